@@ -1,0 +1,129 @@
+"""Problems as data: every check returns :class:`Diagnostic` values.
+
+The CLI decides how to show them (text, JSON, GitHub annotations) and which
+exit code they mean; nothing here prints.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+__all__ = [
+    "Diagnostic",
+    "Severity",
+    "format_github",
+    "format_json",
+    "sort_key",
+]
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem at one place. Lines and columns are 1-based; 0 means "whole file"."""
+
+    file: str
+    line: int
+    column: int
+    code: str
+    severity: Severity
+    message: str
+    hint: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def as_error(self) -> Diagnostic:
+        """The same problem as an error (``--strict``)."""
+        if self.severity is Severity.ERROR:
+            return self
+        return Diagnostic(
+            self.file, self.line, self.column, self.code, Severity.ERROR, self.message, self.hint
+        )
+
+    def location(self) -> str:
+        if self.line <= 0:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column}"
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+def sort_key(d: Diagnostic) -> tuple[str, int, int, str, str]:
+    return (d.file, d.line, d.column, d.code, d.message)
+
+
+def format_json(diagnostics: Sequence[Diagnostic], *, files: int) -> str:
+    """The ``--format json`` document; keys and order are a documented contract."""
+    ordered = sorted(diagnostics, key=sort_key)
+    doc = {
+        "files": files,
+        "errors": sum(1 for d in ordered if d.is_error),
+        "warnings": sum(1 for d in ordered if not d.is_error),
+        "diagnostics": [d.to_dict() for d in ordered],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _github_escape_data(text: str) -> str:
+    # GitHub's workflow-command escaping: %, CR and LF in the message part.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_escape_property(text: str) -> str:
+    return _github_escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_path(file: str) -> str:
+    """Repository-relative POSIX path without a leading ``./`` (GitHub drops such annotations)."""
+    path = Path(file)
+    if path.is_absolute():
+        try:
+            path = path.relative_to(Path.cwd())
+        except ValueError:
+            pass
+    text = path.as_posix()
+    while text.startswith("./"):
+        text = text[2:]
+    return text
+
+
+def format_github(diagnostics: Iterable[Diagnostic]) -> str:
+    """GitHub Actions workflow commands, one per line.
+
+    ``file:line:col`` is repeated in the message because some GitHub views hide
+    the annotation's own location (yamllint#421).
+    """
+    lines = []
+    for d in sorted(diagnostics, key=sort_key):
+        kind = "error" if d.is_error else "warning"
+        path = github_path(d.file)
+        props = [f"file={_github_escape_property(path)}"]
+        if d.line > 0:
+            props.append(f"line={d.line}")
+            props.append(f"col={d.column}")
+        props.append(f"title={_github_escape_property(d.code)}")
+        where = f"{path}:{d.line}:{d.column}" if d.line > 0 else path
+        message = f"{where}: {d.code} {d.message}"
+        if d.hint:
+            message += f" (hint: {d.hint})"
+        lines.append(f"::{kind} {','.join(props)}::{_github_escape_data(message)}")
+    return "\n".join(lines) + ("\n" if lines else "")
