@@ -2,4 +2,4 @@ from __future__ import annotations
 
 from iopctl.cli import main
 
-raise SystemExit(main())
+main()

@@ -6,10 +6,11 @@ exit code they mean; nothing here prints.
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 __all__ = [
@@ -17,11 +18,13 @@ __all__ = [
     "Severity",
     "format_github",
     "format_json",
+    "format_text",
     "sort_key",
+    "text_segments",
 ]
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
@@ -96,10 +99,8 @@ def github_path(file: str) -> str:
     """Repository-relative POSIX path without a leading ``./`` (GitHub drops such annotations)."""
     path = Path(file)
     if path.is_absolute():
-        try:
+        with contextlib.suppress(ValueError):
             path = path.relative_to(Path.cwd())
-        except ValueError:
-            pass
     text = path.as_posix()
     while text.startswith("./"):
         text = text[2:]
@@ -127,3 +128,88 @@ def format_github(diagnostics: Iterable[Diagnostic]) -> str:
             message += f" (hint: {d.hint})"
         lines.append(f"::{kind} {','.join(props)}::{_github_escape_data(message)}")
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+Segment = tuple[str, str | None]
+"""A piece of text and an optional style name (``error``, ``warning``, ``dim`` …)."""
+
+_MAX_SHOWN = 120
+
+
+def _excerpt(line_text: str, column: int) -> tuple[str, int]:
+    """The source line as shown, and the caret's 0-based offset in it."""
+    shown = "".join(" " if ch == "\t" or ord(ch) < 32 else ch for ch in line_text)
+    caret = max(column - 1, 0)
+    if len(shown) > _MAX_SHOWN:
+        start = max(0, min(caret - _MAX_SHOWN // 2, len(shown) - _MAX_SHOWN))
+        end = start + _MAX_SHOWN
+        prefix = "…" if start > 0 else ""
+        suffix = "…" if end < len(shown) else ""
+        shown = prefix + shown[start:end] + suffix
+        caret = caret - start + len(prefix)
+    return shown, min(caret, len(shown))
+
+
+def text_segments(
+    diagnostics: Sequence[Diagnostic],
+    *,
+    line_text: Callable[[str, int], str],
+    files: int,
+) -> list[Segment]:
+    """The ``--format text`` report as styled segments, grouped per file.
+
+    The plain text (segments joined) is the golden-file format; the CLI adds
+    colour on a terminal only.
+    """
+    out: list[Segment] = []
+    ordered = sorted(diagnostics, key=sort_key)
+    previous: str | None = None
+    for d in ordered:
+        if previous is not None and d.file != previous:
+            out.append(("\n", None))
+        previous = d.file
+        style = "error" if d.is_error else "warning"
+        out += [
+            (d.location(), "location"),
+            (": ", None),
+            (d.severity.value, style),
+            (" ", None),
+            (d.code, "code"),
+            (" ", None),
+            (d.message, None),
+            ("\n", None),
+        ]
+        if d.line > 0:
+            source = line_text(d.file, d.line)
+            shown, caret = _excerpt(source, d.column)
+            gutter = f"{d.line:>6} | "
+            out += [
+                (gutter, "dim"),
+                (shown, None),
+                ("\n", None),
+                (" " * (len(gutter) - 2) + "| ", "dim"),
+                (" " * caret + "^", style),
+                ("\n", None),
+            ]
+        if d.hint:
+            out += [("       hint: ", "dim"), (d.hint, "hint"), ("\n", None)]
+    errors = sum(1 for d in ordered if d.is_error)
+    warnings = len(ordered) - errors
+    if ordered:
+        out.append(("\n", None))
+    noun = "file" if files == 1 else "files"
+    if not ordered:
+        out.append((f"Checked {files} {noun}: no problems.\n", "ok"))
+    else:
+        parts = [f"{errors} error{'s' if errors != 1 else ''}"]
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+        out.append(
+            (f"Checked {files} {noun}: {', '.join(parts)}.\n", "error" if errors else "warning")
+        )
+    return out
+
+
+def format_text(
+    diagnostics: Sequence[Diagnostic], *, line_text: Callable[[str, int], str], files: int
+) -> str:
+    return "".join(text for text, _ in text_segments(diagnostics, line_text=line_text, files=files))

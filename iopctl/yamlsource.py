@@ -537,9 +537,7 @@ class _Builder:
                 self._invalid(node, path, f"{text!r} is not a boolean", "write true or false")
                 return text
             if plain:
-                self.source.scalars[path] = Scalar(
-                    text, "boolean", lowered in _SURPRISING_BOOLS
-                )
+                self.source.scalars[path] = Scalar(text, "boolean", lowered in _SURPRISING_BOOLS)
             return _BOOL_WORDS[lowered]
         if tag == _TAG + "int":
             try:
@@ -571,9 +569,7 @@ class _Builder:
         match = _DATE.match(text)
         try:
             if match and match.end() == len(text):
-                value: dt.date = dt.date(
-                    int(match["y"]), int(match["m"]), int(match["d"])
-                )
+                value: dt.date = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
                 if plain:
                     self.source.scalars[path] = Scalar(text, "date", False)
                 return value

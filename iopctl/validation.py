@@ -1,0 +1,64 @@
+"""``iopctl validate`` as a plain function: load every file, check, collect."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from iopctl.checks import check_repository, run_checks
+from iopctl.diagnostics import Diagnostic, sort_key
+from iopctl.loader import Loaded, discover, load_agreement
+from iopctl.reference import ReferenceData, load_reference
+
+__all__ = ["Validation", "validate_paths"]
+
+
+@dataclass(slots=True)
+class Validation:
+    files: list[str]
+    loaded: list[Loaded]
+    diagnostics: list[Diagnostic]
+    reference: ReferenceData
+    invalid_files: set[str] = field(default_factory=set)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.is_error)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.diagnostics) - self.errors
+
+    def line_text(self, file: str, line: int) -> str:
+        for item in self.loaded:
+            if item.file == file and item.source is not None:
+                return item.source.line_text(line)
+        return ""
+
+
+def validate_paths(
+    paths: Sequence[str],
+    *,
+    strict: bool = False,
+    index_files: Sequence[str] = (),
+    search_dir: str = ".",
+) -> Validation:
+    """Every file under ``paths``, every independent problem; never stops at the first."""
+    files = discover(paths)
+    reference, diagnostics = load_reference(index_files, search_dir=search_dir)
+    loaded: list[Loaded] = []
+    for file in files:
+        item = load_agreement(file)
+        item.diagnostics.extend(run_checks(item, known_indices=reference.names))
+        loaded.append(item)
+    for d in check_repository(loaded):
+        for item in loaded:
+            if item.file == d.file:
+                item.diagnostics.append(d)
+    for item in loaded:
+        diagnostics.extend(item.diagnostics)
+    if strict:
+        diagnostics = [d.as_error() for d in diagnostics]
+    diagnostics.sort(key=sort_key)
+    invalid = {d.file for d in diagnostics if d.is_error}
+    return Validation(files, loaded, diagnostics, reference, invalid)
