@@ -13,6 +13,14 @@ module then builds plain Python values itself so that it can
   "expected text" error can explain the surprise,
 * bound the work an input can cause: size, nesting depth, number of values
   and alias expansions.
+
+Speed (issue #2): almost every file is plain, untagged, anchor-free data. Such a
+file is built straight from the parser's events (:func:`_fast_data`) without
+composing nodes, and its position maps are only worked out, by the careful
+path below, the first time a diagnostic needs one. Anything else (a tag, an
+anchor, a duplicate key, a value that needs a problem reported, a syntax error,
+a very large file) goes through the careful path from the start, so output is
+the same either way (``tests/test_bench_equivalence.py``).
 """
 
 from __future__ import annotations
@@ -81,16 +89,55 @@ class Scalar:
 
 @dataclass(slots=True)
 class Source:
-    """A parsed YAML file: plain data plus positions for every key and value."""
+    """A parsed YAML file: plain data plus positions for every key and value.
+
+    ``values``, ``keys`` and ``scalars`` are worked out from ``text`` on first use
+    when the file was read by the fast path (most files never need them).
+    """
 
     file: str
     text: str
     data: Any = None
-    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    scalars: dict[Path, Scalar] = field(default_factory=dict)
     reported: set[Path] = field(default_factory=set)
+    _values: dict[Path, tuple[int, int]] | None = None
+    _keys: dict[Path, tuple[int, int]] | None = None
+    _scalars: dict[Path, Scalar] | None = None
     _lines: list[str] | None = None
+
+    @property
+    def values(self) -> dict[Path, tuple[int, int]]:
+        """Line and column (1-based) of every value, by path."""
+        if self._values is None:
+            self._index()
+        assert self._values is not None
+        return self._values
+
+    @property
+    def keys(self) -> dict[Path, tuple[int, int]]:
+        """Line and column of the key that introduces each path."""
+        if self._keys is None:
+            self._index()
+        assert self._keys is not None
+        return self._keys
+
+    @property
+    def scalars(self) -> dict[Path, Scalar]:
+        """How plain scalars that YAML did not read as text were written."""
+        if self._scalars is None:
+            self._index()
+        assert self._scalars is not None
+        return self._scalars
+
+    def _index(self) -> None:
+        """Position maps for a file the fast path read: the careful path, run again."""
+        builder = _Builder(self.file)
+        try:
+            node = yaml.compose(self.text, Loader=_Loader)
+            if node is not None:
+                builder.build(node, (), 0)
+        except (yaml.YAMLError, _Abort, RecursionError):  # pragma: no cover - read once already
+            pass
+        self._values, self._keys, self._scalars = builder.values, builder.keys, builder.scalars
 
     def position(self, path: Path) -> tuple[int, int]:
         """Position of the value at ``path``, or of the closest enclosing value that exists."""
@@ -213,7 +260,11 @@ def load_file(path: str, display: str | None = None) -> tuple[Source | None, lis
                 )
             ]
         with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
+            # Read what stat promised (a 10 MiB buffer per file is slow), then the rest
+            # up to the limit for files that grew or report no size (pipes, /proc).
+            raw = fh.read(size + 1)
+            if len(raw) > size:
+                raw += fh.read(MAX_BYTES + 1 - len(raw))
     except OSError as exc:
         return None, [
             Diagnostic(
@@ -249,6 +300,19 @@ def load(raw: bytes | str, file: str) -> tuple[Source | None, list[Diagnostic]]:
             return None, problems
     else:
         text = raw[1:] if raw.startswith("\ufeff") else raw
+    if len(text) <= MAX_NODES:  # at least one character per value: the bound cannot trip
+        try:
+            data = _fast_data(text)
+        except Exception:  # anything unusual, including YAML errors: the careful path says it
+            pass
+        else:
+            if isinstance(data, dict):
+                return Source(file=file, text=text, data=data), []
+    return _load_careful(text, file)
+
+
+def _load_careful(text: str, file: str) -> tuple[Source | None, list[Diagnostic]]:
+    """Compose nodes, then build values with every position and problem recorded."""
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -257,7 +321,6 @@ def load(raw: bytes | str, file: str) -> tuple[Source | None, list[Diagnostic]]:
         return None, [Diagnostic(file, 0, 0, "IOP002", Severity.ERROR, _clean(str(exc)), "")]
     except RecursionError:
         return None, [_too_deep(file, 1, 1)]
-    source = Source(file=file, text=text)
     if node is None:
         return None, [
             Diagnostic(
@@ -270,12 +333,20 @@ def load(raw: bytes | str, file: str) -> tuple[Source | None, list[Diagnostic]]:
                 "start from an existing agreement or run `iopctl new`",
             )
         ]
-    builder = _Builder(source)
+    builder = _Builder(file)
     try:
         data = builder.build(node, (), 0)
     except _Abort as abort:
         return None, [*builder.problems, abort.diagnostic]
-    source.data = data
+    source = Source(
+        file=file,
+        text=text,
+        data=data,
+        reported=builder.reported,
+        _values=builder.values,
+        _keys=builder.keys,
+        _scalars=builder.scalars,
+    )
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else f"a single value ({_describe(data)})"
         builder.problems.append(
@@ -398,8 +469,12 @@ def _parse_float(text: str) -> tuple[Decimal, bool]:
 class _Builder:
     """Turns composed nodes into plain values, recording positions and problems."""
 
-    def __init__(self, source: Source) -> None:
-        self.source = source
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.values: dict[Path, tuple[int, int]] = {}
+        self.keys: dict[Path, tuple[int, int]] = {}
+        self.scalars: dict[Path, Scalar] = {}
+        self.reported: set[Path] = set()
         self.problems: list[Diagnostic] = []
         self.nodes = 0
         self.expansions = 0
@@ -409,7 +484,7 @@ class _Builder:
         mark = node.start_mark
         return _Abort(
             Diagnostic(
-                self.source.file,
+                self.file,
                 mark.line + 1,
                 mark.column + 1,
                 code,
@@ -423,7 +498,7 @@ class _Builder:
         mark = node.start_mark
         self.problems.append(
             Diagnostic(
-                self.source.file,
+                self.file,
                 mark.line + 1,
                 mark.column + 1,
                 code,
@@ -436,7 +511,7 @@ class _Builder:
     def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
         if depth > MAX_DEPTH:
             mark = node.start_mark
-            raise _Abort(_too_deep(self.source.file, mark.line + 1, mark.column + 1))
+            raise _Abort(_too_deep(self.file, mark.line + 1, mark.column + 1))
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise self._abort(
@@ -459,7 +534,7 @@ class _Builder:
             else:
                 self.seen.add(key)
         mark = node.start_mark
-        self.source.values[path] = (mark.line + 1, mark.column + 1)
+        self.values[path] = (mark.line + 1, mark.column + 1)
         tag = node.tag
         if isinstance(node, yaml.MappingNode):
             if tag != _TAG + "map":
@@ -519,7 +594,7 @@ class _Builder:
                 continue
             first_seen[key] = kmark.line + 1
             child = (*path, key)
-            self.source.keys[child] = (kmark.line + 1, kmark.column + 1)
+            self.keys[child] = (kmark.line + 1, kmark.column + 1)
             result[key] = self.build(value_node, child, depth + 1)
         return result
 
@@ -537,7 +612,7 @@ class _Builder:
                 self._invalid(node, path, f"{text!r} is not a boolean", "write true or false")
                 return text
             if plain:
-                self.source.scalars[path] = Scalar(text, "boolean", lowered in _SURPRISING_BOOLS)
+                self.scalars[path] = Scalar(text, "boolean", lowered in _SURPRISING_BOOLS)
             return _BOOL_WORDS[lowered]
         if tag == _TAG + "int":
             try:
@@ -546,7 +621,7 @@ class _Builder:
                 self._invalid(node, path, f"{text!r} is not an integer", "write digits only")
                 return text
             if plain:
-                self.source.scalars[path] = Scalar(text, "number", odd)
+                self.scalars[path] = Scalar(text, "number", odd)
             return value
         if tag == _TAG + "float":
             try:
@@ -555,7 +630,7 @@ class _Builder:
                 self._invalid(node, path, f"{text!r} is not a number", "write e.g. 933000.50")
                 return text
             if plain:
-                self.source.scalars[path] = Scalar(text, "number", odd)
+                self.scalars[path] = Scalar(text, "number", odd)
             return number
         if tag == _TAG + "timestamp":
             return self._timestamp(node, path, text, plain)
@@ -563,7 +638,7 @@ class _Builder:
 
     def _invalid(self, node: yaml.ScalarNode, path: Path, message: str, hint: str) -> None:
         self._problem(node, "IOP104", message, hint)
-        self.source.reported.add(path)
+        self.reported.add(path)
 
     def _timestamp(self, node: yaml.ScalarNode, path: Path, text: str, plain: bool) -> Any:
         match = _DATE.match(text)
@@ -571,7 +646,7 @@ class _Builder:
             if match and match.end() == len(text):
                 value: dt.date = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
                 if plain:
-                    self.source.scalars[path] = Scalar(text, "date", False)
+                    self.scalars[path] = Scalar(text, "date", False)
                 return value
             parsed = _timestamp_value(text)
         except ValueError as exc:
@@ -581,10 +656,10 @@ class _Builder:
                 f"{text!r} is not a valid date: {exc}",
                 "write an existing date as YYYY-MM-DD, e.g. 2022-02-28",
             )
-            self.source.reported.add(path)
+            self.reported.add(path)
             return text
         if plain:
-            self.source.scalars[path] = Scalar(text, "timestamp", True)
+            self.scalars[path] = Scalar(text, "timestamp", True)
         return parsed
 
 
@@ -628,3 +703,170 @@ def walk(data: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
     elif isinstance(data, list):
         for index, value in enumerate(data):
             yield from walk(value, (*path, index))
+
+
+# --- the fast path ---------------------------------------------------------------------
+
+_EventParser: Any = getattr(yaml, "CParser", None) or _Loader
+_STR = _TAG + "str"
+_NULL = _TAG + "null"
+_BOOL = _TAG + "bool"
+_INT = _TAG + "int"
+_FLOAT = _TAG + "float"
+_TIMESTAMP = _TAG + "timestamp"
+
+
+class _Slow(Exception):
+    """The input needs the careful path: it is not plain, untagged, anchor-free data."""
+
+
+_SHORT = 64  # plain scalars up to this length have their resolved tag remembered
+_resolved: dict[str, str] = {}
+_resolved_table: list[object] = [None]
+
+
+def _resolver() -> Any:
+    """``value -> tag`` exactly as PyYAML's resolver decides a plain scalar.
+
+    Keys and short values repeat across files, so their tags are remembered
+    (the table is static; the memory is dropped if someone changes it).
+    """
+    table: dict[str | None, list[tuple[str, re.Pattern[str]]]]
+    table = _Loader.yaml_implicit_resolvers
+    if _resolved_table[0] is not table:
+        _resolved.clear()
+        _resolved_table[0] = table
+    wildcard = table.get(None, [])
+    memory = _resolved
+
+    def resolve(value: str) -> str:
+        short = len(value) <= _SHORT
+        if short:
+            tag = memory.get(value)
+            if tag is not None:
+                return tag
+        tag = _STR
+        for candidate, regexp in table.get(value[:1], []) + wildcard:
+            if regexp.match(value):
+                tag = candidate
+                break
+        if short:
+            if len(memory) > 8192:
+                memory.clear()
+            memory[value] = tag
+        return tag
+
+    return resolve
+
+
+def _fast_data(text: str) -> Any:
+    """Plain data built straight from parser events, or :class:`_Slow`.
+
+    Gives exactly what the careful path gives for the files it accepts: the same
+    resolver table decides every plain scalar, and the same helpers convert it.
+    Whatever the careful path would report (or cannot rule out) raises instead.
+    """
+    if _Loader.yaml_path_resolvers:
+        raise _Slow
+    resolve = _resolver()
+    scalar_event = yaml.ScalarEvent
+    mapping_start = yaml.MappingStartEvent
+    mapping_end = yaml.MappingEndEvent
+    sequence_start = yaml.SequenceStartEvent
+    sequence_end = yaml.SequenceEndEvent
+    str_tag = _STR
+    convert = _fast_scalar
+
+    def collection(event: Any, depth: int) -> Any:
+        # ``event`` starts a mapping or a sequence (anything else is an alias).
+        if depth > MAX_DEPTH or event.anchor is not None or event.tag is not None:
+            raise _Slow
+        depth += 1
+        kind = type(event)
+        if kind is mapping_start:
+            result: dict[str, Any] = {}
+            while True:
+                key_event = get()
+                if type(key_event) is not scalar_event:
+                    if type(key_event) is mapping_end:
+                        return result
+                    raise _Slow
+                key = key_event.value
+                if (
+                    key_event.anchor is not None
+                    or key_event.tag is not None
+                    or (key_event.implicit[0] and resolve(key) is not str_tag)
+                    or key in result
+                ):
+                    raise _Slow
+                event = get()
+                if type(event) is scalar_event:
+                    if depth > MAX_DEPTH or event.anchor is not None or event.tag is not None:
+                        raise _Slow
+                    value = event.value
+                    if event.implicit[0]:
+                        tag = resolve(value)
+                        if tag is not str_tag:
+                            value = convert(tag, value)
+                    result[key] = value
+                else:
+                    result[key] = collection(event, depth)
+        if kind is sequence_start:
+            items: list[Any] = []
+            append = items.append
+            while True:
+                event = get()
+                kind = type(event)
+                if kind is scalar_event:
+                    if depth > MAX_DEPTH or event.anchor is not None or event.tag is not None:
+                        raise _Slow
+                    value = event.value
+                    if event.implicit[0]:
+                        tag = resolve(value)
+                        if tag is not str_tag:
+                            value = convert(tag, value)
+                    append(value)
+                elif kind is sequence_end:
+                    return items
+                else:
+                    append(collection(event, depth))
+        raise _Slow  # an alias
+
+    parser = _EventParser(text)
+    try:
+        get = parser.get_event
+        if type(get()) is not yaml.StreamStartEvent:
+            raise _Slow
+        if type(get()) is not yaml.DocumentStartEvent:
+            raise _Slow
+        root = get()
+        if type(root) is scalar_event:
+            raise _Slow  # not a mapping: the careful path explains
+        data = collection(root, 0)
+        if type(get()) is not yaml.DocumentEndEvent:
+            raise _Slow
+        if type(get()) is not yaml.StreamEndEvent:
+            raise _Slow
+    finally:
+        dispose = getattr(parser, "dispose", None)
+        if dispose is not None:
+            dispose()
+    return data
+
+
+def _fast_scalar(tag: str, text: str) -> Any:
+    """A plain scalar YAML resolved to ``tag``, as :meth:`_Builder._scalar` reads it."""
+    if tag == _NULL:
+        return None
+    if tag == _BOOL:
+        return _BOOL_WORDS[text.lower()]  # KeyError: the careful path reports it
+    if tag == _INT:
+        return _parse_int(text)[0]
+    if tag == _FLOAT:
+        return _parse_float(text)[0]
+    if tag == _TIMESTAMP:
+        match = _DATE.match(text)
+        if match and match.end() == len(text):
+            return dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+        return _timestamp_value(text)
+    raise _Slow

@@ -1,0 +1,288 @@
+"""The fast YAML path gives exactly what the careful path gives, or steps aside.
+
+:func:`iopctl.yamlsource.load` builds plain files straight from parser events and
+works out positions only when asked; :func:`iopctl.yamlsource._load_careful` is
+the original composer-based reader. For every input both must agree on the
+data (values *and* types), the problems, and every position map.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from iopctl import yamlsource
+from iopctl.yamlsource import Source, _fast_data, _load_careful, _Slow, load, walk
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "agreements").glob("*.yaml"))
+
+
+def typed(data: Any) -> list[tuple[Any, str, str]]:
+    """Every value with its exact type (True == 1 and Decimal('1.0') == 1 otherwise)."""
+    return [(path, type(value).__name__, repr(value)) for path, value in walk(data)]
+
+
+def snapshot(source: Source | None) -> Any:
+    if source is None:
+        return None
+    return (
+        typed(source.data),
+        source.values,
+        source.keys,
+        source.scalars,
+        source.reported,
+        source.text,
+    )
+
+
+def assert_same(text: str) -> None:
+    fast_source, fast_problems = load(text, "f.yaml")
+    careful_source, careful_problems = _load_careful(
+        text[1:] if text.startswith("\ufeff") else text, "f.yaml"
+    )
+    assert fast_problems == careful_problems
+    assert snapshot(fast_source) == snapshot(careful_source)
+
+
+def used_fast_path(text: str) -> bool:
+    try:
+        return isinstance(_fast_data(text), dict)
+    except Exception:
+        return False
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
+def test_seed_agreements_take_the_fast_path_and_agree(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert used_fast_path(text)
+    assert_same(text)
+
+
+SCALARS = [
+    "yes",
+    "No",
+    "on",
+    "OFF",
+    "true",
+    "~",
+    "null",
+    "",
+    "012",
+    "0x1F",
+    "0b101",
+    "1_000",
+    "-0",
+    "+12",
+    "12:30",
+    "1:2:3.5",
+    "1.5",
+    "1e3",
+    "-.inf",
+    ".NaN",
+    "3.852",
+    "2020-01-01",
+    "2020-1-1",
+    "2020-02-30",
+    "2020-01-01 10:30:00",
+    "2020-01-01T10:30:00Z",
+    "2020-01-01t10:30:00.5+02:00",
+    "=",
+    "<<",
+    "'quoted'",
+    '"double"',
+    "plain text",
+    "Äldrenämnden",
+    "a: b",
+    "[1, 2]",
+    "{a: 1}",
+    "!!str 12",
+    "!!int 12",
+    "!custom x",
+    "&a x",
+    "*a",
+    "|\n  literal\n",
+]
+
+
+@pytest.mark.parametrize("scalar", SCALARS)
+def test_every_kind_of_scalar(scalar: str) -> None:
+    for text in (
+        f"key: {scalar}\n",
+        f"key:\n  - {scalar}\n  - other\n",
+        f"{scalar}: value\n",
+        f"a: &x [1]\nkey: {scalar}\n",
+        f"key: {{inner: {scalar}}}\n",
+    ):
+        assert_same(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "# only a comment\n",
+        "---\n",
+        "- a\n- b\n",
+        "just text\n",
+        "a: 1\na: 2\n",
+        "a: 1\n---\nb: 2\n",
+        "a: [1\n",
+        "a:\n\t- b\n",
+        "? [a, b]\n: c\n",
+        "? complex\n: value\n",
+        "<<: {a: 1}\nb: 2\n",
+        "a: &x {b: 1}\nc: *x\n",
+        "a: *undefined\n",
+        "%YAML 1.1\n---\na: 1\n",
+        "%TAG ! tag:example.com,2000:\n---\na: !foo 1\n",
+        "a: !!binary aGVsbG8=\n",
+        "a: !!set {x, y}\n",
+        "!!map\na: 1\n",
+        "--- !!map\na: 1\n",
+        "a: " + "[" * 64 + "1" + "]" * 64 + "\n",
+        "a: " + "[" * 65 + "1" + "]" * 65 + "\n",
+        "a: " + "[" * 70 + "1" + "]" * 70 + "\n",
+        "a: b\r\nc: d\r\n",
+        "a: b\rc: d\r",
+        "a: 'multi\n  line'\nb: >\n  folded\n  text\n",
+        "\ufeffa: 1\n",
+        "a: 1\n...\n",
+    ],
+)
+def test_edge_documents(text: str) -> None:
+    assert_same(text)
+
+
+def test_deep_nesting_limit_is_the_careful_paths() -> None:
+    ok = "a: " + "[" * (yamlsource.MAX_DEPTH - 1) + "1" + "]" * (yamlsource.MAX_DEPTH - 1) + "\n"
+    too_deep = "a: " + "[" * (yamlsource.MAX_DEPTH) + "1" + "]" * (yamlsource.MAX_DEPTH) + "\n"
+    assert used_fast_path(ok)
+    assert not used_fast_path(too_deep)
+    assert_same(ok)
+    assert_same(too_deep)
+
+
+def test_unusual_input_steps_aside() -> None:
+    for text in ("a: &x 1\n", "a: !!str 1\n", "a: 1\na: 2\n", "1: a\n", "a: !!bool maybe\n"):
+        with pytest.raises(_Slow):
+            _fast_data(text)
+
+
+def test_positions_are_worked_out_lazily() -> None:
+    text = SEEDS[0].read_text(encoding="utf-8")
+    source, _ = load(text, "f.yaml")
+    assert source is not None
+    assert source._values is None
+    assert source.position(("id",)) == (source.values[("id",)])
+    assert source._values is not None
+
+
+def _mutations(text: str, rng: random.Random, count: int) -> list[str]:
+    lines = text.split("\n")
+    pieces = [
+        "yes",
+        "012",
+        "2020-02-30",
+        "~",
+        "&a x",
+        "*a",
+        "!!str",
+        "12:30",
+        "'",
+        '"',
+        "[",
+        "}",
+        ": ",
+        "\t",
+        "- ",
+        "#",
+        "? ",
+        "<<: ",
+        "1.5",
+        "2021-01-01 10:00:00",
+    ]
+    out = []
+    for _ in range(count):
+        mutated = list(lines)
+        for _ in range(rng.randint(1, 3)):
+            i = rng.randrange(len(mutated))
+            action = rng.randrange(5)
+            if action == 0:
+                del mutated[i]
+            elif action == 1:
+                mutated.insert(i, mutated[rng.randrange(len(mutated))])
+            elif action == 2:
+                line = mutated[i]
+                j = rng.randint(0, len(line))
+                mutated[i] = line[:j] + rng.choice(pieces) + line[j:]
+            elif action == 3 and ":" in mutated[i]:
+                key, _, _value = mutated[i].partition(":")
+                mutated[i] = f"{key}: {rng.choice(pieces)}"
+            else:
+                mutated[i] = " " + mutated[i]
+        out.append("\n".join(mutated))
+    return out
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
+def test_mutated_agreements_agree(path: Path) -> None:
+    rng = random.Random(path.name)
+    text = path.read_text(encoding="utf-8")
+    for mutated in _mutations(text, rng, 60):
+        assert_same(mutated)
+
+
+yaml_scalars = st.one_of(
+    st.sampled_from(SCALARS[:30]),
+    st.text(alphabet="abcxyz019:-. '\"#&*!?[]{},~", max_size=8),
+)
+
+
+@st.composite
+def documents(draw: st.DrawFn, depth: int = 0) -> str:
+    indent = "  " * depth
+    n = draw(st.integers(1, 4))
+    lines = []
+    for _ in range(n):
+        key = draw(st.sampled_from(["a", "b", "c", "yes", "1", "'q'", "<<"]))
+        if depth < 3 and draw(st.booleans()):
+            if draw(st.booleans()):
+                lines.append(f"{indent}{key}:")
+                lines.append(draw(documents(depth + 1)))
+            else:
+                lines.append(f"{indent}{key}:")
+                for _ in range(draw(st.integers(0, 3))):
+                    lines.append(f"{indent}  - {draw(yaml_scalars)}")
+        else:
+            lines.append(f"{indent}{key}: {draw(yaml_scalars)}")
+    return "\n".join(lines)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_generated_documents_agree(text: str) -> None:
+    assert_same(text + "\n")
+
+
+def test_value_types_survive() -> None:
+    source, problems = load(
+        "a: 1.50\nb: 2020-01-01\nc: no\nd: 0o7\ne: 7\nf: ~\ng: 2020-01-01 10:00:00\n", "f"
+    )
+    assert problems == []
+    assert source is not None
+    data = source.data
+    assert data["a"] == Decimal("1.50") and type(data["a"]) is Decimal
+    assert data["b"] == dt.date(2020, 1, 1) and type(data["b"]) is dt.date
+    assert data["c"] is False
+    assert data["d"] == "0o7"
+    assert data["e"] == 7 and type(data["e"]) is int
+    assert data["f"] is None
+    assert data["g"] == dt.datetime(2020, 1, 1, 10, 0)
