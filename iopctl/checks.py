@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path as FsPath
+from typing import Any
 
 from iopctl.diagnostics import Diagnostic, Severity
 from iopctl.loader import Loaded
@@ -33,6 +34,7 @@ class Context:
     agreement: Agreement
     source: Source
     known_indices: frozenset[str]
+    cache: dict[str, Any] = field(default_factory=dict)  # facts several checks share
 
     def error(self, path: Path, code: str, message: str, hint: str = "") -> Diagnostic:
         return self.source.diagnostic(path, code, message, hint)
@@ -214,12 +216,23 @@ def _references(agreement: Agreement) -> Iterator[tuple[str, Path, str]]:
         yield "termination", path, termination.record.given_by
 
 
+def _references_by_section(ctx: Context) -> dict[str, list[tuple[Path, str]]]:
+    """:func:`_references` grouped by section, worked out once per agreement."""
+    found: dict[str, list[tuple[Path, str]]] | None = ctx.cache.get("references")
+    if found is None:
+        found = {}
+        for sec, path, party_id in _references(ctx.agreement):
+            found.setdefault(sec, []).append((path, party_id))
+        ctx.cache["references"] = found
+    return found
+
+
 def _make_reference_check(section: str) -> None:
     @check("parties", section)
     def _refs(ctx: Context) -> Iterator[Diagnostic]:
         known = [p.id for p in ctx.agreement.parties]
-        for sec, path, party_id in _references(ctx.agreement):
-            if sec != section or party_id in known:
+        for path, party_id in _references_by_section(ctx).get(section, ()):
+            if party_id in known:
                 continue
             import difflib
 

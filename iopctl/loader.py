@@ -9,6 +9,7 @@ reported while checks that depend on a broken field are skipped.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -46,31 +47,81 @@ def discover(paths: Iterable[str]) -> list[str]:
     """Files named, plus ``*.yaml``/``*.yml`` under directories, sorted and without repeats.
 
     A path that does not exist is a usage error (exit code 2), never silence.
+    Under a directory: every file whose suffix is .yaml or .yml, in no hidden
+    folder and not hidden itself, found without following symlinked folders,
+    sorted as paths (component by component). Repeats are judged by the
+    resolved path.
     """
     found: list[str] = []
     seen: set[str] = set()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            candidates = sorted(
-                p
-                for p in path.rglob("*")
-                if p.suffix in YAML_SUFFIXES and p.is_file() and not _hidden(p, path)
-            )
+            root = str(path)
+            real_root = os.path.realpath(root)
+            for parts, is_link in sorted(_yaml_files(root, ())):
+                key = (
+                    os.path.realpath(os.path.join(root, *parts))
+                    if is_link
+                    else os.path.join(real_root, *parts)
+                )
+                if key not in seen:
+                    seen.add(key)
+                    found.append(_joined(root, parts))
         elif path.exists():
-            candidates = [path]
-        else:
-            raise UsageError(f"path does not exist: {raw}", hint="check the spelling")
-        for candidate in candidates:
-            key = str(candidate.resolve())
+            key = str(path.resolve())
             if key not in seen:
                 seen.add(key)
-                found.append(str(candidate))
+                found.append(str(path))
+        else:
+            raise UsageError(f"path does not exist: {raw}", hint="check the spelling")
     return found
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+def _suffix(name: str) -> str:
+    # As pathlib.PurePath.suffix.
+    i = name.rfind(".")
+    return name[i:] if 0 < i < len(name) - 1 else ""
+
+
+def _yaml_files(folder: str, parts: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], bool]]:
+    """(path components under the root, is a symlink) of every visible YAML file.
+
+    Hidden entries are skipped, and symlinked folders are not entered, as the
+    ``Path.rglob("*")`` walk this replaces did (it was slower: a resolve per file).
+    """
+    try:
+        entries = list(os.scandir(folder))
+    except PermissionError:
+        return
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir and not entry.is_symlink():
+            yield from _yaml_files(entry.path, (*parts, name))
+        if _suffix(name) in YAML_SUFFIXES and _is_file(entry):
+            yield (*parts, name), entry.is_symlink()
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
+def _joined(root: str, parts: tuple[str, ...]) -> str:
+    """``str(Path(root).joinpath(*parts))`` for a root that is already a normalised path."""
+    if root == ".":
+        return "/".join(parts)
+    if root.endswith("/"):
+        return root + "/".join(parts)
+    return root + "/" + "/".join(parts)
 
 
 def load_agreement(path: str) -> Loaded:

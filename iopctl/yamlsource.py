@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from sys import intern
 from typing import Any
 
 import yaml
@@ -92,17 +93,28 @@ class Source:
     """A parsed YAML file: plain data plus positions for every key and value.
 
     ``values``, ``keys`` and ``scalars`` are worked out from ``text`` on first use
-    when the file was read by the fast path (most files never need them).
+    when the file was read by the fast path (most files never need them); such a
+    file also keeps its UTF-8 bytes and decodes ``text`` only when it is asked for
+    (half the memory of a ``str`` holding any character above U+00FF).
     """
 
     file: str
-    text: str
+    _text: str | None = None
     data: Any = None
     reported: set[Path] = field(default_factory=set)
     _values: dict[Path, tuple[int, int]] | None = None
     _keys: dict[Path, tuple[int, int]] | None = None
     _scalars: dict[Path, Scalar] | None = None
     _lines: list[str] | None = None
+    _utf8: bytes | None = None  # the text, encoded, when ``_text`` is not kept
+
+    @property
+    def text(self) -> str:
+        """The file's text (without a byte order mark)."""
+        if self._text is None:
+            assert self._utf8 is not None
+            self._text = self._utf8.decode("utf-8")
+        return self._text
 
     @property
     def values(self) -> dict[Path, tuple[int, int]]:
@@ -294,20 +306,26 @@ def load_file(path: str, display: str | None = None) -> tuple[Source | None, lis
 
 def load(raw: bytes | str, file: str) -> tuple[Source | None, list[Diagnostic]]:
     """Parse YAML text into a :class:`Source`; problems are returned, not raised."""
+    utf8: bytes | None = None
     if isinstance(raw, bytes):
         text, problems = decode(raw, file)
         if text is None:
             return None, problems
+        # The parser reads UTF-8 bytes either way (a str is encoded first); ``decode``
+        # has vouched for these: valid UTF-8, no UTF-16 byte order mark, no NUL.
+        utf8 = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
     else:
         text = raw[1:] if raw.startswith("\ufeff") else raw
     if len(text) <= MAX_NODES:  # at least one character per value: the bound cannot trip
         try:
-            data = _fast_data(text)
+            data = _fast_data(text if utf8 is None else utf8)
         except Exception:  # anything unusual, including YAML errors: the careful path says it
             pass
         else:
             if isinstance(data, dict):
-                return Source(file=file, text=text, data=data), []
+                if utf8 is None:
+                    return Source(file=file, _text=text, data=data), []
+                return Source(file=file, data=data, _utf8=utf8), []
     return _load_careful(text, file)
 
 
@@ -340,7 +358,7 @@ def _load_careful(text: str, file: str) -> tuple[Source | None, list[Diagnostic]
         return None, [*builder.problems, abort.diagnostic]
     source = Source(
         file=file,
-        text=text,
+        _text=text,
         data=data,
         reported=builder.reported,
         _values=builder.values,
@@ -759,7 +777,7 @@ def _resolver() -> Any:
     return resolve
 
 
-def _fast_data(text: str) -> Any:
+def _fast_data(text: str | bytes) -> Any:
     """Plain data built straight from parser events, or :class:`_Slow`.
 
     Gives exactly what the careful path gives for the files it accepts: the same
@@ -791,7 +809,7 @@ def _fast_data(text: str) -> Any:
                     if type(key_event) is mapping_end:
                         return result
                     raise _Slow
-                key = key_event.value
+                key = intern(key_event.value)  # keys repeat: share one string
                 if (
                     key_event.anchor is not None
                     or key_event.tag is not None
@@ -851,6 +869,9 @@ def _fast_data(text: str) -> Any:
         dispose = getattr(parser, "dispose", None)
         if dispose is not None:
             dispose()
+        # ``collection`` refers to itself through its closure: break the cycle so that
+        # the parser is freed now, not at the next garbage collection.
+        collection = None  # type: ignore[assignment]
     return data
 
 

@@ -44,12 +44,14 @@ def snapshot(source: Source | None) -> Any:
 
 
 def assert_same(text: str) -> None:
-    fast_source, fast_problems = load(text, "f.yaml")
+    """Text and its UTF-8 bytes (the way files are read) both agree with the careful path."""
     careful_source, careful_problems = _load_careful(
         text[1:] if text.startswith("\ufeff") else text, "f.yaml"
     )
-    assert fast_problems == careful_problems
-    assert snapshot(fast_source) == snapshot(careful_source)
+    for raw in (text, text.encode("utf-8")):
+        fast_source, fast_problems = load(raw, "f.yaml")
+        assert fast_problems == careful_problems
+        assert snapshot(fast_source) == snapshot(careful_source)
 
 
 def used_fast_path(text: str) -> bool:
@@ -176,13 +178,16 @@ def test_unusual_input_steps_aside() -> None:
             _fast_data(text)
 
 
-def test_positions_are_worked_out_lazily() -> None:
-    text = SEEDS[0].read_text(encoding="utf-8")
-    source, _ = load(text, "f.yaml")
+def test_positions_and_text_are_worked_out_lazily() -> None:
+    raw = SEEDS[0].read_bytes()
+    source, _ = load(raw, "f.yaml")
     assert source is not None
     assert source._values is None
+    assert source._text is None
     assert source.position(("id",)) == (source.values[("id",)])
     assert source._values is not None
+    assert source.text == raw.decode("utf-8")
+    assert source.line_text(1) == raw.decode("utf-8").splitlines()[0]
 
 
 def _mutations(text: str, rng: random.Random, count: int) -> list[str]:
