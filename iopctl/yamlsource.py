@@ -774,7 +774,7 @@ def _resolver() -> Any:
             memory[value] = tag
         return tag
 
-    return resolve
+    return resolve, memory
 
 
 def _fast_data(text: str | bytes) -> Any:
@@ -786,7 +786,8 @@ def _fast_data(text: str | bytes) -> Any:
     """
     if _Loader.yaml_path_resolvers:
         raise _Slow
-    resolve = _resolver()
+    resolve, memory = _resolver()
+    remembered = memory.get
     scalar_event = yaml.ScalarEvent
     mapping_start = yaml.MappingStartEvent
     mapping_end = yaml.MappingEndEvent
@@ -813,7 +814,7 @@ def _fast_data(text: str | bytes) -> Any:
                 if (
                     key_event.anchor is not None
                     or key_event.tag is not None
-                    or (key_event.implicit[0] and resolve(key) is not str_tag)
+                    or (key_event.implicit[0] and (remembered(key) or resolve(key)) is not str_tag)
                     or key in result
                 ):
                     raise _Slow
@@ -823,7 +824,7 @@ def _fast_data(text: str | bytes) -> Any:
                         raise _Slow
                     value = event.value
                     if event.implicit[0]:
-                        tag = resolve(value)
+                        tag = (len(value) <= _SHORT and remembered(value)) or resolve(value)
                         if tag is not str_tag:
                             value = convert(tag, value)
                     result[key] = value
@@ -840,7 +841,7 @@ def _fast_data(text: str | bytes) -> Any:
                         raise _Slow
                     value = event.value
                     if event.implicit[0]:
-                        tag = resolve(value)
+                        tag = (len(value) <= _SHORT and remembered(value)) or resolve(value)
                         if tag is not str_tag:
                             value = convert(tag, value)
                     append(value)

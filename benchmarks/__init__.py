@@ -1,0 +1,1 @@
+"""Benchmarks of iopctl against its peer and its floor: ``python benchmarks/run.py``."""

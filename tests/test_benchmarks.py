@@ -1,0 +1,82 @@
+"""The benchmark inputs are what the table claims: clean, varied, Resurspoolen-shaped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks import run
+from benchmarks.generate import generate, luhn_digit, org_number
+from iopctl.checks import luhn_ok
+from iopctl.loader import load_agreement
+from iopctl.validation import validate_paths
+
+
+def test_luhn_digit_matches_the_checker() -> None:
+    assert org_number("212000044") == "212000-0449"  # Linköpings kommun
+    assert org_number("822003091") == "822003-0913"  # Resurspoolen
+    for first9 in ("000000000", "123456789", "999999999", "556036079"):
+        assert luhn_ok(first9 + str(luhn_digit(first9)))
+
+
+def test_generated_agreements_are_clean_and_varied(tmp_path: Path) -> None:
+    files = generate(tmp_path / "agreements", 60)
+    assert len(files) == 60
+    result = validate_paths([str(tmp_path / "agreements")], search_dir=str(tmp_path))
+    assert result.diagnostics == []
+    ids = set()
+    orgs = set()
+    statuses = set()
+    for path in files:
+        loaded = load_agreement(str(path))
+        agreement = loaded.agreement
+        assert agreement is not None
+        assert agreement.id == path.stem
+        ids.add(agreement.id)
+        statuses.add(agreement.status)
+        for party in agreement.parties:
+            assert party.org_number is not None
+            orgs.add(party.org_number)
+        # the Resurspoolen shape: same sections, same kinds of contribution
+        assert agreement.economy is not None
+        kinds = [c.kind for c in agreement.economy.contributions]
+        assert kinds == ["money", "volunteer_hours", "in_kind"]
+        assert len(agreement.signatures) == 2
+    assert len(ids) == 60
+    assert len(orgs) == 120
+    assert statuses == {"ended", "active", "draft"}
+
+
+def test_generation_is_deterministic(tmp_path: Path) -> None:
+    first = [p.read_bytes() for p in generate(tmp_path / "a", 5)]
+    second = [p.read_bytes() for p in generate(tmp_path / "b", 5)]
+    assert first == second
+
+
+def test_write_doc_replaces_only_the_generated_block(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = tmp_path / "performance.md"
+    doc.write_text(f"# Performance\n\nintro\n\n{run.BEGIN}\nold\n{run.END}\n\noutro\n")
+    monkeypatch.setattr(run, "DOC", doc)
+    run.write_doc(["| new |"])
+    assert doc.read_text() == (
+        f"# Performance\n\nintro\n\n{run.BEGIN}\n| new |\n{run.END}\n\noutro\n"
+    )
+
+
+def test_table_marks_skipped_rows_and_targets() -> None:
+    spec = run.ROWS[1]
+    assert spec.name == "iopctl validate"
+    floor = run.Result(run.ROWS[0], 1000, files=1000, seconds=1.0, cpu=1.0, wall=1.1, runs=3)
+    fast = run.Result(spec, 1000, files=1000, seconds=0.4, cpu=0.4, wall=0.5, runs=3)
+    note = "skipped: `iopctl due` does not exist yet"
+    missing = run.Result(run.ROWS[3], 1000, files=1000, note=note)
+    report = run.Report([floor, fast, missing])
+    lines = run.table(report)
+    assert lines[3] == (
+        "| iopctl validate | 1 000 | 0.400 | 0.500 | 2 500 | – | 0.40× | "
+        "≥ 2 000 files/s: met; ≤ 3× floor: met | median of 3 runs |"
+    )
+    assert lines[4].endswith("| skipped: `iopctl due` does not exist yet |")
