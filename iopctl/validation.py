@@ -31,9 +31,24 @@ class Validation:
 
     def line_text(self, file: str, line: int) -> str:
         for item in self.loaded:
-            if item.file == file and item.source is not None:
-                return item.source.line_text(line)
+            if item.file == file:
+                if item.source is not None:
+                    return item.source.line_text(line)
+                return _raw_line(file, line)
         return ""
+
+
+def _raw_line(file: str, line: int) -> str:
+    """A line of a file that did not parse (shown under a syntax error)."""
+    from iopctl.yamlsource import MAX_BYTES, split_lines
+
+    try:
+        with open(file, "rb") as fh:
+            raw = fh.read(MAX_BYTES)
+    except OSError:
+        return ""
+    lines = split_lines(raw.decode("utf-8", errors="replace").lstrip("\ufeff"))
+    return lines[line - 1] if 1 <= line <= len(lines) else ""
 
 
 def validate_paths(

@@ -39,6 +39,7 @@ __all__ = [
     "decode",
     "load",
     "load_file",
+    "split_lines",
 ]
 
 Path = tuple[str | int, ...]
@@ -109,7 +110,7 @@ class Source:
 
     def line_text(self, line: int) -> str:
         if self._lines is None:
-            self._lines = _LINE_BREAK.split(self.text)
+            self._lines = split_lines(self.text)
         if 1 <= line <= len(self._lines):
             return self._lines[line - 1]
         return ""
@@ -126,6 +127,11 @@ class Source:
     ) -> Diagnostic:
         line, col = self.key_position(path) if at_key else self.position(path)
         return Diagnostic(self.file, line, col, code, severity, message, hint)
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as YAML counts them (LF, CRLF, CR, NEL, LS, PS)."""
+    return _LINE_BREAK.split(text)
 
 
 def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
