@@ -318,10 +318,12 @@ def _allowed_keys(path: tuple[str | int, ...], data: Any, root: type[BaseModel])
 def _model_of(annotation: Any, value: Any) -> Any:
     import typing
 
-    args = typing.get_args(annotation)
-    candidates = [annotation, *args]
-    for arg in args:
-        candidates.extend(typing.get_args(arg))
+    candidates: list[Any] = []
+    pending = [annotation]
+    while pending:
+        current = pending.pop(0)
+        candidates.append(current)
+        pending.extend(typing.get_args(current))
     sample = value[0] if isinstance(value, list) and value else value
     kind = sample.get("kind") if isinstance(sample, dict) else None
     for candidate in candidates:

@@ -35,9 +35,9 @@ __all__ = [
 
 
 def _fail(code: str, message: str, hint: str = "", **ctx: Any) -> PydanticCustomError:
-    # Pydantic formats the message with ``ctx``; braces in user data must not reach it.
-    safe = message.replace("{", "{{").replace("}", "}}")
-    return PydanticCustomError(code, safe, {"hint": hint, **ctx})
+    # Pydantic substitutes ``{name}`` from ``ctx`` once; passing the whole message as
+    # context keeps braces in user data (``{{ x }}``, ``{hint}``) literal.
+    return PydanticCustomError(code, "{message}", {"message": message, "hint": hint, **ctx})
 
 
 # --- text -----------------------------------------------------------------
