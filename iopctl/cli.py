@@ -169,18 +169,36 @@ def validate(
             raise typer.Exit(int(ExitCode.PROBLEMS))
 
 
+class SchemaFormat(StrEnum):
+    json = "json"
+    markdown = "markdown"
+
+
 @app.command()
-def schema() -> None:
+def schema(
+    output_format: Annotated[
+        SchemaFormat,
+        typer.Option("--format", "-f", help="json (JSON Schema) or markdown (field reference)."),
+    ] = SchemaFormat.json,
+) -> None:
     """Print the JSON Schema (draft 2020-12) of an agreement file.
 
     Editors use it through the `# yaml-language-server: $schema=…` comment at the top
-    of each agreement; check-jsonschema can use it in CI.
+    of each agreement; check-jsonschema can use it in CI. `--format markdown` prints
+    the field reference (docs/fields.md).
 
-    Example:
+    Examples:
 
       iopctl schema > schema/agreement.schema.json
+
+      iopctl schema --format markdown > docs/fields.md
     """
     with guard():
+        if output_format is SchemaFormat.markdown:
+            from iopctl.fieldref import field_reference
+
+            sys.stdout.write(field_reference() + "\n")
+            return
         import json
 
         from iopctl.model import json_schema
