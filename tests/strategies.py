@@ -39,13 +39,14 @@ KRONOR = st.decimals(min_value=0, max_value=10**8, places=2, allow_nan=False)
 def agreement_data(draw: st.DrawFn) -> dict[str, Any]:
     """A plain-data agreement that passes the schema (it may still fail domain checks)."""
     party_ids = draw(st.lists(SLUG, min_size=2, max_size=5, unique=True))
-    sectors = ["public", "idea_based"] + draw(
+    extra = draw(
         st.lists(
             st.sampled_from(["public", "idea_based"]),
             min_size=len(party_ids) - 2,
             max_size=len(party_ids) - 2,
         )
     )
+    sectors = ["public", "idea_based", *extra]
     parties = []
     for pid, sector in zip(party_ids, sectors, strict=True):
         party: dict[str, Any] = {"id": pid, "name": draw(TEXT), "sector": sector}
