@@ -88,7 +88,9 @@ def write_blocks(blocks: Sequence[Block], stream: TextIO | None = None) -> None:
     colour = use_colour(out)
     buffer = io.StringIO()
     if colour:
-        console = Console(file=out, force_terminal=True, highlight=False)
+        # As wide as the widest table needs: a narrow terminal wraps lines, but rich
+        # never cuts an amount short with an ellipsis.
+        console = Console(file=out, force_terminal=True, highlight=False, width=PLAIN_WIDTH)
     else:
         console = Console(
             file=buffer,

@@ -352,3 +352,15 @@ def test_value_bad_input(args: list[str], code: int, message: str) -> None:
     assert message in err
     assert out == ""
     assert "Traceback" not in err
+
+
+def test_colour_on_a_terminal_never_cuts_an_amount(
+    repo_cwd: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    code, out, _ = run("economy", EXTENDED, "--assume", "2")
+    assert code == 0
+    assert "\x1b[" in out
+    assert "…" not in out
+    assert "1 050 156*" in out
