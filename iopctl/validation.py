@@ -35,7 +35,7 @@ class Validation:
                 if item.source is not None:
                     return item.source.line_text(line)
                 return _raw_line(file, line)
-        return ""
+        return _raw_line(file, line)  # index files and other inputs
 
 
 def _raw_line(file: str, line: int) -> str:
