@@ -278,15 +278,13 @@ def due(
     """
     with guard():
         from iopctl import due as duelib
-
-        day = duelib.parse_as_of(as_of) if as_of is not None else None
-        length = duelib.parse_within(within)
-        kinds = duelib.parse_kinds(kind or [])
-
         from iopctl.clock import today_stockholm
         from iopctl.validation import validate_paths
 
-        today = day if day is not None else today_stockholm()
+        today = duelib.parse_as_of(as_of) if as_of is not None else today_stockholm()
+        length = duelib.parse_within(within)
+        last_due = duelib.window_end(today, length)
+        kinds = duelib.parse_kinds(kind or [])
         result = validate_paths(_paths(paths), index_files=index_file or [])
         pairs = [(item.file, item.agreement) for item in result.loaded]
         ids = {getattr(a, "id", None) for _, a in pairs if a is not None}
@@ -335,7 +333,7 @@ def due(
         else:
             from iopctl.report import write_due_table
 
-            write_due_table(items, as_of=today, window_end=length.add_to(today), within=str(length))
+            write_due_table(items, as_of=today, window_end=last_due, within=str(length))
 
         failing = {"overdue"} if fail_on is FailOn.overdue else {"overdue", "due"}
         if errors or (fail_on is not None and any(i.status in failing for i in items)):

@@ -48,6 +48,7 @@ __all__ = [
     "select",
     "to_csv",
     "to_json",
+    "window_end",
 ]
 
 Status = Literal["overdue", "due", "upcoming"]
@@ -89,10 +90,15 @@ class DueItem:
 # --- options -----------------------------------------------------------------------------
 
 
+MIN_AS_OF: Final = dt.date(1900, 1, 1)
+MAX_AS_OF: Final = dt.date(9000, 12, 31)
+"""``--as-of`` range: far enough from year 9999 that date arithmetic cannot overflow."""
+
+
 def parse_as_of(text: str) -> dt.date:
     """``YYYY-MM-DD`` or a usage error that says what is wrong."""
     try:
-        return dt.date.fromisoformat(text.strip())
+        day = dt.date.fromisoformat(text.strip())
     except ValueError as exc:
         detail = str(exc)
         if re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", text):
@@ -101,6 +107,23 @@ def parse_as_of(text: str) -> dt.date:
             why = "not a date in the form YYYY-MM-DD"
         raise UsageError(
             f"--as-of {text!r}: {why}", hint="write the date as YYYY-MM-DD, e.g. 2022-05-15"
+        ) from None
+    if not MIN_AS_OF <= day <= MAX_AS_OF:
+        raise UsageError(
+            f"--as-of {text!r} is out of range",
+            hint=f"use a date from {MIN_AS_OF.isoformat()} to {MAX_AS_OF.isoformat()}",
+        )
+    return day
+
+
+def window_end(as_of: dt.date, within: Duration) -> dt.date:
+    """The last act-by date that counts as due; a usage error when it is past year 9999."""
+    try:
+        return within.add_to(as_of)
+    except (ValueError, OverflowError):
+        raise UsageError(
+            f"--within {within} from {as_of.isoformat()} goes past the year 9999",
+            hint="use a shorter window, e.g. 90d or 1y",
         ) from None
 
 
@@ -167,7 +190,7 @@ def collect(
 
 def classify(events: Iterable[Event], *, as_of: dt.date, within: Duration) -> list[DueItem]:
     """Statuses on ``as_of`` with ``within`` as the "due" window; horizon applied; sorted."""
-    window_end = within.add_to(as_of)
+    last_due = window_end(as_of, within)
     items: list[DueItem] = []
     for event in events:
         days_left = (event.act_by - as_of).days
@@ -177,7 +200,7 @@ def classify(events: Iterable[Event], *, as_of: dt.date, within: Duration) -> li
             status: Status = "overdue"
         elif event.date < as_of:
             continue  # a date that has simply passed
-        elif event.act_by <= window_end:
+        elif event.act_by <= last_due:
             status = "due"
         else:
             status = "upcoming"

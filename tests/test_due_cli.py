@@ -184,6 +184,8 @@ def test_ics_uid_survives_a_moved_follow_up(tmp_path: Path) -> None:
         (["--as-of", "2022-13-01"], "--as-of '2022-13-01': no such date"),
         (["--as-of", "15/5/2022"], "not a date in the form YYYY-MM-DD"),
         (["--within", "5x"], "--within '5x' is not a length of time"),
+        (["--within", "9999y"], "goes past the year 9999"),
+        (["--as-of", "9999-12-30"], "--as-of '9999-12-30' is out of range"),
         (["--kind", "payments"], "unknown --kind 'payments'"),
         (["--agreement", "linkoping-resurspoolen-2021"], "unknown --agreement"),
         (["no-such-folder"], "path does not exist"),
