@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.goldens import assert_golden
 from icalendar import Calendar
 from typer.testing import CliRunner
 
 from iopctl.cli import app
+from tests.goldens import assert_golden
 
 ROOT = Path(__file__).resolve().parent.parent
 RP2020 = "agreements/linkoping-resurspoolen-2020.yaml"
