@@ -32,6 +32,7 @@ from typing import Any, Final, Literal, get_args
 
 from iopctl.model import Agreement, MoneyContribution, Payment, Period
 from iopctl.money import IndexSeries, IndexValue, MissingIndexError, Rounding, index_chain
+from iopctl.numbers import kronor
 from iopctl.reference import ReferenceData
 from iopctl.types import Duration
 from iopctl.workdays import act_by, next_business_day, non_business_day_reason
@@ -42,7 +43,6 @@ __all__ = [
     "Kind",
     "default_interval",
     "derive",
-    "format_kronor",
     "in_force_until",
     "notice_deadline",
 ]
@@ -131,15 +131,6 @@ class Event:
 
 
 # --- small helpers ---------------------------------------------------------------------
-
-
-def format_kronor(amount: Decimal) -> str:
-    """``946995`` → ``946 995 kr``; öre shown only when there are any."""
-    if amount == amount.to_integral_value():
-        text = f"{amount.quantize(Decimal(1)):,f}"
-    else:
-        text = f"{amount.quantize(_ORE, rounding=ROUND_HALF_UP):,f}"
-    return text.replace(",", " ") + " kr"
 
 
 def _iso(day: dt.date) -> str:
@@ -640,9 +631,9 @@ class _Builder:
             if info is not None:
                 n = per_year[day.year] if payment.schedule != "once" else 1
                 amount = info.amount if n == 1 else (info.amount / n).quantize(_ORE, ROUND_HALF_UP)
-                shown = format_kronor(amount)
+                shown = kronor(amount)
                 if n > 1:
-                    shown += f" ({format_kronor(info.amount)} a year in {n} payments)"
+                    shown += f" ({kronor(info.amount)} a year in {n} payments)"
                 if info.stale_from is not None:
                     shown += (
                         f" – the {info.stale_from} amount: no index figure for "

@@ -17,7 +17,8 @@ from iopctl.economy import (
     describe_rounding,
 )
 from iopctl.money import IndexValue
-from iopctl.report import Block, Cell, Table, kronor, percent
+from iopctl.numbers import grouped
+from iopctl.report import Block, Cell, Table, percent
 
 __all__ = ["text_blocks", "valuation_blocks"]
 
@@ -29,7 +30,7 @@ _KIND_LABEL = {"money": "money", "volunteer_hours": "volunteer hours", "in_kind"
 def _amount_cell(amount: Decimal | None, estimate: bool, note: str = "") -> Cell:
     if amount is None:
         return (f"({note or 'unknown'})", "warning")
-    text = kronor(amount) + ("*" if estimate else "")
+    text = grouped(amount) + ("*" if estimate else "")
     return (text, "estimate") if estimate else text
 
 
@@ -43,7 +44,7 @@ def rate(amount: Decimal) -> str:
 
 
 def _total_cell(amount: Decimal, estimate: bool, incomplete: bool) -> Cell:
-    text = kronor(amount) + (" + ?" if incomplete else "") + ("*" if estimate else "")
+    text = grouped(amount) + (" + ?" if incomplete else "") + ("*" if estimate else "")
     return (text, "estimate") if estimate else text
 
 
@@ -132,12 +133,12 @@ def _revision_table(report: EconomyReport, *, with_agreement: bool) -> list[Bloc
                 *first,
                 str(r.year),
                 r.party_name,
-                kronor(r.previous),
+                grouped(r.previous),
                 f"{r.index} {percent(r.preliminary.percent)}",
-                kronor(r.paid),
+                grouped(r.paid),
                 f"{r.index} {percent(r.definitive.percent)}",
-                kronor(r.final),
-                sign + kronor(r.difference),
+                grouped(r.final),
+                sign + grouped(r.difference),
             )
         )
     return [
@@ -155,7 +156,7 @@ def _volunteer_lines(a: AgreementEconomy) -> list[Block]:
     for v in a.volunteers:
         about = "ca " if v.approximate else ""
         hours = (
-            f"{about}{kronor(v.hours_per_year)} h/year"
+            f"{about}{grouped(v.hours_per_year)} h/year"
             if v.hours_per_year is not None
             else "hours not stated"
         )
@@ -164,7 +165,7 @@ def _volunteer_lines(a: AgreementEconomy) -> list[Block]:
         else:
             per_hour = "rate not stated"
         value = (
-            f"{kronor(v.value_per_year)} kr/year"
+            f"{grouped(v.value_per_year)} kr/year"
             if v.value_per_year is not None
             else "value not stated"
         )
@@ -174,14 +175,14 @@ def _volunteer_lines(a: AgreementEconomy) -> list[Block]:
                 "    no hours recorded in follow-ups (follow_ups[].figures, kind: volunteer_hours)"
             )
         for r in v.recorded:
-            value_text = f"{kronor(r.value)} kr" if r.value is not None else "not valued"
+            value_text = f"{grouped(r.value)} kr" if r.value is not None else "not valued"
             diff = r.difference
             versus = (
-                f"; {'+' if diff > 0 else ''}{kronor(diff)} kr against the promise"
+                f"; {'+' if diff > 0 else ''}{grouped(diff)} kr against the promise"
                 if diff is not None
                 else ""
             )
-            lines.append(f"    {r.year}: recorded {kronor(r.hours)} h = {value_text}{versus}")
+            lines.append(f"    {r.year}: recorded {grouped(r.hours)} h = {value_text}{versus}")
     lines.append("")
     return lines
 
@@ -205,7 +206,7 @@ def _agreement_blocks(report: EconomyReport, a: AgreementEconomy) -> list[Block]
                     str(y.year),
                     c.party_name,
                     kind,
-                    kronor(c.base) if c.base is not None else "",
+                    grouped(c.base) if c.base is not None else "",
                     f"{v.index} {v.year}"
                     if v is not None
                     else (c.index or "")
@@ -370,7 +371,7 @@ def _portfolio_blocks(report: EconomyReport) -> list[Block]:
                 a.status,
                 a.body,
                 period,
-                kronor(sum(money_years, Decimal(0))) if money_years else "",
+                grouped(sum(money_years, Decimal(0))) if money_years else "",
                 "yes" if a.counted else "no",
             )
         )
@@ -425,8 +426,8 @@ def valuation_blocks(v: Valuation) -> list[Block]:
         lines.append(f"       arbetsgivaravgift {v.year}: {v.contribution_source}")
     else:
         lines.append(f"Rate:  {rate(v.rate)} kr/h (given with --rate)")
-    working = f"Value: {kronor(v.hours)} h × {rate(v.rate)} kr/h = {kronor(v.exact)} kr"
+    working = f"Value: {grouped(v.hours)} h × {rate(v.rate)} kr/h = {grouped(v.exact)} kr"
     if v.exact != v.value:
-        working += f" → {kronor(v.value)} kr ({describe_rounding(v.rounding).split(';')[0]})"
+        working += f" → {grouped(v.value)} kr ({describe_rounding(v.rounding).split(';')[0]})"
     lines.append(working)
     return lines

@@ -16,8 +16,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Final
 
-from iopctl.deadlines import format_kronor
 from iopctl.due import DueItem
+from iopctl.numbers import kronor
 
 __all__ = ["PRODID", "REMINDER_DAYS", "to_ics"]
 
@@ -30,7 +30,7 @@ def _description(item: DueItem) -> str:
     e = item.event
     lines = [e.title]
     if e.amount is not None:
-        lines.append(f"Amount: {format_kronor(e.amount)}")
+        lines.append(f"Amount: {kronor(e.amount)}")
     reason = e.reason
     contractual = e.date.isoformat() + (f" ({reason})" if reason else "")
     lines.append(f"Contractual date: {contractual}")

@@ -16,13 +16,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from iopctl.deadlines import format_kronor
 from iopctl.diagnostics import Diagnostic
 from iopctl.due import DueItem, classify, collect
 from iopctl.economy import AgreementEconomy, agreement_economy
 from iopctl.errors import UsageError
 from iopctl.loader import Loaded
 from iopctl.model import Agreement
+from iopctl.numbers import kronor
 from iopctl.types import Duration
 from iopctl.validation import Validation
 
@@ -160,7 +160,7 @@ def _next_text(item: DueItem | None) -> str:
 def _money_text(row: Row) -> str:
     if row.money_this_year is None:
         return "–"
-    text = format_kronor(row.money_this_year)
+    text = kronor(row.money_this_year)
     if not row.money_complete:
         text += " + ?"
     if row.money_estimate:
@@ -360,7 +360,7 @@ def show_lines(summary: Summary, *, as_of: dt.date) -> list[str]:
         for year in economy.years:
             parts = []
             for c in year.contributions:
-                amount = format_kronor(c.amount) if c.amount is not None else "?"
+                amount = kronor(c.amount) if c.amount is not None else "?"
                 marker = " (estimate)" if c.estimate else ""
                 what = {"money": "money", "volunteer_hours": "volunteer hours"}.get(c.kind, c.label)
                 parts.append(f"{c.party_name} {what}: {amount}{marker}")

@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 __all__ = [
     "Table",
     "due_rows",
-    "kronor",
     "percent",
     "use_colour",
     "write_blocks",
@@ -71,8 +70,6 @@ def write_segments(segments: Sequence[Segment], stream: TextIO | None = None) ->
 
 # --- tables and text blocks (economy, value) --------------------------------------
 
-PLAIN_WIDTH = 240
-"""Console width for piped output: wide enough that tables never wrap, so tests are stable."""
 
 Cell = str | tuple[str, str]
 """Cell text, or (text, style name)."""
@@ -142,13 +139,6 @@ def write_blocks(blocks: Sequence[Block], stream: TextIO | None = None) -> None:
     if not colour:
         lines = buffer.getvalue().splitlines()
         out.write("".join(line.rstrip() + "\n" for line in lines))
-
-
-def kronor(amount: Decimal) -> str:
-    """933000 → '933 000'; decimals only when there are any (964987.905 → '964 987.905')."""
-    if amount == amount.to_integral_value():
-        return f"{int(amount):,}".replace(",", " ")
-    return f"{amount:,f}".replace(",", " ")
 
 
 def percent(value: Decimal) -> str:
