@@ -396,8 +396,10 @@ def new(
                 return parse(value)
             return _ask(label, parse) if ask else None
 
+        if ask and None in (start, end, notice, follow_ups_per_year, amount):
+            _say("Leave a question empty when the answer is not known yet.")
         the_start = option(
-            start, "Start date (YYYY-MM-DD, empty if not known)", scaffold.parse_date
+            start, "Start date, first day in force (YYYY-MM-DD)", scaffold.parse_date
         )
         the_end = option(end, "End date, last day in force (YYYY-MM-DD)", _end_after(the_start))
         the_notice = option(notice, "Notice period (e.g. 6 months)", scaffold.parse_notice)
@@ -409,7 +411,7 @@ def new(
         if payer is not None:
             money = option(
                 amount,
-                f"Money per year from {payer.name} (kronor, empty if not known)",
+                f"Money per year from {payer.name} (kronor)",
                 scaffold.parse_amount,
             )
         elif amount is not None:
