@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -383,6 +384,13 @@ def _keyed(items: Sequence[Any]) -> dict[str, Any]:
 
 _CONTEXT_WORDS = 4
 _MAX_CHUNKS = 5
+_REWRITTEN = 0.5
+_EXCERPT = 200
+
+
+def _excerpt(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= _EXCERPT else flat[: _EXCERPT - 1].rstrip() + "…"
 
 
 def same_text(old: str, new: str) -> bool:
@@ -407,7 +415,15 @@ def word_chunks(old: str, new: str) -> list[tuple[str, str, str, str]]:
 
 
 def text_summary(old: str, new: str) -> tuple[str, tuple[str, ...]]:
-    """A short word-level summary and ``-``/``+`` excerpt lines."""
+    """A short word-level summary and ``-``/``+`` excerpt lines.
+
+    A text that shares less than half its words with the old one is shown as
+    rewritten, with the start of each version, rather than as a list of chunks.
+    """
+    a, b = old.split(), new.split()
+    if difflib.SequenceMatcher(a=a, b=b, autojunk=False).ratio() < _REWRITTEN:
+        summary = f"rewritten ({len(a)} → {len(b)} words)"
+        return summary, ("- " + _excerpt(old), "+ " + _excerpt(new))
     chunks = word_chunks(old, new)
     parts = []
     for _, removed, added, _ in chunks[:2]:
@@ -590,6 +606,7 @@ class _Differ:
         if not isinstance(sample, BaseModel):
             self._leaf(owner, name, old or None, new or None, path, where, section)
             return
+        where = _within(where, path)
         before, after = _keyed(old), _keyed(new)
         for key, item in before.items():
             item_path = f"{path}[{key}]"
@@ -605,7 +622,8 @@ class _Differ:
             if isinstance(item, Party) and item.org_number != other.org_number:
                 self._org_number(item, other, item_path, section)
                 item = item.model_copy(update={"org_number": other.org_number})
-            self._model(type(item), item, other, item_path, context(other), section)
+            inner = f"{where}, {context(other)}" if where else context(other)
+            self._model(type(item), item, other, item_path, inner, section)
         for key, item in after.items():
             if key not in before:
                 self._item_added(name, item, f"{path}[{key}]", where, section)
@@ -661,10 +679,8 @@ class _Differ:
             return
         noun = _NOUNS.get(name, label(name))
         prefix = f"{where}: " if where else ""
-        norm_new = [" ".join(t.split()) for t in new]
-        norm_old = [" ".join(t.split()) for t in old]
-        removed = [(i, t) for i, t in enumerate(old) if " ".join(t.split()) not in norm_new]
-        added = [(j, t) for j, t in enumerate(new) if " ".join(t.split()) not in norm_old]
+        removed = _unmatched(old, new)
+        added = _unmatched(new, old)
         pairs: list[tuple[int, str, int, str]] = []
         for i, text in list(removed):
             best = max(
@@ -710,6 +726,25 @@ class _Differ:
             )
         if not (removed or added or pairs):  # same items, new order
             self._add(path, "changed", old, new, f"{prefix}{noun}s reordered", section)
+
+
+def _within(where: str, path: str) -> str:
+    """The context list items inherit: none when it is only their top-level section."""
+    top = path.split(".")[0].split("[")[0]
+    return "" if where == label(top) else where
+
+
+def _unmatched(items: list[str], others: list[str]) -> list[tuple[int, str]]:
+    """(index, text) of the items that ``others`` lacks, counting repeats (words only)."""
+    left = Counter(" ".join(t.split()) for t in others)
+    found = []
+    for i, text in enumerate(items):
+        key = " ".join(text.split())
+        if left[key] > 0:
+            left[key] -= 1
+        else:
+            found.append((i, text))
+    return found
 
 
 _NOUNS = {

@@ -415,3 +415,62 @@ def test_text_summary_caps_long_lists_of_changes() -> None:
     summary, detail = text_summary(old, new)
     assert summary == '"ord0" → "nytt0"; "ord8" → "nytt8"; 6 more changes'
     assert len(detail) == 11 and detail[-1] == "  … 3 more"
+
+
+def test_repeated_clause_removed_and_nested_items_keep_their_context() -> None:
+    twice = edit(
+        (
+            "      - Håller öppet tre dagar i veckan.\n",
+            "      - Håller öppet tre dagar i veckan.\n      - Håller öppet tre dagar i veckan.\n",
+        )
+    )
+    assert changes(BASE, old_text=twice) == [
+        (
+            "responsibilities[foreningen].clauses[2]",
+            "removed",
+            'responsibilities of foreningen: clause removed: "Håller öppet tre dagar i veckan."',
+        )
+    ]
+    record = (
+        "follow_ups:\n  - date: 2027-11-15\n    sections:\n      - {heading: Besökare, text: %s}\n"
+    )
+    old = BASE + record % "Cirka 40 besökare i veckan."
+    new = BASE + record % "Cirka 60 besökare i veckan."
+    assert changes(new, old_text=old) == [
+        (
+            "follow_ups[2027-11-15].sections[Besökare].text",
+            "changed",
+            'follow-up 2027-11-15, section "Besökare", text changed: "40" → "60"',
+        )
+    ]
+
+
+def test_every_pair_of_bundled_agreements_compares(in_repo: Path) -> None:
+    from iopctl.diffing import format_json, format_markdown, format_text
+    from iopctl.loader import load_agreement
+
+    loaded = {
+        p.name: load_agreement(str(p)).agreement
+        for p in sorted(in_repo.glob(f"{OLD.split('/')[0]}/*.yaml"))
+    }
+    for name, a in loaded.items():
+        assert a is not None
+        assert diff_agreements(a, a) == [], name
+        for other, b in loaded.items():
+            assert b is not None
+            found = diff_agreements(a, b)
+            assert (found == []) == (name == other)
+            labels = {"old_name": name, "new_name": other, "old_id": a.id, "new_id": b.id}
+            assert format_text(found, **labels) and format_markdown(found, **labels)
+            assert json.loads(format_json(found)) == [c.to_dict() for c in found]
+
+
+def test_a_rewritten_text_is_shown_as_such() -> None:
+    summary, detail = text_summary(
+        "Parterna ses två gånger per år.", "Styrgruppen möts varje kvartal och protokollför."
+    )
+    assert summary == "rewritten (6 → 6 words)"
+    assert detail == (
+        "- Parterna ses två gånger per år.",
+        "+ Styrgruppen möts varje kvartal och protokollför.",
+    )
