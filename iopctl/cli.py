@@ -287,7 +287,7 @@ def new(
     agreement_id: Annotated[
         str | None,
         typer.Argument(
-            metavar="[ID]",
+            metavar="ID",
             help="Id and file name, e.g. linkoping-motesplats-2027 (suggested from the title).",
             show_default=False,
         ),
@@ -298,7 +298,7 @@ def new(
         typer.Option(
             "--party",
             help="A party as 'id=…,name=…,sector=public|idea_based,org_number=NNNNNN-NNNN' "
-            "(organisation=… optional; quote values with commas). Repeat for each party.",
+            "(organisation=… optional; commas inside a name are fine). Repeat for each party.",
             show_default=False,
         ),
     ] = None,
@@ -354,8 +354,18 @@ def new(
         else:
             raise UsageError("--title is required with --no-input", hint='add --title "…"')
 
+        folder = Path(directory)
+        exists_hint = "choose another id, or pass --force to overwrite it"
+
         def parse_id(text: str) -> str:
             return scaffold.parse_id(text, title=the_title)
+
+        def parse_new_id(text: str) -> str:
+            """A prompted id: one whose file exists is asked for again."""
+            value = parse_id(text)
+            if not force and (folder / f"{value}.yaml").exists():
+                raise UsageError(f"{folder / value}.yaml already exists", hint=exists_hint)
+            return value
 
         suggestion = scaffold.suggest_id(the_title)
         if agreement_id is not None:
@@ -365,20 +375,17 @@ def new(
                 if not ask:
                     raise
                 _say(f"  {exc.message}")
-                the_id = _ask("Id (file name)", parse_id, default=scaffold.suggest_id(agreement_id))
+                retry = scaffold.suggest_id(agreement_id)
+                the_id = _ask("Id (file name)", parse_new_id, default=retry)
         elif ask:
-            the_id = _ask("Id (file name)", parse_id, default=suggestion)
+            the_id = _ask("Id (file name)", parse_new_id, default=suggestion)
         else:
             raise UsageError(
                 "no id given", hint=f"give one as the first argument, e.g. iopctl new {suggestion}"
             )
-        folder = Path(directory)
         path = folder / f"{the_id}.yaml"
         if path.exists() and not force:
-            raise IopctlError(
-                f"file already exists: {path}",
-                hint="choose another id, or pass --force to overwrite it",
-            )
+            raise IopctlError(f"file already exists: {path}", hint=exists_hint)
 
         if party:
             parties = [scaffold.parse_party(spec) for spec in party]
@@ -455,7 +462,7 @@ def new(
 def init(
     directory: Annotated[
         str,
-        typer.Argument(metavar="[DIR]", help="Folder for the new repository (default: here)."),
+        typer.Argument(metavar="DIR", help="Folder for the new repository (default: here)."),
     ] = ".",
     force: Annotated[bool, typer.Option(help="Overwrite files that exist.")] = False,
 ) -> None:
@@ -518,10 +525,11 @@ def diff(
     old: Annotated[
         str,
         typer.Argument(
-            help="The old version: a file, or REV:path from git (HEAD:agreements/x.yaml)."
+            metavar="OLD",
+            help="The old version: a file, or REV:path from git (HEAD:agreements/x.yaml).",
         ),
     ],
-    new: Annotated[str, typer.Argument(help="The new version: a file or REV:path.")],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="The new version: a file or REV:path.")],
     output_format: Annotated[
         DiffFormat,
         typer.Option("--format", "-f", help="text (default), markdown (PR comment), or json."),

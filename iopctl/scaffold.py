@@ -485,10 +485,13 @@ def write_new_file(path: Path, text: str, *, force: bool = False) -> None:
     writers cannot both succeed; ``os.replace`` with ``force``).
     """
     folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    if not force and path.exists():
-        raise _exists([path])
-    fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if not force and path.exists():
+            raise _exists([path])
+        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
@@ -507,8 +510,17 @@ def write_new_file(path: Path, text: str, *, force: bool = False) -> None:
             if path.exists():
                 raise _exists([path]) from None
             os.replace(tmp, path)
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _cannot_write(path: Path, exc: OSError) -> IopctlError:
+    return IopctlError(
+        f"cannot write {path}: {exc.strerror or exc}",
+        hint="check that the folder exists, is a folder and is writable",
+    )
 
 
 def _set_mode(path: Path) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,13 @@ from tests.goldens import assert_golden
 
 runner = CliRunner()
 OLD = "agreements/linkoping-resurspoolen-2020.yaml"
+REPO = Path(__file__).resolve().parent.parent
+IN_GIT = (
+    shutil.which("git") is not None
+    and subprocess.run(["git", "rev-parse", "--git-dir"], cwd=REPO, capture_output=True).returncode
+    == 0
+)
+needs_git = pytest.mark.skipif(not IN_GIT, reason="needs git and a git checkout of iopctl")
 NEW = "tests/fixtures/workflow/resurspoolen-2020-changed.yaml"
 
 
@@ -61,6 +70,7 @@ def test_diff_reports_each_change_in_meaning(in_repo: Path) -> None:
     assert changes[0]["new"]["org_number"] == "802999-0002"
 
 
+@needs_git
 def test_diff_with_a_git_revision(in_repo: Path) -> None:
     from_git = invoke("diff", f"HEAD:{OLD}", NEW, "-f", "json")
     from_file = invoke("diff", OLD, NEW, "-f", "json")
@@ -70,6 +80,7 @@ def test_diff_with_a_git_revision(in_repo: Path) -> None:
     assert out == f"No changes in meaning between HEAD:{OLD} and {OLD}.\n"
 
 
+@needs_git
 def test_diff_text_names_a_git_side(in_repo: Path) -> None:
     code, out, _ = invoke("diff", f"HEAD:{OLD}", NEW)
     assert code == 0
@@ -80,6 +91,7 @@ def test_diff_text_names_a_git_side(in_repo: Path) -> None:
     ]
 
 
+@needs_git
 @pytest.mark.parametrize(
     ("old", "stderr"),
     [
@@ -115,6 +127,7 @@ def test_unreadable_version_is_a_usage_error(in_repo: Path, old: str, stderr: st
     assert invoke("diff", "--", old, NEW) == (2, "", stderr)
 
 
+@needs_git
 def test_revision_outside_a_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))

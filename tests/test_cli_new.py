@@ -499,3 +499,31 @@ def test_scaffold_and_diffing_import_neither_typer_nor_rich() -> None:
         env={"PYTHONPATH": str(root)},
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_a_prompted_id_whose_file_exists_is_asked_again(workdir: Path) -> None:
+    (workdir / "agreements").mkdir()
+    (workdir / "agreements" / "motesplats-for-aldre-i-linkoping.yaml").write_text("id: x\n")
+    answers = [ANSWERS[0], "", "motesplats-2027", *ANSWERS[2:]]
+    result = runner.invoke(app, ["new"], input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(
+        "Title: Mötesplats för äldre i Linköping\n"
+        "Id (file name) [motesplats-for-aldre-i-linkoping]: \n"
+        "  agreements/motesplats-for-aldre-i-linkoping.yaml already exists\n"
+        "  hint: choose another id, or pass --force to overwrite it\n"
+        "Id (file name) [motesplats-for-aldre-i-linkoping]: motesplats-2027\n"
+    )
+    assert (workdir / "agreements" / "motesplats-2027.yaml").exists()
+    assert (workdir / "agreements" / "motesplats-for-aldre-i-linkoping.yaml").read_text() == (
+        "id: x\n"
+    )
+
+
+def test_a_folder_that_cannot_be_made_is_an_error_not_a_crash(workdir: Path) -> None:
+    (workdir / "agreements").write_text("a file where the folder should be\n", encoding="utf-8")
+    result = runner.invoke(app, FLAGS)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith(
+        "iopctl: error: cannot write agreements/linkoping-motesplats-2027.yaml: "
+    )
