@@ -355,17 +355,15 @@ def render(
         from iopctl.validation import validate_paths
 
         result = validate_paths(_paths(paths), index_files=index_file or [])
-        blocking = [
-            d
-            for d in result.diagnostics
-            if d.is_error
-            and (not draft or any(i.file == d.file and i.agreement is None for i in result.loaded))
-        ]
-        if blocking:
+        invalid = [d for d in result.diagnostics if d.is_error]
+        unreadable = {i.file for i in result.loaded if i.agreement is None}
+        if invalid:
+            # Always shown: a draft of an invalid agreement leaves out what failed to load.
             write_segments(
-                diag.text_segments(blocking, line_text=result.line_text, files=len(result.files)),
+                diag.text_segments(invalid, line_text=result.line_text, files=len(result.files)),
                 sys.stderr,
             )
+        if invalid and (not draft or any(d.file in unreadable for d in invalid)):
             raise IopctlError(
                 "refusing to render agreements that do not validate",
                 hint="fix the problems above (iopctl validate), or render with --draft",

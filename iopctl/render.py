@@ -1875,8 +1875,8 @@ def plan_outputs(
 def _read_existing(path: Path) -> bytes | None:
     try:
         return path.read_bytes()
-    except FileNotFoundError:
-        return None
+    except (FileNotFoundError, NotADirectoryError):
+        return None  # a folder on the way that is a file is reported when it is created
     except IsADirectoryError:
         raise IopctlError(f"{path} is a folder; cannot write a document there") from None
     except OSError as exc:
