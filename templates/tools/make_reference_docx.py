@@ -81,11 +81,11 @@ def spacing(style: object, before: float, after: float, line: float | None = Non
         fmt.line_spacing = line
 
 
-def border(tag: str, size: int = 6, color: str = RULE) -> OxmlElement:
+def border(tag: str, size: int = 6, color: str = RULE, space: int = 0) -> OxmlElement:
     element = OxmlElement(tag)
     element.set(qn("w:val"), "single")
     element.set(qn("w:sz"), str(size))
-    element.set(qn("w:space"), "0")
+    element.set(qn("w:space"), str(space))
     element.set(qn("w:color"), color)
     return element
 
@@ -172,7 +172,7 @@ def build(out: Path) -> None:
     block.paragraph_format.right_indent = Cm(0)
     p_pr = block.element.get_or_add_pPr()
     p_borders = OxmlElement("w:pBdr")
-    p_borders.append(border("w:left", 12))
+    p_borders.append(border("w:left", 18, space=8))  # a rule with air between it and the text
     p_pr.append(p_borders)
 
     title = styles["Title"]
