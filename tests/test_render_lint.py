@@ -151,3 +151,14 @@ def test_lint_command_with_user_templates(tmp_path: Path) -> None:
         "agreement.sv.md.j2: warning: model field Agreement.parties is not used" in x for x in lines
     )
     assert lines[-1].startswith("Checked 9 templates: 1 error, ")
+
+
+def test_docs_list_the_fields_left_out() -> None:
+    docs = (ROOT / "docs" / "render.md").read_text(encoding="utf-8")
+    table = docs.split("### Fields deliberately left out of the agreement template")[1]
+    rows = {
+        line.split("|")[1].strip().strip("`"): line.split("|")[2].strip()
+        for line in table.splitlines()
+        if line.startswith("| `")
+    }
+    assert rows == render.LEFT_OUT
