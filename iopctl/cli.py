@@ -283,12 +283,15 @@ def render(
         typer.Option(help="Check the templates against the agreement model and exit."),
     ] = False,
 ) -> None:
-    """Render agreements as documents: the agreement text, follow-up reports, notices
-    and extension memos, in Swedish or English, as Markdown, Word, OpenDocument or HTML.
+    """Render agreements as documents: agreement text, follow-up, notice, extension memo.
 
-    Missing data is an error naming the template line and the field; agreements that do
-    not validate are refused (both unless --draft). Existing files are never overwritten
-    with different content without --force.
+    Swedish or English; Markdown, Word, OpenDocument or HTML (see docs/render.md).
+
+    A missing field is an error naming the template line and the field (--draft: a placeholder).
+
+    Agreements that do not validate are refused (unless --draft).
+
+    A different existing file is never overwritten without --force; writes are atomic.
 
     Examples:
 

@@ -121,8 +121,6 @@ LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 NBSP = "\u00a0"
 PLACEHOLDER_LABEL = {"sv": "SAKNAS", "en": "MISSING"}
 
-Format = Literal["md", "docx", "odt", "html"]
-
 
 # --- where templates live ----------------------------------------------------------------------
 
@@ -1198,9 +1196,15 @@ def render_agreement(
         from iopctl.clock import today_stockholm
 
         decided_on = today_stockholm()
-    extension = build_extension(
-        agreement, reference, new_end=options.new_end, decided_on=decided_on
-    )
+    extension: ExtensionInfo | str
+    try:
+        extension = build_extension(
+            agreement, reference, new_end=options.new_end, decided_on=decided_on
+        )
+    except (ValueError, ArithmeticError) as exc:
+        if kind == "extension":
+            raise IopctlError(f"{file}: cannot compute the extended amounts: {exc}") from None
+        extension = f"the extension cannot be computed: {exc}"
     if isinstance(extension, str):
         if kind == "extension":
             raise IopctlError(f"{file}: {extension}", hint="give --new-end DATE")
@@ -1367,7 +1371,6 @@ _LIST_KEEPING = frozenset(
     {"selectattr", "rejectattr", "sort", "unique", "reverse", "list", "batch"}
 )
 _ELEMENT = frozenset({"first", "last", "min", "max", "random"})
-_ATTRIBUTE_ARG = frozenset({"map", "sort", "sum", "groupby", "unique", "min", "max"})
 
 
 class _Linter:
