@@ -9,6 +9,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from iopctl import atomic, render
@@ -625,3 +627,40 @@ def test_template_syntax_error(tmp_path: Path) -> None:
     result = run(str(RESURSPOOLEN), "-t", "mine", "--template-dir", str(folder))
     assert result.exit_code == 1
     assert "mine.sv.md.j2:" in result.stderr and "syntax error" in result.stderr
+
+
+# --- properties -----------------------------------------------------------------------------------
+
+
+@given(st.decimals(min_value=0, max_value=10**12, places=2, allow_nan=False, allow_infinity=False))
+def test_kronor_reads_back_as_the_same_amount(amount: Decimal) -> None:
+    sv = render.format_kr(amount, "sv")
+    assert sv.endswith(f"{NBSP}kr") and " " not in sv
+    assert Decimal(sv.removesuffix(f"{NBSP}kr").replace(NBSP, "").replace(",", ".")) == amount
+    en = render.format_kr(amount, "en")
+    assert Decimal(en.removeprefix(f"SEK{NBSP}").replace(",", "")) == amount
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.text(
+        alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cn", "Co", "Zl", "Zp")),
+        min_size=1,
+        max_size=60,
+    )
+)
+def test_any_title_renders_literally(tmp_path_factory: pytest.TempPathFactory, title: str) -> None:
+    import json
+
+    if not title.strip():
+        return
+    folder = tmp_path_factory.mktemp("a")
+    path = folder / "agreement.yaml"
+    text = RESURSPOOLEN.read_text(encoding="utf-8")
+    old = "title: Idéburet offentligt partnerskap (IOP) mellan Resurspoolen och Linköpings kommun"
+    path.write_text(
+        text.replace(old, f"title: {json.dumps(title, ensure_ascii=False)}", 1), encoding="utf-8"
+    )
+    result = run(str(path))
+    assert result.exit_code == 0, result.stderr
+    assert f"\n# {render.one_line(title)}\n" in result.stdout
