@@ -9,6 +9,7 @@ reported while checks that depend on a broken field are skipped.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -17,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from iopctl.diagnostics import Diagnostic
+from iopctl.diagnostics import Diagnostic, Severity
 from iopctl.errors import UsageError
 from iopctl.model import Agreement
 from iopctl.yamlsource import Source, load, load_file
@@ -42,31 +43,54 @@ class Loaded:
         return self.agreement is not None and not self.failed
 
 
-def discover(paths: Iterable[str]) -> list[str]:
+def discover(paths: Iterable[str]) -> tuple[list[str], list[Diagnostic]]:
     """Files named, plus ``*.yaml``/``*.yml`` under directories, sorted and without repeats.
 
-    A path that does not exist is a usage error (exit code 2), never silence.
+    A path that does not exist is a usage error (exit code 2), never silence. A
+    symbolic link whose target lies outside both the current directory and the folder
+    being searched is not read (IOP009): a pull request must not be able to make CI
+    print lines of ``/etc/passwd`` or a secret under a diagnostic.
     """
     found: list[str] = []
+    refused: list[Diagnostic] = []
     seen: set[str] = set()
+    cwd = Path.cwd().resolve()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
+            root = path.resolve()
             candidates = sorted(
                 p
                 for p in path.rglob("*")
                 if p.suffix in YAML_SUFFIXES and p.is_file() and not _hidden(p, path)
             )
         elif path.exists():
+            root = path.resolve().parent
             candidates = [path]
         else:
             raise UsageError(f"path does not exist: {raw}", hint="check the spelling")
         for candidate in candidates:
-            key = str(candidate.resolve())
-            if key not in seen:
-                seen.add(key)
-                found.append(str(candidate))
-    return found
+            real = candidate.resolve()
+            key = str(real)
+            if key in seen:
+                continue
+            seen.add(key)
+            linked = real != Path(os.path.abspath(candidate))
+            if linked and not (real.is_relative_to(cwd) or real.is_relative_to(root)):
+                refused.append(
+                    Diagnostic(
+                        str(candidate),
+                        0,
+                        0,
+                        "IOP009",
+                        Severity.ERROR,
+                        f"symbolic link points outside the repository (to {real}); not read",
+                        "replace the link with the agreement file itself",
+                    )
+                )
+                continue
+            found.append(str(candidate))
+    return found, refused
 
 
 def _hidden(path: Path, root: Path) -> bool:

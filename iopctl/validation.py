@@ -59,8 +59,9 @@ def validate_paths(
     search_dir: str = ".",
 ) -> Validation:
     """Every file under ``paths``, every independent problem; never stops at the first."""
-    files = discover(paths)
+    files, refused = discover(paths)
     reference, diagnostics = load_reference(index_files, search_dir=search_dir)
+    diagnostics.extend(refused)
     loaded: list[Loaded] = []
     for file in files:
         item = load_agreement(file)

@@ -165,7 +165,8 @@ def test_discover_sorts_dedups_and_skips_hidden(tmp_path: Path) -> None:
     (tmp_path / ".git" / "c.yaml").write_text("x")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "d.yaml").write_text("x")
-    found = discover([str(tmp_path), str(tmp_path / "b.yaml")])
+    found, refused = discover([str(tmp_path), str(tmp_path / "b.yaml")])
+    assert refused == []
     assert [Path(p).relative_to(tmp_path).as_posix() for p in found] == [
         "a.yml",
         "b.yaml",
@@ -176,3 +177,39 @@ def test_discover_sorts_dedups_and_skips_hidden(tmp_path: Path) -> None:
 def test_discover_missing_path() -> None:
     with pytest.raises(UsageError, match="path does not exist: nope"):
         discover(["nope"])
+
+
+def test_symlink_outside_the_repository_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from iopctl.cli import app
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("password: hunter2\n")
+    repo = tmp_path / "repo"
+    (repo / "agreements").mkdir(parents=True)
+    (repo / "agreements" / "leak.yaml").symlink_to(secret)
+    inside = repo / "shared.yaml"
+    inside.write_text("x: 1\n")
+    (repo / "agreements" / "ok-link.yaml").symlink_to(inside)
+    monkeypatch.chdir(repo)
+    result = CliRunner().invoke(app, ["validate", "agreements"])
+    assert result.exit_code == 1
+    assert "hunter2" not in result.output
+    assert (
+        f"agreements/leak.yaml: error IOP009 symbolic link points outside the repository "
+        f"(to {secret.resolve()}); not read" in result.output
+    )
+    # a link to a file inside the repository is read like any other file
+    assert "agreements/ok-link.yaml:1:1: error IOP101" in result.output
+
+
+def test_symlink_loop_in_folder(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "loop").symlink_to(tmp_path)
+    (tmp_path / "a.yaml").write_text("x: 1\n")
+    found, refused = discover([str(tmp_path)])
+    assert [Path(p).name for p in found] == ["a.yaml"]
+    assert refused == []
