@@ -22,6 +22,7 @@ from iopctl.model import (
     MoneyContribution,
     VolunteerContribution,
 )
+from iopctl.numbers import kronor
 from iopctl.yamlsource import Path, Source
 
 __all__ = ["CHECKS", "check_repository", "luhn_ok", "org_number_problem", "run_checks"]
@@ -371,11 +372,6 @@ def contribution_value(contribution: object) -> Decimal | None:
     return None
 
 
-def _kr(amount: Decimal) -> str:
-    text = f"{amount:,.2f}".replace(",", " ")
-    return (text[:-3] if text.endswith(".00") else text) + " kr"
-
-
 @check("economy")
 def _economy_sums(ctx: Context) -> Iterator[Diagnostic]:
     economy = ctx.agreement.economy
@@ -394,8 +390,8 @@ def _economy_sums(ctx: Context) -> Iterator[Diagnostic]:
                     yield ctx.error(
                         ("economy", "contributions", i, "value_per_year"),
                         "IOP206",
-                        f"value_per_year {_kr(value)} is not hours × rate: "
-                        f"{hours} h × {_kr(rate)} = {_kr(product)}",
+                        f"value_per_year {kronor(value)} is not hours × rate: "
+                        f"{hours} h × {kronor(rate)} = {kronor(product)}",
                         "correct one of hours_per_year, hourly_rate or value_per_year",
                     )
                     continue
@@ -407,12 +403,12 @@ def _economy_sums(ctx: Context) -> Iterator[Diagnostic]:
         return
     total = sum(known, Decimal(0))
     if total != economy.declared_total_per_year:
-        parts = " + ".join(_kr(v) for v in known)
+        parts = " + ".join(kronor(v) for v in known)
         yield ctx.error(
             ("economy", "declared_total_per_year"),
             "IOP205",
-            f"declared total {_kr(economy.declared_total_per_year)} per year differs from "
-            f"the sum of contributions {parts} = {_kr(total)}",
+            f"declared total {kronor(economy.declared_total_per_year)} per year differs from "
+            f"the sum of contributions {parts} = {kronor(total)}",
             "correct the total or the contributions (contributions without a stated value "
             "are not counted)",
         )

@@ -21,6 +21,7 @@ CODES: dict[str, str] = {
     "IOP006": "unsupported YAML tag or merge key",
     "IOP007": "a key is not text",
     "IOP008": "duplicate key",
+    "IOP009": "symbolic link pointing outside the repository (not read)",
     "IOP101": "required field missing",
     "IOP102": "unknown field",
     "IOP103": "wrong type of value",

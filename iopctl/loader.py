@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from iopctl.diagnostics import Diagnostic
+from iopctl.diagnostics import Diagnostic, Severity
 from iopctl.errors import UsageError
 from iopctl.model import Agreement
 from iopctl.yamlsource import Source, load, load_file
@@ -43,39 +43,77 @@ class Loaded:
         return self.agreement is not None and not self.failed
 
 
-def discover(paths: Iterable[str]) -> list[str]:
+def discover(paths: Iterable[str]) -> tuple[list[str], list[Diagnostic]]:
     """Files named, plus ``*.yaml``/``*.yml`` under directories, sorted and without repeats.
 
-    A path that does not exist is a usage error (exit code 2), never silence.
+    A path that does not exist is a usage error (exit code 2), never silence. A
+    symbolic link whose target lies outside both the current directory and the folder
+    being searched is not read (IOP009): a pull request must not be able to make CI
+    print lines of ``/etc/passwd`` or a secret under a diagnostic.
+
     Under a directory: every file whose suffix is .yaml or .yml, in no hidden
     folder and not hidden itself, found without following symlinked folders,
     sorted as paths (component by component). Repeats are judged by the
     resolved path.
     """
     found: list[str] = []
+    refused: list[Diagnostic] = []
     seen: set[str] = set()
+    cwd = Path.cwd().resolve()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            root = str(path)
-            real_root = os.path.realpath(root)
-            for parts, is_link in sorted(_yaml_files(root, ())):
-                key = (
-                    os.path.realpath(os.path.join(root, *parts))
-                    if is_link
-                    else os.path.join(real_root, *parts)
-                )
+            folder = str(path)
+            root = path.resolve()
+            real_root = str(root)
+            for parts, is_link in sorted(_yaml_files(folder, ())):
+                name = _joined(folder, parts)
+                if is_link:
+                    _take(Path(name), root, cwd, seen, found, refused)
+                    continue
+                # Neither the file nor a folder on the way is a link (the walk does
+                # not enter linked folders): it resolves to the same place under the
+                # resolved root, without a resolve per file.
+                key = os.path.join(real_root, *parts)
                 if key not in seen:
                     seen.add(key)
-                    found.append(_joined(root, parts))
+                    found.append(name)
         elif path.exists():
-            key = str(path.resolve())
-            if key not in seen:
-                seen.add(key)
-                found.append(str(path))
+            _take(path, path.resolve().parent, cwd, seen, found, refused)
         else:
             raise UsageError(f"path does not exist: {raw}", hint="check the spelling")
-    return found
+    return found, refused
+
+
+def _take(
+    candidate: Path,
+    root: Path,
+    cwd: Path,
+    seen: set[str],
+    found: list[str],
+    refused: list[Diagnostic],
+) -> None:
+    """Add one file unless it was seen, or refuse it if it links out of the repository."""
+    real = candidate.resolve()
+    key = str(real)
+    if key in seen:
+        return
+    seen.add(key)
+    linked = real != Path(os.path.abspath(candidate))
+    if linked and not (real.is_relative_to(cwd) or real.is_relative_to(root)):
+        refused.append(
+            Diagnostic(
+                str(candidate),
+                0,
+                0,
+                "IOP009",
+                Severity.ERROR,
+                f"symbolic link points outside the repository (to {real}); not read",
+                "replace the link with the agreement file itself",
+            )
+        )
+        return
+    found.append(str(candidate))
 
 
 def _suffix(name: str) -> str:
@@ -369,10 +407,12 @@ def _allowed_keys(path: tuple[str | int, ...], data: Any, root: type[BaseModel])
 def _model_of(annotation: Any, value: Any) -> Any:
     import typing
 
-    args = typing.get_args(annotation)
-    candidates = [annotation, *args]
-    for arg in args:
-        candidates.extend(typing.get_args(arg))
+    candidates: list[Any] = []
+    pending = [annotation]
+    while pending:
+        current = pending.pop(0)
+        candidates.append(current)
+        pending.extend(typing.get_args(current))
     sample = value[0] if isinstance(value, list) and value else value
     kind = sample.get("kind") if isinstance(sample, dict) else None
     for candidate in candidates:

@@ -6,14 +6,29 @@ files get the plain text that golden tests compare.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, TextIO
 
 from iopctl.diagnostics import Segment
 
-__all__ = ["use_colour", "write_segments"]
+if TYPE_CHECKING:
+    from iopctl.due import DueItem
+
+__all__ = [
+    "Table",
+    "due_rows",
+    "percent",
+    "use_colour",
+    "write_blocks",
+    "write_due_table",
+    "write_segments",
+]
 
 STYLES = {
     "error": "bold red",
@@ -25,6 +40,8 @@ STYLES = {
     "ok": "green",
     "overdue": "bold red",
     "due": "yellow",
+    "estimate": "yellow",
+    "heading": "bold",
 }
 
 
@@ -49,3 +66,176 @@ def write_segments(segments: Sequence[Segment], stream: TextIO | None = None) ->
     for chunk, style in segments:
         text.append(chunk, style=STYLES.get(style, "") if style else None)
     Console(file=out, highlight=False, soft_wrap=True, force_terminal=True).print(text, end="")
+
+
+# --- tables and text blocks (economy, value) --------------------------------------
+
+
+Cell = str | tuple[str, str]
+"""Cell text, or (text, style name)."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table to print: ``None`` in ``rows`` ends a section (a rule is drawn)."""
+
+    columns: tuple[tuple[str, str], ...]  # (header, "left" | "right")
+    rows: tuple[tuple[Cell, ...] | None, ...]
+
+
+Block = Cell | Table
+"""A line of text (possibly styled) or a table."""
+
+
+def write_blocks(blocks: Sequence[Block], stream: TextIO | None = None) -> None:
+    """Lines and tables; plain, fixed-width text unless ``stream`` is a colour terminal."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    out = stream if stream is not None else sys.stdout
+    colour = use_colour(out)
+    buffer = io.StringIO()
+    if colour:
+        # As wide as the widest table needs: a narrow terminal wraps lines, but rich
+        # never cuts an amount short with an ellipsis.
+        console = Console(file=out, force_terminal=True, highlight=False, width=PLAIN_WIDTH)
+    else:
+        console = Console(
+            file=buffer,
+            width=PLAIN_WIDTH,
+            color_system=None,
+            force_terminal=False,
+            force_interactive=False,
+            highlight=False,
+            emoji=False,
+        )
+
+    def text(cell: Cell) -> Text:
+        chunk, style = (cell, "") if isinstance(cell, str) else cell
+        return Text(chunk, style=STYLES.get(style, "") if colour and style else "")
+
+    for block in blocks:
+        if not isinstance(block, Table):
+            console.print(text(block), soft_wrap=True)
+            continue
+        table = RichTable(
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            pad_edge=False,
+            header_style="bold" if colour else "",
+        )
+        for header, justify in block.columns:
+            table.add_column(
+                header, justify="right" if justify == "right" else "left", no_wrap=True
+            )
+        for row in block.rows:
+            if row is None:
+                table.add_section()
+            else:
+                table.add_row(*(text(cell) for cell in row))
+        console.print(table)
+    if not colour:
+        lines = buffer.getvalue().splitlines()
+        out.write("".join(line.rstrip() + "\n" for line in lines))
+
+
+def percent(value: Decimal) -> str:
+    return f"{value:f} %"
+
+
+# --- iopctl due (issue 3) ----------------------------------------------------------------
+
+PLAIN_WIDTH = 1000
+"""Console width for the plain-text table. The table takes its natural width (it does not
+expand), so rows never wrap and golden files do not depend on the terminal."""
+
+DUE_COLUMNS = ("status", "agreement", "event", "date", "act by", "days", "clause")
+
+
+def due_rows(items: Sequence[DueItem]) -> list[tuple[str, ...]]:
+    """One row of cells per item, in the order of :data:`DUE_COLUMNS`."""
+    rows: list[tuple[str, ...]] = []
+    for item in items:
+        e = item.event
+        reason = e.reason
+        date = e.date.isoformat() + (f" ({reason})" if reason else "")
+        rows.append(
+            (
+                item.status,
+                e.agreement,
+                e.full_title,
+                date,
+                e.act_by.isoformat(),
+                str(item.days_left),
+                e.clause,
+            )
+        )
+    return rows
+
+
+def write_due_table(
+    items: Sequence[DueItem],
+    *,
+    as_of: date,
+    window_end: date,
+    within: str,
+    stream: TextIO | None = None,
+) -> None:
+    """The ``iopctl due`` table: colour on a terminal, plain fixed-width text otherwise.
+
+    Plain text has one column per field and takes its natural width (rows never wrap).
+    On a terminal the clause is a dim second line under the event, so the table fits.
+    """
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from iopctl.due import STATUSES
+
+    out = stream if stream is not None else sys.stdout
+    colour = use_colour(out)
+    heading = (
+        f"Deadlines as of {as_of.isoformat()} "
+        f"(due = act by {window_end.isoformat()}, within {within})"
+    )
+    counts = {status: sum(1 for i in items if i.status == status) for status in STATUSES}
+    summary = ", ".join(f"{n} {status}" for status, n in counts.items())
+    if not items:
+        out.write(f"{heading}\nNo deadlines.\n")
+        return
+    columns = DUE_COLUMNS if not colour else DUE_COLUMNS[:-1]
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, highlight=False)
+    for name in columns:
+        table.add_column(
+            name, justify="right" if name == "days" else "left", no_wrap=name != "event"
+        )
+    for item, row in zip(items, due_rows(items), strict=True):
+        style = STYLES.get(item.status) if item.status != "upcoming" else None
+        if not colour:
+            table.add_row(*row)
+            continue
+        event = Text(row[2], style=style or "")
+        event.append("\n" + row[6], style=STYLES["dim"])
+        cells = [Text(cell, style=style or "") for cell in (*row[:2], *row[3:6])]
+        table.add_row(*cells[:2], event, *cells[2:])
+    if colour:
+        console = Console(file=out, highlight=False, force_terminal=True)
+        console.print(heading, style="bold")
+        console.print(table)
+        console.print(summary)
+        return
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=PLAIN_WIDTH,
+        color_system=None,
+        force_terminal=False,
+        highlight=False,
+        legacy_windows=False,
+    )
+    console.print(table)
+    lines = [line.rstrip() for line in buffer.getvalue().splitlines()]
+    out.write(heading + "\n" + "\n".join(lines) + "\n" + summary + "\n")

@@ -35,9 +35,9 @@ __all__ = [
 
 
 def _fail(code: str, message: str, hint: str = "", **ctx: Any) -> PydanticCustomError:
-    # Pydantic formats the message with ``ctx``; braces in user data must not reach it.
-    safe = message.replace("{", "{{").replace("}", "}}")
-    return PydanticCustomError(code, safe, {"hint": hint, **ctx})
+    # Pydantic substitutes ``{name}`` from ``ctx`` once; passing the whole message as
+    # context keeps braces in user data (``{{ x }}``, ``{hint}``) literal.
+    return PydanticCustomError(code, "{message}", {"message": message, "hint": hint, **ctx})
 
 
 # --- text -----------------------------------------------------------------
@@ -152,10 +152,12 @@ Kronor = Annotated[
 """Swedish kronor, at most two decimals, never negative, never from text or float."""
 
 
-def _number(value: Any, *, what: str) -> Decimal:
+def _number(value: Any, *, what: str, example: str = "18000") -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         if isinstance(value, str):
-            raise _fail("IOP106", f"{what} {value!r} is text", "write a plain number, e.g. 18000")
+            raise _fail(
+                "IOP106", f"{what} {value!r} is text", f"write a plain number, e.g. {example}"
+            )
         raise _fail("IOP103", f"expected a number for {what}", "write a plain number")
     number = Decimal(value)
     if not number.is_finite():
@@ -183,7 +185,7 @@ def _percent(value: Any) -> Decimal:
             f"percent {value!r} is text",
             f"write the number without the % sign: {cleaned}",
         )
-    number = _number(value, what="percent")
+    number = _number(value, what="percent", example="1.9")
     if number <= -100:
         raise _fail("IOP104", f"percent {number:f} is -100 or less", "check the figure")
     return number

@@ -11,7 +11,6 @@ from iopctl.checks import check_repository, run_checks
 from iopctl.diagnostics import Diagnostic, sort_key
 from iopctl.loader import Loaded, discover, load_agreement
 from iopctl.reference import ReferenceData, load_reference
-from iopctl.yamlsource import Source
 
 __all__ = ["Validation", "validate_paths"]
 
@@ -23,7 +22,7 @@ class Validation:
     diagnostics: list[Diagnostic]
     reference: ReferenceData
     invalid_files: set[str] = field(default_factory=set)
-    _sources: dict[str, Source] | None = field(default=None, repr=False, compare=False)
+    _first: dict[str, Loaded] | None = field(default=None, repr=False, compare=False)
 
     @property
     def errors(self) -> int:
@@ -34,13 +33,27 @@ class Validation:
         return len(self.diagnostics) - self.errors
 
     def line_text(self, file: str, line: int) -> str:
-        if self._sources is None:  # the first loaded source of each file, found once
-            self._sources = {}
-            for item in self.loaded:
-                if item.source is not None:
-                    self._sources.setdefault(item.file, item.source)
-        source = self._sources.get(file)
-        return source.line_text(line) if source is not None else ""
+        if self._first is None:  # the first loaded item of each file, found once
+            self._first = {}
+            for loaded in self.loaded:
+                self._first.setdefault(loaded.file, loaded)
+        first = self._first.get(file)
+        if first is not None and first.source is not None:
+            return first.source.line_text(line)
+        return _raw_line(file, line)  # did not parse; index files and other inputs
+
+
+def _raw_line(file: str, line: int) -> str:
+    """A line of a file that did not parse (shown under a syntax error)."""
+    from iopctl.yamlsource import MAX_BYTES, split_lines
+
+    try:
+        with open(file, "rb") as fh:
+            raw = fh.read(MAX_BYTES)
+    except OSError:
+        return ""
+    lines = split_lines(raw.decode("utf-8", errors="replace").lstrip("\ufeff"))
+    return lines[line - 1] if 1 <= line <= len(lines) else ""
 
 
 @contextmanager
@@ -68,8 +81,9 @@ def validate_paths(
     search_dir: str = ".",
 ) -> Validation:
     """Every file under ``paths``, every independent problem; never stops at the first."""
-    files = discover(paths)
+    files, refused = discover(paths)
     reference, diagnostics = load_reference(index_files, search_dir=search_dir)
+    diagnostics.extend(refused)
     loaded: list[Loaded] = []
     with _rare_full_collections():
         for file in files:

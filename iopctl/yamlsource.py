@@ -48,6 +48,7 @@ __all__ = [
     "decode",
     "load",
     "load_file",
+    "split_lines",
 ]
 
 Path = tuple[str | int, ...]
@@ -168,7 +169,7 @@ class Source:
 
     def line_text(self, line: int) -> str:
         if self._lines is None:
-            self._lines = _LINE_BREAK.split(self.text)
+            self._lines = split_lines(self.text)
         if 1 <= line <= len(self._lines):
             return self._lines[line - 1]
         return ""
@@ -185,6 +186,11 @@ class Source:
     ) -> Diagnostic:
         line, col = self.key_position(path) if at_key else self.position(path)
         return Diagnostic(self.file, line, col, code, severity, message, hint)
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as YAML counts them (LF, CRLF, CR, NEL, LS, PS)."""
+    return _LINE_BREAK.split(text)
 
 
 def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
@@ -335,7 +341,9 @@ def _load_careful(text: str, file: str) -> tuple[Source | None, list[Diagnostic]
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_diagnostic(file, exc, text)]
-    except yaml.YAMLError as exc:  # reader errors carry no mark in some versions
+    except yaml.reader.ReaderError as exc:
+        return None, [_reader_diagnostic(file, exc, text)]
+    except yaml.YAMLError as exc:
         return None, [Diagnostic(file, 0, 0, "IOP002", Severity.ERROR, _clean(str(exc)), "")]
     except RecursionError:
         return None, [_too_deep(file, 1, 1)]
@@ -407,6 +415,23 @@ def _syntax_diagnostic(file: str, exc: yaml.MarkedYAMLError, text: str) -> Diagn
         hint = "keep one agreement per file; remove the second `---` document"
     message = _clean(f"YAML syntax error: {context}{problem}")
     return Diagnostic(file, line, col, "IOP002", Severity.ERROR, message, hint)
+
+
+def _reader_diagnostic(file: str, exc: yaml.reader.ReaderError, text: str) -> Diagnostic:
+    position = max(0, min(exc.position, len(text)))
+    before = split_lines(text[:position])
+    line, col = len(before), len(before[-1]) + 1
+    character = exc.character
+    code = ord(character) if isinstance(character, str) else int(character)
+    return Diagnostic(
+        file,
+        line,
+        col,
+        "IOP002",
+        Severity.ERROR,
+        f"YAML does not allow the control character U+{code:04X} in a file",
+        "remove the invisible character (often pasted from Word or a PDF)",
+    )
 
 
 def _too_deep(file: str, line: int, col: int) -> Diagnostic:

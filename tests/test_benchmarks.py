@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
-from benchmarks import run
-from benchmarks.generate import generate, luhn_digit, org_number
 from iopctl.checks import luhn_ok
 from iopctl.loader import load_agreement
 from iopctl.validation import validate_paths
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # benchmarks/ is not an installed package
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks import run  # noqa: E402
+from benchmarks.generate import generate, luhn_digit, org_number  # noqa: E402
 
 
 def test_luhn_digit_matches_the_checker() -> None:

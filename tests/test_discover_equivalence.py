@@ -8,17 +8,21 @@ from pathlib import Path
 
 import pytest
 
+from iopctl.diagnostics import Diagnostic, Severity
 from iopctl.errors import UsageError
 from iopctl.loader import YAML_SUFFIXES, discover
 
 
-def reference_discover(paths: Iterable[str]) -> list[str]:
-    """The implementation before issue #2, kept as the specification."""
+def reference_discover(paths: Iterable[str]) -> tuple[list[str], list[Diagnostic]]:
+    """The implementation before issue #2 (with IOP009), kept as the specification."""
     found: list[str] = []
+    refused: list[Diagnostic] = []
     seen: set[str] = set()
+    cwd = Path.cwd().resolve()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
+            root = path.resolve()
             candidates = sorted(
                 p
                 for p in path.rglob("*")
@@ -27,19 +31,38 @@ def reference_discover(paths: Iterable[str]) -> list[str]:
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         elif path.exists():
+            root = path.resolve().parent
             candidates = [path]
         else:
             raise UsageError(f"path does not exist: {raw}", hint="check the spelling")
         for candidate in candidates:
-            key = str(candidate.resolve())
-            if key not in seen:
-                seen.add(key)
-                found.append(str(candidate))
-    return found
+            real = candidate.resolve()
+            key = str(real)
+            if key in seen:
+                continue
+            seen.add(key)
+            linked = real != Path(os.path.abspath(candidate))
+            if linked and not (real.is_relative_to(cwd) or real.is_relative_to(root)):
+                refused.append(
+                    Diagnostic(
+                        str(candidate),
+                        0,
+                        0,
+                        "IOP009",
+                        Severity.ERROR,
+                        f"symbolic link points outside the repository (to {real}); not read",
+                        "replace the link with the agreement file itself",
+                    )
+                )
+                continue
+            found.append(str(candidate))
+    return found, refused
 
 
 @pytest.fixture
-def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def tree(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     monkeypatch.chdir(tmp_path)
     root = tmp_path / "repo"
     files = [
@@ -78,6 +101,13 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     os.symlink(root / "missing.yaml", root / "broken.yaml")
     os.symlink(root / "loop.yaml", root / "loop.yaml")
     os.symlink(root, tmp_path / "repo-link")
+    elsewhere = tmp_path_factory.mktemp("elsewhere")  # outside the current directory
+    (elsewhere / "secret.yaml").write_text("id: s\n", encoding="utf-8")
+    (elsewhere / "dir").mkdir()
+    (elsewhere / "dir" / "in-linked-dir.yaml").write_text("id: d\n", encoding="utf-8")
+    os.symlink(elsewhere / "secret.yaml", root / "link-out.yaml")
+    os.symlink(elsewhere / "secret.yaml", root / "sub" / "deeper" / "link-out-2.yml")
+    os.symlink(elsewhere / "dir", root / "linked-out-dir")
     return root
 
 
@@ -96,6 +126,9 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         ["repo/e.txt", "repo/.hidden.yaml", "repo/sub"],
         ["outside", "repo"],
         ["."],
+        ["repo/link-out.yaml"],
+        ["repo/sub", "repo/link-out.yaml", "repo"],
+        ["repo-link/sub"],
     ],
 )
 def test_same_files_same_order(tree: Path, args: list[str]) -> None:
@@ -105,6 +138,14 @@ def test_same_files_same_order(tree: Path, args: list[str]) -> None:
 def test_absolute_and_root_like_paths(tree: Path) -> None:
     for args in ([str(tree)], [str(tree) + "/"], [str(tree / "sub"), str(tree)]):
         assert discover(args) == reference_discover(args)
+
+
+def test_links_out_of_the_repository_are_refused(tree: Path) -> None:
+    files, refused = discover(["repo"])
+    assert "repo/link-out.yaml" not in files
+    # link-out-2.yml points to the same file: a repeat, dropped before it is judged
+    assert [d.file for d in refused] == ["repo/link-out.yaml"]
+    assert {d.code for d in refused} == {"IOP009"}
 
 
 def test_missing_path_is_a_usage_error(tree: Path) -> None:

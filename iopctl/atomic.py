@@ -1,0 +1,66 @@
+"""Write a file so that readers see the old content or the new, never half of either.
+
+The data goes to a temporary file in the target's own folder (same file system, so
+``os.replace`` is an atomic rename), is flushed and synced, and only then replaces
+the target. If anything fails on the way, the temporary file is removed and the
+target is untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from iopctl.errors import IopctlError
+
+__all__ = ["write_atomic"]
+
+
+def _new_file_mode() -> int:
+    """The mode ``open(path, "w")`` would give a new file (0o666 less the umask)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically; an existing file keeps its mode."""
+    target = Path(path)
+    folder = target.parent
+    try:
+        mode = target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mode = _new_file_mode()
+    except OSError as exc:
+        raise _write_error(target, exc) from None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise _write_error(target, exc) from None
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise _write_error(target, exc) from None
+        raise
+
+
+def _write_error(target: Path, exc: OSError) -> IopctlError:
+    reason = exc.strerror or str(exc)
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        hint = f"check that the folder {target.parent} exists and that you may write to it"
+    elif exc.errno == errno.ENOSPC:
+        hint = "free some disk space and run the command again"
+    else:
+        hint = "the previous file, if any, is unchanged"
+    return IopctlError(f"cannot write {target}: {reason}", hint=hint)

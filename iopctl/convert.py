@@ -1,0 +1,170 @@
+"""Markdown → Word, OpenDocument or HTML: the only module that knows pandoc.
+
+pandoc comes from the ``pypandoc-binary`` wheel (``pypandoc.get_pandoc_path()``), never
+from the system, so every machine converts with the same version. It runs with
+``--sandbox``: it reads only the files named on its command line (the reference
+document), so an image link in agreement data such as ``![](/etc/passwd)`` cannot pull a
+local file into a Word document, and the sandbox also keeps the clock out (Word's
+created/modified properties are 1970-01-01, so output bytes do not depend on the time).
+
+Agreement data is Markdown, but pandoc reads it with the extensions that would turn text
+into something else switched off: raw HTML and TeX are shown as text, ``---`` blocks are
+not YAML metadata, ``$`` is not math, ``@name`` is not a citation, and quotes and dashes
+are kept exactly as written (no ``smart``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import zipfile
+from collections.abc import Mapping
+from io import BytesIO
+from pathlib import Path
+
+from iopctl.errors import IopctlError, UsageError
+
+__all__ = [
+    "BINARY_FORMATS",
+    "FORMATS",
+    "PANDOC_FROM",
+    "convert",
+    "pandoc_path",
+    "reference_doc_warnings",
+    "same_document",
+]
+
+FORMATS = ("md", "docx", "odt", "html")
+BINARY_FORMATS = frozenset({"docx", "odt"})
+
+PANDOC_FROM = (
+    "markdown-smart-raw_html-raw_tex-raw_attribute-yaml_metadata_block-tex_math_dollars-citations"
+)
+
+LANG_TAGS = {"sv": "sv-SE", "en": "en-GB"}
+TIMEOUT_SECONDS = 120
+
+
+def pandoc_path() -> str:
+    """The pandoc binary shipped in the pypandoc-binary wheel."""
+    try:
+        import pypandoc
+    except ImportError:
+        raise IopctlError(
+            "pypandoc is not installed, so only Markdown can be rendered",
+            hint="install iopctl with its dependencies (pip install pypandoc-binary), "
+            "or use --format md",
+        ) from None
+    try:
+        path: str = pypandoc.get_pandoc_path()
+    except OSError:
+        raise IopctlError(
+            "pandoc was not found: iopctl uses the one in the pypandoc-binary package",
+            hint="pip install pypandoc-binary, or use --format md",
+        ) from None
+    return path
+
+
+def reference_doc_warnings(path: Path) -> list[str]:
+    """Problems with a reference document that pandoc would not report.
+
+    pandoc finds styles by their English names ("Heading 1", "Title", "Table"). Word in
+    another language may save them under translated names ("Rubrik 1"), and pandoc then
+    silently falls back to its defaults (jgm/pandoc#1413).
+    """
+    if path.suffix.lower() != ".docx":
+        return []
+    try:
+        with zipfile.ZipFile(path) as archive:
+            styles = archive.read("word/styles.xml").decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return [f"{path} is not a Word document with styles (word/styles.xml is missing)"]
+    names = set(re.findall(r'<w:name w:val="([^"]+)"', styles))
+    lowered = {name.lower() for name in names}
+    warnings = []
+    for wanted in ("heading 1", "heading 2", "title", "table"):
+        if wanted not in lowered:
+            translated = sorted(n for n in names if re.match(r"(?i)rubrik ?\d|titel|tabell", n))
+            extra = f" (found {', '.join(translated)})" if translated else ""
+            warnings.append(
+                f"{path}: no style named {wanted!r}{extra}; pandoc uses English style names, "
+                "so this style falls back to pandoc's default"
+            )
+    return warnings
+
+
+def convert(
+    markdown: str,
+    fmt: str,
+    *,
+    lang: str,
+    metadata: Mapping[str, str],
+    reference_doc: Path | None = None,
+) -> bytes:
+    """Convert iopctl Markdown (without its traceability comment) to ``fmt``.
+
+    The first level-1 heading becomes the document title (``--shift-heading-level-by=-1``:
+    Word's "Title" style and the title property); level-2 headings become "Heading 1".
+    """
+    if fmt not in ("docx", "odt", "html"):
+        raise UsageError(f"cannot convert to {fmt!r}", hint="use md, docx, odt or html")
+    args = [
+        pandoc_path(),
+        "--sandbox",
+        f"--from={PANDOC_FROM}",
+        f"--to={fmt}",
+        "--shift-heading-level-by=-1",
+        "--wrap=none",
+        # Every pipe table is then "wider than the page": full text width, with column
+        # widths in proportion to the dashes under its header (the templates set them).
+        "--columns=1",
+        "--output=-",
+        f"--metadata=lang:{LANG_TAGS.get(lang, lang)}",
+    ]
+    for key, value in sorted(metadata.items()):
+        args.append(f"--metadata={key}:{value}")
+    if fmt == "html":
+        args.append("--standalone")
+    if reference_doc is not None:
+        args.append(f"--reference-doc={reference_doc}")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PANDOC")}
+    env["SOURCE_DATE_EPOCH"] = "0"
+    try:
+        done = subprocess.run(
+            args,
+            input=markdown.encode("utf-8"),
+            capture_output=True,
+            timeout=TIMEOUT_SECONDS,
+            env=env,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise IopctlError(f"pandoc did not finish within {TIMEOUT_SECONDS} s") from None
+    except OSError as exc:
+        raise IopctlError(f"cannot run pandoc ({exc.strerror or exc})") from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip() or f"exit {done.returncode}"
+        raise IopctlError(
+            f"pandoc could not convert to {fmt}: {message}",
+            hint="check --reference-doc (a .docx for docx, an .odt for odt)",
+        )
+    return done.stdout
+
+
+def _zip_members(data: bytes) -> dict[str, bytes] | None:
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            return {info.filename: archive.read(info) for info in archive.infolist()}
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return None
+
+
+def same_document(fmt: str, old: bytes, new: bytes) -> bool:
+    """Equal bytes; for docx/odt, equal members of the zip archive (content, not packing)."""
+    if old == new:
+        return True
+    if fmt not in BINARY_FORMATS:
+        return False
+    a, b = _zip_members(old), _zip_members(new)
+    return a is not None and a == b

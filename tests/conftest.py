@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def in_repo(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run with the repository root as the current directory (relative paths in output)."""
+    monkeypatch.chdir(REPO)
+    return REPO
+
+
+@pytest.fixture(autouse=True)
+def _no_colour(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("IOPCTL_DEBUG", raising=False)
+
+
+def pytest_report_header() -> str:
+    return f"goldens: {'UPDATING' if os.environ.get('UPDATE_GOLDENS') else 'compare'}"

@@ -1,0 +1,208 @@
+"""`iopctl init`: the files of a new agreements repository, each parsed and checked."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from iopctl import __version__
+from iopctl.cli import app
+from tests.goldens import assert_golden
+
+runner = CliRunner()
+REPO = Path(__file__).resolve().parent.parent
+
+FILES = [
+    ".github/workflows/iopctl.yml",
+    ".gitlab-ci.yml",
+    ".pre-commit-config.yaml",
+    ".vscode/extensions.json",
+    ".vscode/settings.json",
+    "README.md",
+    "agreements/exempel-motesplats-2027.yaml",
+    "schema/agreement.schema.json",
+]
+
+
+@pytest.fixture
+def made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository made by `iopctl init repo` in an empty folder."""
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["init", "repo"])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert_golden("workflow/init.txt", result.stdout)
+    return tmp_path / "repo"
+
+
+def files_under(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+def load_yaml(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_init_writes_every_file(made: Path) -> None:
+    assert files_under(made) == FILES
+
+
+def test_init_in_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["init"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Wrote 8 files in this folder:\n")
+    assert "  cd " not in result.stdout
+    assert files_under(tmp_path) == FILES
+
+
+def test_example_agreement_validates_clean_and_is_marked(made: Path) -> None:
+    result = runner.invoke(app, ["validate", "--strict", str(made / "agreements")])
+    assert (result.exit_code, result.stdout) == (0, "Checked 1 file: no problems.\n")
+    text = (made / "agreements" / "exempel-motesplats-2027.yaml").read_text(encoding="utf-8")
+    assert text.startswith(
+        "# yaml-language-server: $schema=../schema/agreement.schema.json\n#\n# EXEMPEL – "
+    )
+    data = load_yaml(made / "agreements" / "exempel-motesplats-2027.yaml")
+    assert data["status"] == "draft"
+    assert data["title"].startswith("EXEMPEL: ")
+    assert "påhittat" in data["notes"] and "made up" in data["notes"]
+    seeds = {load_yaml(p)["id"] for p in (REPO / "agreements").glob("*.yaml")}
+    assert data["id"] not in seeds
+
+
+def test_example_lacks_only_signatures_for_active(made: Path) -> None:
+    path = made / "agreements" / "exempel-motesplats-2027.yaml"
+    path.write_text(path.read_text("utf-8").replace("status: draft", "status: active"), "utf-8")
+    result = runner.invoke(app, ["validate", "-f", "json", str(path)])
+    assert [d["code"] for d in json.loads(result.stdout)["diagnostics"]] == ["IOP315"]
+
+
+def test_github_workflow(made: Path) -> None:
+    text = (made / ".github/workflows/iopctl.yml").read_text(encoding="utf-8")
+    data = load_yaml(made / ".github/workflows/iopctl.yml")
+    # YAML 1.1 (PyYAML) reads a bare `on:` key as the boolean true; the file quotes it.
+    assert True not in data
+    assert '\n"on":\n' in text
+    triggers = data["on"]
+    assert set(triggers) == {"pull_request", "push", "schedule", "workflow_dispatch"}
+    assert triggers["push"] == {"branches": ["main"]}
+    (cron,) = (entry["cron"] for entry in triggers["schedule"])
+    assert re.fullmatch(r"\d+ \d+ \* \* \*", cron)  # nightly
+    assert data["permissions"] == {"contents": "read"}
+    jobs = data["jobs"]
+    assert set(jobs) == {"validate", "due"}
+    assert jobs["validate"]["if"] == "github.event_name != 'schedule'"
+    assert "schedule" in jobs["due"]["if"]
+    for job, command in (
+        ("validate", "iopctl validate --format github"),
+        ("due", "iopctl due --fail-on overdue"),
+    ):
+        steps = jobs[job]["steps"]
+        assert steps[0] == {"uses": "actions/checkout@v4"}
+        assert steps[1]["uses"] == "actions/setup-python@v5"
+        assert [s.get("run") for s in steps[2:]] == ['pip install "$IOPCTL"', command]
+    assert data["env"]["IOPCTL"] == (
+        f"iopctl @ git+https://github.com/iopctl/iopctl@v{__version__}"
+    )
+
+
+def test_gitlab_ci(made: Path) -> None:
+    data = load_yaml(made / ".gitlab-ci.yml")
+    assert data["default"]["image"].startswith("python:3")
+    assert data["variables"]["IOPCTL"].endswith(f"@v{__version__}")
+    validate, due = data["validate"], data["due"]
+    assert validate["script"] == ["iopctl validate"]
+    assert due["script"] == ["iopctl due --fail-on overdue"]
+    assert validate["before_script"] == due["before_script"] == ['pip install "$IOPCTL"']
+    assert [r["if"] for r in validate["rules"]] == [
+        '$CI_PIPELINE_SOURCE == "merge_request_event"',
+        '$CI_PIPELINE_SOURCE == "push" && $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH',
+    ]
+    assert due["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule"'}]
+
+
+def test_pre_commit_config(made: Path) -> None:
+    data = load_yaml(made / ".pre-commit-config.yaml")
+    assert data == {
+        "repos": [
+            {
+                "repo": "https://github.com/iopctl/iopctl",
+                "rev": f"v{__version__}",
+                "hooks": [{"id": "iopctl-validate"}],
+            }
+        ]
+    }
+    hook_ids = [h["id"] for h in load_yaml(REPO / ".pre-commit-hooks.yaml")]
+    assert data["repos"][0]["hooks"][0]["id"] in hook_ids
+
+
+def test_pre_commit_config_passes_pre_commits_own_schema(made: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "validate-config", ".pre-commit-config.yaml"],
+        cwd=made,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_vscode_settings_map_agreements_to_the_schema(made: Path) -> None:
+    settings = json.loads((made / ".vscode/settings.json").read_text(encoding="utf-8"))
+    schemas = settings["yaml.schemas"]
+    assert schemas == {"./schema/agreement.schema.json": ["agreements/*.yaml", "agreements/*.yml"]}
+    for schema_path in schemas:
+        assert (made / schema_path).is_file()
+    extensions = json.loads((made / ".vscode/extensions.json").read_text(encoding="utf-8"))
+    assert extensions == {"recommendations": ["redhat.vscode-yaml"]}
+
+
+def test_schema_copy_is_what_iopctl_schema_prints(made: Path) -> None:
+    printed = runner.invoke(app, ["schema"]).stdout
+    assert (made / "schema/agreement.schema.json").read_text(encoding="utf-8") == printed
+    assert json.loads(printed)["title"] == "Agreement"
+
+
+def test_readme_is_swedish_with_an_english_paragraph(made: Path) -> None:
+    text = (made / "README.md").read_text(encoding="utf-8")
+    assert text.startswith("# IOP-överenskommelser\n")
+    assert "\n## In English\n" in text
+    assert "exempel-motesplats-2027.yaml" in text
+    assert "@URL@" not in text and "@VERSION@" not in text
+
+
+def test_init_refuses_to_overwrite(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "repo" / "agreements").mkdir(parents=True)
+    (tmp_path / "repo" / "README.md").write_text("# Våra avtal\n", encoding="utf-8")
+    (tmp_path / "repo" / ".gitlab-ci.yml").write_text("stages: [test]\n", encoding="utf-8")
+    result = runner.invoke(app, ["init", "repo"])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "iopctl: error: 2 files already exist, so nothing was written: repo/.gitlab-ci.yml, "
+        "repo/README.md\n"
+        "iopctl: hint: pass --force to overwrite them, or choose an empty folder\n"
+    )
+    assert files_under(tmp_path / "repo") == [".gitlab-ci.yml", "README.md"]
+    result = runner.invoke(app, ["init", "repo", "--force"])
+    assert result.exit_code == 0
+    assert files_under(tmp_path / "repo") == FILES
+    assert (tmp_path / "repo" / "README.md").read_text("utf-8").startswith("# IOP-")
+
+
+def test_every_init_file_parses(made: Path) -> None:
+    for name in FILES:
+        path = made / name
+        if path.suffix in (".yml", ".yaml"):
+            assert isinstance(load_yaml(path), dict | list), name
+        elif path.suffix == ".json":
+            assert isinstance(json.loads(path.read_text(encoding="utf-8")), dict), name
+        assert path.read_text(encoding="utf-8").endswith("\n"), name

@@ -1,0 +1,69 @@
+"""The docs are checked against the code so they cannot drift."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from iopctl.cli import app
+from iopctl.codes import CODES
+
+REPO = Path(__file__).resolve().parent.parent
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def _commands() -> list[str]:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    return sorted(group.commands)  # type: ignore[attr-defined]
+
+
+def test_readme_test_command_is_what_ci_runs() -> None:
+    blocks = re.findall(r"```sh\n(.*?)\n```", README, flags=re.S)
+    test_command = next(b for b in blocks if "pytest" in b)
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert test_command in ci.splitlines()
+
+
+def test_readme_run_command_validates_the_bundled_agreements() -> None:
+    blocks = re.findall(r"```sh\n(.*?)\n```", README, flags=re.S)
+    assert blocks[0].endswith("iopctl validate agreements/")
+
+
+@pytest.mark.parametrize("command", _commands())
+def test_every_command_is_in_the_readme(command: str) -> None:
+    assert f"iopctl {command}" in README
+
+
+@pytest.mark.parametrize("command", _commands())
+def test_every_command_has_help_with_examples(command: str) -> None:
+    result = CliRunner().invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.stdout
+
+
+def test_every_code_is_documented() -> None:
+    doc = (REPO / "docs" / "diagnostics.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| (IOP\d{3}) \|", doc, flags=re.M))
+    assert documented == set(CODES)
+
+
+def test_every_code_used_in_the_source_is_in_the_catalogue() -> None:
+    used: set[str] = set()
+    for path in (REPO / "iopctl").rglob("*.py"):
+        if path.name == "codes.py":
+            continue
+        used |= set(re.findall(r"\"(IOP\d{3})\"", path.read_text(encoding="utf-8")))
+    assert used <= set(CODES), used - set(CODES)
+    assert set(CODES) <= used, set(CODES) - used
+
+
+def test_field_reference_is_up_to_date() -> None:
+    from iopctl.fieldref import field_reference
+
+    committed = (REPO / "docs" / "fields.md").read_text(encoding="utf-8")
+    assert committed == field_reference() + "\n", "run `iopctl schema -f markdown > docs/fields.md`"

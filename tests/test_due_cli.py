@@ -1,0 +1,270 @@
+"""``iopctl due`` through the CLI: golden outputs at fixed --as-of dates, formats, exit codes.
+
+Goldens live in tests/golden/due/; rewrite them with ``UPDATE_GOLDENS=1`` and review the diff.
+Besides the goldens, the facts the issue asks for are asserted literally on the JSON output.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from icalendar import Calendar
+from typer.testing import CliRunner
+
+from iopctl.cli import app
+from tests.goldens import assert_golden
+
+ROOT = Path(__file__).resolve().parent.parent
+RP2020 = "agreements/linkoping-resurspoolen-2020.yaml"
+RP2018 = "agreements/linkoping-resurspoolen-2018.yaml"
+PINGST = "agreements/linkoping-pingstforsamlingen-iogt-nto-2018.yaml"
+ENV = {"NO_COLOR": "1", "FORCE_COLOR": None, "COLUMNS": "80"}
+
+
+@pytest.fixture(autouse=True)
+def _in_repository(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Relative paths in the output ("agreements/…") and no stray indices/ folder.
+    monkeypatch.chdir(ROOT)
+
+
+def run(*args: str, code: int = 0) -> Any:
+    result = CliRunner().invoke(app, ["due", *args], env=ENV)
+    assert result.exit_code == code, (result.stdout, result.stderr)
+    assert "Traceback" not in result.output
+    return result
+
+
+def events(*args: str, code: int = 0) -> list[dict[str, Any]]:
+    doc = json.loads(run(*args, "--format", "json", code=code).stdout)
+    assert list(doc) == ["as_of", "events"]
+    found: list[dict[str, Any]] = doc["events"]
+    return found
+
+
+def pick(found: list[dict[str, Any]], kind: str) -> list[tuple[Any, ...]]:
+    return [(e["date"], e["act_by"], e["status"], e["amount"]) for e in found if e["kind"] == kind]
+
+
+# --- goldens -----------------------------------------------------------------------------
+
+GOLDENS = [
+    ("resurspoolen-2020_2022-05-15.txt", [RP2020, "--as-of", "2022-05-15"]),
+    ("resurspoolen-2020_2022-05-15.json", [RP2020, "--as-of", "2022-05-15", "-f", "json"]),
+    ("pingst_2020-09-01.txt", [PINGST, "--as-of", "2020-09-01"]),
+    ("resurspoolen-2018_2019-10-01.txt", [RP2018, "--as-of", "2019-10-01"]),
+    ("resurspoolen-2018_2019-10-01.ics", [RP2018, "--as-of", "2019-10-01", "-f", "ics"]),
+    (
+        "payments_2020-12-20.txt",
+        [RP2020, "--as-of", "2020-12-20", "--kind", "payment", "--kind", "index_needed"],
+    ),
+    (
+        "payments_2021-12-15.csv",
+        [RP2020, "--as-of", "2021-12-15", "--kind", "payment", "-f", "csv"],
+    ),
+    ("all_2022-05-15.txt", ["--as-of", "2022-05-15", "--within", "6m"]),
+]
+
+
+@pytest.mark.parametrize(("name", "args"), GOLDENS, ids=[name for name, _ in GOLDENS])
+def test_golden(name: str, args: list[str]) -> None:
+    assert_golden(f"due/{name}", run(*args).stdout)
+
+
+# --- the facts of the issue, asserted literally ---------------------------------------------------
+
+
+def test_resurspoolen_2020_last_day_to_give_notice() -> None:
+    found = events(RP2020, "--as-of", "2022-05-15")
+    assert pick(found, "notice_deadline") == [("2022-06-30", "2022-06-30", "due", None)]
+    (notice,) = (e for e in found if e["kind"] == "notice_deadline")
+    assert notice["title"] == (
+        "last day to give notice to end the agreement on 2022-12-31; "
+        "notice given 2022-05-15 takes effect 2022-11-15"
+    )
+    assert pick(found, "expiry") == [("2022-12-31", "2022-12-30", "upcoming", None)]
+
+
+def test_pingst_next_follow_up_and_expiry() -> None:
+    found = events(PINGST, "--as-of", "2020-09-01")
+    assert [(e["kind"], e["date"], e["act_by"], e["status"]) for e in found] == [
+        ("follow_up", "2020-12-31", "2020-12-30", "upcoming"),
+        ("expiry", "2020-12-31", "2020-12-30", "upcoming"),
+    ]
+
+
+def test_resurspoolen_2018_extension_decision_act_by() -> None:
+    found = events(RP2018, "--as-of", "2019-10-01")
+    assert pick(found, "extension_decision") == [("2019-12-31", "2019-12-30", "due", None)]
+
+
+def test_resurspoolen_payments() -> None:
+    early = events(RP2020, "--as-of", "2020-12-20", "--kind", "payment")
+    assert pick(early, "payment") == [
+        ("2021-01-31", "2021-01-29", "due", "946995"),
+        ("2022-01-31", "2022-01-31", "upcoming", "946995"),  # OPI 2022 not yet published
+    ]
+    later = events(RP2020, "--as-of", "2021-12-15", "--kind", "payment")
+    assert pick(later, "payment") == [("2022-01-31", "2022-01-31", "due", "964988")]
+    needed = events(RP2020, "--as-of", "2020-12-20", "--kind", "index_needed")
+    assert pick(needed, "index_needed") == [("2022-01-31", "2022-01-31", "upcoming", None)]
+
+
+def test_json_fields_and_order() -> None:
+    found = events(RP2020, "--as-of", "2022-05-15")
+    assert [list(e) for e in found] == [
+        ["agreement", "file", "kind", "date", "act_by", "status", "title", "amount"]
+    ] * len(found)
+    assert [e["status"] for e in found] == ["overdue", "due", "due", "upcoming"]
+    assert {e["file"] for e in found} == {RP2020}
+
+
+def test_csv_matches_json() -> None:
+    args = ("--as-of", "2020-12-20")
+    text = run(RP2020, *args, "-f", "csv").stdout
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    expected = [{k: ("" if v is None else v) for k, v in e.items()} for e in events(RP2020, *args)]
+    assert rows == expected
+
+
+# --- ics ------------------------------------------------------------------------------------
+
+
+def test_ics_parses_back_with_stable_unique_uids() -> None:
+    args = ("--as-of", "2022-05-15", "-f", "ics")
+    first = run(*args).stdout
+    assert first == run(*args).stdout
+    calendar = Calendar.from_ical(first)
+    vevents = calendar.walk("VEVENT")
+    found = events("--as-of", "2022-05-15")
+    assert len(vevents) == len(found) > 0
+    uids = [str(v["UID"]) for v in vevents]
+    assert len(set(uids)) == len(uids)
+    assert all(uid.endswith("@iopctl") for uid in uids)
+    for vevent, event in zip(vevents, found, strict=True):
+        assert vevent.decoded("DTSTART") == dt.date.fromisoformat(event["act_by"])
+        assert vevent.decoded("DTEND") == dt.date.fromisoformat(event["act_by"]) + dt.timedelta(1)
+        assert vevent.decoded("DTSTAMP") == dt.datetime(2022, 5, 15, tzinfo=dt.UTC)
+        assert f"Contractual date: {event['date']}" in str(vevent["DESCRIPTION"])
+        (alarm,) = vevent.walk("VALARM")
+        assert alarm.decoded("TRIGGER") == dt.timedelta(days=-14)
+    # Another day: the same deadlines keep their UIDs, so calendars update, not duplicate.
+    other = Calendar.from_ical(run("--as-of", "2022-05-16", "-f", "ics").stdout)
+    assert {str(v["UID"]) for v in other.walk("VEVENT")} == set(uids)
+
+
+def test_ics_uid_survives_a_moved_follow_up(tmp_path: Path) -> None:
+    text = (ROOT / RP2020).read_text(encoding="utf-8")
+    moved = tmp_path / "moved.yaml"
+    moved.write_text(text.replace("  per_year: 1\n", "  per_year: 1\n  interval: 6 months\n"))
+
+    def follow_up(path: str) -> tuple[str, str]:
+        cal = Calendar.from_ical(
+            run(path, "--as-of", "2020-02-01", "--kind", "follow_up", "-f", "ics").stdout
+        )
+        (vevent,) = cal.walk("VEVENT")
+        return str(vevent["UID"]), vevent.decoded("DTSTART").isoformat()
+
+    before, after = follow_up(RP2020), follow_up(str(moved))
+    assert before[1] != after[1]  # 2020-12-30 → 2020-07-01
+    assert before[0] == after[0]
+
+
+# --- options and exit codes ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--as-of", "2022-13-01"], "--as-of '2022-13-01': no such date"),
+        (["--as-of", "15/5/2022"], "not a date in the form YYYY-MM-DD"),
+        (["--within", "5x"], "--within '5x' is not a length of time"),
+        (["--within", "9999y"], "goes past the year 9999"),
+        (["--as-of", "9999-12-30"], "--as-of '9999-12-30' is out of range"),
+        (["--kind", "payments"], "unknown --kind 'payments'"),
+        (["--agreement", "linkoping-resurspoolen-2021"], "unknown --agreement"),
+        (["no-such-folder"], "path does not exist"),
+    ],
+)
+def test_usage_errors_exit_2(args: list[str], message: str) -> None:
+    result = run(*args, code=2)
+    assert message in result.stderr
+    assert result.stderr.startswith("iopctl: error: ")
+    assert "iopctl: hint: " in result.stderr
+    assert result.stdout == ""
+
+
+def test_bad_format_and_fail_on_are_usage_errors() -> None:
+    assert "Traceback" not in run("-f", "xml", code=2).output
+    assert "Traceback" not in run("--fail-on", "soon", code=2).output
+
+
+def test_unknown_agreement_suggests_a_close_id() -> None:
+    result = run("--agreement", "linkoping-resurspoolen-202", code=2)
+    assert "did you mean 'linkoping-resurspoolen-2020'?" in result.stderr
+
+
+def test_fail_on() -> None:
+    run(RP2020, "--as-of", "2022-05-15", "--fail-on", "overdue", code=1)  # follow-up overdue
+    run(PINGST, "--as-of", "2020-09-01", "--fail-on", "overdue")
+    run(PINGST, "--as-of", "2020-09-01", "--fail-on", "due")  # all upcoming
+    run(PINGST, "--as-of", "2020-09-01", "--within", "6m", "--fail-on", "due", code=1)
+    # Filters apply first: only the expiry is looked at.
+    run(RP2020, "--as-of", "2022-05-15", "--kind", "expiry", "--fail-on", "overdue")
+
+
+def test_agreement_filter() -> None:
+    found = events("--as-of", "2022-05-15", "--agreement", "linkoping-resurspoolen-2020")
+    assert {e["agreement"] for e in found} == {"linkoping-resurspoolen-2020"}
+    assert len(found) == 4
+
+
+def test_nothing_after_the_end() -> None:
+    assert events(RP2020, "--as-of", "2023-01-01") == []
+    assert run(RP2020, "--as-of", "2023-01-01").stdout == (
+        "Deadlines as of 2023-01-01 (due = act by 2023-04-01, within 90 days)\nNo deadlines.\n"
+    )
+
+
+def test_invalid_agreement_is_reported_and_its_deadlines_still_shown(tmp_path: Path) -> None:
+    text = (ROOT / RP2020).read_text(encoding="utf-8")
+    broken = tmp_path / "linkoping-resurspoolen-2020.yaml"
+    broken.write_text(
+        text.replace("declared_total_per_year: 4785000", "declared_total_per_year: 4 785 000 kr")
+    )
+    result = CliRunner().invoke(
+        app, ["due", str(broken), "--as-of", "2022-05-15", "-f", "json"], env=ENV
+    )
+    assert result.exit_code == 1
+    assert "IOP106" in result.stderr
+    assert "Traceback" not in result.output
+    kinds = [e["kind"] for e in json.loads(result.stdout)["events"]]
+    assert kinds == ["follow_up", "notice_deadline", "extension_decision", "expiry"]
+
+
+def test_unreadable_file_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "bad.yaml").write_text("id: [unclosed\n")
+    result = CliRunner().invoke(app, ["due", str(tmp_path), "--as-of", "2022-05-15"], env=ENV)
+    assert result.exit_code == 1
+    assert "IOP002" in result.stderr
+    assert "No deadlines." in result.stdout
+
+
+def test_today_is_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    import iopctl.clock
+
+    monkeypatch.setattr(iopctl.clock, "today_stockholm", lambda: dt.date(2022, 5, 15))
+    assert run(RP2020).stdout == run(RP2020, "--as-of", "2022-05-15").stdout
+
+
+def test_colour_on_a_terminal_marks_overdue_red() -> None:
+    env = {"NO_COLOR": None, "FORCE_COLOR": "1", "COLUMNS": "120"}
+    result = CliRunner().invoke(app, ["due", RP2020, "--as-of", "2022-05-15"], env=env)
+    assert result.exit_code == 0
+    assert "\x1b[1;31moverdue" in result.stdout
+    assert "termination.notice_period" in result.stdout  # the clause, under the event

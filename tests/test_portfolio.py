@@ -1,0 +1,117 @@
+"""`iopctl list` and `iopctl show` on the bundled agreements at fixed dates."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from iopctl.cli import app
+from tests.goldens import assert_golden
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_list_text_golden(in_repo: Path) -> None:
+    code, out, err = run("list", "--as-of", "2021-06-01")
+    assert (code, err) == (0, "")
+    assert_golden("portfolio/list_2021-06-01.txt", out)
+
+
+def test_list_json_money_and_next_deadline(in_repo: Path) -> None:
+    code, out, _ = run("list", "--as-of", "2021-06-01", "--format", "json")
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["as_of"] == "2021-06-01"
+    rows = {r["id"]: r for r in doc["agreements"]}
+    assert sorted(rows) == [
+        "kalmar-stadsmission-2020",
+        "linkoping-pingstforsamlingen-iogt-nto-2018",
+        "linkoping-resurspoolen-2018",
+        "linkoping-resurspoolen-2020",
+        "timra-aldres-ensamhet-2020",
+    ]
+    resurspoolen = rows["linkoping-resurspoolen-2020"]
+    assert resurspoolen["money_this_year"] == "946995"  # 933 000 × 1.015, OPI 2021
+    assert resurspoolen["next_deadline"]["kind"] == "follow_up"
+    assert resurspoolen["next_deadline"]["act_by"] == "2020-12-30"
+    assert resurspoolen["next_deadline"]["status"] == "overdue"
+    assert (resurspoolen["start"], resurspoolen["end"]) == ("2020-01-01", "2022-12-31")
+    assert rows["kalmar-stadsmission-2020"]["money_this_year"] is None
+    assert rows["timra-aldres-ensamhet-2020"]["parties"] == [
+        "Timrå kommun",
+        "Timrå PRO",
+        "SKPF",
+        "Röda Korset",
+        "SPF",
+    ]
+
+
+def test_list_csv(in_repo: Path) -> None:
+    code, out, _ = run("list", "--as-of", "2022-02-01", "--format", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    row = next(r for r in rows if r["id"] == "linkoping-resurspoolen-2020")
+    assert row["money_this_year"] == "964988"
+    assert row["status"] == "ended"
+
+
+def test_list_reports_unreadable_files(tmp_path: Path) -> None:
+    (tmp_path / "broken.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    code, out, err = run("list", str(tmp_path), "--as-of", "2022-01-01")
+    assert code == 1
+    assert "broken.yaml:2:1: error IOP002" in err
+    assert "Agreements as of 2022-01-01 (0)" in out
+
+
+def test_show_text_golden(in_repo: Path) -> None:
+    code, out, err = run("show", "linkoping-resurspoolen-2020", "--as-of", "2022-05-15")
+    assert (code, err) == (0, "")
+    assert_golden("portfolio/show_resurspoolen_2022-05-15.txt", out)
+
+
+def test_show_follow_up_history(in_repo: Path) -> None:
+    code, out, _ = run(
+        "show", "linkoping-pingstforsamlingen-iogt-nto-2018", "--as-of", "2020-09-01"
+    )
+    assert code == 0
+    assert_golden("portfolio/show_pingst_2020-09-01.txt", out)
+
+
+def test_show_json(in_repo: Path) -> None:
+    code, out, _ = run("show", "linkoping-resurspoolen-2020", "-f", "json", "--as-of", "2022-05-15")
+    doc = json.loads(out)
+    assert code == 0
+    assert [y["year"] for y in doc["years"]] == [2020, 2021, 2022]
+    assert [c["amount"] for c in doc["years"][2]["contributions"]] == ["964988", "3852000", None]
+    assert doc["deadlines"][1]["date"] == "2022-06-30"
+    assert doc["problems"] == []
+
+
+def test_show_unknown_id_suggests(in_repo: Path) -> None:
+    code, out, err = run("show", "timra")
+    assert (code, out) == (2, "")
+    assert err == (
+        "iopctl: error: no agreement with id 'timra'\n"
+        "iopctl: hint: did you mean 'timra-aldres-ensamhet-2020'?\n"
+    )
+
+
+def test_show_file_with_errors_exits_1(tmp_path: Path) -> None:
+    text = (
+        "id: bad\ntitle: T\nstatus: ended\nparties:\n"
+        "  - {id: a, name: A, sector: public, org_number: 212000-0448}\n"
+        "  - {id: b, name: B, sector: idea_based}\n"
+    )
+    (tmp_path / "bad.yaml").write_text(text, encoding="utf-8")
+    code, out, _ = run("show", "bad", str(tmp_path), "--as-of", "2022-01-01")
+    assert code == 1
+    assert "  5:50 error IOP201 organisationsnummer 212000-0448 has a wrong check digit" in out
