@@ -149,6 +149,9 @@ def _partial(data: Any, failed: set[str]) -> Agreement | None:
             values[name] = _adapter(name).validate_python(data[name])
         except ValidationError:
             failed.add(name)
+    for name, info in Agreement.model_fields.items():
+        if name not in values and info.is_required():
+            values[name] = None  # failed: every attribute exists, unusable ones are None
     return Agreement.model_construct(**values)
 
 

@@ -213,3 +213,12 @@ def test_symlink_loop_in_folder(tmp_path: Path) -> None:
     found, refused = discover([str(tmp_path)])
     assert [Path(p).name for p in found] == ["a.yaml"]
     assert refused == []
+
+
+def test_partial_agreement_has_every_attribute() -> None:
+    """Found by the command fuzzer: a failed required field must read as None, not raise."""
+    loaded = load_agreement_bytes(BASE.replace("id: test", "id: null"), "f.yaml")
+    assert loaded.agreement is not None
+    assert "id" in loaded.failed
+    assert loaded.agreement.id is None
+    assert loaded.agreement.title == "Test"
