@@ -190,7 +190,7 @@ def test_unknown_index_is_reported_by_validate_and_economy(
     assert "hint: did you mean 'OPI'?" in out
     code, out, err = run("economy", "linkoping-resurspoolen-2020.yaml")
     assert code == 1
-    assert err == ("linkoping-resurspoolen-2020.yaml:172:16: error IOP210 unknown index 'OPY'\n")
+    assert err == ("linkoping-resurspoolen-2020.yaml:180:16: error IOP210 unknown index 'OPY'\n")
     assert "(unknown index 'OPY')" in out
 
 
