@@ -163,7 +163,7 @@ def _party_composition(ctx: Context) -> Iterator[Diagnostic]:
         yield ctx.error(
             ("parties",) if parties else ("id",),
             "IOP204",
-            f"an IOP needs at least one public and one idéburen party; this one lacks {detail}",
+            f"an IOP needs at least one public and one non-profit party; this one lacks {detail}",
             "list every party under `parties:` with its sector",
         )
 

@@ -286,7 +286,7 @@ def economy(
                 failed = True
         shown: set[tuple[str, int]] = set()
         for problem in report.problems:
-            sys.stderr.write(f"{problem.location()}: error {problem.message}\n")
+            sys.stderr.write(f"{problem.location()}: error {problem.code} {problem.message}\n")
             failed = True
             if (problem.index, problem.year) not in shown:
                 shown.add((problem.index, problem.year))

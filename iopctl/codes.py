@@ -63,4 +63,5 @@ CODES: dict[str, str] = {
     "IOP402": "file name does not match the id",
     "IOP501": "index file does not exist",
     "IOP502": "two values for the same index, year and status in one file",
+    "IOP503": "an index value the computation needs is not published (or not in any index file)",
 }

@@ -195,6 +195,7 @@ class Problem:
     message: str
     index: str = ""
     year: int = 0
+    code: str = "IOP503"
 
     def location(self) -> str:
         return f"{self.file}:{self.line}:{self.column}" if self.line > 0 else self.file

@@ -214,6 +214,9 @@ def _partial(data: Any, failed: set[str]) -> Agreement | None:
             values[name] = _adapter(name).validate_python(data[name])
         except ValidationError:
             failed.add(name)
+    for name, info in Agreement.model_fields.items():
+        if name not in values and info.is_required():
+            values[name] = None  # failed: every attribute exists, unusable ones are None
     return Agreement.model_construct(**values)
 
 
@@ -322,6 +325,22 @@ def _convert(err: Any, source: Source, root: type[BaseModel]) -> Diagnostic | No
         hint = f"did you mean {close[0]!r}?" if close else "remove it or check the spelling"
         return source.diagnostic(path, "IOP102", f"unknown field {where!r}", hint, at_key=True)
     scalar = source.scalars.get(path)
+    if (
+        kind == "string_type"
+        and path
+        and path[-1] == "org_number"
+        and isinstance(value, int)
+        and not isinstance(value, bool)
+        and len(str(value)) == 10
+    ):
+        digits = str(value)
+        return source.diagnostic(
+            path,
+            "IOP201",
+            f"{where}: organisationsnummer {digits} is not written as NNNNNN-NNNN "
+            "(YAML read it as a number)",
+            f"write {digits[:6]}-{digits[6:]}",
+        )
     if kind in _KINDS and scalar is not None and kind == "string_type":
         reading = {
             "boolean": f"the boolean {str(value).lower()}",

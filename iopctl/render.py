@@ -576,7 +576,7 @@ def select_record(agreement: Agreement, spec: str | None) -> int:
     records = agreement.follow_ups
     if not records:
         raise IopctlError(
-            f"{agreement.id} has no follow-up records (follow_ups) to report on",
+            f"{agreement.id or 'the agreement'} has no follow-up records (follow_ups) to report on",
             hint="add a follow_ups entry with date, sections and figures",
         )
     if spec is None:
@@ -636,7 +636,10 @@ def build_notice(
         party_id = record.given_by
     party = agreement.party(party_id)
     if party is None:
-        raise UsageError(f"--party {party_id}: no such party in {agreement.id}", hint=f"use {ids}")
+        raise UsageError(
+            f"--party {party_id}: no such party in {agreement.id or 'the agreement'}",
+            hint=f"use {ids}",
+        )
     if given_on is None:
         if record is not None and record.given_by == party_id:
             given_on = record.given_on

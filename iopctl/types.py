@@ -94,15 +94,23 @@ OrgNumberText = Annotated[
 _THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 
 
+_COMMA_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+$")
+
+
 def _amount_hint(text: str) -> str:
-    digits = re.sub(r"(?i)\s|kr|sek|:-|\u00a0", "", text)
-    if _THOUSANDS.match(digits):
-        digits = digits.replace(".", "")
-    digits = digits.replace(",", ".")
+    """The plain number a text amount most likely means, as a hint that is itself valid."""
+    digits = re.sub(r"(?i)\s|kr|sek|:-|\u00a0|\u202f", "", text)
+    if _THOUSANDS.match(digits) or _COMMA_THOUSANDS.match(digits):
+        digits = digits.replace(".", "").replace(",", "")  # 933.000 / 933,000 → 933000
+    digits = digits.replace(",", ".")  # Swedish decimal comma: 933000,50 → 933000.50
     try:
         number = Decimal(digits)
     except ArithmeticError:
         return "write the amount as a plain number, e.g. 933000 or 933000.50"
+    if not number.is_finite():
+        return "write the amount as a plain number, e.g. 933000 or 933000.50"
+    if digits == text.strip():
+        return f"remove the quotes: {number:f}"
     return f"write the amount as a plain number: {number:f}"
 
 

@@ -151,7 +151,7 @@ def test_missing_year_without_assume_exits_1_naming_index_and_year(repo_cwd: Pat
     code, out, err = run("economy", EXTENDED, "--index-file", OPI_2024)
     assert code == 1
     assert err.splitlines()[0] == (
-        f"{EXTENDED}:34:16: error no OPI value for 2025: aldrenamnden's money from 2025 on "
+        f"{EXTENDED}:34:16: error IOP503 no OPI value for 2025: aldrenamnden's money from 2025 on "
         "cannot be computed"
     )
     assert "  hint: add OPI 2025 to an index file (indices/*.yaml, or --index-file PATH):" in err
@@ -190,7 +190,7 @@ def test_unknown_index_is_reported_by_validate_and_economy(
     assert "hint: did you mean 'OPI'?" in out
     code, out, err = run("economy", "linkoping-resurspoolen-2020.yaml")
     assert code == 1
-    assert err == ("linkoping-resurspoolen-2020.yaml:172:16: error IOP210 unknown index 'OPY'\n")
+    assert err == ("linkoping-resurspoolen-2020.yaml:180:16: error IOP210 unknown index 'OPY'\n")
     assert "(unknown index 'OPY')" in out
 
 

@@ -315,7 +315,7 @@ def test_a_draft_that_would_not_validate_is_not_written(workdir: Path) -> None:
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
         "iopctl: error: the new agreement would not validate, so nothing was written: "
-        "IOP204 an IOP needs at least one public and one idéburen party; this one lacks a "
+        "IOP204 an IOP needs at least one public and one non-profit party; this one lacks a "
         "non-profit party (sector: idea_based); IOP208 the notice period (6 months) is longer "
         "than the agreement (2027-01-01 – 2027-03-31)\n"
         "iopctl: hint: list every party under `parties:` with its sector\n"

@@ -34,6 +34,9 @@ COMMANDS = [
     ["economy", "--format", "json"],
     ["economy", "--assume", "2.0"],
     ["list", "--format", "csv"],
+    ["render"],
+    ["render", "--draft", "--lang", "en"],
+    ["render", "--draft", "--template", "followup"],
 ]
 
 
@@ -42,7 +45,7 @@ def _run(tmp_path: Path, data: object, as_of: str) -> None:
     path.write_text(to_yaml(data), encoding="utf-8")
     for command in COMMANDS:
         args = [*command, str(path)]
-        if command[0] != "economy":
+        if command[0] in ("due", "list"):
             args += ["--as-of", as_of]
         result = runner.invoke(app, args)
         assert result.exit_code in (0, 1), (args, result.exit_code, result.output)
@@ -64,3 +67,25 @@ def test_generated_agreements_through_every_command(
 @given(data=mutated_agreement_data(), as_of=AS_OF)
 def test_mutated_agreements_through_every_command(tmp_path: Path, data: object, as_of: str) -> None:
     _run(tmp_path, data, as_of)
+
+
+def test_regression_render_followup_of_agreement_without_valid_id(tmp_path: Path) -> None:
+    """Found by this fuzzer: exit 3 (AttributeError) before partial agreements had every field."""
+    data = {
+        "id": None,
+        "title": "0",
+        "status": "draft",
+        "parties": [
+            {"id": "a", "name": "0", "sector": "public"},
+            {"id": "b", "name": "0", "sector": "idea_based"},
+        ],
+        "period": {"start": dt.date(2000, 1, 1), "end": dt.date(2000, 1, 1)},
+    }
+    path = tmp_path / "f.yaml"
+    path.write_text(to_yaml(data), encoding="utf-8")
+    result = runner.invoke(app, ["render", "--draft", "--template", "followup", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        "iopctl: error: the agreement has no follow-up records (follow_ups) to report on\n"
+        "iopctl: hint: add a follow_ups entry with date, sections and figures\n"
+    )

@@ -213,3 +213,35 @@ def test_symlink_loop_in_folder(tmp_path: Path) -> None:
     found, refused = discover([str(tmp_path)])
     assert [Path(p).name for p in found] == ["a.yaml"]
     assert refused == []
+
+
+def test_partial_agreement_has_every_attribute() -> None:
+    """Found by the command fuzzer: a failed required field must read as None, not raise."""
+    loaded = load_agreement_bytes(BASE.replace("id: test", "id: null"), "f.yaml")
+    assert loaded.agreement is not None
+    assert "id" in loaded.failed
+    assert loaded.agreement.id is None
+    assert loaded.agreement.title == "Test"
+
+
+@pytest.mark.parametrize(
+    ("value", "hint"),
+    [
+        ("'933,000'", "write the amount as a plain number: 933000"),
+        ("'933000'", "remove the quotes: 933000"),
+        ("'933000,50'", "write the amount as a plain number: 933000.50"),
+    ],
+)
+def test_amount_hints_are_valid_amounts(value: str, hint: str) -> None:
+    text = BASE + (
+        "economy:\n  contributions:\n    - kind: money\n      party: kommunen\n"
+        f"      amount_per_year: {value}\n"
+    )
+    [d] = load_agreement_bytes(text, "f.yaml").diagnostics
+    assert (d.code, d.hint) == ("IOP106", hint)
+
+
+def test_org_number_written_as_a_number() -> None:
+    text = BASE.replace("org_number: 212000-0448", "org_number: 2120000449")
+    [d] = load_agreement_bytes(text, "f.yaml").diagnostics
+    assert (d.line, d.column, d.code, d.hint) == (8, 17, "IOP201", "write 212000-0449")

@@ -91,7 +91,12 @@ def test_show_json(in_repo: Path) -> None:
     doc = json.loads(out)
     assert code == 0
     assert [y["year"] for y in doc["years"]] == [2020, 2021, 2022]
-    assert [c["amount"] for c in doc["years"][2]["contributions"]] == ["964988", "3852000", None]
+    assert [c["amount"] for c in doc["years"][2]["contributions"]] == [
+        "964988",
+        "3852000",
+        None,
+        None,
+    ]
     assert doc["deadlines"][1]["date"] == "2022-06-30"
     assert doc["problems"] == []
 

@@ -74,6 +74,7 @@ def test_docx_has_headings_parties_org_numbers_and_amounts(tmp_path: Path) -> No
         ["Resurspoolen", "Ideellt arbete, ca 18 000 timmar".replace(" 000", f"{NBSP}000"),
          f"3{NBSP}852{NBSP}000{NBSP}kr"],
         ["Äldrenämnden", "Lokaler", "ej värderat"],
+        ["Äldrenämnden", "Övrig insats", "ej värderat"],
         ["Summa", "", f"4{NBSP}785{NBSP}000{NBSP}kr"],
     ]  # fmt: skip
     assert document.tables[0].style.name == "Table"
