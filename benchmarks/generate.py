@@ -134,6 +134,22 @@ def _variant(template: str, i: int, rng: random.Random) -> tuple[str, str]:
     return agreement_id, text
 
 
+# What the variation edits; a template without them would give copies, not variants.
+ANCHORS = (
+    "linkoping-resurspoolen-2020",
+    "aldrenamnden",
+    "resurspoolen",
+    "212000-0449",
+    "822003-0913",
+    "amount_per_year: 933000",
+    "hours_per_year: 18000",
+    "value_per_year: 3852000",
+    "declared_total_per_year: 4785000",
+    "status: ended",
+    "2020-01-01",
+)
+
+
 def fingerprint() -> str:
     """Changes when the template or this generator changes (so cached sets are redone)."""
     digest = hashlib.sha256(TEMPLATE.read_bytes())
@@ -147,6 +163,9 @@ def generate(folder: Path, count: int) -> list[Path]:
     for old in folder.glob("*.yaml"):
         old.unlink()
     template = TEMPLATE.read_text(encoding="utf-8")
+    missing = [anchor for anchor in ANCHORS if anchor not in template]
+    if missing:
+        raise ValueError(f"{TEMPLATE} no longer contains {missing}; update benchmarks/generate.py")
     rng = random.Random(SEED)
     written = []
     for i in range(count):
