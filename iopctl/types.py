@@ -285,12 +285,14 @@ class Duration:
         from dateutil.relativedelta import relativedelta
 
         n = self.count * times
-        delta = {
-            "days": relativedelta(days=n),
-            "weeks": relativedelta(weeks=n),
-            "months": relativedelta(months=n),
-            "years": relativedelta(years=n),
-        }[self.unit]
+        if self.unit == "days":
+            delta = relativedelta(days=n)
+        elif self.unit == "weeks":
+            delta = relativedelta(weeks=n)
+        elif self.unit == "months":
+            delta = relativedelta(months=n)
+        else:
+            delta = relativedelta(years=n)
         result: dt.date = day + delta
         return result
 

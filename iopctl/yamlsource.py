@@ -713,6 +713,8 @@ def _timestamp_value(text: str) -> dt.datetime:
     # Reuse PyYAML's own timestamp semantics for the rare full timestamps.
     from yaml.constructor import SafeConstructor
 
+    if SafeConstructor.timestamp_regexp.match(text) is None:
+        raise ValueError("not a date or timestamp")  # only an explicit !!timestamp gets here
     node = yaml.ScalarNode(_TAG + "timestamp", text)
     value = SafeConstructor().construct_yaml_timestamp(node)
     assert isinstance(value, dt.datetime)

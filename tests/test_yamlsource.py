@@ -252,3 +252,10 @@ def test_yaml_like_text_never_raises(text: str) -> None:
     assert source is not None or found
     for d in found:
         assert d.line >= 0 and d.column >= 0
+
+
+def test_explicit_timestamp_tag_on_text() -> None:
+    """Found while optimising: `!!timestamp nope` was an internal error (exit 3)."""
+    assert problems("a: !!timestamp nope\n") == [
+        (1, 4, "IOP105", "'nope' is not a valid date: not a date or timestamp")
+    ]
