@@ -1148,6 +1148,7 @@ def render(
         from pathlib import Path
 
         from iopctl import render as r
+        from iopctl import render_output
 
         if lint:
             problems, count = r.lint_templates(template_dir or [])
@@ -1167,7 +1168,7 @@ def render(
             raise UsageError("--check compares files: give --out FILE or DIR")
         if check and force:
             raise UsageError("--check writes nothing; leave out --force")
-        fmt = r.choose_format(output_format.value if output_format else None, out)
+        fmt = render_output.choose_format(output_format.value if output_format else None, out)
         reference: Path | None = None
         if reference_doc is not None:
             from iopctl.convert import reference_doc_warnings
@@ -1211,7 +1212,7 @@ def render(
                 hint="fix the problems above (iopctl validate), or render with --draft",
             )
         rendered = [r.render_agreement(item, result.reference, options) for item in result.loaded]
-        outputs = r.plan_outputs(rendered, fmt, out, reference_doc=reference)
+        outputs = render_output.plan_outputs(rendered, fmt, out, reference_doc=reference)
         for item in rendered:
             if item.placeholders:
                 sys.stderr.write(
@@ -1219,7 +1220,7 @@ def render(
                     f"{', '.join(item.placeholders)}\n"
                 )
         if check:
-            changed = r.check_outputs(outputs)
+            changed = render_output.check_outputs(outputs)
             for line in changed:
                 sys.stdout.write(f"{line}\n")
             if changed:
@@ -1234,7 +1235,7 @@ def render(
             sys.stdout.buffer.write(outputs[0].data)
             sys.stdout.flush()
             return
-        for line in r.write_outputs(outputs, force=force):
+        for line in render_output.write_outputs(outputs, force=force):
             sys.stderr.write(f"iopctl: {line}\n")
 
 

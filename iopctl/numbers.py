@@ -1,6 +1,6 @@
 """Amounts as people read them in messages and tables: ``4 785 000 kr``.
 
-One place for the CLI's number display (documents use babel, see render.py).
+One place for the CLI's number display (documents use babel, see render_filters.py).
 Digits are never rounded here: an exact index chain shows all its decimals.
 """
 
