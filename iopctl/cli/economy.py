@@ -61,10 +61,12 @@ def economy(
     """
     with guard():
         from iopctl import economy as econ
+        from iopctl import economy_formats
+        from iopctl.numbers import parse_number
         from iopctl.validation import validate_paths
 
         assumed = (
-            econ.parse_number(assume, option="--assume", allow_negative=True, percent=True)
+            parse_number(assume, option="--assume", allow_negative=True, percent=True)
             if assume is not None
             else None
         )
@@ -73,9 +75,9 @@ def economy(
             result.loaded, reference=result.reference, assume=assumed, year=year
         )
         if output_format is EconomyFormat.json:
-            sys.stdout.write(econ.format_json(report))
+            sys.stdout.write(economy_formats.format_json(report))
         elif output_format is EconomyFormat.csv:
-            sys.stdout.write(econ.format_csv(report))
+            sys.stdout.write(economy_formats.format_csv(report))
         else:
             from iopctl.economy_text import text_blocks
             from iopctl.report import write_blocks
@@ -92,8 +94,10 @@ def economy(
             sys.stderr.write(f"{problem.location()}: error {problem.code} {problem.message}\n")
             failed = True
             if (problem.index, problem.year) not in shown:
+                from iopctl.economy_text import missing_index_hint
+
                 shown.add((problem.index, problem.year))
-                sys.stderr.write(econ.missing_index_hint(problem.index, problem.year))
+                sys.stderr.write(missing_index_hint(problem.index, problem.year))
         if failed:
             raise typer.Exit(int(ExitCode.PROBLEMS))
 
@@ -140,14 +144,15 @@ def value(
       iopctl value --hours 18000 --wage 200 --year 2020
     """
     with guard():
-        from iopctl import economy as econ
         from iopctl.economy_text import valuation_blocks
+        from iopctl.numbers import parse_number
         from iopctl.report import write_blocks
+        from iopctl.valuation import quick_value
 
-        valuation = econ.quick_value(
-            hours=econ.parse_number(hours, option="--hours"),
-            rate=econ.parse_number(rate, option="--rate") if rate is not None else None,
-            wage=econ.parse_number(wage, option="--wage") if wage is not None else None,
+        valuation = quick_value(
+            hours=parse_number(hours, option="--hours"),
+            rate=parse_number(rate, option="--rate") if rate is not None else None,
+            wage=parse_number(wage, option="--wage") if wage is not None else None,
             year=year,
         )
         write_blocks(valuation_blocks(valuation))
