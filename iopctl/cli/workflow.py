@@ -366,9 +366,10 @@ def diff(
       iopctl diff old.yaml new.yaml --format json --exit-code
     """
     with guard():
-        from iopctl import diffing
+        from iopctl import diff_formats, diffing
+        from iopctl.diff_versions import load_version
 
-        sides = [diffing.load_version(old), diffing.load_version(new)]
+        sides = [load_version(old), load_version(new)]
         broken = [s for s in sides if not s.valid_schema or any(d.is_error for d in s.diagnostics)]
         if broken:
             for side in broken:
@@ -386,10 +387,10 @@ def diff(
         changes = diffing.diff_agreements(a, b)
         labels = {"old_name": old, "new_name": new, "old_id": a.id, "new_id": b.id}
         if output_format is DiffFormat.json:
-            sys.stdout.write(diffing.format_json(changes))
+            sys.stdout.write(diff_formats.format_json(changes))
         elif output_format is DiffFormat.markdown:
-            sys.stdout.write(diffing.format_markdown(changes, **labels))
+            sys.stdout.write(diff_formats.format_markdown(changes, **labels))
         else:
-            sys.stdout.write(diffing.format_text(changes, **labels))
+            sys.stdout.write(diff_formats.format_text(changes, **labels))
         if exit_code and changes:
             raise typer.Exit(int(ExitCode.PROBLEMS))
