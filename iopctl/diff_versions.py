@@ -35,7 +35,7 @@ def git_show(rev: str, path: str) -> bytes:
     import shutil
     import subprocess
 
-    from iopctl.yamlsource import MAX_BYTES
+    from iopctl.yaml_rules import MAX_BYTES
 
     spec = f"{rev}:{path}"
     git = shutil.which("git")
