@@ -85,9 +85,11 @@ from iopctl.template_lint import LintProblem, annotation_type, lint_source, lint
 # plan_outputs, are re-exported for the tests, which reach them through ``iopctl.render``.
 __all__ = [
     "LEFT_OUT",
+    "PLACEHOLDER_LABEL",
     "RenderOptions",
     "coverage_problems",
     "lint_templates",
+    "make_environment",
     "render_agreement",
 ]
 

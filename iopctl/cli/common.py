@@ -24,6 +24,7 @@ from iopctl.errors import ExitCode, IopctlError, UsageError
 __all__ = [
     "COMMAND_ORDER",
     "DEFAULT_PATH",
+    "REPORT_URL",
     "IndexFileOpt",
     "PathsArg",
     "agreement_paths",
