@@ -1,10 +1,11 @@
 """The Typer app, :func:`guard` and what several commands share.
 
 Only the ``iopctl.cli`` package imports typer. Domain modules are imported inside
-the commands so that ``iopctl --help`` stays fast.
+the commands so that ``iopctl --help`` stays fast. For the same reason the modules
+that define commands do without ``from __future__ import annotations``: typer reads
+every parameter with ``typing.get_type_hints``, which would compile each annotation
+string again on every run (docs/performance.md).
 """
-
-from __future__ import annotations
 
 import os
 import sys

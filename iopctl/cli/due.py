@@ -1,7 +1,5 @@
 """``iopctl due`` (issue 3)."""
 
-from __future__ import annotations
-
 import sys
 from enum import StrEnum
 from typing import Annotated

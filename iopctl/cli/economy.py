@@ -1,7 +1,5 @@
 """``iopctl economy`` and ``iopctl value`` (issue 4)."""
 
-from __future__ import annotations
-
 import sys
 from enum import StrEnum
 from typing import Annotated

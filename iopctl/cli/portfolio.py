@@ -1,7 +1,5 @@
 """``iopctl list`` and ``iopctl show`` (issue 7)."""
 
-from __future__ import annotations
-
 import datetime as dt
 import sys
 from enum import StrEnum

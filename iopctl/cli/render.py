@@ -1,7 +1,5 @@
 """``iopctl render`` (issue 5)."""
 
-from __future__ import annotations
-
 import sys
 from datetime import date
 from enum import StrEnum

@@ -1,7 +1,5 @@
 """``iopctl validate`` and ``iopctl schema``."""
 
-from __future__ import annotations
-
 import sys
 from enum import StrEnum
 from typing import Annotated

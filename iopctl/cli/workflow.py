@@ -1,7 +1,5 @@
 """``iopctl new``, ``iopctl init`` and ``iopctl diff`` (issue 7)."""
 
-from __future__ import annotations
-
 import datetime as dt
 import sys
 from collections.abc import Callable
