@@ -11,25 +11,37 @@ Each difference is a :class:`Change` with a path such as
 ``economy.contributions[aldrenamnden/money].amount_per_year``, a kind
 (``added``, ``removed``, ``changed``), the old and new values as JSON-ready
 data (money as decimal strings) and a one-line summary; texts also get a
-word-level excerpt of what changed.
+word-level excerpt of what changed. How values, items and texts are put in
+words is :mod:`iopctl.diff_words`; the output formats are :mod:`iopctl.diff_formats`
+and reading a version from a file or git is :mod:`iopctl.diff_versions`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import json
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import BaseModel
-from pydantic_core import PydanticUndefined
 
-from iopctl.errors import UsageError
-from iopctl.loader import Loaded, load_agreement, load_agreement_bytes
+from iopctl.diff_words import (
+    MONEY_FIELDS,
+    SECTIONS,
+    context,
+    default_value,
+    describe,
+    kronor,
+    label,
+    quote,
+    same_text,
+    show,
+    text_summary,
+    to_json,
+)
 from iopctl.model import (
     Agreement,
     Amendment,
@@ -53,17 +65,8 @@ from iopctl.model import (
     Termination,
     VolunteerContribution,
 )
-from iopctl.types import Duration
 
-__all__ = [
-    "Change",
-    "diff_agreements",
-    "format_json",
-    "format_markdown",
-    "format_text",
-    "kronor",
-    "load_version",
-]
+__all__ = ["Change", "Kind", "diff_agreements", "item_key"]
 
 Kind = Literal["added", "removed", "changed"]
 
@@ -91,250 +94,10 @@ class Change:
         }
 
 
-# --- how values are shown ---------------------------------------------------------------
-
-MONEY_FIELDS = frozenset(
-    {"amount_per_year", "declared_total_per_year", "hourly_rate", "value_per_year", "unit"}
-)
-
-LABELS = {
-    "org_number": "organisationsnummer",
-    "amount_per_year": "amount per year",
-    "declared_total_per_year": "declared total per year",
-    "value_per_year": "value per year",
-    "hours_per_year": "hours per year",
-    "hourly_rate": "hourly rate",
-    "per_year": "per year",
-    "base_year": "base year",
-    "from_date": "from",
-    "notice_period": "notice period",
-    "decision_deadline": "decision deadline",
-    "meetings_per_year": "meetings per year",
-    "meeting_frequency": "meeting frequency",
-    "on_request": "on request",
-    "convened_by": "convened by",
-    "convening_party": "convening party",
-    "due_month": "due month",
-    "due_day": "due day",
-    "on_behalf": "on behalf",
-    "given_by": "given by",
-    "given_on": "given on",
-    "case_numbers": "case number",
-    "other_funding": "other funding",
-    "conditional_on": "conditional on",
-    "document_date": "document date",
-    "partnership_model": "partnership model",
-    "replaced_by": "replaced by",
-    "starting_points": "starting points",
-    "target_group": "target group",
-    "steering_group": "steering group",
-    "working_group": "working group",
-    "joint_responsibilities": "joint responsibility",
-    "follow_up": "follow-up terms",
-    "extensions_taken": "extension",
-}
-
-# top-level field → the heading it is grouped under
-SECTIONS: dict[str, str] = {
-    **dict.fromkeys(
-        (
-            "id",
-            "title",
-            "status",
-            "language",
-            "case_numbers",
-            "document_date",
-            "decision",
-            "partnership_model",
-            "sources",
-            "notes",
-            "replaces",
-            "replaced_by",
-        ),
-        "Agreement",
-    ),
-    "parties": "Parties",
-    "organisation": "Organisation",
-    "contacts": "Organisation",
-    **dict.fromkeys(
-        (
-            "background",
-            "values",
-            "starting_points",
-            "challenge",
-            "purpose",
-            "goals",
-            "target_group",
-            "activities",
-        ),
-        "Purpose and background",
-    ),
-    "responsibilities": "Responsibilities",
-    "joint_responsibilities": "Responsibilities",
-    "economy": "Economy",
-    "period": "Period",
-    "termination": "Termination",
-    "follow_up": "Follow-up",
-    "follow_ups": "Follow-up",
-    "amendments": "Amendments",
-    "changes": "Changes and disputes",
-    "disputes": "Changes and disputes",
-    "signatures": "Signatures",
-}
-
 # Sub-models that are compared field by field even when one side lacks them
 # (a notice period set in a new `termination:` section reads as that, not as
 # "termination added"); any other model added or removed is one change.
 _OPEN_WHEN_NEW = (Economy, Period, Termination, FollowUpTerms, Organisation, Decision)
-
-
-def label(name: str) -> str:
-    return LABELS.get(name, name.replace("_", " "))
-
-
-def kronor(amount: Decimal) -> str:
-    """Swedish kronor with a space per thousand: ``933 000 kr``, ``933 000.50 kr``."""
-    sign = "-" if amount < 0 else ""
-    text = f"{abs(amount):,.2f}".replace(",", " ")
-    return sign + (text[:-3] if text.endswith(".00") else text) + " kr"
-
-
-def _number(value: Decimal) -> str:
-    text = f"{value:,f}".replace(",", " ")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def _quote(text: str, limit: int = 60) -> str:
-    flat = " ".join(text.split())
-    if len(flat) > limit:
-        flat = flat[: limit - 1].rstrip() + "…"
-    return f'"{flat}"'
-
-
-def show(name: str, value: Any) -> str:
-    """A value as a person reads it in a summary."""
-    if value is None:
-        return "(none)"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Decimal):
-        return kronor(value) if name in MONEY_FIELDS else _number(value)
-    if isinstance(value, dt.date | Duration | int):
-        return str(value)
-    if isinstance(value, str):
-        return _quote(value)
-    if isinstance(value, list):
-        return "[" + ", ".join(show(name, v) for v in value) + "]"
-    if isinstance(value, BaseModel):
-        return describe(value)
-    return str(value)
-
-
-def to_json(value: Any) -> Any:
-    """JSON-ready data: Decimal → decimal string, dates → ISO, lengths → '6 months'."""
-    if isinstance(value, BaseModel):
-        return {
-            name: to_json(getattr(value, name))
-            for name, info in type(value).model_fields.items()
-            if getattr(value, name) != _default(info)
-        }
-    if isinstance(value, list):
-        return [to_json(v) for v in value]
-    if isinstance(value, Decimal):
-        return f"{value:f}"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Duration):
-        return str(value)
-    return value
-
-
-def _default(info: Any) -> Any:
-    if info.default_factory is not None:
-        return info.default_factory()
-    if info.default is PydanticUndefined:
-        return None
-    return info.default
-
-
-def _contribution_name(item: BaseModel) -> str:
-    if isinstance(item, MoneyContribution):
-        return f"money from {item.party}"
-    if isinstance(item, VolunteerContribution):
-        return f"volunteer hours from {item.party}"
-    if isinstance(item, InKindContribution):
-        return f"in kind ({item.category}) from {item.party}"
-    return "contribution"  # pragma: no cover - the union has three kinds
-
-
-def context(item: BaseModel) -> str:
-    """How a list item is named in summaries: ``party resurspoolen``, ``money from x``."""
-    if isinstance(item, Party):
-        return f"party {item.id}"
-    if isinstance(item, MoneyContribution | VolunteerContribution | InKindContribution):
-        return _contribution_name(item)
-    if isinstance(item, Responsibility):
-        return f"responsibilities of {item.party}"
-    if isinstance(item, Signature):
-        return f"signature of {item.party}"
-    if isinstance(item, FollowUpRecord):
-        return f"follow-up {item.date}"
-    if isinstance(item, Amendment):
-        return f"amendment {item.date}"
-    if isinstance(item, ExtensionTaken):
-        return f"extension to {item.new_end}"
-    if isinstance(item, Report):
-        return f"report {_quote(item.title, 40)}"
-    if isinstance(item, Section):
-        return f"section {_quote(item.heading, 40)}"
-    if isinstance(item, Figure):
-        return f"figure {_quote(item.label, 40)}"
-    if isinstance(item, SourceDocument):
-        return f"source {_quote(item.title, 40)}"
-    if isinstance(item, Person):
-        return f"person {item.name or item.party or item.role or '(unnamed)'}"
-    return type(item).__name__.lower()
-
-
-def describe(item: BaseModel) -> str:
-    """A one-line description of a whole item (added or removed)."""
-    if isinstance(item, Party):
-        facts = [item.id, item.sector]
-        if item.organisation:
-            facts.insert(0, item.organisation)
-        if item.org_number:
-            facts.append(item.org_number)
-        return f"{item.name} ({', '.join(facts)})"
-    if isinstance(item, MoneyContribution):
-        amount = f": {kronor(item.amount_per_year)} per year" if item.amount_per_year else ""
-        return _contribution_name(item) + amount
-    if isinstance(item, VolunteerContribution):
-        facts = []
-        if item.hours_per_year is not None:
-            facts.append(f"{_number(item.hours_per_year)} h per year")
-        if item.value_per_year is not None:
-            facts.append(f"valued {kronor(item.value_per_year)}")
-        return _contribution_name(item) + (": " + ", ".join(facts) if facts else "")
-    if isinstance(item, InKindContribution):
-        value = f": {kronor(item.value_per_year)} per year" if item.value_per_year else ""
-        return _contribution_name(item) + value
-    if isinstance(item, Responsibility):
-        n = len(item.clauses)
-        return f"{item.party} ({n} clause{'s' if n != 1 else ''})"
-    if isinstance(item, Signature):
-        facts = [str(v) for v in (item.name, item.title, item.place, item.date) if v]
-        return item.party + (f" ({', '.join(facts)})" if facts else "")
-    if isinstance(item, FollowUpRecord):
-        return f"{item.date}" + (f" {_quote(item.title)}" if item.title else "")
-    if isinstance(item, Amendment):
-        return f"{item.date}: {_quote(item.description)}"
-    facts = []
-    for name, info in type(item).model_fields.items():
-        value = getattr(item, name)
-        if value == _default(info) or isinstance(value, list | BaseModel):
-            continue
-        facts.append(f"{label(name)} {show(name, value)}")
-    return ", ".join(facts) or type(item).__name__.lower()
 
 
 # --- matching list items ------------------------------------------------------------------
@@ -380,76 +143,6 @@ def _keyed(items: Sequence[Any]) -> dict[str, Any]:
     return keyed
 
 
-# --- texts ----------------------------------------------------------------------------------
-
-_CONTEXT_WORDS = 4
-_MAX_CHUNKS = 5
-_REWRITTEN = 0.5
-_EXCERPT = 200
-
-
-def _excerpt(text: str) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= _EXCERPT else flat[: _EXCERPT - 1].rstrip() + "…"
-
-
-def same_text(old: str, new: str) -> bool:
-    """Texts mean the same when their words are the same (wrapping does not count)."""
-    return old.split() == new.split()
-
-
-def word_chunks(old: str, new: str) -> list[tuple[str, str, str, str]]:
-    """(before, removed, added, after) word runs for each change, with a little context."""
-    a, b = old.split(), new.split()
-    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-    chunks = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        before = a[max(0, i1 - _CONTEXT_WORDS) : i1]
-        after = a[i2 : i2 + _CONTEXT_WORDS]
-        prefix = ("…" if i1 - _CONTEXT_WORDS > 0 else "") + " ".join(before)
-        suffix = " ".join(after) + ("…" if i2 + _CONTEXT_WORDS < len(a) else "")
-        chunks.append((prefix, " ".join(a[i1:i2]), " ".join(b[j1:j2]), suffix))
-    return chunks
-
-
-def text_summary(old: str, new: str) -> tuple[str, tuple[str, ...]]:
-    """A short word-level summary and ``-``/``+`` excerpt lines.
-
-    A text that shares less than half its words with the old one is shown as
-    rewritten, with the start of each version, rather than as a list of chunks.
-    """
-    a, b = old.split(), new.split()
-    if difflib.SequenceMatcher(a=a, b=b, autojunk=False).ratio() < _REWRITTEN:
-        summary = f"rewritten ({len(a)} → {len(b)} words)"
-        return summary, ("- " + _excerpt(old), "+ " + _excerpt(new))
-    chunks = word_chunks(old, new)
-    parts = []
-    for _, removed, added, _ in chunks[:2]:
-        if removed and added:
-            parts.append(f"{_quote(removed, 40)} → {_quote(added, 40)}")
-        elif removed:
-            parts.append(f"removed {_quote(removed, 40)}")
-        else:
-            parts.append(f"added {_quote(added, 40)}")
-    more = len(chunks) - 2
-    summary = "; ".join(parts) + (
-        f"; {more} more change{'s' if more != 1 else ''}" if more > 0 else ""
-    )
-    detail: list[str] = []
-    for prefix, removed, added, suffix in chunks[:_MAX_CHUNKS]:
-        detail.append(
-            "- " + " ".join(filter(None, (prefix, f"[{removed}]" if removed else "", suffix)))
-        )
-        detail.append(
-            "+ " + " ".join(filter(None, (prefix, f"[{added}]" if added else "", suffix)))
-        )
-    if len(chunks) > _MAX_CHUNKS:
-        detail.append(f"  … {len(chunks) - _MAX_CHUNKS} more")
-    return summary, tuple(detail)
-
-
 # --- the comparison ------------------------------------------------------------------------
 
 
@@ -489,8 +182,8 @@ class _Differ:
         self, cls: type[BaseModel], old: Any, new: Any, path: str, where: str, section: str
     ) -> None:
         for name, info in cls.model_fields.items():
-            o = getattr(old, name) if old is not None else _default(info)
-            n = getattr(new, name) if new is not None else _default(info)
+            o = getattr(old, name) if old is not None else default_value(info)
+            n = getattr(new, name) if new is not None else default_value(info)
             child = f"{path}.{name}" if path else name
             self._value(cls, name, o, n, child, where, section or name)
 
@@ -701,7 +394,7 @@ class _Differ:
                 "removed",
                 text,
                 None,
-                f"{prefix}{noun} removed: {_quote(text, 80)}",
+                f"{prefix}{noun} removed: {quote(text, 80)}",
                 section,
             )
         for _, old_text, j, new_text in pairs:
@@ -721,7 +414,7 @@ class _Differ:
                 "added",
                 None,
                 text,
-                f"{prefix}{noun} added: {_quote(text, 80)}",
+                f"{prefix}{noun} added: {quote(text, 80)}",
                 section,
             )
         if not (removed or added or pairs):  # same items, new order
@@ -775,138 +468,3 @@ def _signed_kronor(delta: Decimal) -> str:
 def diff_agreements(old: Agreement, new: Agreement) -> list[Change]:
     """Every difference in meaning, in the order of the model's fields."""
     return _Differ(old, new).run()
-
-
-# --- output -------------------------------------------------------------------------------
-
-_SYMBOL = {"added": "+", "removed": "-", "changed": "~"}
-
-
-def _grouped(changes: Sequence[Change]) -> Iterator[tuple[str, list[Change]]]:
-    order: dict[str, list[Change]] = {}
-    for change in changes:
-        order.setdefault(change.section, []).append(change)
-    yield from order.items()
-
-
-def _count(n: int) -> str:
-    return f"{n} change{'s' if n != 1 else ''} in meaning"
-
-
-def _title(old_id: str, new_id: str) -> str:
-    return old_id if old_id == new_id else f"{old_id} → {new_id}"
-
-
-def format_text(
-    changes: Sequence[Change], *, old_name: str, new_name: str, old_id: str, new_id: str
-) -> str:
-    if not changes:
-        return f"No changes in meaning between {old_name} and {new_name}.\n"
-    lines = [
-        f"{_title(old_id, new_id)}: {_count(len(changes))}",
-        f"  old: {old_name}",
-        f"  new: {new_name}",
-    ]
-    for section, items in _grouped(changes):
-        lines += ["", section]
-        for change in items:
-            lines.append(f"  {_SYMBOL[change.kind]} {change.summary}")
-            lines += [f"      {line}" for line in change.detail]
-    return "\n".join(lines) + "\n"
-
-
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
-
-
-def _md(text: str) -> str:
-    return text.translate(_MD_SPECIAL)
-
-
-def format_markdown(
-    changes: Sequence[Change], *, old_name: str, new_name: str, old_id: str, new_id: str
-) -> str:
-    count = _count(len(changes)) if changes else "no changes in meaning"
-    head = f"### {_md(_title(old_id, new_id))}: {count}"
-    lines = [head, "", f"`{old_name}` → `{new_name}`"]
-    for section, items in _grouped(changes):
-        lines += ["", f"#### {section}", ""]
-        for change in items:
-            lines.append(f"- {_md(change.summary)}")
-            if change.detail:
-                lines += ["", "  ```diff", *(f"  {line}" for line in change.detail), "  ```", ""]
-    while lines and lines[-1] == "":
-        lines.pop()
-    return "\n".join(lines) + "\n"
-
-
-def format_json(changes: Sequence[Change]) -> str:
-    return json.dumps([c.to_dict() for c in changes], ensure_ascii=False, indent=2) + "\n"
-
-
-# --- reading the two versions -----------------------------------------------------------------
-
-
-def load_version(spec: str) -> Loaded:
-    """A file, or ``REV:path`` read from git (``git show REV:path``).
-
-    As in git, the path after ``REV:`` is relative to the repository root;
-    ``REV:./path`` is relative to the current folder. A file that exists wins
-    over a ``REV:path`` reading of the same text.
-    """
-    import os
-
-    if os.path.exists(spec):
-        if os.path.isdir(spec):
-            raise UsageError(f"{spec} is a folder", hint="give one agreement file")
-        return load_agreement(spec)
-    rev, sep, path = spec.partition(":")
-    if not sep or not rev or not path:
-        raise UsageError(
-            f"path does not exist: {spec}",
-            hint="give a file, or REV:path to read it from git, e.g. HEAD:agreements/x.yaml",
-        )
-    return load_agreement_bytes(git_show(rev, path), spec)
-
-
-def git_show(rev: str, path: str) -> bytes:
-    """The bytes of ``path`` at revision ``rev``; usage errors that say what is wrong."""
-    import shutil
-    import subprocess
-
-    from iopctl.yamlsource import MAX_BYTES
-
-    spec = f"{rev}:{path}"
-    git = shutil.which("git")
-    if git is None:
-        raise UsageError(f"cannot read {spec}: git is not installed", hint="install git")
-    if rev.startswith("-"):
-        raise UsageError(f"{rev!r} is not a git revision", hint="write e.g. HEAD or main")
-
-    def run(*args: str) -> subprocess.CompletedProcess[bytes]:
-        return subprocess.run([git, *args], capture_output=True, check=False)
-
-    if run("rev-parse", "--git-dir").returncode != 0:
-        raise UsageError(
-            f"cannot read {spec}: this folder is not inside a git repository",
-            hint="run iopctl diff inside the repository, or compare two files",
-        )
-    if run("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").returncode != 0:
-        raise UsageError(
-            f"cannot read {spec}: unknown git revision {rev!r}",
-            hint="check the revision, e.g. with `git log --oneline`; HEAD, main, HEAD~1 "
-            "and tags work",
-        )
-    kind = run("cat-file", "-t", spec)
-    if kind.returncode != 0 or kind.stdout.strip() != b"blob":
-        raise UsageError(
-            f"cannot read {spec}: revision {rev!r} has no file {path!r}",
-            hint="the path after ':' is relative to the repository root, as in `git show`; "
-            "write REV:./path for a path relative to the current folder",
-        )
-    shown = run("show", spec)
-    if shown.returncode != 0:  # pragma: no cover - cat-file just found the blob
-        message = shown.stderr.decode("utf-8", "replace").strip()
-        raise UsageError(f"cannot read {spec}: {message}")
-    if len(shown.stdout) > MAX_BYTES:
-        raise UsageError(f"{spec} is larger than {MAX_BYTES:,} bytes (10 MiB)")
-    return shown.stdout

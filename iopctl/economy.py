@@ -1,4 +1,4 @@
-"""``iopctl economy`` and ``iopctl value`` as plain functions returning dataclasses.
+"""``iopctl economy`` as plain functions returning dataclasses.
 
 One agreement becomes a year-by-year table of each party's contribution: money indexed
 with :func:`iopctl.money.index_chain` from the year its clause names, volunteer hours
@@ -7,21 +7,20 @@ Many agreements become a portfolio: money committed per year per deciding body.
 
 Nothing here prints or exits. Problems that stop a figure from being computed (an index
 year nobody has published yet) are :class:`Problem` values with a file position; the
-CLI reports them and chooses the exit code. See ``docs/economy.md``.
+CLI reports them and chooses the exit code. The report's formats live in
+:mod:`iopctl.economy_formats` (JSON, CSV) and :mod:`iopctl.economy_text`. See
+``docs/economy.md``.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Literal
 
-from iopctl.errors import IopctlError, UsageError
+from iopctl.errors import UsageError
 from iopctl.loader import Loaded
 from iopctl.model import (
     Agreement,
@@ -34,14 +33,12 @@ from iopctl.money import (
     MissingIndexError,
     Rounding,
     index_chain,
-    replacement_cost_rate,
     revisions,
     volunteer_value,
 )
-from iopctl.reference import ReferenceData, employer_contribution, employer_contribution_years
+from iopctl.reference import ReferenceData
 
 __all__ = [
-    "CSV_COLUMNS",
     "AgreementEconomy",
     "BodyYear",
     "ContributionYear",
@@ -51,18 +48,12 @@ __all__ = [
     "Problem",
     "RecordedHours",
     "RevisionRow",
-    "Valuation",
     "VolunteerValuation",
     "YearTotal",
     "agreement_economy",
     "common_rounding",
     "describe_rounding",
     "economy_report",
-    "format_csv",
-    "format_json",
-    "missing_index_hint",
-    "parse_number",
-    "quick_value",
     "rounding_for",
 ]
 
@@ -74,6 +65,12 @@ _HUNDRED = Decimal(100)
 # Only for the display rate value_per_year / hours_per_year and shares: money.py never
 # divides, and a division that does not terminate must be cut somewhere.
 _DIVIDE = Context(prec=40, rounding=ROUND_HALF_UP)
+
+
+def _share(part: Decimal, whole: Decimal) -> Decimal | None:
+    if whole == 0:
+        return None
+    return _DIVIDE.divide(part * _HUNDRED, whole).quantize(_TENTH, ROUND_HALF_UP)
 
 
 # --- results --------------------------------------------------------------------------
@@ -374,6 +371,15 @@ def describe_rounding(rounding: Rounding) -> str:
         return "exact (no rounding); each year from the previous year's exact amount"
     unit = "whole kronor" if rounding.unit == 1 else f"multiples of {rounding.unit:f} kr"
     return f"{unit}, half up; each year from the previous year's rounded amount"
+
+
+def common_rounding(report: EconomyReport) -> str:
+    rules = {describe_rounding(a.rounding) for a in report.agreements}
+    if len(rules) == 1:
+        return rules.pop()
+    if not rules:
+        return describe_rounding(Rounding())
+    return "per agreement (see agreements[].rounding)"
 
 
 # --- one agreement --------------------------------------------------------------------
@@ -786,278 +792,3 @@ def economy_report(
         items = [_only_year(a, year) for a in items]
     problems = tuple(p for a in items for p in a.problems)
     return EconomyReport(tuple(items), assume=assume, year=year, problems=problems)
-
-
-# --- JSON and CSV -------------------------------------------------------------------------
-
-
-def _s(value: Decimal | None) -> str | None:
-    return None if value is None else f"{value:f}"
-
-
-def _share(part: Decimal, whole: Decimal) -> Decimal | None:
-    if whole == 0:
-        return None
-    return _DIVIDE.divide(part * _HUNDRED, whole).quantize(_TENTH, ROUND_HALF_UP)
-
-
-def _index_value_dict(v: IndexValue) -> dict[str, object]:
-    return {
-        "index": v.index,
-        "year": v.year,
-        "percent": _s(v.percent),
-        "status": v.status,
-        "published": v.published.isoformat() if v.published else None,
-        "source": v.source,
-    }
-
-
-def _agreement_json(a: AgreementEconomy) -> dict[str, object]:
-    return {
-        "agreement": a.agreement_id,
-        "years": [
-            {
-                "year": y.year,
-                "contributions": [
-                    {
-                        "party": c.party,
-                        "kind": c.kind,
-                        "base": _s(c.base),
-                        "index": c.index,
-                        "index_percent": _s(c.index_percent),
-                        "index_status": c.index_status,
-                        "amount": _s(c.amount),
-                        "estimate": c.estimate,
-                    }
-                    for c in y.contributions
-                ],
-                "total": _s(y.total),
-            }
-            for y in a.years
-        ],
-        # Extra per-agreement keys (documented in docs/economy.md).
-        "file": a.file,
-        "title": a.title,
-        "status": a.status,
-        "body": a.body,
-        "period": {
-            "start": a.start.isoformat() if a.start else None,
-            "end": a.end.isoformat() if a.end else None,
-            "extensions_taken": [e.isoformat() for e in a.extensions],
-        },
-        "rounding": describe_rounding(a.rounding),
-        "counted_in_totals": a.counted,
-        "estimated_years": [y.year for y in a.years if y.estimate],
-        "index_sources": [_index_value_dict(v) for v in a.index_values],
-        "revisions": [
-            {
-                "year": r.year,
-                "party": r.party,
-                "index": r.index,
-                "base": _s(r.previous),
-                "preliminary_percent": _s(r.preliminary.percent),
-                "definitive_percent": _s(r.definitive.percent),
-                "paid_on_preliminary": _s(r.paid),
-                "definitive_amount": _s(r.final),
-                "difference": _s(r.difference),
-            }
-            for r in a.revisions
-        ],
-        "volunteer_hours": [
-            {
-                "party": v.party,
-                "hours_per_year": _s(v.hours_per_year),
-                "approximate": v.approximate,
-                "rate": _s(v.rate),
-                "rate_source": v.rate_source,
-                "value_per_year": _s(v.value_per_year),
-                "recorded": [
-                    {
-                        "year": r.year,
-                        "hours": _s(r.hours),
-                        "value": _s(r.value),
-                        "difference": _s(r.difference),
-                    }
-                    for r in v.recorded
-                ],
-            }
-            for v in a.volunteers
-        ],
-        "notes": list(a.notes),
-    }
-
-
-def common_rounding(report: EconomyReport) -> str:
-    rules = {describe_rounding(a.rounding) for a in report.agreements}
-    if len(rules) == 1:
-        return rules.pop()
-    if not rules:
-        return describe_rounding(Rounding())
-    return "per agreement (see agreements[].rounding)"
-
-
-def format_json(report: EconomyReport) -> str:
-    """The ``--format json`` document; the keys are a documented contract."""
-    doc = {
-        "agreements": [_agreement_json(a) for a in report.agreements],
-        "totals": [{"year": t.year, "amount": _s(t.amount)} for t in report.totals],
-        "rounding": common_rounding(report),
-    }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-
-
-CSV_COLUMNS = (
-    "rounding",
-    "agreement",
-    "year",
-    "party",
-    "kind",
-    "base",
-    "index",
-    "index_percent",
-    "index_status",
-    "amount",
-    "estimate",
-    "index_source",
-    "preliminary_percent",
-    "paid_on_preliminary",
-    "revision_difference",
-)
-
-
-def format_csv(report: EconomyReport) -> str:
-    """One row per contribution and year; the rounding rule in the first column."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for a in report.agreements:
-        rule = describe_rounding(a.rounding)
-        revised = {(r.party, r.year): r for r in a.revisions}
-        for y in a.years:
-            for c in y.contributions:
-                rev = revised.get((c.party, y.year)) if c.kind == "money" else None
-                v = c.index_value
-                writer.writerow(
-                    (
-                        rule,
-                        a.agreement_id,
-                        y.year,
-                        c.party,
-                        c.kind,
-                        _s(c.base) or "",
-                        c.index or "",
-                        _s(c.index_percent) or "",
-                        c.index_status or "",
-                        _s(c.amount) or "",
-                        "true" if c.estimate else "false",
-                        v.source if v is not None else "",
-                        _s(rev.preliminary.percent) if rev else "",
-                        _s(rev.paid) if rev else "",
-                        _s(rev.difference) if rev else "",
-                    )
-                )
-    return out.getvalue()
-
-
-# --- iopctl value ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Valuation:
-    """``hours × rate = value``, with where the rate came from."""
-
-    hours: Decimal
-    rate: Decimal
-    exact: Decimal
-    value: Decimal
-    rounding: Rounding
-    wage: Decimal | None = None
-    year: int | None = None
-    contribution_percent: Decimal | None = None
-    contribution_source: str = ""
-
-
-def parse_number(
-    text: str, *, option: str, allow_negative: bool = False, percent: bool = False
-) -> Decimal:
-    """A decimal number from the command line; bad input is a usage error, never a traceback."""
-    raw = text.strip()
-    if percent and raw.endswith("%"):
-        raw = raw[:-1].strip()
-    example = "2.0" if percent else "18000"
-    if "," in raw:
-        raise UsageError(
-            f"{option} {text!r}: write a decimal point, not a comma, and no thousands separator",
-            hint=f"e.g. {option} {raw.replace(' ', '').replace(',', '.')}",
-        )
-    try:
-        number = Decimal(raw)
-    except InvalidOperation:
-        raise UsageError(
-            f"{option} {text!r} is not a number", hint=f"e.g. {option} {example}"
-        ) from None
-    if not number.is_finite():
-        raise UsageError(
-            f"{option} {text!r} is not a finite number", hint=f"e.g. {option} {example}"
-        )
-    if number < 0 and not allow_negative:
-        raise UsageError(f"{option} {text!r} is negative", hint=f"{option} must be zero or more")
-    if percent and number <= -100:
-        raise UsageError(
-            f"{option} {text!r}: a change of -100 % or less is impossible",
-            hint=f"e.g. {option} {example}",
-        )
-    return number
-
-
-def quick_value(
-    *,
-    hours: Decimal,
-    rate: Decimal | None = None,
-    wage: Decimal | None = None,
-    year: int | None = None,
-) -> Valuation:
-    """Value hours outside any agreement: at a rate, or at a wage plus arbetsgivaravgift."""
-    rounding = Rounding()
-    if (rate is None) == (wage is None):
-        raise UsageError(
-            "give exactly one of --rate and --wage", hint="e.g. --hours 18000 --rate 214"
-        )
-    if rate is not None:
-        if year is not None:
-            raise UsageError("--year only applies with --wage", hint="leave out --year")
-        exact = hours * rate
-        return Valuation(hours, rate, exact, rounding.apply(exact), rounding)
-    assert wage is not None
-    if year is None:
-        from iopctl.clock import today_stockholm
-
-        year = today_stockholm().year
-    found = employer_contribution(year)
-    if found is None:
-        known = employer_contribution_years()
-        raise IopctlError(
-            f"no arbetsgivaravgift rate is bundled for {year} (bundled: {known[0]}–{known[-1]})",
-            hint="pass --year with a bundled year, or work out the rate yourself and pass --rate",
-        )
-    percent, source = found
-    per_hour = replacement_cost_rate(hourly_wage=wage, employer_contribution_percent=percent)
-    exact = hours * per_hour
-    return Valuation(
-        hours, per_hour, exact, rounding.apply(exact), rounding, wage, year, percent, source
-    )
-
-
-def missing_index_hint(index: str, year: int) -> str:
-    """How to add a missing index value, as shown under the error (indented, one block)."""
-    return (
-        f"  hint: add {index} {year} to an index file (indices/*.yaml, or --index-file PATH):\n"
-        f"    indices:\n"
-        f"      {index}:\n"
-        f"        values:\n"
-        f"          - year: {year}\n"
-        f"            percent: <percent as published, e.g. 2.8>\n"
-        f"            status: preliminary   # or definitive\n"
-        f'            source: "<publisher, circular, date, URL>"\n'
-        f"  or pass --assume PCT to project {year} and later years as estimates.\n"
-    )

@@ -2,6 +2,7 @@
 
 :func:`iopctl.report.write_blocks` prints the blocks (plain when piped, colour on a
 terminal); their plain text is what the golden files under ``tests/golden/economy/`` hold.
+:func:`missing_index_hint` is the hint printed under a missing index year.
 """
 
 from __future__ import annotations
@@ -12,15 +13,15 @@ from decimal import Decimal
 from iopctl.economy import (
     AgreementEconomy,
     EconomyReport,
-    Valuation,
     common_rounding,
     describe_rounding,
 )
 from iopctl.money import IndexValue
 from iopctl.numbers import grouped
 from iopctl.report import Block, Cell, Table, percent
+from iopctl.valuation import Valuation
 
-__all__ = ["text_blocks", "valuation_blocks"]
+__all__ = ["missing_index_hint", "text_blocks", "valuation_blocks"]
 
 _ORE = Decimal("0.01")
 
@@ -431,3 +432,18 @@ def valuation_blocks(v: Valuation) -> list[Block]:
         working += f" → {grouped(v.value)} kr ({describe_rounding(v.rounding).split(';')[0]})"
     lines.append(working)
     return lines
+
+
+def missing_index_hint(index: str, year: int) -> str:
+    """How to add a missing index value, as shown under the error (indented, one block)."""
+    return (
+        f"  hint: add {index} {year} to an index file (indices/*.yaml, or --index-file PATH):\n"
+        f"    indices:\n"
+        f"      {index}:\n"
+        f"        values:\n"
+        f"          - year: {year}\n"
+        f"            percent: <percent as published, e.g. 2.8>\n"
+        f"            status: preliminary   # or definitive\n"
+        f'            source: "<publisher, circular, date, URL>"\n'
+        f"  or pass --assume PCT to project {year} and later years as estimates.\n"
+    )

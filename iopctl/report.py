@@ -1,4 +1,4 @@
-"""Terminal presentation: the only module besides cli.py that imports rich.
+"""Terminal presentation: the only module outside iopctl/cli/ that imports rich.
 
 Colour appears only on a terminal (and never with NO_COLOR); piped output and
 files get the plain text that golden tests compare.

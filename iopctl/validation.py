@@ -45,7 +45,8 @@ class Validation:
 
 def _raw_line(file: str, line: int) -> str:
     """A line of a file that did not parse (shown under a syntax error)."""
-    from iopctl.yamlsource import MAX_BYTES, split_lines
+    from iopctl.yaml_rules import MAX_BYTES
+    from iopctl.yamlsource import split_lines
 
     try:
         with open(file, "rb") as fh:

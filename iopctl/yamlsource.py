@@ -15,12 +15,14 @@ module then builds plain Python values itself so that it can
   and alias expansions.
 
 Speed (issue #2): almost every file is plain, untagged, anchor-free data. Such a
-file is built straight from the parser's events (:func:`_fast_data`) without
-composing nodes, and its position maps are only worked out, by the careful
+file is built straight from the parser's events (:func:`iopctl.yaml_fast.fast_data`)
+without composing nodes, and its position maps are only worked out, by the careful
 path below, the first time a diagnostic needs one. Anything else (a tag, an
 anchor, a duplicate key, a value that needs a problem reported, a syntax error,
 a very large file) goes through the careful path from the start, so output is
-the same either way (``tests/test_bench_equivalence.py``).
+the same either way (``tests/test_bench_equivalence.py``). Bytes become text in
+:mod:`iopctl.encoding`; the bounds and plain-scalar rules both paths share are
+:mod:`iopctl.yaml_rules`.
 """
 
 from __future__ import annotations
@@ -30,54 +32,41 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from sys import intern
 from typing import Any
 
 import yaml
 
 from iopctl.diagnostics import Diagnostic, Severity
+from iopctl.encoding import decode
+from iopctl.yaml_fast import fast_data
+from iopctl.yaml_rules import (
+    BOOL_WORDS,
+    DATE,
+    MAX_ALIAS_EXPANSIONS,
+    MAX_BYTES,
+    MAX_DEPTH,
+    MAX_NODES,
+    SURPRISING_BOOLS,
+    TAG,
+    Loader,
+    parse_float,
+    parse_int,
+    timestamp_value,
+)
 
 __all__ = [
-    "MAX_ALIAS_EXPANSIONS",
-    "MAX_BYTES",
-    "MAX_DEPTH",
-    "MAX_NODES",
     "Path",
     "Scalar",
     "Source",
-    "decode",
     "load",
     "load_file",
     "split_lines",
+    "walk",
 ]
 
 Path = tuple[str | int, ...]
 
-MAX_BYTES = 10 * 1024 * 1024
-MAX_DEPTH = 64
-MAX_NODES = 500_000
-MAX_ALIAS_EXPANSIONS = 1_000
-
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-_TAG = "tag:yaml.org,2002:"
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
-_CP1252_HINT_BYTES = {
-    0xE5: "å",
-    0xE4: "ä",
-    0xF6: "ö",
-    0xC5: "Å",
-    0xC4: "Ä",
-    0xD6: "Ö",
-    0xE9: "é",
-    0xC9: "É",
-    0xFC: "ü",
-    0x96: "–",
-    0x97: "—",
-    0x92: "’",
-    0x93: "“",
-    0x94: "”",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +134,7 @@ class Source:
         """Position maps for a file the fast path read: the careful path, run again."""
         builder = _Builder(self.file)
         try:
-            node = yaml.compose(self.text, Loader=_Loader)
+            node = yaml.compose(self.text, Loader=Loader)
             if node is not None:
                 builder.build(node, (), 0)
         except (yaml.YAMLError, _Abort, RecursionError):  # pragma: no cover - read once already
@@ -191,70 +180,6 @@ class Source:
 def split_lines(text: str) -> list[str]:
     """Lines as YAML counts them (LF, CRLF, CR, NEL, LS, PS)."""
     return _LINE_BREAK.split(text)
-
-
-def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
-    before = raw[:offset]
-    line = before.count(b"\n") + 1
-    start = before.rfind(b"\n") + 1
-    col = len(before[start:].decode("utf-8", errors="replace")) + 1
-    return line, col
-
-
-def decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
-    """Bytes to text: UTF-8 with or without BOM; anything else is a located error."""
-
-    def fail(line: int, col: int, message: str, hint: str) -> tuple[None, list[Diagnostic]]:
-        return None, [Diagnostic(file, line, col, "IOP003", Severity.ERROR, message, hint)]
-
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return fail(
-            1,
-            1,
-            "file is UTF-16 encoded (it starts with a UTF-16 byte order mark)",
-            "save the file as UTF-8 (in Notepad: Save as → Encoding: UTF-8)",
-        )
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    nul = raw.find(b"\x00")
-    if nul != -1:
-        line, col = _line_col(raw, nul)
-        even = raw[0:200:2].count(b"\x00")
-        odd = raw[1:200:2].count(b"\x00")
-        if max(even, odd) > 20:
-            return fail(
-                line,
-                col,
-                f"file looks like UTF-16 without a byte order mark (NUL byte at offset {nul})",
-                "save the file as UTF-8",
-            )
-        return fail(
-            line,
-            col,
-            f"file contains a NUL byte at byte offset {nul}; it is not a text file",
-            "only YAML text files belong under agreements/; remove or rename binary files",
-        )
-    try:
-        return raw.decode("utf-8"), []
-    except UnicodeDecodeError as exc:
-        offset = exc.start
-        line, col = _line_col(raw, offset)
-        byte = raw[offset]
-        guess = _CP1252_HINT_BYTES.get(byte)
-        if guess is not None:
-            return fail(
-                line,
-                col,
-                f"invalid UTF-8 byte 0x{byte:02X} at byte offset {offset}; the file looks "
-                f"like Windows-1252 (Latin-1) text, where this byte is {guess!r}",
-                "save the file as UTF-8 (most editors: Save as → Encoding: UTF-8)",
-            )
-        return fail(
-            line,
-            col,
-            f"invalid UTF-8 byte 0x{byte:02X} at byte offset {offset}",
-            "save the file as UTF-8",
-        )
 
 
 def load_file(path: str, display: str | None = None) -> tuple[Source | None, list[Diagnostic]]:
@@ -324,7 +249,7 @@ def load(raw: bytes | str, file: str) -> tuple[Source | None, list[Diagnostic]]:
         text = raw[1:] if raw.startswith("\ufeff") else raw
     if len(text) <= MAX_NODES:  # at least one character per value: the bound cannot trip
         try:
-            data = _fast_data(text if utf8 is None else utf8)
+            data = fast_data(text if utf8 is None else utf8)
         except Exception:  # anything unusual, including YAML errors: the careful path says it
             pass
         else:
@@ -338,7 +263,7 @@ def load(raw: bytes | str, file: str) -> tuple[Source | None, list[Diagnostic]]:
 def _load_careful(text: str, file: str) -> tuple[Source | None, list[Diagnostic]]:
     """Compose nodes, then build values with every position and problem recorded."""
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_diagnostic(file, exc, text)]
     except yaml.reader.ReaderError as exc:
@@ -464,51 +389,6 @@ class _Abort(Exception):
         self.diagnostic = diagnostic
 
 
-_INT_OCTAL = re.compile(r"^[-+]?0[0-7_]+$")
-_BOOL_WORDS = {"yes": True, "no": False, "on": True, "off": False, "true": True, "false": False}
-_SURPRISING_BOOLS = {"yes", "no", "on", "off"}
-
-
-def _parse_int(text: str) -> tuple[int, bool]:
-    """YAML 1.1 integer (as PyYAML resolves it) and whether the reading is surprising."""
-    value = text.replace("_", "")
-    sign = -1 if value.startswith("-") else 1
-    if value[:1] in "+-":
-        value = value[1:]
-    if value == "0":
-        return 0, False
-    if value.startswith("0b"):
-        return sign * int(value[2:], 2), True
-    if value.startswith("0x"):
-        return sign * int(value[2:], 16), True
-    if value.startswith("0"):
-        return sign * int(value, 8), True
-    if ":" in value:
-        total = 0
-        for part in value.split(":"):
-            total = total * 60 + int(part)
-        return sign * total, True
-    return sign * int(value), False
-
-
-def _parse_float(text: str) -> tuple[Decimal, bool]:
-    value = text.replace("_", "").lower()
-    if value in (".inf", "+.inf"):
-        return Decimal("Infinity"), False
-    if value == "-.inf":
-        return Decimal("-Infinity"), False
-    if value == ".nan":
-        return Decimal("NaN"), False
-    if ":" in value:
-        sign = -1 if value.startswith("-") else 1
-        digits = value.lstrip("+-")
-        total = Decimal(0)
-        for part in digits.split(":"):
-            total = total * 60 + Decimal(part)
-        return sign * total, True
-    return Decimal(value), False
-
-
 class _Builder:
     """Turns composed nodes into plain values, recording positions and problems."""
 
@@ -580,11 +460,11 @@ class _Builder:
         self.values[path] = (mark.line + 1, mark.column + 1)
         tag = node.tag
         if isinstance(node, yaml.MappingNode):
-            if tag != _TAG + "map":
+            if tag != TAG + "map":
                 raise self._unsupported_tag(node)
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
-            if tag != _TAG + "seq":
+            if tag != TAG + "seq":
                 raise self._unsupported_tag(node)
             return [
                 self.build(child, (*path, index), depth + 1)
@@ -595,7 +475,7 @@ class _Builder:
 
     def _unsupported_tag(self, node: yaml.Node) -> _Abort:
         tag = node.tag
-        shown = "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
+        shown = "!!" + tag[len(TAG) :] if tag.startswith(TAG) else tag
         return self._abort(
             node,
             "IOP006",
@@ -608,14 +488,14 @@ class _Builder:
         result: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge":
+            if key_node.tag == TAG + "merge":
                 raise self._abort(
                     key_node,
                     "IOP006",
                     "merge keys (<<) are not supported",
                     "write the keys out in full; merged values make a reviewed text ambiguous",
                 )
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _TAG + "str":
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != TAG + "str":
                 shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else "…"
                 self._problem(
                     key_node,
@@ -644,38 +524,38 @@ class _Builder:
     def _scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
         tag = node.tag
         text = node.value
-        if tag == _TAG + "str":
+        if tag == TAG + "str":
             return text
         plain = not node.style  # None (pure loader) or '' (C loader)
-        if tag == _TAG + "null":
+        if tag == TAG + "null":
             return None
-        if tag == _TAG + "bool":
+        if tag == TAG + "bool":
             lowered = text.lower()
-            if lowered not in _BOOL_WORDS:
+            if lowered not in BOOL_WORDS:
                 self._invalid(node, path, f"{text!r} is not a boolean", "write true or false")
                 return text
             if plain:
-                self.scalars[path] = Scalar(text, "boolean", lowered in _SURPRISING_BOOLS)
-            return _BOOL_WORDS[lowered]
-        if tag == _TAG + "int":
+                self.scalars[path] = Scalar(text, "boolean", lowered in SURPRISING_BOOLS)
+            return BOOL_WORDS[lowered]
+        if tag == TAG + "int":
             try:
-                value, odd = _parse_int(text)
+                value, odd = parse_int(text)
             except ValueError:
                 self._invalid(node, path, f"{text!r} is not an integer", "write digits only")
                 return text
             if plain:
                 self.scalars[path] = Scalar(text, "number", odd)
             return value
-        if tag == _TAG + "float":
+        if tag == TAG + "float":
             try:
-                number, odd = _parse_float(text)
+                number, odd = parse_float(text)
             except (InvalidOperation, ValueError):
                 self._invalid(node, path, f"{text!r} is not a number", "write e.g. 933000.50")
                 return text
             if plain:
                 self.scalars[path] = Scalar(text, "number", odd)
             return number
-        if tag == _TAG + "timestamp":
+        if tag == TAG + "timestamp":
             return self._timestamp(node, path, text, plain)
         raise self._unsupported_tag(node)
 
@@ -684,14 +564,14 @@ class _Builder:
         self.reported.add(path)
 
     def _timestamp(self, node: yaml.ScalarNode, path: Path, text: str, plain: bool) -> Any:
-        match = _DATE.match(text)
+        match = DATE.match(text)
         try:
             if match and match.end() == len(text):
                 value: dt.date = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
                 if plain:
                     self.scalars[path] = Scalar(text, "date", False)
                 return value
-            parsed = _timestamp_value(text)
+            parsed = timestamp_value(text)
         except ValueError as exc:
             self._problem(
                 node,
@@ -704,21 +584,6 @@ class _Builder:
         if plain:
             self.scalars[path] = Scalar(text, "timestamp", True)
         return parsed
-
-
-_DATE = re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})")
-
-
-def _timestamp_value(text: str) -> dt.datetime:
-    # Reuse PyYAML's own timestamp semantics for the rare full timestamps.
-    from yaml.constructor import SafeConstructor
-
-    if SafeConstructor.timestamp_regexp.match(text) is None:
-        raise ValueError("not a date or timestamp")  # only an explicit !!timestamp gets here
-    node = yaml.ScalarNode(_TAG + "timestamp", text)
-    value = SafeConstructor().construct_yaml_timestamp(node)
-    assert isinstance(value, dt.datetime)
-    return value
 
 
 def _node_kind(node: yaml.Node) -> str:
@@ -734,7 +599,7 @@ def _node_kind(node: yaml.Node) -> str:
         ("null", "null"),
         ("timestamp", "a date"),
     ):
-        if tag == _TAG + suffix:
+        if tag == TAG + suffix:
             return kind
     return "a tagged value"
 
@@ -748,174 +613,3 @@ def walk(data: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
     elif isinstance(data, list):
         for index, value in enumerate(data):
             yield from walk(value, (*path, index))
-
-
-# --- the fast path ---------------------------------------------------------------------
-
-_EventParser: Any = getattr(yaml, "CParser", None) or _Loader
-_STR = _TAG + "str"
-_NULL = _TAG + "null"
-_BOOL = _TAG + "bool"
-_INT = _TAG + "int"
-_FLOAT = _TAG + "float"
-_TIMESTAMP = _TAG + "timestamp"
-
-
-class _Slow(Exception):
-    """The input needs the careful path: it is not plain, untagged, anchor-free data."""
-
-
-_SHORT = 64  # plain scalars up to this length have their resolved tag remembered
-_resolved: dict[str, str] = {}
-_resolved_table: list[object] = [None]
-
-
-def _resolver() -> Any:
-    """``value -> tag`` exactly as PyYAML's resolver decides a plain scalar.
-
-    Keys and short values repeat across files, so their tags are remembered
-    (the table is static; the memory is dropped if someone changes it).
-    """
-    table: dict[str | None, list[tuple[str, re.Pattern[str]]]]
-    table = _Loader.yaml_implicit_resolvers
-    if _resolved_table[0] is not table:
-        _resolved.clear()
-        _resolved_table[0] = table
-    wildcard = table.get(None, [])
-    memory = _resolved
-
-    def resolve(value: str) -> str:
-        short = len(value) <= _SHORT
-        if short:
-            tag = memory.get(value)
-            if tag is not None:
-                return tag
-        tag = _STR
-        for candidate, regexp in table.get(value[:1], []) + wildcard:
-            if regexp.match(value):
-                tag = candidate
-                break
-        if short:
-            if len(memory) > 8192:
-                memory.clear()
-            memory[value] = tag
-        return tag
-
-    return resolve, memory
-
-
-def _fast_data(text: str | bytes) -> Any:
-    """Plain data built straight from parser events, or :class:`_Slow`.
-
-    Gives exactly what the careful path gives for the files it accepts: the same
-    resolver table decides every plain scalar, and the same helpers convert it.
-    Whatever the careful path would report (or cannot rule out) raises instead.
-    """
-    if _Loader.yaml_path_resolvers:
-        raise _Slow
-    resolve, memory = _resolver()
-    remembered = memory.get
-    scalar_event = yaml.ScalarEvent
-    mapping_start = yaml.MappingStartEvent
-    mapping_end = yaml.MappingEndEvent
-    sequence_start = yaml.SequenceStartEvent
-    sequence_end = yaml.SequenceEndEvent
-    str_tag = _STR
-    convert = _fast_scalar
-
-    def collection(event: Any, depth: int) -> Any:
-        # ``event`` starts a mapping or a sequence (anything else is an alias).
-        if depth > MAX_DEPTH or event.anchor is not None or event.tag is not None:
-            raise _Slow
-        depth += 1
-        kind = type(event)
-        if kind is mapping_start:
-            result: dict[str, Any] = {}
-            while True:
-                key_event = get()
-                if type(key_event) is not scalar_event:
-                    if type(key_event) is mapping_end:
-                        return result
-                    raise _Slow
-                key = intern(key_event.value)  # keys repeat: share one string
-                if (
-                    key_event.anchor is not None
-                    or key_event.tag is not None
-                    or (key_event.implicit[0] and (remembered(key) or resolve(key)) is not str_tag)
-                    or key in result
-                ):
-                    raise _Slow
-                event = get()
-                if type(event) is scalar_event:
-                    if depth > MAX_DEPTH or event.anchor is not None or event.tag is not None:
-                        raise _Slow
-                    value = event.value
-                    if event.implicit[0]:
-                        tag = (len(value) <= _SHORT and remembered(value)) or resolve(value)
-                        if tag is not str_tag:
-                            value = convert(tag, value)
-                    result[key] = value
-                else:
-                    result[key] = collection(event, depth)
-        if kind is sequence_start:
-            items: list[Any] = []
-            append = items.append
-            while True:
-                event = get()
-                kind = type(event)
-                if kind is scalar_event:
-                    if depth > MAX_DEPTH or event.anchor is not None or event.tag is not None:
-                        raise _Slow
-                    value = event.value
-                    if event.implicit[0]:
-                        tag = (len(value) <= _SHORT and remembered(value)) or resolve(value)
-                        if tag is not str_tag:
-                            value = convert(tag, value)
-                    append(value)
-                elif kind is sequence_end:
-                    return items
-                else:
-                    append(collection(event, depth))
-        raise _Slow  # an alias
-
-    parser = _EventParser(text)
-    try:
-        get = parser.get_event
-        if type(get()) is not yaml.StreamStartEvent:
-            raise _Slow
-        if type(get()) is not yaml.DocumentStartEvent:
-            raise _Slow
-        root = get()
-        if type(root) is scalar_event:
-            raise _Slow  # not a mapping: the careful path explains
-        data = collection(root, 0)
-        if type(get()) is not yaml.DocumentEndEvent:
-            raise _Slow
-        if type(get()) is not yaml.StreamEndEvent:
-            raise _Slow
-    finally:
-        dispose = getattr(parser, "dispose", None)
-        if dispose is not None:
-            dispose()
-        # ``collection`` refers to itself through its closure: break the cycle so that
-        # the parser is freed now, not at the next garbage collection.
-        collection = None  # type: ignore[assignment]
-    return data
-
-
-def _fast_scalar(tag: str, text: str) -> Any:
-    """A plain scalar YAML resolved to ``tag``, as :meth:`_Builder._scalar` reads it."""
-    if tag == _NULL:
-        return None
-    if tag == _BOOL:
-        return _BOOL_WORDS[text.lower()]  # KeyError: the careful path reports it
-    if tag == _INT:
-        return _parse_int(text)[0]
-    if tag == _FLOAT:
-        return _parse_float(text)[0]
-    if tag == _TIMESTAMP:
-        match = _DATE.match(text)
-        if match and match.end() == len(text):
-            return dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
-        return _timestamp_value(text)
-    raise _Slow

@@ -11,7 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from iopctl.cli import app
-from iopctl.diffing import diff_agreements, kronor, text_summary
+from iopctl.diff_words import kronor, text_summary
+from iopctl.diffing import diff_agreements
 from iopctl.loader import load_agreement_bytes
 from iopctl.model import Agreement
 from tests.goldens import assert_golden
@@ -459,7 +460,7 @@ def test_repeated_clause_removed_and_nested_items_keep_their_context() -> None:
 
 
 def test_every_pair_of_bundled_agreements_compares(in_repo: Path) -> None:
-    from iopctl.diffing import format_json, format_markdown, format_text
+    from iopctl.diff_formats import format_json, format_markdown, format_text
     from iopctl.loader import load_agreement
 
     loaded = {

@@ -30,21 +30,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iopctl.economy import (
-    CSV_COLUMNS,
-    EconomyReport,
-    describe_rounding,
-    economy_report,
-    format_csv,
-    format_json,
-    parse_number,
-    quick_value,
-)
+from iopctl.economy import EconomyReport, describe_rounding, economy_report
+from iopctl.economy_formats import CSV_COLUMNS, format_csv, format_json
 from iopctl.errors import IopctlError, UsageError
 from iopctl.loader import load_agreement_bytes
 from iopctl.money import Rounding
+from iopctl.numbers import parse_number
 from iopctl.reference import load_reference
 from iopctl.validation import validate_paths
+from iopctl.valuation import quick_value
 
 D = Decimal
 REPO = Path(__file__).resolve().parent.parent

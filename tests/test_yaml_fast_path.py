@@ -19,7 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from iopctl import yamlsource
-from iopctl.yamlsource import Source, _fast_data, _load_careful, _Slow, load, walk
+from iopctl.yaml_fast import _Slow
+from iopctl.yaml_fast import fast_data as _fast_data
+from iopctl.yamlsource import Source, _load_careful, load, walk
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "agreements").glob("*.yaml"))

@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from iopctl.diagnostics import Diagnostic
-from iopctl.yamlsource import MAX_BYTES, Scalar, load, load_file
+from iopctl.yaml_rules import MAX_BYTES
+from iopctl.yamlsource import Scalar, load, load_file
 
 
 def problems(raw: bytes | str) -> list[tuple[int, int, str, str]]:

@@ -1,0 +1,162 @@
+"""The Typer app, :func:`guard` and what several commands share.
+
+Only the ``iopctl.cli`` package imports typer. Domain modules are imported inside
+the commands so that ``iopctl --help`` stays fast. For the same reason the modules
+that define commands do without ``from __future__ import annotations``: typer reads
+every parameter with ``typing.get_type_hints``, which would compile each annotation
+string again on every run (docs/performance.md).
+"""
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+import typer
+
+# iopctl uses no Pydantic plugins; looking them up through entry points costs
+# start-up time on every run (docs/performance.md).
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+from iopctl import __version__
+from iopctl.errors import ExitCode, IopctlError, UsageError
+
+__all__ = [
+    "COMMAND_ORDER",
+    "DEFAULT_PATH",
+    "REPORT_URL",
+    "IndexFileOpt",
+    "PathsArg",
+    "agreement_paths",
+    "app",
+    "guard",
+]
+
+COMMAND_ORDER = (
+    "validate",
+    "due",
+    "economy",
+    "value",
+    "render",
+    "list",
+    "show",
+    "new",
+    "init",
+    "diff",
+    "schema",
+)
+
+
+class _Group(typer.core.TyperGroup):
+    """Commands in the order people use them, not the order they are defined."""
+
+    def list_commands(self, ctx: Any) -> list[str]:  # typer vendors click's Context
+        names = super().list_commands(ctx)
+        rank = {name: i for i, name in enumerate(COMMAND_ORDER)}
+        return sorted(names, key=lambda name: (rank.get(name, len(rank)), name))
+
+
+app = typer.Typer(
+    name="iopctl",
+    cls=_Group,
+    # Plain click help: rich's renderer doubles the start-up time of `--help`
+    # (about 165 ms against 80 ms measured, docs/performance.md).
+    rich_markup_mode=None,
+    help=(
+        "IOP agreements (idéburet offentligt partnerskap) as validated YAML: "
+        "checks, deadlines, OPI indexation and documents."
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+DEFAULT_PATH = "agreements"
+REPORT_URL = "https://github.com/iopctl/iopctl/issues"
+
+
+def _stderr(message: str, hint: str = "") -> None:
+    sys.stderr.write(f"iopctl: error: {message}\n")
+    if hint:
+        sys.stderr.write(f"iopctl: hint: {hint}\n")
+
+
+@contextmanager
+def guard() -> Iterator[None]:
+    """Map every failure to a message and an exit code; no traceback reaches a user."""
+    try:
+        yield
+    except (typer.Exit, typer.Abort):
+        raise
+    except IopctlError as exc:
+        _stderr(exc.message, exc.hint)
+        raise typer.Exit(int(exc.exit_code)) from None
+    except KeyboardInterrupt:
+        sys.stderr.write("iopctl: interrupted\n")
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+    except BrokenPipeError:
+        # The reader (e.g. `head`) went away; stop quietly like other Unix tools.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(int(ExitCode.PROBLEMS)) from None
+    except Exception as exc:
+        if os.environ.get("IOPCTL_DEBUG"):
+            import traceback
+
+            traceback.print_exc()
+        _stderr(
+            f"internal error ({type(exc).__name__}: {exc}); this is a bug in iopctl",
+            f"please report it at {REPORT_URL}; set IOPCTL_DEBUG=1 to see the traceback",
+        )
+        raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"iopctl {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """IOP agreements as validated YAML.
+
+    Run `iopctl validate` in CI, `iopctl due` every Monday.
+    """
+
+
+PathsArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Agreement files or folders (searched for *.yaml/*.yml). Default: agreements/",
+        show_default=False,
+    ),
+]
+IndexFileOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--index-file",
+        help="Extra index file (OPI/PKV values); may be repeated. indices/*.yaml is read too.",
+        show_default=False,
+    ),
+]
+
+
+def agreement_paths(paths: list[str] | None) -> list[str]:
+    if paths:
+        return paths
+    if not os.path.isdir(DEFAULT_PATH):
+        raise UsageError(
+            f"no paths given and there is no {DEFAULT_PATH}/ folder here",
+            hint="pass agreement files or folders, e.g. `iopctl validate agreements/`",
+        )
+    return [DEFAULT_PATH]

@@ -1,0 +1,161 @@
+"""``iopctl due`` (issue 3)."""
+
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from iopctl.cli.common import IndexFileOpt, PathsArg, agreement_paths, app, guard
+from iopctl.errors import ExitCode, UsageError
+
+__all__ = ["DueFormat", "FailOn", "due"]
+
+
+class DueFormat(StrEnum):
+    text = "text"
+    json = "json"
+    ics = "ics"
+    csv = "csv"
+
+
+class FailOn(StrEnum):
+    overdue = "overdue"
+    due = "due"
+
+
+@app.command()
+def due(
+    paths: PathsArg = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="YYYY-MM-DD",
+            help="Count from this date instead of today (Europe/Stockholm).",
+            show_default=False,
+        ),
+    ] = None,
+    within: Annotated[
+        str,
+        typer.Option(
+            "--within",
+            metavar="LENGTH",
+            help="What counts as due: act-by date within this length (90d, 2w, 6m, 1y).",
+        ),
+    ] = "90d",
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kind",
+            metavar="KIND",
+            help=(
+                "Only these kinds; may be repeated: follow_up, notice_deadline, "
+                "extension_decision, expiry, payment, report, signature, index_needed."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    agreement: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--agreement",
+            metavar="ID",
+            help="Only this agreement id; may be repeated.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        DueFormat,
+        typer.Option("--format", "-f", help="text (default), json, ics (iCalendar) or csv."),
+    ] = DueFormat.text,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 when anything is overdue, or (due) due within the window or overdue.",
+            show_default=False,
+        ),
+    ] = None,
+    index_file: IndexFileOpt = None,
+) -> None:
+    """List deadlines: follow-ups, notice, extension decisions, expiry, payments, reports.
+
+    Each deadline shows its contractual date and an act-by date, the last Swedish
+    business day on or before it. Overdue first, then due within --within, then upcoming.
+
+    Exit code 0, or 1 when a file does not validate (its deadlines are still shown
+    where they can be computed) or --fail-on matches; 2 for a usage error.
+
+    Examples:
+
+      iopctl due
+
+      iopctl due --as-of 2022-05-15 --within 6m
+
+      iopctl due --format ics > iop.ics
+
+      iopctl due --fail-on overdue   # nightly in CI
+    """
+    with guard():
+        from iopctl import due as duelib
+        from iopctl.clock import today_stockholm
+        from iopctl.validation import validate_paths
+
+        today = duelib.parse_as_of(as_of) if as_of is not None else today_stockholm()
+        length = duelib.parse_within(within)
+        last_due = duelib.window_end(today, length)
+        kinds = duelib.parse_kinds(kind or [])
+        result = validate_paths(agreement_paths(paths), index_files=index_file or [])
+        pairs = [(item.file, item.agreement) for item in result.loaded]
+        ids = {getattr(a, "id", None) for _, a in pairs if a is not None}
+        wanted = frozenset(agreement or [])
+        unknown = sorted(wanted - ids)
+        if unknown:
+            import difflib
+
+            known = sorted(i for i in ids if isinstance(i, str))
+            close = difflib.get_close_matches(unknown[0], known, n=1)
+            raise UsageError(
+                f"unknown --agreement {unknown[0]!r}",
+                hint=(f"did you mean {close[0]!r}? " if close else "")
+                + f"ids found: {', '.join(known) or 'none'}",
+            )
+        events = duelib.collect(pairs, as_of=today, reference=result.reference)
+        items = duelib.select(
+            duelib.classify(events, as_of=today, within=length), kinds=kinds, agreements=wanted
+        )
+
+        # Problems: errors only (warnings are for `iopctl validate`), on stderr.
+        selected_files = {f for f, a in pairs if not wanted or getattr(a, "id", None) in wanted}
+        agreement_files = set(result.files)
+        errors = [
+            d
+            for d in result.diagnostics
+            if d.is_error and (d.file in selected_files or d.file not in agreement_files)
+        ]
+        if errors:
+            from iopctl import diagnostics as diag
+            from iopctl.report import write_segments
+
+            write_segments(
+                diag.text_segments(errors, line_text=result.line_text, files=len(result.files)),
+                stream=sys.stderr,
+            )
+
+        if output_format is DueFormat.json:
+            sys.stdout.write(duelib.to_json(items, as_of=today))
+        elif output_format is DueFormat.csv:
+            sys.stdout.write(duelib.to_csv(items))
+        elif output_format is DueFormat.ics:
+            from iopctl.ical import to_ics
+
+            sys.stdout.write(to_ics(items, as_of=today))
+        else:
+            from iopctl.report import write_due_table
+
+            write_due_table(items, as_of=today, window_end=last_due, within=str(length))
+
+        failing = {"overdue"} if fail_on is FailOn.overdue else {"overdue", "due"}
+        if errors or (fail_on is not None and any(i.status in failing for i in items)):
+            raise typer.Exit(int(ExitCode.PROBLEMS))

@@ -1,0 +1,122 @@
+"""``iopctl list`` and ``iopctl show`` (issue 7)."""
+
+import datetime as dt
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from iopctl.cli.common import IndexFileOpt, PathsArg, agreement_paths, app, guard
+from iopctl.errors import ExitCode, UsageError
+
+__all__ = ["AsOfOpt", "ListFormat", "list_agreements", "show"]
+
+
+class ListFormat(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="Count from this date instead of today (Europe/Stockholm).",
+        show_default=False,
+    ),
+]
+
+
+def _as_of(text: str | None) -> dt.date:
+    from iopctl.clock import today_stockholm
+    from iopctl.due import parse_as_of
+
+    return parse_as_of(text) if text is not None else today_stockholm()
+
+
+@app.command("list")
+def list_agreements(
+    paths: PathsArg = None,
+    as_of: AsOfOpt = None,
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="text (default), json or csv.")
+    ] = ListFormat.text,
+    index_file: IndexFileOpt = None,
+) -> None:
+    """The portfolio at a glance: one row per agreement.
+
+    Status, parties, period, the next deadline and days to it, the public parties'
+    money this year (OPI-indexed), and whether the file validates.
+
+    Examples:
+
+      iopctl list
+
+      iopctl list --as-of 2021-06-01 --format csv > portfolio.csv
+    """
+    with guard():
+        from iopctl import portfolio
+        from iopctl.validation import validate_paths
+
+        today = _as_of(as_of)
+        result = validate_paths(agreement_paths(paths), index_files=index_file or [])
+        view = portfolio.overview(result, as_of=today)
+        if output_format is ListFormat.json:
+            sys.stdout.write(portfolio.list_json(view))
+        elif output_format is ListFormat.csv:
+            sys.stdout.write(portfolio.list_csv(view))
+        else:
+            from iopctl.report import Table, write_blocks
+
+            columns, rows = portfolio.list_table(view)
+            write_blocks(
+                [
+                    f"Agreements as of {today} ({len(view.rows)})",
+                    Table(columns=columns, rows=tuple(rows)),
+                ]
+            )
+        for d in view.unreadable:
+            sys.stderr.write(f"{d.location()}: error {d.code} {d.message}\n")
+        if view.unreadable:
+            raise typer.Exit(int(ExitCode.PROBLEMS))
+
+
+@app.command()
+def show(
+    agreement_id: Annotated[str, typer.Argument(metavar="ID", help="The agreement's id.")],
+    paths: PathsArg = None,
+    as_of: AsOfOpt = None,
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="text (default) or json.")
+    ] = ListFormat.text,
+    index_file: IndexFileOpt = None,
+) -> None:
+    """One agreement summarised: parties, period, economy by year, deadlines, history.
+
+    Exit code 1 when the agreement's file has errors (they are listed under Problems).
+
+    Examples:
+
+      iopctl show linkoping-resurspoolen-2020
+
+      iopctl show linkoping-resurspoolen-2020 --as-of 2022-05-15 --format json
+    """
+    with guard():
+        from iopctl import portfolio
+        from iopctl.validation import validate_paths
+
+        if output_format is ListFormat.csv:
+            raise UsageError("show has no csv format", hint="use --format text or json")
+        today = _as_of(as_of)
+        result = validate_paths(agreement_paths(paths), index_files=index_file or [])
+        loaded = portfolio.find(result, agreement_id)
+        summary = portfolio.summarise(result, loaded, as_of=today)
+        if output_format is ListFormat.json:
+            sys.stdout.write(portfolio.show_json(summary, as_of=today))
+        else:
+            sys.stdout.write("\n".join(portfolio.show_lines(summary, as_of=today)) + "\n")
+        if any(d.is_error for d in loaded.diagnostics):
+            raise typer.Exit(int(ExitCode.PROBLEMS))
