@@ -160,6 +160,29 @@ def _walk_paths(obj: Any, path: str, into: dict[int, str]) -> None:
                 _walk_paths(value, f"{path}.{f.name}", into)
 
 
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept for the run: a folder of agreements compiles each once.
+
+    Every agreement gets its own environment (its filters and missing-field class know
+    the agreement), so Jinja's per-environment template cache does not help; the
+    bytecode cache is shared, keyed by template name and source checksum.
+    """
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self._store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+_BYTECODE = _MemoryBytecodeCache()
+
+
 def make_environment(
     search: Sequence[Path],
     *,
@@ -181,6 +204,7 @@ def make_environment(
     )
     env = Sandbox(
         loader=jinja2.FileSystemLoader([str(p) for p in search]),
+        bytecode_cache=_BYTECODE,
         undefined=missing,
         autoescape=False,
         trim_blocks=True,

@@ -16,7 +16,7 @@ import types
 import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Literal, get_args, get_origin
 
 from jinja2 import nodes
@@ -454,5 +454,11 @@ def lint_source(source: str, file: str) -> tuple[list[LintProblem], set[tuple[ty
     return sorted(set(linter.problems)), linter.used
 
 
+@lru_cache(maxsize=64)
+def _lint_cached(source: str, file: str) -> tuple[LintProblem, ...]:
+    return tuple(lint_source(source, display_path(file))[0])
+
+
 def lint_template(source: str, file: str) -> list[LintProblem]:
-    return lint_source(source, display_path(file))[0]
+    """Problems of one template; parsed once per run, however many agreements use it."""
+    return list(_lint_cached(source, file))
