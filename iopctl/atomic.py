@@ -26,8 +26,13 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically; an existing file keeps its mode."""
+def write_atomic(path: str | os.PathLike[str], data: bytes, *, exclusive: bool = False) -> None:
+    """Replace ``path`` with ``data`` atomically; an existing file keeps its mode.
+
+    With ``exclusive`` the target must not exist: the temporary file takes the name
+    with ``os.link``, so of two writers racing for one name only one succeeds, and
+    the other gets :class:`FileExistsError` (the caller says what to do about it).
+    """
     target = Path(path)
     folder = target.parent
     try:
@@ -46,13 +51,28 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException as exc:
+        if exclusive:
+            _link_new(tmp, target)
+        else:
+            os.replace(tmp, target)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        raise _write_error(target, exc) from None
+    finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise _write_error(target, exc) from None
+
+
+def _link_new(tmp: str, target: Path) -> None:
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
         raise
+    except OSError:  # a file system without hard links
+        if target.exists():
+            raise FileExistsError(errno.EEXIST, "File exists", str(target)) from None
+        os.replace(tmp, target)
 
 
 def _write_error(target: Path, exc: OSError) -> IopctlError:

@@ -15,7 +15,6 @@ import datetime as dt
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -478,42 +477,19 @@ def check_new(text: str, file: str) -> Checked:
 
 
 def write_new_file(path: Path, text: str, *, force: bool = False) -> None:
-    """Write ``text`` to ``path`` atomically; an existing file is kept unless ``force``.
+    """Write ``text`` to ``path`` atomically; an existing file is kept unless ``force``."""
+    from iopctl.atomic import write_atomic
 
-    The text goes to a temporary file in the same folder first, which then takes
-    the final name in one step (``os.link`` when the name must be new, so two
-    writers cannot both succeed; ``os.replace`` with ``force``).
-    """
-    folder = path.parent
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        if not force and path.exists():
-            raise _exists([path])
-        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise _cannot_write(path, exc) from None
-    tmp = Path(tmp_name)
+    if not force and path.exists():
+        raise _exists([path])
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        _set_mode(tmp)
-        if force:
-            os.replace(tmp, path)
-            return
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            raise _exists([path]) from None
-        except OSError:  # no hard links on this file system
-            if path.exists():
-                raise _exists([path]) from None
-            os.replace(tmp, path)
-    except OSError as exc:
-        raise _cannot_write(path, exc) from None
-    finally:
-        tmp.unlink(missing_ok=True)
+        write_atomic(path, text.encode("utf-8"), exclusive=not force)
+    except FileExistsError:
+        raise _exists([path]) from None
 
 
 def _cannot_write(path: Path, exc: OSError) -> IopctlError:
@@ -521,13 +497,6 @@ def _cannot_write(path: Path, exc: OSError) -> IopctlError:
         f"cannot write {path}: {exc.strerror or exc}",
         hint="check that the folder exists, is a folder and is writable",
     )
-
-
-def _set_mode(path: Path) -> None:
-    """The permissions an ordinary new file gets (mkstemp makes it private)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(path, 0o666 & ~umask)
 
 
 def _exists(paths: Sequence[Path]) -> IopctlError:
