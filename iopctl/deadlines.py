@@ -31,7 +31,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Final, Literal, get_args
 
 from iopctl.model import Agreement, MoneyContribution, Payment, Period
-from iopctl.money import IndexSeries, IndexValue, MissingIndexError, Rounding, index_chain
+from iopctl.money import IndexSeries, IndexValue, Rounding, index_chain_published
 from iopctl.numbers import kronor
 from iopctl.reference import ReferenceData
 from iopctl.types import Duration
@@ -685,31 +685,15 @@ class _Builder:
         elif series is None:
             missing_from = first_indexed
         else:
-            try:
-                rows = index_chain(
-                    base_amount=base,
-                    base_year=base_year,
-                    first_indexed_year=first_indexed,
-                    last_year=last,
-                    series=series,
-                    rounding=rounding,
-                    known_on=self.as_of,
-                )
-            except MissingIndexError as exc:
-                missing_from = exc.year
-                rows = (
-                    index_chain(
-                        base_amount=base,
-                        base_year=base_year,
-                        first_indexed_year=first_indexed,
-                        last_year=exc.year - 1,
-                        series=series,
-                        rounding=rounding,
-                        known_on=self.as_of,
-                    )
-                    if exc.year - 1 >= base_year
-                    else []
-                )
+            rows, missing_from = index_chain_published(
+                base_amount=base,
+                base_year=base_year,
+                first_indexed_year=first_indexed,
+                last_year=last,
+                series=series,
+                rounding=rounding,
+                known_on=self.as_of,
+            )
             computed = {row.year: (row.amount, row.index) for row in rows}
         latest_year = max(computed) if computed else base_year
         latest = computed[latest_year][0] if computed else base

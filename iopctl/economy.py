@@ -30,9 +30,8 @@ from iopctl.model import (
 )
 from iopctl.money import (
     IndexValue,
-    MissingIndexError,
     Rounding,
-    index_chain,
+    index_chain_published,
     revisions,
     volunteer_value,
 )
@@ -481,36 +480,27 @@ def _money_years(
         return rows, [], [f"{c.party}: {why}; indexed years not computed"], []
 
     problems: list[Problem] = []
-    try:
-        chain = index_chain(
-            base_amount=amount,
-            base_year=base_year,
-            first_indexed_year=first,
-            last_year=last,
-            series=series,
-            rounding=rounding,
-            assume=assume,
-        )
-    except MissingIndexError as exc:
+    chain, missing_year = index_chain_published(
+        base_amount=amount,
+        base_year=base_year,
+        first_indexed_year=first,
+        last_year=last,
+        series=series,
+        rounding=rounding,
+        assume=assume,
+    )
+    if missing_year is not None:
         line, column = _position(item, ("economy", "contributions", i, "indexation", "index"))
         problems.append(
             Problem(
                 file,
                 line,
                 column,
-                f"no {exc.index} value for {exc.year}: {c.party}'s money from {exc.year} on "
-                "cannot be computed",
-                exc.index,
-                exc.year,
+                f"no {series.name} value for {missing_year}: {c.party}'s money from "
+                f"{missing_year} on cannot be computed",
+                series.name,
+                missing_year,
             )
-        )
-        chain = index_chain(
-            base_amount=amount,
-            base_year=base_year,
-            first_indexed_year=first,
-            last_year=max(exc.year - 1, base_year),
-            series=series,
-            rounding=rounding,
         )
     for step in chain:
         if step.year in years and step.year not in rows:

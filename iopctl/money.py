@@ -37,6 +37,7 @@ __all__ = [
     "Revision",
     "Rounding",
     "index_chain",
+    "index_chain_published",
     "replacement_cost_rate",
     "revisions",
     "volunteer_value",
@@ -308,6 +309,44 @@ class Revision:
     paid: Decimal
     final: Decimal
     difference: Decimal
+
+
+def index_chain_published(
+    *,
+    base_amount: Decimal,
+    base_year: int,
+    first_indexed_year: int,
+    last_year: int,
+    series: IndexSeries,
+    rounding: Rounding = Rounding(),
+    assume: Decimal | None = None,
+    known_on: date | None = None,
+) -> tuple[list[IndexedYear], int | None]:
+    """:func:`index_chain` as far as the figures reach, and the first year without one.
+
+    Every view of an indexed grant (deadlines, economy, an extension memo) shows the
+    years it can compute and says which year's figure is missing, rather than nothing.
+    The missing year is ``None`` when the whole chain could be computed.
+    """
+
+    def chain(last: int) -> list[IndexedYear]:
+        return index_chain(
+            base_amount=base_amount,
+            base_year=base_year,
+            first_indexed_year=first_indexed_year,
+            last_year=last,
+            series=series,
+            rounding=rounding,
+            assume=assume,
+            known_on=known_on,
+        )
+
+    try:
+        return chain(last_year), None
+    except MissingIndexError as exc:
+        # The missing year is indexed, so it is after the base year: the chain to the
+        # year before it always exists.
+        return chain(exc.year - 1), exc.year
 
 
 def revisions(

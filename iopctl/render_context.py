@@ -28,7 +28,7 @@ from iopctl.model import (
     Signature,
     VolunteerContribution,
 )
-from iopctl.money import IndexSeries, MissingIndexError, Rounding, index_chain
+from iopctl.money import IndexSeries, Rounding, index_chain_published
 from iopctl.reference import ReferenceData
 from iopctl.types import Duration
 
@@ -301,28 +301,15 @@ def _indexed(
             for year in range(base_year, last_year + 1)
         ]
         return IndexedContribution(party, contribution, name, False, rows, [])
-    missing_from: int | None = None
-    try:
-        chain = index_chain(
-            base_amount=amount,
-            base_year=base_year,
-            first_indexed_year=first_indexed,
-            last_year=last_year,
-            series=chosen,
-            rounding=rounding,
-            known_on=known_on,
-        )
-    except MissingIndexError as exc:
-        missing_from = exc.year
-        chain = index_chain(
-            base_amount=amount,
-            base_year=base_year,
-            first_indexed_year=first_indexed,
-            last_year=exc.year - 1,
-            series=chosen,
-            rounding=rounding,
-            known_on=known_on,
-        )
+    chain, missing_from = index_chain_published(
+        base_amount=amount,
+        base_year=base_year,
+        first_indexed_year=first_indexed,
+        last_year=last_year,
+        series=chosen,
+        rounding=rounding,
+        known_on=known_on,
+    )
     rows = [
         IndexedAmount(
             year=row.year,

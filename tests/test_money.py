@@ -32,6 +32,7 @@ from iopctl.money import (
     MissingIndexError,
     Rounding,
     index_chain,
+    index_chain_published,
     replacement_cost_rate,
     revisions,
     volunteer_value,
@@ -561,3 +562,24 @@ def test_employer_contributions_yaml() -> None:
     assert len(rates) == len(entries)
     assert rates == {2008: D("32.42"), **{y: D("31.42") for y in range(2009, 2027)}}
     assert all(isinstance(e["source"], str) and e["source"].strip() for e in entries)
+
+
+def test_index_chain_published_stops_at_the_first_missing_year(opi: IndexSeries) -> None:
+    rows, missing = index_chain_published(
+        base_amount=D(933000),
+        base_year=2020,
+        first_indexed_year=2021,
+        last_year=2025,
+        series=opi,
+    )
+    assert [(r.year, r.amount) for r in rows] == [
+        (2020, D(933000)),
+        (2021, D(946995)),
+        (2022, D(964988)),
+        (2023, D(1009377)),
+    ]
+    assert missing == 2024
+    complete, none_missing = index_chain_published(
+        base_amount=D(933000), base_year=2020, first_indexed_year=2021, last_year=2022, series=opi
+    )
+    assert none_missing is None and complete[-1].amount == D(964988)
