@@ -173,20 +173,10 @@ def _period(agreement: Agreement) -> Period | None:
     return period if isinstance(period, Period) else None
 
 
-def _end(agreement: Agreement) -> dt.date | None:
-    period = _period(agreement)
-    if period is None:
-        return None
-    ends = [e.new_end for e in period.extensions_taken]
-    if period.end is not None:
-        ends.append(period.end)
-    return max(ends) if ends else None
-
-
 def in_force_until(agreement: Agreement) -> dt.date | None:
     """The last day the agreement is in force: the effective date of a notice when it is
     terminated, otherwise the end including extensions taken (None when unknown)."""
-    end = _end(agreement)
+    end = agreement.end_date
     termination = _get(agreement, "termination")
     record = termination.record if termination is not None else None
     if _get(agreement, "status") == "terminated" and record is not None:
@@ -227,7 +217,7 @@ class _Builder:
         self.status: str | None = _get(agreement, "status")
         self.period = _period(agreement)
         self.start = self.period.start if self.period is not None else None
-        self.end = _end(agreement)
+        self.end = agreement.end_date
         self.until = in_force_until(agreement)
 
     def event(
