@@ -7,6 +7,7 @@ every parameter with ``typing.get_type_hints``, which would compile each annotat
 string again on every run (docs/performance.md).
 """
 
+import datetime as dt
 import os
 import sys
 from collections.abc import Iterator
@@ -26,10 +27,12 @@ __all__ = [
     "COMMAND_ORDER",
     "DEFAULT_PATH",
     "REPORT_URL",
+    "AsOfOpt",
     "IndexFileOpt",
     "PathsArg",
     "agreement_paths",
     "app",
+    "as_of_date",
     "guard",
 ]
 
@@ -149,6 +152,24 @@ IndexFileOpt = Annotated[
         show_default=False,
     ),
 ]
+
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="Count from this date instead of today (Europe/Stockholm).",
+        show_default=False,
+    ),
+]
+
+
+def as_of_date(text: str | None) -> dt.date:
+    """``--as-of`` or today in Europe/Stockholm; a malformed date is a usage error."""
+    from iopctl.clock import today_stockholm
+    from iopctl.due import parse_as_of
+
+    return parse_as_of(text) if text is not None else today_stockholm()
 
 
 def agreement_paths(paths: list[str] | None) -> list[str]:

@@ -6,7 +6,15 @@ from typing import Annotated
 
 import typer
 
-from iopctl.cli.common import IndexFileOpt, PathsArg, agreement_paths, app, guard
+from iopctl.cli.common import (
+    AsOfOpt,
+    IndexFileOpt,
+    PathsArg,
+    agreement_paths,
+    app,
+    as_of_date,
+    guard,
+)
 from iopctl.errors import ExitCode, UsageError
 
 __all__ = ["DueFormat", "FailOn", "due"]
@@ -27,15 +35,7 @@ class FailOn(StrEnum):
 @app.command()
 def due(
     paths: PathsArg = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            metavar="YYYY-MM-DD",
-            help="Count from this date instead of today (Europe/Stockholm).",
-            show_default=False,
-        ),
-    ] = None,
+    as_of: AsOfOpt = None,
     within: Annotated[
         str,
         typer.Option(
@@ -99,10 +99,9 @@ def due(
     """
     with guard():
         from iopctl import due as duelib
-        from iopctl.clock import today_stockholm
         from iopctl.validation import validate_paths
 
-        today = duelib.parse_as_of(as_of) if as_of is not None else today_stockholm()
+        today = as_of_date(as_of)
         length = duelib.parse_within(within)
         last_due = duelib.window_end(today, length)
         kinds = duelib.parse_kinds(kind or [])

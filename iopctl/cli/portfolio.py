@@ -1,40 +1,29 @@
 """``iopctl list`` and ``iopctl show`` (issue 7)."""
 
-import datetime as dt
 import sys
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from iopctl.cli.common import IndexFileOpt, PathsArg, agreement_paths, app, guard
+from iopctl.cli.common import (
+    AsOfOpt,
+    IndexFileOpt,
+    PathsArg,
+    agreement_paths,
+    app,
+    as_of_date,
+    guard,
+)
 from iopctl.errors import ExitCode, UsageError
 
-__all__ = ["AsOfOpt", "ListFormat", "list_agreements", "show"]
+__all__ = ["ListFormat", "list_agreements", "show"]
 
 
 class ListFormat(StrEnum):
     text = "text"
     json = "json"
     csv = "csv"
-
-
-AsOfOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of",
-        metavar="YYYY-MM-DD",
-        help="Count from this date instead of today (Europe/Stockholm).",
-        show_default=False,
-    ),
-]
-
-
-def _as_of(text: str | None) -> dt.date:
-    from iopctl.clock import today_stockholm
-    from iopctl.due import parse_as_of
-
-    return parse_as_of(text) if text is not None else today_stockholm()
 
 
 @app.command("list")
@@ -61,7 +50,7 @@ def list_agreements(
         from iopctl import portfolio
         from iopctl.validation import validate_paths
 
-        today = _as_of(as_of)
+        today = as_of_date(as_of)
         result = validate_paths(agreement_paths(paths), index_files=index_file or [])
         view = portfolio.overview(result, as_of=today)
         if output_format is ListFormat.json:
@@ -110,7 +99,7 @@ def show(
 
         if output_format is ListFormat.csv:
             raise UsageError("show has no csv format", hint="use --format text or json")
-        today = _as_of(as_of)
+        today = as_of_date(as_of)
         result = validate_paths(agreement_paths(paths), index_files=index_file or [])
         loaded = portfolio.find(result, agreement_id)
         summary = portfolio.summarise(result, loaded, as_of=today)
