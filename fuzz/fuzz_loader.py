@@ -20,8 +20,8 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports():
-    from iopctl.checks import check_repository, run_checks
-    from iopctl.loader import load_agreement_bytes
+    from iopctl.checks.domain import check_repository, run_checks
+    from iopctl.model.load import load_agreement_bytes
 
 
 def one_input(data: bytes) -> None:

@@ -1,7 +1,7 @@
 """The few exceptions iopctl raises, and the exit codes they map to.
 
 Problems found *in agreements* are not exceptions: they are
-:class:`~iopctl.diagnostics.Diagnostic` values. Exceptions are for conditions
+:class:`~iopctl.problems.diagnostic.Diagnostic` values. Exceptions are for conditions
 that stop a command: a usage error, missing reference data, an output that
 cannot be written.
 """

@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from iopctl.checks.validate import validate_paths
 from iopctl.cli import app
-from iopctl.loader import load_agreement
-from iopctl.validation import validate_paths
+from iopctl.model.load import load_agreement
 from tests.goldens import updating
 
 ROOT = Path(__file__).resolve().parent.parent

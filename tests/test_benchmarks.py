@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from iopctl.checks import luhn_ok
-from iopctl.loader import load_agreement
-from iopctl.validation import validate_paths
+from iopctl.checks.domain import luhn_ok
+from iopctl.checks.validate import validate_paths
+from iopctl.model.load import load_agreement
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # benchmarks/ is not an installed package

@@ -11,10 +11,10 @@ import pytest
 from typer.testing import CliRunner
 
 from iopctl.cli import app
-from iopctl.diff_words import kronor, text_summary
-from iopctl.diffing import diff_agreements
-from iopctl.loader import load_agreement_bytes
-from iopctl.model import Agreement
+from iopctl.model.agreement import Agreement
+from iopctl.model.load import load_agreement_bytes
+from iopctl.present.words import kronor, text_summary
+from iopctl.views.diff import diff_agreements
 from tests.goldens import assert_golden
 
 runner = CliRunner()
@@ -460,8 +460,8 @@ def test_repeated_clause_removed_and_nested_items_keep_their_context() -> None:
 
 
 def test_every_pair_of_bundled_agreements_compares(in_repo: Path) -> None:
-    from iopctl.diff_formats import format_json, format_markdown, format_text
-    from iopctl.loader import load_agreement
+    from iopctl.model.load import load_agreement
+    from iopctl.present.diff import format_json, format_markdown, format_text
 
     loaded = {
         p.name: load_agreement(str(p)).agreement

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from iopctl import scaffold
 from iopctl.cli import app
 from iopctl.errors import IopctlError, UsageError
-from iopctl.loader import load_agreement
+from iopctl.model.load import load_agreement
 from tests.goldens import assert_golden
 
 runner = CliRunner()
@@ -486,7 +486,7 @@ def test_schema_reference(tmp_path: Path) -> None:
 
 def test_scaffold_and_diffing_import_neither_typer_nor_rich() -> None:
     code = (
-        "import sys, iopctl.scaffold, iopctl.diffing;"
+        "import sys, iopctl.scaffold, iopctl.views.diff;"
         "print(sorted(m for m in ('typer', 'rich') if m in sys.modules))"
     )
     root = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from iopctl.cli import app
-from iopctl.codes import CODES
+from iopctl.problems.codes import CODES
 from tests.goldens import assert_golden
 
 runner = CliRunner()
@@ -108,7 +108,7 @@ def test_github_format(in_repo: Path) -> None:
 
 
 def test_github_escapes_newlines_and_percent() -> None:
-    from iopctl.diagnostics import Diagnostic, Severity, format_github
+    from iopctl.problems.diagnostic import Diagnostic, Severity, format_github
 
     d = Diagnostic("a,b.yaml", 1, 2, "IOP104", Severity.ERROR, "50% off\nnext", "")
     assert format_github([d]) == (
@@ -153,12 +153,12 @@ def test_unknown_format_is_a_usage_error(in_repo: Path) -> None:
 def test_internal_error_is_one_line_and_exit_3(
     in_repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import iopctl.validation
+    import iopctl.checks.validate
 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr(iopctl.validation, "validate_paths", boom)
+    monkeypatch.setattr(iopctl.checks.validate, "validate_paths", boom)
     code, out, err = invoke("validate")
     assert (code, out) == (3, "")
     assert err.splitlines()[0] == (

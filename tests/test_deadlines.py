@@ -1,4 +1,4 @@
-"""Tests for iopctl.deadlines and iopctl.due: derived dates, amounts, statuses, horizon.
+"""Tests for iopctl.facts.deadlines and iopctl.views.due: derived dates, amounts, statuses, horizon.
 
 Expected values are written out literally: dates from the agreements' clauses and the
 calendar (lag 1930:173, lag 1989:253), amounts from docs/money.md (Resurspoolen: 933 000 kr
@@ -17,14 +17,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iopctl.deadlines import KINDS, Event, default_interval, derive, notice_deadline
-from iopctl.due import classify, parse_as_of, parse_kinds, parse_within, select
 from iopctl.errors import UsageError
-from iopctl.model import Agreement
-from iopctl.reference import ReferenceData, load_reference
-from iopctl.types import Duration
-from iopctl.workdays import is_business_day
-from iopctl.yamlsource import load_file
+from iopctl.facts.deadlines import KINDS, Event, default_interval, derive, notice_deadline
+from iopctl.facts.workdays import is_business_day
+from iopctl.model.agreement import Agreement
+from iopctl.model.types import Duration
+from iopctl.money.reference import ReferenceData, load_reference
+from iopctl.reading.source import load_file
+from iopctl.views.due import classify, parse_as_of, parse_kinds, parse_within, select
 
 ROOT = Path(__file__).resolve().parent.parent
 AGREEMENTS = ROOT / "agreements"
@@ -330,7 +330,7 @@ def test_terminated_agreement_has_nothing_after_the_effective_date(
 
 
 def test_partial_agreement_still_gives_what_is_known(reference: ReferenceData) -> None:
-    from iopctl.loader import load_agreement_bytes
+    from iopctl.model.load import load_agreement_bytes
 
     text = (AGREEMENTS / f"{RP2020}.yaml").read_text(encoding="utf-8")
     broken = text.replace(

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from iopctl.diagnostics import Diagnostic, Severity
 from iopctl.errors import UsageError
-from iopctl.loader import YAML_SUFFIXES, discover
+from iopctl.model.load import YAML_SUFFIXES, discover
+from iopctl.problems.diagnostic import Diagnostic, Severity
 
 
 def reference_discover(paths: Iterable[str]) -> tuple[list[str], list[Diagnostic]]:

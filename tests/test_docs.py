@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from iopctl.cli import app
-from iopctl.codes import CODES
+from iopctl.problems.codes import CODES
 
 REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -63,7 +63,7 @@ def test_every_code_used_in_the_source_is_in_the_catalogue() -> None:
 
 
 def test_field_reference_is_up_to_date() -> None:
-    from iopctl.fieldref import field_reference
+    from iopctl.model.fieldref import field_reference
 
     committed = (REPO / "docs" / "fields.md").read_text(encoding="utf-8")
     assert committed == field_reference() + "\n", "run `iopctl schema -f markdown > docs/fields.md`"

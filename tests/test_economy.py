@@ -1,4 +1,4 @@
-"""Tests for iopctl.economy: known answers from the published figures, then properties.
+"""Tests for iopctl.views.economy: known answers from the published figures, then properties.
 
 Known answers, worked out by hand from the Linköping–Resurspoolen IOP (933 000 kr/år,
 base year 2020, "Uppräkning sker årligen enligt OPI från och med 2021-01-01") and the
@@ -30,15 +30,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iopctl.economy import EconomyReport, describe_rounding, economy_report
-from iopctl.economy_formats import CSV_COLUMNS, format_csv, format_json
+from iopctl.checks.validate import validate_paths
 from iopctl.errors import IopctlError, UsageError
-from iopctl.loader import load_agreement_bytes
-from iopctl.money import Rounding
-from iopctl.numbers import parse_number
-from iopctl.reference import load_reference
-from iopctl.validation import validate_paths
-from iopctl.valuation import quick_value
+from iopctl.model.load import load_agreement_bytes
+from iopctl.money.arithmetic import Rounding
+from iopctl.money.reference import load_reference
+from iopctl.present.economy_data import CSV_COLUMNS, format_csv, format_json
+from iopctl.present.numbers import parse_number
+from iopctl.views.economy import EconomyReport, describe_rounding, economy_report
+from iopctl.views.valuation import quick_value
 
 D = Decimal
 REPO = Path(__file__).resolve().parent.parent

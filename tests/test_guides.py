@@ -20,7 +20,7 @@ What the guides may contain, and how each kind of content is kept honest:
   exactly ``…`` marks left-out output: the pieces between such lines must then appear
   in the real output, in order. Commands that write files (``new``, ``init``) are not
   run. Commands that read the clock show output only with ``--as-of``.
-* **Codes.** Every ``IOPnnn`` mentioned is in ``iopctl.codes.CODES``.
+* **Codes.** Every ``IOPnnn`` mentioned is in ``iopctl.problems.codes.CODES``.
 * **Translation.** Both guides have the same ``##`` and ``###`` headings (by count),
   the same quotes and the same transcripts.
 * **The OPI worked example** (the table in the ``## OPI`` section) has the amounts and
@@ -41,12 +41,12 @@ import typer.main
 import yaml
 from typer.testing import CliRunner
 
-from iopctl.checks import run_checks
+from iopctl.checks.domain import run_checks
 from iopctl.cli import app
-from iopctl.codes import CODES
-from iopctl.diagnostics import Severity
-from iopctl.loader import load_agreement_bytes
-from iopctl.reference import load_reference
+from iopctl.model.load import load_agreement_bytes
+from iopctl.money.reference import load_reference
+from iopctl.problems.codes import CODES
+from iopctl.problems.diagnostic import Severity
 
 REPO = Path(__file__).resolve().parent.parent
 LANGS = ("sv", "en")

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from iopctl.checks import run_checks
+from iopctl.checks.domain import run_checks
 from iopctl.errors import UsageError
-from iopctl.loader import discover, load_agreement_bytes
+from iopctl.model.load import discover, load_agreement_bytes
 
 BASE = """\
 id: test

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from iopctl import model
-from iopctl.types import Duration, parse_duration
+from iopctl.model import agreement as model
+from iopctl.model.types import Duration, parse_duration
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -40,7 +40,7 @@ def test_bundled_agreements_satisfy_the_json_schema(path: Path) -> None:
     """Editors check against the JSON Schema; it must agree with iopctl on valid files."""
     from jsonschema import Draft202012Validator, FormatChecker
 
-    from iopctl.yamlsource import load_file
+    from iopctl.reading.source import load_file
 
     source, problems = load_file(str(path))
     assert source is not None and not problems

@@ -1,4 +1,4 @@
-"""Tests for iopctl.money: known answers from published figures, then properties.
+"""Tests for iopctl.money.arithmetic: known answers from published figures, then properties.
 
 Known answers are the Linköping–Resurspoolen IOP (seed 002, "Ekonomi"): 933 000 kr/år
 from 2020, "Uppräkning sker årligen enligt OPI från och med 2021-01-01", with the OPI
@@ -24,7 +24,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iopctl.money import (
+from iopctl.money.arithmetic import (
     IndexedYear,
     IndexSeries,
     IndexStatus,

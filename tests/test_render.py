@@ -13,10 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from iopctl import atomic, render
+from iopctl import atomic
 from iopctl.cli import app
+from iopctl.documents import render
 from iopctl.errors import IopctlError, UsageError
-from iopctl.types import Duration
+from iopctl.model.types import Duration
 
 ROOT = Path(__file__).resolve().parent.parent
 RESURSPOOLEN = ROOT / "agreements" / "linkoping-resurspoolen-2020.yaml"
@@ -484,7 +485,7 @@ def test_comment_values_cannot_close_the_comment() -> None:
 
 
 def test_record_selection() -> None:
-    from iopctl.loader import load_agreement
+    from iopctl.model.load import load_agreement
 
     pingst = load_agreement(
         str(ROOT / "agreements/linkoping-pingstforsamlingen-iogt-nto-2018.yaml")
@@ -506,7 +507,7 @@ def test_record_selection() -> None:
 
 
 def test_notice_dates() -> None:
-    from iopctl.loader import load_agreement
+    from iopctl.model.load import load_agreement
 
     loaded = load_agreement(str(RESURSPOOLEN))
     assert loaded.agreement is not None
@@ -536,8 +537,8 @@ def test_notice_default_date_is_today_in_stockholm(monkeypatch: pytest.MonkeyPat
 
 
 def test_extension_amounts_and_unpublished_years() -> None:
-    from iopctl.loader import load_agreement
-    from iopctl.reference import load_reference
+    from iopctl.model.load import load_agreement
+    from iopctl.money.reference import load_reference
 
     loaded = load_agreement(str(RESURSPOOLEN))
     reference, _ = load_reference()

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from iopctl import render
 from iopctl.cli import app
-from iopctl.convert import pandoc_path, reference_doc_warnings, same_document
+from iopctl.documents import render
+from iopctl.documents.convert import pandoc_path, reference_doc_warnings, same_document
 
 pytestmark = pytest.mark.pandoc
 

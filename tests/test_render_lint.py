@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from iopctl import render
 from iopctl.cli import app
+from iopctl.documents import render
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -48,7 +48,7 @@ def test_coverage_reports_an_unused_field(monkeypatch: pytest.MonkeyPatch) -> No
     _, used = render.lint_source(path.read_text(encoding="utf-8"), path.name)
     assert [p.message for p in render.coverage_problems(used, path.name)] == [
         "model field Agreement.notes is not used by this agreement template; use it, or add it "
-        "to LEFT_OUT in iopctl/render.py with the reason"
+        "to LEFT_OUT in iopctl/documents/render.py with the reason"
     ]
 
 

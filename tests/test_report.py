@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from iopctl.cli import app
-from iopctl.report import plain_table
+from iopctl.present.terminal import plain_table
 
 
 def test_plain_table_layout() -> None:

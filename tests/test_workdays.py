@@ -1,4 +1,4 @@
-"""Tests for iopctl.workdays (lag 1930:173 2 §, lag 1989:253).
+"""Tests for iopctl.facts.workdays (lag 1930:173 2 §, lag 1989:253).
 
 Expected dates come from the fixtures table in
 shared/reference/opi-valuation-deadlines.md, Part 3 (tidochdatum.se), and from the
@@ -17,8 +17,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from iopctl import workdays
-from iopctl.workdays import (
+from iopctl.facts import workdays
+from iopctl.facts.workdays import (
     act_by,
     is_business_day,
     next_business_day,
@@ -248,7 +248,7 @@ def test_years_outside_library_range() -> None:
 
 def test_module_imports_neither_typer_nor_rich() -> None:
     code = (
-        "import sys, datetime, iopctl.workdays as w;"
+        "import sys, datetime, iopctl.facts.workdays as w;"
         "w.is_business_day(datetime.date(2026, 1, 1));"
         "print(sorted(m for m in ('typer', 'rich') if m in sys.modules))"
     )

@@ -1,7 +1,7 @@
 """The fast YAML path gives exactly what the careful path gives, or steps aside.
 
-:func:`iopctl.yamlsource.load` builds plain files straight from parser events and
-works out positions only when asked; :func:`iopctl.yamlsource._load_careful` is
+:func:`iopctl.reading.source.load` builds plain files straight from parser events and
+works out positions only when asked; :func:`iopctl.reading.source._load_careful` is
 the original composer-based reader. For every input both must agree on the
 data (values *and* types), the problems, and every position map.
 """
@@ -18,10 +18,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from iopctl import yamlsource
-from iopctl.yaml_fast import _Slow
-from iopctl.yaml_fast import fast_data as _fast_data
-from iopctl.yamlsource import Source, _load_careful, load, walk
+from iopctl.reading import source as yamlsource
+from iopctl.reading.fast import _Slow
+from iopctl.reading.fast import fast_data as _fast_data
+from iopctl.reading.source import Source, _load_careful, load, walk
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "agreements").glob("*.yaml"))

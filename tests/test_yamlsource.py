@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iopctl.diagnostics import Diagnostic
-from iopctl.yaml_rules import MAX_BYTES
-from iopctl.yamlsource import Scalar, load, load_file
+from iopctl.problems.diagnostic import Diagnostic
+from iopctl.reading.rules import MAX_BYTES
+from iopctl.reading.source import Scalar, load, load_file
 
 
 def problems(raw: bytes | str) -> list[tuple[int, int, str, str]]:

@@ -98,8 +98,8 @@ def due(
       iopctl due --fail-on overdue   # nightly in CI
     """
     with guard():
-        from iopctl import due as duelib
-        from iopctl.validation import validate_paths
+        from iopctl.checks.validate import validate_paths
+        from iopctl.views import due as duelib
 
         today = as_of_date(as_of)
         length = duelib.parse_within(within)
@@ -134,8 +134,8 @@ def due(
             if d.is_error and (d.file in selected_files or d.file not in agreement_files)
         ]
         if errors:
-            from iopctl import diagnostics as diag
-            from iopctl.report import write_segments
+            from iopctl.present.terminal import write_segments
+            from iopctl.problems import diagnostic as diag
 
             write_segments(
                 diag.text_segments(errors, line_text=result.line_text, files=len(result.files)),
@@ -147,11 +147,11 @@ def due(
         elif output_format is DueFormat.csv:
             sys.stdout.write(duelib.to_csv(items))
         elif output_format is DueFormat.ics:
-            from iopctl.ical import to_ics
+            from iopctl.present.ical import to_ics
 
             sys.stdout.write(to_ics(items, as_of=today))
         else:
-            from iopctl.report import write_due_table
+            from iopctl.present.terminal import write_due_table
 
             write_due_table(items, as_of=today, window_end=last_due, within=str(length))
 

@@ -58,10 +58,10 @@ def economy(
       iopctl economy agreements/ --year 2022 --index-file opi-2024.yaml --assume 2.0
     """
     with guard():
-        from iopctl import economy as econ
-        from iopctl import economy_formats
-        from iopctl.numbers import parse_number
-        from iopctl.validation import validate_paths
+        from iopctl.checks.validate import validate_paths
+        from iopctl.present import economy_data as economy_formats
+        from iopctl.present.numbers import parse_number
+        from iopctl.views import economy as econ
 
         assumed = (
             parse_number(assume, option="--assume", allow_negative=True, percent=True)
@@ -77,8 +77,8 @@ def economy(
         elif output_format is EconomyFormat.csv:
             sys.stdout.write(economy_formats.format_csv(report))
         else:
-            from iopctl.economy_text import text_blocks
-            from iopctl.report import write_blocks
+            from iopctl.present.economy_text import text_blocks
+            from iopctl.present.terminal import write_blocks
 
             write_blocks(text_blocks(report))
         sys.stdout.flush()
@@ -92,7 +92,7 @@ def economy(
             sys.stderr.write(f"{problem.location()}: error {problem.code} {problem.message}\n")
             failed = True
             if (problem.index, problem.year) not in shown:
-                from iopctl.economy_text import missing_index_hint
+                from iopctl.present.economy_text import missing_index_hint
 
                 shown.add((problem.index, problem.year))
                 sys.stderr.write(missing_index_hint(problem.index, problem.year))
@@ -142,10 +142,10 @@ def value(
       iopctl value --hours 18000 --wage 200 --year 2020
     """
     with guard():
-        from iopctl.economy_text import valuation_blocks
-        from iopctl.numbers import parse_number
-        from iopctl.report import write_blocks
-        from iopctl.valuation import quick_value
+        from iopctl.present.economy_text import valuation_blocks
+        from iopctl.present.numbers import parse_number
+        from iopctl.present.terminal import write_blocks
+        from iopctl.views.valuation import quick_value
 
         valuation = quick_value(
             hours=parse_number(hours, option="--hours"),

@@ -47,8 +47,8 @@ def list_agreements(
       iopctl list --as-of 2021-06-01 --format csv > portfolio.csv
     """
     with guard():
-        from iopctl import portfolio
-        from iopctl.validation import validate_paths
+        from iopctl.checks.validate import validate_paths
+        from iopctl.views import portfolio
 
         today = as_of_date(as_of)
         result = validate_paths(agreement_paths(paths), index_files=index_file or [])
@@ -58,7 +58,7 @@ def list_agreements(
         elif output_format is ListFormat.csv:
             sys.stdout.write(portfolio.list_csv(view))
         else:
-            from iopctl.report import Table, write_blocks
+            from iopctl.present.terminal import Table, write_blocks
 
             columns, rows = portfolio.list_table(view)
             write_blocks(
@@ -94,8 +94,8 @@ def show(
       iopctl show linkoping-resurspoolen-2020 --as-of 2022-05-15 --format json
     """
     with guard():
-        from iopctl import portfolio
-        from iopctl.validation import validate_paths
+        from iopctl.checks.validate import validate_paths
+        from iopctl.views import portfolio
 
         if output_format is ListFormat.csv:
             raise UsageError("show has no csv format", hint="use --format text or json")

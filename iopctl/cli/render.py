@@ -129,8 +129,8 @@ def render(
     with guard():
         from pathlib import Path
 
-        from iopctl import render as r
-        from iopctl import render_output
+        from iopctl.documents import output as render_output
+        from iopctl.documents import render as r
 
         if lint:
             problems, count = r.lint_templates(template_dir or [])
@@ -153,7 +153,7 @@ def render(
         fmt = render_output.choose_format(output_format.value if output_format else None, out)
         reference: Path | None = None
         if reference_doc is not None:
-            from iopctl.convert import reference_doc_warnings
+            from iopctl.documents.convert import reference_doc_warnings
 
             reference = Path(reference_doc)
             if not reference.is_file():
@@ -175,9 +175,9 @@ def render(
             given_on=_date_option(given_on, "--given-on"),
             new_end=_date_option(new_end, "--new-end"),
         )
-        from iopctl import diagnostics as diag
-        from iopctl.report import write_segments
-        from iopctl.validation import validate_paths
+        from iopctl.checks.validate import validate_paths
+        from iopctl.present.terminal import write_segments
+        from iopctl.problems import diagnostic as diag
 
         result = validate_paths(agreement_paths(paths), index_files=index_file or [])
         invalid = [d for d in result.diagnostics if d.is_error]

@@ -42,8 +42,8 @@ def validate(
       iopctl validate --format github   # in GitHub Actions
     """
     with guard():
-        from iopctl import diagnostics as diag
-        from iopctl.validation import validate_paths
+        from iopctl.checks.validate import validate_paths
+        from iopctl.problems import diagnostic as diag
 
         result = validate_paths(agreement_paths(paths), strict=strict, index_files=index_file or [])
         if output_format is ValidateFormat.json:
@@ -51,7 +51,7 @@ def validate(
         elif output_format is ValidateFormat.github:
             sys.stdout.write(diag.format_github(result.diagnostics))
         else:
-            from iopctl.report import write_segments
+            from iopctl.present.terminal import write_segments
 
             write_segments(
                 diag.text_segments(
@@ -88,12 +88,12 @@ def schema(
     """
     with guard():
         if output_format is SchemaFormat.markdown:
-            from iopctl.fieldref import field_reference
+            from iopctl.model.fieldref import field_reference
 
             sys.stdout.write(field_reference() + "\n")
             return
         import json
 
-        from iopctl.model import json_schema
+        from iopctl.model.agreement import json_schema
 
         sys.stdout.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")

@@ -364,8 +364,9 @@ def diff(
       iopctl diff old.yaml new.yaml --format json --exit-code
     """
     with guard():
-        from iopctl import diff_formats, diffing
-        from iopctl.diff_versions import load_version
+        from iopctl.present import diff as diff_formats
+        from iopctl.views import diff as diffing
+        from iopctl.views.versions import load_version
 
         sides = [load_version(old), load_version(new)]
         broken = [s for s in sides if not s.valid_schema or any(d.is_error for d in s.diagnostics)]

@@ -1,0 +1,174 @@
+"""What an active agreement must state (errors) and should state (warnings): IOP3xx.
+
+Each check looks at ``status: active`` only; a draft may leave these out. ``iopctl new``
+runs them on a copy marked active to list what a draft still lacks.
+
+:mod:`iopctl.checks.domain` imports this module after registering its own checks, so these run
+last; use the checks through that module, never by importing this one first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from iopctl.checks.registry import Context, check
+from iopctl.problems.diagnostic import Diagnostic
+from iopctl.reading.source import Path
+
+__all__: list[str] = []
+
+
+@check("status", "period")
+def _active_period(ctx: Context) -> Iterator[Diagnostic]:
+    a = ctx.agreement
+    if a.status != "active":
+        return
+    missing = [
+        name for name in ("start", "end") if a.period is None or getattr(a.period, name) is None
+    ]
+    if missing:
+        where: Path = ("period",) if a.period is not None else ("status",)
+        yield ctx.error(
+            where,
+            "IOP301",
+            f"an active agreement must state its period: {' and '.join(missing)} missing",
+            "add period.start and period.end (YYYY-MM-DD)",
+        )
+
+
+@check("status", "parties")
+def _active_org_numbers(ctx: Context) -> Iterator[Diagnostic]:
+    if ctx.agreement.status != "active":
+        return
+    for i, party in enumerate(ctx.agreement.parties):
+        if party.org_number is None and party.confirmed:
+            yield ctx.error(
+                ("parties", i),
+                "IOP302",
+                f"party {party.id!r} of an active agreement has no org_number",
+                "add org_number: NNNNNN-NNNN",
+            )
+
+
+@check("status", "economy")
+def _active_economy(ctx: Context) -> Iterator[Diagnostic]:
+    a = ctx.agreement
+    if a.status == "active" and (a.economy is None or not a.economy.contributions):
+        yield ctx.error(
+            ("economy",) if a.economy is not None else ("status",),
+            "IOP303",
+            "an active agreement must state each party's contribution under economy",
+            "add economy.contributions (money, volunteer_hours, in_kind)",
+        )
+
+
+@check("status", "termination")
+def _active_termination(ctx: Context) -> Iterator[Diagnostic]:
+    a = ctx.agreement
+    if a.status == "active" and (a.termination is None or a.termination.notice_period is None):
+        yield ctx.error(
+            ("termination",) if a.termination is not None else ("status",),
+            "IOP304",
+            "an active agreement must state its notice period",
+            "add termination.notice_period, e.g. '6 months'",
+        )
+
+
+@check("status", "follow_up")
+def _active_follow_up(ctx: Context) -> Iterator[Diagnostic]:
+    a = ctx.agreement
+    terms = a.follow_up
+    if a.status != "active":
+        return
+    if terms is None or (terms.per_year is None and terms.interval is None):
+        yield ctx.error(
+            ("follow_up",) if terms is not None else ("status",),
+            "IOP305",
+            "an active agreement must say how often it is followed up",
+            "add follow_up.per_year (e.g. 1) or follow_up.interval (e.g. '12 months')",
+        )
+
+
+def _should(
+    ctx: Context, present: bool, code: str, message: str, hint: str
+) -> Iterator[Diagnostic]:
+    if ctx.agreement.status == "active" and not present:
+        yield ctx.warning(("status",), code, message, hint)
+
+
+@check("status", "parties", "responsibilities", "joint_responsibilities")
+def _active_responsibilities(ctx: Context) -> Iterator[Diagnostic]:
+    a = ctx.agreement
+    if a.status != "active":
+        return
+    with_clauses = {r.party for r in a.responsibilities}
+    for i, party in enumerate(a.parties):
+        if party.id not in with_clauses:
+            yield ctx.warning(
+                ("parties", i),
+                "IOP310",
+                f"no responsibilities are stated for party {party.id!r}",
+                "add an entry under `responsibilities:` with the party's commitments",
+            )
+
+
+@check("status", "organisation")
+def _active_organisation(ctx: Context) -> Iterator[Diagnostic]:
+    org = ctx.agreement.organisation
+    present = org is not None and (
+        org.steering_group is not None
+        or org.working_group is not None
+        or org.description is not None
+    )
+    yield from _should(
+        ctx,
+        present,
+        "IOP311",
+        "no steering group, working group or meeting frequency is stated",
+        "add organisation.steering_group with members and meeting_frequency",
+    )
+
+
+@check("status", "disputes")
+def _active_disputes(ctx: Context) -> Iterator[Diagnostic]:
+    yield from _should(
+        ctx,
+        ctx.agreement.disputes is not None,
+        "IOP312",
+        "no clause on rescission and disputes (omförhandling, hävning och tvist)",
+        "add `disputes:` saying how disagreements are resolved",
+    )
+
+
+@check("status", "changes")
+def _active_changes(ctx: Context) -> Iterator[Diagnostic]:
+    yield from _should(
+        ctx,
+        ctx.agreement.changes is not None,
+        "IOP313",
+        "no clause on changes and amendments (ändringar och tillägg)",
+        "add `changes:` saying how the agreement is changed (in writing, by both parties)",
+    )
+
+
+@check("status", "purpose", "challenge", "goals")
+def _active_purpose(ctx: Context) -> Iterator[Diagnostic]:
+    a = ctx.agreement
+    yield from _should(
+        ctx,
+        a.goals is not None and (a.purpose is not None or a.challenge is not None),
+        "IOP314",
+        "the purpose or social challenge and the goals should be stated",
+        "add `challenge:` or `purpose:`, and `goals:`",
+    )
+
+
+@check("status", "signatures")
+def _active_signatures(ctx: Context) -> Iterator[Diagnostic]:
+    yield from _should(
+        ctx,
+        bool(ctx.agreement.signatures),
+        "IOP315",
+        "no signatures are recorded",
+        "add `signatures:` with party, name, title, place and date",
+    )

@@ -1,0 +1,106 @@
+"""``iopctl validate`` as a plain function: load every file, check, collect."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from iopctl.checks.domain import check_repository, run_checks
+from iopctl.model.load import Loaded, discover, load_agreement
+from iopctl.money.reference import ReferenceData, load_reference
+from iopctl.problems.diagnostic import Diagnostic, sort_key
+
+__all__ = ["Validation", "validate_paths"]
+
+
+@dataclass(slots=True)
+class Validation:
+    files: list[str]
+    loaded: list[Loaded]
+    diagnostics: list[Diagnostic]
+    reference: ReferenceData
+    invalid_files: set[str] = field(default_factory=set)
+    _first: dict[str, Loaded] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.is_error)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.diagnostics) - self.errors
+
+    def line_text(self, file: str, line: int) -> str:
+        if self._first is None:  # the first loaded item of each file, found once
+            self._first = {}
+            for loaded in self.loaded:
+                self._first.setdefault(loaded.file, loaded)
+        first = self._first.get(file)
+        if first is not None and first.source is not None:
+            return first.source.line_text(line)
+        return _raw_line(file, line)  # did not parse; index files and other inputs
+
+
+def _raw_line(file: str, line: int) -> str:
+    """A line of a file that did not parse (shown under a syntax error)."""
+    from iopctl.reading.rules import MAX_BYTES
+    from iopctl.reading.source import split_lines
+
+    try:
+        with open(file, "rb") as fh:
+            raw = fh.read(MAX_BYTES)
+    except OSError:
+        return ""
+    lines = split_lines(raw.decode("utf-8", errors="replace").lstrip("\ufeff"))
+    return lines[line - 1] if 1 <= line <= len(lines) else ""
+
+
+@contextmanager
+def _rare_full_collections() -> Iterator[None]:
+    """Keep the cyclic garbage collector from re-scanning everything loaded so far.
+
+    Each file leaves thousands of long-lived objects (its data and model) and
+    next to no cyclic garbage. With the default thresholds the collector walks
+    all of them again and again (a full collection every 100 young ones): about
+    a quarter of the time for 10 000 files. Young collections still run as usual.
+    """
+    young, middle, old = gc.get_threshold()
+    gc.set_threshold(young, middle, max(old, 1000))
+    try:
+        yield
+    finally:
+        gc.set_threshold(young, middle, old)
+
+
+def validate_paths(
+    paths: Sequence[str],
+    *,
+    strict: bool = False,
+    index_files: Sequence[str] = (),
+    search_dir: str = ".",
+) -> Validation:
+    """Every file under ``paths``, every independent problem; never stops at the first."""
+    files, refused = discover(paths)
+    reference, diagnostics = load_reference(index_files, search_dir=search_dir)
+    diagnostics.extend(refused)
+    loaded: list[Loaded] = []
+    with _rare_full_collections():
+        for file in files:
+            item = load_agreement(file)
+            item.diagnostics.extend(run_checks(item, known_indices=reference.names))
+            loaded.append(item)
+    by_file: dict[str, list[Loaded]] = {}
+    for item in loaded:
+        by_file.setdefault(item.file, []).append(item)
+    for d in check_repository(loaded):
+        for item in by_file.get(d.file, ()):
+            item.diagnostics.append(d)
+    for item in loaded:
+        diagnostics.extend(item.diagnostics)
+    if strict:
+        diagnostics = [d.as_error() for d in diagnostics]
+    diagnostics.sort(key=sort_key)
+    invalid = {d.file for d in diagnostics if d.is_error}
+    return Validation(files, loaded, diagnostics, reference, invalid)

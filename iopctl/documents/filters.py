@@ -1,0 +1,257 @@
+"""How templates print values: Swedish and English formatting (babel) and the filters.
+
+``format_kr``, ``format_long_date``, ``genitive`` … are plain functions; :func:`make_filters`
+turns them into the Jinja filters a render uses (``{{ x | kr }}``), where a missing value
+prints as an error or a draft placeholder instead of being formatted. Every space inside
+an amount or a unit is U+00A0, so Word never breaks ``4 785 000 kr`` across lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any
+
+import jinja2
+
+from iopctl.documents.sandbox import Missing
+from iopctl.model.agreement import Agreement
+from iopctl.model.types import Duration
+
+__all__ = [
+    "FILTER_NAMES",
+    "LOCALES",
+    "NBSP",
+    "format_duration",
+    "format_kr",
+    "format_long_date",
+    "format_number",
+    "format_percent",
+    "format_times",
+    "genitive",
+    "join_names",
+    "make_filters",
+    "make_finalize",
+    "month_name",
+    "one_line",
+    "table_cell",
+]
+
+LOCALES = {"sv": "sv_SE", "en": "en_GB"}
+NBSP = "\u00a0"
+
+
+# --- formatting --------------------------------------------------------------------------------
+
+
+def _group(text: str) -> str:
+    """Digit groups and the space before a unit are non-breaking spaces (U+00A0)."""
+    return text.replace("\u202f", NBSP).replace(" ", NBSP)
+
+
+def format_number(value: Decimal | int, lang: str) -> str:
+    from babel.numbers import format_decimal
+
+    number = Decimal(value)
+    pattern = "#,##0" if number == number.to_integral_value() else "#,##0.0##"
+    return _group(format_decimal(number, format=pattern, locale=LOCALES[lang]))
+
+
+def format_kr(amount: Decimal | int, lang: str) -> str:
+    """``4 785 000 kr`` (sv) or ``SEK 4,785,000`` (en); öre only when there are any.
+
+    Every space is U+00A0 (babel's Swedish group separator), so Word never breaks an
+    amount across lines.
+    """
+    from babel.numbers import format_decimal
+
+    number = Decimal(amount)
+    pattern = "#,##0" if number == number.to_integral_value() else "#,##0.00"
+    text = _group(format_decimal(number, format=pattern, locale=LOCALES[lang]))
+    return f"{text}{NBSP}kr" if lang == "sv" else f"SEK{NBSP}{text}"
+
+
+def format_percent(value: Decimal | int, lang: str) -> str:
+    text = format_number(value, lang)
+    return f"{text}{NBSP}%" if lang == "sv" else f"{text}%"
+
+
+def format_long_date(day: dt.date, lang: str) -> str:
+    """``11 december 2019`` / ``11 December 2019``."""
+    from babel.dates import format_date
+
+    return format_date(day, "d MMMM y", locale=LOCALES[lang])
+
+
+def month_name(month: int, lang: str) -> str:
+    from babel.dates import get_month_names
+
+    name: str = get_month_names("wide", locale=LOCALES[lang])[month]
+    return name
+
+
+_SV_WORDS = ["noll", "en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio"]
+_SV_WORDS += ["elva", "tolv"]
+_EN_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_EN_WORDS += ["ten", "eleven", "twelve"]
+_SV_UNITS = {
+    "days": ("dag", "dagar", "en"),
+    "weeks": ("vecka", "veckor", "en"),
+    "months": ("månad", "månader", "en"),
+    "years": ("år", "år", "ett"),
+}
+
+
+def format_duration(duration: Duration, lang: str) -> str:
+    """``sex månader``, ``tre år``, ``ett år`` / ``six months``; numbers above 12 in digits."""
+    count = duration.count
+    if lang == "sv":
+        singular, plural, one = _SV_UNITS[duration.unit]
+        if count == 1:
+            return f"{one} {singular}"
+        number = _SV_WORDS[count] if count <= 12 else str(count)
+        return f"{number} {plural}"
+    unit = duration.unit[:-1] if count == 1 else duration.unit
+    number = _EN_WORDS[count] if count <= 12 else str(count)
+    return f"{number} {unit}"
+
+
+def format_times(count: int, lang: str) -> str:
+    """``en gång``, ``två gånger`` / ``once``, ``twice``, ``three times``."""
+    if lang == "sv":
+        if count == 1:
+            return "en gång"
+        return f"{_SV_WORDS[count] if 0 <= count <= 12 else count} gånger"
+    if count == 1:
+        return "once"
+    if count == 2:
+        return "twice"
+    return f"{_EN_WORDS[count] if 0 <= count <= 12 else count} times"
+
+
+def join_names(items: Sequence[object], lang: str) -> str:
+    """``A, B och C`` / ``A, B and C``."""
+    texts = [str(item) for item in items]
+    if len(texts) <= 1:
+        return "".join(texts)
+    word = "och" if lang == "sv" else "and"
+    return f"{', '.join(texts[:-1])} {word} {texts[-1]}"
+
+
+def genitive(name: str, lang: str) -> str:
+    """``Resurspoolens``, ``Linköpings kommuns``, ``IOGT-NTO:s``, ``Röda Korsets`` / ``X's``.
+
+    Swedish: no extra s after s, x or z; a colon before the s after an abbreviation or a
+    digit (Språkrådet's rules).
+    """
+    name = name.strip()
+    if lang != "sv":
+        return f"{name}'" if name.endswith("s") else f"{name}'s"
+    if not name or name[-1] in "sxz":
+        return name
+    if name[-1].isupper() or name[-1].isdigit():
+        return f"{name}:s"
+    return f"{name}s"
+
+
+def table_cell(text: object) -> str:
+    """Text that stays in one pipe-table cell: one line, ``|`` escaped."""
+    return re.sub(r"\s+", " ", str(text)).strip().replace("|", "\\|")
+
+
+def one_line(text: object) -> str:
+    return re.sub(r"\s+", " ", str(text)).strip()
+
+
+# --- the filters a template uses -----------------------------------------------------------
+
+
+def make_filters(lang: str, agreement: Agreement, missing: type[Missing]) -> dict[str, Any]:
+    def present(value: Any) -> Any:
+        if value is None:
+            value = missing(path="(a value)")
+        if isinstance(value, jinja2.Undefined):
+            return str(value)  # raises, or the draft placeholder
+        return value
+
+    def guarded(fn: Callable[..., str]) -> Callable[..., str]:
+        def filter_(value: Any, *args: Any) -> str:
+            value = present(value)
+            if isinstance(value, str) and value.startswith(f"[{missing._label}: "):
+                return value
+            return fn(value, *args)
+
+        filter_.__name__ = fn.__name__
+        return filter_
+
+    def _decimal(value: Any, what: str) -> Decimal:
+        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+            raise TypeError(f"{what} needs a number, got {type(value).__name__}")
+        return Decimal(value)
+
+    def _date(value: Any, what: str) -> dt.date:
+        if not isinstance(value, dt.date):
+            raise TypeError(f"{what} needs a date, got {type(value).__name__}")
+        return value
+
+    def party(slug: Any) -> Any:
+        slug = present(slug)
+        found = agreement.party(str(slug))
+        if found is None:
+            return missing(path=f"party {slug}", hint="the id is not among parties[].id")
+        return found
+
+    def names(items: Any) -> str:
+        if isinstance(items, jinja2.Undefined):
+            return str(items)
+        return join_names([present(i) for i in items], lang)
+
+    return {
+        "kr": guarded(lambda v: format_kr(_decimal(v, "kr"), lang)),
+        "number": guarded(lambda v: format_number(_decimal(v, "number"), lang)),
+        "percent": guarded(lambda v: format_percent(_decimal(v, "percent"), lang)),
+        "long_date": guarded(lambda v: format_long_date(_date(v, "long_date"), lang)),
+        "iso": guarded(lambda v: _date(v, "iso").isoformat()),
+        "month": guarded(lambda v: month_name(int(v), lang)),
+        "duration": guarded(lambda v: format_duration(v, lang)),
+        "times": guarded(lambda v: format_times(int(v), lang)),
+        "genitive": guarded(lambda v: genitive(str(v), lang)),
+        "cell": guarded(table_cell),
+        "oneline": guarded(one_line),
+        "party": party,
+        "names": names,
+    }
+
+
+FILTER_NAMES = (
+    "kr",
+    "number",
+    "percent",
+    "long_date",
+    "iso",
+    "month",
+    "duration",
+    "times",
+    "genitive",
+    "cell",
+    "oneline",
+    "party",
+    "names",
+)
+
+
+def make_finalize(lang: str, missing: type[Missing]) -> Callable[[Any], Any]:
+    def finalize(value: Any) -> Any:
+        if value is None:
+            return missing(path="(a value that is None)")
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, Decimal):
+            return format_number(value, lang)
+        if isinstance(value, Duration):
+            return format_duration(value, lang)
+        return value
+
+    return finalize

@@ -1,0 +1,257 @@
+"""Rendered documents as files: formats, names, where they go, ``--check`` and writing.
+
+A :class:`Rendered` document gives its bytes in each format (pandoc lives in
+:mod:`iopctl.documents.convert`). :func:`plan_outputs` converts every document and decides its
+path, and each path is resolved and must stay inside ``--out``, whatever the id says;
+:func:`check_outputs` compares with what is on disk; :func:`write_outputs` writes
+atomically and never overwrites a different file without ``force``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from iopctl.documents.templates import bundled_reference_doc, display_path
+from iopctl.errors import IopctlError, UsageError
+
+__all__ = [
+    "OUTPUT_SUFFIXES",
+    "Output",
+    "Rendered",
+    "check_outputs",
+    "choose_format",
+    "plan_outputs",
+    "write_outputs",
+]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One document: the Markdown and what a converter and a writer need to know."""
+
+    file: str
+    agreement_id: str
+    template: str
+    lang: str
+    qualifier: str | None
+    body: str
+    metadata: dict[str, str]
+    placeholders: tuple[str, ...] = ()
+
+    @property
+    def header(self) -> str:
+        fields = " ".join(f'{k.removeprefix("iopctl-")}="{v}"' for k, v in self.metadata.items())
+        return f"<!-- iopctl render: {fields} -->"
+
+    @property
+    def markdown(self) -> str:
+        return f"{self.header}\n\n{self.body}"
+
+    def output_name(self, fmt: str) -> str:
+        """``<id>.<template>[-<qualifier>].<lang>.<ext>``, e.g. ``x.followup-2020-08-04.sv.md``."""
+        kind = f"{self.template}-{self.qualifier}" if self.qualifier else self.template
+        return f"{self.agreement_id}.{kind}.{self.lang}.{fmt}"
+
+    def document(self, fmt: str, *, reference_doc: Path | None = None) -> bytes:
+        """The document in ``fmt`` (md, html, docx, odt)."""
+        if fmt == "md":
+            return self.markdown.encode("utf-8")
+        from iopctl.documents.convert import convert
+
+        if fmt == "docx" and reference_doc is None:
+            reference_doc = bundled_reference_doc()
+        data = convert(
+            self.body,
+            fmt,
+            lang=self.lang,
+            metadata=self.metadata,
+            reference_doc=(
+                reference_doc
+                if reference_doc is not None and _reference_fits(reference_doc, fmt)
+                else None
+            ),
+        )
+        if fmt == "html":
+            return _html_with_header(data.decode("utf-8"), self.header).encode("utf-8")
+        return data
+
+
+def _reference_fits(path: Path, fmt: str) -> bool:
+    return path.suffix.lower() == f".{fmt}"
+
+
+def _html_with_header(html: str, header: str) -> str:
+    """The traceability comment right after the doctype (before it, old browsers go quirky)."""
+    match = re.match(r"(?is)\s*<!doctype[^>]*>\n?", html)
+    if match is None:
+        return f"{header}\n{html}"
+    return f"{html[: match.end()].rstrip()}\n{header}\n{html[match.end() :]}"
+
+
+# --- outputs: where documents go, overwrite rules, --check -------------------------------------
+
+
+@dataclass(frozen=True)
+class Output:
+    """One document to write (``path``) or print (``path`` is None)."""
+
+    rendered: Rendered
+    fmt: str
+    path: Path | None
+    data: bytes
+
+
+OUTPUT_SUFFIXES = {".md": "md", ".docx": "docx", ".odt": "odt", ".html": "html"}
+
+
+def choose_format(fmt: str | None, out: str | None) -> str:
+    """``--format``, else the suffix of ``--out FILE``, else Markdown."""
+    if fmt is not None:
+        return fmt
+    if out is not None:
+        suffix = Path(out).suffix.lower()
+        if suffix in OUTPUT_SUFFIXES and not Path(out).is_dir():
+            return OUTPUT_SUFFIXES[suffix]
+    return "md"
+
+
+def _out_is_folder(out: str, count: int) -> bool:
+    path = Path(out)
+    return (
+        path.is_dir()
+        or out.endswith(("/", os.sep))
+        or count > 1
+        or path.suffix.lower() not in OUTPUT_SUFFIXES
+    )
+
+
+def plan_outputs(
+    rendered: Sequence[Rendered],
+    fmt: str,
+    out: str | None,
+    *,
+    reference_doc: Path | None = None,
+) -> list[Output]:
+    """Convert every document and decide its path; nothing is written here.
+
+    A folder gets ``<id>.<template>[-<qualifier>].<lang>.<ext>`` per document; each final
+    path is resolved and must stay inside the folder, whatever the id says.
+    """
+    if out is None:
+        if len(rendered) > 1:
+            raise UsageError(
+                f"{len(rendered)} documents to render: give --out DIR",
+                hint="e.g. iopctl render agreements/ --out out/",
+            )
+        if fmt in ("docx", "odt"):
+            raise UsageError(f"--format {fmt} writes a file: give --out FILE or --out DIR")
+    outputs: list[Output] = []
+    folder: Path | None = None
+    if out is not None and _out_is_folder(out, len(rendered)):
+        folder = Path(out)
+    elif out is not None:
+        suffix = Path(out).suffix.lower()
+        if OUTPUT_SUFFIXES.get(suffix) != fmt:
+            raise UsageError(
+                f"--out {out} does not end in .{fmt} (the format is {fmt})",
+                hint=f"name the file .{fmt}, or give --format {OUTPUT_SUFFIXES.get(suffix, fmt)}",
+            )
+    seen: dict[Path, Rendered] = {}
+    for item in rendered:
+        if out is None:
+            path = None
+        elif folder is not None:
+            name = item.output_name(fmt)
+            if "/" in name or os.sep in name or name.startswith("."):
+                raise IopctlError(f"refusing output name {name!r}: not a plain file name")
+            base = folder.resolve()
+            path = (folder / name).resolve()
+            if not path.is_relative_to(base) or path.parent != base:
+                raise IopctlError(
+                    f"refusing to write {path}: it is outside the output folder {base}"
+                )
+            path = folder / name
+        else:
+            path = Path(out)
+        if path is not None:
+            key = path.resolve()
+            if key in seen:
+                raise IopctlError(
+                    f"{item.file} and {seen[key].file} would both be written to {path}",
+                    hint="agreement ids must be unique (iopctl validate reports duplicates)",
+                )
+            seen[key] = item
+        data = item.document(fmt, reference_doc=reference_doc)
+        outputs.append(Output(item, fmt, path, data))
+    return outputs
+
+
+def _read_existing(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except (FileNotFoundError, NotADirectoryError):
+        return None  # a folder on the way that is a file is reported when it is created
+    except IsADirectoryError:
+        raise IopctlError(f"{path} is a folder; cannot write a document there") from None
+    except OSError as exc:
+        raise IopctlError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def check_outputs(outputs: Sequence[Output]) -> list[str]:
+    """Files that are missing or differ from what would be rendered (``--check``)."""
+    from iopctl.documents.convert import same_document
+
+    changed: list[str] = []
+    for output in outputs:
+        assert output.path is not None
+        old = _read_existing(output.path)
+        if old is None:
+            changed.append(f"{display_path(output.path)}: missing")
+        elif not same_document(output.fmt, old, output.data):
+            changed.append(f"{display_path(output.path)}: differs")
+    return changed
+
+
+def write_outputs(outputs: Sequence[Output], *, force: bool) -> list[str]:
+    """Write every document atomically; refuse (writing nothing) when one would overwrite
+    a different file without ``force``. Returns one line per document."""
+    from iopctl.atomic import write_atomic
+    from iopctl.documents.convert import same_document
+
+    plan: list[tuple[Output, bool]] = []
+    conflicts: list[str] = []
+    for output in outputs:
+        assert output.path is not None
+        old = _read_existing(output.path)
+        same = old is not None and same_document(output.fmt, old, output.data)
+        if old is not None and not same and not force:
+            conflicts.append(display_path(output.path))
+        plan.append((output, same))
+    if conflicts:
+        listed = "\n  ".join(conflicts)
+        raise IopctlError(
+            f"{len(conflicts)} existing file(s) differ from the new rendering; nothing was "
+            f"written:\n  {listed}",
+            hint="use --force to overwrite, or --check to only compare",
+        )
+    report: list[str] = []
+    for output, same in plan:
+        assert output.path is not None
+        if same:
+            report.append(f"unchanged {display_path(output.path)}")
+            continue
+        folder = output.path.parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise IopctlError(
+                f"cannot create the output folder {display_path(folder)}: {exc.strerror or exc}",
+                hint="check the path and your permissions",
+            ) from None
+        write_atomic(output.path, output.data)
+        report.append(f"wrote {display_path(output.path)}")
+    return report

@@ -1,0 +1,136 @@
+"""Where templates live, and how ``--template NAME`` and ``--lang`` find one.
+
+The user's ``--template-dir`` folders are searched first, in order, then the bundled
+templates (``iopctl/_templates`` in a wheel, ``templates/`` in a checkout). In each folder
+``NAME.LANG.md.j2`` wins over the language-neutral ``NAME.md.j2``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.resources
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from iopctl.errors import IopctlError, UsageError
+
+__all__ = [
+    "LANGS",
+    "TEMPLATES",
+    "TEMPLATE_NAME",
+    "TEMPLATE_SUFFIX",
+    "TemplateSource",
+    "bundled_reference_doc",
+    "bundled_template_dir",
+    "display_path",
+    "resolve_template",
+    "template_file_names",
+    "template_search_path",
+]
+
+TEMPLATES = ("agreement", "followup", "notice", "extension")
+"""The bundled document kinds; any other name is a user template from --template-dir."""
+
+LANGS = ("sv", "en")
+TEMPLATE_SUFFIX = ".md.j2"
+
+
+# --- where templates live ----------------------------------------------------------------------
+
+
+def bundled_template_dir() -> Path:
+    """``iopctl/_templates`` in a wheel; the repository's ``templates/`` in a checkout."""
+    try:
+        packaged = importlib.resources.files("iopctl") / "_templates"
+        if packaged.is_dir():
+            return Path(str(packaged))
+    except (ModuleNotFoundError, NotADirectoryError, OSError):  # pragma: no cover
+        pass
+    checkout = Path(__file__).resolve().parents[2] / "templates"
+    if checkout.is_dir():
+        return checkout
+    raise IopctlError(  # pragma: no cover - a broken installation
+        "the bundled templates were not found (neither iopctl/_templates nor templates/)",
+        hint="reinstall iopctl, or pass --template-dir",
+    )
+
+
+def bundled_reference_doc() -> Path | None:
+    path = bundled_template_dir() / "reference.docx"
+    return path if path.is_file() else None
+
+
+def template_search_path(template_dirs: Sequence[str | os.PathLike[str]] = ()) -> list[Path]:
+    """The user's folders first (in order), then the bundled templates."""
+    found: list[Path] = []
+    for raw in template_dirs:
+        path = Path(raw)
+        if not path.is_dir():
+            raise UsageError(
+                f"template folder does not exist: {raw}",
+                hint="--template-dir takes a folder with NAME.LANG.md.j2 files",
+            )
+        found.append(path)
+    found.append(bundled_template_dir())
+    return found
+
+
+TEMPLATE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+def template_file_names(name: str, lang: str) -> list[str]:
+    """``NAME.LANG.md.j2`` first, then the language-neutral ``NAME.md.j2``."""
+    return [f"{name}.{lang}{TEMPLATE_SUFFIX}", f"{name}{TEMPLATE_SUFFIX}"]
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    """A path as a user would type it: relative to the current folder when inside it."""
+    text = os.fspath(path)
+    absolute = os.path.abspath(text)
+    try:
+        relative = os.path.relpath(absolute)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return Path(text).as_posix()
+    if relative.startswith(".."):
+        return Path(absolute).as_posix()
+    return Path(relative).as_posix()
+
+
+@dataclass(frozen=True)
+class TemplateSource:
+    name: str
+    lang: str
+    file_name: str
+    path: Path
+    source: str
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.source.encode("utf-8")).hexdigest()
+
+
+def resolve_template(name: str, lang: str, search: Sequence[Path]) -> TemplateSource:
+    if not TEMPLATE_NAME.match(name):
+        raise UsageError(
+            f"--template {name!r} is not a template name",
+            hint="use agreement, followup, notice, extension or the NAME of NAME.LANG.md.j2 "
+            "in --template-dir",
+        )
+    for folder in search:
+        for file_name in template_file_names(name, lang):
+            path = folder / file_name
+            if path.is_file():
+                try:
+                    source = path.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError) as exc:
+                    raise IopctlError(f"cannot read template {display_path(path)}: {exc}") from None
+                return TemplateSource(name, lang, file_name, path, source)
+    tried = ", ".join(template_file_names(name, lang))
+    folders = ", ".join(display_path(f) for f in search)
+    raise UsageError(
+        f"no template {name!r} for language {lang!r} (looked for {tried} in {folders})",
+        hint=f"bundled templates: {', '.join(TEMPLATES)}; languages: {', '.join(LANGS)}",
+    )

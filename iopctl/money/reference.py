@@ -1,0 +1,212 @@
+"""Reference data: index series (OPI, PKV …) and employer contribution rates.
+
+The bundled figures live in ``iopctl/data/*.yaml``, each with its source. Users
+add years or their own indices with index files of the same format: every
+``*.yaml`` in an ``indices/`` folder of the current directory, and any file
+given with ``--index-file``. Later files override earlier ones value by value
+(same index, year and status), so a municipality can add SKR's newest figure
+the day it is published.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from iopctl.model.types import Date, Percent, Text, Year
+from iopctl.money.arithmetic import IndexSeries, IndexValue
+from iopctl.problems.diagnostic import Diagnostic, Severity
+from iopctl.reading.source import Source, load_file
+
+__all__ = [
+    "DATA_DIR",
+    "ReferenceData",
+    "employer_contribution",
+    "load_reference",
+]
+
+DATA_DIR = Path(__file__).parent.parent / "data"
+USER_INDEX_DIR = "indices"
+
+IndexCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,31}$")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _IndexValueEntry(_Strict):
+    year: Year
+    percent: Percent
+    status: Literal["preliminary", "definitive"]
+    published: Date | None = None
+    source: Text
+    note: Text | None = None
+
+
+class _SeriesEntry(_Strict):
+    name: Text | None = None
+    publisher: Text | None = None
+    values: list[_IndexValueEntry] = Field(default_factory=list)
+
+
+class IndexFile(_Strict):
+    """The format of ``iopctl/data/indices.yaml`` and of users' index files."""
+
+    indices: dict[IndexCode, _SeriesEntry]
+
+
+class _ContributionEntry(_Strict):
+    year: Year
+    percent: Percent
+    source: Text
+
+
+class EmployerContributionFile(_Strict):
+    employer_contributions: list[_ContributionEntry]
+
+
+@dataclass(frozen=True)
+class ReferenceData:
+    """Index series by code, plus where each came from."""
+
+    series: dict[str, IndexSeries] = field(default_factory=dict)
+    files: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> frozenset[str]:
+        return frozenset(self.series)
+
+
+def _parse(path: str, display: str) -> tuple[IndexFile | None, Source | None, list[Diagnostic]]:
+    from iopctl.model.load import convert_errors
+
+    source, problems = load_file(path, display)
+    if source is None:
+        return None, None, problems
+    try:
+        parsed = IndexFile.model_validate(source.data)
+    except ValidationError as exc:
+        return None, source, problems + list(convert_errors(exc, source, IndexFile))
+    return parsed, source, problems
+
+
+def _values(
+    parsed: IndexFile, source: Source
+) -> tuple[dict[tuple[str, int, str], tuple[IndexValue, str, str]], list[Diagnostic]]:
+    found: dict[tuple[str, int, str], tuple[IndexValue, str, str]] = {}
+    problems: list[Diagnostic] = []
+    for code, series in parsed.indices.items():
+        for i, entry in enumerate(series.values):
+            key = (code, entry.year, entry.status)
+            if key in found:
+                problems.append(
+                    source.diagnostic(
+                        ("indices", code, "values", i, "year"),
+                        "IOP502",
+                        f"{code} {entry.year} has two {entry.status} values in this file",
+                        "keep one value per year and status; add the definitive figure as "
+                        "a second entry with status: definitive",
+                    )
+                )
+                continue
+            value = IndexValue(
+                index=code,
+                year=entry.year,
+                percent=entry.percent,
+                status=entry.status,
+                published=entry.published,
+                source=entry.source,
+                note=entry.note or "",
+            )
+            found[key] = (value, series.name or "", series.publisher or "")
+    return found, problems
+
+
+@cache
+def _bundled() -> tuple[dict[tuple[str, int, str], tuple[IndexValue, str, str]], str]:
+    path = DATA_DIR / "indices.yaml"
+    parsed, source, problems = _parse(str(path), str(path))
+    if parsed is None or source is None or problems:
+        raise RuntimeError(f"bundled index data is invalid: {problems}")
+    values, problems = _values(parsed, source)
+    if problems:
+        raise RuntimeError(f"bundled index data is invalid: {problems}")
+    return values, str(path)
+
+
+def user_index_files(index_files: Sequence[str] = (), *, search_dir: str = ".") -> list[str]:
+    """``indices/*.yaml`` under ``search_dir`` (sorted), then ``--index-file`` paths in order."""
+    folder = Path(search_dir) / USER_INDEX_DIR
+    found = sorted(str(p) for p in folder.glob("*.y*ml") if p.is_file()) if folder.is_dir() else []
+    return found + list(index_files)
+
+
+def load_reference(
+    index_files: Sequence[str] = (), *, search_dir: str = "."
+) -> tuple[ReferenceData, list[Diagnostic]]:
+    """Bundled series overlaid with the user's index files; problems as diagnostics."""
+    bundled, bundled_file = _bundled()
+    merged = dict(bundled)
+    problems: list[Diagnostic] = []
+    files = [bundled_file]
+    for path in user_index_files(index_files, search_dir=search_dir):
+        if not Path(path).exists():
+            problems.append(
+                Diagnostic(
+                    path,
+                    0,
+                    0,
+                    "IOP501",
+                    Severity.ERROR,
+                    "index file does not exist",
+                    "check the path given to --index-file",
+                )
+            )
+            continue
+        parsed, source, found = _parse(path, path)
+        problems.extend(found)
+        if parsed is None or source is None:
+            continue
+        values, duplicates = _values(parsed, source)
+        problems.extend(duplicates)
+        merged.update(values)
+        files.append(path)
+    grouped: dict[str, list[tuple[IndexValue, str, str]]] = {}
+    for (code, _year, _status), item in sorted(merged.items()):
+        grouped.setdefault(code, []).append(item)
+    series = {
+        code: IndexSeries(
+            name=code,
+            values=tuple(v for v, _, _ in items),
+            title=next((t for _, t, _ in items if t), ""),
+            publisher=next((p for _, _, p in items if p), ""),
+        )
+        for code, items in grouped.items()
+    }
+    return ReferenceData(series, tuple(files)), problems
+
+
+@cache
+def _employer_contributions() -> dict[int, tuple[Decimal, str]]:
+    path = DATA_DIR / "employer_contributions.yaml"
+    source, problems = load_file(str(path))
+    if source is None or problems:
+        raise RuntimeError(f"bundled employer contribution data is invalid: {problems}")
+    parsed = EmployerContributionFile.model_validate(source.data)
+    return {e.year: (e.percent, e.source) for e in parsed.employer_contributions}
+
+
+def employer_contribution(year: int) -> tuple[Decimal, str] | None:
+    """Full statutory arbetsgivaravgift for ``year`` in percent, with its source."""
+    return _employer_contributions().get(year)
+
+
+def employer_contribution_years() -> list[int]:
+    return sorted(_employer_contributions())

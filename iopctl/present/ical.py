@@ -1,0 +1,73 @@
+"""Deadlines as an iCalendar file (RFC 5545) for a subscribed or imported calendar.
+
+One all-day event per deadline, on its **act-by** date (the contractual date is in the
+description), with a display alarm ``REMINDER_DAYS`` days ahead.
+
+Determinism: the file depends only on the events and ``as_of``. ``UID`` is a hash of the
+agreement id, the kind and a key naming the deadline (see :attr:`Event.uid`), so a
+calendar that re-reads the file updates an event instead of adding a copy; ``DTSTAMP``
+(required by RFC 5545) is ``as_of`` at 00:00 UTC rather than the wall clock, so two runs
+with the same ``--as-of`` give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Final
+
+from iopctl.present.numbers import kronor
+from iopctl.views.due import DueItem
+
+__all__ = ["PRODID", "REMINDER_DAYS", "to_ics"]
+
+PRODID: Final = "-//iopctl//iopctl due//EN"
+REMINDER_DAYS: Final = 14
+CALENDAR_NAME: Final = "IOP deadlines (iopctl)"
+
+
+def _description(item: DueItem) -> str:
+    e = item.event
+    lines = [e.title]
+    if e.amount is not None:
+        lines.append(f"Amount: {kronor(e.amount)}")
+    reason = e.reason
+    contractual = e.date.isoformat() + (f" ({reason})" if reason else "")
+    lines.append(f"Contractual date: {contractual}")
+    lines.append(f"Act by: {e.act_by.isoformat()} (last business day on or before it)")
+    lines.append(f"Clause: {e.clause}")
+    lines.append(f"Agreement: {e.agreement} ({e.file})")
+    return "\n".join(lines)
+
+
+def to_ics(items: Sequence[DueItem], *, as_of: dt.date) -> str:
+    """The calendar as text with CRLF line endings."""
+    from icalendar import Alarm, Calendar
+    from icalendar import Event as VEvent
+
+    stamp = dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.UTC)
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", CALENDAR_NAME)
+    for item in items:
+        e = item.event
+        vevent = VEvent()
+        vevent.add("uid", e.uid)
+        vevent.add("dtstamp", stamp)
+        vevent.add("dtstart", e.act_by)
+        vevent.add("dtend", e.act_by + dt.timedelta(days=1))
+        vevent.add("summary", f"{e.agreement}: {e.title}")
+        vevent.add("description", _description(item))
+        vevent.add("categories", [e.kind])
+        vevent.add("transp", "TRANSPARENT")
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", f"In {REMINDER_DAYS} days: {e.agreement}: {e.title}")
+        alarm.add("trigger", dt.timedelta(days=-REMINDER_DAYS))
+        vevent.add_component(alarm)
+        cal.add_component(vevent)
+    text: str = cal.to_ical().decode("utf-8")
+    return text

@@ -1,0 +1,281 @@
+"""Terminal presentation: the only module outside iopctl/cli/ that imports rich.
+
+Colour appears only on a terminal (and never with NO_COLOR); piped output and
+files get the plain text that golden tests compare.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, TextIO
+
+from iopctl.problems.diagnostic import Segment
+
+if TYPE_CHECKING:
+    from iopctl.views.due import DueItem
+
+__all__ = [
+    "Table",
+    "due_rows",
+    "percent",
+    "use_colour",
+    "write_blocks",
+    "write_due_table",
+    "write_segments",
+]
+
+STYLES = {
+    "error": "bold red",
+    "warning": "yellow",
+    "location": "bold",
+    "code": "cyan",
+    "dim": "dim",
+    "hint": "green",
+    "ok": "green",
+    "overdue": "bold red",
+    "due": "yellow",
+    "estimate": "yellow",
+    "heading": "bold",
+}
+
+
+def use_colour(stream: TextIO) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def write_segments(segments: Sequence[Segment], stream: TextIO | None = None) -> None:
+    out = stream if stream is not None else sys.stdout
+    if not use_colour(out):
+        out.write("".join(text for text, _ in segments))
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    text = Text()
+    for chunk, style in segments:
+        text.append(chunk, style=STYLES.get(style, "") if style else None)
+    Console(file=out, highlight=False, soft_wrap=True, force_terminal=True).print(text, end="")
+
+
+# --- tables and text blocks (economy, value) --------------------------------------
+
+
+Cell = str | tuple[str, str]
+"""Cell text, or (text, style name)."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table to print: ``None`` in ``rows`` ends a section (a rule is drawn)."""
+
+    columns: tuple[tuple[str, str], ...]  # (header, "left" | "right")
+    rows: tuple[tuple[Cell, ...] | None, ...]
+
+
+Block = Cell | Table
+"""A line of text (possibly styled) or a table."""
+
+
+def plain_table(
+    columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[str] | None]
+) -> list[str]:
+    """A table as plain lines, laid out like rich's ``SIMPLE_HEAD`` box without edges.
+
+    Piped output (files, CI logs, golden tests) never needs rich: this is the same
+    layout at a fraction of the cost for tables of thousands of rows (``due`` over a
+    portfolio). ``None`` in ``rows`` ends a section (a blank line). Trailing spaces
+    are stripped.
+    """
+    from rich.cells import cell_len
+
+    widths = [cell_len(header) for header, _ in columns]
+    for row in rows:
+        if row is not None:
+            for i, cell in enumerate(row):
+                widths[i] = max(widths[i], cell_len(cell))
+
+    def line(cells: Sequence[str]) -> str:
+        parts = []
+        for cell, width, (_, justify) in zip(cells, widths, columns, strict=True):
+            pad = " " * (width - cell_len(cell))
+            parts.append(pad + cell if justify == "right" else cell + pad)
+        return "   ".join(parts).rstrip()
+
+    out = [line([header for header, _ in columns])]
+    out.append("─" * (sum(widths) + 3 * (len(widths) - 1)))
+    for row in rows:
+        out.append("" if row is None else line(row))
+    return out
+
+
+def write_blocks(blocks: Sequence[Block], stream: TextIO | None = None) -> None:
+    """Lines and tables; plain, fixed-width text unless ``stream`` is a colour terminal."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    out = stream if stream is not None else sys.stdout
+    colour = use_colour(out)
+    if not colour:
+        lines: list[str] = []
+        for block in blocks:
+            if isinstance(block, Table):
+                rows = [
+                    None if row is None else [c if isinstance(c, str) else c[0] for c in row]
+                    for row in block.rows
+                ]
+                lines += plain_table(block.columns, rows)
+            else:
+                lines.append((block if isinstance(block, str) else block[0]).rstrip())
+        out.write("".join(line + "\n" for line in lines))
+        return
+    buffer = io.StringIO()
+    if colour:
+        # As wide as the widest table needs: a narrow terminal wraps lines, but rich
+        # never cuts an amount short with an ellipsis.
+        console = Console(file=out, force_terminal=True, highlight=False, width=PLAIN_WIDTH)
+    else:
+        console = Console(
+            file=buffer,
+            width=PLAIN_WIDTH,
+            color_system=None,
+            force_terminal=False,
+            force_interactive=False,
+            highlight=False,
+            emoji=False,
+        )
+
+    def text(cell: Cell) -> Text:
+        chunk, style = (cell, "") if isinstance(cell, str) else cell
+        return Text(chunk, style=STYLES.get(style, "") if colour and style else "")
+
+    for block in blocks:
+        if not isinstance(block, Table):
+            console.print(text(block), soft_wrap=True)
+            continue
+        table = RichTable(
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            pad_edge=False,
+            header_style="bold" if colour else "",
+        )
+        for header, justify in block.columns:
+            table.add_column(
+                header, justify="right" if justify == "right" else "left", no_wrap=True
+            )
+        for row in block.rows:
+            if row is None:
+                table.add_section()
+            else:
+                table.add_row(*(text(cell) for cell in row))
+        console.print(table)
+    if not colour:
+        lines = buffer.getvalue().splitlines()
+        out.write("".join(line.rstrip() + "\n" for line in lines))
+
+
+def percent(value: Decimal) -> str:
+    return f"{value:f} %"
+
+
+# --- iopctl due (issue 3) ----------------------------------------------------------------
+
+PLAIN_WIDTH = 1000
+"""Console width for the plain-text table. The table takes its natural width (it does not
+expand), so rows never wrap and golden files do not depend on the terminal."""
+
+DUE_COLUMNS = ("status", "agreement", "event", "date", "act by", "days", "clause")
+
+
+def due_rows(items: Sequence[DueItem]) -> list[tuple[str, ...]]:
+    """One row of cells per item, in the order of :data:`DUE_COLUMNS`."""
+    rows: list[tuple[str, ...]] = []
+    for item in items:
+        e = item.event
+        reason = e.reason
+        date = e.date.isoformat() + (f" ({reason})" if reason else "")
+        rows.append(
+            (
+                item.status,
+                e.agreement,
+                e.full_title,
+                date,
+                e.act_by.isoformat(),
+                str(item.days_left),
+                e.clause,
+            )
+        )
+    return rows
+
+
+def write_due_table(
+    items: Sequence[DueItem],
+    *,
+    as_of: date,
+    window_end: date,
+    within: str,
+    stream: TextIO | None = None,
+) -> None:
+    """The ``iopctl due`` table: colour on a terminal, plain fixed-width text otherwise.
+
+    Plain text has one column per field and takes its natural width (rows never wrap).
+    On a terminal the clause is a dim second line under the event, so the table fits.
+    """
+    from iopctl.views.due import STATUSES
+
+    out = stream if stream is not None else sys.stdout
+    heading = (
+        f"Deadlines as of {as_of.isoformat()} "
+        f"(due = act by {window_end.isoformat()}, within {within})"
+    )
+    counts = {status: sum(1 for i in items if i.status == status) for status in STATUSES}
+    summary = ", ".join(f"{n} {status}" for status, n in counts.items())
+    if not items:
+        out.write(f"{heading}\nNo deadlines.\n")
+        return
+    if not use_colour(out):
+        columns = [(name, "right" if name == "days" else "left") for name in DUE_COLUMNS]
+        lines = plain_table(columns, due_rows(items))
+        out.write(heading + "\n" + "\n".join(lines) + "\n" + summary + "\n")
+        return
+
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    rows = due_rows(items)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, highlight=False)
+    for i, name in enumerate(DUE_COLUMNS[:-1]):
+        # Only the event text wraps on a narrow terminal; dates and ids never shrink.
+        fixed = None if name == "event" else max(len(name), *(len(r[i]) for r in rows))
+        table.add_column(
+            name,
+            justify="right" if name == "days" else "left",
+            no_wrap=name != "event",
+            min_width=fixed,
+            ratio=1 if name == "event" else None,
+            overflow="fold",
+        )
+    for item, row in zip(items, rows, strict=True):
+        style = STYLES.get(item.status) if item.status != "upcoming" else None
+        event = Text(row[2], style=style or "")
+        event.append("\n" + row[6], style=STYLES["dim"])
+        cells = [Text(cell, style=style or "") for cell in (*row[:2], *row[3:6])]
+        table.add_row(*cells[:2], event, *cells[2:])
+    console = Console(file=out, highlight=False, force_terminal=True)
+    console.print(heading, style="bold")
+    console.print(table)
+    console.print(summary)

@@ -1,0 +1,198 @@
+"""The fast path: plain data built straight from the parser's events.
+
+Almost every agreement is plain, untagged, anchor-free data. :func:`fast_data` builds
+it without composing nodes or recording positions (:class:`~iopctl.reading.source.Source`
+works those out by the careful path the first time a diagnostic needs one). Anything
+else raises, and :func:`iopctl.reading.source.load` takes the careful path from the start,
+so output is the same either way (``tests/test_bench_equivalence.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from sys import intern
+from typing import Any
+
+import yaml
+
+from iopctl.reading.rules import (
+    BOOL_WORDS,
+    DATE,
+    MAX_DEPTH,
+    TAG,
+    Loader,
+    parse_float,
+    parse_int,
+    timestamp_value,
+)
+
+__all__ = ["fast_data"]
+
+_EventParser: Any = getattr(yaml, "CParser", None) or Loader
+_STR = TAG + "str"
+_NULL = TAG + "null"
+_BOOL = TAG + "bool"
+_INT = TAG + "int"
+_FLOAT = TAG + "float"
+_TIMESTAMP = TAG + "timestamp"
+
+
+class _Slow(Exception):
+    """The input needs the careful path: it is not plain, untagged, anchor-free data."""
+
+
+_SHORT = 64  # plain scalars up to this length have their resolved tag remembered
+_resolved: dict[str, str] = {}
+_resolved_table: list[object] = [None]
+
+
+def _resolver() -> Any:
+    """``value -> tag`` exactly as PyYAML's resolver decides a plain scalar.
+
+    Keys and short values repeat across files, so their tags are remembered
+    (the table is static; the memory is dropped if someone changes it).
+    """
+    table: dict[str | None, list[tuple[str, re.Pattern[str]]]]
+    table = Loader.yaml_implicit_resolvers
+    if _resolved_table[0] is not table:
+        _resolved.clear()
+        _resolved_table[0] = table
+    wildcard = table.get(None, [])
+    memory = _resolved
+
+    def resolve(value: str) -> str:
+        short = len(value) <= _SHORT
+        if short:
+            tag = memory.get(value)
+            if tag is not None:
+                return tag
+        tag = _STR
+        for candidate, regexp in table.get(value[:1], []) + wildcard:
+            if regexp.match(value):
+                tag = candidate
+                break
+        if short:
+            if len(memory) > 8192:
+                memory.clear()
+            memory[value] = tag
+        return tag
+
+    return resolve, memory
+
+
+def fast_data(text: str | bytes) -> Any:
+    """Plain data built straight from parser events, or :class:`_Slow`.
+
+    Gives exactly what the careful path gives for the files it accepts: the same
+    resolver table decides every plain scalar, and the same helpers convert it.
+    Whatever the careful path would report (or cannot rule out) raises instead.
+    """
+    if Loader.yaml_path_resolvers:
+        raise _Slow
+    resolve, memory = _resolver()
+    remembered = memory.get
+    scalar_event = yaml.ScalarEvent
+    mapping_start = yaml.MappingStartEvent
+    mapping_end = yaml.MappingEndEvent
+    sequence_start = yaml.SequenceStartEvent
+    sequence_end = yaml.SequenceEndEvent
+    str_tag = _STR
+    convert = _fast_scalar
+
+    def collection(event: Any, depth: int) -> Any:
+        # ``event`` starts a mapping or a sequence (anything else is an alias).
+        if depth > MAX_DEPTH or event.anchor is not None or event.tag is not None:
+            raise _Slow
+        depth += 1
+        kind = type(event)
+        if kind is mapping_start:
+            result: dict[str, Any] = {}
+            while True:
+                key_event = get()
+                if type(key_event) is not scalar_event:
+                    if type(key_event) is mapping_end:
+                        return result
+                    raise _Slow
+                key = intern(key_event.value)  # keys repeat: share one string
+                if (
+                    key_event.anchor is not None
+                    or key_event.tag is not None
+                    or (key_event.implicit[0] and (remembered(key) or resolve(key)) is not str_tag)
+                    or key in result
+                ):
+                    raise _Slow
+                event = get()
+                if type(event) is scalar_event:
+                    if depth > MAX_DEPTH or event.anchor is not None or event.tag is not None:
+                        raise _Slow
+                    value = event.value
+                    if event.implicit[0]:
+                        tag = (len(value) <= _SHORT and remembered(value)) or resolve(value)
+                        if tag is not str_tag:
+                            value = convert(tag, value)
+                    result[key] = value
+                else:
+                    result[key] = collection(event, depth)
+        if kind is sequence_start:
+            items: list[Any] = []
+            append = items.append
+            while True:
+                event = get()
+                kind = type(event)
+                if kind is scalar_event:
+                    if depth > MAX_DEPTH or event.anchor is not None or event.tag is not None:
+                        raise _Slow
+                    value = event.value
+                    if event.implicit[0]:
+                        tag = (len(value) <= _SHORT and remembered(value)) or resolve(value)
+                        if tag is not str_tag:
+                            value = convert(tag, value)
+                    append(value)
+                elif kind is sequence_end:
+                    return items
+                else:
+                    append(collection(event, depth))
+        raise _Slow  # an alias
+
+    parser = _EventParser(text)
+    try:
+        get = parser.get_event
+        if type(get()) is not yaml.StreamStartEvent:
+            raise _Slow
+        if type(get()) is not yaml.DocumentStartEvent:
+            raise _Slow
+        root = get()
+        if type(root) is scalar_event:
+            raise _Slow  # not a mapping: the careful path explains
+        data = collection(root, 0)
+        if type(get()) is not yaml.DocumentEndEvent:
+            raise _Slow
+        if type(get()) is not yaml.StreamEndEvent:
+            raise _Slow
+    finally:
+        dispose = getattr(parser, "dispose", None)
+        if dispose is not None:
+            dispose()
+        # ``collection`` refers to itself through its closure: break the cycle so that
+        # the parser is freed now, not at the next garbage collection.
+        collection = None  # type: ignore[assignment]
+    return data
+
+
+def _fast_scalar(tag: str, text: str) -> Any:
+    """A plain scalar YAML resolved to ``tag``, as :meth:`_Builder._scalar` reads it."""
+    if tag == _NULL:
+        return None
+    if tag == _BOOL:
+        return BOOL_WORDS[text.lower()]  # KeyError: the careful path reports it
+    if tag == _INT:
+        return parse_int(text)[0]
+    if tag == _FLOAT:
+        return parse_float(text)[0]
+    if tag == _TIMESTAMP:
+        match = DATE.match(text)
+        if match and match.end() == len(text):
+            return dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+        return timestamp_value(text)
+    raise _Slow

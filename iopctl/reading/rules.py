@@ -1,0 +1,100 @@
+"""What both ways of reading YAML share: the bounds on an input, and plain scalars.
+
+Plain (unquoted) scalars read as YAML 1.1 resolves them, with PyYAML's resolver table:
+``no`` is a boolean, ``012`` an octal number, ``12:30`` a sexagesimal one, and floats
+are :class:`~decimal.Decimal`. The careful path (:mod:`iopctl.reading.source`) and the fast
+path (:mod:`iopctl.reading.fast`) convert with the same helpers, so they give the same data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Any
+
+import yaml
+
+__all__ = [
+    "BOOL_WORDS",
+    "DATE",
+    "MAX_ALIAS_EXPANSIONS",
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_NODES",
+    "SURPRISING_BOOLS",
+    "TAG",
+    "Loader",
+    "parse_float",
+    "parse_int",
+    "timestamp_value",
+]
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 500_000
+MAX_ALIAS_EXPANSIONS = 1_000
+
+Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+TAG = "tag:yaml.org,2002:"
+
+
+_INT_OCTAL = re.compile(r"^[-+]?0[0-7_]+$")
+BOOL_WORDS = {"yes": True, "no": False, "on": True, "off": False, "true": True, "false": False}
+SURPRISING_BOOLS = {"yes", "no", "on", "off"}
+
+
+def parse_int(text: str) -> tuple[int, bool]:
+    """YAML 1.1 integer (as PyYAML resolves it) and whether the reading is surprising."""
+    value = text.replace("_", "")
+    sign = -1 if value.startswith("-") else 1
+    if value[:1] in "+-":
+        value = value[1:]
+    if value == "0":
+        return 0, False
+    if value.startswith("0b"):
+        return sign * int(value[2:], 2), True
+    if value.startswith("0x"):
+        return sign * int(value[2:], 16), True
+    if value.startswith("0"):
+        return sign * int(value, 8), True
+    if ":" in value:
+        total = 0
+        for part in value.split(":"):
+            total = total * 60 + int(part)
+        return sign * total, True
+    return sign * int(value), False
+
+
+def parse_float(text: str) -> tuple[Decimal, bool]:
+    value = text.replace("_", "").lower()
+    if value in (".inf", "+.inf"):
+        return Decimal("Infinity"), False
+    if value == "-.inf":
+        return Decimal("-Infinity"), False
+    if value == ".nan":
+        return Decimal("NaN"), False
+    if ":" in value:
+        sign = -1 if value.startswith("-") else 1
+        digits = value.lstrip("+-")
+        total = Decimal(0)
+        for part in digits.split(":"):
+            total = total * 60 + Decimal(part)
+        return sign * total, True
+    return Decimal(value), False
+
+
+DATE = re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})")
+
+
+def timestamp_value(text: str) -> dt.datetime:
+    # Reuse PyYAML's own timestamp semantics for the rare full timestamps.
+    from yaml.constructor import SafeConstructor
+
+    if SafeConstructor.timestamp_regexp.match(text) is None:
+        raise ValueError("not a date or timestamp")  # only an explicit !!timestamp gets here
+    node = yaml.ScalarNode(TAG + "timestamp", text)
+    value = SafeConstructor().construct_yaml_timestamp(node)
+    assert isinstance(value, dt.datetime)
+    return value

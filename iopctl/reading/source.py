@@ -1,0 +1,615 @@
+"""Safe, bounded YAML reading that remembers where every value came from.
+
+PyYAML composes the document into nodes (the C parser when available); this
+module then builds plain Python values itself so that it can
+
+* keep the 1-based line and column of every key and value,
+* reject duplicate keys (PyYAML silently keeps the last one),
+* reject every tag that is not plain data (``!!python/object`` and friends),
+* read YAML floats as :class:`~decimal.Decimal` (money never passes through
+  ``float``),
+* remember which plain scalars YAML 1.1 turned into something other than text
+  (``no`` → ``False``, ``012`` → ``10``, ``12:30`` → ``750``) so that a later
+  "expected text" error can explain the surprise,
+* bound the work an input can cause: size, nesting depth, number of values
+  and alias expansions.
+
+Speed (issue #2): almost every file is plain, untagged, anchor-free data. Such a
+file is built straight from the parser's events (:func:`iopctl.reading.fast.fast_data`)
+without composing nodes, and its position maps are only worked out, by the careful
+path below, the first time a diagnostic needs one. Anything else (a tag, an
+anchor, a duplicate key, a value that needs a problem reported, a syntax error,
+a very large file) goes through the careful path from the start, so output is
+the same either way (``tests/test_bench_equivalence.py``). Bytes become text in
+:mod:`iopctl.reading.encoding`; the bounds and plain-scalar rules both paths share are
+:mod:`iopctl.reading.rules`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import yaml
+
+from iopctl.problems.diagnostic import Diagnostic, Severity
+from iopctl.reading.encoding import decode
+from iopctl.reading.fast import fast_data
+from iopctl.reading.rules import (
+    BOOL_WORDS,
+    DATE,
+    MAX_ALIAS_EXPANSIONS,
+    MAX_BYTES,
+    MAX_DEPTH,
+    MAX_NODES,
+    SURPRISING_BOOLS,
+    TAG,
+    Loader,
+    parse_float,
+    parse_int,
+    timestamp_value,
+)
+
+__all__ = [
+    "Path",
+    "Scalar",
+    "Source",
+    "load",
+    "load_file",
+    "split_lines",
+    "walk",
+]
+
+Path = tuple[str | int, ...]
+
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+
+
+@dataclass(frozen=True, slots=True)
+class Scalar:
+    """How a plain (unquoted) scalar was written, when YAML did not read it as text."""
+
+    text: str
+    kind: str  # "boolean", "number", "date", "timestamp", "null"
+    surprising: bool  # a YAML 1.1 reading most people do not expect
+
+
+@dataclass(slots=True)
+class Source:
+    """A parsed YAML file: plain data plus positions for every key and value.
+
+    ``values``, ``keys`` and ``scalars`` are worked out from ``text`` on first use
+    when the file was read by the fast path (most files never need them); such a
+    file also keeps its UTF-8 bytes and decodes ``text`` only when it is asked for
+    (half the memory of a ``str`` holding any character above U+00FF).
+    """
+
+    file: str
+    _text: str | None = None
+    data: Any = None
+    reported: set[Path] = field(default_factory=set)
+    _values: dict[Path, tuple[int, int]] | None = None
+    _keys: dict[Path, tuple[int, int]] | None = None
+    _scalars: dict[Path, Scalar] | None = None
+    _lines: list[str] | None = None
+    _utf8: bytes | None = None  # the text, encoded, when ``_text`` is not kept
+
+    @property
+    def text(self) -> str:
+        """The file's text (without a byte order mark)."""
+        if self._text is None:
+            assert self._utf8 is not None
+            self._text = self._utf8.decode("utf-8")
+        return self._text
+
+    @property
+    def values(self) -> dict[Path, tuple[int, int]]:
+        """Line and column (1-based) of every value, by path."""
+        if self._values is None:
+            self._index()
+        assert self._values is not None
+        return self._values
+
+    @property
+    def keys(self) -> dict[Path, tuple[int, int]]:
+        """Line and column of the key that introduces each path."""
+        if self._keys is None:
+            self._index()
+        assert self._keys is not None
+        return self._keys
+
+    @property
+    def scalars(self) -> dict[Path, Scalar]:
+        """How plain scalars that YAML did not read as text were written."""
+        if self._scalars is None:
+            self._index()
+        assert self._scalars is not None
+        return self._scalars
+
+    def _index(self) -> None:
+        """Position maps for a file the fast path read: the careful path, run again."""
+        builder = _Builder(self.file)
+        try:
+            node = yaml.compose(self.text, Loader=Loader)
+            if node is not None:
+                builder.build(node, (), 0)
+        except (yaml.YAMLError, _Abort, RecursionError):  # pragma: no cover - read once already
+            pass
+        self._values, self._keys, self._scalars = builder.values, builder.keys, builder.scalars
+
+    def position(self, path: Path) -> tuple[int, int]:
+        """Position of the value at ``path``, or of the closest enclosing value that exists."""
+        p = tuple(path)
+        while p:
+            pos = self.values.get(p)
+            if pos is not None:
+                return pos
+            p = p[:-1]
+        return self.values.get((), (1, 1))
+
+    def key_position(self, path: Path) -> tuple[int, int]:
+        """Position of the key that introduces ``path`` (falls back to :meth:`position`)."""
+        pos = self.keys.get(tuple(path))
+        return pos if pos is not None else self.position(path)
+
+    def line_text(self, line: int) -> str:
+        if self._lines is None:
+            self._lines = split_lines(self.text)
+        if 1 <= line <= len(self._lines):
+            return self._lines[line - 1]
+        return ""
+
+    def diagnostic(
+        self,
+        path: Path,
+        code: str,
+        message: str,
+        hint: str = "",
+        *,
+        severity: Severity = Severity.ERROR,
+        at_key: bool = False,
+    ) -> Diagnostic:
+        line, col = self.key_position(path) if at_key else self.position(path)
+        return Diagnostic(self.file, line, col, code, severity, message, hint)
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as YAML counts them (LF, CRLF, CR, NEL, LS, PS)."""
+    return _LINE_BREAK.split(text)
+
+
+def load_file(path: str, display: str | None = None) -> tuple[Source | None, list[Diagnostic]]:
+    """Read and parse one file; every problem becomes a diagnostic, never an exception."""
+    import os
+
+    name = display if display is not None else path
+    try:
+        size = os.stat(path).st_size
+        if size > MAX_BYTES:
+            return None, [
+                Diagnostic(
+                    name,
+                    0,
+                    0,
+                    "IOP001",
+                    Severity.ERROR,
+                    f"file is {size:,} bytes; the limit is {MAX_BYTES:,} bytes (10 MiB)",
+                    "an agreement file is normally a few kilobytes; split it or remove "
+                    "pasted attachments",
+                )
+            ]
+        with open(path, "rb") as fh:
+            # Read what stat promised (a 10 MiB buffer per file is slow), then the rest
+            # up to the limit for files that grew or report no size (pipes, /proc).
+            raw = fh.read(size + 1)
+            if len(raw) > size:
+                raw += fh.read(MAX_BYTES + 1 - len(raw))
+    except OSError as exc:
+        return None, [
+            Diagnostic(
+                name,
+                0,
+                0,
+                "IOP001",
+                Severity.ERROR,
+                f"cannot read file: {exc.strerror or exc}",
+                "check that the file exists and is readable",
+            )
+        ]
+    if len(raw) > MAX_BYTES:
+        return None, [
+            Diagnostic(
+                name,
+                0,
+                0,
+                "IOP001",
+                Severity.ERROR,
+                f"file is larger than the limit of {MAX_BYTES:,} bytes (10 MiB)",
+                "an agreement file is normally a few kilobytes",
+            )
+        ]
+    return load(raw, name)
+
+
+def load(raw: bytes | str, file: str) -> tuple[Source | None, list[Diagnostic]]:
+    """Parse YAML text into a :class:`Source`; problems are returned, not raised."""
+    utf8: bytes | None = None
+    if isinstance(raw, bytes):
+        text, problems = decode(raw, file)
+        if text is None:
+            return None, problems
+        # The parser reads UTF-8 bytes either way (a str is encoded first); ``decode``
+        # has vouched for these: valid UTF-8, no UTF-16 byte order mark, no NUL.
+        utf8 = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+    else:
+        text = raw[1:] if raw.startswith("\ufeff") else raw
+    if len(text) <= MAX_NODES:  # at least one character per value: the bound cannot trip
+        try:
+            data = fast_data(text if utf8 is None else utf8)
+        except Exception:  # anything unusual, including YAML errors: the careful path says it
+            pass
+        else:
+            if isinstance(data, dict):
+                if utf8 is None:
+                    return Source(file=file, _text=text, data=data), []
+                return Source(file=file, data=data, _utf8=utf8), []
+    return _load_careful(text, file)
+
+
+def _load_careful(text: str, file: str) -> tuple[Source | None, list[Diagnostic]]:
+    """Compose nodes, then build values with every position and problem recorded."""
+    try:
+        node = yaml.compose(text, Loader=Loader)
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_diagnostic(file, exc, text)]
+    except yaml.reader.ReaderError as exc:
+        return None, [_reader_diagnostic(file, exc, text)]
+    except yaml.YAMLError as exc:
+        return None, [Diagnostic(file, 0, 0, "IOP002", Severity.ERROR, _clean(str(exc)), "")]
+    except RecursionError:
+        return None, [_too_deep(file, 1, 1)]
+    if node is None:
+        return None, [
+            Diagnostic(
+                file,
+                1,
+                1,
+                "IOP005",
+                Severity.ERROR,
+                "file holds no YAML document (it is empty or only comments)",
+                "start from an existing agreement or run `iopctl new`",
+            )
+        ]
+    builder = _Builder(file)
+    try:
+        data = builder.build(node, (), 0)
+    except _Abort as abort:
+        return None, [*builder.problems, abort.diagnostic]
+    source = Source(
+        file=file,
+        _text=text,
+        data=data,
+        reported=builder.reported,
+        _values=builder.values,
+        _keys=builder.keys,
+        _scalars=builder.scalars,
+    )
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else f"a single value ({_describe(data)})"
+        builder.problems.append(
+            Diagnostic(
+                file,
+                *source.position(()),
+                "IOP005",
+                Severity.ERROR,
+                f"the top level must be a mapping of keys such as `id:` and `title:`, "
+                f"but this file holds {kind}",
+                "an agreement file starts with `id: …` on the first line, no dash",
+            )
+        )
+        return None, builder.problems
+    return source, builder.problems
+
+
+def _clean(message: str) -> str:
+    return " ".join(message.split())
+
+
+def _syntax_diagnostic(file: str, exc: yaml.MarkedYAMLError, text: str) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+    problem = exc.problem or "invalid YAML"
+    context = f"{exc.context}, " if exc.context else ""
+    hint = "check indentation and quoting near this position"
+    at_mark = text[mark.index : mark.index + 1] if mark is not None else ""
+    if at_mark == "\t" or "'\\t'" in problem:
+        hint = "YAML does not allow tabs for indentation; indent with spaces"
+    elif "exceeded maximum nesting depth" in problem:
+        return _too_deep(file, line, col)
+    elif "mapping values are not allowed" in problem:
+        hint = "a value containing ': ' must be quoted, e.g. title: \"Del 1: Bakgrund\""
+    elif "control characters are not allowed" in problem or "special characters" in problem:
+        hint = "remove the invisible control character (often pasted from Word or a PDF)"
+    elif "found undefined alias" in problem:
+        hint = "define the anchor (&name) before using the alias (*name)"
+    elif "another document" in problem:
+        hint = "keep one agreement per file; remove the second `---` document"
+    message = _clean(f"YAML syntax error: {context}{problem}")
+    return Diagnostic(file, line, col, "IOP002", Severity.ERROR, message, hint)
+
+
+def _reader_diagnostic(file: str, exc: yaml.reader.ReaderError, text: str) -> Diagnostic:
+    position = max(0, min(exc.position, len(text)))
+    before = split_lines(text[:position])
+    line, col = len(before), len(before[-1]) + 1
+    character = exc.character
+    code = ord(character) if isinstance(character, str) else int(character)
+    return Diagnostic(
+        file,
+        line,
+        col,
+        "IOP002",
+        Severity.ERROR,
+        f"YAML does not allow the control character U+{code:04X} in a file",
+        "remove the invisible character (often pasted from Word or a PDF)",
+    )
+
+
+def _too_deep(file: str, line: int, col: int) -> Diagnostic:
+    return Diagnostic(
+        file,
+        line,
+        col,
+        "IOP004",
+        Severity.ERROR,
+        f"values are nested deeper than {MAX_DEPTH} levels",
+        "an agreement needs only a few levels of nesting; check for a runaway structure",
+    )
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | Decimal):
+        return "a number"
+    if isinstance(value, dt.date):
+        return "a date"
+    return "text"
+
+
+class _Abort(Exception):
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+class _Builder:
+    """Turns composed nodes into plain values, recording positions and problems."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.values: dict[Path, tuple[int, int]] = {}
+        self.keys: dict[Path, tuple[int, int]] = {}
+        self.scalars: dict[Path, Scalar] = {}
+        self.reported: set[Path] = set()
+        self.problems: list[Diagnostic] = []
+        self.nodes = 0
+        self.expansions = 0
+        self.seen: set[int] = set()
+
+    def _abort(self, node: yaml.Node, code: str, message: str, hint: str) -> _Abort:
+        mark = node.start_mark
+        return _Abort(
+            Diagnostic(
+                self.file,
+                mark.line + 1,
+                mark.column + 1,
+                code,
+                Severity.ERROR,
+                message,
+                hint,
+            )
+        )
+
+    def _problem(self, node: yaml.Node, code: str, message: str, hint: str) -> None:
+        mark = node.start_mark
+        self.problems.append(
+            Diagnostic(
+                self.file,
+                mark.line + 1,
+                mark.column + 1,
+                code,
+                Severity.ERROR,
+                message,
+                hint,
+            )
+        )
+
+    def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            mark = node.start_mark
+            raise _Abort(_too_deep(self.file, mark.line + 1, mark.column + 1))
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self._abort(
+                node,
+                "IOP004",
+                f"the file expands to more than {MAX_NODES:,} values",
+                "an alias/anchor structure or a generated file is far too large for an agreement",
+            )
+        if isinstance(node, yaml.CollectionNode):
+            key = id(node)
+            if key in self.seen:
+                self.expansions += 1
+                if self.expansions > MAX_ALIAS_EXPANSIONS:
+                    raise self._abort(
+                        node,
+                        "IOP004",
+                        f"more than {MAX_ALIAS_EXPANSIONS:,} alias expansions (an 'alias bomb')",
+                        "write the values out instead of repeating aliases (*name)",
+                    )
+            else:
+                self.seen.add(key)
+        mark = node.start_mark
+        self.values[path] = (mark.line + 1, mark.column + 1)
+        tag = node.tag
+        if isinstance(node, yaml.MappingNode):
+            if tag != TAG + "map":
+                raise self._unsupported_tag(node)
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            if tag != TAG + "seq":
+                raise self._unsupported_tag(node)
+            return [
+                self.build(child, (*path, index), depth + 1)
+                for index, child in enumerate(node.value)
+            ]
+        assert isinstance(node, yaml.ScalarNode)
+        return self._scalar(node, path)
+
+    def _unsupported_tag(self, node: yaml.Node) -> _Abort:
+        tag = node.tag
+        shown = "!!" + tag[len(TAG) :] if tag.startswith(TAG) else tag
+        return self._abort(
+            node,
+            "IOP006",
+            f"unsupported YAML tag {shown}; only plain text, numbers, dates, lists and "
+            "mappings are allowed",
+            "remove the tag; iopctl never constructs objects from YAML",
+        )
+
+    def _mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == TAG + "merge":
+                raise self._abort(
+                    key_node,
+                    "IOP006",
+                    "merge keys (<<) are not supported",
+                    "write the keys out in full; merged values make a reviewed text ambiguous",
+                )
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != TAG + "str":
+                shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else "…"
+                self._problem(
+                    key_node,
+                    "IOP007",
+                    f"key {shown!r} is not text (YAML read it as "
+                    f"{_node_kind(key_node)}); keys must be names such as `title`",
+                    f"quote the key: '{shown}':" if isinstance(key_node, yaml.ScalarNode) else "",
+                )
+                continue
+            key = key_node.value
+            kmark = key_node.start_mark
+            if key in first_seen:
+                self._problem(
+                    key_node,
+                    "IOP008",
+                    f"duplicate key {key!r}; it was already given on line {first_seen[key]}",
+                    "remove one of them (YAML would silently keep only the last)",
+                )
+                continue
+            first_seen[key] = kmark.line + 1
+            child = (*path, key)
+            self.keys[child] = (kmark.line + 1, kmark.column + 1)
+            result[key] = self.build(value_node, child, depth + 1)
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
+        tag = node.tag
+        text = node.value
+        if tag == TAG + "str":
+            return text
+        plain = not node.style  # None (pure loader) or '' (C loader)
+        if tag == TAG + "null":
+            return None
+        if tag == TAG + "bool":
+            lowered = text.lower()
+            if lowered not in BOOL_WORDS:
+                self._invalid(node, path, f"{text!r} is not a boolean", "write true or false")
+                return text
+            if plain:
+                self.scalars[path] = Scalar(text, "boolean", lowered in SURPRISING_BOOLS)
+            return BOOL_WORDS[lowered]
+        if tag == TAG + "int":
+            try:
+                value, odd = parse_int(text)
+            except ValueError:
+                self._invalid(node, path, f"{text!r} is not an integer", "write digits only")
+                return text
+            if plain:
+                self.scalars[path] = Scalar(text, "number", odd)
+            return value
+        if tag == TAG + "float":
+            try:
+                number, odd = parse_float(text)
+            except (InvalidOperation, ValueError):
+                self._invalid(node, path, f"{text!r} is not a number", "write e.g. 933000.50")
+                return text
+            if plain:
+                self.scalars[path] = Scalar(text, "number", odd)
+            return number
+        if tag == TAG + "timestamp":
+            return self._timestamp(node, path, text, plain)
+        raise self._unsupported_tag(node)
+
+    def _invalid(self, node: yaml.ScalarNode, path: Path, message: str, hint: str) -> None:
+        self._problem(node, "IOP104", message, hint)
+        self.reported.add(path)
+
+    def _timestamp(self, node: yaml.ScalarNode, path: Path, text: str, plain: bool) -> Any:
+        match = DATE.match(text)
+        try:
+            if match and match.end() == len(text):
+                value: dt.date = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+                if plain:
+                    self.scalars[path] = Scalar(text, "date", False)
+                return value
+            parsed = timestamp_value(text)
+        except ValueError as exc:
+            self._problem(
+                node,
+                "IOP105",
+                f"{text!r} is not a valid date: {exc}",
+                "write an existing date as YYYY-MM-DD, e.g. 2022-02-28",
+            )
+            self.reported.add(path)
+            return text
+        if plain:
+            self.scalars[path] = Scalar(text, "timestamp", True)
+        return parsed
+
+
+def _node_kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    tag = node.tag
+    for suffix, kind in (
+        ("bool", "a boolean"),
+        ("int", "a number"),
+        ("float", "a number"),
+        ("null", "null"),
+        ("timestamp", "a date"),
+    ):
+        if tag == TAG + suffix:
+            return kind
+    return "a tagged value"
+
+
+def walk(data: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
+    """Every (path, value) pair in plain data, depth first (used by tests and fuzzers)."""
+    yield path, data
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from walk(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from walk(value, (*path, index))

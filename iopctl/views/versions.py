@@ -1,0 +1,74 @@
+"""The two versions ``iopctl diff`` compares: a file, or ``REV:path`` read through git."""
+
+from __future__ import annotations
+
+from iopctl.errors import UsageError
+from iopctl.model.load import Loaded, load_agreement, load_agreement_bytes
+
+__all__ = ["git_show", "load_version"]
+
+
+def load_version(spec: str) -> Loaded:
+    """A file, or ``REV:path`` read from git (``git show REV:path``).
+
+    As in git, the path after ``REV:`` is relative to the repository root;
+    ``REV:./path`` is relative to the current folder. A file that exists wins
+    over a ``REV:path`` reading of the same text.
+    """
+    import os
+
+    if os.path.exists(spec):
+        if os.path.isdir(spec):
+            raise UsageError(f"{spec} is a folder", hint="give one agreement file")
+        return load_agreement(spec)
+    rev, sep, path = spec.partition(":")
+    if not sep or not rev or not path:
+        raise UsageError(
+            f"path does not exist: {spec}",
+            hint="give a file, or REV:path to read it from git, e.g. HEAD:agreements/x.yaml",
+        )
+    return load_agreement_bytes(git_show(rev, path), spec)
+
+
+def git_show(rev: str, path: str) -> bytes:
+    """The bytes of ``path`` at revision ``rev``; usage errors that say what is wrong."""
+    import shutil
+    import subprocess
+
+    from iopctl.reading.rules import MAX_BYTES
+
+    spec = f"{rev}:{path}"
+    git = shutil.which("git")
+    if git is None:
+        raise UsageError(f"cannot read {spec}: git is not installed", hint="install git")
+    if rev.startswith("-"):
+        raise UsageError(f"{rev!r} is not a git revision", hint="write e.g. HEAD or main")
+
+    def run(*args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run([git, *args], capture_output=True, check=False)
+
+    if run("rev-parse", "--git-dir").returncode != 0:
+        raise UsageError(
+            f"cannot read {spec}: this folder is not inside a git repository",
+            hint="run iopctl diff inside the repository, or compare two files",
+        )
+    if run("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").returncode != 0:
+        raise UsageError(
+            f"cannot read {spec}: unknown git revision {rev!r}",
+            hint="check the revision, e.g. with `git log --oneline`; HEAD, main, HEAD~1 "
+            "and tags work",
+        )
+    kind = run("cat-file", "-t", spec)
+    if kind.returncode != 0 or kind.stdout.strip() != b"blob":
+        raise UsageError(
+            f"cannot read {spec}: revision {rev!r} has no file {path!r}",
+            hint="the path after ':' is relative to the repository root, as in `git show`; "
+            "write REV:./path for a path relative to the current folder",
+        )
+    shown = run("show", spec)
+    if shown.returncode != 0:  # pragma: no cover - cat-file just found the blob
+        message = shown.stderr.decode("utf-8", "replace").strip()
+        raise UsageError(f"cannot read {spec}: {message}")
+    if len(shown.stdout) > MAX_BYTES:
+        raise UsageError(f"{spec} is larger than {MAX_BYTES:,} bytes (10 MiB)")
+    return shown.stdout
