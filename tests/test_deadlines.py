@@ -17,14 +17,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from iopctl.cli.parsing import parse_as_of, parse_kinds, parse_within
 from iopctl.errors import UsageError
-from iopctl.facts.deadlines import KINDS, Event, default_interval, derive, notice_deadline
+from iopctl.facts import Facts
+from iopctl.facts.deadlines import default_interval
+from iopctl.facts.events import KINDS, Event
+from iopctl.facts.term import last_notice_day, notice_effect
 from iopctl.facts.workdays import is_business_day
 from iopctl.model.agreement import Agreement
 from iopctl.model.types import Duration
 from iopctl.money.reference import ReferenceData, load_reference
+from iopctl.present.events import clause, note, title
 from iopctl.reading.source import load_file
-from iopctl.views.due import classify, parse_as_of, parse_kinds, parse_within, select
+from iopctl.views import due
+from iopctl.views.due import DueItem, select
 
 ROOT = Path(__file__).resolve().parent.parent
 AGREEMENTS = ROOT / "agreements"
@@ -55,7 +61,11 @@ def agreement(name: str, **changes: Any) -> Agreement:
 
 
 def events_of(a: Agreement, as_of: dt.date, reference: ReferenceData) -> list[Event]:
-    return derive(a, file=f"agreements/{a.id}.yaml", as_of=as_of, reference=reference)
+    return Facts(a, file=f"agreements/{a.id}.yaml", as_of=as_of, reference=reference).events
+
+
+def classify(events: Any, *, as_of: dt.date, within: Duration) -> list[DueItem]:
+    return due.classify(events, as_of=as_of, last_due=within.add_to(as_of))
 
 
 def only(events: list[Event], kind: str) -> list[Event]:
@@ -78,6 +88,8 @@ PINGST = "linkoping-pingstforsamlingen-iogt-nto-2018"
         (D(2022, 12, 31), Duration(6, "months"), D(2022, 6, 30)),
         (D(2023, 3, 31), Duration(1, "months"), D(2023, 2, 28)),
         (D(2024, 2, 29), Duration(1, "years"), D(2023, 2, 28)),
+        # 2021-08-29, -30 and -31 + 6 months all take effect 2022-02-28 (lag 1930:173 1 §)
+        (D(2022, 2, 28), Duration(6, "months"), D(2021, 8, 31)),
         (D(2022, 12, 31), Duration(30, "days"), D(2022, 12, 1)),
         (D(2022, 12, 31), Duration(2, "weeks"), D(2022, 12, 17)),
     ],
@@ -85,7 +97,7 @@ PINGST = "linkoping-pingstforsamlingen-iogt-nto-2018"
 def test_notice_deadline_counts_back_and_clamps_month_ends(
     end: dt.date, notice: Duration, expected: dt.date
 ) -> None:
-    assert notice_deadline(end, notice) == expected
+    assert last_notice_day(end, notice) == expected
 
 
 def test_default_interval() -> None:
@@ -103,9 +115,9 @@ def test_resurspoolen_2020_notice_and_extension(reference: ReferenceData) -> Non
     events = events_of(agreement(RP2020), D(2022, 5, 15), reference)
     (notice,) = only(events, "notice_deadline")
     assert (notice.date, notice.act_by) == (D(2022, 6, 30), D(2022, 6, 30))  # a Thursday
-    assert notice.title == "last day to give notice to end the agreement on 2022-12-31"
-    assert notice.note == "notice given 2022-05-15 takes effect 2022-11-15"
-    assert notice.clause == "termination.notice_period: 6 months"
+    assert title(notice) == "last day to give notice to end the agreement on 2022-12-31"
+    assert note(notice) == "notice given 2022-05-15 takes effect 2022-11-15"
+    assert clause(notice) == "termination.notice_period: 6 months"
     (decision,) = only(events, "extension_decision")
     assert (decision.date, decision.act_by, decision.actionable) == (
         D(2022, 6, 30),
@@ -123,34 +135,38 @@ def test_resurspoolen_2020_payments_indexed_with_opi(reference: ReferenceData) -
         (D(2021, 1, 31), D(2021, 1, 29), Decimal(946995)),  # 31 January 2021 is a Sunday
         (D(2022, 1, 31), D(2022, 1, 31), Decimal(964988)),
     ]
-    assert payments[1].title == (
+    assert title(payments[1]) == (
         "payment 2021 from aldrenamnden: 946 995 kr (in January: by 2021-01-31)"
     )
-    assert payments[1].clause == "economy.contributions[0].payment: yearly, months [1]"
+    assert clause(payments[1]) == "economy.contributions[0].payment: yearly, months [1]"
 
 
-def test_index_not_yet_published_gives_latest_amount_and_index_needed(
+def test_index_not_yet_published_gives_no_amount_and_index_needed(
     reference: ReferenceData,
 ) -> None:
-    # OPI 2021 was published 2020-12-16, OPI 2022 on 2021-12-10.
+    # OPI 2021 was published 2020-12-16, OPI 2022 on 2021-12-10. An amount that needs a
+    # figure nobody knows yet is unknown (None); the title shows the latest amount as such.
     events = events_of(agreement(RP2020), D(2020, 12, 1), reference)
     payments = {e.date.year: e for e in only(events, "payment")}
-    assert payments[2021].amount == Decimal(933000)
-    assert payments[2022].amount == Decimal(933000)
-    assert "no index figure for 2021 yet" in payments[2022].title
+    assert payments[2021].amount is None
+    assert payments[2022].amount is None
+    assert title(payments[2022]) == (
+        "payment 2022 from aldrenamnden: 933 000 kr – the 2020 amount: no index figure for "
+        "2021 yet (in January: by 2022-01-31)"
+    )
     needed = only(events, "index_needed")
     assert [(e.date, e.amount, e.actionable) for e in needed] == [
         (D(2021, 1, 31), None, True),
         (D(2022, 1, 31), None, True),
     ]
-    assert needed[0].title == (
+    assert title(needed[0]) == (
         "OPI 2021 not published yet – add it to an index file to compute the 2021 amount"
     )
     later = events_of(agreement(RP2020), D(2020, 12, 20), reference)
     assert {e.date.year: e.amount for e in only(later, "payment")} == {
         2020: Decimal(933000),
         2021: Decimal(946995),
-        2022: Decimal(946995),
+        2022: None,
     }
     assert [e.date for e in only(later, "index_needed")] == [D(2022, 1, 31)]
 
@@ -169,15 +185,15 @@ def test_preliminary_index_is_used_and_flagged(reference: ReferenceData) -> None
     assert payment_2023.amount == Decimal(998763)
     prelim = next(e for e in only(events, "index_needed") if e.date.year == 2023)
     assert (prelim.actionable, prelim.amount) == (False, None)
-    assert prelim.title == (
+    assert title(prelim) == (
         "OPI 2023 is preliminary (3.5 %): the definitive figure may change the 2023 amount"
     )
     # After the definitive 4,6 % (2023-04-19): 1 009 377 kr; 2024 and 2025 are missing.
     events = events_of(extended, D(2023, 5, 1), reference)
     amounts = {e.date.year: e.amount for e in only(events, "payment")}
     assert amounts[2023] == Decimal(1009377)
-    assert amounts[2024] == Decimal(1009377)  # the latest computable amount
-    assert amounts[2025] == Decimal(1009377)
+    assert amounts[2024] is None  # needs OPI 2024
+    assert amounts[2025] is None
     assert [(e.date.year, e.actionable) for e in only(events, "index_needed")] == [
         (2024, True),
         (2025, True),
@@ -186,7 +202,7 @@ def test_preliminary_index_is_used_and_flagged(reference: ReferenceData) -> None
 
 def test_extension_taken_moves_the_end(reference: ReferenceData) -> None:
     events = events_of(_extended(D(2025, 12, 31)), D(2022, 7, 1), reference)
-    assert [(e.date, e.title) for e in only(events, "expiry")] == [
+    assert [(e.date, title(e)) for e in only(events, "expiry")] == [
         (D(2022, 12, 31), "initial period ends (extended to 2025-12-31)"),
         (D(2025, 12, 31), "extension 1 ends (last day in force)"),
     ]
@@ -201,7 +217,7 @@ def test_resurspoolen_2018_stated_decision_deadline(reference: ReferenceData) ->
     assert (decision.date, decision.act_by) == (D(2019, 12, 31), D(2019, 12, 30))
     assert decision.reason == "nyårsafton"
     assert decision.actionable
-    assert decision.clause == "period.decision_deadline: 2019-12-31"
+    assert clause(decision) == "period.decision_deadline: 2019-12-31"
 
 
 def test_pingst_assumed_follow_up_reminder(reference: ReferenceData) -> None:
@@ -212,8 +228,8 @@ def test_pingst_assumed_follow_up_reminder(reference: ReferenceData) -> None:
         D(2020, 12, 30),
         False,
     )
-    assert follow_up.clause == "follow_up: not stated (iopctl reminder policy)"
-    assert "terms not stated – yearly reminder assumed" in follow_up.title
+    assert clause(follow_up) == "follow_up: not stated (iopctl reminder policy)"
+    assert "terms not stated – yearly reminder assumed" in title(follow_up)
     assert [e.date for e in only(events, "expiry")] == [D(2020, 12, 31)]
 
 
@@ -258,7 +274,7 @@ def _with_follow_ups(dates: list[dt.date], **terms: Any) -> Agreement:
 def test_follow_up_calendar_year_rule(reference: ReferenceData) -> None:
     (event,) = only(events_of(_with_follow_ups([]), D(2020, 3, 1), reference), "follow_up")
     assert (event.date, event.act_by, event.key) == (D(2020, 12, 31), D(2020, 12, 30), "no-1")
-    assert event.title.startswith(
+    assert title(event).startswith(
         "follow-up no. 1 – none recorded in 2020 (at least 1 per calendar year)"
     )
 
@@ -267,7 +283,7 @@ def test_follow_up_interval_rule_after_a_record(reference: ReferenceData) -> Non
     a = _with_follow_ups([D(2020, 10, 1)])
     (event,) = only(events_of(a, D(2021, 1, 15), reference), "follow_up")
     assert (event.date, event.key) == (D(2021, 10, 1), "no-2")
-    assert event.title.startswith("follow-up no. 2 – 12 months after the last one (2020-10-01)")
+    assert title(event).startswith("follow-up no. 2 – 12 months after the last one (2020-10-01)")
 
 
 def test_follow_up_records_after_as_of_are_not_known(reference: ReferenceData) -> None:
@@ -280,7 +296,7 @@ def test_follow_up_configured_interval(reference: ReferenceData) -> None:
     a = _with_follow_ups([D(2020, 10, 1)], per_year=None, interval="6 months")
     (event,) = only(events_of(a, D(2021, 1, 15), reference), "follow_up")
     assert event.date == D(2021, 4, 1)
-    assert event.clause == "follow_up.interval: 6 months"
+    assert clause(event) == "follow_up.interval: 6 months"
 
 
 def test_overdue_follow_up_is_listed_until_the_end(reference: ReferenceData) -> None:
@@ -304,7 +320,7 @@ def test_reports_each_year_of_the_period(reference: ReferenceData) -> None:
         (D(2021, 3, 31), D(2021, 3, 31)),
         (D(2022, 3, 31), D(2022, 3, 31)),
     ]
-    assert events[0].title == "report 'Verksamhetsberättelse' by resurspoolen"
+    assert title(events[0]) == "report 'Verksamhetsberättelse' by resurspoolen"
 
 
 def test_terminated_agreement_has_nothing_after_the_effective_date(
@@ -323,7 +339,7 @@ def test_terminated_agreement_has_nothing_after_the_effective_date(
     events = events_of(Agreement.model_validate(data), D(2020, 12, 15), reference)
     assert max(e.date for e in events) == D(2021, 6, 1)
     assert only(events, "notice_deadline") == []
-    assert [(e.date, e.title) for e in only(events, "expiry")] == [
+    assert [(e.date, title(e)) for e in only(events, "expiry")] == [
         (D(2021, 6, 1), "ends by notice given by resurspoolen on 2020-12-01")
     ]
     assert [e.date for e in only(events, "payment")] == [D(2020, 1, 31), D(2021, 1, 31)]
@@ -393,10 +409,13 @@ durations = st.builds(
 
 
 @given(end=dates, notice=durations)
-def test_notice_deadline_plus_notice_never_passes_the_end(end: dt.date, notice: Duration) -> None:
-    deadline = notice_deadline(end, notice)
+def test_last_notice_day_is_the_exact_inverse_of_notice_effect(
+    end: dt.date, notice: Duration
+) -> None:
+    deadline = last_notice_day(end, notice)
     assert deadline <= end
-    assert notice.add_to(deadline) <= end
+    assert notice_effect(deadline, notice) <= end
+    assert notice_effect(deadline + dt.timedelta(days=1), notice) > end
 
 
 @st.composite
@@ -445,7 +464,7 @@ def test_events_are_sound_sorted_and_deterministic(
     events = events_of(a, as_of, reference)
     assert events == events_of(a, as_of, reference)
     assert events == sorted(events, key=Event.sort_key)
-    end = a.end_date
+    end = Facts(a, file="x.yaml", as_of=as_of).term.last_day
     assert end is not None
     for event in events:
         assert event.kind in KINDS

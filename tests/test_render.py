@@ -509,21 +509,24 @@ def test_record_selection() -> None:
 def test_notice_dates() -> None:
     from iopctl.model.load import load_agreement
 
+    from iopctl.facts import Facts
+
     loaded = load_agreement(str(RESURSPOOLEN))
     assert loaded.agreement is not None
-    notice = render.build_notice(loaded.agreement, "resurspoolen", dt.date(2021, 8, 31))
+    facts = Facts(loaded.agreement, file=loaded.file, as_of=dt.date(2021, 6, 1))
+    notice = render.build_notice(facts, "resurspoolen", dt.date(2021, 8, 31))
     assert notice.effective == dt.date(2022, 2, 28)  # month end clamps
     assert not notice.ends_before_effective
     assert [p.id for p in notice.recipients] == ["aldrenamnden"]
-    late = render.build_notice(loaded.agreement, "aldrenamnden", dt.date(2022, 8, 31))
+    late = render.build_notice(facts, "aldrenamnden", dt.date(2022, 8, 31))
     assert late.effective == dt.date(2023, 2, 28)
     assert late.ends_before_effective
     with pytest.raises(IopctlError, match="ended on 2022-12-31"):
-        render.build_notice(loaded.agreement, "resurspoolen", dt.date(2023, 1, 2))
+        render.build_notice(facts, "resurspoolen", dt.date(2023, 1, 2))
     with pytest.raises(UsageError, match="--party"):
-        render.build_notice(loaded.agreement, None, None)
+        render.build_notice(facts, None, None)
     with pytest.raises(UsageError, match="no such party"):
-        render.build_notice(loaded.agreement, "nobody", None)
+        render.build_notice(facts, "nobody", None)
 
 
 def test_notice_default_date_is_today_in_stockholm(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -540,12 +543,17 @@ def test_extension_amounts_and_unpublished_years() -> None:
     from iopctl.model.load import load_agreement
     from iopctl.money.reference import load_reference
 
+    from iopctl.facts import Facts
+
     loaded = load_agreement(str(RESURSPOOLEN))
     reference, _ = load_reference()
     assert loaded.agreement is not None
-    info = render.build_extension(
-        loaded.agreement, reference, new_end=None, decided_on=dt.date(2023, 6, 1)
-    )
+
+    def facts(as_of: dt.date) -> Facts:
+        assert loaded.agreement is not None
+        return Facts(loaded.agreement, file=loaded.file, as_of=as_of, reference=reference)
+
+    info = render.build_extension(facts(dt.date(2023, 6, 1)), new_end=None)
     assert isinstance(info, render.ExtensionInfo)
     assert (info.new_start, info.new_end, info.within_option) == (
         dt.date(2023, 1, 1),
@@ -562,18 +570,11 @@ def test_extension_amounts_and_unpublished_years() -> None:
         (2025, Decimal(1009377), False),
     ]
     assert info.unpublished == [2024, 2025]
-    beyond = render.build_extension(
-        loaded.agreement, reference, new_end=dt.date(2027, 12, 31), decided_on=dt.date(2022, 1, 1)
-    )
+    beyond = render.build_extension(facts(dt.date(2022, 1, 1)), new_end=dt.date(2027, 12, 31))
     assert isinstance(beyond, render.ExtensionInfo)
     assert not beyond.within_option
     with pytest.raises(UsageError, match="not after the current end"):
-        render.build_extension(
-            loaded.agreement,
-            reference,
-            new_end=dt.date(2022, 6, 30),
-            decided_on=dt.date(2022, 1, 1),
-        )
+        render.build_extension(facts(dt.date(2022, 1, 1)), new_end=dt.date(2022, 6, 30))
 
 
 def test_extension_without_end_date_is_a_clear_error() -> None:

@@ -120,7 +120,7 @@ def test_lint_finds(source: str, expected: str) -> None:
     "source",
     [
         "{{ agreement.party('resurspoolen').org_number }}",
-        "{{ agreement.end_date }}",
+        "{{ agreement.document_date }}",
         "{% for row in economy.rows %}{{ row.contribution.party }}{% endfor %}",
         "{% for s in record.sections %}{{ s.heading }}{{ loop.index }}{% endfor %}",
         "{{ notice.party.org_number }}{{ extension.option.times }}{{ doc.lang }}",

@@ -15,21 +15,22 @@ from decimal import Decimal
 from pathlib import Path as FsPath
 
 from iopctl.checks.registry import CHECKS, Context, check
+from iopctl.facts.amounts import rounding_of, stated_value
+from iopctl.facts.term import last_notice_day
 from iopctl.model.agreement import (
-    Agreement,
-    InKindContribution,
     MoneyContribution,
+    PartialAgreement,
     VolunteerContribution,
 )
 from iopctl.model.load import Loaded
 from iopctl.present.numbers import kronor
+from iopctl.present.suggest import did_you_mean
 from iopctl.problems.diagnostic import Diagnostic, Severity
 from iopctl.reading.source import Path
 
 __all__ = [
     "DEFAULT_INDICES",
     "check_repository",
-    "contribution_value",
     "luhn_ok",
     "org_number_problem",
     "run_checks",
@@ -150,7 +151,7 @@ def _party_composition(ctx: Context) -> Iterator[Diagnostic]:
         )
 
 
-def _references(agreement: Agreement) -> Iterator[tuple[str, Path, str]]:
+def _references(agreement: PartialAgreement) -> Iterator[tuple[str, Path, str]]:
     """(section, path, party id) for every field that refers to a party."""
     for i, resp in enumerate(agreement.responsibilities):
         yield "responsibilities", ("responsibilities", i, "party"), resp.party
@@ -217,13 +218,8 @@ def _make_reference_check(section: str) -> None:
         for path, party_id in _references_by_section(ctx).get(section, ()):
             if party_id in known:
                 continue
-            import difflib
-
-            close = difflib.get_close_matches(party_id, known, n=1)
-            hint = (
-                f"did you mean {close[0]!r}?"
-                if close
-                else ("use the id of a party listed under `parties:` (" + ", ".join(known) + ")")
+            hint = did_you_mean(party_id, known) or (
+                "use the id of a party listed under `parties:` (" + ", ".join(known) + ")"
             )
             yield ctx.error(path, "IOP203", f"no party has the id {party_id!r}", hint)
 
@@ -326,7 +322,7 @@ def _notice_fits(ctx: Context) -> Iterator[Diagnostic]:
         return
     if period.start is None or period.end is None or period.end < period.start:
         return
-    if termination.notice_period.subtract_from(period.end) < period.start:
+    if last_notice_day(period.end, termination.notice_period) < period.start:
         yield ctx.error(
             ("termination", "notice_period"),
             "IOP208",
@@ -337,21 +333,6 @@ def _notice_fits(ctx: Context) -> Iterator[Diagnostic]:
 
 
 # --- economy --------------------------------------------------------------------------
-
-
-def contribution_value(contribution: object) -> Decimal | None:
-    """The yearly value a contribution declares (base year, not indexed)."""
-    if isinstance(contribution, MoneyContribution):
-        return contribution.amount_per_year
-    if isinstance(contribution, VolunteerContribution):
-        if contribution.value_per_year is not None:
-            return contribution.value_per_year
-        if contribution.hours_per_year is not None and contribution.hourly_rate is not None:
-            return contribution.hours_per_year * contribution.hourly_rate
-        return None
-    if isinstance(contribution, InKindContribution):
-        return contribution.value_per_year
-    return None
 
 
 @check("economy")
@@ -379,7 +360,8 @@ def _economy_sums(ctx: Context) -> Iterator[Diagnostic]:
                     continue
     if economy.declared_total_per_year is None:
         return
-    values = [contribution_value(c) for c in economy.contributions]
+    rounding = rounding_of(economy)[0]
+    values = [stated_value(c, rounding) for c in economy.contributions]
     known = [v for v in values if v is not None]
     if not known:
         return
@@ -408,16 +390,9 @@ def _indexation(ctx: Context) -> Iterator[Diagnostic]:
         indexation = contribution.indexation
         base = ("economy", "contributions", i, "indexation")
         if indexation.index not in ctx.known_indices:
-            import difflib
-
-            close = difflib.get_close_matches(indexation.index.upper(), known, n=1)
-            hint = (
-                f"did you mean {close[0]!r}?"
-                if close
-                else (
-                    f"known indices: {', '.join(known)}; add your own with an index file "
-                    "(indices/*.yaml or --index-file)"
-                )
+            hint = did_you_mean(indexation.index.upper(), known) or (
+                f"known indices: {', '.join(known)}; add your own with an index file "
+                "(indices/*.yaml or --index-file)"
             )
             yield ctx.error((*base, "index"), "IOP210", f"unknown index {indexation.index!r}", hint)
         if (
@@ -442,7 +417,7 @@ def _follow_up_dates(ctx: Context) -> Iterator[Diagnostic]:
     period = ctx.agreement.period
     if period is None:
         return
-    end = ctx.agreement.end_date
+    end = ctx.term.end
     for i, record in enumerate(ctx.agreement.follow_ups):
         if period.start is not None and record.date < period.start:
             yield ctx.error(
@@ -462,7 +437,7 @@ def _follow_up_dates(ctx: Context) -> Iterator[Diagnostic]:
 
 @check("period", "signatures")
 def _signature_dates(ctx: Context) -> Iterator[Diagnostic]:
-    end = ctx.agreement.end_date
+    end = ctx.term.end
     if end is None:
         return
     for i, signature in enumerate(ctx.agreement.signatures):
@@ -478,7 +453,7 @@ def _signature_dates(ctx: Context) -> Iterator[Diagnostic]:
 @check("period", "amendments")
 def _amendment_dates(ctx: Context) -> Iterator[Diagnostic]:
     period = ctx.agreement.period
-    end = ctx.agreement.end_date
+    end = ctx.term.end
     if period is None:
         return
     for i, amendment in enumerate(ctx.agreement.amendments):
@@ -516,9 +491,9 @@ def check_repository(loaded: Iterable[Loaded]) -> list[Diagnostic]:
     first: dict[str, Loaded] = {}
     for item in loaded:
         agreement, source = item.agreement, item.source
-        if agreement is None or source is None or "id" in item.failed:
+        agreement_id = agreement.id if agreement is not None else None
+        if agreement_id is None or source is None:
             continue
-        agreement_id = agreement.id
         if agreement_id in first:
             other = first[agreement_id]
             line = other.source.position(("id",))[0] if other.source else 0

@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from iopctl.model.agreement import Agreement
+from iopctl.facts.term import Term, term_of
+from iopctl.model.agreement import PartialAgreement
 from iopctl.problems.diagnostic import Diagnostic, Severity
 from iopctl.reading.source import Path, Source
 
@@ -21,10 +22,19 @@ __all__ = ["CHECKS", "CheckFn", "Context", "check"]
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    agreement: Agreement
+    agreement: PartialAgreement
     source: Source
     known_indices: frozenset[str]
     cache: dict[str, Any] = field(default_factory=dict)  # facts several checks share
+
+    @property
+    def term(self) -> Term:
+        """The agreement's term (:func:`iopctl.facts.term.term_of`), derived once."""
+        term = self.cache.get("term")
+        if term is None:
+            term = self.cache["term"] = term_of(self.agreement)
+        assert isinstance(term, Term)
+        return term
 
     def error(self, path: Path, code: str, message: str, hint: str = "") -> Diagnostic:
         return self.source.diagnostic(path, code, message, hint)

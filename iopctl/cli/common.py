@@ -166,8 +166,8 @@ AsOfOpt = Annotated[
 
 def as_of_date(text: str | None) -> dt.date:
     """``--as-of`` or today in Europe/Stockholm; a malformed date is a usage error."""
+    from iopctl.cli.parsing import parse_as_of
     from iopctl.clock import today_stockholm
-    from iopctl.views.due import parse_as_of
 
     return parse_as_of(text) if text is not None else today_stockholm()
 

@@ -99,34 +99,40 @@ def due(
     """
     with guard():
         from iopctl.checks.validate import validate_paths
+        from iopctl.cli.parsing import parse_kinds, parse_within, window_end
+        from iopctl.facts import facts_of
         from iopctl.views import due as duelib
 
         today = as_of_date(as_of)
-        length = duelib.parse_within(within)
-        last_due = duelib.window_end(today, length)
-        kinds = duelib.parse_kinds(kind or [])
+        length = parse_within(within)
+        last_due = window_end(today, length)
+        kinds = parse_kinds(kind or [])
         result = validate_paths(agreement_paths(paths), index_files=index_file or [])
-        pairs = [(item.file, item.agreement) for item in result.loaded]
-        ids = {getattr(a, "id", None) for _, a in pairs if a is not None}
+        facts = [facts_of(item, as_of=today, reference=result.reference) for item in result.loaded]
+        ids = {f.agreement.id for f in facts if f is not None and f.agreement.id is not None}
         wanted = frozenset(agreement or [])
         unknown = sorted(wanted - ids)
         if unknown:
-            import difflib
+            from iopctl.present.suggest import did_you_mean
 
-            known = sorted(i for i in ids if isinstance(i, str))
-            close = difflib.get_close_matches(unknown[0], known, n=1)
+            suggestion = did_you_mean(unknown[0], sorted(ids))
             raise UsageError(
                 f"unknown --agreement {unknown[0]!r}",
-                hint=(f"did you mean {close[0]!r}? " if close else "")
-                + f"ids found: {', '.join(known) or 'none'}",
+                hint=(f"{suggestion} " if suggestion else "")
+                + f"ids found: {', '.join(sorted(ids)) or 'none'}",
             )
-        events = duelib.collect(pairs, as_of=today, reference=result.reference)
         items = duelib.select(
-            duelib.classify(events, as_of=today, within=length), kinds=kinds, agreements=wanted
+            duelib.classify(duelib.collect(facts), as_of=today, last_due=last_due),
+            kinds=kinds,
+            agreements=wanted,
         )
 
         # Problems: errors only (warnings are for `iopctl validate`), on stderr.
-        selected_files = {f for f, a in pairs if not wanted or getattr(a, "id", None) in wanted}
+        selected_files = {
+            item.file
+            for item in result.loaded
+            if not wanted or (item.agreement is not None and item.agreement.id in wanted)
+        }
         agreement_files = set(result.files)
         errors = [
             d
@@ -143,9 +149,13 @@ def due(
             )
 
         if output_format is DueFormat.json:
-            sys.stdout.write(duelib.to_json(items, as_of=today))
+            from iopctl.present.due import to_json
+
+            sys.stdout.write(to_json(items, as_of=today))
         elif output_format is DueFormat.csv:
-            sys.stdout.write(duelib.to_csv(items))
+            from iopctl.present.due import to_csv
+
+            sys.stdout.write(to_csv(items))
         elif output_format is DueFormat.ics:
             from iopctl.present.ical import to_ics
 

@@ -2,14 +2,36 @@
 
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from iopctl.cli.common import IndexFileOpt, PathsArg, agreement_paths, app, guard
-from iopctl.errors import ExitCode
+if TYPE_CHECKING:
+    from iopctl.views.economy import AgreementEconomy
+
+from iopctl.cli.common import (
+    AsOfOpt,
+    IndexFileOpt,
+    PathsArg,
+    agreement_paths,
+    app,
+    as_of_date,
+    guard,
+)
+from iopctl.errors import ExitCode, UsageError
 
 __all__ = ["EconomyFormat", "economy", "value"]
+
+
+def _check_year(a: "AgreementEconomy", year: int) -> None:
+    """--year outside the only agreement's period is a usage error, not an empty table."""
+    years = a.facts.term.years
+    if years and a.facts.contributions and year not in years:
+        raise UsageError(
+            f"{year} is outside the period of {a.agreement_id} "
+            f"({a.start} – {a.end}: {years[0]}–{years[-1]})",
+            hint="leave out --year to see every year, or pick one in the period",
+        )
 
 
 class EconomyFormat(StrEnum):
@@ -30,6 +52,7 @@ def economy(
         typer.Option("--format", "-f", help="text (default), json, or csv."),
     ] = EconomyFormat.text,
     index_file: IndexFileOpt = None,
+    as_of: AsOfOpt = None,
     assume: Annotated[
         str | None,
         typer.Option(
@@ -59,10 +82,11 @@ def economy(
     """
     with guard():
         from iopctl.checks.validate import validate_paths
-        from iopctl.present import economy_data as economy_formats
-        from iopctl.present.numbers import parse_number
+        from iopctl.cli.parsing import parse_number
+        from iopctl.present import economy_data
         from iopctl.views import economy as econ
 
+        today = as_of_date(as_of)
         assumed = (
             parse_number(assume, option="--assume", allow_negative=True, percent=True)
             if assume is not None
@@ -70,12 +94,14 @@ def economy(
         )
         result = validate_paths(agreement_paths(paths), index_files=index_file or [])
         report = econ.economy_report(
-            result.loaded, reference=result.reference, assume=assumed, year=year
+            result.loaded, reference=result.reference, as_of=today, assume=assumed, year=year
         )
+        if year is not None and len(report.agreements) == 1:
+            _check_year(report.agreements[0], year)
         if output_format is EconomyFormat.json:
-            sys.stdout.write(economy_formats.format_json(report))
+            sys.stdout.write(economy_data.format_json(report))
         elif output_format is EconomyFormat.csv:
-            sys.stdout.write(economy_formats.format_csv(report))
+            sys.stdout.write(economy_data.format_csv(report))
         else:
             from iopctl.present.economy_text import text_blocks
             from iopctl.present.terminal import write_blocks
@@ -87,15 +113,14 @@ def economy(
             if d.is_error:
                 sys.stderr.write(f"{d.location()}: error {d.code} {d.message}\n")
                 failed = True
-        shown: set[tuple[str, int]] = set()
         for problem in report.problems:
             sys.stderr.write(f"{problem.location()}: error {problem.code} {problem.message}\n")
             failed = True
-            if (problem.index, problem.year) not in shown:
-                from iopctl.present.economy_text import missing_index_hint
+        if report.missing:
+            from iopctl.present.economy_text import missing_index_hint
 
-                shown.add((problem.index, problem.year))
-                sys.stderr.write(missing_index_hint(problem.index, problem.year))
+            for index, missing_year in report.missing:
+                sys.stderr.write(missing_index_hint(index, missing_year))
         if failed:
             raise typer.Exit(int(ExitCode.PROBLEMS))
 
@@ -142,8 +167,8 @@ def value(
       iopctl value --hours 18000 --wage 200 --year 2020
     """
     with guard():
+        from iopctl.cli.parsing import parse_number
         from iopctl.present.economy_text import valuation_blocks
-        from iopctl.present.numbers import parse_number
         from iopctl.present.terminal import write_blocks
         from iopctl.views.valuation import quick_value
 

@@ -48,19 +48,20 @@ def list_agreements(
     """
     with guard():
         from iopctl.checks.validate import validate_paths
+        from iopctl.present import portfolio as words
         from iopctl.views import portfolio
 
         today = as_of_date(as_of)
         result = validate_paths(agreement_paths(paths), index_files=index_file or [])
         view = portfolio.overview(result, as_of=today)
         if output_format is ListFormat.json:
-            sys.stdout.write(portfolio.list_json(view))
+            sys.stdout.write(words.list_json(view))
         elif output_format is ListFormat.csv:
-            sys.stdout.write(portfolio.list_csv(view))
+            sys.stdout.write(words.list_csv(view))
         else:
             from iopctl.present.terminal import Table, write_blocks
 
-            columns, rows = portfolio.list_table(view)
+            columns, rows = words.list_table(view)
             write_blocks(
                 [
                     f"Agreements as of {today} ({len(view.rows)})",
@@ -95,17 +96,28 @@ def show(
     """
     with guard():
         from iopctl.checks.validate import validate_paths
+        from iopctl.present import portfolio as words
         from iopctl.views import portfolio
 
         if output_format is ListFormat.csv:
             raise UsageError("show has no csv format", hint="use --format text or json")
         today = as_of_date(as_of)
         result = validate_paths(agreement_paths(paths), index_files=index_file or [])
-        loaded = portfolio.find(result, agreement_id)
+        loaded, ids = portfolio.find(result, agreement_id)
+        if loaded is None:
+            from iopctl.present.suggest import did_you_mean
+
+            starting = [i for i in ids if i.startswith(agreement_id)]
+            hint = (
+                f"did you mean {starting[0]!r}?"
+                if starting
+                else did_you_mean(agreement_id, ids) or "`iopctl list` shows the ids"
+            )
+            raise UsageError(f"no agreement with id {agreement_id!r}", hint=hint)
         summary = portfolio.summarise(result, loaded, as_of=today)
         if output_format is ListFormat.json:
-            sys.stdout.write(portfolio.show_json(summary, as_of=today))
+            sys.stdout.write(words.show_json(summary, as_of=today))
         else:
-            sys.stdout.write("\n".join(portfolio.show_lines(summary, as_of=today)) + "\n")
+            sys.stdout.write("\n".join(words.show_lines(summary, as_of=today)) + "\n")
         if any(d.is_error for d in loaded.diagnostics):
             raise typer.Exit(int(ExitCode.PROBLEMS))

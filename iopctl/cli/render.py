@@ -1,13 +1,20 @@
 """``iopctl render`` (issue 5)."""
 
 import sys
-from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from iopctl.cli.common import IndexFileOpt, PathsArg, agreement_paths, app, guard
+from iopctl.cli.common import (
+    IndexFileOpt,
+    PathsArg,
+    agreement_paths,
+    app,
+    as_of_date,
+    guard,
+)
+from iopctl.cli.parsing import parse_date
 from iopctl.errors import ExitCode, IopctlError, UsageError
 
 __all__ = ["RenderFormat", "render"]
@@ -18,15 +25,6 @@ class RenderFormat(StrEnum):
     docx = "docx"
     odt = "odt"
     html = "html"
-
-
-def _date_option(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise UsageError(f"{option} {value!r} is not a date", hint="write YYYY-MM-DD") from None
 
 
 @app.command()
@@ -172,8 +170,9 @@ def render(
             template_dirs=tuple(template_dir or ()),
             record=record,
             party=party,
-            given_on=_date_option(given_on, "--given-on"),
-            new_end=_date_option(new_end, "--new-end"),
+            given_on=parse_date(given_on, "--given-on"),
+            new_end=parse_date(new_end, "--new-end"),
+            as_of=as_of_date(None),
         )
         from iopctl.checks.validate import validate_paths
         from iopctl.present.terminal import write_segments

@@ -381,7 +381,7 @@ def diff(
                 f"cannot compare: {names} {'has' if len(broken) == 1 else 'have'} schema errors",
                 hint="fix them first; `iopctl validate FILE` shows them with the source lines",
             )
-        a, b = sides[0].agreement, sides[1].agreement
+        a, b = sides[0].valid, sides[1].valid
         assert a is not None and b is not None
         changes = diffing.diff_agreements(a, b)
         labels = {"old_name": old, "new_name": new, "old_id": a.id, "new_id": b.id}

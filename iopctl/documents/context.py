@@ -11,26 +11,26 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from iopctl.errors import IopctlError, UsageError
+from iopctl.facts import Facts
+from iopctl.facts.amounts import ContributionFacts
+from iopctl.facts.term import notice_effect
 from iopctl.model.agreement import (
     Agreement,
-    Economy,
     Extension,
     FollowUpRecord,
     InKindContribution,
     MoneyContribution,
+    PartialAgreement,
     Party,
     Signature,
     VolunteerContribution,
 )
 from iopctl.model.types import Duration
-from iopctl.money.arithmetic import IndexSeries, Rounding, index_chain_published
-from iopctl.money.reference import ReferenceData
 
 __all__ = [
     "ROOT_TYPES",
@@ -146,20 +146,13 @@ ROOT_TYPES: dict[str, Any] = {
 """Every template sees these variables; those that need options are Missing without them."""
 
 
-def _contribution_value(contribution: object) -> Decimal | None:
-    from iopctl.checks.domain import contribution_value
-
-    return contribution_value(contribution)
-
-
-def build_economy(agreement: Agreement) -> EconomyView:
-    economy: Economy | None = agreement.economy
-    contributions = list(economy.contributions) if economy is not None else []
+def build_economy(facts: Facts) -> EconomyView:
+    """The economy table: each contribution's stated yearly value (before indexation)."""
     rows: list[EconomyRow] = []
     parties: list[Party] = []
-    for contribution in contributions:
-        party = agreement.party(contribution.party)
-        rows.append(EconomyRow(party, contribution, _contribution_value(contribution)))
+    for c in facts.contributions:
+        party = facts.agreement.party(c.party)
+        rows.append(EconomyRow(party, c.contribution, c.stated))
         if party is not None and all(p is not party for p in parties):
             parties.append(party)
     values = [r.value for r in rows if r.value is not None]
@@ -167,7 +160,7 @@ def build_economy(agreement: Agreement) -> EconomyView:
     return EconomyView(rows, parties, total, sum(1 for r in rows if r.value is None))
 
 
-def select_record(agreement: Agreement, spec: str | None) -> int:
+def select_record(agreement: PartialAgreement, spec: str | None) -> int:
     """The index of the follow-up record: ``--record DATE`` or a 1-based ``INDEX`` (-1 = last).
 
     Default: the latest by date (the last one in the file among equal dates).
@@ -210,7 +203,7 @@ def select_record(agreement: Agreement, spec: str | None) -> int:
     return matches[0]
 
 
-def build_followup(agreement: Agreement, index: int) -> FollowUpView:
+def build_followup(agreement: PartialAgreement, index: int) -> FollowUpView:
     record = agreement.follow_ups[index]
     figures_at = len(record.sections)
     party_sections = [i for i, s in enumerate(record.sections) if s.party is not None]
@@ -220,9 +213,9 @@ def build_followup(agreement: Agreement, index: int) -> FollowUpView:
     return FollowUpView(index + 1, len(agreement.follow_ups), figures_at, participants)
 
 
-def build_notice(
-    agreement: Agreement, party_id: str | None, given_on: dt.date | None
-) -> NoticeInfo:
+def build_notice(facts: Facts, party_id: str | None, given_on: dt.date | None) -> NoticeInfo:
+    """The notice letter's facts; ``given_on`` defaults to the recorded notice or ``as_of``."""
+    agreement = facts.agreement
     termination = agreement.termination
     record = termination.record if termination is not None else None
     ids = ", ".join(p.id for p in agreement.parties) or "(none)"
@@ -236,19 +229,16 @@ def build_notice(
     party = agreement.party(party_id)
     if party is None:
         raise UsageError(
-            f"--party {party_id}: no such party in {agreement.id or 'the agreement'}",
+            f"--party {party_id}: no such party in {facts.id}",
             hint=f"use {ids}",
         )
     if given_on is None:
-        if record is not None and record.given_by == party_id:
-            given_on = record.given_on
-        else:
-            from iopctl.clock import today_stockholm
-
-            given_on = today_stockholm()
+        given_on = (
+            record.given_on if record is not None and record.given_by == party_id else facts.as_of
+        )
     period = termination.notice_period if termination is not None else None
-    effective = period.add_to(given_on) if period is not None else None
-    end = agreement.end_date
+    effective = notice_effect(given_on, period) if period is not None else None
+    end = facts.term.end
     if end is not None and given_on > end:
         raise IopctlError(
             f"the agreement ended on {end.isoformat()}; notice given on {given_on.isoformat()} "
@@ -268,78 +258,41 @@ def build_notice(
     )
 
 
-def _rounding(agreement: Agreement) -> Rounding:
-    rule = agreement.economy.rounding if agreement.economy is not None else None
-    if rule is None:
-        return Rounding()
-    return Rounding(mode=rule.mode, unit=rule.unit)
-
-
-def _indexed(
-    contribution: MoneyContribution,
-    party: Party | None,
-    *,
-    first_year: int,
-    last_year: int,
-    extension_from: int,
-    series: Mapping[str, IndexSeries],
-    rounding: Rounding,
-    known_on: dt.date,
-) -> IndexedContribution | None:
-    amount = contribution.amount_per_year
-    if amount is None:
-        return None
-    base_year = contribution.base_year or first_year
-    last_year = max(last_year, base_year)
-    indexation = contribution.indexation
-    name = indexation.index if indexation is not None else None
-    chosen = series.get(name) if name is not None else None
-    first_indexed = indexation.from_date.year if indexation is not None else None
-    if chosen is None or first_indexed is None or first_indexed <= base_year:
-        rows = [
-            IndexedAmount(year, amount, None, None, True, year >= extension_from)
-            for year in range(base_year, last_year + 1)
-        ]
-        return IndexedContribution(party, contribution, name, False, rows, [])
-    chain, missing_from = index_chain_published(
-        base_amount=amount,
-        base_year=base_year,
-        first_indexed_year=first_indexed,
-        last_year=last_year,
-        series=chosen,
-        rounding=rounding,
-        known_on=known_on,
+def _indexed(c: ContributionFacts, party: Party | None, extension_from: int) -> IndexedContribution:
+    """One money contribution over the extended term, as the economy computes it."""
+    assert isinstance(c.contribution, MoneyContribution)
+    indexed = c.first_indexed_year is not None and not any(
+        row.unknown in ("unknown_index", "not_after_base") for row in c.years
     )
-    rows = [
-        IndexedAmount(
-            year=row.year,
-            amount=row.amount,
-            percent=row.index.percent if row.index is not None else None,
-            status=row.index.status if row.index is not None else None,
-            published=True,
-            in_extension=row.year >= extension_from,
-        )
-        for row in chain
-    ]
+    rows: list[IndexedAmount] = []
     unpublished: list[int] = []
-    if missing_from is not None:
-        last_known = chain[-1].amount
-        for year in range(missing_from, last_year + 1):
-            rows.append(IndexedAmount(year, last_known, None, None, False, year >= extension_from))
-            unpublished.append(year)
-    return IndexedContribution(party, contribution, name, True, rows, unpublished)
+    for row in c.years:
+        amount = row.amount if row.amount is not None else row.latest
+        if amount is None:
+            continue
+        if row.amount is None:
+            unpublished.append(row.year)
+        rows.append(
+            IndexedAmount(
+                year=row.year,
+                amount=amount,
+                percent=row.index.percent if row.index is not None else None,
+                status=row.index.status if row.index is not None else None,
+                published=row.amount is not None,
+                in_extension=row.year >= extension_from,
+            )
+        )
+    return IndexedContribution(party, c.contribution, c.index, indexed, rows, unpublished)
 
 
-def build_extension(
-    agreement: Agreement,
-    reference: ReferenceData,
-    *,
-    new_end: dt.date | None,
-    decided_on: dt.date,
-) -> ExtensionInfo | str:
-    """The extension's facts, or the reason they cannot be computed."""
-    period = agreement.period
-    current_end = agreement.end_date
+def build_extension(facts: Facts, *, new_end: dt.date | None) -> ExtensionInfo | str:
+    """The extension's facts, or the reason they cannot be computed.
+
+    The amounts are those of :meth:`Facts.extended`: the same rules as every other
+    command, over the period as extended, with the index figures known on ``as_of``.
+    """
+    period = facts.agreement.period
+    current_end = facts.term.end
     if period is None or current_end is None:
         return "the agreement has no end date (period.end), so it cannot be extended"
     option = period.extension
@@ -370,28 +323,15 @@ def build_extension(
         )
     )
     new_start = current_end + dt.timedelta(days=1)
-    first_year = period.start.year if period.start is not None else new_start.year
-    contributions: list[IndexedContribution] = []
-    unpublished: set[int] = set()
-    economy = agreement.economy
-    for contribution in economy.contributions if economy is not None else []:
-        if not isinstance(contribution, MoneyContribution):
-            continue
-        item = _indexed(
-            contribution,
-            agreement.party(contribution.party),
-            first_year=first_year,
-            last_year=new_end.year,
-            extension_from=new_start.year,
-            series=reference.series,
-            rounding=_rounding(agreement),
-            known_on=decided_on,
-        )
-        if item is not None:
-            contributions.append(item)
-            unpublished.update(item.unpublished)
+    extended = facts.extended(new_end)
+    contributions = [
+        _indexed(c, facts.agreement.party(c.party), new_start.year)
+        for c in extended.contributions
+        if c.kind == "money" and c.stated is not None
+    ]
+    unpublished = sorted({y for item in contributions for y in item.unpublished})
     return ExtensionInfo(
-        decided_on=decided_on,
+        decided_on=facts.as_of,
         current_end=current_end,
         new_start=new_start,
         new_end=new_end,
@@ -400,5 +340,5 @@ def build_extension(
         within_option=within,
         number=used + 1,
         contributions=contributions,
-        unpublished=sorted(unpublished),
+        unpublished=unpublished,
     )

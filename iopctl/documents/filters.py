@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 
 from iopctl.documents.sandbox import Missing
-from iopctl.model.agreement import Agreement
+from iopctl.model.agreement import PartialAgreement
 from iopctl.model.types import Duration
 
 __all__ = [
@@ -168,7 +168,7 @@ def one_line(text: object) -> str:
 # --- the filters a template uses -----------------------------------------------------------
 
 
-def make_filters(lang: str, agreement: Agreement, missing: type[Missing]) -> dict[str, Any]:
+def make_filters(lang: str, agreement: PartialAgreement, missing: type[Missing]) -> dict[str, Any]:
     def present(value: Any) -> Any:
         if value is None:
             value = missing(path="(a value)")

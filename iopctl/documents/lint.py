@@ -11,7 +11,6 @@ coverage (:func:`iopctl.documents.render.coverage_problems`).
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import types
 import typing
 from collections.abc import Mapping, Sequence
@@ -29,6 +28,7 @@ from iopctl.documents.filters import FILTER_NAMES
 from iopctl.documents.sandbox import Sandbox, model_members
 from iopctl.documents.templates import display_path
 from iopctl.model.agreement import Party
+from iopctl.present.suggest import did_you_mean
 
 __all__ = ["LintProblem", "annotation_type", "lint_source", "lint_template"]
 
@@ -174,8 +174,8 @@ class _Linter:
                 return scope[node.name]
             if node.name in _JINJA_GLOBALS:
                 return None
-            close = difflib.get_close_matches(node.name, list(scope), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            suggestion = did_you_mean(node.name, scope)
+            hint = f" ({suggestion})" if suggestion else ""
             self.problem(node, f"unknown variable {node.name!r}{hint}")
             return None
         if isinstance(node, nodes.Const):
@@ -234,8 +234,8 @@ class _Linter:
                 self.problem(node, f"{owner.describe()} has no attribute {attr!r}")
                 return None
             known = sorted({n for c in owner.classes for n in _field_names(c)})
-            close = difflib.get_close_matches(attr, known, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            suggestion = did_you_mean(attr, known)
+            hint = f" ({suggestion})" if suggestion else ""
             self.problem(node, f"{owner.describe()} has no field {attr!r}{hint}")
             return None
         if any(r is None for r in results) or not results:

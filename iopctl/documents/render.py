@@ -79,7 +79,8 @@ from iopctl.documents.templates import (
     template_search_path,
 )
 from iopctl.errors import IopctlError, UsageError
-from iopctl.model.agreement import Agreement
+from iopctl.facts import Facts
+from iopctl.model.agreement import Agreement, PartialAgreement
 from iopctl.model.load import Loaded
 from iopctl.money.reference import ReferenceData
 
@@ -129,6 +130,8 @@ class RenderOptions:
     party: str | None = None
     given_on: dt.date | None = None
     new_end: dt.date | None = None
+    as_of: dt.date | None = None
+    """The day the document is made: index figures known then, the default notice day."""
 
 
 def _safe_comment_value(text: str) -> str:
@@ -189,7 +192,7 @@ def make_environment(
     search: Sequence[Path],
     *,
     lang: str,
-    agreement: Agreement,
+    agreement: PartialAgreement,
     draft: bool,
     paths: dict[int, str],
 ) -> tuple[Sandbox, type[Missing]]:
@@ -284,7 +287,7 @@ def render_agreement(
     if agreement is None:
         raise IopctlError(f"{loaded.file}: the file could not be read as an agreement")
     file = display_path(loaded.file)
-    lang = options.lang or getattr(agreement, "language", None) or "sv"
+    lang = options.lang or agreement.language or "sv"
     if lang not in LANGS:
         raise UsageError(f"--lang {lang!r} is not supported", hint="use sv or en")
     search = template_search_path(options.template_dirs)
@@ -309,7 +312,13 @@ def render_agreement(
 
     context["agreement"] = agreement
     context["doc"] = DocInfo(options.template, lang, file, options.draft)
-    context["economy"] = build_economy(agreement)
+    as_of = options.given_on or options.as_of
+    if as_of is None:
+        from iopctl.clock import today_stockholm
+
+        as_of = today_stockholm()
+    facts = Facts(agreement, file=loaded.file, as_of=as_of, reference=reference)
+    context["economy"] = build_economy(facts)
 
     if agreement.follow_ups or kind == "followup":
         index = select_record(agreement, options.record)
@@ -323,22 +332,15 @@ def render_agreement(
         context["followup"] = missing(hint=hint, path="followup")
 
     if options.party is not None or kind == "notice":
-        context["notice"] = build_notice(agreement, options.party, options.given_on)
+        context["notice"] = build_notice(facts, options.party, options.given_on)
         if kind == "notice":
             qualifier = context["notice"].party.id
     else:
         context["notice"] = missing(hint="give --party ID (and --given-on DATE)", path="notice")
 
-    decided_on = options.given_on
-    if decided_on is None:
-        from iopctl.clock import today_stockholm
-
-        decided_on = today_stockholm()
     extension: ExtensionInfo | str
     try:
-        extension = build_extension(
-            agreement, reference, new_end=options.new_end, decided_on=decided_on
-        )
+        extension = build_extension(facts, new_end=options.new_end)
     except (ValueError, ArithmeticError) as exc:
         if kind == "extension":
             raise IopctlError(f"{file}: cannot compute the extended amounts: {exc}") from None

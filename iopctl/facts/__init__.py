@@ -1,0 +1,193 @@
+"""Derived facts: everything computed from an agreement rather than read from it.
+
+:class:`Facts` is the one place where the term (end, last day in force), the rounding
+rule, the base year and yearly amount of every contribution, the payments and the
+deadlines of an agreement are derived. ``due``, ``economy``, ``list``, ``show``,
+``render`` and the checks all read them from here, each fact computed once per
+agreement (``functools.cached_property``), so no two commands can give two answers.
+
+The rules are written down once, in the modules that apply them: :mod:`.term`,
+:mod:`.amounts`, :mod:`.payments` and :mod:`.deadlines` (and in ``docs/money.md`` and
+``docs/deadlines.md``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from decimal import Decimal
+from functools import cached_property
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Literal
+
+from iopctl.facts.amounts import ContributionFacts, contribution_facts, rounding_of
+from iopctl.facts.term import Term, term_of
+from iopctl.model.agreement import PartialAgreement
+from iopctl.money.arithmetic import Rounding
+
+if TYPE_CHECKING:
+    from iopctl.facts.events import Event
+    from iopctl.facts.payments import PaymentFact
+    from iopctl.model.load import Loaded
+    from iopctl.money.reference import ReferenceData
+
+__all__ = ["Facts", "MoneyInYear", "StatusOn", "facts_of"]
+
+StatusOn = Literal["draft", "not_started", "in_force", "ended", "ended_early", "unknown"]
+"""The status on a given day, derived from the period and the notice given (a draft
+stays a draft whatever the dates)."""
+
+
+class MoneyInYear:
+    """Public parties' money in one year: the sum of the known amounts and what is not."""
+
+    __slots__ = ("amount", "complete", "contributions", "estimate")
+
+    def __init__(self, rows: list[tuple[Decimal | None, bool]]) -> None:
+        known = [amount for amount, _ in rows if amount is not None]
+        self.contributions = len(rows)
+        self.amount: Decimal | None = sum(known, Decimal(0)) if known else None
+        self.complete = len(known) == len(rows)
+        self.estimate = any(estimate for _, estimate in rows)
+
+
+class Facts:
+    """The derived facts of one agreement as known on ``as_of``.
+
+    ``as_of`` decides which index figures and records are known. ``assume`` is a percent
+    for index years without a published figure (marked as estimates). ``failed`` names
+    the top-level fields that did not validate (they are absent from ``agreement``).
+    """
+
+    def __init__(
+        self,
+        agreement: PartialAgreement,
+        *,
+        file: str,
+        as_of: dt.date,
+        reference: ReferenceData | None = None,
+        assume: Decimal | None = None,
+        failed: frozenset[str] = frozenset(),
+        term: Term | None = None,
+    ) -> None:
+        self.agreement = agreement
+        self.file = file
+        self.as_of = as_of
+        self.reference = reference
+        self.assume = assume
+        self.failed = failed
+        if term is not None:
+            self.term = term
+
+    @cached_property
+    def id(self) -> str:
+        """The agreement's id, or the file name without suffix when the id is unknown."""
+        return self.agreement.id or PurePath(self.file).stem
+
+    @cached_property
+    def term(self) -> Term:
+        return term_of(self.agreement)
+
+    @cached_property
+    def _rounding(self) -> tuple[Rounding, bool]:
+        return rounding_of(self.agreement.economy)
+
+    @property
+    def rounding(self) -> Rounding:
+        """The rounding rule for every amount of this agreement."""
+        return self._rounding[0]
+
+    @property
+    def rounding_stated(self) -> bool:
+        """Whether the agreement states its rounding (else the default is used)."""
+        return self._rounding[1]
+
+    @cached_property
+    def contributions(self) -> tuple[ContributionFacts, ...]:
+        """Every contribution with its amount in each calendar year in force."""
+        series = self.reference.series if self.reference is not None else {}
+        return contribution_facts(
+            self.agreement,
+            self.term,
+            series=series,
+            rounding=self.rounding,
+            as_of=self.as_of,
+            assume=self.assume,
+        )
+
+    @cached_property
+    def payments(self) -> list[PaymentFact]:
+        from iopctl.facts.payments import payments_of
+
+        return payments_of(self.contributions, self.term)
+
+    @cached_property
+    def events(self) -> list[Event]:
+        from iopctl.facts.deadlines import derive
+
+        return derive(self)
+
+    @cached_property
+    def body(self) -> str | None:
+        """The deciding body: ``decision.body``, else the first public party's name."""
+        decision = self.agreement.decision
+        if decision is not None and decision.body:
+            return decision.body
+        return next((p.name for p in self.agreement.parties if p.sector == "public"), None)
+
+    def money_in(self, year: int) -> MoneyInYear | None:
+        """Public parties' money in ``year``; ``None`` when they contribute no money."""
+        rows = [
+            (row.amount, row.estimate)
+            for c in self.contributions
+            if c.kind == "money" and c.public
+            for row in c.years
+            if row.year == year
+        ]
+        return MoneyInYear(rows) if rows else None
+
+    def status_on(self, day: dt.date) -> StatusOn:
+        """Draft, not started, in force, ended or ended early (by notice) on ``day``."""
+        if self.agreement.status == "draft":
+            return "draft"
+        term = self.term
+        if term.last_day is not None and day > term.last_day:
+            return "ended_early" if term.ended_early else "ended"
+        if term.start is not None and day < term.start:
+            return "not_started"
+        if term.start is None and term.last_day is None:
+            return "unknown"
+        return "in_force"
+
+    def extended(self, new_end: dt.date) -> Facts:
+        """The same agreement with its end moved to ``new_end`` (an extension memo)."""
+        term = replace(self.term, end=new_end, last_day=new_end)
+        return Facts(
+            self.agreement,
+            file=self.file,
+            as_of=self.as_of,
+            reference=self.reference,
+            assume=self.assume,
+            failed=self.failed,
+            term=term,
+        )
+
+
+def facts_of(
+    loaded: Loaded,
+    *,
+    as_of: dt.date,
+    reference: ReferenceData | None,
+    assume: Decimal | None = None,
+) -> Facts | None:
+    """The facts of one loaded file; ``None`` when nothing of it could be read."""
+    if loaded.agreement is None:
+        return None
+    return Facts(
+        loaded.agreement,
+        file=loaded.file,
+        as_of=as_of,
+        reference=reference,
+        assume=assume,
+        failed=loaded.failed,
+    )

@@ -12,7 +12,6 @@ through the JSON Schema (``iopctl schema``).
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -47,6 +46,7 @@ __all__ = [
     "Indexation",
     "MoneyContribution",
     "Organisation",
+    "PartialAgreement",
     "Party",
     "Payment",
     "Period",
@@ -546,21 +546,31 @@ class SourceDocument(_Model):
     note: Text | None = Field(None, description=d("Anteckning.", "Note."))
 
 
-class Agreement(_Model):
-    """One IOP agreement."""
+class PartialAgreement(_Model):
+    """What a file says, even when it did not validate: every top-level field is optional.
 
-    id: Slug = Field(
+    :mod:`iopctl.model.load` builds one from the top-level fields that validated on their
+    own (a failed field is left at its default: ``None`` or an empty list), so commands
+    can still show what is known, and the type says which parts may be missing.
+    :class:`Agreement` is the same with ``id``, ``title`` and ``status`` required.
+    """
+
+    id: Slug | None = Field(
+        None,
         description=d(
             "Stabilt id, unikt i förrådet och säkert som filnamn.",
             "Stable id, unique in the repository and safe as a file name.",
-        )
+        ),
     )
-    title: Text = Field(description=d("Överenskommelsens rubrik.", "Title of the agreement."))
-    status: Status = Field(
+    title: Text | None = Field(
+        None, description=d("Överenskommelsens rubrik.", "Title of the agreement.")
+    )
+    status: Status | None = Field(
+        None,
         description=d(
             "draft = utkast; active = gäller; ended = löpt ut; terminated = uppsagd.",
             "draft; active = in force; ended = expired; terminated = ended by notice.",
-        )
+        ),
     )
     language: Literal["sv", "en"] = Field(
         "sv", description=d("Dokumentets språk.", "Language of the document.")
@@ -656,24 +666,25 @@ class Agreement(_Model):
         default_factory=list, description=d("Underskrifter.", "Signatures.")
     )
 
-    # --- derived facts used by checks, deadlines and rendering ------------------
-
     def party(self, party_id: str) -> Party | None:
+        """The party with this id (``None`` when there is none)."""
         for party in self.parties:
             if party.id == party_id:
                 return party
         return None
 
-    @property
-    def end_date(self) -> dt.date | None:
-        """The end including extensions taken (the latest new_end)."""
-        period = self.period
-        if period is None:
-            return None
-        ends = [e.new_end for e in period.extensions_taken]
-        if period.end is not None:
-            ends.append(period.end)
-        return max(ends) if ends else None
+
+def _required(name: str) -> Any:
+    """The same field as on :class:`PartialAgreement`, without a default."""
+    return Field(description=PartialAgreement.model_fields[name].description)
+
+
+class Agreement(PartialAgreement):
+    """One IOP agreement."""
+
+    id: Slug = _required("id")
+    title: Text = _required("title")
+    status: Status = _required("status")
 
 
 def json_schema() -> dict[str, Any]:

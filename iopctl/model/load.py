@@ -8,7 +8,6 @@ reported while checks that depend on a broken field are skipped.
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,7 +18,8 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from iopctl.errors import UsageError
-from iopctl.model.agreement import Agreement
+from iopctl.model.agreement import Agreement, PartialAgreement
+from iopctl.present.suggest import did_you_mean
 from iopctl.problems.diagnostic import Diagnostic, Severity
 from iopctl.reading.source import Source, load, load_file
 
@@ -30,17 +30,28 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 @dataclass(slots=True)
 class Loaded:
-    """One file's outcome. ``agreement`` may be partial: fields in ``failed`` are None."""
+    """One file's outcome.
+
+    ``agreement`` is what the file says: an :class:`Agreement` when it validated, else a
+    :class:`PartialAgreement` in which the top-level fields named in ``failed`` are left
+    at their defaults (``None`` when the file is not a mapping at all).
+    """
 
     file: str
     source: Source | None
-    agreement: Agreement | None
+    agreement: PartialAgreement | None
     failed: frozenset[str] = frozenset()
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property
+    def valid(self) -> Agreement | None:
+        """The agreement when the whole file validated against the schema."""
+        agreement = self.agreement
+        return agreement if isinstance(agreement, Agreement) and not self.failed else None
+
+    @property
     def valid_schema(self) -> bool:
-        return self.agreement is not None and not self.failed
+        return self.valid is not None
 
 
 def discover(paths: Iterable[str]) -> tuple[list[str], list[Diagnostic]]:
@@ -202,8 +213,8 @@ def _adapter(name: str) -> TypeAdapter[Any]:
     return TypeAdapter(info.annotation)
 
 
-def _partial(data: Any, failed: set[str]) -> Agreement | None:
-    """An agreement built from the fields that validated on their own."""
+def _partial(data: Any, failed: set[str]) -> PartialAgreement | None:
+    """What the file says, from the top-level fields that validated on their own."""
     if not isinstance(data, dict):
         return None
     values: dict[str, Any] = {}
@@ -214,10 +225,7 @@ def _partial(data: Any, failed: set[str]) -> Agreement | None:
             values[name] = _adapter(name).validate_python(data[name])
         except ValidationError:
             failed.add(name)
-    for name, info in Agreement.model_fields.items():
-        if name not in values and info.is_required():
-            values[name] = None  # failed: every attribute exists, unusable ones are None
-    return Agreement.model_construct(**values)
+    return PartialAgreement.model_construct(**values)
 
 
 # --- Pydantic errors → diagnostics -------------------------------------------------
@@ -321,8 +329,7 @@ def _convert(err: Any, source: Source, root: type[BaseModel]) -> Diagnostic | No
     if kind == "extra_forbidden":
         name = str(path[-1])
         allowed = _allowed_keys(path[:-1], source.data, root)
-        close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
-        hint = f"did you mean {close[0]!r}?" if close else "remove it or check the spelling"
+        hint = did_you_mean(name, allowed) or "remove it or check the spelling"
         return source.diagnostic(path, "IOP102", f"unknown field {where!r}", hint, at_key=True)
     scalar = source.scalars.get(path)
     if (

@@ -357,8 +357,12 @@ def revisions(
     last_year: int,
     series: IndexSeries,
     rounding: Rounding = Rounding(),
+    known_on: date | None = None,
 ) -> list[Revision]:
     """One row per indexed year whose series has both a preliminary and a definitive value.
+
+    With ``known_on``, only figures published on or before that day count, as in
+    :meth:`IndexSeries.lookup`.
 
     Earlier years are chained with their definitive figures (what the amounts should have
     been), so ``difference`` is the correction owed for that year alone: a positive
@@ -371,13 +375,14 @@ def revisions(
         last_year=last_year,
         series=series,
         rounding=rounding,
+        known_on=known_on,
     )
     result: list[Revision] = []
     for row in chain:
         if row.previous is None or row.index is None:
             continue
-        preliminary = _value(series, row.year, "preliminary")
-        definitive = _value(series, row.year, "definitive")
+        preliminary = _value(series, row.year, "preliminary", known_on)
+        definitive = _value(series, row.year, "definitive", known_on)
         if preliminary is None or definitive is None:
             continue
         paid = rounding.apply(_EXACT.multiply(row.previous, _factor(preliminary.percent)))
@@ -396,8 +401,19 @@ def revisions(
     return result
 
 
-def _value(series: IndexSeries, year: int, status: IndexStatus) -> IndexValue | None:
-    return next((v for v in series.values if v.year == year and v.status == status), None)
+def _value(
+    series: IndexSeries, year: int, status: IndexStatus, known_on: date | None
+) -> IndexValue | None:
+    return next(
+        (
+            v
+            for v in series.values
+            if v.year == year
+            and v.status == status
+            and (known_on is None or v.published is None or v.published <= known_on)
+        ),
+        None,
+    )
 
 
 def volunteer_value(

@@ -12,7 +12,8 @@ import json
 from decimal import Decimal
 
 from iopctl.money.arithmetic import IndexValue
-from iopctl.views.economy import AgreementEconomy, EconomyReport, common_rounding, describe_rounding
+from iopctl.present.economy_words import common_rounding, describe_rounding, note_text
+from iopctl.views.economy import AgreementEconomy, EconomyReport
 
 __all__ = ["CSV_COLUMNS", "format_csv", "format_json"]
 
@@ -59,7 +60,7 @@ def _agreement_json(a: AgreementEconomy) -> dict[str, object]:
         "file": a.file,
         "title": a.title,
         "status": a.status,
-        "body": a.body,
+        "body": a.body or "(no public party)",
         "period": {
             "start": a.start.isoformat() if a.start else None,
             "end": a.end.isoformat() if a.end else None,
@@ -74,12 +75,12 @@ def _agreement_json(a: AgreementEconomy) -> dict[str, object]:
                 "year": r.year,
                 "party": r.party,
                 "index": r.index,
-                "base": _s(r.previous),
-                "preliminary_percent": _s(r.preliminary.percent),
-                "definitive_percent": _s(r.definitive.percent),
-                "paid_on_preliminary": _s(r.paid),
-                "definitive_amount": _s(r.final),
-                "difference": _s(r.difference),
+                "base": _s(r.revision.previous),
+                "preliminary_percent": _s(r.revision.preliminary.percent),
+                "definitive_percent": _s(r.revision.definitive.percent),
+                "paid_on_preliminary": _s(r.revision.paid),
+                "definitive_amount": _s(r.revision.final),
+                "difference": _s(r.revision.difference),
             }
             for r in a.revisions
         ],
@@ -103,7 +104,7 @@ def _agreement_json(a: AgreementEconomy) -> dict[str, object]:
             }
             for v in a.volunteers
         ],
-        "notes": list(a.notes),
+        "notes": [note_text(note) for note in a.notes],
     }
 
 
@@ -162,9 +163,9 @@ def format_csv(report: EconomyReport) -> str:
                         _s(c.amount) or "",
                         "true" if c.estimate else "false",
                         v.source if v is not None else "",
-                        _s(rev.preliminary.percent) if rev else "",
-                        _s(rev.paid) if rev else "",
-                        _s(rev.difference) if rev else "",
+                        _s(rev.revision.preliminary.percent) if rev else "",
+                        _s(rev.revision.paid) if rev else "",
+                        _s(rev.revision.difference) if rev else "",
                     )
                 )
     return out.getvalue()

@@ -11,14 +11,15 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from iopctl.money.arithmetic import IndexValue
-from iopctl.present.numbers import grouped
-from iopctl.present.terminal import Block, Cell, Table, percent
-from iopctl.views.economy import (
-    AgreementEconomy,
-    EconomyReport,
+from iopctl.present.economy_words import (
+    amount_note,
     common_rounding,
     describe_rounding,
+    note_text,
 )
+from iopctl.present.numbers import grouped
+from iopctl.present.terminal import Block, Cell, Table, percent
+from iopctl.views.economy import AgreementEconomy, EconomyReport
 from iopctl.views.valuation import Valuation
 
 __all__ = ["missing_index_hint", "text_blocks", "valuation_blocks"]
@@ -127,19 +128,20 @@ def _revision_table(report: EconomyReport, *, with_agreement: bool) -> list[Bloc
     )
     body: list[tuple[Cell, ...] | None] = []
     for a, r in rows:
-        sign = "+" if r.difference > 0 else ""
+        rev = r.revision
+        sign = "+" if rev.difference > 0 else ""
         first: tuple[Cell, ...] = (a.agreement_id,) if with_agreement else ()
         body.append(
             (
                 *first,
-                str(r.year),
+                str(rev.year),
                 r.party_name,
-                grouped(r.previous),
-                f"{r.index} {percent(r.preliminary.percent)}",
-                grouped(r.paid),
-                f"{r.index} {percent(r.definitive.percent)}",
-                grouped(r.final),
-                sign + grouped(r.difference),
+                grouped(rev.previous),
+                f"{r.index} {percent(rev.preliminary.percent)}",
+                grouped(rev.paid),
+                f"{r.index} {percent(rev.definitive.percent)}",
+                grouped(rev.final),
+                sign + grouped(rev.difference),
             )
         )
     return [
@@ -215,7 +217,7 @@ def _agreement_blocks(report: EconomyReport, a: AgreementEconomy) -> list[Block]
                     else "",
                     percent(v.percent) if v is not None else "",
                     v.status if v is not None else "",
-                    _amount_cell(c.amount, c.estimate, c.note),
+                    _amount_cell(c.amount, c.estimate, amount_note(c)),
                     f"[{refs[(v.index, v.year, v.status)]}]" if v is not None else "",
                 )
             )
@@ -280,7 +282,7 @@ def _agreement_blocks(report: EconomyReport, a: AgreementEconomy) -> list[Block]
     blocks += _volunteer_lines(a)
     if a.notes:
         blocks.append(("Notes", "heading"))
-        blocks += [f"  {note}" for note in a.notes]
+        blocks += [f"  {note_text(note)}" for note in a.notes]
         blocks.append("")
     return blocks
 
@@ -302,8 +304,8 @@ def _portfolio_blocks(report: EconomyReport) -> list[Block]:
         columns: tuple[tuple[str, str], ...] = (("Deciding body", "left"),)
         columns += (*((str(y), "right") for y in years), ("Total", "right"))
         rows: list[tuple[Cell, ...] | None] = []
-        for body in sorted({b.body for b in bodies}):
-            cells: list[Cell] = [body]
+        for body in sorted({b.body for b in bodies}, key=lambda b: b or ""):
+            cells: list[Cell] = [body or "(no public party)"]
             total, est, unknown = Decimal(0), False, False
             found = {b.year: b for b in bodies if b.body == body}
             for y in years:
@@ -370,7 +372,7 @@ def _portfolio_blocks(report: EconomyReport) -> list[Block]:
             (
                 a.agreement_id,
                 a.status,
-                a.body,
+                a.body or "(no public party)",
                 period,
                 grouped(sum(money_years, Decimal(0))) if money_years else "",
                 "yes" if a.counted else "no",
@@ -396,7 +398,7 @@ def _portfolio_blocks(report: EconomyReport) -> list[Block]:
     notes = [(a.agreement_id, note) for a in report.agreements for note in a.notes]
     if notes:
         blocks.append(("Notes", "heading"))
-        blocks += [f"  {agreement}: {note}" for agreement, note in notes]
+        blocks += [f"  {agreement}: {note_text(note)}" for agreement, note in notes]
         blocks.append("")
     return blocks
 

@@ -16,6 +16,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Final
 
+from iopctl.present.events import clause, title
 from iopctl.present.numbers import kronor
 from iopctl.views.due import DueItem
 
@@ -28,14 +29,14 @@ CALENDAR_NAME: Final = "IOP deadlines (iopctl)"
 
 def _description(item: DueItem) -> str:
     e = item.event
-    lines = [e.title]
+    lines = [title(e)]
     if e.amount is not None:
         lines.append(f"Amount: {kronor(e.amount)}")
     reason = e.reason
     contractual = e.date.isoformat() + (f" ({reason})" if reason else "")
     lines.append(f"Contractual date: {contractual}")
     lines.append(f"Act by: {e.act_by.isoformat()} (last business day on or before it)")
-    lines.append(f"Clause: {e.clause}")
+    lines.append(f"Clause: {clause(e)}")
     lines.append(f"Agreement: {e.agreement} ({e.file})")
     return "\n".join(lines)
 
@@ -59,13 +60,13 @@ def to_ics(items: Sequence[DueItem], *, as_of: dt.date) -> str:
         vevent.add("dtstamp", stamp)
         vevent.add("dtstart", e.act_by)
         vevent.add("dtend", e.act_by + dt.timedelta(days=1))
-        vevent.add("summary", f"{e.agreement}: {e.title}")
+        vevent.add("summary", f"{e.agreement}: {title(e)}")
         vevent.add("description", _description(item))
         vevent.add("categories", [e.kind])
         vevent.add("transp", "TRANSPARENT")
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", f"In {REMINDER_DAYS} days: {e.agreement}: {e.title}")
+        alarm.add("description", f"In {REMINDER_DAYS} days: {e.agreement}: {title(e)}")
         alarm.add("trigger", dt.timedelta(days=-REMINDER_DAYS))
         vevent.add_component(alarm)
         cal.add_component(vevent)

@@ -7,11 +7,9 @@ Digits are never rounded here: an exact index chain shows all its decimals.
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from iopctl.errors import UsageError
-
-__all__ = ["grouped", "kronor", "parse_number"]
+__all__ = ["grouped", "kronor"]
 
 
 def grouped(amount: Decimal) -> str:
@@ -24,36 +22,3 @@ def grouped(amount: Decimal) -> str:
 def kronor(amount: Decimal) -> str:
     """933000 → '933 000 kr'."""
     return grouped(amount) + " kr"
-
-
-def parse_number(
-    text: str, *, option: str, allow_negative: bool = False, percent: bool = False
-) -> Decimal:
-    """A decimal number from the command line; bad input is a usage error, never a traceback."""
-    raw = text.strip()
-    if percent and raw.endswith("%"):
-        raw = raw[:-1].strip()
-    example = "2.0" if percent else "18000"
-    if "," in raw:
-        raise UsageError(
-            f"{option} {text!r}: write a decimal point, not a comma, and no thousands separator",
-            hint=f"e.g. {option} {raw.replace(' ', '').replace(',', '.')}",
-        )
-    try:
-        number = Decimal(raw)
-    except InvalidOperation:
-        raise UsageError(
-            f"{option} {text!r} is not a number", hint=f"e.g. {option} {example}"
-        ) from None
-    if not number.is_finite():
-        raise UsageError(
-            f"{option} {text!r} is not a finite number", hint=f"e.g. {option} {example}"
-        )
-    if number < 0 and not allow_negative:
-        raise UsageError(f"{option} {text!r} is negative", hint=f"{option} must be zero or more")
-    if percent and number <= -100:
-        raise UsageError(
-            f"{option} {text!r}: a change of -100 % or less is impossible",
-            hint=f"e.g. {option} {example}",
-        )
-    return number

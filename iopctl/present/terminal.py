@@ -201,6 +201,8 @@ DUE_COLUMNS = ("status", "agreement", "event", "date", "act by", "days", "clause
 
 def due_rows(items: Sequence[DueItem]) -> list[tuple[str, ...]]:
     """One row of cells per item, in the order of :data:`DUE_COLUMNS`."""
+    from iopctl.present import events
+
     rows: list[tuple[str, ...]] = []
     for item in items:
         e = item.event
@@ -210,11 +212,11 @@ def due_rows(items: Sequence[DueItem]) -> list[tuple[str, ...]]:
             (
                 item.status,
                 e.agreement,
-                e.full_title,
+                events.full_title(e),
                 date,
                 e.act_by.isoformat(),
                 str(item.days_left),
-                e.clause,
+                events.clause(e),
             )
         )
     return rows

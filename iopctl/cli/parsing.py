@@ -1,0 +1,143 @@
+"""Command-line values → domain values, or a :class:`~iopctl.errors.UsageError` naming the
+option. Everything that knows about ``--flags`` lives here and in the command modules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Final
+
+from iopctl.errors import UsageError
+from iopctl.facts.events import KINDS, Kind
+from iopctl.model.types import Duration, parse_duration
+from iopctl.present.suggest import did_you_mean
+
+__all__ = [
+    "MAX_AS_OF",
+    "MIN_AS_OF",
+    "parse_as_of",
+    "parse_date",
+    "parse_kinds",
+    "parse_number",
+    "parse_within",
+    "window_end",
+]
+
+MIN_AS_OF: Final = dt.date(1900, 1, 1)
+MAX_AS_OF: Final = dt.date(9000, 12, 31)
+"""``--as-of`` range: far enough from year 9999 that date arithmetic cannot overflow."""
+
+_WITHIN: Final = re.compile(r"^\s*(\d{1,4})\s*([dwmy])\s*$", re.IGNORECASE)
+_UNIT: Final = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
+
+
+def parse_date(value: str | None, option: str) -> dt.date | None:
+    """A ``YYYY-MM-DD`` option value (``None`` when not given)."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageError(f"{option} {value!r} is not a date", hint="write YYYY-MM-DD") from None
+
+
+def parse_as_of(text: str) -> dt.date:
+    """``YYYY-MM-DD`` or a usage error that says what is wrong."""
+    try:
+        day = dt.date.fromisoformat(text.strip())
+    except ValueError as exc:
+        detail = str(exc)
+        if re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", text):
+            why = f"no such date ({detail})"
+        else:
+            why = "not a date in the form YYYY-MM-DD"
+        raise UsageError(
+            f"--as-of {text!r}: {why}", hint="write the date as YYYY-MM-DD, e.g. 2022-05-15"
+        ) from None
+    if not MIN_AS_OF <= day <= MAX_AS_OF:
+        raise UsageError(
+            f"--as-of {text!r} is out of range",
+            hint=f"use a date from {MIN_AS_OF.isoformat()} to {MAX_AS_OF.isoformat()}",
+        )
+    return day
+
+
+def window_end(as_of: dt.date, within: Duration) -> dt.date:
+    """The last act-by date that counts as due; a usage error when it is past year 9999."""
+    try:
+        return within.add_to(as_of)
+    except (ValueError, OverflowError):
+        raise UsageError(
+            f"--within {within} from {as_of.isoformat()} goes past the year 9999",
+            hint="use a shorter window, e.g. 90d or 1y",
+        ) from None
+
+
+def parse_within(text: str) -> Duration:
+    """``90d``, ``2w``, ``6m``, ``1y`` (or ``90 days``, ``6 månader``)."""
+    match = _WITHIN.match(text)
+    if match:
+        unit = _UNIT[match[2].lower()]
+        return Duration(int(match[1]), unit)  # type: ignore[arg-type]
+    parsed = parse_duration(text)
+    if parsed is not None:
+        return parsed
+    raise UsageError(
+        f"--within {text!r} is not a length of time",
+        hint="write a number and a unit: 90d, 2w, 6m or 1y (days, weeks, months, years)",
+    )
+
+
+def parse_kinds(values: Sequence[str]) -> frozenset[Kind]:
+    """Known event kinds; an unknown one is a usage error with a suggestion."""
+    chosen: set[Kind] = set()
+    for value in values:
+        for raw in value.split(","):
+            name = raw.strip().replace("-", "_")
+            if not name:
+                continue
+            match = next((k for k in KINDS if k == name), None)
+            if match is None:
+                suggestion = did_you_mean(name, KINDS)
+                hint = f"{suggestion} " if suggestion else ""
+                raise UsageError(
+                    f"unknown --kind {raw.strip()!r}",
+                    hint=f"{hint}kinds: {', '.join(KINDS)}",
+                )
+            chosen.add(match)
+    return frozenset(chosen)
+
+
+def parse_number(
+    text: str, *, option: str, allow_negative: bool = False, percent: bool = False
+) -> Decimal:
+    """A decimal number from the command line; bad input is a usage error, never a traceback."""
+    raw = text.strip()
+    if percent and raw.endswith("%"):
+        raw = raw[:-1].strip()
+    example = "2.0" if percent else "18000"
+    if "," in raw:
+        raise UsageError(
+            f"{option} {text!r}: write a decimal point, not a comma, and no thousands separator",
+            hint=f"e.g. {option} {raw.replace(' ', '').replace(',', '.')}",
+        )
+    try:
+        number = Decimal(raw)
+    except InvalidOperation:
+        raise UsageError(
+            f"{option} {text!r} is not a number", hint=f"e.g. {option} {example}"
+        ) from None
+    if not number.is_finite():
+        raise UsageError(
+            f"{option} {text!r} is not a finite number", hint=f"e.g. {option} {example}"
+        )
+    if number < 0 and not allow_negative:
+        raise UsageError(f"{option} {text!r} is negative", hint=f"{option} must be zero or more")
+    if percent and number <= -100:
+        raise UsageError(
+            f"{option} {text!r}: a change of -100 % or less is impossible",
+            hint=f"e.g. {option} {example}",
+        )
+    return number

@@ -1,0 +1,263 @@
+"""Deadline events in words: the title, the remark about today and the clause.
+
+:mod:`iopctl.facts.events` holds the facts; this module is the only place that turns
+them into sentences, for the table, the calendar, JSON, CSV and ``show``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Final
+
+from iopctl.facts.events import (
+    Event,
+    ExpiryDetail,
+    ExtensionDecisionDetail,
+    FollowUpDetail,
+    IndexNeededDetail,
+    NoticeDeadlineDetail,
+    PaymentDetail,
+    ReportDetail,
+    SignatureDetail,
+)
+from iopctl.model.agreement import Payment
+from iopctl.model.types import Duration
+from iopctl.present.numbers import kronor
+
+__all__ = ["clause", "full_title", "note", "title"]
+
+_MONTHS: Final = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _iso(day: dt.date | None) -> str:
+    return day.isoformat() if day is not None else "?"
+
+
+def title(event: Event) -> str:
+    """What is due, in one line (calendars show this alone)."""
+    detail = event.detail
+    if isinstance(detail, ExpiryDetail):
+        return _expiry(detail)
+    if isinstance(detail, NoticeDeadlineDetail):
+        return f"last day to give notice to end the agreement on {_iso(detail.end)}"
+    if isinstance(detail, ExtensionDecisionDetail):
+        return _extension(detail)
+    if isinstance(detail, FollowUpDetail):
+        return _follow_up(detail)
+    if isinstance(detail, ReportDetail):
+        who = f" by {detail.by}" if detail.by else ""
+        to = f" to {detail.to}" if detail.to else ""
+        return f"report {detail.title!r}{who}{to}"
+    if isinstance(detail, PaymentDetail):
+        return _payment(detail)
+    if isinstance(detail, SignatureDetail):
+        unconfirmed = "" if detail.confirmed else " (has not confirmed taking part)"
+        when = (
+            f"before the period starts ({_iso(detail.start)})"
+            if detail.start is not None
+            else "no start date known: shown as due now"
+        )
+        return f"signature missing: {detail.party_name}{unconfirmed}; {when}"
+    return _index_needed(detail)
+
+
+def note(event: Event) -> str:
+    """A remark about ``as_of`` itself ("notice given today takes effect …"), or ''."""
+    detail = event.detail
+    if not isinstance(detail, NoticeDeadlineDetail) or detail.as_of_effect is None:
+        return ""
+    if detail.as_of_effect <= detail.end:
+        return f"notice given {_iso(detail.as_of)} takes effect {_iso(detail.as_of_effect)}"
+    return (
+        f"notice given {_iso(detail.as_of)} would take effect "
+        f"{_iso(detail.as_of_effect)}, after the end"
+    )
+
+
+def full_title(event: Event) -> str:
+    remark = note(event)
+    return f"{title(event)}; {remark}" if remark else title(event)
+
+
+def clause(event: Event) -> str:
+    """The field(s) of the agreement file the event comes from, with their values."""
+    detail = event.detail
+    if isinstance(detail, ExpiryDetail):
+        return _expiry_clause(event, detail)
+    if isinstance(detail, NoticeDeadlineDetail):
+        return f"termination.notice_period: {detail.notice_period}"
+    if isinstance(detail, ExtensionDecisionDetail):
+        if detail.stated:
+            return f"period.decision_deadline: {_iso(event.date)}"
+        return (
+            f"period.extension: {_extension_text(detail.length, detail.times)}; "
+            f"termination.notice_period: {detail.notice_period}"
+        )
+    if isinstance(detail, FollowUpDetail):
+        return _follow_up_clause(detail)
+    if isinstance(detail, ReportDetail):
+        return (
+            f"follow_up.reports[{detail.position}]: due {detail.due_month:02d}-{detail.due_day:02d}"
+        )
+    if isinstance(detail, PaymentDetail):
+        return (
+            f"economy.contributions[{detail.payment.position}].payment: "
+            f"{_schedule_text(detail.schedule)}"
+        )
+    if isinstance(detail, SignatureDetail):
+        return f"signatures: no entry for party {detail.party}"
+    return (
+        f"economy.contributions[{detail.position}].indexation: "
+        f"{detail.index} from {_iso(detail.from_date)}"
+    )
+
+
+# --- one kind each ------------------------------------------------------------------------
+
+
+def _expiry(detail: ExpiryDetail) -> str:
+    if detail.stage == "period":
+        if detail.extended_to is not None:
+            return f"initial period ends (extended to {_iso(detail.extended_to)})"
+        if detail.inferred:
+            return "agreement ends (last day in force; from the start and the length)"
+        return "agreement ends (last day in force)"
+    if detail.stage == "extension":
+        return f"extension {detail.number} ends" + (" (last day in force)" if detail.last else "")
+    return f"ends by notice given by {detail.given_by} on {_iso(detail.given_on)}"
+
+
+def _expiry_clause(event: Event, detail: ExpiryDetail) -> str:
+    if detail.stage == "period":
+        if detail.inferred:
+            return f"period.start + period.length: {_iso(event.date)}"
+        return f"period.end: {_iso(event.date)}"
+    if detail.stage == "extension":
+        return f"period.extensions_taken[{detail.position}].new_end: {_iso(event.date)}"
+    if detail.effective_stated:
+        return f"termination.record.effective: {_iso(event.date)}"
+    return (
+        f"termination.record.given_on: {_iso(detail.given_on)} + "
+        f"notice_period {detail.notice_period}"
+    )
+
+
+def _extension(detail: ExtensionDecisionDetail) -> str:
+    if detail.stated:
+        return "decide on change, extension or ending of the agreement"
+    length = f" by {detail.length}" if detail.length is not None else ""
+    if not detail.unlimited and detail.times is not None:
+        option = f"extension option {detail.option} of {detail.times}"
+    else:
+        option = "extension option"
+    return f"decide whether to extend{length} ({option}): last day to give notice"
+
+
+def _extension_text(length: Duration | None, times: int | None) -> str:
+    parts = []
+    if length is not None:
+        parts.append(str(length))
+    if times is not None:
+        parts.append(f"{times} time" + ("" if times == 1 else "s"))
+    return ", ".join(parts) or "allowed"
+
+
+def _follow_up(detail: FollowUpDetail) -> str:
+    if detail.reason == "assumed":
+        since = (
+            f"last recorded {_iso(detail.last_recorded)}"
+            if detail.last_recorded is not None
+            else "none recorded"
+        )
+        return (
+            "follow-up reminder (terms not stated – yearly reminder assumed, at the latest "
+            f"by the end; {since})"
+        )
+    if detail.reason == "interval":
+        which = "the last one" if detail.anchor_is_record else "the start"
+        why = f"{detail.interval} after {which} ({_iso(detail.anchor)})"
+    else:
+        held = f"{detail.held} of {detail.per_year}" if detail.held else "none"
+        why = f"{held} recorded in {detail.year} (at least {detail.per_year} per calendar year)"
+    extras = []
+    if detail.on_request:
+        extras.append("or when a party asks")
+    if detail.convened_by:
+        extras.append(f"convened by {detail.convened_by}")
+    return f"follow-up no. {detail.ordinal} – {why}" + (f"; {'; '.join(extras)}" if extras else "")
+
+
+def _follow_up_clause(detail: FollowUpDetail) -> str:
+    if detail.reason == "assumed":
+        return "follow_up: not stated (iopctl reminder policy)"
+    parts = []
+    if detail.per_year is not None:
+        parts.append(f"per_year: {detail.per_year}")
+    if detail.interval_stated:
+        parts.append(f"interval: {detail.interval}")
+    elif detail.interval is not None:
+        parts.append(f"interval {detail.interval} (default)")
+    return "follow_up." + ", ".join(parts)
+
+
+def _payment(detail: PaymentDetail) -> str:
+    p = detail.payment
+    row = p.year_amount
+    if p.amount is not None:
+        assert row.amount is not None
+        shown = kronor(p.amount)
+        if p.count > 1:
+            shown += f" ({kronor(row.amount)} a year in {p.count} payments)"
+    elif p.latest_share is not None and row.latest is not None:
+        shown = kronor(p.latest_share)
+        if p.count > 1:
+            shown += f" ({kronor(row.latest)} a year in {p.count} payments)"
+        shown += f" – the {row.latest_year} amount: no index figure for {row.missing_year} yet"
+    elif row.unknown == "not_stated":
+        shown = "amount not stated"
+    else:
+        shown = "amount not known"
+    if p.outside_schedule:
+        label = f"no scheduled date in force in {p.year}: shown on the first day in force"
+    elif p.day_stated:
+        label = f"on {_iso(p.date)}"
+    else:
+        label = f"in {_MONTHS[p.date.month]}: by {_iso(p.date)}"
+    of = f" {p.number} of {p.count}" if p.count > 1 else ""
+    return f"payment{of} {p.year} from {p.party}: {shown} ({label})"
+
+
+def _schedule_text(payment: Payment) -> str:
+    text: str = payment.schedule
+    if payment.months:
+        text += f", months {sorted(set(payment.months))}"
+    if payment.day is not None:
+        text += f", day {payment.day}"
+    return text
+
+
+def _index_needed(detail: IndexNeededDetail) -> str:
+    if detail.reason == "preliminary":
+        return (
+            f"{detail.index} {detail.year} is preliminary ({detail.percent} %): the "
+            f"definitive figure may change the {detail.year} amount"
+        )
+    if detail.reason == "unknown_index":
+        missing = f"index {detail.index!r} is not known to iopctl ({detail.year} figure needed)"
+    else:
+        missing = f"{detail.index} {detail.year} not published yet"
+    return f"{missing} – add it to an index file to compute the {detail.year} amount"

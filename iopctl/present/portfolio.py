@@ -1,0 +1,312 @@
+"""``iopctl list`` and ``iopctl show`` in words: the table, JSON, CSV and the summary."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+from iopctl.present.due import item_dict
+from iopctl.present.economy_words import note_text
+from iopctl.present.events import full_title
+from iopctl.present.numbers import kronor
+from iopctl.views.due import DueItem
+from iopctl.views.portfolio import Overview, Row, Summary
+
+__all__ = ["list_csv", "list_json", "list_table", "show_json", "show_lines"]
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def _period(row: Row) -> str:
+    term = row.facts.term
+    if term.start is None and term.last_day is None:
+        return "not known"
+    return f"{term.start or '?'} – {term.last_day or '?'}"
+
+
+def _state(row: Row) -> str:
+    if row.errors:
+        return f"{row.errors} error{'s' if row.errors != 1 else ''}"
+    if row.warnings:
+        return f"valid, {row.warnings} warning{'s' if row.warnings != 1 else ''}"
+    return "valid"
+
+
+def _next_text(item: DueItem | None) -> str:
+    if item is None:
+        return "–"
+    return f"{item.event.kind} {item.event.act_by} ({item.days_left:+d} d)"
+
+
+def _money_text(row: Row) -> str:
+    money = row.money
+    if money is None or money.amount is None:
+        return "–"
+    text = kronor(money.amount)
+    if not money.complete:
+        text += " + ?"
+    if money.estimate:
+        text += " (estimate)"
+    return text
+
+
+def list_table(view: Overview) -> tuple[tuple[tuple[str, str], ...], list[tuple[str, ...]]]:
+    """Columns and rows for the text table."""
+    columns: tuple[tuple[str, str], ...] = (
+        ("agreement", "left"),
+        ("status", "left"),
+        ("parties", "left"),
+        ("period", "left"),
+        ("next deadline", "left"),
+        (f"money {view.as_of.year}", "right"),
+        ("validation", "left"),
+    )
+    rows: list[tuple[str, ...]] = [
+        (
+            r.id,
+            r.agreement.status or "?",
+            ", ".join(p.name for p in r.agreement.parties),
+            _period(r),
+            _next_text(r.next_item),
+            _money_text(r),
+            _state(r),
+        )
+        for r in view.rows
+    ]
+    return columns, rows
+
+
+def _row_dict(r: Row) -> dict[str, object]:
+    item = r.next_item
+    money = r.money
+    return {
+        "id": r.id,
+        "file": r.facts.file,
+        "title": r.agreement.title or "",
+        "status": r.agreement.status or "?",
+        "parties": [p.name for p in r.agreement.parties],
+        "start": _iso(r.facts.term.start),
+        "end": _iso(r.facts.term.last_day),
+        "next_deadline": None
+        if item is None
+        else {
+            "kind": item.event.kind,
+            "date": item.event.date.isoformat(),
+            "act_by": item.event.act_by.isoformat(),
+            "status": item.status,
+            "days_left": item.days_left,
+            "title": full_title(item.event),
+        },
+        "money_this_year": f"{money.amount:f}"
+        if money is not None and money.amount is not None
+        else None,
+        "money_complete": money.complete if money is not None else True,
+        "estimate": money.estimate if money is not None else False,
+        "errors": r.errors,
+        "warnings": r.warnings,
+    }
+
+
+def list_json(view: Overview) -> str:
+    doc = {"as_of": view.as_of.isoformat(), "agreements": [_row_dict(r) for r in view.rows]}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+LIST_CSV_COLUMNS = (
+    "id",
+    "status",
+    "parties",
+    "start",
+    "end",
+    "next_kind",
+    "next_act_by",
+    "days_left",
+    "money_this_year",
+    "estimate",
+    "errors",
+    "warnings",
+    "file",
+)
+
+
+def list_csv(view: Overview) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(LIST_CSV_COLUMNS)
+    for r in view.rows:
+        d = _row_dict(r)
+        item = r.next_item
+        writer.writerow(
+            [
+                r.id,
+                d["status"],
+                "; ".join(p.name for p in r.agreement.parties),
+                d["start"] or "",
+                d["end"] or "",
+                item.event.kind if item else "",
+                item.event.act_by.isoformat() if item else "",
+                item.days_left if item else "",
+                d["money_this_year"] or "",
+                "yes" if d["estimate"] else "",
+                r.errors,
+                r.warnings,
+                r.facts.file,
+            ]
+        )
+    return buffer.getvalue()
+
+
+# --- show ---------------------------------------------------------------------------------
+
+
+def _party_name(summary: Summary, party_id: str | None) -> str:
+    party = summary.agreement.party(party_id) if party_id else None
+    return party.name if party else (party_id or "")
+
+
+def _head_lines(summary: Summary) -> list[str]:
+    a = summary.agreement
+    out = [
+        f"{summary.facts.id}: {a.title or ''}",
+        f"File:    {summary.facts.file}",
+        f"Status:  {a.status or '?'}",
+    ]
+    if a.case_numbers:
+        out.append(f"Dnr:     {', '.join(a.case_numbers)}")
+    if a.decision is not None and a.decision.body:
+        out.append(
+            f"Decided: {a.decision.body}" + (f", {a.decision.date}" if a.decision.date else "")
+        )
+    out += ["", "Parties"]
+    for p in a.parties:
+        details = [p.sector.replace("_", "-")]
+        if p.org_number:
+            details.append(f"org nr {p.org_number}")
+        if not p.confirmed:
+            details.append("not yet confirmed")
+        out.append(f"  {p.name} ({', '.join(details)})")
+    return out
+
+
+def _period_lines(summary: Summary) -> list[str]:
+    a, term = summary.agreement, summary.facts.term
+    out = ["", "Period"]
+    period = a.period
+    if period is None or (period.start is None and period.end is None):
+        length = f" ({period.length})" if period is not None and period.length else ""
+        out.append(f"  dates not known{length}")
+    else:
+        out.append(f"  {period.start or '?'} – {period.end or '?'}")
+        for taken in term.extensions:
+            out.append(f"  extended to {taken.new_end}")
+        if period.extension is not None:
+            ext = period.extension
+            parts = [str(ext.length) if ext.length else "length not stated"]
+            if ext.times is not None:
+                parts.append(f"{ext.times} time{'s' if ext.times != 1 else ''}")
+            if ext.unlimited:
+                parts.append("no time limit")
+            out.append(f"  extension option: {', '.join(parts)}")
+    if term.ended_early and term.notice is not None:
+        out.append(
+            f"  ended by notice given by {_party_name(summary, term.notice.given_by)} on "
+            f"{term.notice.given_on}: last day in force {term.last_day}"
+        )
+    if a.termination is not None and a.termination.notice_period is not None:
+        out.append(f"  notice period: {a.termination.notice_period}")
+    return out
+
+
+def _economy_lines(summary: Summary) -> list[str]:
+    out = ["", "Economy by year"]
+    economy = summary.economy
+    if not any(y.contributions for y in economy.years):
+        if economy.notes:
+            out.append(f"  not computed: {note_text(economy.notes[0])}")
+        else:
+            out.append("  no contributions stated")
+        return out
+    for year in economy.years:
+        parts = []
+        for c in year.contributions:
+            amount = kronor(c.amount) if c.amount is not None else "?"
+            marker = " (estimate)" if c.estimate else ""
+            what = {"money": "money", "volunteer_hours": "volunteer hours"}.get(
+                c.kind, c.label or c.kind
+            )
+            parts.append(f"{c.party_name} {what}: {amount}{marker}")
+        out.append(f"  {year.year}: " + "; ".join(parts))
+    return out
+
+
+def show_lines(summary: Summary, *, as_of: dt.date) -> list[str]:
+    """The text of ``iopctl show``."""
+    a = summary.agreement
+    out = _head_lines(summary) + _period_lines(summary) + _economy_lines(summary)
+    out += ["", f"Deadlines as of {as_of}"]
+    if not summary.items:
+        out.append("  none")
+    for item in summary.items:
+        out.append(f"  {item.status:<8} {item.event.act_by}  {full_title(item.event)}")
+    out += ["", "Follow-ups held"]
+    if not a.follow_ups:
+        out.append("  none recorded")
+    for record in a.follow_ups:
+        out.append(f"  {record.date}" + (f"  {record.title}" if record.title else ""))
+        for figure in record.figures:
+            approx = "ca " if figure.approximate else ""
+            who = f" ({_party_name(summary, figure.party)})" if figure.party else ""
+            out.append(f"    {figure.label}: {approx}{figure.value}{who}")
+    problems = summary.loaded.diagnostics
+    out += ["", "Problems"]
+    if not problems:
+        out.append("  none")
+    for d in sorted(problems, key=lambda d: (d.line, d.column, d.code)):
+        out.append(f"  {d.line}:{d.column} {d.severity.value} {d.code} {d.message}")
+    return out
+
+
+def show_json(summary: Summary, *, as_of: dt.date) -> str:
+    a, term = summary.agreement, summary.facts.term
+    doc = {
+        "as_of": as_of.isoformat(),
+        "id": summary.facts.id,
+        "file": summary.facts.file,
+        "title": a.title or "",
+        "status": a.status or "?",
+        "parties": [
+            {
+                "id": p.id,
+                "name": p.name,
+                "sector": p.sector,
+                "org_number": p.org_number,
+                "confirmed": p.confirmed,
+            }
+            for p in a.parties
+        ],
+        "start": _iso(term.start),
+        "end": _iso(term.last_day),
+        "years": [
+            {
+                "year": y.year,
+                "contributions": [
+                    {
+                        "party": c.party,
+                        "kind": c.kind,
+                        "amount": f"{c.amount:f}" if c.amount is not None else None,
+                        "estimate": c.estimate,
+                    }
+                    for c in y.contributions
+                ],
+            }
+            for y in summary.economy.years
+        ],
+        "deadlines": [item_dict(item) for item in summary.items],
+        "follow_ups": [{"date": r.date.isoformat(), "title": r.title} for r in a.follow_ups],
+        "problems": [d.to_dict() for d in summary.loaded.diagnostics],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
