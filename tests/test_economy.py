@@ -21,9 +21,9 @@ follow-up) = 16 500 × 214 = 3 531 000 kr, 321 000 kr below the promise.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
-import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
@@ -32,18 +32,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from iopctl.checks.validate import validate_paths
+from iopctl.cli.parsing import parse_number
 from iopctl.errors import IopctlError, UsageError
 from iopctl.model.load import load_agreement_bytes
 from iopctl.money.arithmetic import Rounding
 from iopctl.money.reference import load_reference
 from iopctl.present.economy_data import CSV_COLUMNS, format_csv, format_json
-from iopctl.cli.parsing import parse_number
 from iopctl.present.economy_words import amount_note, describe_rounding
 from iopctl.views.economy import EconomyReport, economy_report
+from iopctl.views.valuation import quick_value
 
 AS_OF = dt.date(2026, 12, 1)
 """Economy reports are as known on a day; every bundled figure was published before it."""
-from iopctl.views.valuation import quick_value
 
 D = Decimal
 REPO = Path(__file__).resolve().parent.parent

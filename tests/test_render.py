@@ -507,9 +507,8 @@ def test_record_selection() -> None:
 
 
 def test_notice_dates() -> None:
-    from iopctl.model.load import load_agreement
-
     from iopctl.facts import Facts
+    from iopctl.model.load import load_agreement
 
     loaded = load_agreement(str(RESURSPOOLEN))
     assert loaded.agreement is not None
@@ -540,10 +539,9 @@ def test_notice_default_date_is_today_in_stockholm(monkeypatch: pytest.MonkeyPat
 
 
 def test_extension_amounts_and_unpublished_years() -> None:
+    from iopctl.facts import Facts
     from iopctl.model.load import load_agreement
     from iopctl.money.reference import load_reference
-
-    from iopctl.facts import Facts
 
     loaded = load_agreement(str(RESURSPOOLEN))
     reference, _ = load_reference()
