@@ -409,6 +409,37 @@ def _indexation(ctx: Context) -> Iterator[Diagnostic]:
             )
 
 
+@check("economy", "period")
+def _default_base_year(ctx: Context) -> Iterator[Diagnostic]:
+    """IOP218: the default base year decides the money where indexation starts early.
+
+    Without ``base_year`` the stated amount is the first year's amount
+    (:mod:`iopctl.facts.amounts`). When the indexation clause starts in or before that
+    year, the clause may mean an earlier price level, which would change every amount.
+    """
+    economy, start = ctx.agreement.economy, ctx.term.start
+    if economy is None or start is None:
+        return
+    for i, c in enumerate(economy.contributions):
+        if not isinstance(c, MoneyContribution) or c.indexation is None:
+            continue
+        if c.base_year is not None or c.amount_per_year is None:
+            continue
+        from_date = c.indexation.from_date
+        if from_date.year > start.year:
+            continue
+        yield ctx.warning(
+            ("economy", "contributions", i, "indexation", "from_date"),
+            "IOP218",
+            f"indexation starts {from_date}, in or before the first year of the period "
+            f"({start.year}), and no base_year says which year's price level "
+            f"{kronor(c.amount_per_year)} is: iopctl reads it as the {start.year} amount "
+            f"and indexes from {start.year + 1}",
+            f"add `base_year:` to the contribution, e.g. base_year: {from_date.year - 1} if "
+            f"the amount is in {from_date.year - 1} prices",
+        )
+
+
 # --- dates of records -------------------------------------------------------------------
 
 

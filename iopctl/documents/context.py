@@ -42,6 +42,7 @@ __all__ = [
     "IndexedAmount",
     "IndexedContribution",
     "NoticeInfo",
+    "Refusal",
     "build_economy",
     "build_extension",
     "build_followup",
@@ -116,6 +117,7 @@ class IndexedContribution:
     contribution: MoneyContribution
     index: str | None
     indexed: bool
+    base_year: int | None
     rows: list[IndexedAmount]
     unpublished: list[int]
 
@@ -282,10 +284,20 @@ def _indexed(c: ContributionFacts, party: Party | None, extension_from: int) -> 
                 in_extension=row.year >= extension_from,
             )
         )
-    return IndexedContribution(party, c.contribution, c.index, indexed, rows, unpublished)
+    return IndexedContribution(
+        party, c.contribution, c.index, indexed, c.base_year, rows, unpublished
+    )
 
 
-def build_extension(facts: Facts, *, new_end: dt.date | None) -> ExtensionInfo | str:
+@dataclass(frozen=True)
+class Refusal:
+    """Why a document cannot be made, and what to do instead."""
+
+    reason: str
+    hint: str = ""
+
+
+def build_extension(facts: Facts, *, new_end: dt.date | None) -> ExtensionInfo | Refusal:
     """The extension's facts, or the reason they cannot be computed.
 
     The amounts are those of :meth:`Facts.extended`: the same rules as every other
@@ -294,12 +306,22 @@ def build_extension(facts: Facts, *, new_end: dt.date | None) -> ExtensionInfo |
     period = facts.agreement.period
     current_end = facts.term.end
     if period is None or current_end is None:
-        return "the agreement has no end date (period.end), so it cannot be extended"
+        return Refusal(
+            "the agreement has no end date (period.end), so it cannot be extended",
+            "add period.end, or period.start and period.length",
+        )
+    notice = facts.term.notice
+    if notice is not None:
+        return Refusal(
+            f"notice was given on {notice.given_on.isoformat()} (termination.record): "
+            "an agreement that has been given notice is not extended",
+            "remove termination.record if the notice was withdrawn",
+        )
     option = period.extension
     length: Duration | None = None
     if new_end is None:
         if option is None or option.length is None:
-            return "the agreement states no extension length: give --new-end DATE"
+            return Refusal("the agreement states no extension length", "give --new-end DATE")
         length = option.length
         new_end = option.length.add_to(current_end)
     elif (

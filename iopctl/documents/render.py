@@ -48,6 +48,7 @@ from pydantic import BaseModel
 from iopctl.documents.context import (
     DocInfo,
     ExtensionInfo,
+    Refusal,
     build_economy,
     build_extension,
     build_followup,
@@ -338,17 +339,17 @@ def render_agreement(
     else:
         context["notice"] = missing(hint="give --party ID (and --given-on DATE)", path="notice")
 
-    extension: ExtensionInfo | str
+    extension: ExtensionInfo | Refusal
     try:
         extension = build_extension(facts, new_end=options.new_end)
     except (ValueError, ArithmeticError) as exc:
         if kind == "extension":
             raise IopctlError(f"{file}: cannot compute the extended amounts: {exc}") from None
-        extension = f"the extension cannot be computed: {exc}"
-    if isinstance(extension, str):
+        extension = Refusal(f"the extension cannot be computed: {exc}")
+    if isinstance(extension, Refusal):
         if kind == "extension":
-            raise IopctlError(f"{file}: {extension}", hint="give --new-end DATE")
-        context["extension"] = missing(hint=extension, path="extension")
+            raise IopctlError(f"{file}: {extension.reason}", hint=extension.hint)
+        context["extension"] = missing(hint=extension.reason, path="extension")
     else:
         context["extension"] = extension
         if kind == "extension":

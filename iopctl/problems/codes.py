@@ -48,6 +48,9 @@ CODES: dict[str, str] = {
     "IOP215": "status terminated without a recorded notice",
     "IOP216": "more extensions recorded than the agreement allows",
     "IOP217": "indexation starts in or before the base year",
+    "IOP218": (
+        "indexation starts in or before the first year, and no base year says the price level"
+    ),
     "IOP301": "active agreement without a period",
     "IOP302": "party of an active agreement without organisationsnummer",
     "IOP303": "active agreement without contributions",

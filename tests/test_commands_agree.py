@@ -1,0 +1,365 @@
+"""Every command tells the same truth about an agreement (issue "One truth per agreement").
+
+For generated agreements — mid-year starts, indexation starting before, at and after the
+start, with and without ``base_year``, notice given, extensions taken, payments yearly,
+half-yearly, quarterly, monthly and once — the money of each year is the same number in
+``due`` (the sum of the year's payments), ``economy``, ``list``, ``show`` and the
+extension memo, and every command names the same last day in force. The commands run
+through the CLI and are read from their JSON (the memo from its Markdown table).
+
+The two agreements of the issue have goldens in every command, in
+``tests/golden/agree/``, and the same figures are checked across the commands.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from iopctl.cli import app
+from tests.goldens import assert_golden
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "agree"
+TESTPI = FIXTURES / "testpi.yaml"
+OPI_TEST = FIXTURES / "opi-2024-2025-test-fixture.yaml"
+BEFORE_START = FIXTURES / "indexation-before-start.yaml"
+NOTICE_GIVEN = FIXTURES / "notice-given.yaml"
+PUBLIC = "namnden"
+
+Money = dict[int, Decimal | None]
+
+
+def run(*args: str) -> Any:
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code in (0, 1), result.output
+    return result
+
+
+def _sum(values: list[Decimal | None]) -> Decimal | None:
+    return None if any(v is None for v in values) else sum(values, Decimal(0))  # type: ignore[arg-type]
+
+
+def _dec(text: str | None) -> Decimal | None:
+    return Decimal(text) if text is not None else None
+
+
+# --- what each command says -----------------------------------------------------------
+
+
+def due_money(path: Path, as_of: dt.date, index: Path) -> tuple[Money, dt.date | None]:
+    """The sum of each year's payments, and the last expiry date (``as_of`` before start)."""
+    out = run(
+        "due",
+        str(path),
+        "--as-of",
+        as_of.isoformat(),
+        "--within",
+        "100y",
+        "--index-file",
+        str(index),
+        "-f",
+        "json",
+    )
+    events = json.loads(out.stdout)["events"]
+    years: dict[int, list[Decimal | None]] = {}
+    for e in events:
+        if e["kind"] == "payment":
+            years.setdefault(int(e["date"][:4]), []).append(_dec(e["amount"]))
+    expiries = [dt.date.fromisoformat(e["date"]) for e in events if e["kind"] == "expiry"]
+    return {y: _sum(v) for y, v in years.items()}, max(expiries, default=None)
+
+
+def economy_money(path: Path, as_of: dt.date, index: Path) -> tuple[Money, dt.date | None]:
+    out = run(
+        "economy", str(path), "--as-of", as_of.isoformat(), "--index-file", str(index), "-f", "json"
+    )
+    (a,) = json.loads(out.stdout)["agreements"]
+    money = {
+        y["year"]: _sum(
+            [
+                _dec(c["amount"])
+                for c in y["contributions"]
+                if c["party"] == PUBLIC and c["kind"] == "money"
+            ]
+        )
+        for y in a["years"]
+    }
+    end = a["period"]["end"]
+    return money, dt.date.fromisoformat(end) if end else None
+
+
+def list_money(path: Path, as_of: dt.date, index: Path) -> tuple[Decimal | None, dt.date | None]:
+    out = run(
+        "list", str(path), "--as-of", as_of.isoformat(), "--index-file", str(index), "-f", "json"
+    )
+    (row,) = json.loads(out.stdout)["agreements"]
+    end = row["end"]
+    return _dec(row["money_this_year"]), dt.date.fromisoformat(end) if end else None
+
+
+def show_money(path: Path, as_of: dt.date, index: Path) -> tuple[Money, dt.date | None]:
+    agreement_id = yaml.safe_load(path.read_text(encoding="utf-8"))["id"]
+    out = run(
+        "show",
+        agreement_id,
+        str(path),
+        "--as-of",
+        as_of.isoformat(),
+        "--index-file",
+        str(index),
+        "-f",
+        "json",
+    )
+    doc = json.loads(out.stdout)
+    money = {
+        y["year"]: _sum(
+            [
+                _dec(c["amount"])
+                for c in y["contributions"]
+                if c["party"] == PUBLIC and c["kind"] == "money"
+            ]
+        )
+        for y in doc["years"]
+    }
+    return money, dt.date.fromisoformat(doc["end"]) if doc["end"] else None
+
+
+_ROW = re.compile(
+    r"^\| (\d{4}) \| (?:Nuvarande period|Förlängning) \| "  # year, period
+    r"(?:[^|]*\| )?(\d[\d\s]*?)\s*kr \| ([^|]*) \|$"  # index (if indexed), amount, remark
+)
+
+
+def memo_money(path: Path, as_of: dt.date, index: Path, new_end: dt.date) -> Money | str:
+    """The memo's table: a published row's amount, ``None`` for a year without its figure."""
+    out = run(
+        "render",
+        str(path),
+        "-t",
+        "extension",
+        "--given-on",
+        as_of.isoformat(),
+        "--new-end",
+        new_end.isoformat(),
+        "--index-file",
+        str(index),
+    )
+    if out.exit_code:
+        return str(out.stderr)
+    money: Money = {}
+    for line in out.stdout.splitlines():
+        match = _ROW.match(line)
+        if match:
+            published = "ej publicerat" not in match[3]
+            amount = Decimal(re.sub(r"\s", "", match[2]))
+            money[int(match[1])] = amount if published else None
+    return money
+
+
+# --- the property ---------------------------------------------------------------------
+
+
+SCHEDULES = {
+    "yearly": 1,
+    "half_yearly": 2,
+    "quarterly": 4,
+    "monthly": 0,
+    "once": 1,
+}
+
+
+@st.composite
+def agreements(draw: st.DrawFn) -> dict[str, Any]:
+    start = draw(st.dates(min_value=dt.date(2016, 1, 1), max_value=dt.date(2030, 12, 31)))
+    if draw(st.booleans()):
+        start = start.replace(day=1)
+    length = draw(st.integers(min_value=400, max_value=4 * 366))  # > the notice (IOP208)
+    end = start + dt.timedelta(days=length)
+    schedule = draw(st.sampled_from(sorted(SCHEDULES)))
+    payment: dict[str, Any] = {"schedule": schedule}
+    if SCHEDULES[schedule]:
+        months = draw(
+            st.lists(
+                st.integers(1, 12),
+                min_size=SCHEDULES[schedule],
+                max_size=SCHEDULES[schedule],
+                unique=True,
+            )
+        )
+        payment["months"] = sorted(months)
+    if draw(st.booleans()):
+        payment["day"] = draw(st.integers(1, 31))
+    money: dict[str, Any] = {
+        "kind": "money",
+        "party": PUBLIC,
+        "amount_per_year": draw(st.integers(1_000, 5_000_000)),
+        "payment": payment,
+    }
+    if draw(st.booleans()):
+        from_year = start.year + draw(st.integers(-2, 2))
+        money["indexation"] = {"index": "TESTPI", "from_date": dt.date(from_year, 1, 1)}
+        if draw(st.booleans()):
+            money["base_year"] = from_year - draw(st.integers(1, 3))
+    period: dict[str, Any] = {"start": start, "end": end}
+    taken = draw(st.integers(0, 2))
+    if taken:
+        period["extension"] = {"length": "1 years", "times": 2}
+        ends = sorted(
+            draw(st.lists(st.integers(30, 800), min_size=taken, max_size=taken, unique=True))
+        )
+        period["extensions_taken"] = [{"new_end": end + dt.timedelta(days=days)} for days in ends]
+    data: dict[str, Any] = {
+        "id": "generated",
+        "title": "Genererad överenskommelse",
+        "status": "active",
+        "parties": [
+            {
+                "id": PUBLIC,
+                "name": "Nämnden",
+                "organisation": "Kommunen",
+                "org_number": "212000-0449",
+                "sector": "public",
+            },
+            {
+                "id": "forening",
+                "name": "Föreningen",
+                "org_number": "822003-0913",
+                "sector": "idea_based",
+            },
+        ],
+        "economy": {"contributions": [money]},
+        "period": period,
+        "termination": {"notice_period": f"{draw(st.integers(1, 12))} months"},
+        "follow_up": {"per_year": 1},
+    }
+    if draw(st.booleans()):
+        last = max([end, *(e["new_end"] for e in period.get("extensions_taken", []))])
+        given_on = start + dt.timedelta(days=draw(st.integers(0, (last - start).days)))
+        data["status"] = "terminated"
+        data["termination"]["record"] = {"given_by": "forening", "given_on": given_on}
+    return data
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(data=agreements())
+def test_every_command_gives_the_same_money_and_last_day(data: dict[str, Any]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "generated.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+        start: dt.date = data["period"]["start"]
+        before = start - dt.timedelta(days=1)
+        due, due_last = due_money(path, before, TESTPI)
+        economy, economy_last = economy_money(path, before, TESTPI)
+        show, show_last = show_money(path, before, TESTPI)
+        assert economy_last is not None
+        # Every command names the same last day in force.
+        assert due_last == economy_last == show_last
+        # Every year's money: due's payments, economy and show.
+        assert set(economy) == set(range(start.year, economy_last.year + 1))
+        for year, amount in economy.items():
+            assert due.get(year, Decimal(0)) == amount, year
+        assert set(due) <= set(economy)
+        assert show == economy
+        # list: the money of the year it is run in, and the same last day.
+        for year in economy:
+            on = max(start, dt.date(year, 1, 1))
+            listed, list_last = list_money(path, on, TESTPI)
+            assert (listed, list_last) == (economy[year], economy_last)
+        # The extension memo: the current period's years as economy has them.
+        memo = memo_money(path, before, TESTPI, economy_last + dt.timedelta(days=365))
+        if "record" in data["termination"]:
+            assert isinstance(memo, str) and "not extended" in memo
+        else:
+            assert isinstance(memo, dict)
+            assert {y: memo.get(y) for y in economy} == economy
+
+
+# --- the two agreements of the issue ------------------------------------------------------
+
+
+_BS = "tests/fixtures/agree/indexation-before-start.yaml"
+_NG = "tests/fixtures/agree/notice-given.yaml"
+_OPI = "--index-file tests/fixtures/agree/opi-2024-2025-test-fixture.yaml"
+CASES: list[tuple[str, str]] = [
+    ("before-start.validate.txt", f"validate {_BS}"),
+    ("before-start.due.txt", f"due {_BS} --as-of 2022-12-15 {_OPI}"),
+    ("before-start.economy.txt", f"economy {_BS} --as-of 2026-01-15 {_OPI}"),
+    ("before-start.list.txt", f"list {_BS} --as-of 2024-05-01 {_OPI}"),
+    ("before-start.show.txt", f"show indexation-before-start {_BS} --as-of 2024-05-01 {_OPI}"),
+    ("before-start.extension.md", f"render {_BS} -t extension --given-on 2025-03-01 {_OPI}"),
+    ("notice-given.validate.txt", f"validate {_NG}"),
+    ("notice-given.due.txt", f"due {_NG} --as-of 2022-12-15 {_OPI}"),
+    ("notice-given.economy.txt", f"economy {_NG} --as-of 2026-01-15 --assume 2 {_OPI}"),
+    ("notice-given.list.txt", f"list {_NG} --as-of 2023-05-01 {_OPI}"),
+    ("notice-given.show.txt", f"show notice-given {_NG} --as-of 2023-05-01 {_OPI}"),
+    ("notice-given.notice.md", f"render {_NG} -t notice"),
+]
+
+
+@pytest.fixture
+def in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+@pytest.mark.parametrize(("golden", "args"), CASES, ids=[c[0] for c in CASES])
+def test_golden(in_repo: None, golden: str, args: str) -> None:
+    result = CliRunner().invoke(app, args.split())
+    assert result.exit_code == 0, result.output
+    assert_golden(f"agree/{golden}", result.stdout + result.stderr)
+
+
+def test_indexation_before_start_agrees_across_commands() -> None:
+    """2023 is 100 000 kr everywhere (not 105 467 kr in one command and 100 000 in another)."""
+    before = dt.date(2022, 12, 31)
+    expected: Money = {2023: Decimal(100000), 2024: Decimal(102000), 2025: Decimal(105060)}
+    assert due_money(BEFORE_START, before, OPI_TEST) == (expected, dt.date(2025, 12, 31))
+    assert economy_money(BEFORE_START, before, OPI_TEST) == (expected, dt.date(2025, 12, 31))
+    assert show_money(BEFORE_START, before, OPI_TEST) == (expected, dt.date(2025, 12, 31))
+    for year, amount in expected.items():
+        assert list_money(BEFORE_START, dt.date(year, 6, 1), OPI_TEST) == (
+            amount,
+            dt.date(2025, 12, 31),
+        )
+    memo = memo_money(BEFORE_START, before, OPI_TEST, dt.date(2027, 12, 31))
+    assert isinstance(memo, dict)
+    assert {y: memo[y] for y in expected} == expected
+
+
+def test_notice_given_ends_the_agreement_in_every_command() -> None:
+    """Notice 2023-03-01 + 6 months: last day 2023-09-01; nothing counted after it."""
+    last = dt.date(2023, 9, 1)
+    # On 2021-12-31 nobody knows OPI 2023: every command says the 2023 amount is unknown.
+    before = dt.date(2021, 12, 31)
+    unknown: Money = {2022: Decimal(200000), 2023: None}
+    assert due_money(NOTICE_GIVEN, before, OPI_TEST) == (unknown, last)
+    assert economy_money(NOTICE_GIVEN, before, OPI_TEST) == (unknown, last)
+    assert show_money(NOTICE_GIVEN, before, OPI_TEST) == (unknown, last)
+    # On 2023-05-01 the definitive OPI 2023 (4,6 %) is known: 209 200 kr, the July
+    # payment half of it, and nothing after 2023-09-01 even with --assume.
+    on = dt.date(2023, 5, 1)
+    known: Money = {2022: Decimal(200000), 2023: Decimal(209200)}
+    assert economy_money(NOTICE_GIVEN, on, OPI_TEST) == (known, last)
+    assert show_money(NOTICE_GIVEN, on, OPI_TEST) == (known, last)
+    assert list_money(NOTICE_GIVEN, on, OPI_TEST) == (known[2023], last)
+    assert due_money(NOTICE_GIVEN, on, OPI_TEST) == ({2023: Decimal(104600)}, last)
+    out = run("economy", str(NOTICE_GIVEN), "--assume", "2", "-f", "json")
+    years = [y["year"] for y in json.loads(out.stdout)["agreements"][0]["years"]]
+    assert years == [2022, 2023]
+    memo = memo_money(NOTICE_GIVEN, on, OPI_TEST, dt.date(2026, 12, 31))
+    assert isinstance(memo, str) and "not extended" in memo
