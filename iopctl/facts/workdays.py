@@ -10,12 +10,15 @@ may be met on the next vardag.  So a date is a business day here iff it is none 
 * midsommarafton (Friday 19–25 June), julafton (24 Dec) or nyårsafton (31 Dec).
 
 The current wording of both statutes is applied to every year; only the 2005 change to
-lag (1989:253) is modelled historically.  Dates of the holidays come from the ``holidays``
-package (category "public" only, then filtered to the statute's list, because versions
-differ in what they put there: 0.109 also lists the pre-1990 Marie bebådelsedag, and with
-``include_sundays`` every Sunday).  A statute day the library does not give (e.g. years
-outside its range) is computed from the statute's own rule.  The three eves are always
-added here, never taken from the library's "de_facto" category, which holds other days too.
+lag (1989:253) is modelled historically.  The dates are computed from the statute's own
+list (:func:`_statute_rules`, Easter from ``dateutil.easter``): one source, the law's.
+
+Why not the ``holidays`` package at run time: importing it costs about 200 ms (it loads
+every country), more than a whole ``iopctl validate`` of one file, and its categories differ
+between versions (0.109 puts the pre-1990 Marie bebådelsedag in "public", Sundays with
+``include_sundays``, and the three eves in "de_facto" together with days the statute does
+not name), so it had to be filtered back to the statute anyway.  The tests use it as an
+independent oracle: ``tests/test_workdays.py`` checks every year 1953–2100 against it.
 
 Pure domain module: no I/O, no CLI imports.
 """
@@ -66,27 +69,6 @@ SONDAG: Final = "söndag"
 # SFS 2004:1320 (in force 2005-04-01): nationaldagen added, annandag pingst removed.
 _AMENDMENT_YEAR: Final = 2005
 
-# Swedish ("sv") names the ``holidays`` package uses for statute days.  Anything else it
-# lists in "public" (Söndag, Marie bebådelsedag, ...) is ignored.
-_LIBRARY_NAMES: Final[Mapping[str, str]] = {
-    "nyårsdagen": NYARSDAGEN,
-    "trettondedag jul": TRETTONDEDAG_JUL,
-    "långfredagen": LANGFREDAGEN,
-    "påskdagen": PASKDAGEN,
-    "annandag påsk": ANNANDAG_PASK,
-    "första maj": FORSTA_MAJ,
-    "kristi himmelsfärdsdag": KRISTI_HIMMELSFARDSDAG,
-    "pingstdagen": PINGSTDAGEN,
-    "annandag pingst": ANNANDAG_PINGST,
-    "nationaldagen": NATIONALDAGEN,
-    "sveriges nationaldag": NATIONALDAGEN,
-    "midsommardagen": MIDSOMMARDAGEN,
-    "alla helgons dag": ALLA_HELGONS_DAG,
-    "juldagen": JULDAGEN,
-    "annandag jul": ANNANDAG_JUL,
-}
-
-
 def _first_weekday_from(start: date, weekday: int) -> date:
     """The first date on or after ``start`` with the given ``date.weekday()``."""
     return start + timedelta(days=(weekday - start.weekday()) % 7)
@@ -115,31 +97,13 @@ def _statute_rules(year: int) -> dict[str, Callable[[date], date]]:
     return rules
 
 
-def _library_dates(year: int) -> dict[str, date]:
-    """Statute days the ``holidays`` package gives for ``year`` (may be incomplete)."""
-    # Imported here: ``holidays`` takes ~50 ms to import and most commands never need it.
-    import holidays
-
-    found: dict[str, date] = {}
-    listed = holidays.country_holidays("SE", years=year, categories=("public",), language="sv")
-    for day, names in listed.items():
-        # The library joins two holidays on one date with "; " (e.g. 2008-05-01).
-        for name in str(names).split(";"):
-            ours = _LIBRARY_NAMES.get(name.strip().casefold())
-            if ours is not None and isinstance(day, date) and day.year == year:
-                found[ours] = day
-    return found
-
-
 @functools.lru_cache(maxsize=512)
 def _holidays_for_year(year: int) -> Mapping[date, str]:
     """Cached statute days of ``year``; see :func:`statute_holidays`."""
-    rules = _statute_rules(year)
-    library = {name: day for name, day in _library_dates(year).items() if name in rules}
-    paskdagen = library.get(PASKDAGEN) or easter(year)
+    paskdagen = easter(year)
     by_date: dict[date, list[str]] = {}
-    for name, rule in rules.items():
-        by_date.setdefault(library.get(name) or rule(paskdagen), []).append(name)
+    for name, rule in _statute_rules(year).items():
+        by_date.setdefault(rule(paskdagen), []).append(name)
     # Lag (1930:173) 2 §: the three eves count like helgdagar for deadlines.
     by_date.setdefault(_first_weekday_from(date(year, 6, 19), _FRIDAY), []).append(MIDSOMMARAFTON)
     by_date.setdefault(date(year, 12, 24), []).append(JULAFTON)
