@@ -6,7 +6,6 @@ files get the plain text that golden tests compare.
 
 from __future__ import annotations
 
-import io
 import os
 import sys
 from collections.abc import Sequence
@@ -121,56 +120,28 @@ def plain_table(
 
 def write_blocks(blocks: Sequence[Block], stream: TextIO | None = None) -> None:
     """Lines and tables; plain, fixed-width text unless ``stream`` is a colour terminal."""
+    out = stream if stream is not None else sys.stdout
+    if not use_colour(out):
+        out.write("".join(line + "\n" for line in _plain_lines(blocks)))
+        return
     from rich import box
     from rich.console import Console
     from rich.table import Table as RichTable
     from rich.text import Text
 
-    out = stream if stream is not None else sys.stdout
-    colour = use_colour(out)
-    if not colour:
-        lines: list[str] = []
-        for block in blocks:
-            if isinstance(block, Table):
-                rows = [
-                    None if row is None else [c if isinstance(c, str) else c[0] for c in row]
-                    for row in block.rows
-                ]
-                lines += plain_table(block.columns, rows)
-            else:
-                lines.append((block if isinstance(block, str) else block[0]).rstrip())
-        out.write("".join(line + "\n" for line in lines))
-        return
-    buffer = io.StringIO()
-    if colour:
-        # As wide as the widest table needs: a narrow terminal wraps lines, but rich
-        # never cuts an amount short with an ellipsis.
-        console = Console(file=out, force_terminal=True, highlight=False, width=PLAIN_WIDTH)
-    else:
-        console = Console(
-            file=buffer,
-            width=PLAIN_WIDTH,
-            color_system=None,
-            force_terminal=False,
-            force_interactive=False,
-            highlight=False,
-            emoji=False,
-        )
+    # As wide as the widest table needs: a narrow terminal wraps lines, but rich
+    # never cuts an amount short with an ellipsis.
+    console = Console(file=out, force_terminal=True, highlight=False, width=PLAIN_WIDTH)
 
     def text(cell: Cell) -> Text:
         chunk, style = (cell, "") if isinstance(cell, str) else cell
-        return Text(chunk, style=STYLES.get(style, "") if colour and style else "")
+        return Text(chunk, style=STYLES.get(style, "") if style else "")
 
     for block in blocks:
         if not isinstance(block, Table):
             console.print(text(block), soft_wrap=True)
             continue
-        table = RichTable(
-            box=box.SIMPLE_HEAD,
-            show_edge=False,
-            pad_edge=False,
-            header_style="bold" if colour else "",
-        )
+        table = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
         for header, justify in block.columns:
             table.add_column(
                 header, justify="right" if justify == "right" else "left", no_wrap=True
@@ -181,9 +152,20 @@ def write_blocks(blocks: Sequence[Block], stream: TextIO | None = None) -> None:
             else:
                 table.add_row(*(text(cell) for cell in row))
         console.print(table)
-    if not colour:
-        lines = buffer.getvalue().splitlines()
-        out.write("".join(line.rstrip() + "\n" for line in lines))
+
+
+def _plain_lines(blocks: Sequence[Block]) -> list[str]:
+    lines: list[str] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            rows = [
+                None if row is None else [c if isinstance(c, str) else c[0] for c in row]
+                for row in block.rows
+            ]
+            lines += plain_table(block.columns, rows)
+        else:
+            lines.append((block if isinstance(block, str) else block[0]).rstrip())
+    return lines
 
 
 def percent(value: Decimal) -> str:
