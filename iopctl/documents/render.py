@@ -108,6 +108,8 @@ LEFT_OUT: dict[str, str] = {
     "Agreement.replaced_by": "ids of other records, set after the agreement was made",
     "Agreement.follow_ups": "follow-ups held are reports of their own: the followup template",
     "Party.note": "internal note about the party, not agreed text",
+    "VolunteerContribution.part_years": "how iopctl counts a part year; the clause says it",
+    "InKindContribution.part_years": "how iopctl counts a part year; the clause says it",
     "Decision.note": "internal note about the decision record, not agreed text",
 }
 """Model fields the agreement template leaves out on purpose, each with its reason.

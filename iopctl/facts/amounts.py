@@ -1,57 +1,45 @@
 """What each contribution is worth in each year: the one place that derives amounts.
 
 ``economy``, ``due`` (payments), ``list``, ``show``, the checks and every document read
-:func:`contribution_facts`; nothing else computes a year's amount. The rules
-(``docs/money.md``, "How a year's amount is derived"):
+:func:`contribution_facts`; nothing else computes a year's amount. The rules are written
+once, in ``docs/money.md`` ("How a year's amount is derived"); in short:
 
-* **Years** — every calendar year in which the agreement is in force (``Term.years``).
-* **Rounding** — ``economy.rounding`` or, when the agreement says nothing, whole kronor
-  half up; each year is computed from the previous year's rounded amount.
-* **Base year** — ``base_year`` when stated, else the first year of the period. The
-  stated amount is that year's amount.
-* **First indexed year** — the year of ``indexation.from_date``, but never before the year
-  after the base year. When indexation starts in or before the first year of the period
-  and no ``base_year`` is stated, the amount is read as the first year's amount and
-  ``validate`` warns (IOP218), because an earlier price level would change the money.
-  A stated ``base_year`` at or after the indexation year is an error (IOP217) and the
-  indexed years are not computed.
-* **Index figures** — those published on or before ``as_of``; a year whose figure is
-  missing has no amount (``None``: unknown, never 0), and every later year neither. The
-  latest amount that could be computed is kept beside it, marked as such.
-* **One-off money** (``payment.schedule: once``) — the stated amount is paid once and
-  counts in the year of its payment (the first scheduled month in force, else the first
-  year); it is 0 in the other years.
-* **Volunteer hours and in-kind** — the stated ``value_per_year``, else
-  ``hours_per_year × hourly_rate`` rounded as above; the same in every year.
+* **Years** — every calendar year in force (``Term.years``); a year partly in force counts
+  its part (:mod:`iopctl.facts.portions`) unless the contribution says ``part_years: full``.
+* **Shapes** — money is stated per year (``amount_per_year``, changed by ``changes`` from
+  a date), for named years (``amounts``), as a total for the period (``total``, spread over
+  its years by time in force), as a one-off (``one_off``, or ``payment.schedule: once``),
+  as a unit price (× the expected quantity) or as a share of a cost (no amount).
+* **Base year and indexation** — :mod:`iopctl.facts.indexing`; the base year is
+  ``base_year`` or the first year in force, the first indexed year never before the year
+  after it (IOP218 warns where that default decides the money).
+* **Unknown is not 0** — a year that cannot be computed has ``amount=None`` and a reason.
+* **Qualifiers and conditions** — "ca"/"minst"/"högst" and money that depends on a
+  decision are carried on every year, so totals can keep them apart.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Literal
 
+from iopctl.facts.indexing import full_years
+from iopctl.facts.portions import Portion, Unit, portion, prorate, split_by_weight, unit_of
+from iopctl.facts.rows import AnyContribution, ContributionFacts, Kind, Unknown, YearAmount
 from iopctl.facts.schedule import payment_dates
 from iopctl.facts.term import Term
 from iopctl.model.agreement import (
     Economy,
-    InKindContribution,
     MoneyContribution,
     PartialAgreement,
+    Qualifier,
     VolunteerContribution,
 )
-from iopctl.money.arithmetic import (
-    IndexSeries,
-    IndexValue,
-    Revision,
-    Rounding,
-    index_chain_published,
-    revisions,
-    volunteer_value,
-)
+from iopctl.money.arithmetic import IndexSeries, Revision, Rounding, volunteer_value
 
+# The value types are defined in .rows and re-exported here, where the rules live.
 __all__ = [
     "ContributionFacts",
     "Kind",
@@ -62,12 +50,7 @@ __all__ = [
     "stated_value",
 ]
 
-Kind = Literal["money", "volunteer_hours", "in_kind"]
-Unknown = Literal["not_stated", "no_figure", "unknown_index", "not_after_base"]
-"""Why a year's amount is not known: no amount stated, an index figure missing from
-iopctl's data, an index iopctl does not know, indexation not after the base year."""
-
-AnyContribution = MoneyContribution | VolunteerContribution | InKindContribution
+_DAY = dt.timedelta(days=1)
 
 
 def rounding_of(economy: Economy | None) -> tuple[Rounding, bool]:
@@ -98,157 +81,45 @@ def stated_value(contribution: AnyContribution, rounding: Rounding) -> Decimal |
 
 
 @dataclass(frozen=True, slots=True)
-class YearAmount:
-    """One contribution in one year.
+class _Span:
+    """The agreement's years in force and whether a part year counts as a whole one."""
 
-    ``amount`` is ``None`` when it cannot be known (``unknown`` says why; ``missing_year``
-    names the index year without a figure). ``base`` is the amount this year's index
-    applies to (the previous year's amount), so ``base × (1 + percent/100)``, rounded,
-    is ``amount``. ``latest``/``latest_year`` are the last amount that could be computed
-    when this one cannot. ``estimate`` marks years computed with an assumed index.
-    """
+    term: Term
+    years: tuple[int, ...]
+    full: bool  # part_years: full
 
-    year: int
-    amount: Decimal | None
-    base: Decimal | None = None
-    index: IndexValue | None = None
-    estimate: bool = False
-    unknown: Unknown | None = None
-    missing_year: int | None = None
-    figure_missing: bool = False
-    latest: Decimal | None = None
-    latest_year: int | None = None
+    def portion(
+        self,
+        year: int,
+        first: dt.date | None = None,
+        last: dt.date | None = None,
+        unit: Unit | None = None,
+    ) -> Portion:
+        """The part of ``year`` in force (between ``first`` and ``last``, if given).
+
+        With ``part_years: full`` the part is counted against the time in force that
+        year rather than the whole year, so a year partly in force counts as whole.
+        """
+        assert self.term.start is not None and self.term.last_day is not None
+        lo = max(first or self.term.start, self.term.start)
+        hi = min(last or self.term.last_day, self.term.last_day)
+        part = portion(year, lo, hi, unit)
+        if not self.full:
+            return part
+        in_force = portion(year, self.term.start, self.term.last_day, part.unit)
+        return Portion(part.units, in_force.units, part.unit)
 
     @property
-    def preliminary(self) -> bool:
-        return self.index is not None and self.index.status == "preliminary"
-
-
-@dataclass(frozen=True, slots=True)
-class ContributionFacts:
-    """A contribution and its amount in every year in force."""
-
-    position: int
-    contribution: AnyContribution
-    party: str
-    party_name: str
-    public: bool
-    kind: Kind
-    stated: Decimal | None
-    index: str | None
-    base_year: int | None
-    base_year_stated: bool
-    first_indexed_year: int | None
-    one_off_year: int | None
-    years: tuple[YearAmount, ...]
-    revisions: tuple[Revision, ...]
-
-    def year(self, year: int) -> YearAmount | None:
-        for row in self.years:
-            if row.year == year:
-                return row
-        return None
-
-
-def _flat(years: Sequence[int], amount: Decimal | None) -> tuple[YearAmount, ...]:
-    unknown: Unknown | None = "not_stated" if amount is None else None
-    return tuple(YearAmount(y, amount, base=amount, unknown=unknown) for y in years)
-
-
-def _one_off_year(contribution: MoneyContribution, term: Term, years: Sequence[int]) -> int:
-    """The year of the first scheduled date in force, else the first year in force."""
-    if contribution.payment is not None:
-        for year in years:
-            if any(term.in_force_on(d) for d in payment_dates(contribution.payment, year)):
-                return year
-    return years[0]
-
-
-def _indexed_years(
-    contribution: MoneyContribution,
-    years: Sequence[int],
-    *,
-    base_year: int,
-    first: int,
-    series: IndexSeries | None,
-    rounding: Rounding,
-    as_of: dt.date | None,
-    assume: Decimal | None,
-) -> tuple[tuple[YearAmount, ...], tuple[Revision, ...]]:
-    """An indexed amount over ``years``, as far as the known figures reach."""
-    assert contribution.amount_per_year is not None and contribution.indexation is not None
-    stated = contribution.amount_per_year
-    rows = {y: YearAmount(y, stated, base=stated) for y in years if y < first}
-    last = max(years)
-    if last < first:
-        return tuple(rows[y] for y in years), ()
-    if series is None:
-        for y in years:
-            if y >= first:
-                rows[y] = YearAmount(
-                    y,
-                    None,
-                    unknown="unknown_index",
-                    missing_year=first,
-                    figure_missing=True,
-                    latest=stated,
-                    latest_year=base_year,
-                )
-        return tuple(rows[y] for y in years), ()
-    chain, missing = index_chain_published(
-        base_amount=stated,
-        base_year=base_year,
-        first_indexed_year=first,
-        last_year=last,
-        series=series,
-        rounding=rounding,
-        assume=assume,
-        known_on=as_of,
-    )
-    for step in chain:
-        if step.year in rows or step.year not in years:
-            continue
-        rows[step.year] = YearAmount(
-            step.year,
-            step.amount,
-            base=step.previous if step.previous is not None else step.amount,
-            index=step.index,
-            estimate=step.estimate,
-        )
-    latest = chain[-1]
-    for y in years:
-        if y not in rows:
-            rows[y] = YearAmount(
-                y,
-                None,
-                unknown="no_figure",
-                missing_year=missing,
-                figure_missing=series.lookup(y, known_on=as_of) is None,
-                latest=latest.amount,
-                latest_year=latest.year,
-            )
-    published_to = max((s.year for s in chain if not s.estimate), default=base_year)
-    found: tuple[Revision, ...] = ()
-    if published_to >= first:
-        found = tuple(
-            r
-            for r in revisions(
-                base_amount=stated,
-                base_year=base_year,
-                first_indexed_year=first,
-                last_year=published_to,
-                series=series,
-                rounding=rounding,
-                known_on=as_of,
-            )
-            if r.year in years
-        )
-    return tuple(rows[y] for y in years), found
+    def unit(self) -> Unit:
+        """One unit for the whole term: months when it starts on a first and ends on a
+        month's last day, else days (for spreading a total over its years)."""
+        assert self.term.start is not None and self.term.last_day is not None
+        return unit_of(self.term.start, self.term.last_day)
 
 
 @dataclass(frozen=True, slots=True)
 class _Shape:
-    """What :func:`_money` derives for one money contribution."""
+    """What the rules derive for one money contribution."""
 
     years: tuple[YearAmount, ...]
     base_year: int | None = None
@@ -257,53 +128,213 @@ class _Shape:
     revisions: tuple[Revision, ...] = ()
 
 
-def _money(
-    contribution: MoneyContribution,
-    years: Sequence[int],
-    term: Term,
-    *,
-    series: dict[str, IndexSeries],
-    rounding: Rounding,
-    as_of: dt.date | None,
-    assume: Decimal | None,
-) -> _Shape:
-    """Base year, first indexed year and the yearly amounts of one money contribution."""
-    stated = contribution.amount_per_year
-    indexation = contribution.indexation
-    base_year = contribution.base_year
-    if base_year is None and years:
-        base_year = years[0]
-    payment = contribution.payment
-    if stated is None or not years:
-        return _Shape(_flat(years, stated), base_year)
-    if payment is not None and payment.schedule == "once":
-        year = _one_off_year(contribution, term, years)
-        zero = Decimal(0)
-        rows = tuple(YearAmount(y, stated if y == year else zero, base=stated) for y in years)
-        return _Shape(rows, base_year, one_off_year=year)
-    if indexation is None or base_year is None:
-        return _Shape(_flat(years, stated), base_year)
-    if contribution.base_year is not None and indexation.from_date.year <= base_year:
-        first = indexation.from_date.year
-        rows = tuple(
-            YearAmount(y, stated, base=stated)
-            if y < first
-            else YearAmount(y, None, unknown="not_after_base", missing_year=first)
-            for y in years
-        )
-        return _Shape(rows, base_year, first)
-    first = max(indexation.from_date.year, base_year + 1)
-    rows, found = _indexed_years(
-        contribution,
-        years,
-        base_year=base_year,
-        first=first,
-        series=series.get(indexation.index),
-        rounding=rounding,
-        as_of=as_of,
-        assume=assume,
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    """Everything the rules need besides the contribution."""
+
+    series: dict[str, IndexSeries]
+    rounding: Rounding
+    as_of: dt.date | None
+    assume: Decimal | None
+
+
+def _apply(row: YearAmount, part: Portion, rounding: Rounding) -> YearAmount:
+    """A whole-year row for the part of the year counted."""
+    if part.whole:
+        return row
+    amount = prorate(row.amount, part, rounding) if row.amount is not None else None
+    latest = prorate(row.latest, part, rounding) if row.latest is not None else None
+    return replace(row, amount=amount, portion=part, latest=latest)
+
+
+def _levels(c: MoneyContribution, term: Term) -> list[tuple[dt.date, Decimal, int | None]]:
+    """(from, yearly amount, base year) of each level: the stated amount, then each change."""
+    assert term.start is not None and c.amount_per_year is not None
+    levels: list[tuple[dt.date, Decimal, int | None]] = [(term.start, c.amount_per_year, None)]
+    for change in sorted(c.changes, key=lambda ch: ch.from_date):
+        levels.append((change.from_date, change.amount_per_year, change.from_date.year))
+    return levels
+
+
+def _per_year(c: MoneyContribution, span: _Span, rules: _Rules) -> _Shape:
+    """``amount_per_year`` (and ``changes``): indexed whole years, then each year's part."""
+    assert c.amount_per_year is not None and span.term.last_day is not None
+    base_year = c.base_year if c.base_year is not None else span.years[0]
+    indexation = c.indexation
+    series = rules.series.get(indexation.index) if indexation is not None else None
+    first0 = (
+        None
+        if indexation is None
+        else indexation.from_date.year
+        if c.base_year is not None and indexation.from_date.year <= base_year
+        else max(indexation.from_date.year, base_year + 1)
     )
-    return _Shape(rows, base_year, first, revisions=found)
+    levels = _levels(c, span.term)
+    found: list[Revision] = []
+    level_rows: list[tuple[dt.date, dt.date, dict[int, YearAmount]]] = []
+    for k, (start, amount, level_base) in enumerate(levels):
+        end = levels[k + 1][0] - _DAY if k + 1 < len(levels) else span.term.last_day
+        b = base_year if level_base is None else level_base
+        first = first0 if level_base is None or first0 is None else max(first0, b + 1)
+        rows, revs = full_years(
+            amount,
+            span.years,
+            base_year=b,
+            first=first,
+            series=series,
+            rounding=rules.rounding,
+            as_of=rules.as_of,
+            assume=rules.assume,
+        )
+        level_rows.append((start, end, rows))
+        found.extend(revs)
+    years = tuple(_year(y, level_rows, span, rules.rounding) for y in span.years)
+    return _Shape(years, base_year, first0, revisions=tuple(found))
+
+
+def _year(
+    year: int,
+    levels: Sequence[tuple[dt.date, dt.date, dict[int, YearAmount]]],
+    span: _Span,
+    rounding: Rounding,
+) -> YearAmount:
+    """One year: the level in force, or the levels of a year in which the amount changed."""
+    in_year = [
+        (rows[year], start, end)
+        for start, end, rows in levels
+        if span.portion(year, start, end).units > 0
+    ]
+    if len(in_year) == 1:
+        row, start, end = in_year[0]
+        return _apply(row, span.portion(year, start, end), rounding)
+    # The amount changed during the year: each level for its days, rounded once.
+    parts = [(row, span.portion(year, start, end, "days")) for row, start, end in in_year]
+    last_row = parts[-1][0]
+    weighted = [row.amount * part.units for row, part in parts if row.amount is not None]
+    if len(weighted) < len(parts):
+        return replace(last_row, amount=None, full=None, portion=None, latest=None)
+    whole = Portion(1, parts[0][1].of, "days")
+    amount = prorate(sum(weighted, Decimal(0)), whole, rounding)
+    return replace(last_row, amount=amount, full=None, portion=None)
+
+
+def _spread_total(c: MoneyContribution, span: _Span, rounding: Rounding) -> _Shape:
+    """A total for the period (or named years) shared by time in force."""
+    assert c.total is not None
+    covered = [y for y in span.years if not c.total.years or y in c.total.years]
+    weights = [span.portion(y, unit=span.unit).units for y in covered]
+    shares = dict(zip(covered, split_by_weight(c.total.amount, weights, rounding), strict=True))
+    rows = tuple(
+        YearAmount(y, shares[y], source="total")
+        if y in shares
+        else YearAmount(y, None, source="none", unknown="not_stated")
+        for y in span.years
+    )
+    return _Shape(rows)
+
+
+def _one_off(c: MoneyContribution, span: _Span) -> _Shape:
+    """A one-off amount counts in its year only (0 in the others)."""
+    if c.one_off is not None:
+        year, amount = c.one_off.year, c.one_off.amount
+    else:
+        assert c.amount_per_year is not None
+        year, amount = _one_off_year(c, span), c.amount_per_year
+    zero = Decimal(0)
+    rows = tuple(YearAmount(y, amount if y == year else zero, source="one_off") for y in span.years)
+    return _Shape(rows, one_off_year=year)
+
+
+def _one_off_year(c: MoneyContribution, span: _Span) -> int:
+    """``schedule: once``: the year of the first scheduled date in force, else the first."""
+    if c.payment is not None:
+        for year in span.years:
+            if any(span.term.in_force_on(d) for d in payment_dates(c.payment, year)):
+                return year
+    return span.years[0]
+
+
+def _unit_price(c: MoneyContribution, span: _Span, rounding: Rounding) -> _Shape:
+    assert c.unit_price is not None
+    price = c.unit_price
+    if price.quantity_per_year is None:
+        rows = tuple(
+            YearAmount(y, None, source="unit_price", unknown="no_quantity") for y in span.years
+        )
+        return _Shape(rows)
+    full = rounding.apply(price.amount * price.quantity_per_year)
+    rows = tuple(
+        _apply(YearAmount(y, full, source="unit_price", full=full), span.portion(y), rounding)
+        for y in span.years
+    )
+    return _Shape(rows)
+
+
+def _money(c: MoneyContribution, span: _Span, rules: _Rules) -> _Shape:
+    """The yearly amounts of one money contribution, by the shape it is stated in."""
+    if c.one_off is not None or (
+        c.amount_per_year is not None and c.payment is not None and c.payment.schedule == "once"
+    ):
+        shape = _one_off(c, span)
+    elif c.share is not None:
+        shape = _Shape(tuple(YearAmount(y, None, "share", unknown="share") for y in span.years))
+    elif c.total is not None:
+        shape = _spread_total(c, span, rules.rounding)
+    elif c.unit_price is not None:
+        shape = _unit_price(c, span, rules.rounding)
+    elif c.amount_per_year is not None:
+        shape = _per_year(c, span, rules)
+    else:
+        shape = _Shape(
+            tuple(YearAmount(y, None, "none", unknown="not_stated") for y in span.years),
+            c.base_year if c.base_year is not None else span.years[0],
+        )
+    return _named_and_qualified(c, shape)
+
+
+def _named_and_qualified(c: MoneyContribution, shape: _Shape) -> _Shape:
+    """Amounts named for a year win; qualifier and condition go on every year."""
+    named = {a.year: a for a in c.amounts}
+    conditional = c.conditional_on is not None
+    rows = []
+    for row in shape.years:
+        entry = named.get(row.year)
+        if entry is not None:
+            row = YearAmount(row.year, entry.amount, "named", qualifier=entry.qualifier)
+        qualifier = row.qualifier or _shape_qualifier(c)
+        rows.append(replace(row, qualifier=qualifier, conditional=conditional))
+    return replace(shape, years=tuple(rows))
+
+
+def _shape_qualifier(c: MoneyContribution) -> Qualifier | None:
+    for part in (c.one_off, c.total, c.share, c.unit_price):
+        if part is not None and part.qualifier is not None:
+            return part.qualifier
+    return c.qualifier
+
+
+def _flat(c: AnyContribution, span: _Span, rounding: Rounding) -> tuple[YearAmount, ...]:
+    """Volunteer hours and in-kind: the stated yearly value, for each year's part."""
+    value = stated_value(c, rounding)
+    if value is None:
+        return tuple(YearAmount(y, None, "none", unknown="not_stated") for y in span.years)
+    qualifier: Qualifier | None = (
+        "about" if isinstance(c, VolunteerContribution) and c.approximate else None
+    )
+    return tuple(
+        _apply(
+            YearAmount(y, value, full=value, base=value, qualifier=qualifier),
+            span.portion(y),
+            rounding,
+        )
+        for y in span.years
+    )
+
+
+def _recipient(agreement: PartialAgreement, c: MoneyContribution) -> str | None:
+    if c.to is not None:
+        return c.to
+    return next((p.id for p in agreement.parties if p.sector == "idea_based"), None)
 
 
 def contribution_facts(
@@ -319,49 +350,40 @@ def contribution_facts(
     economy = agreement.economy
     if economy is None:
         return ()
-    years = list(term.years)
+    years = tuple(term.years)
+    rules = _Rules(series, rounding, as_of, assume)
     result: list[ContributionFacts] = []
-    for position, contribution in enumerate(economy.contributions):
-        party = agreement.party(contribution.party)
-        stated = stated_value(contribution, rounding)
+    for position, c in enumerate(economy.contributions):
+        party = agreement.party(c.party)
+        span = _Span(term, years, c.part_years == "full")
         kind: Kind
-        if isinstance(contribution, MoneyContribution):
+        if isinstance(c, MoneyContribution):
             kind = "money"
-            shape = _money(
-                contribution,
-                years,
-                term,
-                series=series,
-                rounding=rounding,
-                as_of=as_of,
-                assume=assume,
-            )
-            index = contribution.indexation.index if contribution.indexation else None
+            shape = _money(c, span, rules) if years else _Shape(())
+            index = c.indexation.index if c.indexation is not None else None
         else:
-            kind = (
-                "volunteer_hours" if isinstance(contribution, VolunteerContribution) else "in_kind"
-            )
-            shape = _Shape(_flat(years, stated))
+            kind = "volunteer_hours" if isinstance(c, VolunteerContribution) else "in_kind"
+            shape = _Shape(_flat(c, span, rounding))
             index = None
+        money = c if isinstance(c, MoneyContribution) else None
         result.append(
             ContributionFacts(
                 position=position,
-                contribution=contribution,
-                party=contribution.party,
-                party_name=party.name if party is not None else contribution.party,
+                contribution=c,
+                party=c.party,
+                party_name=party.name if party is not None else c.party,
                 public=party is not None and party.sector == "public",
                 kind=kind,
-                stated=stated,
+                stated=stated_value(c, rounding),
                 index=index,
                 base_year=shape.base_year,
-                base_year_stated=(
-                    isinstance(contribution, MoneyContribution)
-                    and contribution.base_year is not None
-                ),
+                base_year_stated=money is not None and money.base_year is not None,
                 first_indexed_year=shape.first_indexed_year,
                 one_off_year=shape.one_off_year,
                 years=shape.years,
                 revisions=shape.revisions,
+                recipient=_recipient(agreement, money) if money is not None else None,
+                conditional=money is not None and money.conditional_on is not None,
             )
         )
     return tuple(result)

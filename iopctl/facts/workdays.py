@@ -69,6 +69,7 @@ SONDAG: Final = "söndag"
 # SFS 2004:1320 (in force 2005-04-01): nationaldagen added, annandag pingst removed.
 _AMENDMENT_YEAR: Final = 2005
 
+
 def _first_weekday_from(start: date, weekday: int) -> date:
     """The first date on or after ``start`` with the given ``date.weekday()``."""
     return start + timedelta(days=(weekday - start.weekday()) % 7)

@@ -26,6 +26,7 @@ from iopctl.model.types import (
     Kronor,
     Month,
     OrgNumberText,
+    Percent,
     Slug,
     Text,
     Year,
@@ -34,6 +35,8 @@ from iopctl.model.types import (
 __all__ = [
     "Agreement",
     "Amendment",
+    "AmountChange",
+    "AmountForYear",
     "Contribution",
     "Decision",
     "Economy",
@@ -45,19 +48,25 @@ __all__ = [
     "InKindContribution",
     "Indexation",
     "MoneyContribution",
+    "OneOff",
     "Organisation",
     "PartialAgreement",
     "Party",
+    "PartyTotal",
     "Payment",
     "Period",
+    "PeriodTotal",
     "Person",
+    "Qualifier",
     "Report",
     "Responsibility",
     "RoundingRule",
+    "Share",
     "Signature",
     "SourceDocument",
     "Termination",
     "TerminationRecord",
+    "UnitPrice",
     "VolunteerContribution",
 ]
 
@@ -211,7 +220,93 @@ class Payment(_Model):
     day: Annotated[int, Field(ge=1, le=31)] | None = Field(
         None, description=d("Dag i månaden, om angiven.", "Day of month, if stated.")
     )
+    per: Literal["calendar_year", "agreement_year"] = Field(
+        "calendar_year",
+        description=d(
+            "calendar_year = varje utbetalning betalar sitt kalenderårs belopp; "
+            "agreement_year = avtalsåret (från startdagen) betalas, t.ex. oktober–september.",
+            "calendar_year = each payment pays its calendar year's amount; agreement_year = "
+            "the agreement year (from the start date) is paid, e.g. October–September.",
+        ),
+    )
     text: Text | None = Field(None, description=d("Klausulen ordagrant.", "Clause as written."))
+
+
+Qualifier = Literal["about", "at_least", "at_most"]
+"""How exact a stated amount is: "ca" (about), "minst"/"drygt" (at least), "högst" (at most)."""
+
+_QUALIFIER = d(
+    "about = ca/omkring; at_least = minst/drygt/mer än; at_most = högst/upp till.",
+    "about = approximately; at_least = at least/just over; at_most = at most/up to.",
+)
+
+
+class AmountForYear(_Model):
+    year: Year = Field(description=d("Året beloppet gäller.", "The year the amount is for."))
+    amount: Kronor = Field(description=d("Beloppet det året.", "The amount that year."))
+    qualifier: Qualifier | None = Field(None, description=_QUALIFIER)
+
+
+class PeriodTotal(_Model):
+    amount: Kronor = Field(
+        description=d("Beloppet för hela perioden.", "The amount for the whole period.")
+    )
+    years: list[Year] = Field(
+        default_factory=list,
+        description=d(
+            "År som totalen gäller; tomt = hela perioden.",
+            "Years the total is for; empty = the whole period.",
+        ),
+    )
+    qualifier: Qualifier | None = Field(None, description=_QUALIFIER)
+
+
+class OneOff(_Model):
+    amount: Kronor = Field(description=d("Engångsbeloppet.", "The one-off amount."))
+    year: Year = Field(description=d("Året det gäller.", "The year it is for."))
+    date: Date | None = Field(
+        None, description=d("Utbetalningsdag, om angiven.", "Payment date, if stated.")
+    )
+    qualifier: Qualifier | None = Field(None, description=_QUALIFIER)
+
+
+class Share(_Model):
+    percent: Percent = Field(description=d("Andel i procent.", "Share in percent."))
+    of: Text = Field(
+        description=d(
+            "Vad andelen avser, ordagrant, t.ex. 'kostnaden för verksamheten'.",
+            "What it is a share of, as written, e.g. 'the cost of the activity'.",
+        )
+    )
+    qualifier: Qualifier | None = Field(None, description=_QUALIFIER)
+
+
+class UnitPrice(_Model):
+    amount: Kronor = Field(description=d("Pris per enhet.", "Price per unit."))
+    unit: Text = Field(
+        description=d("Enheten, t.ex. 'plats och dygn'.", "The unit, e.g. 'place and day'.")
+    )
+    quantity_per_year: Hours | None = Field(
+        None,
+        description=d(
+            "Förväntat antal enheter per år, om angivet.", "Expected units per year, if stated."
+        ),
+    )
+    qualifier: Qualifier | None = Field(None, description=_QUALIFIER)
+
+
+class AmountChange(_Model):
+    from_date: Date = Field(
+        description=d("Nytt belopp gäller från och med.", "The new amount applies from.")
+    )
+    amount_per_year: Kronor = Field(description=d("Nytt belopp per år.", "New amount per year."))
+    amendment: Text | None = Field(
+        None,
+        description=d(
+            "Ändringen eller beslutet, t.ex. diarienummer.",
+            "The amendment or decision, e.g. case number.",
+        ),
+    )
 
 
 class Indexation(_Model):
@@ -235,13 +330,63 @@ class _Contribution(_Model):
     description: Text | None = Field(
         None, description=d("Vad bidraget avser.", "What the contribution is.")
     )
+    part_years: Literal["prorate", "full"] = Field(
+        "prorate",
+        description=d(
+            "prorate = ett år som bara delvis ingår får sin del av årsbeloppet; "
+            "full = hela årsbeloppet även för del av år.",
+            "prorate = a year only partly in force gets its part of the yearly amount; "
+            "full = the whole yearly amount even for part of a year.",
+        ),
+    )
     text: Text | None = Field(None, description=d("Klausulen ordagrant.", "Clause as written."))
 
 
 class MoneyContribution(_Contribution):
     kind: Literal["money"] = Field(description=d("Pengar.", "Money."))
+    to: Slug | None = Field(
+        None,
+        description=d(
+            "Mottagande part, om inte den första idéburna parten.",
+            "Receiving party, when not the first idea-based party.",
+        ),
+    )
     amount_per_year: Kronor | None = Field(
         None, description=d("Belopp per år i kronor.", "Amount per year in kronor.")
+    )
+    qualifier: Qualifier | None = Field(None, description=_QUALIFIER)
+    amounts: list[AmountForYear] = Field(
+        default_factory=list,
+        description=d(
+            "Belopp för namngivna år (gäller före amount_per_year för de åren).",
+            "Amounts for named years (they take precedence over amount_per_year).",
+        ),
+    )
+    total: PeriodTotal | None = Field(
+        None,
+        description=d(
+            "Belopp för hela perioden eller för namngivna år, t.ex. '2,1 miljoner på tre år'.",
+            "Amount for the whole period or named years, e.g. '2.1 million over three years'.",
+        ),
+    )
+    one_off: OneOff | None = Field(
+        None, description=d("Engångsbelopp ett visst år.", "A one-off amount in a given year.")
+    )
+    share: Share | None = Field(
+        None,
+        description=d(
+            "Andel av en kostnad i stället för ett belopp.", "A share of a cost, not an amount."
+        ),
+    )
+    unit_price: UnitPrice | None = Field(
+        None, description=d("Pris per enhet, t.ex. per plats och dygn.", "A price per unit.")
+    )
+    changes: list[AmountChange] = Field(
+        default_factory=list,
+        description=d(
+            "Ändrat belopp per år från ett datum (genom ändring av överenskommelsen).",
+            "A changed amount per year from a date (by amendment).",
+        ),
     )
     base_year: Year | None = Field(
         None,
@@ -319,6 +464,18 @@ class RoundingRule(_Model):
     )
 
 
+class PartyTotal(_Model):
+    party: Slug = Field(description=d("Parten.", "The party."))
+    amount_per_year: Kronor = Field(
+        description=d(
+            "Partens totala insats per år enligt texten.",
+            "The party's total contribution per year as the text declares it.",
+        )
+    )
+    qualifier: Qualifier | None = Field(None, description=_QUALIFIER)
+    text: Text | None = Field(None, description=d("Klausulen ordagrant.", "Clause as written."))
+
+
 class Economy(_Model):
     declared_total_per_year: Kronor | None = Field(
         None,
@@ -329,6 +486,13 @@ class Economy(_Model):
     )
     contributions: list[Contribution] = Field(
         default_factory=list, description=d("Parternas insatser.", "The parties' contributions.")
+    )
+    party_totals: list[PartyTotal] = Field(
+        default_factory=list,
+        description=d(
+            "En parts totala insats per år, när texten anger den (t.ex. 'en miljon årligen').",
+            "A party's total per year, when the text states it (e.g. 'a million a year').",
+        ),
     )
     rounding: RoundingRule | None = Field(
         None,

@@ -7,6 +7,7 @@ them into sentences, for the table, the calendar, JSON, CSV and ``show``.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Final
 
 from iopctl.facts.events import (
@@ -20,6 +21,7 @@ from iopctl.facts.events import (
     ReportDetail,
     SignatureDetail,
 )
+from iopctl.facts.payments import PaymentFact
 from iopctl.model.agreement import Payment
 from iopctl.model.types import Duration
 from iopctl.present.numbers import kronor
@@ -219,13 +221,9 @@ def _payment(detail: PaymentDetail) -> str:
     row = p.year_amount
     if p.amount is not None:
         assert row.amount is not None
-        shown = kronor(p.amount)
-        if p.count > 1:
-            shown += f" ({kronor(row.amount)} a year in {p.count} payments)"
+        shown = kronor(p.amount) + _share_of_year(row.amount, p)
     elif p.latest_share is not None and row.latest is not None:
-        shown = kronor(p.latest_share)
-        if p.count > 1:
-            shown += f" ({kronor(row.latest)} a year in {p.count} payments)"
+        shown = kronor(p.latest_share) + _share_of_year(row.latest, p)
         shown += f" – the {row.latest_year} amount: no index figure for {row.missing_year} yet"
     elif row.unknown == "not_stated":
         shown = "amount not stated"
@@ -239,6 +237,17 @@ def _payment(detail: PaymentDetail) -> str:
         label = f"in {_MONTHS[p.date.month]}: by {_iso(p.date)}"
     of = f" {p.number} of {p.count}" if p.count > 1 else ""
     return f"payment{of} {p.year} from {p.party}: {shown} ({label})"
+
+
+def _share_of_year(amount: Decimal, p: PaymentFact) -> str:
+    """How a payment relates to its year: "(100 000 kr a year in 4 payments)"."""
+    part = p.year_amount.portion
+    if part is None:
+        return f" ({kronor(amount)} a year in {p.count} payments)" if p.count > 1 else ""
+    of_year = f"{part.units} of {part.of} {part.unit} of {p.year}"
+    if p.count > 1:
+        return f" ({kronor(amount)} for {of_year}, in {p.count} payments)"
+    return f" (for {of_year})"
 
 
 def _schedule_text(payment: Payment) -> str:
