@@ -278,7 +278,6 @@ class _Builder:
         for payment in self.facts.payments:
             contribution = self.facts.contributions[payment.position].contribution
             assert isinstance(contribution, MoneyContribution)
-            assert contribution.payment is not None
             yield self.event(
                 "payment",
                 payment.date,

@@ -130,7 +130,7 @@ class PaymentDetail:
     """One payment (:class:`~iopctl.facts.payments.PaymentFact`) and its schedule."""
 
     payment: PaymentFact
-    schedule: Payment
+    schedule: Payment | None  # None for a one-off paid on its stated date
 
 
 @dataclass(frozen=True, slots=True)

@@ -116,10 +116,10 @@ def clause(event: Event) -> str:
             f"follow_up.reports[{detail.position}]: due {detail.due_month:02d}-{detail.due_day:02d}"
         )
     if isinstance(detail, PaymentDetail):
-        return (
-            f"economy.contributions[{detail.payment.position}].payment: "
-            f"{_schedule_text(detail.schedule)}"
-        )
+        where = f"economy.contributions[{detail.payment.position}]"
+        if detail.schedule is None:
+            return f"{where}.one_off.date: {_iso(detail.payment.date)}"
+        return f"{where}.payment: {_schedule_text(detail.schedule)}"
     if isinstance(detail, SignatureDetail):
         return f"signatures: no entry for party {detail.party}"
     return (
@@ -220,10 +220,10 @@ def _payment(detail: PaymentDetail) -> str:
     p = detail.payment
     row = p.year_amount
     if p.amount is not None:
-        assert row.amount is not None
-        shown = kronor(p.amount) + _share_of_year(row.amount, p)
-    elif p.latest_share is not None and row.latest is not None:
-        shown = kronor(p.latest_share) + _share_of_year(row.latest, p)
+        assert p.period.amount is not None
+        shown = kronor(p.amount) + _share_of_year(p.period.amount, p)
+    elif p.latest_share is not None and p.period.latest is not None:
+        shown = kronor(p.latest_share) + _share_of_year(p.period.latest, p)
         shown += f" – the {row.latest_year} amount: no index figure for {row.missing_year} yet"
     elif row.unknown == "not_stated":
         shown = "amount not stated"
@@ -240,13 +240,20 @@ def _payment(detail: PaymentDetail) -> str:
 
 
 def _share_of_year(amount: Decimal, p: PaymentFact) -> str:
-    """How a payment relates to its year: "(100 000 kr a year in 4 payments)"."""
+    """How a payment relates to what it pays: "(100 000 kr a year in 4 payments)"."""
+    period = p.period
+    payments = f", in {p.count} payments" if p.count > 1 else ""
+    if period.basis == "agreement_year":
+        return (
+            f" ({kronor(amount)} for the agreement year {_iso(period.first)} – "
+            f"{_iso(period.last)}{payments})"
+        )
     part = p.year_amount.portion
     if part is None:
         return f" ({kronor(amount)} a year in {p.count} payments)" if p.count > 1 else ""
     of_year = f"{part.units} of {part.of} {part.unit} of {p.year}"
     if p.count > 1:
-        return f" ({kronor(amount)} for {of_year}, in {p.count} payments)"
+        return f" ({kronor(amount)} for {of_year}{payments})"
     return f" (for {of_year})"
 
 
