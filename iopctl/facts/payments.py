@@ -160,15 +160,15 @@ def _agreement_periods(facts: ContributionFacts, term: Term) -> Iterator[PaidPer
     latest: dict[int, list[Decimal | None]] = {i: [] for i in range(len(bounds))}
     for row in facts.years:
         # Weights in whole months when every part of the year is month-aligned, else days.
-        parts = [portion(row.year, lo, hi) for lo, hi in bounds]
-        if len({p.unit for p in parts if p.units}) > 1:
-            parts = [portion(row.year, lo, hi, "days") for lo, hi in bounds]
-        days = [p.units for p in parts]
+        pieces = [portion(row.year, lo, hi) for lo, hi in bounds]
+        if len({piece.unit for piece in pieces if piece.units}) > 1:
+            pieces = [portion(row.year, lo, hi, "days") for lo, hi in bounds]
+        weights = [piece.units for piece in pieces]
         for source, into in ((row.amount, shares), (row.latest, latest)):
-            parts = split_by_weight(source, days, _EXACT) if source is not None else None
-            for i, d in enumerate(days):
-                if d:
-                    into[i].append(parts[i] if parts is not None else None)
+            split = split_by_weight(source, weights, _EXACT) if source is not None else None
+            for i, weight in enumerate(weights):
+                if weight:
+                    into[i].append(split[i] if split is not None else None)
     for i, (lo, hi) in enumerate(bounds):
         rows = tuple(r for r in facts.years if lo.year <= r.year <= hi.year)
         yield PaidPeriod("agreement_year", lo, hi, _total(shares[i]), _total(latest[i]), rows)
