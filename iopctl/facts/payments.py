@@ -165,10 +165,10 @@ def _agreement_periods(facts: ContributionFacts, term: Term) -> Iterator[PaidPer
             pieces = [portion(row.year, lo, hi, "days") for lo, hi in bounds]
         weights = [piece.units for piece in pieces]
         for source, into in ((row.amount, shares), (row.latest, latest)):
-            split = split_by_weight(source, weights, _EXACT) if source is not None else None
+            shared = split_by_weight(source, weights, _EXACT) if source is not None else None
             for i, weight in enumerate(weights):
                 if weight:
-                    into[i].append(split[i] if split is not None else None)
+                    into[i].append(shared[i] if shared is not None else None)
     for i, (lo, hi) in enumerate(bounds):
         rows = tuple(r for r in facts.years if lo.year <= r.year <= hi.year)
         yield PaidPeriod("agreement_year", lo, hi, _total(shares[i]), _total(latest[i]), rows)
