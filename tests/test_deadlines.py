@@ -160,7 +160,7 @@ def test_index_not_yet_published_gives_no_amount_and_index_needed(
         (D(2022, 1, 31), None, True),
     ]
     assert title(needed[0]) == (
-        "OPI 2021 not published yet – add it to an index file to compute the 2021 amount"
+        "OPI 2021 was not published by 2020-12-01: the 2021 amount follows when it is"
     )
     later = events_of(agreement(RP2020), D(2020, 12, 20), reference)
     assert {e.date.year: e.amount for e in only(later, "payment")} == {

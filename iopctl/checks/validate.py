@@ -79,10 +79,18 @@ def validate_paths(
     *,
     strict: bool = False,
     index_files: Sequence[str] = (),
-    search_dir: str = ".",
+    search_dir: str | None = None,
 ) -> Validation:
-    """Every file under ``paths``, every independent problem; never stops at the first."""
+    """Every file under ``paths``, every independent problem; never stops at the first.
+
+    Index files are read from ``indices/`` in ``search_dir``, by default the repository
+    root of ``paths`` (:func:`iopctl.reading.root.find_root`).
+    """
     files, refused = discover(paths)
+    if search_dir is None:
+        from iopctl.reading.root import find_root
+
+        search_dir = str(find_root(paths))
     reference, diagnostics = load_reference(index_files, search_dir=search_dir)
     diagnostics.extend(refused)
     loaded: list[Loaded] = []

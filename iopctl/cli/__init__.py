@@ -13,6 +13,7 @@ from __future__ import annotations
 from iopctl.cli import (  # noqa: F401  # isort: skip
     validate,
     economy,
+    index,
     due,
     portfolio,
     workflow,

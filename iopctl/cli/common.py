@@ -41,6 +41,7 @@ COMMAND_ORDER = (
     "due",
     "economy",
     "value",
+    "index",
     "render",
     "list",
     "show",

@@ -306,6 +306,8 @@ class _Builder:
                     reason, percent = "preliminary", row.index.percent
                 elif row.figure_missing and row.unknown in ("no_figure", "unknown_index"):
                     reason, percent = row.unknown, None
+                    if reason == "no_figure" and self._published_later(indexation.index, row.year):
+                        reason = "not_yet_published"
                 else:
                     continue
                 when = first_payment.get((facts.position, row.year)) or month_day(
@@ -320,6 +322,7 @@ class _Builder:
                     indexation.from_date,
                     reason,
                     percent,
+                    self.facts.as_of,
                 )
                 yield self.event(
                     "index_needed",
@@ -328,6 +331,12 @@ class _Builder:
                     key=f"{facts.position}-{indexation.index}-{row.year}",
                     actionable=reason != "preliminary",
                 )
+
+    def _published_later(self, index: str, year: int) -> bool:
+        """iopctl has the figure, but it was published after ``as_of``."""
+        reference = self.facts.reference
+        series = reference.series.get(index) if reference is not None else None
+        return series is not None and series.lookup(year) is not None
 
     # --- signatures -----------------------------------------------------------------------
 

@@ -141,7 +141,9 @@ class SignatureDetail:
     start: dt.date | None
 
 
-IndexNeed = Literal["no_figure", "unknown_index", "preliminary"]
+IndexNeed = Literal["no_figure", "not_yet_published", "unknown_index", "preliminary"]
+"""iopctl has no figure for the year; it has one, published after ``as_of``; it knows no
+index by that name; the figure is only preliminary."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +156,7 @@ class IndexNeededDetail:
     from_date: dt.date
     reason: IndexNeed
     percent: Decimal | None = None
+    as_of: dt.date | None = None
 
 
 Detail = (

@@ -26,6 +26,7 @@ from iopctl.reading.source import Source, load_file
 
 __all__ = [
     "DATA_DIR",
+    "IndexFile",
     "ReferenceData",
     "employer_contribution",
     "load_reference",
@@ -78,6 +79,8 @@ class ReferenceData:
 
     series: dict[str, IndexSeries] = field(default_factory=dict)
     files: tuple[str, ...] = ()
+    origins: dict[tuple[str, int, str], str] = field(default_factory=dict)
+    """The file each value came from, by (index, year, status)."""
 
     @property
     def names(self) -> frozenset[str]:
@@ -142,9 +145,16 @@ def _bundled() -> tuple[dict[tuple[str, int, str], tuple[IndexValue, str, str]],
 
 
 def user_index_files(index_files: Sequence[str] = (), *, search_dir: str = ".") -> list[str]:
-    """``indices/*.yaml`` under ``search_dir`` (sorted), then ``--index-file`` paths in order."""
-    folder = Path(search_dir) / USER_INDEX_DIR
-    found = sorted(str(p) for p in folder.glob("*.y*ml") if p.is_file()) if folder.is_dir() else []
+    """``indices/*.yaml`` of the repository root ``search_dir``, then of the current
+    directory when that is another folder (each sorted), then ``--index-file`` paths."""
+    found: list[str] = []
+    folders = [Path(search_dir) / USER_INDEX_DIR]
+    here = Path(USER_INDEX_DIR)
+    if here.resolve() != folders[0].resolve():
+        folders.append(here)
+    for folder in folders:
+        if folder.is_dir():
+            found += sorted(str(p) for p in folder.glob("*.y*ml") if p.is_file())
     return found + list(index_files)
 
 
@@ -154,6 +164,7 @@ def load_reference(
     """Bundled series overlaid with the user's index files; problems as diagnostics."""
     bundled, bundled_file = _bundled()
     merged = dict(bundled)
+    origins = dict.fromkeys(bundled, bundled_file)
     problems: list[Diagnostic] = []
     files = [bundled_file]
     for path in user_index_files(index_files, search_dir=search_dir):
@@ -177,6 +188,7 @@ def load_reference(
         values, duplicates = _values(parsed, source)
         problems.extend(duplicates)
         merged.update(values)
+        origins.update(dict.fromkeys(values, path))
         files.append(path)
     grouped: dict[str, list[tuple[IndexValue, str, str]]] = {}
     for (code, _year, _status), item in sorted(merged.items()):
@@ -190,7 +202,7 @@ def load_reference(
         )
         for code, items in grouped.items()
     }
-    return ReferenceData(series, tuple(files)), problems
+    return ReferenceData(series, tuple(files), origins), problems
 
 
 @cache

@@ -274,6 +274,14 @@ def _index_needed(detail: IndexNeededDetail) -> str:
         )
     if detail.reason == "unknown_index":
         missing = f"index {detail.index!r} is not known to iopctl ({detail.year} figure needed)"
+    elif detail.reason == "not_yet_published":
+        return (
+            f"{detail.index} {detail.year} was not published by {_iso(detail.as_of)}: the "
+            f"{detail.year} amount follows when it is"
+        )
     else:
-        missing = f"{detail.index} {detail.year} not published yet"
-    return f"{missing} – add it to an index file to compute the {detail.year} amount"
+        missing = f"iopctl has no {detail.index} figure for {detail.year}"
+    return (
+        f"{missing} – add it (iopctl index add {detail.index} {detail.year} …) to compute the "
+        f"{detail.year} amount"
+    )
