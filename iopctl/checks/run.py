@@ -7,7 +7,10 @@ it. A new check runs only once it is listed here.
 
 from __future__ import annotations
 
-from iopctl.checks import completeness, dates, money, parties
+import iopctl.checks.completeness as completeness
+import iopctl.checks.dates as dates
+import iopctl.checks.money as money
+import iopctl.checks.parties as parties
 from iopctl.checks.context import Check, Context
 from iopctl.model.load import Loaded
 from iopctl.problems.diagnostic import Diagnostic
