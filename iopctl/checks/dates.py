@@ -1,8 +1,10 @@
 """Checks of the agreement's dates: the period, the notice period, and the dates of what
 was recorded during it (IOP202, IOP207, IOP208, IOP209, IOP211, IOP213–IOP216).
 
-"The end" here is always the end from :mod:`iopctl.facts.term` (``ctx.term``), extensions
-taken included, so these checks agree with ``due``, ``economy`` and the documents.
+The period's own checks look at the dates as written. Records (follow-ups, signatures,
+amendments) are measured against the end from :mod:`iopctl.facts.term` (``ctx.term``),
+extensions taken included, so these checks agree with ``due``, ``economy`` and the
+documents about when the agreement ended.
 """
 
 from __future__ import annotations

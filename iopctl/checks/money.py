@@ -3,8 +3,8 @@
 
 The yearly value of a contribution and the rounding rule are read from
 :mod:`iopctl.facts.amounts` (:func:`~iopctl.facts.amounts.stated_value`,
-:func:`~iopctl.facts.amounts.rounding_of`), so the total checked here is the total
-``economy`` and the documents show.
+:func:`~iopctl.facts.amounts.rounding_of`), so the declared total is checked against the
+same stated amounts ``economy`` and the documents start from.
 """
 
 from __future__ import annotations
