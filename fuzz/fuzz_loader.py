@@ -20,7 +20,7 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports():
-    from iopctl.checks.domain import check_repository, run_checks
+    from iopctl.checks import check_repository, run_checks
     from iopctl.model.load import load_agreement_bytes
 
 

@@ -5,8 +5,8 @@ module turns the answers into a commented YAML file, checks it with the real
 loader and checks, and writes it atomically.
 
 What a new agreement still lacks for ``status: active`` is computed by running
-:func:`iopctl.checks.domain.run_checks` on a copy with that status; the rules live in
-:mod:`iopctl.checks.domain` only.
+:func:`iopctl.checks.run_checks` on a copy with that status; the rules live in
+:mod:`iopctl.checks` only.
 """
 
 from __future__ import annotations
@@ -120,7 +120,7 @@ def parse_text(value: str, what: str) -> str:
 
 def parse_org_number(value: str) -> str | None:
     """``None`` for an empty answer (unknown); a usage error for a malformed number."""
-    from iopctl.checks.domain import org_number_problem
+    from iopctl.checks.parties import org_number_problem
 
     text = value.strip()
     if not text:
@@ -448,7 +448,7 @@ class Checked:
 
 def missing_for_active(loaded: Loaded) -> list[Diagnostic]:
     """What the checks report for a copy with ``status: active`` and not for the file itself."""
-    from iopctl.checks.domain import run_checks
+    from iopctl.checks import run_checks
 
     agreement = loaded.agreement
     if agreement is None or loaded.source is None or "status" in loaded.failed:
@@ -465,7 +465,7 @@ def missing_for_active(loaded: Loaded) -> list[Diagnostic]:
 
 def check_new(text: str, file: str) -> Checked:
     """Load ``text`` as the file ``file`` would be loaded, and run the checks."""
-    from iopctl.checks.domain import run_checks
+    from iopctl.checks import run_checks
 
     loaded = load_agreement_bytes(text, file)
     problems = list(loaded.diagnostics)

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 from hypothesis import strategies as st
 
-from iopctl.checks.domain import _luhn_digit
+from iopctl.checks.parties import _luhn_digit
 
 SLUG = st.from_regex(r"[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
 TEXT = st.text(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from iopctl.checks.domain import luhn_ok
+from iopctl.checks.parties import luhn_ok
 from iopctl.checks.validate import validate_paths
 from iopctl.model.load import load_agreement
 

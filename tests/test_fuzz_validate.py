@@ -6,7 +6,7 @@ import os
 
 from hypothesis import HealthCheck, given, settings
 
-from iopctl.checks.domain import check_repository, run_checks
+from iopctl.checks import check_repository, run_checks
 from iopctl.model.load import load_agreement_bytes
 from tests.strategies import agreement_data, mutated_agreement_data, to_yaml
 

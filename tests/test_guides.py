@@ -41,7 +41,7 @@ import typer.main
 import yaml
 from typer.testing import CliRunner
 
-from iopctl.checks.domain import run_checks
+from iopctl.checks import run_checks
 from iopctl.cli import app
 from iopctl.model.load import load_agreement_bytes
 from iopctl.money.reference import load_reference

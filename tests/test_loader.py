@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from iopctl.checks.domain import run_checks
+from iopctl.checks import run_checks
 from iopctl.errors import UsageError
 from iopctl.model.load import discover, load_agreement_bytes
 

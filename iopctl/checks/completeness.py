@@ -1,25 +1,35 @@
 """What an active agreement must state (errors) and should state (warnings): IOP3xx.
 
 Each check looks at ``status: active`` only; a draft may leave these out. ``iopctl new``
-runs them on a copy marked active to list what a draft still lacks.
-
-:mod:`iopctl.checks.domain` imports this module after registering its own checks, so these run
-last; use the checks through that module, never by importing this one first.
+runs them on a copy marked active to list what a draft still lacks. They run after the
+IOP2xx checks (:data:`iopctl.checks.run.CHECKS`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from iopctl.checks.registry import Context, check
+from iopctl.checks.context import Context, check
 from iopctl.problems.diagnostic import Diagnostic
 from iopctl.reading.source import Path
 
-__all__: list[str] = []
+__all__ = [
+    "active_changes",
+    "active_disputes",
+    "active_economy",
+    "active_follow_up",
+    "active_org_numbers",
+    "active_organisation",
+    "active_period",
+    "active_purpose",
+    "active_responsibilities",
+    "active_signatures",
+    "active_termination",
+]
 
 
 @check("status", "period")
-def _active_period(ctx: Context) -> Iterator[Diagnostic]:
+def active_period(ctx: Context) -> Iterator[Diagnostic]:
     a = ctx.agreement
     if a.status != "active":
         return
@@ -37,7 +47,7 @@ def _active_period(ctx: Context) -> Iterator[Diagnostic]:
 
 
 @check("status", "parties")
-def _active_org_numbers(ctx: Context) -> Iterator[Diagnostic]:
+def active_org_numbers(ctx: Context) -> Iterator[Diagnostic]:
     if ctx.agreement.status != "active":
         return
     for i, party in enumerate(ctx.agreement.parties):
@@ -51,7 +61,7 @@ def _active_org_numbers(ctx: Context) -> Iterator[Diagnostic]:
 
 
 @check("status", "economy")
-def _active_economy(ctx: Context) -> Iterator[Diagnostic]:
+def active_economy(ctx: Context) -> Iterator[Diagnostic]:
     a = ctx.agreement
     if a.status == "active" and (a.economy is None or not a.economy.contributions):
         yield ctx.error(
@@ -63,7 +73,7 @@ def _active_economy(ctx: Context) -> Iterator[Diagnostic]:
 
 
 @check("status", "termination")
-def _active_termination(ctx: Context) -> Iterator[Diagnostic]:
+def active_termination(ctx: Context) -> Iterator[Diagnostic]:
     a = ctx.agreement
     if a.status == "active" and (a.termination is None or a.termination.notice_period is None):
         yield ctx.error(
@@ -75,7 +85,7 @@ def _active_termination(ctx: Context) -> Iterator[Diagnostic]:
 
 
 @check("status", "follow_up")
-def _active_follow_up(ctx: Context) -> Iterator[Diagnostic]:
+def active_follow_up(ctx: Context) -> Iterator[Diagnostic]:
     a = ctx.agreement
     terms = a.follow_up
     if a.status != "active":
@@ -97,7 +107,7 @@ def _should(
 
 
 @check("status", "parties", "responsibilities", "joint_responsibilities")
-def _active_responsibilities(ctx: Context) -> Iterator[Diagnostic]:
+def active_responsibilities(ctx: Context) -> Iterator[Diagnostic]:
     a = ctx.agreement
     if a.status != "active":
         return
@@ -113,7 +123,7 @@ def _active_responsibilities(ctx: Context) -> Iterator[Diagnostic]:
 
 
 @check("status", "organisation")
-def _active_organisation(ctx: Context) -> Iterator[Diagnostic]:
+def active_organisation(ctx: Context) -> Iterator[Diagnostic]:
     org = ctx.agreement.organisation
     present = org is not None and (
         org.steering_group is not None
@@ -130,7 +140,7 @@ def _active_organisation(ctx: Context) -> Iterator[Diagnostic]:
 
 
 @check("status", "disputes")
-def _active_disputes(ctx: Context) -> Iterator[Diagnostic]:
+def active_disputes(ctx: Context) -> Iterator[Diagnostic]:
     yield from _should(
         ctx,
         ctx.agreement.disputes is not None,
@@ -141,7 +151,7 @@ def _active_disputes(ctx: Context) -> Iterator[Diagnostic]:
 
 
 @check("status", "changes")
-def _active_changes(ctx: Context) -> Iterator[Diagnostic]:
+def active_changes(ctx: Context) -> Iterator[Diagnostic]:
     yield from _should(
         ctx,
         ctx.agreement.changes is not None,
@@ -152,7 +162,7 @@ def _active_changes(ctx: Context) -> Iterator[Diagnostic]:
 
 
 @check("status", "purpose", "challenge", "goals")
-def _active_purpose(ctx: Context) -> Iterator[Diagnostic]:
+def active_purpose(ctx: Context) -> Iterator[Diagnostic]:
     a = ctx.agreement
     yield from _should(
         ctx,
@@ -164,7 +174,7 @@ def _active_purpose(ctx: Context) -> Iterator[Diagnostic]:
 
 
 @check("status", "signatures")
-def _active_signatures(ctx: Context) -> Iterator[Diagnostic]:
+def active_signatures(ctx: Context) -> Iterator[Diagnostic]:
     yield from _should(
         ctx,
         bool(ctx.agreement.signatures),

@@ -7,7 +7,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from iopctl.checks.domain import check_repository, run_checks
+from iopctl.checks.repository import check_repository
+from iopctl.checks.run import run_checks
 from iopctl.model.load import Loaded, discover, load_agreement
 from iopctl.money.reference import ReferenceData, load_reference
 from iopctl.problems.diagnostic import Diagnostic, sort_key

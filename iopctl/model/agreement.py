@@ -2,7 +2,7 @@
 
 The schema describes *shape*; what a given status requires (an active
 agreement must have a period, org numbers, economy …) is checked in
-:mod:`iopctl.checks.domain`, so that a draft can leave anything unknown and every
+:mod:`iopctl.checks.completeness`, so that a draft can leave anything unknown and every
 missing piece is reported with its own code. Unknown means absent or
 ``null``: nothing is filled in for the user.
 

@@ -2,7 +2,7 @@
 
 Validation runs once on the whole file. When it fails, each top-level field
 is validated on its own so that the fields that *are* valid can still be
-checked (see :mod:`iopctl.checks.domain`): that is how every independent problem is
+checked (see :mod:`iopctl.checks.run`): that is how every independent problem is
 reported while checks that depend on a broken field are skipped.
 """
 

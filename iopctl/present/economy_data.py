@@ -13,7 +13,13 @@ from decimal import Decimal
 
 from iopctl.money.arithmetic import IndexValue
 from iopctl.present.economy_words import common_rounding, describe_rounding, note_text
-from iopctl.views.economy import AgreementEconomy, EconomyReport
+from iopctl.views.economy import (
+    AgreementEconomy,
+    EconomyReport,
+    EconomyYear,
+    RevisionRow,
+    VolunteerValuation,
+)
 
 __all__ = ["CSV_COLUMNS", "format_csv", "format_json"]
 
@@ -34,28 +40,10 @@ def _index_value_dict(v: IndexValue) -> dict[str, object]:
 
 
 def _agreement_json(a: AgreementEconomy) -> dict[str, object]:
+    """One agreement; the key order is part of the documented contract."""
     return {
         "agreement": a.agreement_id,
-        "years": [
-            {
-                "year": y.year,
-                "contributions": [
-                    {
-                        "party": c.party,
-                        "kind": c.kind,
-                        "base": _s(c.base),
-                        "index": c.index,
-                        "index_percent": _s(c.index_percent),
-                        "index_status": c.index_status,
-                        "amount": _s(c.amount),
-                        "estimate": c.estimate,
-                    }
-                    for c in y.contributions
-                ],
-                "total": _s(y.total),
-            }
-            for y in a.years
-        ],
+        "years": [_year_json(y) for y in a.years],
         # Extra per-agreement keys (documented in docs/economy.md).
         "file": a.file,
         "title": a.title,
@@ -70,41 +58,63 @@ def _agreement_json(a: AgreementEconomy) -> dict[str, object]:
         "counted_in_totals": a.counted,
         "estimated_years": [y.year for y in a.years if y.estimate],
         "index_sources": [_index_value_dict(v) for v in a.index_values],
-        "revisions": [
+        "revisions": [_revision_json(r) for r in a.revisions],
+        "volunteer_hours": [_volunteer_json(v) for v in a.volunteers],
+        "notes": [note_text(note) for note in a.notes],
+    }
+
+
+def _year_json(y: EconomyYear) -> dict[str, object]:
+    return {
+        "year": y.year,
+        "contributions": [
+            {
+                "party": c.party,
+                "kind": c.kind,
+                "base": _s(c.base),
+                "index": c.index,
+                "index_percent": _s(c.index_percent),
+                "index_status": c.index_status,
+                "amount": _s(c.amount),
+                "estimate": c.estimate,
+            }
+            for c in y.contributions
+        ],
+        "total": _s(y.total),
+    }
+
+
+def _revision_json(r: RevisionRow) -> dict[str, object]:
+    return {
+        "year": r.year,
+        "party": r.party,
+        "index": r.index,
+        "base": _s(r.revision.previous),
+        "preliminary_percent": _s(r.revision.preliminary.percent),
+        "definitive_percent": _s(r.revision.definitive.percent),
+        "paid_on_preliminary": _s(r.revision.paid),
+        "definitive_amount": _s(r.revision.final),
+        "difference": _s(r.revision.difference),
+    }
+
+
+def _volunteer_json(v: VolunteerValuation) -> dict[str, object]:
+    return {
+        "party": v.party,
+        "hours_per_year": _s(v.hours_per_year),
+        "approximate": v.approximate,
+        "rate": _s(v.rate),
+        "rate_source": v.rate_source,
+        "value_per_year": _s(v.value_per_year),
+        "recorded": [
             {
                 "year": r.year,
-                "party": r.party,
-                "index": r.index,
-                "base": _s(r.revision.previous),
-                "preliminary_percent": _s(r.revision.preliminary.percent),
-                "definitive_percent": _s(r.revision.definitive.percent),
-                "paid_on_preliminary": _s(r.revision.paid),
-                "definitive_amount": _s(r.revision.final),
-                "difference": _s(r.revision.difference),
+                "hours": _s(r.hours),
+                "value": _s(r.value),
+                "difference": _s(r.difference),
             }
-            for r in a.revisions
+            for r in v.recorded
         ],
-        "volunteer_hours": [
-            {
-                "party": v.party,
-                "hours_per_year": _s(v.hours_per_year),
-                "approximate": v.approximate,
-                "rate": _s(v.rate),
-                "rate_source": v.rate_source,
-                "value_per_year": _s(v.value_per_year),
-                "recorded": [
-                    {
-                        "year": r.year,
-                        "hours": _s(r.hours),
-                        "value": _s(r.value),
-                        "difference": _s(r.difference),
-                    }
-                    for r in v.recorded
-                ],
-            }
-            for v in a.volunteers
-        ],
-        "notes": [note_text(note) for note in a.notes],
     }
 
 

@@ -1,55 +1,28 @@
-"""What changed *in meaning* between two versions of an agreement.
+"""The walk along the model that finds every difference in meaning (:func:`diff_agreements`).
 
-Two :class:`~iopctl.model.agreement.Agreement` objects are compared field by field along
-the model's structure, not as text: comments, key order, quoting and line
-wrapping do not count, and neither does whitespace inside texts. List items
-are matched by what identifies them (a party by its id, a contribution by its
-party and kind, a follow-up by its date …), never by position, so inserting a
-party does not make every later party look changed.
-
-Each difference is a :class:`Change` with a path such as
-``economy.contributions[aldrenamnden/money].amount_per_year``, a kind
-(``added``, ``removed``, ``changed``), the old and new values as JSON-ready
-data (money as decimal strings) and a one-line summary; texts also get a
-word-level excerpt of what changed. How values, items and texts are put in
-words is :mod:`iopctl.present.words`; the output formats are :mod:`iopctl.present.diff`
-and reading a version from a file or git is :mod:`iopctl.views.versions`.
+Sub-models are compared field by field, lists item by item (matched by
+:mod:`iopctl.views.diff.items`), and each difference becomes a
+:class:`~iopctl.views.diff.change.Change` with a one-line summary in words
+(:mod:`iopctl.present.words`).
 """
 
 from __future__ import annotations
 
-import difflib
-import json
-from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel
 
 from iopctl.model.agreement import (
     Agreement,
-    Amendment,
     Decision,
     Economy,
     ExtensionTaken,
-    Figure,
-    FollowUpRecord,
     FollowUpTerms,
-    InKindContribution,
-    MoneyContribution,
     Organisation,
     Party,
     Period,
-    Person,
-    Report,
-    Responsibility,
-    Section,
-    Signature,
-    SourceDocument,
     Termination,
-    VolunteerContribution,
 )
 from iopctl.present.words import (
     MONEY_FIELDS,
@@ -65,33 +38,10 @@ from iopctl.present.words import (
     text_summary,
     to_json,
 )
+from iopctl.views.diff.change import Change, Kind
+from iopctl.views.diff.items import keyed, match_texts, noun
 
-__all__ = ["Change", "Kind", "diff_agreements", "item_key"]
-
-Kind = Literal["added", "removed", "changed"]
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One difference in meaning."""
-
-    path: str
-    kind: Kind
-    old: Any
-    new: Any
-    summary: str
-    section: str
-    detail: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        """The ``--format json`` record; keys and order are a documented contract."""
-        return {
-            "path": self.path,
-            "kind": self.kind,
-            "old": self.old,
-            "new": self.new,
-            "summary": self.summary,
-        }
+__all__ = ["diff_agreements"]
 
 
 # Sub-models that are compared field by field even when one side lacks them
@@ -100,53 +50,13 @@ class Change:
 _OPEN_WHEN_NEW = (Economy, Period, Termination, FollowUpTerms, Organisation, Decision)
 
 
-# --- matching list items ------------------------------------------------------------------
-
-
-def item_key(item: Any) -> str:
-    """What identifies a list item across versions."""
-    if isinstance(item, Party):
-        return item.id
-    if isinstance(item, MoneyContribution):
-        return f"{item.party}/money"
-    if isinstance(item, VolunteerContribution):
-        return f"{item.party}/volunteer_hours"
-    if isinstance(item, InKindContribution):
-        return f"{item.party}/in_kind/{item.category}"
-    if isinstance(item, Responsibility | Signature):
-        return item.party
-    if isinstance(item, FollowUpRecord | Amendment):
-        return item.date.isoformat()
-    if isinstance(item, ExtensionTaken):
-        return item.new_end.isoformat()
-    if isinstance(item, SourceDocument | Report):
-        return item.title
-    if isinstance(item, Section):
-        return item.heading
-    if isinstance(item, Figure):
-        return item.label
-    if isinstance(item, Person):
-        return item.name or "/".join(filter(None, (item.party, item.role))) or "?"
-    return json.dumps(to_json(item), sort_keys=True, ensure_ascii=False)
-
-
-def _keyed(items: Sequence[Any]) -> dict[str, Any]:
-    """Items by key; a repeated key gets ``#2``, ``#3`` in order of appearance."""
-    keyed: dict[str, Any] = {}
-    for item in items:
-        key = base = item_key(item)
-        n = 1
-        while key in keyed:
-            n += 1
-            key = f"{base}#{n}"
-        keyed[key] = item
-    return keyed
-
-
-# --- the comparison ------------------------------------------------------------------------
-
-
 class _Differ:
+    """One comparison: collects the changes while it walks both versions in step.
+
+    A class rather than functions because every step appends to the same list, and an
+    added extension is described against the new version's period (:meth:`_end_before`).
+    """
+
     def __init__(self, old: Agreement, new: Agreement) -> None:
         self.old = old
         self.new = new
@@ -300,7 +210,7 @@ class _Differ:
             self._leaf(owner, name, old or None, new or None, path, where, section)
             return
         where = _within(where, path)
-        before, after = _keyed(old), _keyed(new)
+        before, after = keyed(old), keyed(new)
         for key, item in before.items():
             item_path = f"{path}[{key}]"
             if key not in after:
@@ -344,15 +254,13 @@ class _Differ:
             if facts:
                 summary += f" ({'; '.join(facts)})"
         else:
-            noun = _NOUNS.get(name, label(name))
-            summary = f"{noun} added: {describe(item)}"
+            summary = f"{noun(name)} added: {describe(item)}"
             if where:
                 summary = f"{where}: {summary}"
         self._add(path, "added", None, item, summary, section)
 
     def _item_removed(self, name: str, item: Any, path: str, where: str, section: str) -> None:
-        noun = _NOUNS.get(name, label(name))
-        summary = f"{noun} removed: {describe(item)}"
+        summary = f"{noun(name)} removed: {describe(item)}"
         if where:
             summary = f"{where}: {summary}"
         self._add(path, "removed", item, None, summary, section)
@@ -370,31 +278,16 @@ class _Differ:
     ) -> None:
         if [t.split() for t in old] == [t.split() for t in new]:
             return
-        noun = _NOUNS.get(name, label(name))
+        what = noun(name)
         prefix = f"{where}: " if where else ""
-        removed = _unmatched(old, new)
-        added = _unmatched(new, old)
-        pairs: list[tuple[int, str, int, str]] = []
-        for i, text in list(removed):
-            best = max(
-                added,
-                key=lambda a: difflib.SequenceMatcher(a=text.split(), b=a[1].split()).ratio(),
-                default=None,
-            )
-            if best is None:
-                continue
-            ratio = difflib.SequenceMatcher(a=text.split(), b=best[1].split()).ratio()
-            if ratio >= 0.6:
-                pairs.append((i, text, best[0], best[1]))
-                removed.remove((i, text))
-                added.remove(best)
+        removed, pairs, added = match_texts(old, new)
         for i, text in removed:
             self._add(
                 f"{path}[{i}]",
                 "removed",
                 text,
                 None,
-                f"{prefix}{noun} removed: {quote(text, 80)}",
+                f"{prefix}{what} removed: {quote(text, 80)}",
                 section,
             )
         for _, old_text, j, new_text in pairs:
@@ -404,7 +297,7 @@ class _Differ:
                 "changed",
                 old_text,
                 new_text,
-                f"{prefix}{noun} reworded: {summary}",
+                f"{prefix}{what} reworded: {summary}",
                 section,
                 detail,
             )
@@ -414,51 +307,17 @@ class _Differ:
                 "added",
                 None,
                 text,
-                f"{prefix}{noun} added: {quote(text, 80)}",
+                f"{prefix}{what} added: {quote(text, 80)}",
                 section,
             )
         if not (removed or added or pairs):  # same items, new order
-            self._add(path, "changed", old, new, f"{prefix}{noun}s reordered", section)
+            self._add(path, "changed", old, new, f"{prefix}{what}s reordered", section)
 
 
 def _within(where: str, path: str) -> str:
     """The context list items inherit: none when it is only their top-level section."""
     top = path.split(".")[0].split("[")[0]
     return "" if where == label(top) else where
-
-
-def _unmatched(items: list[str], others: list[str]) -> list[tuple[int, str]]:
-    """(index, text) of the items that ``others`` lacks, counting repeats (words only)."""
-    left = Counter(" ".join(t.split()) for t in others)
-    found = []
-    for i, text in enumerate(items):
-        key = " ".join(text.split())
-        if left[key] > 0:
-            left[key] -= 1
-        else:
-            found.append((i, text))
-    return found
-
-
-_NOUNS = {
-    "parties": "party",
-    "contributions": "contribution",
-    "responsibilities": "responsibilities",
-    "clauses": "clause",
-    "joint_responsibilities": "joint responsibility",
-    "signatures": "signature",
-    "follow_ups": "follow-up record",
-    "amendments": "amendment",
-    "sources": "source",
-    "contacts": "contact",
-    "members": "member",
-    "reports": "report",
-    "sections": "section",
-    "figures": "figure",
-    "participants": "participant",
-    "case_numbers": "case number",
-    "replaces": "replaced agreement",
-}
 
 
 def _signed_kronor(delta: Decimal) -> str:

@@ -1,0 +1,71 @@
+"""What a domain check is given (:class:`Context`) and how one is declared (:func:`check`).
+
+A check is a function of a :class:`Context` that yields diagnostics. :func:`check` wraps
+it in a :class:`Check` that also records the top-level fields it reads (``needs``), so a
+check whose fields did not validate is skipped instead of piling follow-on errors onto a
+schema error. Declaring a check does not make it run: :data:`iopctl.checks.run.CHECKS`
+lists every check in run order, explicitly, so the order of the diagnostics is visible
+in one place and never depends on which module happened to be imported first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from iopctl.facts.term import Term, term_of
+from iopctl.model.agreement import PartialAgreement
+from iopctl.problems.diagnostic import Diagnostic, Severity
+from iopctl.reading.source import Path, Source
+
+__all__ = ["Check", "CheckFn", "Context", "check"]
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """One agreement as the checks see it, with the facts several checks share."""
+
+    agreement: PartialAgreement
+    source: Source
+    known_indices: frozenset[str]
+    cache: dict[str, Any] = field(default_factory=dict)  # facts several checks share
+
+    @property
+    def term(self) -> Term:
+        """The agreement's term (:func:`iopctl.facts.term.term_of`), derived once."""
+        term = self.cache.get("term")
+        if term is None:
+            term = self.cache["term"] = term_of(self.agreement)
+        assert isinstance(term, Term)
+        return term
+
+    def error(self, path: Path, code: str, message: str, hint: str = "") -> Diagnostic:
+        return self.source.diagnostic(path, code, message, hint)
+
+    def warning(self, path: Path, code: str, message: str, hint: str = "") -> Diagnostic:
+        return self.source.diagnostic(path, code, message, hint, severity=Severity.WARNING)
+
+
+CheckFn = Callable[[Context], Iterator[Diagnostic]]
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """A check and the top-level fields it reads: it runs only if all of them validated."""
+
+    name: str
+    needs: frozenset[str]
+    run: CheckFn
+
+    def __call__(self, ctx: Context) -> Iterator[Diagnostic]:
+        return self.run(ctx)
+
+
+def check(*needs: str) -> Callable[[CheckFn], Check]:
+    """Declare a check that reads the top-level fields ``needs`` (list it in ``CHECKS``)."""
+
+    def declare(fn: CheckFn) -> Check:
+        return Check(fn.__name__, frozenset(needs), fn)
+
+    return declare

@@ -1,0 +1,212 @@
+"""Checks of the agreement's dates: the period, the notice period, and the dates of what
+was recorded during it (IOP202, IOP207, IOP208, IOP209, IOP211, IOP213–IOP216).
+
+The period's own checks look at the dates as written. Records (follow-ups, signatures,
+amendments) are measured against the end from :mod:`iopctl.facts.term` (``ctx.term``),
+extensions taken included, so these checks agree with ``due``, ``economy`` and the
+documents about when the agreement ended.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from iopctl.checks.context import Context, check
+from iopctl.facts.term import last_notice_day
+from iopctl.model.agreement import Period
+from iopctl.problems.diagnostic import Diagnostic
+
+__all__ = [
+    "amendment_dates",
+    "follow_up_dates",
+    "notice_fits",
+    "period_dates",
+    "signature_dates",
+    "terminated_has_record",
+]
+
+# How far ``start + length`` may lie from ``end``: a length counts either the last day
+# (2020-01-01 + 3 years = 2023-01-01, one day after the end) or up to it.
+_LENGTH_MATCHES = (dt.timedelta(days=1), dt.timedelta(0))
+
+
+# --- period ---------------------------------------------------------------------------
+
+
+@check("period")
+def period_dates(ctx: Context) -> Iterator[Diagnostic]:
+    """The period in itself: order, length, decision deadline and extensions.
+
+    A period that ends before it starts is reported alone: every other date would be
+    measured against an end that is certainly wrong.
+    """
+    period = ctx.agreement.period
+    if period is None:
+        return
+    start, end = period.start, period.end
+    if start is not None and end is not None:
+        if end < start:
+            yield ctx.error(
+                ("period", "end"),
+                "IOP202",
+                f"the period ends ({end}) before it starts ({start})",
+                "check the years; end is the last day the agreement is in force",
+            )
+            return
+        yield from _length(ctx, period, start, end)
+    if period.decision_deadline is not None and end is not None and period.decision_deadline > end:
+        yield ctx.error(
+            ("period", "decision_deadline"),
+            "IOP209",
+            f"the decision deadline {period.decision_deadline} is after the end of the "
+            f"period ({end})",
+            "a decision on extension or ending must be taken before the agreement ends",
+        )
+    yield from _extensions(ctx, period)
+
+
+def _length(ctx: Context, period: Period, start: dt.date, end: dt.date) -> Iterator[Diagnostic]:
+    """IOP214 for a very long period; IOP213 when ``length`` disagrees with the dates."""
+    years = (end - start).days / 365.25
+    if years > 10:
+        yield ctx.warning(
+            ("period", "end"),
+            "IOP214",
+            f"the period is {years:.0f} years long ({start} – {end}); IOPs usually run a few years",
+            "check the dates; a very long period may be read as a procurement",
+        )
+    if period.length is not None and period.length.add_to(start) - end not in _LENGTH_MATCHES:
+        yield ctx.warning(
+            ("period", "length"),
+            "IOP213",
+            f"length {period.length} does not match {start} – {end}",
+            "correct the dates or the length (a 3-year period from 2020-01-01 ends 2022-12-31)",
+        )
+
+
+def _extensions(ctx: Context, period: Period) -> Iterator[Diagnostic]:
+    """Extensions taken must lengthen the period and be allowed by the extension clause."""
+    end = period.end
+    for i, taken in enumerate(period.extensions_taken):
+        if end is not None and taken.new_end <= end:
+            yield ctx.error(
+                ("period", "extensions_taken", i, "new_end"),
+                "IOP202",
+                f"the extension's new end {taken.new_end} is not after the end {end}",
+                "new_end is the last day of the extended period",
+            )
+    extension = period.extension
+    if extension is not None and extension.unlimited:
+        yield ctx.warning(
+            ("period", "extension", "unlimited"),
+            "IOP211",
+            "extension without a time limit: HFD 2020:15 counted this among the signs that "
+            "an 'IOP' was a public contract",
+            "state how many times and for how long the agreement may be extended",
+        )
+    if period.extensions_taken:
+        allowed = extension.times if extension is not None else 0
+        if extension is None or (allowed is not None and len(period.extensions_taken) > allowed):
+            yield ctx.error(
+                ("period", "extensions_taken"),
+                "IOP216",
+                f"{len(period.extensions_taken)} extension(s) recorded, but the agreement "
+                f"allows {allowed or 'none'}",
+                "record an amendment that allows the extension, or correct the record",
+            )
+
+
+@check("period", "termination")
+def notice_fits(ctx: Context) -> Iterator[Diagnostic]:
+    """IOP208: notice can be given during the period and take effect by its end."""
+    period, termination = ctx.agreement.period, ctx.agreement.termination
+    if period is None or termination is None or termination.notice_period is None:
+        return
+    if period.start is None or period.end is None or period.end < period.start:
+        return
+    if last_notice_day(period.end, termination.notice_period) < period.start:
+        yield ctx.error(
+            ("termination", "notice_period"),
+            "IOP208",
+            f"the notice period ({termination.notice_period}) is longer than the agreement "
+            f"({period.start} – {period.end})",
+            "check the notice period; it must leave time to give notice during the period",
+        )
+
+
+# --- dates of records -------------------------------------------------------------------
+
+
+@check("period", "follow_ups")
+def follow_up_dates(ctx: Context) -> Iterator[Diagnostic]:
+    """IOP207: a follow-up before the start, or more than a year after the end."""
+    period = ctx.agreement.period
+    if period is None:
+        return
+    end = ctx.term.end
+    for i, record in enumerate(ctx.agreement.follow_ups):
+        if period.start is not None and record.date < period.start:
+            yield ctx.error(
+                ("follow_ups", i, "date"),
+                "IOP207",
+                f"follow-up dated {record.date}, before the period starts ({period.start})",
+                "check the date; follow-ups of an earlier agreement belong in its own file",
+            )
+        elif end is not None and (record.date - end).days > 366:
+            yield ctx.warning(
+                ("follow_ups", i, "date"),
+                "IOP207",
+                f"follow-up dated {record.date}, more than a year after the period ended ({end})",
+                "check the date, or record the extension under period.extensions_taken",
+            )
+
+
+@check("period", "signatures")
+def signature_dates(ctx: Context) -> Iterator[Diagnostic]:
+    """IOP207: a signature after the agreement ended."""
+    end = ctx.term.end
+    if end is None:
+        return
+    for i, signature in enumerate(ctx.agreement.signatures):
+        if signature.date is not None and signature.date > end:
+            yield ctx.error(
+                ("signatures", i, "date"),
+                "IOP207",
+                f"signature dated {signature.date}, after the agreement ended ({end})",
+                "check the date",
+            )
+
+
+@check("period", "amendments")
+def amendment_dates(ctx: Context) -> Iterator[Diagnostic]:
+    """IOP207: an amendment dated outside the period."""
+    period = ctx.agreement.period
+    end = ctx.term.end
+    if period is None:
+        return
+    for i, amendment in enumerate(ctx.agreement.amendments):
+        if (period.start is not None and amendment.date < period.start) or (
+            end is not None and amendment.date > end
+        ):
+            yield ctx.warning(
+                ("amendments", i, "date"),
+                "IOP207",
+                f"amendment dated {amendment.date}, outside the period",
+                "check the date",
+            )
+
+
+@check("status", "termination")
+def terminated_has_record(ctx: Context) -> Iterator[Diagnostic]:
+    """IOP215: a terminated agreement records the notice that ended it."""
+    agreement = ctx.agreement
+    if agreement.status != "terminated":
+        return
+    if agreement.termination is None or agreement.termination.record is None:
+        yield ctx.error(
+            ("status",),
+            "IOP215",
+            "status is terminated, but no notice is recorded",
+            "add termination.record with given_by, given_on and effective",
+        )

@@ -1,0 +1,167 @@
+"""The text layout of ``iopctl economy`` over several agreements: the portfolio.
+
+Money per deciding body and year comes first, as each body decides on its own money;
+then every contribution per year, the agreements, and the shared
+estimate note, revisions and notes (:mod:`iopctl.present.economy_parts`).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from iopctl.present.economy_parts import (
+    Row,
+    estimate_lines,
+    note_blocks,
+    revision_table,
+    total_cell,
+)
+from iopctl.present.economy_words import common_rounding, note_text
+from iopctl.present.numbers import grouped
+from iopctl.present.terminal import Block, Cell, Table
+from iopctl.views.economy import AgreementEconomy, BodyYear, EconomyReport
+
+__all__ = ["portfolio_blocks"]
+
+_NO_PUBLIC_PARTY = "(no public party)"
+
+
+def portfolio_blocks(report: EconomyReport) -> list[Block]:
+    """The portfolio report, block by block (trailing empty lines included)."""
+    n = len(report.agreements)
+    counted = len(report.counted)
+    blocks: list[Block] = [
+        (
+            f"Portfolio: {n} agreement{'s' if n != 1 else ''}, {counted} counted (drafts are not)",
+            "heading",
+        ),
+        f"Rounding: {common_rounding(report)} (see docs/money.md)",
+        "",
+    ]
+    blocks += _body_table(report)
+    blocks += _year_totals(report)
+    blocks += _agreement_table(report)
+    blocks += estimate_lines(report)
+    blocks += revision_table(report, with_agreement=True)
+    blocks += note_blocks(
+        [f"  {a.agreement_id}: {note_text(note)}" for a in report.agreements for note in a.notes]
+    )
+    return blocks
+
+
+# --- money per deciding body -----------------------------------------------------------
+
+
+def _body_table(report: EconomyReport) -> list[Block]:
+    """Money of public parties per deciding body and year, with a total row and column."""
+    bodies = report.bodies
+    if not bodies:
+        return []
+    years = sorted({b.year for b in bodies})
+    columns: tuple[tuple[str, str], ...] = (("Deciding body", "left"),)
+    columns += (*((str(y), "right") for y in years), ("Total", "right"))
+    rows: list[Row] = [
+        _body_row(body, years, bodies)
+        for body in sorted({b.body for b in bodies}, key=lambda b: b or "")
+    ]
+    rows.append(None)
+    rows.append(_money_total_row(report, years, bodies))
+    return [
+        (
+            "Money committed per year and deciding body (kind: money of public parties)",
+            "heading",
+        ),
+        Table(columns, tuple(rows)),
+        "",
+    ]
+
+
+def _body_row(body: str | None, years: list[int], bodies: tuple[BodyYear, ...]) -> Row:
+    """One deciding body: its money in each year (blank where it has none) and in all."""
+    cells: list[Cell] = [body or _NO_PUBLIC_PARTY]
+    total, est, unknown = Decimal(0), False, False
+    found = {b.year: b for b in bodies if b.body == body}
+    for y in years:
+        b = found.get(y)
+        if b is None:
+            cells.append("")
+            continue
+        cells.append(total_cell(b.amount, b.estimate, b.unknown > 0))
+        total += b.amount
+        est = est or b.estimate
+        unknown = unknown or b.unknown > 0
+    cells.append(total_cell(total, est, unknown))
+    return tuple(cells)
+
+
+def _money_total_row(report: EconomyReport, years: list[int], bodies: tuple[BodyYear, ...]) -> Row:
+    """Every deciding body together, per year and in all."""
+    money = {t.year: t for t in report.money_totals}
+    cells: list[Cell] = ["Total"]
+    for y in years:
+        incomplete = any(b.unknown for b in bodies if b.year == y)
+        cells.append(total_cell(money[y].amount, money[y].estimate, incomplete))
+    grand = sum((t.amount for t in money.values()), Decimal(0))
+    cells.append(
+        total_cell(
+            grand,
+            any(t.estimate for t in money.values()),
+            any(b.unknown for b in bodies),
+        )
+    )
+    return tuple(cells)
+
+
+# --- every contribution, and the agreements ------------------------------------------------
+
+
+def _year_totals(report: EconomyReport) -> list[Block]:
+    """All contributions of counted agreements per year, as valued."""
+    totals = report.totals
+    if not totals:
+        return []
+    return [
+        (
+            "All contributions per year (money, volunteer hours and in kind, as valued)",
+            "heading",
+        ),
+        Table(
+            (("Year", "left"), ("Amount", "right")),
+            tuple((str(t.year), total_cell(t.amount, t.estimate, False)) for t in totals),
+        ),
+        "",
+    ]
+
+
+_AGREEMENT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("Agreement", "left"),
+    ("Status", "left"),
+    ("Deciding body", "left"),
+    ("Period", "left"),
+    ("Money, all years", "right"),
+    ("Counted", "left"),
+)
+
+
+def _agreement_table(report: EconomyReport) -> list[Block]:
+    """One row per agreement, drafts included (marked as not counted)."""
+    rows: list[Row] = [_agreement_row(a) for a in report.agreements]
+    return [("Agreements", "heading"), Table(_AGREEMENT_COLUMNS, tuple(rows)), ""]
+
+
+def _agreement_row(a: AgreementEconomy) -> Row:
+    period = f"{a.start.isoformat()} – {a.end.isoformat()}" if a.start and a.end else "not known"
+    money_years = [
+        c.amount
+        for y in a.years
+        for c in y.contributions
+        if c.kind == "money" and c.amount is not None
+    ]
+    return (
+        a.agreement_id,
+        a.status,
+        a.body or _NO_PUBLIC_PARTY,
+        period,
+        grouped(sum(money_years, Decimal(0))) if money_years else "",
+        "yes" if a.counted else "no",
+    )

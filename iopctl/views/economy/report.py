@@ -1,0 +1,153 @@
+"""The portfolio: every agreement's economy in one report, with totals per year and
+per deciding body (:func:`economy_report`).
+
+Only agreements that are committed (not drafts, :attr:`AgreementEconomy.counted`) count
+in the totals; ``--year`` keeps one year of every agreement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from iopctl.facts import Facts
+from iopctl.model.load import Loaded
+from iopctl.money.reference import ReferenceData
+from iopctl.problems.diagnostic import Diagnostic
+from iopctl.views.economy.agreement import agreement_economy
+from iopctl.views.economy.results import AgreementEconomy
+
+__all__ = ["BodyYear", "EconomyReport", "YearTotal", "economy_report"]
+
+
+@dataclass(frozen=True)
+class YearTotal:
+    year: int
+    amount: Decimal
+    estimate: bool
+
+
+@dataclass(frozen=True)
+class BodyYear:
+    """Money (``kind: money`` of public parties) committed by one deciding body in a year."""
+
+    body: str | None
+    year: int
+    amount: Decimal
+    estimate: bool
+    unknown: int
+
+
+@dataclass(frozen=True)
+class EconomyReport:
+    agreements: tuple[AgreementEconomy, ...]
+    assume: Decimal | None = None
+    year: int | None = None
+    problems: tuple[Diagnostic, ...] = field(default=())
+    missing: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def portfolio(self) -> bool:
+        return len(self.agreements) != 1
+
+    @property
+    def counted(self) -> tuple[AgreementEconomy, ...]:
+        return tuple(a for a in self.agreements if a.counted)
+
+    @property
+    def totals(self) -> tuple[YearTotal, ...]:
+        """All contributions of counted (non-draft) agreements, per year."""
+        amounts: dict[int, Decimal] = {}
+        estimates: dict[int, bool] = {}
+        for a in self.counted:
+            for y in a.years:
+                amounts[y.year] = amounts.get(y.year, Decimal(0)) + y.total
+                estimates[y.year] = estimates.get(y.year, False) or y.estimate
+        return tuple(YearTotal(y, amounts[y], estimates[y]) for y in sorted(amounts))
+
+    @property
+    def bodies(self) -> tuple[BodyYear, ...]:
+        """Money committed per deciding body and year (counted agreements only)."""
+        found: dict[tuple[str | None, int], tuple[Decimal, bool, int]] = {}
+        for a in self.counted:
+            for y in a.years:
+                for c in y.contributions:
+                    if c.kind != "money" or not c.public:
+                        continue
+                    amount, estimate, unknown = found.get((a.body, y.year), (Decimal(0), False, 0))
+                    found[(a.body, y.year)] = (
+                        amount + (c.amount or 0),
+                        estimate or c.estimate,
+                        unknown + (c.amount is None),
+                    )
+        return tuple(
+            BodyYear(body, year, *found[(body, year)])
+            for body, year in sorted(found, key=lambda k: (k[0] or "", k[1]))
+        )
+
+    @property
+    def money_totals(self) -> tuple[YearTotal, ...]:
+        amounts: dict[int, Decimal] = {}
+        estimates: dict[int, bool] = {}
+        for b in self.bodies:
+            amounts[b.year] = amounts.get(b.year, Decimal(0)) + b.amount
+            estimates[b.year] = estimates.get(b.year, False) or b.estimate
+        return tuple(YearTotal(y, amounts[y], estimates[y]) for y in sorted(amounts))
+
+
+# --- building the report -----------------------------------------------------------
+
+
+def _only_year(a: AgreementEconomy, year: int) -> AgreementEconomy:
+    return replace(
+        a,
+        years=tuple(y for y in a.years if y.year == year),
+        revisions=tuple(r for r in a.revisions if r.year == year),
+        volunteers=tuple(
+            replace(v, recorded=tuple(r for r in v.recorded if r.year == year))
+            for v in a.volunteers
+        ),
+    )
+
+
+def economy_report(
+    loaded: Iterable[Loaded],
+    *,
+    reference: ReferenceData,
+    as_of: dt.date,
+    assume: Decimal | None = None,
+    year: int | None = None,
+) -> EconomyReport:
+    """Every agreement that loaded (even partly), sorted by id; ``year`` keeps one year."""
+    items: list[AgreementEconomy] = []
+    for item in loaded:
+        if item.agreement is None or "" in item.failed or {"id", "parties"} & item.failed:
+            continue  # without an id or parties, no row could be attributed to anyone
+        facts = Facts(
+            item.agreement,
+            file=item.file,
+            as_of=as_of,
+            reference=reference,
+            assume=assume,
+            failed=item.failed,
+        )
+        items.append(agreement_economy(facts, item))
+    items.sort(key=lambda a: (a.agreement_id, a.file))
+    if year is not None:
+        items = [_only_year(a, year) for a in items]
+    problems = tuple(p for a in items for p in a.problems)
+    missing = _missing(items)
+    return EconomyReport(tuple(items), assume, year, problems, missing)
+
+
+def _missing(items: Sequence[AgreementEconomy]) -> tuple[tuple[str, int], ...]:
+    """(index, year) of every missing figure, once each, in the order first met."""
+    found: dict[tuple[str, int], None] = {}
+    for a in items:
+        for y in a.years:
+            for c in y.contributions:
+                if c.unknown == "no_figure" and c.index and c.row.missing_year is not None:
+                    found.setdefault((c.index, c.row.missing_year), None)
+    return tuple(found)

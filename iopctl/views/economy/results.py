@@ -1,0 +1,289 @@
+"""What ``iopctl economy`` computes, as data: one agreement's years, revisions, volunteer
+hours and notes (:class:`AgreementEconomy`) and the rows it is made of.
+
+The amounts inside are :class:`~iopctl.facts.amounts.YearAmount` rows from
+:class:`iopctl.facts.Facts`; the classes here only name and sum them. The portfolio of
+several agreements is :mod:`iopctl.views.economy.report`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Context, Decimal
+from typing import Literal
+
+from iopctl.facts import Facts
+from iopctl.facts.amounts import Kind, Unknown, YearAmount
+from iopctl.money.arithmetic import IndexValue, Revision, Rounding
+from iopctl.problems.diagnostic import Diagnostic
+
+__all__ = [
+    "DIVIDE",
+    "AgreementEconomy",
+    "ContributionYear",
+    "EconomyNote",
+    "EconomyYear",
+    "NoteKind",
+    "PartyTotal",
+    "RateSource",
+    "RecordedHours",
+    "RevisionRow",
+    "VolunteerValuation",
+]
+
+_TENTH = Decimal("0.1")
+_HUNDRED = Decimal(100)
+DIVIDE = Context(prec=40, rounding=ROUND_HALF_UP)
+"""Only for the display rate value_per_year / hours_per_year and shares: amounts are
+never divided, and a division that does not terminate must be cut somewhere."""
+
+
+def _share(part: Decimal, whole: Decimal) -> Decimal | None:
+    if whole == 0:
+        return None
+    return DIVIDE.divide(part * _HUNDRED, whole).quantize(_TENTH, ROUND_HALF_UP)
+
+
+RateSource = Literal["hourly_rate", "value_per_year / hours_per_year", "not stated"]
+"""Where a volunteer contribution's hourly rate comes from."""
+
+
+@dataclass(frozen=True)
+class ContributionYear:
+    """One contribution in one year (:class:`~iopctl.facts.amounts.YearAmount`) and whose."""
+
+    party: str
+    party_name: str
+    public: bool
+    kind: Kind
+    label: str | None
+    indexation: str | None
+    row: YearAmount
+
+    @property
+    def index(self) -> str | None:
+        """The index this year's amount depends on: the figure used, or the one missing."""
+        if self.row.index is not None:
+            return self.row.index.index
+        return self.indexation if self.row.amount is None else None
+
+    @property
+    def amount(self) -> Decimal | None:
+        return self.row.amount
+
+    @property
+    def base(self) -> Decimal | None:
+        return self.row.base
+
+    @property
+    def estimate(self) -> bool:
+        return self.row.estimate
+
+    @property
+    def index_value(self) -> IndexValue | None:
+        return self.row.index
+
+    @property
+    def unknown(self) -> Unknown | None:
+        return self.row.unknown
+
+    @property
+    def index_percent(self) -> Decimal | None:
+        return self.row.index.percent if self.row.index is not None else None
+
+    @property
+    def index_status(self) -> str | None:
+        return self.row.index.status if self.row.index is not None else None
+
+
+@dataclass(frozen=True)
+class EconomyYear:
+    year: int
+    contributions: tuple[ContributionYear, ...]
+
+    @property
+    def total(self) -> Decimal:
+        """Sum of the known amounts (unknown amounts are left out, see ``complete``)."""
+        return sum((c.amount for c in self.contributions if c.amount is not None), Decimal(0))
+
+    @property
+    def complete(self) -> bool:
+        return all(c.amount is not None for c in self.contributions)
+
+    @property
+    def estimate(self) -> bool:
+        return any(c.estimate for c in self.contributions)
+
+
+@dataclass(frozen=True)
+class RevisionRow:
+    """A year paid on a preliminary index value that was later made definitive."""
+
+    party: str
+    party_name: str
+    index: str
+    revision: Revision
+
+    @property
+    def year(self) -> int:
+        return self.revision.year
+
+
+@dataclass(frozen=True)
+class RecordedHours:
+    """Volunteer hours reported in follow-ups for one year, valued at the agreed rate."""
+
+    year: int
+    hours: Decimal
+    value: Decimal | None
+    promised_hours: Decimal | None
+    promised_value: Decimal | None
+
+    @property
+    def difference(self) -> Decimal | None:
+        if self.value is None or self.promised_value is None:
+            return None
+        return self.value - self.promised_value
+
+
+@dataclass(frozen=True)
+class VolunteerValuation:
+    """A volunteer-hours contribution: what was promised and what follow-ups recorded."""
+
+    party: str
+    party_name: str
+    hours_per_year: Decimal | None
+    approximate: bool
+    rate: Decimal | None
+    rate_source: RateSource
+    value_per_year: Decimal | None
+    recorded: tuple[RecordedHours, ...]
+
+
+@dataclass(frozen=True)
+class PartyTotal:
+    party: str
+    party_name: str
+    total: Decimal
+    share: Decimal | None
+    estimate: bool
+    unknown: int
+
+
+NoteKind = Literal[
+    "economy_failed",
+    "period_failed",
+    "no_dates",
+    "no_contributions",
+    "not_stated",
+    "unknown_index",
+    "not_after_base",
+]
+
+
+@dataclass(frozen=True)
+class EconomyNote:
+    """Why something is not computed. ``party``, ``kind`` and ``index`` say for whom."""
+
+    note: NoteKind
+    party: str = ""
+    kind: Kind | None = None
+    category: str = ""
+    index: str = ""
+    first_year: int | None = None
+    base_year: int | None = None
+
+
+@dataclass(frozen=True)
+class AgreementEconomy:
+    facts: Facts
+    years: tuple[EconomyYear, ...]
+    revisions: tuple[RevisionRow, ...]
+    volunteers: tuple[VolunteerValuation, ...]
+    notes: tuple[EconomyNote, ...]
+    problems: tuple[Diagnostic, ...]
+
+    @property
+    def agreement_id(self) -> str:
+        return self.facts.id
+
+    @property
+    def title(self) -> str:
+        return self.facts.agreement.title or ""
+
+    @property
+    def file(self) -> str:
+        return self.facts.file
+
+    @property
+    def status(self) -> str:
+        return self.facts.agreement.status or "unknown"
+
+    @property
+    def body(self) -> str | None:
+        return self.facts.body
+
+    @property
+    def start(self) -> dt.date | None:
+        return self.facts.term.start
+
+    @property
+    def end(self) -> dt.date | None:
+        """The last day in force (extensions taken and notice given included)."""
+        return self.facts.term.last_day
+
+    @property
+    def extensions(self) -> tuple[dt.date, ...]:
+        return tuple(e.new_end for e in self.facts.term.extensions)
+
+    @property
+    def rounding(self) -> Rounding:
+        return self.facts.rounding
+
+    @property
+    def rounding_from_agreement(self) -> bool:
+        return self.facts.rounding_stated
+
+    @property
+    def counted(self) -> bool:
+        """Drafts are shown but not counted in portfolio totals: nothing is committed yet."""
+        return self.status in ("active", "ended", "terminated")
+
+    @property
+    def index_values(self) -> tuple[IndexValue, ...]:
+        """Every index figure used, once each, sorted (for the sources list)."""
+        seen: dict[tuple[str, int, str], IndexValue] = {}
+        for year in self.years:
+            for c in year.contributions:
+                if c.index_value is not None:
+                    v = c.index_value
+                    seen.setdefault((v.index, v.year, v.status), v)
+        for r in self.revisions:
+            for v in (r.revision.preliminary, r.revision.definitive):
+                seen.setdefault((v.index, v.year, v.status), v)
+        return tuple(seen[k] for k in sorted(seen))
+
+    @property
+    def estimate(self) -> bool:
+        return any(y.estimate for y in self.years)
+
+    def party_totals(self) -> tuple[PartyTotal, ...]:
+        """Each party's total over the years shown, with its share of all known amounts."""
+        order: dict[str, str] = {}
+        totals: dict[str, Decimal] = {}
+        estimate: dict[str, bool] = {}
+        unknown: dict[str, int] = {}
+        for year in self.years:
+            for c in year.contributions:
+                order.setdefault(c.party, c.party_name)
+                totals.setdefault(c.party, Decimal(0))
+                unknown[c.party] = unknown.get(c.party, 0) + (c.amount is None)
+                if c.amount is not None:
+                    totals[c.party] += c.amount
+                estimate[c.party] = estimate.get(c.party, False) or c.estimate
+        grand = sum(totals.values(), Decimal(0))
+        return tuple(
+            PartyTotal(p, name, totals[p], _share(totals[p], grand), estimate[p], unknown[p])
+            for p, name in order.items()
+        )
