@@ -19,7 +19,16 @@ from iopctl.present.numbers import kronor
 from iopctl.present.suggest import did_you_mean
 from iopctl.problems.diagnostic import Diagnostic
 
-__all__ = ["default_base_year", "economy_sums", "indexation"]
+__all__ = [
+    "default_base_year",
+    "economy_sums",
+    "indexation",
+    "one_shape",
+    "party_totals",
+    "years_in_period",
+]
+
+_SHAPES = ("amount_per_year", "total", "one_off", "share", "unit_price")
 
 
 @check("economy")
@@ -124,3 +133,85 @@ def default_base_year(ctx: Context) -> Iterator[Diagnostic]:
             f"add `base_year:` to the contribution, e.g. base_year: {from_date.year - 1} if "
             f"the amount is in {from_date.year - 1} prices",
         )
+
+
+@check("economy")
+def one_shape(ctx: Context) -> Iterator[Diagnostic]:
+    """IOP219: one way of stating the money per contribution (``docs/money.md``)."""
+    economy = ctx.agreement.economy
+    if economy is None:
+        return
+    for i, c in enumerate(economy.contributions):
+        if not isinstance(c, MoneyContribution):
+            continue
+        stated = [name for name in _SHAPES if getattr(c, name) is not None]
+        where = ("economy", "contributions", i)
+        if len(stated) > 1:
+            yield ctx.error(
+                (*where, stated[1]),
+                "IOP219",
+                f"the contribution states its money both as {stated[0]} and as "
+                f"{' and '.join(stated[1:])}",
+                "keep the one the agreement uses; name single years with `amounts:`",
+            )
+        elif c.changes and c.amount_per_year is None:
+            yield ctx.error(
+                (*where, "changes"),
+                "IOP219",
+                "changes of the yearly amount need the amount they change (amount_per_year)",
+                "add `amount_per_year:` with the amount before the first change",
+            )
+
+
+@check("economy")
+def party_totals(ctx: Context) -> Iterator[Diagnostic]:
+    """IOP220: a party's declared yearly total is the sum of its stated yearly amounts."""
+    economy = ctx.agreement.economy
+    if economy is None:
+        return
+    rounding = rounding_of(economy)[0]
+    for i, total in enumerate(economy.party_totals):
+        values = [
+            stated_value(c, rounding) for c in economy.contributions if c.party == total.party
+        ]
+        known = [v for v in values if v is not None]
+        if not known or len(known) < len(values) or total.qualifier is not None:
+            continue  # an unknown or approximate amount cannot be summed exactly
+        found = sum(known, Decimal(0))
+        if found != total.amount_per_year:
+            yield ctx.error(
+                ("economy", "party_totals", i, "amount_per_year"),
+                "IOP220",
+                f"{total.party}'s declared total {kronor(total.amount_per_year)} per year "
+                f"differs from its contributions {' + '.join(kronor(v) for v in known)} = "
+                f"{kronor(found)}",
+                "correct the total or the party's contributions",
+            )
+
+
+@check("economy", "period", "termination")
+def years_in_period(ctx: Context) -> Iterator[Diagnostic]:
+    """IOP221: a year named for money lies in the agreement's years in force."""
+    economy, years = ctx.agreement.economy, ctx.term.years
+    if economy is None or not years:
+        return
+    for i, c in enumerate(economy.contributions):
+        if not isinstance(c, MoneyContribution):
+            continue
+        where = ("economy", "contributions", i)
+        named: list[tuple[tuple[str | int, ...], int]] = [
+            ((*where, "amounts", j, "year"), a.year) for j, a in enumerate(c.amounts)
+        ]
+        if c.one_off is not None:
+            named.append(((*where, "one_off", "year"), c.one_off.year))
+        if c.total is not None:
+            named += [((*where, "total", "years", j), y) for j, y in enumerate(c.total.years)]
+        for path, year in named:
+            if year not in years:
+                yield ctx.warning(
+                    path,
+                    "IOP221",
+                    f"{year} is outside the years the agreement is in force "
+                    f"({years[0]}–{years[-1]}); its money is not counted",
+                    "check the year against the period",
+                )

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from iopctl.checks.context import Check, Context, check
-from iopctl.model.agreement import PartialAgreement
+from iopctl.model.agreement import MoneyContribution, PartialAgreement
 from iopctl.present.suggest import did_you_mean
 from iopctl.problems.diagnostic import Diagnostic
 from iopctl.reading.source import Path
@@ -133,6 +133,10 @@ def _references(agreement: PartialAgreement) -> Iterator[tuple[str, Path, str]]:
     if agreement.economy is not None:
         for i, contribution in enumerate(agreement.economy.contributions):
             yield "economy", ("economy", "contributions", i, "party"), contribution.party
+            if isinstance(contribution, MoneyContribution) and contribution.to is not None:
+                yield "economy", ("economy", "contributions", i, "to"), contribution.to
+        for i, total in enumerate(agreement.economy.party_totals):
+            yield "economy", ("economy", "party_totals", i, "party"), total.party
     if agreement.follow_up is not None:
         if agreement.follow_up.convening_party is not None:
             path: Path = ("follow_up", "convening_party")

@@ -38,6 +38,9 @@ CHECKS: tuple[Check, ...] = (
     money.economy_sums,
     money.indexation,
     money.default_base_year,
+    money.one_shape,
+    money.party_totals,
+    money.years_in_period,
     # IOP2xx: dates of what was recorded
     dates.follow_up_dates,
     dates.signature_dates,

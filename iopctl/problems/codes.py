@@ -51,6 +51,9 @@ CODES: dict[str, str] = {
     "IOP218": (
         "indexation starts in or before the first year, and no base year says the price level"
     ),
+    "IOP219": "a contribution states its money in more than one way",
+    "IOP220": "a party's declared total differs from its contributions",
+    "IOP221": "an amount is stated for a year outside the period",
     "IOP301": "active agreement without a period",
     "IOP302": "party of an active agreement without organisationsnummer",
     "IOP303": "active agreement without contributions",
