@@ -21,6 +21,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Literal
 
 from iopctl.facts.amounts import ContributionFacts, contribution_facts, rounding_of
+from iopctl.facts.sums import Sum
 from iopctl.facts.term import Term, term_of
 from iopctl.model.agreement import PartialAgreement
 from iopctl.money.arithmetic import Rounding
@@ -31,24 +32,11 @@ if TYPE_CHECKING:
     from iopctl.model.load import Loaded
     from iopctl.money.reference import ReferenceData
 
-__all__ = ["Facts", "MoneyInYear", "StatusOn", "facts_of"]
+__all__ = ["Facts", "StatusOn", "Sum", "facts_of"]
 
 StatusOn = Literal["draft", "not_started", "in_force", "ended", "ended_early", "unknown"]
 """The status on a given day, derived from the period and the notice given (a draft
 stays a draft whatever the dates)."""
-
-
-class MoneyInYear:
-    """Public parties' money in one year: the sum of the known amounts and what is not."""
-
-    __slots__ = ("amount", "complete", "contributions", "estimate")
-
-    def __init__(self, rows: list[tuple[Decimal | None, bool]]) -> None:
-        known = [amount for amount, _ in rows if amount is not None]
-        self.contributions = len(rows)
-        self.amount: Decimal | None = sum(known, Decimal(0)) if known else None
-        self.complete = len(known) == len(rows)
-        self.estimate = any(estimate for _, estimate in rows)
 
 
 class Facts:
@@ -135,16 +123,30 @@ class Facts:
             return decision.body
         return next((p.name for p in self.agreement.parties if p.sector == "public"), None)
 
-    def money_in(self, year: int) -> MoneyInYear | None:
+    def money_in(self, year: int) -> Sum | None:
         """Public parties' money in ``year``; ``None`` when they contribute no money."""
         rows = [
-            (row.amount, row.estimate)
+            row
             for c in self.contributions
             if c.kind == "money" and c.public
             for row in c.years
             if row.year == year
         ]
-        return MoneyInYear(rows) if rows else None
+        return Sum.of(rows) if rows else None
+
+    def paid_in(self, position: int, year: int) -> Sum | None:
+        """The payments of one contribution dated in ``year`` (``None``: it has no dates)."""
+        mine = [p for p in self.payments if p.position == position]
+        if not mine:
+            return None
+        from iopctl.facts.rows import YearAmount
+
+        rows = [
+            YearAmount(year, p.amount, conditional=p.year_amount.conditional)
+            for p in mine
+            if p.date.year == year
+        ]
+        return Sum.of(rows)
 
     def status_on(self, day: dt.date) -> StatusOn:
         """Draft, not started, in force, ended or ended early (by notice) on ``day``."""

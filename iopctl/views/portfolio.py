@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from iopctl.checks.validate import Validation
-from iopctl.facts import Facts, MoneyInYear
+from iopctl.facts import Facts, Sum
 from iopctl.model.agreement import PartialAgreement
 from iopctl.model.load import Loaded
 from iopctl.model.types import Duration
@@ -33,7 +33,7 @@ class Row:
 
     facts: Facts
     next_item: DueItem | None
-    money: MoneyInYear | None
+    money: Sum | None
     errors: int
     warnings: int
 

@@ -1,0 +1,85 @@
+"""Amounts added up honestly: what is known, what is not, and what kind of money it is.
+
+A total that hides an unknown amount as 0 ("0 + ?", "0.0 %") misleads a controller; so
+does one that adds money conditional on a budget decision to money committed, or "ca 14
+miljoner" to an exact figure without saying so. :class:`Sum` keeps them apart: the known
+committed amount, how many committed amounts are unknown, whether any known amount is
+approximate or rests on an assumed index, and the conditional money beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from iopctl.facts.rows import YearAmount
+
+__all__ = ["EMPTY", "Sum"]
+
+
+def _add(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    if a is None:
+        return b
+    return a if b is None else a + b
+
+
+@dataclass(frozen=True, slots=True)
+class Sum:
+    """``amount`` is the sum of the known committed amounts (``None`` when none is known);
+    ``unknown`` counts committed amounts that are not known; ``conditional`` is the known
+    conditional money (``None`` when there is none) and ``conditional_unknown`` its
+    unknown amounts; ``count`` is how many amounts went in."""
+
+    amount: Decimal | None = None
+    unknown: int = 0
+    approximate: bool = False
+    estimate: bool = False
+    conditional: Decimal | None = None
+    conditional_unknown: int = 0
+    count: int = 0
+
+    @classmethod
+    def of(cls, rows: Iterable[YearAmount]) -> Sum:
+        total = EMPTY
+        for row in rows:
+            total = total + cls.one(row)
+        return total
+
+    @classmethod
+    def one(cls, row: YearAmount) -> Sum:
+        known = row.amount is not None
+        if row.conditional:
+            return cls(
+                conditional=row.amount,
+                conditional_unknown=0 if known else 1,
+                approximate=row.approximate and known,
+                estimate=row.estimate,
+                count=1,
+            )
+        return cls(
+            amount=row.amount,
+            unknown=0 if known else 1,
+            approximate=row.approximate and known,
+            estimate=row.estimate,
+            count=1,
+        )
+
+    def __add__(self, other: Sum) -> Sum:
+        return Sum(
+            amount=_add(self.amount, other.amount),
+            unknown=self.unknown + other.unknown,
+            approximate=self.approximate or other.approximate,
+            estimate=self.estimate or other.estimate,
+            conditional=_add(self.conditional, other.conditional),
+            conditional_unknown=self.conditional_unknown + other.conditional_unknown,
+            count=self.count + other.count,
+        )
+
+    @property
+    def complete(self) -> bool:
+        """Every committed amount is known (and there is at least one)."""
+        return self.unknown == 0 and self.amount is not None
+
+
+EMPTY = Sum()
