@@ -14,7 +14,6 @@ from iopctl.cli.common import (
     as_of_date,
     guard,
 )
-from iopctl.cli.parsing import parse_date
 from iopctl.errors import ExitCode, IopctlError, UsageError
 
 __all__ = ["RenderFormat", "render"]
@@ -127,6 +126,7 @@ def render(
     with guard():
         from pathlib import Path
 
+        from iopctl.cli.parsing import parse_date
         from iopctl.documents import output as render_output
         from iopctl.documents import render as r
 
