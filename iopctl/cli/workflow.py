@@ -34,37 +34,37 @@ def _ask(label: str, parse: Callable[[str], T], *, default: str = "") -> T:
 
 
 def _ask_parties() -> list[Any]:
-    from iopctl import scaffold
+    from iopctl.scaffold import answers
 
-    parties: list[scaffold.PartySpec] = []
+    parties: list[answers.PartySpec] = []
     _say("Parties: at least one public (kommun, region, nämnd) and one idea_based (idéburen).")
     while True:
         n = len(parties) + 1
         taken = {p.id for p in parties}
 
         def party_id(text: str, taken: set[str] = taken) -> str:
-            value = scaffold.parse_id(text)
+            value = answers.parse_id(text)
             if value in taken:
                 raise UsageError(f"id {value!r} is already used by another party")
             return value
 
-        name = _ask(f"Party {n} name", lambda text: scaffold.parse_text(text, "party name"))
+        name = _ask(f"Party {n} name", lambda text: answers.parse_text(text, "party name"))
         sector = _ask(
             f"Party {n} sector (public/idea_based)",
-            scaffold.parse_sector,
+            answers.parse_sector,
             default="public" if n == 1 else "idea_based",
         )
-        default_id = scaffold.suggest_id(name, f"part-{n}")
+        default_id = answers.suggest_id(name, f"part-{n}")
         if default_id in taken:
             default_id = f"{default_id}-{n}"
         pid = _ask(f"Party {n} id", party_id, default=default_id)
         org = _ask(
             f"Party {n} organisationsnummer (NNNNNN-NNNN, empty if not known)",
-            scaffold.parse_org_number,
+            answers.parse_org_number,
         )
-        parties.append(scaffold.PartySpec(pid, name, sector, org))
+        parties.append(answers.PartySpec(pid, name, sector, org))
         sectors = {p.sector for p in parties}
-        if len(parties) >= 2 and sectors == set(scaffold.SECTORS):
+        if len(parties) >= 2 and sectors == set(answers.SECTORS):
             if not typer.confirm("Add another party?", default=False, err=True):
                 return parties
         elif len(parties) >= 2:
@@ -72,10 +72,10 @@ def _ask_parties() -> list[Any]:
 
 
 def _end_after(start: dt.date | None) -> Callable[[str], dt.date | None]:
-    from iopctl import scaffold
+    from iopctl.scaffold import answers
 
     def parse(text: str) -> dt.date | None:
-        end = scaffold.parse_date(text, "end")
+        end = answers.parse_date(text, "end")
         if end is not None and start is not None and end < start:
             raise UsageError(
                 f"the end {end} is before the start {start}",
@@ -148,13 +148,15 @@ def new(
     with guard():
         from pathlib import Path
 
-        from iopctl import scaffold
+        from iopctl.cli import parsing
+        from iopctl.scaffold import answers, files
+        from iopctl.scaffold import new as new_file
 
         ask = not no_input
         if title is not None:
-            the_title = scaffold.parse_text(title, "title")
+            the_title = answers.parse_text(title, "title")
         elif ask:
-            the_title = _ask("Title", lambda text: scaffold.parse_text(text, "title"))
+            the_title = _ask("Title", lambda text: answers.parse_text(text, "title"))
         else:
             raise UsageError("--title is required with --no-input", hint='add --title "…"')
 
@@ -162,7 +164,7 @@ def new(
         exists_hint = "choose another id, or pass --force to overwrite it"
 
         def parse_id(text: str) -> str:
-            return scaffold.parse_id(text, title=the_title)
+            return answers.parse_id(text, title=the_title)
 
         def parse_new_id(text: str) -> str:
             """A prompted id: one whose file exists is asked for again."""
@@ -171,7 +173,7 @@ def new(
                 raise UsageError(f"{folder / value}.yaml already exists", hint=exists_hint)
             return value
 
-        suggestion = scaffold.suggest_id(the_title)
+        suggestion = answers.suggest_id(the_title)
         if agreement_id is not None:
             try:
                 the_id = parse_id(agreement_id)
@@ -179,7 +181,7 @@ def new(
                 if not ask:
                     raise
                 _say(f"  {exc.message}")
-                retry = scaffold.suggest_id(agreement_id)
+                retry = answers.suggest_id(agreement_id)
                 the_id = _ask("Id (file name)", parse_new_id, default=retry)
         elif ask:
             the_id = _ask("Id (file name)", parse_new_id, default=suggestion)
@@ -192,7 +194,7 @@ def new(
             raise IopctlError(f"file already exists: {path}", hint=exists_hint)
 
         if party:
-            parties = [scaffold.parse_party(spec) for spec in party]
+            parties = [parsing.parse_party(spec) for spec in party]
         elif ask:
             parties = _ask_parties()
         else:
@@ -209,13 +211,11 @@ def new(
 
         if ask and None in (start, end, notice, follow_ups_per_year, amount):
             _say("Leave a question empty when the answer is not known yet.")
-        the_start = option(
-            start, "Start date, first day in force (YYYY-MM-DD)", scaffold.parse_date
-        )
+        the_start = option(start, "Start date, first day in force (YYYY-MM-DD)", answers.parse_date)
         the_end = option(end, "End date, last day in force (YYYY-MM-DD)", _end_after(the_start))
-        the_notice = option(notice, "Notice period (e.g. 6 months)", scaffold.parse_notice)
+        the_notice = option(notice, "Notice period (e.g. 6 months)", answers.parse_notice)
         per_year = option(
-            follow_ups_per_year, "Follow-ups per year (e.g. 1)", scaffold.parse_per_year
+            follow_ups_per_year, "Follow-ups per year (e.g. 1)", answers.parse_per_year
         )
         payer = next((p for p in parties if p.sector == "public"), None)
         money = None
@@ -223,14 +223,14 @@ def new(
             money = option(
                 amount,
                 f"Money per year from {payer.name} (kronor)",
-                scaffold.parse_amount,
+                answers.parse_amount,
             )
         elif amount is not None:
             raise UsageError(
                 "--amount needs a public party to pay it", hint="add a party with sector=public"
             )
 
-        spec = scaffold.NewAgreement(
+        spec = answers.NewAgreement(
             id=the_id,
             title=the_title,
             parties=tuple(parties),
@@ -240,15 +240,15 @@ def new(
             follow_ups_per_year=per_year,
             amount=money,
         )
-        text = scaffold.agreement_yaml(spec, schema_ref=scaffold.schema_reference(folder))
-        checked = scaffold.check_new(text, str(path))
+        text = new_file.agreement_yaml(spec, schema_ref=files.schema_reference(folder))
+        checked = new_file.check_new(text, str(path))
         if checked.errors:
             listing = "; ".join(f"{d.code} {d.message}" for d in checked.errors)
             raise UsageError(
                 f"the new agreement would not validate, so nothing was written: {listing}",
                 hint=checked.errors[0].hint,
             )
-        scaffold.write_new_file(path, text, force=force)
+        files.write_new_file(path, text, force=force)
         out = [f"Created {path} (status: draft)."]
         if checked.problems:
             out += ["", "Warnings:"]
@@ -287,11 +287,12 @@ def init(
     with guard():
         from pathlib import Path
 
-        from iopctl import scaffold
+        from iopctl.scaffold import files as written
+        from iopctl.scaffold import init as init_repo
 
         root = Path(directory)
-        files = scaffold.init_files()
-        present = scaffold.existing_files(root, files)
+        files = init_repo.init_files()
+        present = written.existing_files(root, files)
         if present and not force:
             shown = ", ".join((root / name).as_posix() for name in present)
             noun = "file already exists" if len(present) == 1 else "files already exist"
@@ -299,7 +300,7 @@ def init(
                 f"{len(present)} {noun}, so nothing was written: {shown}",
                 hint="pass --force to overwrite them, or choose an empty folder",
             )
-        scaffold.write_files(root, files, force=True)
+        written.write_files(root, files, force=True)
         where = "this folder" if directory in (".", "./") else f"{root.as_posix()}/"
         out = [f"Wrote {len(files)} files in {where}:"]
         out += [f"  {name}" for name in files]
