@@ -15,7 +15,9 @@ from iopctl.cli import (  # noqa: F401  # isort: skip
     economy,
     due,
     portfolio,
-    workflow,
+    new,
+    init,
+    diff,
     render,
 )
 from iopctl.cli.common import app, guard

@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from iopctl.scaffold.files import SCHEMA_PATH
+from iopctl.errors import IopctlError
+from iopctl.scaffold.files import SCHEMA_PATH, existing_files, write_files
 
-__all__ = ["EXAMPLE_ID", "init_files", "schema_text"]
+__all__ = ["EXAMPLE_ID", "create_repository", "init_files", "schema_text"]
 
 INIT_DIR = Path(__file__).parent.parent / "data" / "init"
 EXAMPLE_ID = "exempel-motesplats-2027"
@@ -48,3 +49,22 @@ def init_files() -> dict[str, str]:
         files[target] = text.replace("@VERSION@", __version__).replace("@URL@", PROJECT_URL)
     files[SCHEMA_PATH] = schema_text()
     return dict(sorted(files.items()))
+
+
+def create_repository(root: Path, *, force: bool = False) -> list[str]:
+    """Write every file of a new repository under ``root``; their relative paths.
+
+    When any of them exists, every one that does is named and nothing is written
+    (unless ``force``): half a repository set up over an old one helps nobody.
+    """
+    files = init_files()
+    present = existing_files(root, files)
+    if present and not force:
+        shown = ", ".join((root / name).as_posix() for name in present)
+        noun = "file already exists" if len(present) == 1 else "files already exist"
+        raise IopctlError(
+            f"{len(present)} {noun}, so nothing was written: {shown}",
+            hint="pass --force to overwrite them, or choose an empty folder",
+        )
+    write_files(root, files, force=True)
+    return list(files)

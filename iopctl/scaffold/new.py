@@ -21,12 +21,20 @@ from pathlib import Path
 import jinja2
 import yaml
 
+from iopctl.errors import UsageError
 from iopctl.model.load import Loaded, load_agreement_bytes
 from iopctl.problems.diagnostic import Diagnostic
 from iopctl.scaffold.answers import NewAgreement
-from iopctl.scaffold.files import SCHEMA_PATH
+from iopctl.scaffold.files import SCHEMA_PATH, schema_reference, write_new_file
 
-__all__ = ["Checked", "agreement_yaml", "check_new", "missing_for_active", "yaml_scalar"]
+__all__ = [
+    "Checked",
+    "agreement_yaml",
+    "check_new",
+    "create_agreement",
+    "missing_for_active",
+    "yaml_scalar",
+]
 
 TEMPLATE = Path(__file__).parent.parent / "data" / "new" / "agreement.yaml.j2"
 
@@ -123,3 +131,25 @@ def check_new(text: str, file: str) -> Checked:
     problems = list(loaded.diagnostics)
     problems += run_checks(loaded)
     return Checked(loaded, problems, missing_for_active(loaded))
+
+
+def create_agreement(
+    new: NewAgreement, folder: Path, *, force: bool = False
+) -> tuple[Path, Checked]:
+    """Write ``<folder>/<id>.yaml`` if it validates; the file and what the checks said.
+
+    A file that would not validate is not written: the answers were checked one by one,
+    but only the whole agreement shows e.g. two public parties or a notice period
+    longer than the agreement.
+    """
+    path = folder / f"{new.id}.yaml"
+    text = agreement_yaml(new, schema_ref=schema_reference(folder))
+    checked = check_new(text, str(path))
+    if checked.errors:
+        listing = "; ".join(f"{d.code} {d.message}" for d in checked.errors)
+        raise UsageError(
+            f"the new agreement would not validate, so nothing was written: {listing}",
+            hint=checked.errors[0].hint,
+        )
+    write_new_file(path, text, force=force)
+    return path, checked
