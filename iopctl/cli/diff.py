@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from iopctl.cli.common import app, guard
+from iopctl.cli.common import app, guard, write_problem_lines
 from iopctl.errors import ExitCode, IopctlError
 
 if TYPE_CHECKING:
@@ -74,11 +74,7 @@ def diff(
 def _refuse(comparison: "Comparison") -> None:
     """The problems of the broken versions on stderr, then the error."""
     broken = comparison.broken
-    for side in broken:
-        for d in side.diagnostics:
-            sys.stderr.write(f"{d.location()}: {d.severity} {d.code} {d.message}\n")
-            if d.hint:
-                sys.stderr.write(f"    hint: {d.hint}\n")
+    write_problem_lines((d for side in broken for d in side.diagnostics), hints=True)
     names = " and ".join(s.file for s in broken)
     raise IopctlError(
         f"cannot compare: {names} {'has' if len(broken) == 1 else 'have'} schema errors",

@@ -14,6 +14,7 @@ from iopctl.cli.common import (
     app,
     as_of_date,
     guard,
+    write_problem_report,
 )
 from iopctl.errors import ExitCode, UsageError
 
@@ -140,13 +141,7 @@ def due(
             if d.is_error and (d.file in selected_files or d.file not in agreement_files)
         ]
         if errors:
-            from iopctl.present.terminal import write_segments
-            from iopctl.problems import diagnostic as diag
-
-            write_segments(
-                diag.text_segments(errors, line_text=result.line_text, files=len(result.files)),
-                stream=sys.stderr,
-            )
+            write_problem_report(errors, result)
 
         if output_format is DueFormat.json:
             from iopctl.present.due import to_json

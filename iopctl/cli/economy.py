@@ -17,6 +17,7 @@ from iopctl.cli.common import (
     app,
     as_of_date,
     guard,
+    write_problem_lines,
 )
 from iopctl.errors import ExitCode, UsageError
 
@@ -108,20 +109,14 @@ def economy(
 
             write_blocks(text_blocks(report))
         sys.stdout.flush()
-        failed = False
-        for d in result.diagnostics:
-            if d.is_error:
-                sys.stderr.write(f"{d.location()}: error {d.code} {d.message}\n")
-                failed = True
-        for problem in report.problems:
-            sys.stderr.write(f"{problem.location()}: error {problem.code} {problem.message}\n")
-            failed = True
+        problems = [*(d for d in result.diagnostics if d.is_error), *report.problems]
+        write_problem_lines(problems)
         if report.missing:
             from iopctl.present.economy_text import missing_index_hint
 
             for index, missing_year in report.missing:
                 sys.stderr.write(missing_index_hint(index, missing_year))
-        if failed:
+        if problems:
             raise typer.Exit(int(ExitCode.PROBLEMS))
 
 

@@ -13,6 +13,7 @@ from iopctl.cli.common import (
     app,
     as_of_date,
     guard,
+    write_problem_report,
 )
 from iopctl.errors import ExitCode, IopctlError, UsageError
 
@@ -175,18 +176,13 @@ def render(
             as_of=as_of_date(None),
         )
         from iopctl.checks.validate import validate_paths
-        from iopctl.present.terminal import write_segments
-        from iopctl.problems import diagnostic as diag
 
         result = validate_paths(agreement_paths(paths), index_files=index_file or [])
         invalid = [d for d in result.diagnostics if d.is_error]
         unreadable = {i.file for i in result.loaded if i.agreement is None}
         if invalid:
             # Always shown: a draft of an invalid agreement leaves out what failed to load.
-            write_segments(
-                diag.text_segments(invalid, line_text=result.line_text, files=len(result.files)),
-                sys.stderr,
-            )
+            write_problem_report(invalid, result)
         if invalid and (not draft or any(d.file in unreadable for d in invalid)):
             raise IopctlError(
                 "refusing to render agreements that do not validate",
