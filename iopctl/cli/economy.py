@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from iopctl.views.economy import AgreementEconomy
+    from iopctl.views.economy import AgreementEconomy, EconomyReport
 
 from iopctl.cli.common import (
     AsOfOpt,
@@ -82,10 +82,8 @@ def economy(
       iopctl economy agreements/ --year 2022 --index-file opi-2024.yaml --assume 2.0
     """
     with guard():
-        from iopctl.checks.validate import validate_paths
         from iopctl.cli.parsing import parse_number
-        from iopctl.present import economy_data
-        from iopctl.views import economy as econ
+        from iopctl.views.economy import economy_of_paths
 
         today = as_of_date(as_of)
         assumed = (
@@ -93,23 +91,16 @@ def economy(
             if assume is not None
             else None
         )
-        result = validate_paths(agreement_paths(paths), index_files=index_file or [])
-        report = econ.economy_report(
-            result.loaded, reference=result.reference, as_of=today, assume=assumed, year=year
+        report, problems = economy_of_paths(
+            agreement_paths(paths),
+            as_of=today,
+            assume=assumed,
+            year=year,
+            index_files=index_file or [],
         )
         if year is not None and len(report.agreements) == 1:
             _check_year(report.agreements[0], year)
-        if output_format is EconomyFormat.json:
-            sys.stdout.write(economy_data.format_json(report))
-        elif output_format is EconomyFormat.csv:
-            sys.stdout.write(economy_data.format_csv(report))
-        else:
-            from iopctl.present.economy_text import text_blocks
-            from iopctl.present.terminal import write_blocks
-
-            write_blocks(text_blocks(report))
-        sys.stdout.flush()
-        problems = [*(d for d in result.diagnostics if d.is_error), *report.problems]
+        _write(report, output_format)
         write_problem_lines(problems)
         if report.missing:
             from iopctl.present.economy_text import missing_index_hint
@@ -118,6 +109,22 @@ def economy(
                 sys.stderr.write(missing_index_hint(index, missing_year))
         if problems:
             raise typer.Exit(int(ExitCode.PROBLEMS))
+
+
+def _write(report: "EconomyReport", output_format: EconomyFormat) -> None:
+    """The report on stdout, flushed before any problem goes to stderr."""
+    from iopctl.present import economy_data
+
+    if output_format is EconomyFormat.json:
+        sys.stdout.write(economy_data.format_json(report))
+    elif output_format is EconomyFormat.csv:
+        sys.stdout.write(economy_data.format_csv(report))
+    else:
+        from iopctl.present.economy_text import text_blocks
+        from iopctl.present.terminal import write_blocks
+
+        write_blocks(text_blocks(report))
+    sys.stdout.flush()
 
 
 @app.command()
