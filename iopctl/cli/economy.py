@@ -41,6 +41,7 @@ class EconomyFormat(StrEnum):
     csv = "csv"
 
 
+# Long only for its signature: typer reads each option from a parameter of its own.
 @app.command()
 def economy(
     paths: PathsArg = None,
