@@ -2,7 +2,7 @@
 
 import sys
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -71,7 +71,7 @@ def diff(
             raise typer.Exit(int(ExitCode.PROBLEMS))
 
 
-def _refuse(comparison: "Comparison") -> None:
+def _refuse(comparison: "Comparison") -> NoReturn:
     """The problems of the broken versions on stderr, then the error."""
     broken = comparison.broken
     write_problem_lines((d for side in broken for d in side.diagnostics), hints=True)

@@ -1,5 +1,6 @@
 """``iopctl new`` (issue 7): a commented draft agreement that validates."""
 
+import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -99,8 +100,6 @@ def new(
 
 def _report(path: "Path", checked: "Checked") -> None:
     """What was written, what the checks warn about and what is missing for ``active``."""
-    import sys
-
     out = [f"Created {path} (status: draft)."]
     if checked.problems:
         out += ["", "Warnings:"]

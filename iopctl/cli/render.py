@@ -177,6 +177,7 @@ def _lint(template_dirs: list[str]) -> None:
 
 
 def _check_output_options(*, check: bool, out: str | None, force: bool) -> None:
+    """--check only compares files: it needs files to compare and never overwrites one."""
     if check and out is None:
         raise UsageError("--check compares files: give --out FILE or DIR")
     if check and force:
