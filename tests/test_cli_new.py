@@ -15,10 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from iopctl import scaffold
 from iopctl.cli import app
+from iopctl.cli.parsing import parse_party
 from iopctl.errors import IopctlError, UsageError
 from iopctl.model.load import load_agreement
+from iopctl.scaffold import answers, files
+from iopctl.scaffold import new as new_file
 from tests.goldens import assert_golden
 
 runner = CliRunner()
@@ -340,17 +342,17 @@ def test_dir_option_and_schema_path(workdir: Path) -> None:
     )
 
 
-# --- scaffold, without the command line -------------------------------------------------------
+# --- the parsers and iopctl.scaffold, without running the command ----------------------------
 
 
 def test_parse_party() -> None:
-    assert scaffold.parse_party(
+    assert parse_party(
         "id=grannstod, name=Föreningen Grannstöd, Linköping, sector=idea_based"
-    ) == scaffold.PartySpec("grannstod", "Föreningen Grannstöd, Linköping", "idea_based")
-    assert scaffold.parse_party('name="Stadsmissionen, Kalmar",sector=idea_based') == (
-        scaffold.PartySpec("stadsmissionen-kalmar", "Stadsmissionen, Kalmar", "idea_based")
+    ) == answers.PartySpec("grannstod", "Föreningen Grannstöd, Linköping", "idea_based")
+    assert parse_party('name="Stadsmissionen, Kalmar",sector=idea_based') == (
+        answers.PartySpec("stadsmissionen-kalmar", "Stadsmissionen, Kalmar", "idea_based")
     )
-    spec = scaffold.parse_party(
+    spec = parse_party(
         "name=Socialnämnden,organisation=Kalmar kommun,sector=public,org_number=212000-0720"
     )
     assert (spec.id, spec.organisation, spec.org_number) == (
@@ -360,7 +362,7 @@ def test_parse_party() -> None:
     )
     for bad in ("name=A", "sector=public", "name=A,sector=public,colour=red", "name=A,name=B"):
         with pytest.raises(UsageError):
-            scaffold.parse_party(bad)
+            parse_party(bad)
 
 
 @pytest.mark.parametrize(
@@ -375,24 +377,24 @@ def test_parse_party() -> None:
     ],
 )
 def test_parse_amount(text: str, amount: Decimal | None) -> None:
-    assert scaffold.parse_amount(text) == amount
+    assert answers.parse_amount(text) == amount
 
 
 @pytest.mark.parametrize("text", ["-5", "933.000", "1,234.5", "ett", "12.345"])
 def test_parse_amount_rejects(text: str) -> None:
     with pytest.raises(UsageError):
-        scaffold.parse_amount(text)
+        answers.parse_amount(text)
 
 
 def test_parse_per_year_and_dates() -> None:
-    assert scaffold.parse_per_year("2") == 2
-    assert scaffold.parse_per_year("") is None
+    assert answers.parse_per_year("2") == 2
+    assert answers.parse_per_year("") is None
     for bad in ("0", "-1", "1.5", "en"):
         with pytest.raises(UsageError):
-            scaffold.parse_per_year(bad)
-    assert scaffold.parse_date(" 2027-01-01 ") == dt.date(2027, 1, 1)
+            answers.parse_per_year(bad)
+    assert answers.parse_date(" 2027-01-01 ") == dt.date(2027, 1, 1)
     with pytest.raises(UsageError):
-        scaffold.parse_date("2027-02-30")
+        answers.parse_date("2027-02-30")
 
 
 _titles = st.text(
@@ -406,15 +408,15 @@ _titles = st.text(
 @given(title=_titles, name=_titles)
 def test_any_typed_text_survives_the_yaml_file(title: str, name: str) -> None:
     """Quotes are added exactly where YAML needs them ('no', 'Del 1: …', '#', dates …)."""
-    spec = scaffold.NewAgreement(
+    spec = answers.NewAgreement(
         id="x",
         title=title,
         parties=(
-            scaffold.PartySpec("a", name, "public"),
-            scaffold.PartySpec("b", "B", "idea_based"),
+            answers.PartySpec("a", name, "public"),
+            answers.PartySpec("b", "B", "idea_based"),
         ),
     )
-    checked = scaffold.check_new(scaffold.agreement_yaml(spec), "x.yaml")
+    checked = new_file.check_new(new_file.agreement_yaml(spec), "x.yaml")
     assert checked.errors == []
     agreement = checked.loaded.agreement
     assert agreement is not None
@@ -423,21 +425,21 @@ def test_any_typed_text_survives_the_yaml_file(title: str, name: str) -> None:
 
 @pytest.mark.parametrize("title", ["no", "Del 1: Bakgrund", "2027-01-01", "#1", "'citat'", "0123"])
 def test_yaml_surprises_are_quoted(title: str) -> None:
-    spec = scaffold.NewAgreement(id="x", title=title)
-    checked = scaffold.check_new(scaffold.agreement_yaml(spec), "x.yaml")
+    spec = answers.NewAgreement(id="x", title=title)
+    checked = new_file.check_new(new_file.agreement_yaml(spec), "x.yaml")
     assert checked.loaded.agreement is not None
     assert checked.loaded.agreement.title == title
 
 
 def test_missing_for_active_runs_the_real_checks() -> None:
-    checked = scaffold.check_new(
-        scaffold.agreement_yaml(
-            scaffold.NewAgreement(
+    checked = new_file.check_new(
+        new_file.agreement_yaml(
+            answers.NewAgreement(
                 id="x",
                 title="x",
                 parties=(
-                    scaffold.PartySpec("a", "A", "public", "212000-0449"),
-                    scaffold.PartySpec("b", "B", "idea_based", "822003-0913"),
+                    answers.PartySpec("a", "A", "public", "212000-0449"),
+                    answers.PartySpec("b", "B", "idea_based", "822003-0913"),
                 ),
             )
         ),
@@ -461,32 +463,33 @@ def test_missing_for_active_runs_the_real_checks() -> None:
 
 def test_write_new_file_is_atomic_and_keeps_existing_files(tmp_path: Path) -> None:
     path = tmp_path / "a" / "x.yaml"
-    scaffold.write_new_file(path, "id: x\n")
+    files.write_new_file(path, "id: x\n")
     assert path.read_text(encoding="utf-8") == "id: x\n"
     umask = os.umask(0)
     os.umask(umask)
     assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask
     with pytest.raises(IopctlError) as exc:
-        scaffold.write_new_file(path, "id: y\n")
+        files.write_new_file(path, "id: y\n")
     assert exc.value.exit_code == 1
     assert path.read_text(encoding="utf-8") == "id: x\n"
-    scaffold.write_new_file(path, "id: y\n", force=True)
+    files.write_new_file(path, "id: y\n", force=True)
     assert path.read_text(encoding="utf-8") == "id: y\n"
     assert [p.name for p in path.parent.iterdir()] == ["x.yaml"]
 
 
 def test_schema_reference(tmp_path: Path) -> None:
     repo = Path(__file__).resolve().parent.parent
-    assert scaffold.schema_reference(repo / "agreements") == "../schema/agreement.schema.json"
-    assert scaffold.schema_reference(tmp_path / "agreements") == "../schema/agreement.schema.json"
+    assert files.schema_reference(repo / "agreements") == "../schema/agreement.schema.json"
+    assert files.schema_reference(tmp_path / "agreements") == "../schema/agreement.schema.json"
     (tmp_path / "schema").mkdir()
     (tmp_path / "schema" / "agreement.schema.json").write_text("{}", encoding="utf-8")
-    assert scaffold.schema_reference(tmp_path / "a" / "b") == "../../schema/agreement.schema.json"
+    assert files.schema_reference(tmp_path / "a" / "b") == "../../schema/agreement.schema.json"
 
 
 def test_scaffold_and_diffing_import_neither_typer_nor_rich() -> None:
     code = (
-        "import sys, iopctl.scaffold, iopctl.views.diff;"
+        "import sys, iopctl.scaffold.answers, iopctl.scaffold.files, iopctl.scaffold.init,"
+        " iopctl.scaffold.new, iopctl.views.diff;"
         "print(sorted(m for m in ('typer', 'rich') if m in sys.modules))"
     )
     root = Path(__file__).resolve().parent.parent

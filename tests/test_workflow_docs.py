@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from iopctl.scaffold import init_files
+from iopctl.scaffold.init import init_files
 
 REPO = Path(__file__).resolve().parent.parent
 DOC = (REPO / "docs" / "workflow.md").read_text(encoding="utf-8")

@@ -16,7 +16,9 @@ from iopctl.cli import (  # noqa: F401  # isort: skip
     index,
     due,
     portfolio,
-    workflow,
+    new,
+    init,
+    diff,
     render,
 )
 from iopctl.cli.common import app, guard

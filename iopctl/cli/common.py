@@ -10,11 +10,15 @@ string again on every run (docs/performance.md).
 import datetime as dt
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from iopctl.checks.validate import Validation
+    from iopctl.problems.diagnostic import Diagnostic
 
 # iopctl uses no Pydantic plugins; looking them up through entry points costs
 # start-up time on every run (docs/performance.md).
@@ -34,6 +38,8 @@ __all__ = [
     "app",
     "as_of_date",
     "guard",
+    "write_problem_lines",
+    "write_problem_report",
 ]
 
 COMMAND_ORDER = (
@@ -182,3 +188,28 @@ def agreement_paths(paths: list[str] | None) -> list[str]:
             hint="pass agreement files or folders, e.g. `iopctl validate agreements/`",
         )
     return [DEFAULT_PATH]
+
+
+def write_problem_lines(diagnostics: Iterable["Diagnostic"], *, hints: bool = False) -> None:
+    """Problems on stderr, one line each (``file:line:col: error CODE message``).
+
+    For commands whose own output is something else (a table, a diff): the problems
+    are a side note that a script can still parse, and `iopctl validate` shows them in
+    full.
+    """
+    for d in diagnostics:
+        sys.stderr.write(f"{d.location()}: {d.severity} {d.code} {d.message}\n")
+        if hints and d.hint:
+            sys.stderr.write(f"    hint: {d.hint}\n")
+
+
+def write_problem_report(diagnostics: Sequence["Diagnostic"], validation: "Validation") -> None:
+    """Problems on stderr as `iopctl validate` shows them: with the source lines, in colour
+    on a terminal."""
+    from iopctl.present.terminal import write_segments
+    from iopctl.problems.diagnostic import text_segments
+
+    segments = text_segments(
+        diagnostics, line_text=validation.line_text, files=len(validation.files)
+    )
+    write_segments(segments, sys.stderr)

@@ -2,7 +2,7 @@
 
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,8 +14,15 @@ from iopctl.cli.common import (
     app,
     as_of_date,
     guard,
+    write_problem_report,
 )
 from iopctl.errors import ExitCode, UsageError
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from iopctl.model.types import Duration
+    from iopctl.views.due import DueItem
 
 __all__ = ["DueFormat", "FailOn", "due"]
 
@@ -32,6 +39,7 @@ class FailOn(StrEnum):
     due = "due"
 
 
+# Long only for its signature: typer reads each option from a parameter of its own.
 @app.command()
 def due(
     paths: PathsArg = None,
@@ -98,73 +106,73 @@ def due(
       iopctl due --fail-on overdue   # nightly in CI
     """
     with guard():
-        from iopctl.checks.validate import validate_paths
         from iopctl.cli.parsing import parse_kinds, parse_within, window_end
-        from iopctl.facts import facts_of
-        from iopctl.views import due as duelib
+        from iopctl.views.due import due_listing
 
         today = as_of_date(as_of)
         length = parse_within(within)
         last_due = window_end(today, length)
         kinds = parse_kinds(kind or [])
-        result = validate_paths(agreement_paths(paths), index_files=index_file or [])
-        facts = [facts_of(item, as_of=today, reference=result.reference) for item in result.loaded]
-        ids = {f.agreement.id for f in facts if f is not None and f.agreement.id is not None}
         wanted = frozenset(agreement or [])
-        unknown = sorted(wanted - ids)
-        if unknown:
-            from iopctl.present.suggest import did_you_mean
-
-            suggestion = did_you_mean(unknown[0], sorted(ids))
-            raise UsageError(
-                f"unknown --agreement {unknown[0]!r}",
-                hint=(f"{suggestion} " if suggestion else "")
-                + f"ids found: {', '.join(sorted(ids)) or 'none'}",
-            )
-        items = duelib.select(
-            duelib.classify(duelib.collect(facts), as_of=today, last_due=last_due),
+        listing = due_listing(
+            agreement_paths(paths),
+            as_of=today,
+            last_due=last_due,
             kinds=kinds,
             agreements=wanted,
+            index_files=index_file or [],
+        )
+        _check_agreements(wanted, listing.ids)
+        if listing.errors:
+            write_problem_report(listing.errors, listing.validation)
+        _write(listing.items, output_format, as_of=today, last_due=last_due, within=length)
+        if listing.errors or _fails(fail_on, listing.items):
+            raise typer.Exit(int(ExitCode.PROBLEMS))
+
+
+def _fails(fail_on: FailOn | None, items: "list[DueItem]") -> bool:
+    """--fail-on overdue: anything overdue; --fail-on due: anything due or overdue."""
+    if fail_on is None:
+        return False
+    failing = {"overdue"} if fail_on is FailOn.overdue else {"overdue", "due"}
+    return any(i.status in failing for i in items)
+
+
+def _check_agreements(wanted: frozenset[str], ids: frozenset[str]) -> None:
+    """Every --agreement must be an id that was read: a typo must not list nothing."""
+    unknown = sorted(wanted - ids)
+    if unknown:
+        from iopctl.present.suggest import did_you_mean
+
+        suggestion = did_you_mean(unknown[0], sorted(ids))
+        raise UsageError(
+            f"unknown --agreement {unknown[0]!r}",
+            hint=(f"{suggestion} " if suggestion else "")
+            + f"ids found: {', '.join(sorted(ids)) or 'none'}",
         )
 
-        # Problems: errors only (warnings are for `iopctl validate`), on stderr.
-        selected_files = {
-            item.file
-            for item in result.loaded
-            if not wanted or (item.agreement is not None and item.agreement.id in wanted)
-        }
-        agreement_files = set(result.files)
-        errors = [
-            d
-            for d in result.diagnostics
-            if d.is_error and (d.file in selected_files or d.file not in agreement_files)
-        ]
-        if errors:
-            from iopctl.present.terminal import write_segments
-            from iopctl.problems import diagnostic as diag
 
-            write_segments(
-                diag.text_segments(errors, line_text=result.line_text, files=len(result.files)),
-                stream=sys.stderr,
-            )
+def _write(
+    items: "list[DueItem]",
+    output_format: DueFormat,
+    *,
+    as_of: "dt.date",
+    last_due: "dt.date",
+    within: "Duration",
+) -> None:
+    if output_format is DueFormat.json:
+        from iopctl.present.due import to_json
 
-        if output_format is DueFormat.json:
-            from iopctl.present.due import to_json
+        sys.stdout.write(to_json(items, as_of=as_of))
+    elif output_format is DueFormat.csv:
+        from iopctl.present.due import to_csv
 
-            sys.stdout.write(to_json(items, as_of=today))
-        elif output_format is DueFormat.csv:
-            from iopctl.present.due import to_csv
+        sys.stdout.write(to_csv(items))
+    elif output_format is DueFormat.ics:
+        from iopctl.present.ical import to_ics
 
-            sys.stdout.write(to_csv(items))
-        elif output_format is DueFormat.ics:
-            from iopctl.present.ical import to_ics
+        sys.stdout.write(to_ics(items, as_of=as_of))
+    else:
+        from iopctl.present.terminal import write_due_table
 
-            sys.stdout.write(to_ics(items, as_of=today))
-        else:
-            from iopctl.present.terminal import write_due_table
-
-            write_due_table(items, as_of=today, window_end=last_due, within=str(length))
-
-        failing = {"overdue"} if fail_on is FailOn.overdue else {"overdue", "due"}
-        if errors or (fail_on is not None and any(i.status in failing for i in items)):
-            raise typer.Exit(int(ExitCode.PROBLEMS))
+        write_due_table(items, as_of=as_of, window_end=last_due, within=str(within))

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from iopctl.views.economy import AgreementEconomy
+    from iopctl.views.economy import AgreementEconomy, EconomyReport
 
 from iopctl.cli.common import (
     AsOfOpt,
@@ -17,6 +17,7 @@ from iopctl.cli.common import (
     app,
     as_of_date,
     guard,
+    write_problem_lines,
 )
 from iopctl.errors import ExitCode, UsageError
 
@@ -40,6 +41,7 @@ class EconomyFormat(StrEnum):
     csv = "csv"
 
 
+# Long only for its signature: typer reads each option from a parameter of its own.
 @app.command()
 def economy(
     paths: PathsArg = None,
@@ -81,10 +83,8 @@ def economy(
       iopctl economy agreements/ --year 2022 --index-file opi-2024.yaml --assume 2.0
     """
     with guard():
-        from iopctl.checks.validate import validate_paths
         from iopctl.cli.parsing import parse_number
-        from iopctl.present import economy_data
-        from iopctl.views import economy as econ
+        from iopctl.views.economy import economy_of_paths
 
         today = as_of_date(as_of)
         assumed = (
@@ -92,37 +92,40 @@ def economy(
             if assume is not None
             else None
         )
-        result = validate_paths(agreement_paths(paths), index_files=index_file or [])
-        report = econ.economy_report(
-            result.loaded, reference=result.reference, as_of=today, assume=assumed, year=year
+        report, problems = economy_of_paths(
+            agreement_paths(paths),
+            as_of=today,
+            assume=assumed,
+            year=year,
+            index_files=index_file or [],
         )
         if year is not None and len(report.agreements) == 1:
             _check_year(report.agreements[0], year)
-        if output_format is EconomyFormat.json:
-            sys.stdout.write(economy_data.format_json(report))
-        elif output_format is EconomyFormat.csv:
-            sys.stdout.write(economy_data.format_csv(report))
-        else:
-            from iopctl.present.economy_text import text_blocks
-            from iopctl.present.terminal import write_blocks
-
-            write_blocks(text_blocks(report))
-        sys.stdout.flush()
-        failed = False
-        for d in result.diagnostics:
-            if d.is_error:
-                sys.stderr.write(f"{d.location()}: error {d.code} {d.message}\n")
-                failed = True
-        for problem in report.problems:
-            sys.stderr.write(f"{problem.location()}: error {problem.code} {problem.message}\n")
-            failed = True
+        _write(report, output_format)
+        write_problem_lines(problems)
         if report.missing:
             from iopctl.present.economy_text import missing_index_hint
 
             for index, missing_year in report.missing:
                 sys.stderr.write(missing_index_hint(index, missing_year))
-        if failed:
+        if problems:
             raise typer.Exit(int(ExitCode.PROBLEMS))
+
+
+def _write(report: "EconomyReport", output_format: EconomyFormat) -> None:
+    """The report on stdout, flushed before any problem goes to stderr."""
+    from iopctl.present import economy_data
+
+    if output_format is EconomyFormat.json:
+        sys.stdout.write(economy_data.format_json(report))
+    elif output_format is EconomyFormat.csv:
+        sys.stdout.write(economy_data.format_csv(report))
+    else:
+        from iopctl.present.economy_text import text_blocks
+        from iopctl.present.terminal import write_blocks
+
+        write_blocks(text_blocks(report))
+    sys.stdout.flush()
 
 
 @app.command()

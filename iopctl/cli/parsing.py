@@ -13,6 +13,14 @@ from iopctl.errors import UsageError
 from iopctl.facts.events import KINDS, Kind
 from iopctl.model.types import Duration, parse_duration
 from iopctl.present.suggest import did_you_mean
+from iopctl.scaffold.answers import (
+    PartySpec,
+    parse_id,
+    parse_org_number,
+    parse_sector,
+    parse_text,
+    suggest_id,
+)
 
 __all__ = [
     "MAX_AS_OF",
@@ -21,6 +29,7 @@ __all__ = [
     "parse_date",
     "parse_kinds",
     "parse_number",
+    "parse_party",
     "parse_within",
     "window_end",
 ]
@@ -141,3 +150,50 @@ def parse_number(
             hint=f"e.g. {option} {example}",
         )
     return number
+
+
+_PARTY_KEYS = ("id", "name", "sector", "org_number", "organisation")
+_PARTY_SPLIT = re.compile(r",\s*(?=(?:" + "|".join(_PARTY_KEYS) + r")\s*=)")
+
+
+def parse_party(spec: str) -> PartySpec:
+    """``--party id=…,name=…,sector=public,org_number=…``; a comma inside a value is kept.
+
+    The text is split only at commas followed by a known key, so
+    ``name=Föreningen Grannstöd, Linköping`` needs no quotes (quotes around a
+    value are removed). Each value is checked as ``iopctl new`` checks the same answer
+    typed at its prompt.
+    """
+    values: dict[str, str] = {}
+    for item in _PARTY_SPLIT.split(spec.strip()):
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep or key not in _PARTY_KEYS:
+            raise UsageError(
+                f"--party {spec!r}: {item.strip()!r} is not key=value with a key of "
+                + ", ".join(_PARTY_KEYS),
+                hint="write e.g. --party 'id=namnden,name=Äldrenämnden,sector=public,"
+                "org_number=212000-0449'",
+            )
+        if key in values:
+            raise UsageError(f"--party {spec!r}: {key} is given twice")
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1].strip()
+        values[key] = value
+    for required in ("name", "sector"):
+        if not values.get(required):
+            raise UsageError(
+                f"--party {spec!r} has no {required}",
+                hint="name and sector are required; id defaults to one made from the name",
+            )
+    name = parse_text(values["name"], "party name")
+    party_id = parse_id(values["id"]) if values.get("id") else suggest_id(name, "part")
+    organisation = values.get("organisation") or None
+    return PartySpec(
+        id=party_id,
+        name=name,
+        sector=parse_sector(values["sector"]),
+        org_number=parse_org_number(values.get("org_number", "")),
+        organisation=parse_text(organisation, "organisation") if organisation else None,
+    )

@@ -14,6 +14,7 @@ from iopctl.cli.common import (
     app,
     as_of_date,
     guard,
+    write_problem_lines,
 )
 from iopctl.errors import ExitCode, UsageError
 
@@ -68,8 +69,7 @@ def list_agreements(
                     Table(columns=columns, rows=tuple(rows)),
                 ]
             )
-        for d in view.unreadable:
-            sys.stderr.write(f"{d.location()}: error {d.code} {d.message}\n")
+        write_problem_lines(view.unreadable)
         if view.unreadable:
             raise typer.Exit(int(ExitCode.PROBLEMS))
 

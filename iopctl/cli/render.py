@@ -2,7 +2,7 @@
 
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,9 +13,15 @@ from iopctl.cli.common import (
     app,
     as_of_date,
     guard,
+    write_problem_report,
 )
-from iopctl.cli.parsing import parse_date
-from iopctl.errors import ExitCode, IopctlError, UsageError
+from iopctl.errors import ExitCode, UsageError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from pathlib import Path
+
+    from iopctl.documents.run import Shown
 
 __all__ = ["RenderFormat", "render"]
 
@@ -27,6 +33,7 @@ class RenderFormat(StrEnum):
     html = "html"
 
 
+# Long only for its signature: typer reads each option from a parameter of its own.
 @app.command()
 def render(
     paths: PathsArg = None,
@@ -125,45 +132,18 @@ def render(
       iopctl render --lint --template-dir my-templates/
     """
     with guard():
-        from pathlib import Path
-
-        from iopctl.documents import output as render_output
-        from iopctl.documents import render as r
-
         if lint:
-            problems, count = r.lint_templates(template_dir or [])
-            for problem in problems:
-                sys.stdout.write(f"{problem}\n")
-            errors = [p for p in problems if p.severity == "error"]
-            sys.stdout.write(
-                f"Checked {count} template{'s' if count != 1 else ''}: "
-                f"{len(errors)} error{'s' if len(errors) != 1 else ''}, "
-                f"{len(problems) - len(errors)} warning"
-                f"{'s' if len(problems) - len(errors) != 1 else ''}.\n"
-            )
-            if errors:
-                raise typer.Exit(int(ExitCode.PROBLEMS))
+            _lint(template_dir or [])
             return
-        if check and out is None:
-            raise UsageError("--check compares files: give --out FILE or DIR")
-        if check and force:
-            raise UsageError("--check writes nothing; leave out --force")
-        fmt = render_output.choose_format(output_format.value if output_format else None, out)
-        reference: Path | None = None
-        if reference_doc is not None:
-            from iopctl.documents.convert import reference_doc_warnings
+        from iopctl.cli.parsing import parse_date
+        from iopctl.documents.output import choose_format
+        from iopctl.documents.render import RenderOptions
+        from iopctl.documents.run import render_paths
 
-            reference = Path(reference_doc)
-            if not reference.is_file():
-                raise UsageError(f"--reference-doc {reference_doc}: no such file")
-            if fmt not in ("docx", "odt") or reference.suffix.lower() != f".{fmt}":
-                raise UsageError(
-                    f"--reference-doc {reference_doc} does not fit --format {fmt}",
-                    hint="a .docx for docx, an .odt for odt",
-                )
-            for warning in reference_doc_warnings(reference):
-                sys.stderr.write(f"iopctl: warning: {warning}\n")
-        options = r.RenderOptions(
+        _check_output_options(check=check, out=out, force=force)
+        fmt = choose_format(output_format.value if output_format else None, out)
+        reference = _reference_doc(reference_doc, fmt)
+        options = RenderOptions(
             template=template,
             lang=lang,
             draft=draft,
@@ -174,47 +154,70 @@ def render(
             new_end=parse_date(new_end, "--new-end"),
             as_of=as_of_date(None),
         )
-        from iopctl.checks.validate import validate_paths
-        from iopctl.present.terminal import write_segments
-        from iopctl.problems import diagnostic as diag
+        shown = render_paths(
+            agreement_paths(paths),
+            options,
+            fmt=fmt,
+            out=out,
+            reference_doc=reference,
+            check=check,
+            force=force,
+            index_files=index_file or [],
+        )
+        _show(shown)
 
-        result = validate_paths(agreement_paths(paths), index_files=index_file or [])
-        invalid = [d for d in result.diagnostics if d.is_error]
-        unreadable = {i.file for i in result.loaded if i.agreement is None}
-        if invalid:
-            # Always shown: a draft of an invalid agreement leaves out what failed to load.
-            write_segments(
-                diag.text_segments(invalid, line_text=result.line_text, files=len(result.files)),
-                sys.stderr,
-            )
-        if invalid and (not draft or any(d.file in unreadable for d in invalid)):
-            raise IopctlError(
-                "refusing to render agreements that do not validate",
-                hint="fix the problems above (iopctl validate), or render with --draft",
-            )
-        rendered = [r.render_agreement(item, result.reference, options) for item in result.loaded]
-        outputs = render_output.plan_outputs(rendered, fmt, out, reference_doc=reference)
-        for item in rendered:
-            if item.placeholders:
-                sys.stderr.write(
-                    f"iopctl: draft: {item.file}: {len(item.placeholders)} missing field(s): "
-                    f"{', '.join(item.placeholders)}\n"
-                )
-        if check:
-            changed = render_output.check_outputs(outputs)
-            for line in changed:
-                sys.stdout.write(f"{line}\n")
-            if changed:
-                sys.stderr.write(
-                    f"iopctl: {len(changed)} of {len(outputs)} document(s) out of date; "
-                    "run the same command without --check (and with --force) to update\n"
-                )
-                raise typer.Exit(int(ExitCode.PROBLEMS))
-            sys.stderr.write(f"iopctl: {len(outputs)} document(s) up to date\n")
-            return
-        if out is None:
-            sys.stdout.buffer.write(outputs[0].data)
+
+def _lint(template_dirs: list[str]) -> None:
+    from iopctl.documents.run import lint_report
+
+    report, failed = lint_report(template_dirs)
+    sys.stdout.write(report)
+    if failed:
+        raise typer.Exit(int(ExitCode.PROBLEMS))
+
+
+def _check_output_options(*, check: bool, out: str | None, force: bool) -> None:
+    """--check only compares files: it needs files to compare and never overwrites one."""
+    if check and out is None:
+        raise UsageError("--check compares files: give --out FILE or DIR")
+    if check and force:
+        raise UsageError("--check writes nothing; leave out --force")
+
+
+def _reference_doc(reference_doc: str | None, fmt: str) -> "Path | None":
+    """--reference-doc as a file that fits the format; its warnings go to stderr now."""
+    if reference_doc is None:
+        return None
+    from pathlib import Path
+
+    from iopctl.documents.convert import reference_doc_warnings
+
+    reference = Path(reference_doc)
+    if not reference.is_file():
+        raise UsageError(f"--reference-doc {reference_doc}: no such file")
+    if fmt not in ("docx", "odt") or reference.suffix.lower() != f".{fmt}":
+        raise UsageError(
+            f"--reference-doc {reference_doc} does not fit --format {fmt}",
+            hint="a .docx for docx, an .odt for odt",
+        )
+    for warning in reference_doc_warnings(reference):
+        sys.stderr.write(f"iopctl: warning: {warning}\n")
+    return reference
+
+
+def _show(shown: "Iterable[Shown]") -> None:
+    """Print what the rendering yields as it comes; exit 1 when --check found changes."""
+    from iopctl.documents.run import Document, Line, Note, OutOfDate, Problems
+
+    for item in shown:
+        if isinstance(item, Problems):
+            write_problem_report(item.diagnostics, item.validation)
+        elif isinstance(item, Note):
+            sys.stderr.write(f"iopctl: {item.text}\n")
+        elif isinstance(item, Line):
+            sys.stdout.write(f"{item.text}\n")
+        elif isinstance(item, Document):
+            sys.stdout.buffer.write(item.data)
             sys.stdout.flush()
-            return
-        for line in render_output.write_outputs(outputs, force=force):
-            sys.stderr.write(f"iopctl: {line}\n")
+        elif isinstance(item, OutOfDate):
+            raise typer.Exit(int(ExitCode.PROBLEMS))

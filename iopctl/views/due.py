@@ -11,6 +11,8 @@
   Other events whose contractual date has passed (a notice deadline, a payment, an
   expiry) are history, not reminders, and are not listed.
 * :func:`select` filters by kind and agreement id (JSON and CSV: :mod:`iopctl.present.due`).
+* :func:`due_listing` is the whole command: read the files, list, and pick the errors
+  to report.
 
 The options that choose the date, window and kinds are parsed in
 :mod:`iopctl.cli.parsing`. See ``docs/deadlines.md``.
@@ -19,19 +21,23 @@ The options that choose the date, window and kinds are parsed in
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from iopctl.facts import Facts
+from iopctl.checks.validate import Validation, validate_paths
+from iopctl.facts import Facts, facts_of
 from iopctl.facts.events import Event, Kind
+from iopctl.problems.diagnostic import Diagnostic
 
 __all__ = [
     "STATUSES",
     "DueItem",
+    "DueListing",
     "Status",
     "classify",
     "collect",
+    "due_listing",
     "select",
 ]
 
@@ -93,3 +99,54 @@ def select(
         if (not kinds or item.event.kind in kinds)
         and (not agreements or item.event.agreement in agreements)
     ]
+
+
+# --- the command -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DueListing:
+    """What ``iopctl due`` shows: the deadlines, and the errors of the files behind them."""
+
+    items: list[DueItem]
+    ids: frozenset[str]
+    """Every agreement id read, to tell an unknown ``agreements`` id from a quiet one."""
+    errors: list[Diagnostic]
+    validation: Validation
+
+
+def due_listing(
+    paths: Sequence[str],
+    *,
+    as_of: dt.date,
+    last_due: dt.date,
+    kinds: frozenset[Kind] = frozenset(),
+    agreements: frozenset[str] = frozenset(),
+    index_files: Sequence[str] = (),
+) -> DueListing:
+    """The deadlines of every agreement under ``paths`` on ``as_of`` (see :func:`classify`).
+
+    The errors are those of the files listed (every file when ``agreements`` is empty)
+    and of files that are not agreements at all; warnings are for ``iopctl validate``.
+    A file with errors still lists the deadlines that can be computed.
+    """
+    result = validate_paths(paths, index_files=index_files)
+    facts = [facts_of(item, as_of=as_of, reference=result.reference) for item in result.loaded]
+    ids = {f.agreement.id for f in facts if f is not None and f.agreement.id is not None}
+    items = select(
+        classify(collect(facts), as_of=as_of, last_due=last_due),
+        kinds=kinds,
+        agreements=agreements,
+    )
+    selected_files = {
+        item.file
+        for item in result.loaded
+        if not agreements or (item.agreement is not None and item.agreement.id in agreements)
+    }
+    agreement_files = set(result.files)
+    errors = [
+        d
+        for d in result.diagnostics
+        if d.is_error and (d.file in selected_files or d.file not in agreement_files)
+    ]
+    return DueListing(items, frozenset(ids), errors, result)

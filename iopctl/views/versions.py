@@ -2,10 +2,39 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from iopctl.errors import UsageError
 from iopctl.model.load import Loaded, load_agreement, load_agreement_bytes
+from iopctl.views.diff import Change, diff_agreements
 
-__all__ = ["git_show", "load_version"]
+__all__ = ["Comparison", "compare_versions", "git_show", "load_version"]
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Two versions and what changed in meaning between them.
+
+    ``broken`` lists the versions with schema or domain errors; then nothing is
+    compared (``changes`` is empty), since a diff of half-read agreements would
+    report changes nobody made.
+    """
+
+    old: Loaded
+    new: Loaded
+    broken: tuple[Loaded, ...]
+    changes: list[Change]
+
+
+def compare_versions(old: str, new: str) -> Comparison:
+    """``iopctl diff OLD NEW``: each a file or ``REV:path`` (:func:`load_version`)."""
+    sides = (load_version(old), load_version(new))
+    broken = tuple(s for s in sides if not s.valid_schema or any(d.is_error for d in s.diagnostics))
+    if broken:
+        return Comparison(*sides, broken=broken, changes=[])
+    a, b = sides[0].valid, sides[1].valid
+    assert a is not None and b is not None
+    return Comparison(*sides, broken=(), changes=diff_agreements(a, b))
 
 
 def load_version(spec: str) -> Loaded:

@@ -15,7 +15,13 @@ report into text, JSON and CSV. See ``docs/economy.md``.
 from __future__ import annotations
 
 from iopctl.views.economy.agreement import agreement_economy
-from iopctl.views.economy.report import BodyYear, EconomyReport, YearTotal, economy_report
+from iopctl.views.economy.report import (
+    BodyYear,
+    EconomyReport,
+    YearTotal,
+    economy_of_paths,
+    economy_report,
+)
 from iopctl.views.economy.results import (
     AgreementEconomy,
     ContributionYear,
@@ -42,5 +48,6 @@ __all__ = [
     "VolunteerValuation",
     "YearTotal",
     "agreement_economy",
+    "economy_of_paths",
     "economy_report",
 ]

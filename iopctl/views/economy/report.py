@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from iopctl.checks.validate import validate_paths
 from iopctl.facts import Facts
 from iopctl.model.load import Loaded
 from iopctl.money.reference import ReferenceData
@@ -19,7 +20,7 @@ from iopctl.problems.diagnostic import Diagnostic
 from iopctl.views.economy.agreement import agreement_economy
 from iopctl.views.economy.results import AgreementEconomy
 
-__all__ = ["BodyYear", "EconomyReport", "YearTotal", "economy_report"]
+__all__ = ["BodyYear", "EconomyReport", "YearTotal", "economy_of_paths", "economy_report"]
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,27 @@ def economy_report(
     problems = tuple(p for a in items for p in a.problems)
     missing = _missing(items)
     return EconomyReport(tuple(items), assume, year, problems, missing)
+
+
+def economy_of_paths(
+    paths: Sequence[str],
+    *,
+    as_of: dt.date,
+    assume: Decimal | None = None,
+    year: int | None = None,
+    index_files: Sequence[str] = (),
+) -> tuple[EconomyReport, list[Diagnostic]]:
+    """``iopctl economy``: the report of every agreement under ``paths``, and the errors.
+
+    The errors are the files' own (an agreement that fails validation is still computed
+    as far as it can be), then each missing index figure (IOP503): either makes the
+    command fail, after it has shown what it could compute.
+    """
+    result = validate_paths(paths, index_files=index_files)
+    report = economy_report(
+        result.loaded, reference=result.reference, as_of=as_of, assume=assume, year=year
+    )
+    return report, [*(d for d in result.diagnostics if d.is_error), *report.problems]
 
 
 def _missing(items: Sequence[AgreementEconomy]) -> tuple[tuple[str, int], ...]:

@@ -1,0 +1,221 @@
+"""The questions of ``iopctl new``: each answer from its option, else asked at the keyboard.
+
+Prompting is the command line's business (typer reads the keyboard), so it lives here,
+out of the command function. Answers are parsed by :mod:`iopctl.scaffold.answers`, the
+same parsers for an option and for a typed answer, so both mean the same. A bad typed
+answer is shown with its hint and asked again; a bad option value, or a missing one with
+``--no-input``, is the command's usage error. Questions go to stderr, so the command's
+standard output is only its report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import TypeVar
+
+import typer
+
+from iopctl.errors import IopctlError, UsageError
+from iopctl.scaffold import answers
+from iopctl.scaffold.answers import NewAgreement, PartySpec
+
+__all__ = ["NewOptions", "new_agreement"]
+
+T = TypeVar("T")
+
+_EXISTS_HINT = "choose another id, or pass --force to overwrite it"
+
+
+@dataclass(frozen=True, slots=True)
+class NewOptions:
+    """The options of ``iopctl new`` as given (``None``: not given)."""
+
+    agreement_id: str | None
+    title: str | None
+    parties: tuple[str, ...]
+    start: str | None
+    end: str | None
+    notice: str | None
+    follow_ups_per_year: str | None
+    amount: str | None
+    folder: Path
+    ask: bool
+    force: bool
+
+    def answer(self, value: str | None, label: str, parse: Callable[[str], T]) -> T | None:
+        """The option's value parsed, else the answer to ``label`` (``None`` with --no-input)."""
+        if value is not None:
+            return parse(value)
+        return _ask(label, parse) if self.ask else None
+
+
+def new_agreement(options: NewOptions) -> NewAgreement:
+    """The new agreement from the options and the answers, asked in the order shown.
+
+    An existing file is refused as soon as its id is known, before the parties are
+    asked for, unless ``force``.
+    """
+    title = _title(options)
+    agreement_id = _agreement_id(options, title)
+    path = options.folder / f"{agreement_id}.yaml"
+    if path.exists() and not options.force:
+        raise IopctlError(f"file already exists: {path}", hint=_EXISTS_HINT)
+    parties = _parties(options)
+    given = (options.start, options.end, options.notice, options.follow_ups_per_year)
+    if options.ask and None in (*given, options.amount):
+        _say("Leave a question empty when the answer is not known yet.")
+    start = options.answer(
+        options.start, "Start date, first day in force (YYYY-MM-DD)", answers.parse_date
+    )
+    end = options.answer(options.end, "End date, last day in force (YYYY-MM-DD)", _end_after(start))
+    notice = options.answer(options.notice, "Notice period (e.g. 6 months)", answers.parse_notice)
+    per_year = options.answer(
+        options.follow_ups_per_year, "Follow-ups per year (e.g. 1)", answers.parse_per_year
+    )
+    amount = _amount(options, parties)
+    return NewAgreement(
+        id=agreement_id,
+        title=title,
+        parties=tuple(parties),
+        start=start,
+        end=end,
+        notice=notice,
+        follow_ups_per_year=per_year,
+        amount=amount,
+    )
+
+
+def _say(text: str) -> None:
+    """A line for the person at the keyboard (stderr, beside the prompts)."""
+    typer.echo(text, err=True)
+
+
+def _ask(label: str, parse: Callable[[str], T], *, default: str = "") -> T:
+    """Prompt until ``parse`` accepts the answer; its usage error is shown and asked again."""
+    while True:
+        answer: str = typer.prompt(label, default=default, show_default=bool(default), err=True)
+        try:
+            return parse(answer)
+        except UsageError as exc:
+            _say(f"  {exc.message}")
+            if exc.hint:
+                _say(f"  hint: {exc.hint}")
+
+
+def _title(options: NewOptions) -> str:
+    if options.title is not None:
+        return answers.parse_text(options.title, "title")
+    if options.ask:
+        return _ask("Title", lambda text: answers.parse_text(text, "title"))
+    raise UsageError("--title is required with --no-input", hint='add --title "…"')
+
+
+def _agreement_id(options: NewOptions, title: str) -> str:
+    """The id given (asked again when it is not valid), else asked with one made from the title."""
+
+    def parse_id(text: str) -> str:
+        return answers.parse_id(text, title=title)
+
+    def parse_new_id(text: str) -> str:
+        """A prompted id: one whose file exists is asked for again."""
+        value = parse_id(text)
+        if not options.force and (options.folder / f"{value}.yaml").exists():
+            raise UsageError(f"{options.folder / value}.yaml already exists", hint=_EXISTS_HINT)
+        return value
+
+    suggestion = answers.suggest_id(title)
+    if options.agreement_id is not None:
+        try:
+            return parse_id(options.agreement_id)
+        except UsageError as exc:
+            if not options.ask:
+                raise
+            _say(f"  {exc.message}")
+            retry = answers.suggest_id(options.agreement_id)
+            return _ask("Id (file name)", parse_new_id, default=retry)
+    if options.ask:
+        return _ask("Id (file name)", parse_new_id, default=suggestion)
+    raise UsageError(
+        "no id given", hint=f"give one as the first argument, e.g. iopctl new {suggestion}"
+    )
+
+
+def _parties(options: NewOptions) -> list[PartySpec]:
+    from iopctl.cli.parsing import parse_party
+
+    if options.parties:
+        return [parse_party(spec) for spec in options.parties]
+    if options.ask:
+        return _ask_parties()
+    raise UsageError(
+        "no parties given",
+        hint="add --party for each party: at least one sector=public and one sector=idea_based",
+    )
+
+
+def _ask_parties() -> list[PartySpec]:
+    """Parties one by one until there is a public and an idea-based one (and no more wanted)."""
+    parties: list[PartySpec] = []
+    _say("Parties: at least one public (kommun, region, nämnd) and one idea_based (idéburen).")
+    while True:
+        n = len(parties) + 1
+        taken = {p.id for p in parties}
+
+        def party_id(text: str, taken: set[str] = taken) -> str:
+            value = answers.parse_id(text)
+            if value in taken:
+                raise UsageError(f"id {value!r} is already used by another party")
+            return value
+
+        name = _ask(f"Party {n} name", lambda text: answers.parse_text(text, "party name"))
+        sector = _ask(
+            f"Party {n} sector (public/idea_based)",
+            answers.parse_sector,
+            default="public" if n == 1 else "idea_based",
+        )
+        default_id = answers.suggest_id(name, f"part-{n}")
+        if default_id in taken:
+            default_id = f"{default_id}-{n}"
+        pid = _ask(f"Party {n} id", party_id, default=default_id)
+        org = _ask(
+            f"Party {n} organisationsnummer (NNNNNN-NNNN, empty if not known)",
+            answers.parse_org_number,
+        )
+        parties.append(PartySpec(pid, name, sector, org))
+        sectors = {p.sector for p in parties}
+        if len(parties) >= 2 and sectors == set(answers.SECTORS):
+            if not typer.confirm("Add another party?", default=False, err=True):
+                return parties
+        elif len(parties) >= 2:
+            _say("  an IOP needs at least one public and one idea_based party; add one more")
+
+
+def _end_after(start: dt.date | None) -> Callable[[str], dt.date | None]:
+    def parse(text: str) -> dt.date | None:
+        end = answers.parse_date(text, "end")
+        if end is not None and start is not None and end < start:
+            raise UsageError(
+                f"the end {end} is before the start {start}",
+                hint="end is the last day the agreement is in force",
+            )
+        return end
+
+    return parse
+
+
+def _amount(options: NewOptions, parties: list[PartySpec]) -> Decimal | None:
+    """Money per year from the first public party; asked only when there is one."""
+    payer = next((p for p in parties if p.sector == "public"), None)
+    if payer is not None:
+        return options.answer(
+            options.amount, f"Money per year from {payer.name} (kronor)", answers.parse_amount
+        )
+    if options.amount is not None:
+        raise UsageError(
+            "--amount needs a public party to pay it", hint="add a party with sector=public"
+        )
+    return None

@@ -1,0 +1,144 @@
+"""``iopctl render`` as plain functions: validate, render each agreement, plan the outputs,
+then compare, print or write them (:func:`render_paths`); check the templates
+(:func:`lint_report`).
+
+:func:`render_paths` yields what the command line shows, in the order it happens,
+instead of returning it at the end: when a later step fails (a template needs a field
+the agreement lacks, an output file differs and ``force`` is off) what came before,
+the validation problems and the draft notes, has already been shown. The command line
+only prints each item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from iopctl.checks.validate import Validation, validate_paths
+from iopctl.documents.output import Output, check_outputs, plan_outputs, write_outputs
+from iopctl.documents.render import RenderOptions, lint_templates, render_agreement
+from iopctl.errors import IopctlError
+from iopctl.problems.diagnostic import Diagnostic
+
+__all__ = [
+    "Document",
+    "Line",
+    "Note",
+    "OutOfDate",
+    "Problems",
+    "Shown",
+    "lint_report",
+    "render_paths",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Problems:
+    """Errors of agreements that do not validate, to show with their source lines (stderr)."""
+
+    diagnostics: list[Diagnostic]
+    validation: Validation
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A line for stderr, after ``iopctl: ``: a draft's placeholders, what was written."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A line for standard output: a document that ``check`` found missing or different."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """The one document for standard output (no ``out``), as bytes."""
+
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class OutOfDate:
+    """``check`` found documents to update: the run fails (exit code 1). Always last."""
+
+
+Shown = Problems | Note | Line | Document | OutOfDate
+
+
+def render_paths(
+    paths: Sequence[str],
+    options: RenderOptions,
+    *,
+    fmt: str,
+    out: str | None,
+    reference_doc: Path | None = None,
+    check: bool = False,
+    force: bool = False,
+    index_files: Sequence[str] = (),
+) -> Iterator[Shown]:
+    """Render every agreement under ``paths`` as ``fmt``; yields what to show.
+
+    Agreements that do not validate are refused, unless ``options.draft`` and every one
+    of them could be read at all (a draft then leaves out what failed). Every output is
+    planned before any is written, so a conflict writes nothing. With ``check`` nothing
+    is written: the documents under ``out`` are compared with a fresh rendering.
+    """
+    result = validate_paths(paths, index_files=index_files)
+    invalid = [d for d in result.diagnostics if d.is_error]
+    if invalid:
+        # Always shown: a draft of an invalid agreement leaves out what failed to load.
+        yield Problems(invalid, result)
+        unreadable = {i.file for i in result.loaded if i.agreement is None}
+        if not options.draft or any(d.file in unreadable for d in invalid):
+            raise IopctlError(
+                "refusing to render agreements that do not validate",
+                hint="fix the problems above (iopctl validate), or render with --draft",
+            )
+    rendered = [render_agreement(item, result.reference, options) for item in result.loaded]
+    outputs = plan_outputs(rendered, fmt, out, reference_doc=reference_doc)
+    for item in rendered:
+        if item.placeholders:
+            yield Note(
+                f"draft: {item.file}: {len(item.placeholders)} missing field(s): "
+                f"{', '.join(item.placeholders)}"
+            )
+    if check:
+        yield from _compare(outputs)
+    elif out is None:
+        yield Document(outputs[0].data)
+    else:
+        for line in write_outputs(outputs, force=force):
+            yield Note(line)
+
+
+def _compare(outputs: Sequence[Output]) -> Iterator[Shown]:
+    changed = check_outputs(outputs)
+    for line in changed:
+        yield Line(line)
+    if changed:
+        yield Note(
+            f"{len(changed)} of {len(outputs)} document(s) out of date; "
+            "run the same command without --check (and with --force) to update"
+        )
+        yield OutOfDate()
+    else:
+        yield Note(f"{len(outputs)} document(s) up to date")
+
+
+def lint_report(template_dirs: Sequence[str]) -> tuple[str, bool]:
+    """Every template checked against the model: the report, and whether it has errors."""
+    problems, count = lint_templates(template_dirs)
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    lines = [str(problem) for problem in problems]
+    lines.append(
+        f"Checked {count} template{'s' if count != 1 else ''}: "
+        f"{errors} error{'s' if errors != 1 else ''}, "
+        f"{warnings} warning{'s' if warnings != 1 else ''}."
+    )
+    return "\n".join(lines) + "\n", errors > 0

@@ -1,0 +1,44 @@
+"""`iopctl --help` stays fast: it imports the command modules and nothing of the domain.
+
+docs/performance.md: the command modules import domain modules inside the commands, so
+that the help, `--version` and completion do not pay for Pydantic, PyYAML or Jinja.
+A module-level import of a domain module in ``iopctl/cli/`` (``iopctl.cli.parsing``
+pulls in the model) once cost `--help` about 120 ms.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CODE = """
+import json, sys
+sys.argv = ["iopctl", "--help"]
+from iopctl.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+sys.stderr.write(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_help_imports_no_domain_module() -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", CODE],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT)},
+    )
+    modules = json.loads(out.stderr)
+    ours = [m for m in modules if m == "iopctl" or m.startswith("iopctl.")]
+    assert [m for m in ours if m not in ("iopctl", "iopctl.errors", "iopctl.cli")] == [
+        m for m in ours if m.startswith("iopctl.cli.")
+    ]
+    assert [m for m in ("pydantic", "yaml", "jinja2", "rich", "babel") if m in modules] == []
