@@ -111,7 +111,8 @@ def test_resurspoolen_2020_to_2022_from_the_bundled_opi() -> None:
         (D(946995), "OPI", D("1.9"), "definitive"),
     ]
     assert [str(c.amount) for c in rows] == ["933000", "946995", "964988"]
-    assert [y.total for y in a.years] == [D(4785000), D(4798995), D(4816988)]
+    assert [y.total.amount for y in a.years] == [D(4785000), D(4798995), D(4816988)]
+    assert [y.total.unknown for y in a.years] == [2, 2, 2]  # premises and the other in-kind
     assert not any(y.complete for y in a.years)  # the premises have no stated value
     assert a.revisions == ()
     assert a.body == "Äldrenämnden"
@@ -123,7 +124,7 @@ def test_resurspoolen_2020_to_2022_from_the_bundled_opi() -> None:
 def test_party_totals_and_shares() -> None:
     report, _ = report_for(SEED)
     totals = report.agreements[0].party_totals()
-    assert [(p.party, p.total, p.share, p.unknown) for p in totals] == [
+    assert [(p.party, p.total.amount, p.share, p.total.unknown) for p in totals] == [
         # 933 000 + 946 995 + 964 988; 2 844 983 / 14 400 983 = 19.755… %
         ("aldrenamnden", D(2844983), D("19.8"), 6),
         ("resurspoolen", D(11556000), D("80.2"), 0),
@@ -190,7 +191,7 @@ def test_assume_marks_the_assumed_year_and_every_later_year() -> None:
         (2025, True),
     ]
     assert [y.year for y in a.years if y.estimate] == [2024, 2025]
-    assert [t.year for t in report.totals if t.estimate] == [2024, 2025]
+    assert [t.year for t in report.totals if t.total.estimate] == [2024, 2025]
     # The revision of 2023 is still shown: only published figures are compared.
     assert [r.year for r in a.revisions] == [2023]
 
@@ -243,17 +244,17 @@ def test_portfolio_of_the_bundled_agreements() -> None:
         "linkoping-resurspoolen-2018",
         "linkoping-resurspoolen-2020",
     ]
-    assert [(b.body, b.year, b.amount, b.estimate) for b in report.bodies] == [
+    assert [(b.body, b.year, b.total.amount, b.total.estimate) for b in report.bodies] == [
         ("Äldrenämnden", 2020, D(933000), False),
         ("Äldrenämnden", 2021, D(946995), False),
         ("Äldrenämnden", 2022, D(964988), False),
     ]
-    assert [(t.year, t.amount) for t in report.totals] == [
+    assert [(t.year, t.total.amount) for t in report.totals] == [
         (2020, D(4785000)),
         (2021, D(4798995)),
         (2022, D(4816988)),
     ]
-    assert [(t.year, t.amount) for t in report.money_totals] == [
+    assert [(t.year, t.total.amount) for t in report.money_totals] == [
         (2020, D(933000)),
         (2021, D(946995)),
         (2022, D(964988)),
@@ -266,7 +267,7 @@ def test_portfolio_of_the_bundled_agreements() -> None:
 def test_year_option_keeps_one_year() -> None:
     report, _ = report_for(SEED, year=2021)
     assert money(report) == {2021: D(946995)}
-    assert [(t.year, t.amount) for t in report.totals] == [(2021, D(4798995))]
+    assert [(t.year, t.total.amount) for t in report.totals] == [(2021, D(4798995))]
 
 
 def test_year_outside_the_period_of_one_agreement_is_a_usage_error() -> None:
@@ -462,7 +463,15 @@ def test_json_keys_are_exactly_the_contract() -> None:
         "notes",
     }
     for year in agreement["years"]:
-        assert list(year) == ["year", "contributions", "total"]
+        assert list(year) == [
+            "year",
+            "contributions",
+            "total",
+            "total_complete",
+            "total_approximate",
+            "total_estimate",
+            "conditional_total",
+        ]
         for c in year["contributions"]:
             assert list(c) == [
                 "party",
@@ -473,11 +482,23 @@ def test_json_keys_are_exactly_the_contract() -> None:
                 "index_status",
                 "amount",
                 "estimate",
+                "qualifier",
+                "conditional",
+                "part",
+                "source",
+                "paid_in_year",
             ]
             assert c["kind"] in ("money", "volunteer_hours", "in_kind")
             assert c["index_status"] in ("preliminary", "definitive", "assumed", None)
     for total in data["totals"]:
-        assert list(total) == ["year", "amount"]
+        assert list(total) == [
+            "year",
+            "amount",
+            "complete",
+            "approximate",
+            "estimate",
+            "conditional",
+        ]
         assert isinstance(total["amount"], str)
     assert agreement["estimated_years"] == [2025]
     money_2025 = agreement["years"][5]["contributions"][0]
@@ -490,6 +511,11 @@ def test_json_keys_are_exactly_the_contract() -> None:
         "index_status": "assumed",
         "amount": "1050156",
         "estimate": True,
+        "qualifier": None,
+        "conditional": False,
+        "part": None,
+        "source": "per_year",
+        "paid_in_year": "1050156",
     }
     assert agreement["revisions"][0]["difference"] == "10614"
 
@@ -631,10 +657,10 @@ def test_every_row_reproduces_from_its_base_and_index(
             assert (c_money.index_status == "assumed") == (y.year >= 2024)
         previous = c_money.amount
         assert c_hours.amount == rounding.apply(hours * rate)
-        assert y.total == c_money.amount + c_hours.amount
+        assert y.total.amount == c_money.amount + c_hours.amount
     # JSON and the dataclasses agree to the öre.
     data = json.loads(format_json(report))
-    assert [D(t["amount"]) for t in data["totals"]] == [y.total for y in a.years]
+    assert [D(t["amount"]) for t in data["totals"]] == [y.total.amount for y in a.years]
     shares = [p.share for p in a.party_totals() if p.share is not None]
     if shares:
         assert abs(sum(shares, D(0)) - 100) <= D("0.1")

@@ -318,12 +318,10 @@ def _flat(c: AnyContribution, span: _Span, rounding: Rounding) -> tuple[YearAmou
     value = stated_value(c, rounding)
     if value is None:
         return tuple(YearAmount(y, None, "none", unknown="not_stated") for y in span.years)
-    qualifier: Qualifier | None = (
-        "about" if isinstance(c, VolunteerContribution) and c.approximate else None
-    )
+    # A volunteer contribution's "ca" is about its hours; the value it states is exact.
     return tuple(
         _apply(
-            YearAmount(y, value, full=value, base=value, qualifier=qualifier),
+            YearAmount(y, value, full=value, base=value),
             span.portion(y),
             rounding,
         )

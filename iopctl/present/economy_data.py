@@ -11,6 +11,8 @@ import io
 import json
 from decimal import Decimal
 
+from iopctl.facts.portions import Portion
+from iopctl.facts.sums import Sum
 from iopctl.money.arithmetic import IndexValue
 from iopctl.present.economy_words import common_rounding, describe_rounding, note_text
 from iopctl.views.economy import (
@@ -77,10 +79,35 @@ def _year_json(y: EconomyYear) -> dict[str, object]:
                 "index_status": c.index_status,
                 "amount": _s(c.amount),
                 "estimate": c.estimate,
+                "qualifier": c.row.qualifier,
+                "conditional": c.row.conditional,
+                "part": _part(c.row.portion),
+                "source": c.row.source,
+                "paid_in_year": _s(c.paid.amount) if c.paid is not None else None,
             }
             for c in y.contributions
         ],
-        "total": _s(y.total),
+        **_total_json(y.total),
+    }
+
+
+def _part(part: Portion | None) -> dict[str, object] | None:
+    """The part of the year counted, or ``None`` for a whole year."""
+    if part is None:
+        return None
+    return {"units": part.units, "of": part.of, "unit": part.unit}
+
+
+def _total_json(total: Sum) -> dict[str, object]:
+    """A sum as data: the known committed amount (``null`` when none is known), whether
+    every committed amount is known, approximate or estimated, and the conditional money
+    kept apart."""
+    return {
+        "total": _s(total.amount),
+        "total_complete": total.complete,
+        "total_approximate": total.approximate,
+        "total_estimate": total.estimate,
+        "conditional_total": _s(total.conditional),
     }
 
 
@@ -122,7 +149,17 @@ def format_json(report: EconomyReport) -> str:
     """The ``--format json`` document; the keys are a documented contract."""
     doc = {
         "agreements": [_agreement_json(a) for a in report.agreements],
-        "totals": [{"year": t.year, "amount": _s(t.amount)} for t in report.totals],
+        "totals": [
+            {
+                "year": t.year,
+                "amount": _s(t.total.amount),
+                "complete": t.total.complete,
+                "approximate": t.total.approximate,
+                "estimate": t.total.estimate,
+                "conditional": _s(t.total.conditional),
+            }
+            for t in report.totals
+        ],
         "rounding": common_rounding(report),
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
@@ -144,7 +181,15 @@ CSV_COLUMNS = (
     "preliminary_percent",
     "paid_on_preliminary",
     "revision_difference",
+    "qualifier",
+    "conditional",
+    "part",
+    "paid_in_year",
 )
+
+
+def _part_text(part: Portion | None) -> str:
+    return "" if part is None else f"{part.units}/{part.of} {part.unit}"
 
 
 def format_csv(report: EconomyReport) -> str:
@@ -176,6 +221,10 @@ def format_csv(report: EconomyReport) -> str:
                         _s(rev.revision.preliminary.percent) if rev else "",
                         _s(rev.revision.paid) if rev else "",
                         _s(rev.revision.difference) if rev else "",
+                        c.row.qualifier or "",
+                        "true" if c.row.conditional else "false",
+                        _part_text(c.row.portion),
+                        _s(c.paid.amount) or "" if c.paid is not None else "",
                     )
                 )
     return out.getvalue()

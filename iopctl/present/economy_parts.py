@@ -11,13 +11,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
+from iopctl.facts.rows import YearAmount
+from iopctl.facts.sums import Sum
 from iopctl.present.numbers import grouped
 from iopctl.present.terminal import Block, Cell, Table, percent
 from iopctl.views.economy import EconomyReport
 
 __all__ = [
+    "QUALIFIER",
     "Row",
     "amount_cell",
+    "conditional_cell",
     "estimate_lines",
     "marked",
     "note_blocks",
@@ -32,12 +36,23 @@ Row = tuple[Cell, ...] | None
 _ORE = Decimal("0.01")
 
 
-def amount_cell(amount: Decimal | None, estimate: bool, note: str = "") -> Cell:
-    """One year's amount; an unknown amount says why, an estimate is starred."""
-    if amount is None:
+QUALIFIER = {"about": "about ", "at_least": "at least ", "at_most": "at most "}
+"""How an approximate amount is marked ("ca 14 000 000" in the source)."""
+
+
+def amount_cell(row: YearAmount, note: str = "") -> Cell:
+    """One year's amount: "about" when approximate, the part of the year when it is a part
+    year, starred when estimated, "(conditional)" when it depends on a decision; an
+    unknown amount says why."""
+    if row.amount is None:
         return (f"({note or 'unknown'})", "warning")
-    text = grouped(amount) + ("*" if estimate else "")
-    return (text, "estimate") if estimate else text
+    text = QUALIFIER.get(row.qualifier or "", "") + grouped(row.amount)
+    part = row.portion
+    if part is not None:
+        text += f" ({part.units}/{part.of}{'' if part.unit == 'months' else ' d'})"
+    text += "*" if row.estimate else ""
+    text += " (conditional)" if row.conditional else ""
+    return (text, "estimate") if row.estimate else text
 
 
 def marked(text: str, estimate: bool) -> Cell:
@@ -49,10 +64,23 @@ def rate(amount: Decimal) -> str:
     return f"{amount.quantize(_ORE):,}".replace(",", " ")
 
 
-def total_cell(amount: Decimal, estimate: bool, incomplete: bool) -> Cell:
-    """A sum: ``+ ?`` when some of its amounts are unknown, starred when estimated."""
-    text = grouped(amount) + (" + ?" if incomplete else "") + ("*" if estimate else "")
-    return (text, "estimate") if estimate else text
+def total_cell(total: Sum) -> Cell:
+    """Committed money added up: "about" when any part is approximate, ``+ ?`` when some
+    amounts are unknown, starred when estimated; "unknown" when no amount is known (never
+    0), blank when there is nothing to add. Conditional money is not in it."""
+    if total.amount is None:
+        return ("unknown", "warning") if total.unknown else ""
+    text = ("about " if total.approximate else "") + grouped(total.amount)
+    text += (" + ?" if total.unknown else "") + ("*" if total.estimate else "")
+    return (text, "estimate") if total.estimate else text
+
+
+def conditional_cell(total: Sum) -> Cell:
+    """The conditional money of a sum, kept apart from the committed money."""
+    if total.conditional is None:
+        return ("unknown", "warning") if total.conditional_unknown else ""
+    text = grouped(total.conditional) + (" + ?" if total.conditional_unknown else "")
+    return text
 
 
 def estimate_lines(report: EconomyReport) -> list[Block]:

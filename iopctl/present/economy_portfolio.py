@@ -7,17 +7,16 @@ estimate note, revisions and notes (:mod:`iopctl.present.economy_parts`).
 
 from __future__ import annotations
 
-from decimal import Decimal
-
+from iopctl.facts.sums import EMPTY, Sum
 from iopctl.present.economy_parts import (
     Row,
+    conditional_cell,
     estimate_lines,
     note_blocks,
     revision_table,
     total_cell,
 )
 from iopctl.present.economy_words import common_rounding, note_text
-from iopctl.present.numbers import grouped
 from iopctl.present.terminal import Block, Cell, Table
 from iopctl.views.economy import AgreementEconomy, BodyYear, EconomyReport
 
@@ -39,6 +38,7 @@ def portfolio_blocks(report: EconomyReport) -> list[Block]:
         "",
     ]
     blocks += _body_table(report)
+    blocks += _conditional_lines(report)
     blocks += _year_totals(report)
     blocks += _agreement_table(report)
     blocks += estimate_lines(report)
@@ -79,37 +79,38 @@ def _body_table(report: EconomyReport) -> list[Block]:
 def _body_row(body: str | None, years: list[int], bodies: tuple[BodyYear, ...]) -> Row:
     """One deciding body: its money in each year (blank where it has none) and in all."""
     cells: list[Cell] = [body or _NO_PUBLIC_PARTY]
-    total, est, unknown = Decimal(0), False, False
+    total = EMPTY
     found = {b.year: b for b in bodies if b.body == body}
     for y in years:
         b = found.get(y)
-        if b is None:
-            cells.append("")
-            continue
-        cells.append(total_cell(b.amount, b.estimate, b.unknown > 0))
-        total += b.amount
-        est = est or b.estimate
-        unknown = unknown or b.unknown > 0
-    cells.append(total_cell(total, est, unknown))
+        cells.append(total_cell(b.total) if b is not None else "")
+        total = total + b.total if b is not None else total
+    cells.append(total_cell(total))
     return tuple(cells)
 
 
 def _money_total_row(report: EconomyReport, years: list[int], bodies: tuple[BodyYear, ...]) -> Row:
     """Every deciding body together, per year and in all."""
-    money = {t.year: t for t in report.money_totals}
+    money = {t.year: t.total for t in report.money_totals}
     cells: list[Cell] = ["Total"]
+    grand = EMPTY
     for y in years:
-        incomplete = any(b.unknown for b in bodies if b.year == y)
-        cells.append(total_cell(money[y].amount, money[y].estimate, incomplete))
-    grand = sum((t.amount for t in money.values()), Decimal(0))
-    cells.append(
-        total_cell(
-            grand,
-            any(t.estimate for t in money.values()),
-            any(b.unknown for b in bodies),
-        )
-    )
+        cells.append(total_cell(money[y]))
+        grand = grand + money[y]
+    cells.append(total_cell(grand))
     return tuple(cells)
+
+
+def _conditional_lines(report: EconomyReport) -> list[Block]:
+    """Money that depends on a decision not yet taken: per body and year, not in totals."""
+    lines: list[Block] = []
+    for b in report.bodies:
+        if b.total.conditional is not None or b.total.conditional_unknown:
+            body = b.body or _NO_PUBLIC_PARTY
+            lines.append(f"  {body} {b.year}: {conditional_cell(b.total)}")
+    if not lines:
+        return []
+    return [("Conditional money (not in the totals above)", "heading"), *lines, ""]
 
 
 # --- every contribution, and the agreements ------------------------------------------------
@@ -127,7 +128,7 @@ def _year_totals(report: EconomyReport) -> list[Block]:
         ),
         Table(
             (("Year", "left"), ("Amount", "right")),
-            tuple((str(t.year), total_cell(t.amount, t.estimate, False)) for t in totals),
+            tuple((str(t.year), total_cell(t.total)) for t in totals),
         ),
         "",
     ]
@@ -151,17 +152,12 @@ def _agreement_table(report: EconomyReport) -> list[Block]:
 
 def _agreement_row(a: AgreementEconomy) -> Row:
     period = f"{a.start.isoformat()} – {a.end.isoformat()}" if a.start and a.end else "not known"
-    money_years = [
-        c.amount
-        for y in a.years
-        for c in y.contributions
-        if c.kind == "money" and c.amount is not None
-    ]
+    money = Sum.of(c.row for y in a.years for c in y.contributions if c.kind == "money")
     return (
         a.agreement_id,
         a.status,
         a.body or _NO_PUBLIC_PARTY,
         period,
-        grouped(sum(money_years, Decimal(0))) if money_years else "",
+        total_cell(money),
         "yes" if a.counted else "no",
     )

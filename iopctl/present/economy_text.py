@@ -10,12 +10,12 @@ under a missing index year.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 
 from iopctl.money.arithmetic import IndexValue
 from iopctl.present.economy_parts import (
     Row,
     amount_cell,
+    conditional_cell,
     estimate_lines,
     marked,
     note_blocks,
@@ -26,7 +26,7 @@ from iopctl.present.economy_parts import (
 from iopctl.present.economy_portfolio import portfolio_blocks
 from iopctl.present.economy_words import amount_note, describe_rounding, note_text
 from iopctl.present.numbers import grouped
-from iopctl.present.terminal import Block, Table, percent
+from iopctl.present.terminal import Block, Cell, Table, percent
 from iopctl.views.economy import AgreementEconomy, ContributionYear, EconomyReport
 from iopctl.views.valuation import Valuation
 
@@ -104,18 +104,37 @@ _YEAR_COLUMNS: tuple[tuple[str, str], ...] = (
 
 
 def _year_table(a: AgreementEconomy) -> list[Block]:
-    """Every contribution in every year, with the index figure it used and a total a year."""
+    """Every contribution in every year, with the index figure it used and a total a year.
+
+    A "Paid" column appears when payments fall in other years than the money they pay
+    for (``payment.per: agreement_year``); a "conditional" row when money depends on a
+    decision not yet taken (it is not in the total).
+    """
     refs = _source_refs(a.index_values)
+    paid = any(
+        c.paid is not None and c.paid.amount != c.amount for y in a.years for c in y.contributions
+    )
+    columns = _YEAR_COLUMNS + ((("Paid in year", "right"),) if paid else ())
+    extra: tuple[Cell, ...] = ("",) if paid else ()
     rows: list[Row] = []
     for y in a.years:
-        rows += [_contribution_row(y.year, c, refs) for c in y.contributions]
-        rows.append(
-            ("", "Total", "", "", "", "", "", total_cell(y.total, y.estimate, not y.complete), "")
-        )
+        for c in y.contributions:
+            row = _contribution_row(y.year, c, refs)
+            assert row is not None
+            rows.append(row + ((total_cell(c.paid) if c.paid else "",) if paid else ()))
+        total = y.total
+        rows.append(("", "Total", "", "", "", "", "", total_cell(total), "", *extra))
+        if total.conditional is not None or total.conditional_unknown:
+            cell = conditional_cell(total)
+            rows.append(("", "Conditional", "", "", "", "", "", cell, "", *extra))
         rows.append(None)
-    blocks: list[Block] = [Table(_YEAR_COLUMNS, tuple(rows[:-1]))]
+    blocks: list[Block] = [Table(columns, tuple(rows[:-1]))]
     if any(not y.complete for y in a.years):
         blocks.append("+ ? = some amounts are not stated; totals and shares count the known ones.")
+    if any(y.total.conditional is not None or y.total.conditional_unknown for y in a.years):
+        blocks.append(
+            "Conditional money depends on a decision not yet taken; it is not in the totals."
+        )
     blocks.append("")
     return blocks
 
@@ -131,7 +150,7 @@ def _contribution_row(year: int, c: ContributionYear, refs: SourceRefs) -> Row:
         _index_cell(c),
         percent(v.percent) if v is not None else "",
         v.status if v is not None else "",
-        amount_cell(c.amount, c.estimate, amount_note(c)),
+        amount_cell(c.row, amount_note(c)),
         f"[{refs[(v.index, v.year, v.status)]}]" if v is not None else "",
     )
 
@@ -145,36 +164,32 @@ def _index_cell(c: ContributionYear) -> str:
 
 
 def _party_totals(a: AgreementEconomy) -> list[Block]:
-    """Each party's total over the years shown and its share; estimates mark every share."""
+    """Each party's total over the years shown and its share of the known committed money;
+    a party whose money is not known shows "unknown", never 0 and 0.0 %."""
     span = f"{a.years[0].year}–{a.years[-1].year}" if len(a.years) > 1 else str(a.years[0].year)
-    totals: list[Row] = []
-    grand = Decimal(0)
     parties = a.party_totals()
-    any_estimate = any(p.estimate for p in parties)
-    any_unknown = any(p.unknown > 0 for p in parties)
+    grand = a.grand_total()
+    starred = grand.estimate
+    totals: list[Row] = []
     for p in parties:
-        grand += p.total
         share = f"{p.share:f} %" if p.share is not None else ""
         totals.append(
             (
                 p.party_name,
-                total_cell(p.total, p.estimate, p.unknown > 0),
-                marked(share + ("*" if any_estimate and share else ""), any_estimate),
+                total_cell(p.total),
+                marked(share + ("*" if starred and share else ""), starred),
             )
         )
     totals.append(None)
-    totals.append(
-        (
-            "All parties",
-            total_cell(grand, any_estimate, any_unknown),
-            "100.0 %" if grand else "",
-        )
-    )
-    return [
+    totals.append(("All parties", total_cell(grand), "100.0 %" if grand.amount else ""))
+    blocks: list[Block] = [
         (f"Totals {span}", "heading"),
         Table((("Party", "left"), ("Total", "right"), ("Share", "right")), tuple(totals)),
-        "",
     ]
+    if grand.conditional is not None or grand.conditional_unknown:
+        blocks.append(f"Conditional, not in the totals: {conditional_cell(grand)} kr")
+    blocks.append("")
+    return blocks
 
 
 def _source_refs(values: Sequence[IndexValue]) -> SourceRefs:

@@ -8,7 +8,8 @@ import io
 import json
 
 from iopctl.present.due import item_dict
-from iopctl.present.economy_words import note_text
+from iopctl.present.economy_parts import amount_cell
+from iopctl.present.economy_words import amount_note, note_text
 from iopctl.present.events import full_title
 from iopctl.present.numbers import kronor
 from iopctl.views.due import DueItem
@@ -43,14 +44,21 @@ def _next_text(item: DueItem | None) -> str:
 
 
 def _money_text(row: Row) -> str:
+    """Public money of the year: "–" when there is none, "unknown" when none is known,
+    "about" when approximate, "+ ?" when part is unknown; conditional money beside it."""
     money = row.money
-    if money is None or money.amount is None:
+    if money is None:
         return "–"
-    text = kronor(money.amount)
-    if not money.complete:
-        text += " + ?"
-    if money.estimate:
-        text += " (estimate)"
+    if money.amount is None:
+        text = "unknown" if money.unknown else "–"
+    else:
+        text = ("about " if money.approximate else "") + kronor(money.amount)
+        text += " + ?" if money.unknown else ""
+        text += " (estimate)" if money.estimate else ""
+    if money.conditional is not None:
+        text += f" (+ {kronor(money.conditional)} conditional)"
+    elif money.conditional_unknown:
+        text += " (+ conditional, amount unknown)"
     return text
 
 
@@ -104,7 +112,11 @@ def _row_dict(r: Row) -> dict[str, object]:
         "money_this_year": f"{money.amount:f}"
         if money is not None and money.amount is not None
         else None,
-        "money_complete": money.complete if money is not None else True,
+        "money_complete": money.complete if money is not None else None,
+        "money_approximate": money.approximate if money is not None else None,
+        "money_conditional": f"{money.conditional:f}"
+        if money is not None and money.conditional is not None
+        else None,
         "estimate": money.estimate if money is not None else False,
         "errors": r.errors,
         "warnings": r.warnings,
@@ -233,8 +245,11 @@ def _economy_lines(summary: Summary) -> list[str]:
     for year in economy.years:
         parts = []
         for c in year.contributions:
-            amount = kronor(c.amount) if c.amount is not None else "?"
-            marker = " (estimate)" if c.estimate else ""
+            cell = amount_cell(c.row, amount_note(c))
+            amount = cell if isinstance(cell, str) else cell[0]
+            if c.amount is not None:
+                amount += " kr"
+            marker = ""
             what = {"money": "money", "volunteer_hours": "volunteer hours"}.get(
                 c.kind, c.label or c.kind
             )

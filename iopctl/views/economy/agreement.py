@@ -168,7 +168,16 @@ def agreement_economy(facts: Facts, loaded: Loaded | None = None) -> AgreementEc
         EconomyYear(
             year,
             tuple(
-                ContributionYear(c.party, c.party_name, c.public, c.kind, _label(c), c.index, row)
+                ContributionYear(
+                    c.party,
+                    c.party_name,
+                    c.public,
+                    c.kind,
+                    _label(c),
+                    c.index,
+                    row,
+                    facts.paid_in(c.position, year) if c.kind == "money" else None,
+                )
                 for c in contributions
                 for row in c.years
                 if row.year == year

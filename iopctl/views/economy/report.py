@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from iopctl.checks.validate import validate_paths
 from iopctl.facts import Facts
+from iopctl.facts.sums import EMPTY, Sum
 from iopctl.model.load import Loaded
 from iopctl.money.reference import ReferenceData
 from iopctl.problems.diagnostic import Diagnostic
@@ -26,19 +27,16 @@ __all__ = ["BodyYear", "EconomyReport", "YearTotal", "economy_of_paths", "econom
 @dataclass(frozen=True)
 class YearTotal:
     year: int
-    amount: Decimal
-    estimate: bool
+    total: Sum
 
 
 @dataclass(frozen=True)
 class BodyYear:
-    """Money (``kind: money`` of public parties) committed by one deciding body in a year."""
+    """Money (``kind: money`` of public parties) of one deciding body in a year."""
 
     body: str | None
     year: int
-    amount: Decimal
-    estimate: bool
-    unknown: int
+    total: Sum
 
 
 @dataclass(frozen=True)
@@ -60,42 +58,33 @@ class EconomyReport:
     @property
     def totals(self) -> tuple[YearTotal, ...]:
         """All contributions of counted (non-draft) agreements, per year."""
-        amounts: dict[int, Decimal] = {}
-        estimates: dict[int, bool] = {}
+        found: dict[int, Sum] = {}
         for a in self.counted:
             for y in a.years:
-                amounts[y.year] = amounts.get(y.year, Decimal(0)) + y.total
-                estimates[y.year] = estimates.get(y.year, False) or y.estimate
-        return tuple(YearTotal(y, amounts[y], estimates[y]) for y in sorted(amounts))
+                found[y.year] = found.get(y.year, EMPTY) + y.total
+        return tuple(YearTotal(y, found[y]) for y in sorted(found))
 
     @property
     def bodies(self) -> tuple[BodyYear, ...]:
-        """Money committed per deciding body and year (counted agreements only)."""
-        found: dict[tuple[str | None, int], tuple[Decimal, bool, int]] = {}
+        """Money per deciding body and year (counted agreements only)."""
+        found: dict[tuple[str | None, int], Sum] = {}
         for a in self.counted:
             for y in a.years:
                 for c in y.contributions:
-                    if c.kind != "money" or not c.public:
-                        continue
-                    amount, estimate, unknown = found.get((a.body, y.year), (Decimal(0), False, 0))
-                    found[(a.body, y.year)] = (
-                        amount + (c.amount or 0),
-                        estimate or c.estimate,
-                        unknown + (c.amount is None),
-                    )
+                    if c.kind == "money" and c.public:
+                        key = (a.body, y.year)
+                        found[key] = found.get(key, EMPTY) + Sum.one(c.row)
         return tuple(
-            BodyYear(body, year, *found[(body, year)])
+            BodyYear(body, year, found[(body, year)])
             for body, year in sorted(found, key=lambda k: (k[0] or "", k[1]))
         )
 
     @property
     def money_totals(self) -> tuple[YearTotal, ...]:
-        amounts: dict[int, Decimal] = {}
-        estimates: dict[int, bool] = {}
+        found: dict[int, Sum] = {}
         for b in self.bodies:
-            amounts[b.year] = amounts.get(b.year, Decimal(0)) + b.amount
-            estimates[b.year] = estimates.get(b.year, False) or b.estimate
-        return tuple(YearTotal(y, amounts[y], estimates[y]) for y in sorted(amounts))
+            found[b.year] = found.get(b.year, EMPTY) + b.total
+        return tuple(YearTotal(y, found[y]) for y in sorted(found))
 
 
 # --- building the report -----------------------------------------------------------

@@ -15,6 +15,7 @@ from typing import Literal
 
 from iopctl.facts import Facts
 from iopctl.facts.amounts import Kind, Unknown, YearAmount
+from iopctl.facts.sums import EMPTY, Sum
 from iopctl.money.arithmetic import IndexValue, Revision, Rounding
 from iopctl.problems.diagnostic import Diagnostic
 
@@ -60,6 +61,8 @@ class ContributionYear:
     label: str | None
     indexation: str | None
     row: YearAmount
+    paid: Sum | None = None
+    """The payments dated in the year, when the contribution has payment dates."""
 
     @property
     def index(self) -> str | None:
@@ -103,9 +106,9 @@ class EconomyYear:
     contributions: tuple[ContributionYear, ...]
 
     @property
-    def total(self) -> Decimal:
-        """Sum of the known amounts (unknown amounts are left out, see ``complete``)."""
-        return sum((c.amount for c in self.contributions if c.amount is not None), Decimal(0))
+    def total(self) -> Sum:
+        """Every contribution of the year added up honestly (:class:`~iopctl.facts.Sum`)."""
+        return Sum.of(c.row for c in self.contributions)
 
     @property
     def complete(self) -> bool:
@@ -163,12 +166,13 @@ class VolunteerValuation:
 
 @dataclass(frozen=True)
 class PartyTotal:
+    """A party's contributions over the years shown, and its share of the committed money
+    whose amount is known (``None`` when the party's own amount is not known)."""
+
     party: str
     party_name: str
-    total: Decimal
+    total: Sum
     share: Decimal | None
-    estimate: bool
-    unknown: int
 
 
 NoteKind = Literal[
@@ -269,21 +273,23 @@ class AgreementEconomy:
         return any(y.estimate for y in self.years)
 
     def party_totals(self) -> tuple[PartyTotal, ...]:
-        """Each party's total over the years shown, with its share of all known amounts."""
+        """Each party's total over the years shown, with its share of the known money."""
         order: dict[str, str] = {}
-        totals: dict[str, Decimal] = {}
-        estimate: dict[str, bool] = {}
-        unknown: dict[str, int] = {}
+        totals: dict[str, Sum] = {}
         for year in self.years:
             for c in year.contributions:
                 order.setdefault(c.party, c.party_name)
-                totals.setdefault(c.party, Decimal(0))
-                unknown[c.party] = unknown.get(c.party, 0) + (c.amount is None)
-                if c.amount is not None:
-                    totals[c.party] += c.amount
-                estimate[c.party] = estimate.get(c.party, False) or c.estimate
-        grand = sum(totals.values(), Decimal(0))
-        return tuple(
-            PartyTotal(p, name, totals[p], _share(totals[p], grand), estimate[p], unknown[p])
-            for p, name in order.items()
-        )
+                totals[c.party] = totals.get(c.party, EMPTY) + Sum.one(c.row)
+        grand = self.grand_total().amount or Decimal(0)
+        result = []
+        for p, name in order.items():
+            own = totals[p].amount
+            result.append(PartyTotal(p, name, totals[p], _share(own, grand) if own else None))
+        return tuple(result)
+
+    def grand_total(self) -> Sum:
+        """Every contribution of every year shown."""
+        total = EMPTY
+        for year in self.years:
+            total = total + year.total
+        return total
