@@ -60,6 +60,7 @@ def test_docx_has_headings_parties_org_numbers_and_amounts(tmp_path: Path) -> No
         "Uppsägning och återbetalning",
         "Ändringar och tillägg",
         "Underskrifter",
+        "Bilaga: belopp per år enligt iopctl",
     ]
     assert "Resurspoolens åtaganden" in by_style["Heading 2"]
     parties, economy = ([[c.text for c in row.cells] for row in t.rows] for t in document.tables)

@@ -41,6 +41,7 @@ __all__ = [
     "FollowUpView",
     "IndexedAmount",
     "IndexedContribution",
+    "MoneyYear",
     "NoticeInfo",
     "Refusal",
     "build_economy",
@@ -74,11 +75,29 @@ class EconomyRow:
 
 
 @dataclass(frozen=True)
+class MoneyYear:
+    """One money contribution in one year, as :class:`~iopctl.facts.Facts` derives it
+    (for the appendix of computed amounts). ``units``/``of``/``unit`` give the part of a
+    part year; ``unknown`` why an amount is not known."""
+
+    year: int
+    party_name: str
+    amount: Decimal | None
+    qualifier: str | None
+    conditional: bool
+    units: int | None
+    of: int | None
+    unit: str | None
+    unknown: str | None
+
+
+@dataclass(frozen=True)
 class EconomyView:
     rows: list[EconomyRow]
     parties: list[Party]
     total: Decimal | None
     unvalued: int
+    years: list[MoneyYear]
 
 
 @dataclass(frozen=True)
@@ -159,7 +178,23 @@ def build_economy(facts: Facts) -> EconomyView:
             parties.append(party)
     values = [r.value for r in rows if r.value is not None]
     total = sum(values, Decimal(0)) if values else None
-    return EconomyView(rows, parties, total, sum(1 for r in rows if r.value is None))
+    years = [
+        MoneyYear(
+            row.year,
+            c.party_name,
+            row.amount,
+            row.qualifier,
+            row.conditional,
+            row.portion.units if row.portion else None,
+            row.portion.of if row.portion else None,
+            row.portion.unit if row.portion else None,
+            row.unknown,
+        )
+        for c in facts.contributions
+        if c.kind == "money"
+        for row in c.years
+    ]
+    return EconomyView(rows, parties, total, sum(1 for r in rows if r.value is None), years)
 
 
 def select_record(agreement: PartialAgreement, spec: str | None) -> int:
