@@ -63,7 +63,9 @@ def test_docx_has_headings_parties_org_numbers_and_amounts(tmp_path: Path) -> No
         "Bilaga: belopp per år enligt iopctl",
     ]
     assert "Resurspoolens åtaganden" in by_style["Heading 2"]
-    parties, economy = ([[c.text for c in row.cells] for row in t.rows] for t in document.tables)
+    parties, economy, appendix = (
+        [[c.text for c in row.cells] for row in t.rows] for t in document.tables
+    )
     assert parties == [
         ["Part", "Sektor", "Organisationsnummer"],
         ["Äldrenämnden, Linköpings kommun", "Offentlig sektor", "212000-0449"],
@@ -78,6 +80,12 @@ def test_docx_has_headings_parties_org_numbers_and_amounts(tmp_path: Path) -> No
         ["Äldrenämnden", "Övrig insats", "ej värderat"],
         ["Summa", "", f"4{NBSP}785{NBSP}000{NBSP}kr"],
     ]  # fmt: skip
+    assert appendix == [
+        ["År", "Part", "Belopp", "Anmärkning"],
+        ["2020", "Äldrenämnden", f"933{NBSP}000{NBSP}kr", "–"],
+        ["2021", "Äldrenämnden", f"946{NBSP}995{NBSP}kr", "–"],
+        ["2022", "Äldrenämnden", f"964{NBSP}988{NBSP}kr", "–"],
+    ]
     assert document.tables[0].style.name == "Table"
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Linda Ljungqvist, social- och omsorgsdirektör" in text
