@@ -91,7 +91,7 @@ def economy_money(path: Path, as_of: dt.date, index: Path) -> tuple[Money, dt.da
             [
                 _dec(c["amount"])
                 for c in y["contributions"]
-                if c["party"] == PUBLIC and c["kind"] == "money"
+                if c["party"] == PUBLIC and c["kind"] == "money" and not c["conditional"]
             ]
         )
         for y in a["years"]
@@ -128,7 +128,7 @@ def show_money(path: Path, as_of: dt.date, index: Path) -> tuple[Money, dt.date 
             [
                 _dec(c["amount"])
                 for c in y["contributions"]
-                if c["party"] == PUBLIC and c["kind"] == "money"
+                if c["party"] == PUBLIC and c["kind"] == "money" and not c["conditional"]
             ]
         )
         for y in doc["years"]

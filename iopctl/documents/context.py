@@ -97,6 +97,7 @@ class EconomyView:
     parties: list[Party]
     total: Decimal | None
     unvalued: int
+    conditional: int
     years: list[MoneyYear]
 
 
@@ -176,7 +177,13 @@ def build_economy(facts: Facts) -> EconomyView:
         rows.append(EconomyRow(party, c.contribution, c.stated))
         if party is not None and all(p is not party for p in parties):
             parties.append(party)
-    values = [r.value for r in rows if r.value is not None]
+    # Money conditional on a decision not yet taken is not in the sum (docs/money.md).
+    conditional = [
+        r
+        for r in rows
+        if isinstance(r.contribution, MoneyContribution) and r.contribution.conditional_on
+    ]
+    values = [r.value for r in rows if r.value is not None and r not in conditional]
     total = sum(values, Decimal(0)) if values else None
     years = [
         MoneyYear(
@@ -194,7 +201,8 @@ def build_economy(facts: Facts) -> EconomyView:
         if c.kind == "money"
         for row in c.years
     ]
-    return EconomyView(rows, parties, total, sum(1 for r in rows if r.value is None), years)
+    unvalued = sum(1 for r in rows if r.value is None)
+    return EconomyView(rows, parties, total, unvalued, len(conditional), years)
 
 
 def select_record(agreement: PartialAgreement, spec: str | None) -> int:

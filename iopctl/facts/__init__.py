@@ -146,7 +146,7 @@ class Facts:
             for p in mine
             if p.date.year == year
         ]
-        return Sum.of(rows)
+        return Sum.of(rows) if rows else Sum(amount=Decimal(0))
 
     def status_on(self, day: dt.date) -> StatusOn:
         """Draft, not started, in force, ended or ended early (by notice) on ``day``."""

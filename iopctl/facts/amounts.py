@@ -215,7 +215,8 @@ def _year(
         return replace(last_row, amount=None, full=None, portion=None, latest=None)
     whole = Portion(1, parts[0][1].of, "days")
     amount = prorate(sum(weighted, Decimal(0)), whole, rounding)
-    return replace(last_row, amount=amount, full=None, portion=None)
+    # No single base, index or whole-year amount describes a year of two amounts.
+    return replace(last_row, amount=amount, full=None, portion=None, base=None, index=None)
 
 
 def _spread_total(c: MoneyContribution, span: _Span, rounding: Rounding) -> _Shape:

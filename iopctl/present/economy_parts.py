@@ -40,13 +40,13 @@ QUALIFIER = {"about": "about ", "at_least": "at least ", "at_most": "at most "}
 """How an approximate amount is marked ("ca 14 000 000" in the source)."""
 
 
-def amount_cell(row: YearAmount, note: str = "") -> Cell:
+def amount_cell(row: YearAmount, note: str = "", unit: str = "") -> Cell:
     """One year's amount: "about" when approximate, the part of the year when it is a part
     year, starred when estimated, "(conditional)" when it depends on a decision; an
     unknown amount says why."""
     if row.amount is None:
         return (f"({note or 'unknown'})", "warning")
-    text = QUALIFIER.get(row.qualifier or "", "") + grouped(row.amount)
+    text = QUALIFIER.get(row.qualifier or "", "") + grouped(row.amount) + unit
     part = row.portion
     if part is not None:
         text += f" ({part.units}/{part.of}{'' if part.unit == 'months' else ' d'})"

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from iopctl.money.arithmetic import IndexValue
 from iopctl.present.economy_parts import (
+    QUALIFIER,
     Row,
     amount_cell,
     conditional_cell,
@@ -188,6 +189,14 @@ def _party_totals(a: AgreementEconomy) -> list[Block]:
     ]
     if grand.conditional is not None or grand.conditional_unknown:
         blocks.append(f"Conditional, not in the totals: {conditional_cell(grand)} kr")
+    economy = a.facts.agreement.economy
+    for stated in economy.party_totals if economy is not None else ():
+        party = a.facts.agreement.party(stated.party)
+        name = party.name if party is not None else stated.party
+        about = QUALIFIER.get(stated.qualifier or "", "")
+        blocks.append(
+            f"Stated by the agreement: {name} {about}{grouped(stated.amount_per_year)} kr a year"
+        )
     blocks.append("")
     return blocks
 

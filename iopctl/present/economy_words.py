@@ -3,6 +3,7 @@ why an amount is unknown, and the notes under a report."""
 
 from __future__ import annotations
 
+from iopctl.model.agreement import MoneyContribution
 from iopctl.money.arithmetic import Rounding
 from iopctl.views.economy import ContributionYear, EconomyNote, EconomyReport
 
@@ -47,7 +48,22 @@ def amount_note(c: ContributionYear) -> str:
         return f"unknown index {c.index!r}"
     if row.unknown == "not_after_base":
         return f"indexation from {row.missing_year} is not after the base year"
+    money = c.row.source
+    if row.unknown == "share" or money == "share":
+        share = _contribution_share(c)
+        return share or "a share of a cost, not an amount"
+    if row.unknown == "no_quantity":
+        return "a price per unit; the quantity is not stated"
     return f"no {c.index} value for {row.missing_year}"
+
+
+def _contribution_share(c: ContributionYear) -> str:
+    """'at least 50 % of the cost', from the contribution's own words."""
+    share = c.contribution.share if isinstance(c.contribution, MoneyContribution) else None
+    if share is None:
+        return ""
+    words = {"about": "about ", "at_least": "at least ", "at_most": "at most "}
+    return f"{words.get(share.qualifier or '', '')}{share.percent:f} % of {share.of}"
 
 
 def note_text(note: EconomyNote) -> str:

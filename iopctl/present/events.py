@@ -229,6 +229,8 @@ def _payment(detail: PaymentDetail) -> str:
         shown = "amount not stated"
     else:
         shown = "amount not known"
+    if row.conditional:
+        shown += " (conditional on a decision not yet taken)"
     if p.outside_schedule:
         label = f"no scheduled date in force in {p.year}: shown on the first day in force"
     elif p.day_stated:

@@ -245,10 +245,8 @@ def _economy_lines(summary: Summary) -> list[str]:
     for year in economy.years:
         parts = []
         for c in year.contributions:
-            cell = amount_cell(c.row, amount_note(c))
+            cell = amount_cell(c.row, amount_note(c), unit=" kr")
             amount = cell if isinstance(cell, str) else cell[0]
-            if c.amount is not None:
-                amount += " kr"
             marker = ""
             what = {"money": "money", "volunteer_hours": "volunteer hours"}.get(
                 c.kind, c.label or c.kind
@@ -314,6 +312,8 @@ def show_json(summary: Summary, *, as_of: dt.date) -> str:
                         "kind": c.kind,
                         "amount": f"{c.amount:f}" if c.amount is not None else None,
                         "estimate": c.estimate,
+                        "qualifier": c.row.qualifier,
+                        "conditional": c.row.conditional,
                     }
                     for c in y.contributions
                 ],

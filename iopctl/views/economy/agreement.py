@@ -177,6 +177,7 @@ def agreement_economy(facts: Facts, loaded: Loaded | None = None) -> AgreementEc
                     c.index,
                     row,
                     facts.paid_in(c.position, year) if c.kind == "money" else None,
+                    c.contribution,
                 )
                 for c in contributions
                 for row in c.years

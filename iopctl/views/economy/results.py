@@ -15,6 +15,7 @@ from typing import Literal
 
 from iopctl.facts import Facts
 from iopctl.facts.amounts import Kind, Unknown, YearAmount
+from iopctl.facts.rows import AnyContribution
 from iopctl.facts.sums import EMPTY, Sum
 from iopctl.money.arithmetic import IndexValue, Revision, Rounding
 from iopctl.problems.diagnostic import Diagnostic
@@ -63,6 +64,8 @@ class ContributionYear:
     row: YearAmount
     paid: Sum | None = None
     """The payments dated in the year, when the contribution has payment dates."""
+    contribution: AnyContribution | None = None
+    """The contribution as the file states it."""
 
     @property
     def index(self) -> str | None:
