@@ -151,11 +151,11 @@ def test_missing_year_without_assume_exits_1_naming_index_and_year(repo_cwd: Pat
     code, out, err = run("economy", EXTENDED, "--index-file", OPI_2024)
     assert code == 1
     assert err.splitlines()[0] == (
-        f"{EXTENDED}:34:16: error IOP503 no OPI value for 2025: aldrenamnden's money from 2025 on "
-        "cannot be computed"
+        f"{EXTENDED}:34:16: error IOP503 iopctl has no OPI figure for 2025: aldrenamnden's "
+        "money from 2025 on cannot be computed"
     )
-    assert "  hint: add OPI 2025 to an index file (indices/*.yaml, or --index-file PATH):" in err
-    assert "          - year: 2025\n" in err
+    assert "  hint: iopctl has no OPI 2025 figure. Add it, with its source, when it is" in err
+    assert "iopctl index add OPI 2025 <OPI 2025 IN PERCENT> --status preliminary" in err
     assert "or pass --assume PCT to project 2025 and later years as estimates." in err
     # What can be computed is still shown.
     assert "1 029 565" in out
@@ -166,7 +166,7 @@ def test_missing_year_without_assume_exits_1_naming_index_and_year(repo_cwd: Pat
 def test_missing_year_in_json_is_null(repo_cwd: Path) -> None:
     code, out, err = run("economy", EXTENDED, "-f", "json")
     assert code == 1
-    assert "no OPI value for 2024" in err
+    assert "iopctl has no OPI figure for 2024" in err
     years = json.loads(out)["agreements"][0]["years"]
     assert [y["contributions"][0]["amount"] for y in years] == [
         "933000",
@@ -366,3 +366,18 @@ def test_colour_on_a_terminal_never_cuts_an_amount(
     assert "\x1b[" in out
     assert "…" not in out
     assert "1 050 156*" in out
+
+
+def test_the_missing_figure_hint_comes_once_per_year_not_per_file(
+    repo_cwd: Path, tmp_path: Path
+) -> None:
+    text = (REPO / EXTENDED).read_text(encoding="utf-8")
+    for n in (1, 2):
+        name = f"copy-{n}"
+        (tmp_path / f"{name}.yaml").write_text(
+            text.replace("id: linkoping-resurspoolen-2020", f"id: {name}"), encoding="utf-8"
+        )
+    code, _, err = run("economy", str(tmp_path), "--index-file", OPI_2024)
+    assert code == 1
+    assert err.count("error IOP503") == 2  # each file's own problem
+    assert err.count("hint: iopctl has no OPI 2025 figure") == 1

@@ -168,7 +168,7 @@ def test_missing_year_names_index_and_year_and_keeps_what_can_be_computed() -> N
     (problem,) = report.problems
     assert report.missing == (("OPI", 2025),)
     assert problem.location() == f"{EXTENDED}:34:16"  # economy.contributions[0].indexation.index
-    assert "no OPI value for 2025" in problem.message
+    assert "iopctl has no OPI figure for 2025" in problem.message
     amounts = money(report)
     assert amounts[2024] == D(1029565)
     assert amounts[2025] is None

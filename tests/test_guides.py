@@ -125,7 +125,10 @@ def kronor(text: str) -> int:
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_command_in_the_guide_is_real(lang: str) -> None:
     code = fenced(GUIDES[lang]) + inline_code(GUIDES[lang])
-    named = {m for c in code for m in re.findall(r"\biopctl ([a-z][a-z-]*)", c)}
+    # A command is `iopctl WORD` at the start of a line, after a `$ ` prompt or in inline
+    # code; output lines such as "iopctl has no OPI figure" are not commands.
+    pattern = r"(?:^|\$ |`)iopctl ([a-z][a-z-]*)"
+    named = {m for c in code for m in re.findall(pattern, c, flags=re.M)}
     assert named, "no commands found: has the guide's code formatting changed?"
     assert named <= commands(), named - commands()
 

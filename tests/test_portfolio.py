@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from iopctl.cli import app
@@ -120,3 +121,13 @@ def test_show_file_with_errors_exits_1(tmp_path: Path) -> None:
     code, out, _ = run("show", "bad", str(tmp_path), "--as-of", "2022-01-01")
     assert code == 1
     assert "  5:50 error IOP201 organisationsnummer 212000-0448 has a wrong check digit" in out
+
+
+@pytest.mark.parametrize(
+    "command", [["list"], ["show", "linkoping-resurspoolen-2020"]], ids=["list", "show"]
+)
+def test_a_missing_index_file_is_reported(command: list[str]) -> None:
+    code, out, err = run(*command, "--index-file", "no-such-file.yaml", "--as-of", "2022-05-15")
+    assert code == 1
+    assert out  # the portfolio is still shown
+    assert "no-such-file.yaml: error IOP501 index file does not exist" in err

@@ -30,6 +30,13 @@ class Validation:
         return sum(1 for d in self.diagnostics if d.is_error)
 
     @property
+    def other_errors(self) -> list[Diagnostic]:
+        """Errors about inputs that are not agreements (index files, refused links): every
+        command reports them, whatever it shows of the agreements."""
+        files = set(self.files)
+        return [d for d in self.diagnostics if d.is_error and d.file not in files]
+
+    @property
     def warnings(self) -> int:
         return len(self.diagnostics) - self.errors
 

@@ -69,8 +69,9 @@ def list_agreements(
                     Table(columns=columns, rows=tuple(rows)),
                 ]
             )
-        write_problem_lines(view.unreadable)
-        if view.unreadable:
+        problems = [*view.unreadable, *result.other_errors]
+        write_problem_lines(problems)
+        if problems:
             raise typer.Exit(int(ExitCode.PROBLEMS))
 
 
@@ -119,5 +120,6 @@ def show(
             sys.stdout.write(words.show_json(summary, as_of=today))
         else:
             sys.stdout.write("\n".join(words.show_lines(summary, as_of=today)) + "\n")
-        if any(d.is_error for d in loaded.diagnostics):
+        write_problem_lines(result.other_errors)
+        if result.other_errors or any(d.is_error for d in loaded.diagnostics):
             raise typer.Exit(int(ExitCode.PROBLEMS))

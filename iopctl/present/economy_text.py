@@ -26,6 +26,7 @@ from iopctl.present.economy_parts import (
 )
 from iopctl.present.economy_portfolio import portfolio_blocks
 from iopctl.present.economy_words import amount_note, describe_rounding, note_text
+from iopctl.present.indices import SKR_OPI_PAGE
 from iopctl.present.numbers import grouped
 from iopctl.present.terminal import Block, Cell, Table, percent
 from iopctl.views.economy import AgreementEconomy, ContributionYear, EconomyReport
@@ -280,15 +281,15 @@ def valuation_blocks(v: Valuation) -> list[Block]:
 
 
 def missing_index_hint(index: str, year: int) -> str:
-    """How to add a missing index value, as shown under the error (indented, one block)."""
+    """How to add a missing index figure, shown once per index and year (indented).
+
+    The placeholder cannot be mistaken for a figure: it names the index and the year and
+    says where the figure is published.
+    """
     return (
-        f"  hint: add {index} {year} to an index file (indices/*.yaml, or --index-file PATH):\n"
-        f"    indices:\n"
-        f"      {index}:\n"
-        f"        values:\n"
-        f"          - year: {year}\n"
-        f"            percent: <percent as published, e.g. 2.8>\n"
-        f"            status: preliminary   # or definitive\n"
-        f'            source: "<publisher, circular, date, URL>"\n'
-        f"  or pass --assume PCT to project {year} and later years as estimates.\n"
+        f"  hint: iopctl has no {index} {year} figure. Add it, with its source, when it is\n"
+        f"        published (SKR publishes OPI each December: {SKR_OPI_PAGE}):\n"
+        f"          iopctl index add {index} {year} <{index} {year} IN PERCENT> "
+        f'--status preliminary --source "<who published it, when>"\n'
+        f"        or pass --assume PCT to project {year} and later years as estimates.\n"
     )

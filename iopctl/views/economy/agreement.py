@@ -154,8 +154,8 @@ def _problems(facts: Facts, loaded: Loaded | None) -> list[Diagnostic]:
                 column,
                 "IOP503",
                 Severity.ERROR,
-                f"no {c.index} value for {year}: {c.party}'s money from {year} on cannot be "
-                "computed",
+                f"iopctl has no {c.index} figure for {year}: {c.party}'s money from {year} "
+                "on cannot be computed",
             )
         )
     return problems
