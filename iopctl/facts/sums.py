@@ -1,10 +1,11 @@
 """Amounts added up honestly: what is known, what is not, and what kind of money it is.
 
 A total that hides an unknown amount as 0 ("0 + ?", "0.0 %") misleads a controller; so
-does one that adds money conditional on a budget decision to money committed, or "ca 14
-miljoner" to an exact figure without saying so. :class:`Sum` keeps them apart: the known
-committed amount, how many committed amounts are unknown, whether any known amount is
-approximate or rests on an assumed index, and the conditional money beside it.
+does one that adds money conditional on a budget decision, or a year projected with an
+assumed index (``--assume``), to money committed, or "ca 14 miljoner" to an exact figure
+without saying so. :class:`Sum` keeps them apart: the known committed amount, how many
+committed amounts are unknown, whether any is approximate, and beside it the estimated
+and the conditional money.
 """
 
 from __future__ import annotations
@@ -27,14 +28,15 @@ def _add(a: Decimal | None, b: Decimal | None) -> Decimal | None:
 @dataclass(frozen=True, slots=True)
 class Sum:
     """``amount`` is the sum of the known committed amounts (``None`` when none is known);
-    ``unknown`` counts committed amounts that are not known; ``conditional`` is the known
-    conditional money (``None`` when there is none) and ``conditional_unknown`` its
+    ``unknown`` counts committed amounts that are not known; ``estimated`` is the money
+    computed with an assumed index (``None`` when there is none); ``conditional`` is the
+    known conditional money (``None`` when there is none) and ``conditional_unknown`` its
     unknown amounts; ``count`` is how many amounts went in."""
 
     amount: Decimal | None = None
     unknown: int = 0
     approximate: bool = False
-    estimate: bool = False
+    estimated: Decimal | None = None
     conditional: Decimal | None = None
     conditional_unknown: int = 0
     count: int = 0
@@ -49,32 +51,33 @@ class Sum:
     @classmethod
     def one(cls, row: YearAmount) -> Sum:
         known = row.amount is not None
+        approximate = row.approximate and known
         if row.conditional:
             return cls(
                 conditional=row.amount,
                 conditional_unknown=0 if known else 1,
-                approximate=row.approximate and known,
-                estimate=row.estimate,
+                approximate=approximate,
                 count=1,
             )
-        return cls(
-            amount=row.amount,
-            unknown=0 if known else 1,
-            approximate=row.approximate and known,
-            estimate=row.estimate,
-            count=1,
-        )
+        if row.estimate and known:
+            return cls(estimated=row.amount, approximate=approximate, count=1)
+        return cls(amount=row.amount, unknown=0 if known else 1, approximate=approximate, count=1)
 
     def __add__(self, other: Sum) -> Sum:
         return Sum(
             amount=_add(self.amount, other.amount),
             unknown=self.unknown + other.unknown,
             approximate=self.approximate or other.approximate,
-            estimate=self.estimate or other.estimate,
+            estimated=_add(self.estimated, other.estimated),
             conditional=_add(self.conditional, other.conditional),
             conditional_unknown=self.conditional_unknown + other.conditional_unknown,
             count=self.count + other.count,
         )
+
+    @property
+    def estimate(self) -> bool:
+        """Some of the money rests on an assumed index."""
+        return self.estimated is not None
 
     @property
     def complete(self) -> bool:

@@ -100,13 +100,13 @@ def _part(part: Portion | None) -> dict[str, object] | None:
 
 def _total_json(total: Sum) -> dict[str, object]:
     """A sum as data: the known committed amount (``null`` when none is known), whether
-    every committed amount is known, approximate or estimated, and the conditional money
-    kept apart."""
+    every committed amount is known or any is approximate, and apart from it the money
+    projected with an assumed index and the conditional money."""
     return {
         "total": _s(total.amount),
         "total_complete": total.complete,
         "total_approximate": total.approximate,
-        "total_estimate": total.estimate,
+        "estimated_total": _s(total.estimated),
         "conditional_total": _s(total.conditional),
     }
 
@@ -155,7 +155,7 @@ def format_json(report: EconomyReport) -> str:
                 "amount": _s(t.total.amount),
                 "complete": t.total.complete,
                 "approximate": t.total.approximate,
-                "estimate": t.total.estimate,
+                "estimated": _s(t.total.estimated),
                 "conditional": _s(t.total.conditional),
             }
             for t in report.totals

@@ -68,10 +68,13 @@ def total_cell(total: Sum) -> Cell:
     """Committed money added up: "about" when any part is approximate, ``+ ?`` when some
     amounts are unknown, starred when estimated; "unknown" when no amount is known (never
     0), blank when there is nothing to add. Conditional money is not in it."""
-    if total.amount is None:
+    if total.amount is None and total.estimated is None:
         return ("unknown", "warning") if total.unknown else ""
-    text = ("about " if total.approximate else "") + grouped(total.amount)
-    text += (" + ?" if total.unknown else "") + ("*" if total.estimate else "")
+    parts = [grouped(total.amount)] if total.amount is not None else []
+    if total.estimated is not None:
+        parts.append(grouped(total.estimated) + "*")
+    text = ("about " if total.approximate else "") + " + ".join(parts)
+    text += " + ?" if total.unknown else ""
     return (text, "estimate") if total.estimate else text
 
 
