@@ -49,12 +49,14 @@ def _money_text(row: Row) -> str:
     money = row.money
     if money is None:
         return "–"
-    if money.amount is None:
+    if money.amount is None and money.estimated is None:
         text = "unknown" if money.unknown else "–"
     else:
-        text = ("about " if money.approximate else "") + kronor(money.amount)
+        parts = [kronor(money.amount)] if money.amount is not None else []
+        if money.estimated is not None:
+            parts.append(f"{kronor(money.estimated)} (estimate)")
+        text = ("about " if money.approximate else "") + " + ".join(parts)
         text += " + ?" if money.unknown else ""
-        text += " (estimate)" if money.estimate else ""
     if money.conditional is not None:
         text += f" (+ {kronor(money.conditional)} conditional)"
     elif money.conditional_unknown:
@@ -118,6 +120,9 @@ def _row_dict(r: Row) -> dict[str, object]:
         if money is not None and money.conditional is not None
         else None,
         "estimate": money.estimate if money is not None else False,
+        "money_estimated": f"{money.estimated:f}"
+        if money is not None and money.estimated is not None
+        else None,
         "errors": r.errors,
         "warnings": r.warnings,
     }
