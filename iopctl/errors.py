@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-__all__ = ["ExitCode", "IopctlError", "UsageError"]
+__all__ = ["ExitCode", "IopctlError", "OptionError", "UsageError"]
 
 
 class ExitCode(IntEnum):
@@ -36,3 +36,17 @@ class UsageError(IopctlError):
     """The command line asks for something impossible (a missing path, a bad date)."""
 
     exit_code = ExitCode.USAGE
+
+
+class OptionError(UsageError):
+    """A value given for a command's option does not fit the agreement.
+
+    ``option`` is the parameter's name (``party``, ``new_end``, ``record``): domain code
+    knows its parameters, not the command line's spelling of them, which the CLI adds
+    (``--party x: …``).
+    """
+
+    def __init__(self, option: str, value: object, message: str, *, hint: str = "") -> None:
+        super().__init__(message, hint=hint)
+        self.option = option
+        self.value = value

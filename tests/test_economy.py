@@ -555,22 +555,30 @@ def test_quick_value_from_a_wage() -> None:
     assert v.value == D(4731120)
 
 
-def test_quick_value_defaults_to_this_year_in_stockholm(monkeypatch: pytest.MonkeyPatch) -> None:
-    import datetime as dt
-
+def test_value_defaults_to_this_year_in_stockholm(monkeypatch: pytest.MonkeyPatch) -> None:
     import iopctl.clock
 
     monkeypatch.setattr(iopctl.clock, "today_stockholm", lambda: dt.date(2009, 1, 1))
-    assert quick_value(hours=D(1), wage=D(100)).year == 2009
+    from typer.testing import CliRunner
+
+    from iopctl.cli import app
+
+    result = CliRunner().invoke(app, ["value", "--hours", "1", "--wage", "100"])
+    assert result.exit_code == 0
+    assert "arbetsgivaravgift 2009" in result.stdout
 
 
 def test_quick_value_errors() -> None:
     with pytest.raises(IopctlError, match="no arbetsgivaravgift rate is bundled for 2031"):
         quick_value(hours=D(1), wage=D(200), year=2031)
-    with pytest.raises(UsageError, match="exactly one of --rate and --wage"):
-        quick_value(hours=D(1))
-    with pytest.raises(UsageError, match="--year only applies with --wage"):
-        quick_value(hours=D(1), rate=D(1), year=2020)
+    from typer.testing import CliRunner
+
+    from iopctl.cli import app
+
+    result = CliRunner().invoke(app, ["value", "--hours", "1"])
+    assert result.exit_code == 2 and "exactly one of --rate and --wage" in result.stderr
+    result = CliRunner().invoke(app, ["value", "--hours", "1", "--rate", "1", "--year", "2020"])
+    assert result.exit_code == 2 and "--year only applies with --wage" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -492,15 +492,19 @@ def test_record_selection() -> None:
     )
     assert pingst.agreement is not None
     assert render.select_record(pingst.agreement, None) == 0
-    assert render.select_record(pingst.agreement, "2020-08-04") == 0
-    assert render.select_record(pingst.agreement, "1") == 0
-    assert render.select_record(pingst.agreement, "-1") == 0
+    assert render.select_record(pingst.agreement, dt.date(2020, 8, 4)) == 0
+    assert render.select_record(pingst.agreement, 1) == 0
+    assert render.select_record(pingst.agreement, -1) == 0
     with pytest.raises(UsageError, match="there are 1 follow-up records"):
-        render.select_record(pingst.agreement, "2")
+        render.select_record(pingst.agreement, 2)
     with pytest.raises(UsageError, match="no follow-up on that date"):
-        render.select_record(pingst.agreement, "2021-01-01")
-    with pytest.raises(UsageError, match="neither a date"):
-        render.select_record(pingst.agreement, "latest")
+        render.select_record(pingst.agreement, dt.date(2021, 1, 1))
+    pingst_file = "agreements/linkoping-pingstforsamlingen-iogt-nto-2018.yaml"
+    result = run(str(ROOT / pingst_file), "-t", "followup", "--record", "latest")
+    assert result.exit_code == 2 and "neither a date" in result.stderr
+    result = run(str(ROOT / pingst_file), "-t", "followup", "--record", "2")
+    assert result.exit_code == 2
+    assert "--record 2: there are 1 follow-up records" in result.stderr
     result = run(str(RESURSPOOLEN), "-t", "followup")
     assert result.exit_code == 1
     assert "has no follow-up records" in result.stderr

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 from iopctl import __version__
-from iopctl.errors import ExitCode, IopctlError, UsageError
+from iopctl.errors import ExitCode, IopctlError, OptionError, UsageError
 
 __all__ = [
     "COMMAND_ORDER",
@@ -101,7 +101,11 @@ def guard() -> Iterator[None]:
     except (typer.Exit, typer.Abort):
         raise
     except IopctlError as exc:
-        _stderr(exc.message, exc.hint)
+        message = exc.message
+        if isinstance(exc, OptionError):
+            flag = "--" + exc.option.replace("_", "-")
+            message = f"{flag} {exc.value}: {message}" if exc.value is not None else message
+        _stderr(message, exc.hint)
         raise typer.Exit(int(exc.exit_code)) from None
     except KeyboardInterrupt:
         sys.stderr.write("iopctl: interrupted\n")

@@ -175,6 +175,14 @@ def value(
         from iopctl.present.terminal import write_blocks
         from iopctl.views.valuation import quick_value
 
+        if (rate is None) == (wage is None):
+            raise UsageError(
+                "give exactly one of --rate and --wage", hint="e.g. --hours 18000 --rate 214"
+            )
+        if rate is not None and year is not None:
+            raise UsageError("--year only applies with --wage", hint="leave out --year")
+        if wage is not None and year is None:
+            year = as_of_date(None).year
         valuation = quick_value(
             hours=parse_number(hours, option="--hours"),
             rate=parse_number(rate, option="--rate") if rate is not None else None,

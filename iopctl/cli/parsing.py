@@ -30,6 +30,7 @@ __all__ = [
     "parse_kinds",
     "parse_number",
     "parse_party",
+    "parse_record",
     "parse_within",
     "window_end",
 ]
@@ -197,3 +198,19 @@ def parse_party(spec: str) -> PartySpec:
         org_number=parse_org_number(values.get("org_number", "")),
         organisation=parse_text(organisation, "organisation") if organisation else None,
     )
+
+
+def parse_record(spec: str | None) -> dt.date | int | None:
+    """``--record DATE`` or a 1-based number (``-1`` the last); ``None`` when not given."""
+    if spec is None:
+        return None
+    text = spec.strip()
+    if re.fullmatch(r"-?\d+", text):
+        return int(text)
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(
+            f"--record {spec!r} is neither a date (YYYY-MM-DD) nor a number",
+            hint="e.g. --record 2020-08-04 or --record 1",
+        ) from None

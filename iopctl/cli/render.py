@@ -135,7 +135,7 @@ def render(
         if lint:
             _lint(template_dir or [])
             return
-        from iopctl.cli.parsing import parse_date
+        from iopctl.cli.parsing import parse_date, parse_record
         from iopctl.documents.output import choose_format
         from iopctl.documents.render import RenderOptions
         from iopctl.documents.run import render_paths
@@ -148,7 +148,7 @@ def render(
             lang=lang,
             draft=draft,
             template_dirs=tuple(template_dir or ()),
-            record=record,
+            record=parse_record(record),
             party=party,
             given_on=parse_date(given_on, "--given-on"),
             new_end=parse_date(new_end, "--new-end"),

@@ -10,12 +10,11 @@ the same types.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from iopctl.errors import IopctlError, UsageError
+from iopctl.errors import IopctlError, OptionError
 from iopctl.facts import Facts
 from iopctl.facts.amounts import ContributionFacts
 from iopctl.facts.term import notice_effect
@@ -205,8 +204,8 @@ def build_economy(facts: Facts) -> EconomyView:
     return EconomyView(rows, parties, total, unvalued, len(conditional), years)
 
 
-def select_record(agreement: PartialAgreement, spec: str | None) -> int:
-    """The index of the follow-up record: ``--record DATE`` or a 1-based ``INDEX`` (-1 = last).
+def select_record(agreement: PartialAgreement, which: dt.date | int | None) -> int:
+    """The index of the follow-up record: on a date, or a 1-based number (-1 = last).
 
     Default: the latest by date (the last one in the file among equal dates).
     """
@@ -216,33 +215,29 @@ def select_record(agreement: PartialAgreement, spec: str | None) -> int:
             f"{agreement.id or 'the agreement'} has no follow-up records (follow_ups) to report on",
             hint="add a follow_ups entry with date, sections and figures",
         )
-    if spec is None:
+    if which is None:
         return max(range(len(records)), key=lambda i: (records[i].date, i))
-    if re.fullmatch(r"-?\d+", spec.strip()):
-        number = int(spec)
-        if 1 <= number <= len(records):
-            return number - 1
-        if -len(records) <= number <= -1:
-            return len(records) + number
-        raise UsageError(
-            f"--record {spec}: there are {len(records)} follow-up records",
+    if isinstance(which, int):
+        if 1 <= which <= len(records):
+            return which - 1
+        if -len(records) <= which <= -1:
+            return len(records) + which
+        raise OptionError(
+            "record",
+            which,
+            f"there are {len(records)} follow-up records",
             hint=f"use 1–{len(records)} (1 is the first in the file, -1 the last) or a date",
         )
-    try:
-        day = dt.date.fromisoformat(spec.strip())
-    except ValueError:
-        raise UsageError(
-            f"--record {spec!r} is neither a date (YYYY-MM-DD) nor a number",
-            hint="e.g. --record 2020-08-04 or --record 1",
-        ) from None
-    matches = [i for i, r in enumerate(records) if r.date == day]
+    matches = [i for i, r in enumerate(records) if r.date == which]
     if not matches:
         dates = ", ".join(sorted({r.date.isoformat() for r in records}))
-        raise UsageError(f"--record {spec}: no follow-up on that date", hint=f"records: {dates}")
+        raise OptionError("record", which, "no follow-up on that date", hint=f"records: {dates}")
     if len(matches) > 1:
         numbers = ", ".join(str(i + 1) for i in matches)
-        raise UsageError(
-            f"--record {spec}: {len(matches)} follow-ups on that date",
+        raise OptionError(
+            "record",
+            which,
+            f"{len(matches)} follow-ups on that date",
             hint=f"choose by number: {numbers}",
         )
     return matches[0]
@@ -266,17 +261,16 @@ def build_notice(facts: Facts, party_id: str | None, given_on: dt.date | None) -
     ids = ", ".join(p.id for p in agreement.parties) or "(none)"
     if party_id is None:
         if record is None:
-            raise UsageError(
-                "a notice needs the party that gives it: --party ID",
+            raise OptionError(
+                "party",
+                None,
+                "a notice needs the party that gives it (--party ID)",
                 hint=f"parties: {ids}",
             )
         party_id = record.given_by
     party = agreement.party(party_id)
     if party is None:
-        raise UsageError(
-            f"--party {party_id}: no such party in {facts.id}",
-            hint=f"use {ids}",
-        )
+        raise OptionError("party", party_id, f"no such party in {facts.id}", hint=f"use {ids}")
     if given_on is None:
         given_on = (
             record.given_on if record is not None and record.given_by == party_id else facts.as_of
@@ -374,9 +368,10 @@ def build_extension(facts: Facts, *, new_end: dt.date | None) -> ExtensionInfo |
     ):
         length = option.length
     if new_end <= current_end:
-        raise UsageError(
-            f"--new-end {new_end.isoformat()} is not after the current end "
-            f"{current_end.isoformat()}",
+        raise OptionError(
+            "new_end",
+            new_end.isoformat(),
+            f"not after the current end {current_end.isoformat()}",
             hint="the new end is the last day of the extended period",
         )
     used = len(period.extensions_taken)

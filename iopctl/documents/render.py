@@ -79,7 +79,7 @@ from iopctl.documents.templates import (
     resolve_template,
     template_search_path,
 )
-from iopctl.errors import IopctlError, UsageError
+from iopctl.errors import IopctlError, OptionError
 from iopctl.facts import Facts
 from iopctl.model.agreement import Agreement, PartialAgreement
 from iopctl.model.load import Loaded
@@ -129,7 +129,7 @@ class RenderOptions:
     lang: str | None = None
     draft: bool = False
     template_dirs: tuple[str, ...] = ()
-    record: str | None = None
+    record: dt.date | int | None = None
     party: str | None = None
     given_on: dt.date | None = None
     new_end: dt.date | None = None
@@ -292,7 +292,7 @@ def render_agreement(
     file = display_path(loaded.file)
     lang = options.lang or agreement.language or "sv"
     if lang not in LANGS:
-        raise UsageError(f"--lang {lang!r} is not supported", hint="use sv or en")
+        raise OptionError("lang", lang, "is not supported", hint="use sv or en")
     search = template_search_path(options.template_dirs)
     template = resolve_template(options.template, lang, search)
 

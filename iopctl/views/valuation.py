@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from iopctl.errors import IopctlError, UsageError
+from iopctl.errors import IopctlError
 from iopctl.money.arithmetic import Rounding, replacement_cost_rate
 from iopctl.money.reference import employer_contribution, employer_contribution_years
 
@@ -38,22 +38,16 @@ def quick_value(
     wage: Decimal | None = None,
     year: int | None = None,
 ) -> Valuation:
+    # ``year`` goes with ``wage`` (the year of the arbetsgivaravgift); the command line
+    # checks the combination and fills in this year.
     """Value hours outside any agreement: at a rate, or at a wage plus arbetsgivaravgift."""
     rounding = Rounding()
-    if (rate is None) == (wage is None):
-        raise UsageError(
-            "give exactly one of --rate and --wage", hint="e.g. --hours 18000 --rate 214"
-        )
+    if (rate is None) == (wage is None) or (rate is not None and year is not None):
+        raise ValueError("value hours at a rate, or at a wage in a year")
     if rate is not None:
-        if year is not None:
-            raise UsageError("--year only applies with --wage", hint="leave out --year")
         exact = hours * rate
         return Valuation(hours, rate, exact, rounding.apply(exact), rounding)
-    assert wage is not None
-    if year is None:
-        from iopctl.clock import today_stockholm
-
-        year = today_stockholm().year
+    assert wage is not None and year is not None
     found = employer_contribution(year)
     if found is None:
         known = employer_contribution_years()
