@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 from iopctl.cli import app
 from iopctl.model.agreement import Agreement
 from iopctl.model.load import load_agreement_bytes
-from iopctl.present.words import kronor, text_summary
+from iopctl.present.numbers import kronor
+from iopctl.present.words import text_summary
 from iopctl.views.diff import diff_agreements
 from tests.goldens import assert_golden
 

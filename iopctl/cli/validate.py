@@ -92,8 +92,6 @@ def schema(
 
             sys.stdout.write(field_reference() + "\n")
             return
-        import json
+        from iopctl.model.agreement import schema_text
 
-        from iopctl.model.agreement import json_schema
-
-        sys.stdout.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(schema_text())

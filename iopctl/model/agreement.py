@@ -860,4 +860,11 @@ def json_schema() -> dict[str, Any]:
     }
 
 
-__all__ += ["Duration", "Sector", "Status", "json_schema"]
+def schema_text() -> str:
+    """The JSON Schema as ``iopctl schema`` prints it and ``iopctl init`` writes it."""
+    import json
+
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+__all__ += ["Duration", "Sector", "Status", "json_schema", "schema_text"]

@@ -20,5 +20,8 @@ def grouped(amount: Decimal) -> str:
 
 
 def kronor(amount: Decimal) -> str:
-    """933000 → '933 000 kr'."""
+    """An amount of money: 933000 → '933 000 kr'; öre always with two digits
+    (933000.5 → '933 000.50 kr'); an exact chain keeps every digit ('964 987.905 kr')."""
+    if amount != amount.to_integral_value() and -amount.as_tuple().exponent < 2:  # type: ignore[operator]
+        amount = amount.quantize(Decimal("0.01"))
     return grouped(amount) + " kr"

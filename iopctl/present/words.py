@@ -33,6 +33,7 @@ from iopctl.model.agreement import (
     VolunteerContribution,
 )
 from iopctl.model.types import Duration
+from iopctl.present.numbers import kronor
 
 __all__ = [
     "LABELS",
@@ -41,7 +42,6 @@ __all__ = [
     "context",
     "default_value",
     "describe",
-    "kronor",
     "label",
     "quote",
     "same_text",
@@ -145,13 +145,6 @@ SECTIONS: dict[str, str] = {
 
 def label(name: str) -> str:
     return LABELS.get(name, name.replace("_", " "))
-
-
-def kronor(amount: Decimal) -> str:
-    """Swedish kronor with a space per thousand: ``933 000 kr``, ``933 000.50 kr``."""
-    sign = "-" if amount < 0 else ""
-    text = f"{abs(amount):,.2f}".replace(",", " ")
-    return sign + (text[:-3] if text.endswith(".00") else text) + " kr"
 
 
 def _number(value: Decimal) -> str:

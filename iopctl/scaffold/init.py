@@ -8,13 +8,13 @@ example agreement that is clean.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from iopctl.errors import IopctlError
+from iopctl.model.agreement import schema_text
 from iopctl.scaffold.files import SCHEMA_PATH, existing_files, write_files
 
-__all__ = ["EXAMPLE_ID", "create_repository", "init_files", "schema_text"]
+__all__ = ["EXAMPLE_ID", "create_repository", "init_files"]
 
 INIT_DIR = Path(__file__).parent.parent / "data" / "init"
 EXAMPLE_ID = "exempel-motesplats-2027"
@@ -30,13 +30,6 @@ _INIT_TEMPLATES: dict[str, str] = {
     ".vscode/settings.json": "vscode-settings.json",
     ".vscode/extensions.json": "vscode-extensions.json",
 }
-
-
-def schema_text() -> str:
-    """``iopctl schema`` output: the JSON Schema with a final newline."""
-    from iopctl.model.agreement import json_schema
-
-    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
 def init_files() -> dict[str, str]:

@@ -24,13 +24,13 @@ from iopctl.model.agreement import (
     Period,
     Termination,
 )
+from iopctl.present.numbers import kronor
 from iopctl.present.words import (
     MONEY_FIELDS,
     SECTIONS,
     context,
     default_value,
     describe,
-    kronor,
     label,
     quote,
     same_text,
