@@ -6,12 +6,12 @@ amounts are decimal strings, never floats.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from decimal import Decimal
 
 from iopctl.money.arithmetic import IndexValue
+from iopctl.present.safe import csv_writer
 from iopctl.views.economy import AgreementEconomy, EconomyReport, common_rounding, describe_rounding
 
 __all__ = ["CSV_COLUMNS", "format_csv", "format_json"]
@@ -139,7 +139,7 @@ CSV_COLUMNS = (
 def format_csv(report: EconomyReport) -> str:
     """One row per contribution and year; the rounding rule in the first column."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for a in report.agreements:
         rule = describe_rounding(a.rounding)

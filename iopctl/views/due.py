@@ -18,7 +18,6 @@ Usage errors (a bad ``--as-of``, ``--within`` or ``--kind``) raise
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import difflib
 import io
@@ -33,6 +32,7 @@ from iopctl.errors import UsageError
 from iopctl.facts.deadlines import KINDS, Event, Kind, derive
 from iopctl.model.types import Duration, parse_duration
 from iopctl.money.reference import ReferenceData
+from iopctl.present.safe import csv_writer
 
 __all__ = [
     "FIELDS",
@@ -235,7 +235,7 @@ def to_json(items: Sequence[DueItem], *, as_of: dt.date) -> str:
 def to_csv(items: Sequence[DueItem]) -> str:
     """Header row and one row per event, the JSON fields in the same order; UTF-8 text."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv_writer(buffer, lineterminator="\r\n")
     writer.writerow(FIELDS)
     for item in items:
         row = item.to_dict()

@@ -8,7 +8,6 @@ Both are views over what the other commands already compute — validation
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -22,6 +21,7 @@ from iopctl.model.agreement import Agreement
 from iopctl.model.load import Loaded
 from iopctl.model.types import Duration
 from iopctl.present.numbers import kronor
+from iopctl.present.safe import csv_writer
 from iopctl.problems.diagnostic import Diagnostic
 from iopctl.views.due import DueItem, classify, collect
 from iopctl.views.economy import AgreementEconomy, agreement_economy
@@ -229,7 +229,7 @@ def list_json(view: Overview) -> str:
 
 def list_csv(view: Overview) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv_writer(buffer, lineterminator="\r\n")
     writer.writerow(
         [
             "id",
