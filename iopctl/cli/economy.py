@@ -61,6 +61,7 @@ def economy(
         from iopctl.checks.validate import validate_paths
         from iopctl.present import economy_data as economy_formats
         from iopctl.present.numbers import parse_number
+        from iopctl.present.safe import printable
         from iopctl.views import economy as econ
 
         assumed = (
@@ -85,11 +86,12 @@ def economy(
         failed = False
         for d in result.diagnostics:
             if d.is_error:
-                sys.stderr.write(f"{d.location()}: error {d.code} {d.message}\n")
+                sys.stderr.write(f"{d.brief()}\n")
                 failed = True
         shown: set[tuple[str, int]] = set()
         for problem in report.problems:
-            sys.stderr.write(f"{problem.location()}: error {problem.code} {problem.message}\n")
+            line = f"{problem.location()}: error {problem.code} {problem.message}"
+            sys.stderr.write(printable(line) + "\n")
             failed = True
             if (problem.index, problem.year) not in shown:
                 from iopctl.present.economy_text import missing_index_hint

@@ -68,7 +68,7 @@ def list_agreements(
                 ]
             )
         for d in view.unreadable:
-            sys.stderr.write(f"{d.location()}: error {d.code} {d.message}\n")
+            sys.stderr.write(f"{d.brief()}\n")
         if view.unreadable:
             raise typer.Exit(int(ExitCode.PROBLEMS))
 
@@ -106,6 +106,9 @@ def show(
         if output_format is ListFormat.json:
             sys.stdout.write(portfolio.show_json(summary, as_of=today))
         else:
-            sys.stdout.write("\n".join(portfolio.show_lines(summary, as_of=today)) + "\n")
+            from iopctl.present.safe import printable
+
+            lines = portfolio.show_lines(summary, as_of=today)
+            sys.stdout.write("".join(printable(line) + "\n" for line in lines))
         if any(d.is_error for d in loaded.diagnostics):
             raise typer.Exit(int(ExitCode.PROBLEMS))

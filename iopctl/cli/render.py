@@ -131,11 +131,12 @@ def render(
 
         from iopctl.documents import output as render_output
         from iopctl.documents import render as r
+        from iopctl.present.safe import printable
 
         if lint:
             problems, count = r.lint_templates(template_dir or [])
             for problem in problems:
-                sys.stdout.write(f"{problem}\n")
+                sys.stdout.write(f"{printable(str(problem))}\n")
             errors = [p for p in problems if p.severity == "error"]
             sys.stdout.write(
                 f"Checked {count} template{'s' if count != 1 else ''}: "
@@ -164,7 +165,7 @@ def render(
                     hint="a .docx for docx, an .odt for odt",
                 )
             for warning in reference_doc_warnings(reference):
-                sys.stderr.write(f"iopctl: warning: {warning}\n")
+                sys.stderr.write(f"iopctl: warning: {printable(warning)}\n")
         options = r.RenderOptions(
             template=template,
             lang=lang,
@@ -197,14 +198,15 @@ def render(
         outputs = render_output.plan_outputs(rendered, fmt, out, reference_doc=reference)
         for item in rendered:
             if item.placeholders:
-                sys.stderr.write(
+                line = (
                     f"iopctl: draft: {item.file}: {len(item.placeholders)} missing field(s): "
-                    f"{', '.join(item.placeholders)}\n"
+                    f"{', '.join(item.placeholders)}"
                 )
+                sys.stderr.write(printable(line) + "\n")
         if check:
             changed = render_output.check_outputs(outputs)
             for line in changed:
-                sys.stdout.write(f"{line}\n")
+                sys.stdout.write(f"{printable(line)}\n")
             if changed:
                 sys.stderr.write(
                     f"iopctl: {len(changed)} of {len(outputs)} document(s) out of date; "
@@ -218,4 +220,4 @@ def render(
             sys.stdout.flush()
             return
         for line in render_output.write_outputs(outputs, force=force):
-            sys.stderr.write(f"iopctl: {line}\n")
+            sys.stderr.write(f"iopctl: {printable(line)}\n")

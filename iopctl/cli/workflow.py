@@ -365,6 +365,7 @@ def diff(
     """
     with guard():
         from iopctl.present import diff as diff_formats
+        from iopctl.present.safe import printable
         from iopctl.views import diff as diffing
         from iopctl.views.versions import load_version
 
@@ -373,9 +374,9 @@ def diff(
         if broken:
             for side in broken:
                 for d in side.diagnostics:
-                    sys.stderr.write(f"{d.location()}: {d.severity} {d.code} {d.message}\n")
+                    sys.stderr.write(f"{d.brief()}\n")
                     if d.hint:
-                        sys.stderr.write(f"    hint: {d.hint}\n")
+                        sys.stderr.write(f"    hint: {printable(d.hint)}\n")
             names = " and ".join(s.file for s in broken)
             raise IopctlError(
                 f"cannot compare: {names} {'has' if len(broken) == 1 else 'have'} schema errors",

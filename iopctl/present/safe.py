@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Protocol
 
-__all__ = ["CsvWriter", "csv_cell", "csv_writer", "printable"]
+__all__ = ["CsvWriter", "blank_controls", "csv_cell", "csv_writer", "printable"]
 
 # C0 and C1 controls, DEL, the bidirectional controls (U+061C, U+200E/F, U+202A–E,
 # U+2066–9), line and paragraph separators, and lone surrogates.
@@ -56,6 +56,14 @@ def printable(text: str) -> str:
     if "##[" in text:
         text = text.replace("##[", "##\\x5b")
     return text
+
+
+def blank_controls(text: str) -> str:
+    """``text`` with each control character replaced by one space (a source excerpt: the
+    caret below it stays in its column); ``##[`` loses its second ``#``."""
+    if _UNSAFE.search(text) is not None:
+        text = _UNSAFE.sub(" ", text)
+    return text.replace("##[", "# [") if "##[" in text else text
 
 
 # --- CSV ------------------------------------------------------------------------------------

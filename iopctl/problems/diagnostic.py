@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from iopctl.present.safe import blank_controls, printable
+
 __all__ = [
     "Diagnostic",
     "Severity",
@@ -54,9 +56,14 @@ class Diagnostic:
         )
 
     def location(self) -> str:
+        """``file:line:column`` (or the file), control characters in the name escaped."""
         if self.line <= 0:
-            return self.file
-        return f"{self.file}:{self.line}:{self.column}"
+            return printable(self.file)
+        return f"{printable(self.file)}:{self.line}:{self.column}"
+
+    def brief(self) -> str:
+        """One line, ``file:line:col: severity CODE message``, safe for a terminal or CI log."""
+        return f"{self.location()}: {self.severity.value} {self.code} {printable(self.message)}"
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -116,16 +123,16 @@ def format_github(diagnostics: Iterable[Diagnostic]) -> str:
     lines = []
     for d in sorted(diagnostics, key=sort_key):
         kind = "error" if d.is_error else "warning"
-        path = github_path(d.file)
+        path = printable(github_path(d.file))
         props = [f"file={_github_escape_property(path)}"]
         if d.line > 0:
             props.append(f"line={d.line}")
             props.append(f"col={d.column}")
         props.append(f"title={_github_escape_property(d.code)}")
         where = f"{path}:{d.line}:{d.column}" if d.line > 0 else path
-        message = f"{where}: {d.code} {d.message}"
+        message = f"{where}: {d.code} {printable(d.message)}"
         if d.hint:
-            message += f" (hint: {d.hint})"
+            message += f" (hint: {printable(d.hint)})"
         lines.append(f"::{kind} {','.join(props)}::{_github_escape_data(message)}")
     return "\n".join(lines) + ("\n" if lines else "")
 
@@ -137,16 +144,23 @@ _MAX_SHOWN = 120
 
 
 def _excerpt(line_text: str, column: int) -> tuple[str, int]:
-    """The source line as shown, and the caret's 0-based offset in it."""
-    shown = "".join(" " if ch == "\t" or ord(ch) < 32 else ch for ch in line_text)
+    """The source line as shown, and the caret's 0-based offset in it.
+
+    A long line is cut to the window around the column *before* anything else is done
+    with it, so each diagnostic costs the window, not the line: 20 000 diagnostics on
+    one 8 MB line take as long as 20 000 on short lines. Control characters become
+    spaces, one for one, so the caret stays under its column.
+    """
     caret = max(column - 1, 0)
-    if len(shown) > _MAX_SHOWN:
-        start = max(0, min(caret - _MAX_SHOWN // 2, len(shown) - _MAX_SHOWN))
+    start, end = 0, len(line_text)
+    if end > _MAX_SHOWN:
+        start = max(0, min(caret - _MAX_SHOWN // 2, end - _MAX_SHOWN))
         end = start + _MAX_SHOWN
-        prefix = "…" if start > 0 else ""
-        suffix = "…" if end < len(shown) else ""
-        shown = prefix + shown[start:end] + suffix
-        caret = caret - start + len(prefix)
+    shown = blank_controls(line_text[start:end])
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(line_text) else ""
+    caret = caret - start + len(prefix)
+    shown = prefix + shown + suffix
     return shown, min(caret, len(shown))
 
 
@@ -176,7 +190,7 @@ def text_segments(
             (" ", None),
             (d.code, "code"),
             (" ", None),
-            (d.message, None),
+            (printable(d.message), None),
             ("\n", None),
         ]
         if d.line > 0:
@@ -192,7 +206,7 @@ def text_segments(
                 ("\n", None),
             ]
         if d.hint:
-            out += [("       hint: ", "dim"), (d.hint, "hint"), ("\n", None)]
+            out += [("       hint: ", "dim"), (printable(d.hint), "hint"), ("\n", None)]
     errors = sum(1 for d in ordered if d.is_error)
     warnings = len(ordered) - errors
     if ordered:
