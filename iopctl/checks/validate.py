@@ -40,21 +40,9 @@ class Validation:
         first = self._first.get(file)
         if first is not None and first.source is not None:
             return first.source.line_text(line)
-        return _raw_line(file, line)  # did not parse; index files and other inputs
-
-
-def _raw_line(file: str, line: int) -> str:
-    """A line of a file that did not parse (shown under a syntax error)."""
-    from iopctl.reading.rules import MAX_BYTES
-    from iopctl.reading.source import split_lines
-
-    try:
-        with open(file, "rb") as fh:
-            raw = fh.read(MAX_BYTES)
-    except OSError:
+        # Never read a file again to show a line: problems in files that did not parse
+        # (and in index files) carry their excerpt (Diagnostic.excerpt).
         return ""
-    lines = split_lines(raw.decode("utf-8", errors="replace").lstrip("\ufeff"))
-    return lines[line - 1] if 1 <= line <= len(lines) else ""
 
 
 @contextmanager

@@ -67,9 +67,11 @@ def list_agreements(
                     Table(columns=columns, rows=tuple(rows)),
                 ]
             )
-        for d in view.unreadable:
+        # Files that are not agreements (index files) have no row: their errors here.
+        others = [d for d in result.diagnostics if d.is_error and d.file not in result.files]
+        for d in [*view.unreadable, *others]:
             sys.stderr.write(f"{d.brief()}\n")
-        if view.unreadable:
+        if view.unreadable or others:
             raise typer.Exit(int(ExitCode.PROBLEMS))
 
 
@@ -110,5 +112,8 @@ def show(
 
             lines = portfolio.show_lines(summary, as_of=today)
             sys.stdout.write("".join(printable(line) + "\n" for line in lines))
-        if any(d.is_error for d in loaded.diagnostics):
+        others = [d for d in result.diagnostics if d.is_error and d.file not in result.files]
+        for d in others:
+            sys.stderr.write(f"{d.brief()}\n")
+        if others or any(d.is_error for d in loaded.diagnostics):
             raise typer.Exit(int(ExitCode.PROBLEMS))

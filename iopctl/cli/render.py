@@ -155,10 +155,12 @@ def render(
         reference: Path | None = None
         if reference_doc is not None:
             from iopctl.documents.convert import reference_doc_warnings
+            from iopctl.reading.paths import ensure_inside
 
             reference = Path(reference_doc)
             if not reference.is_file():
                 raise UsageError(f"--reference-doc {reference_doc}: no such file")
+            ensure_inside(reference, folder=False, what="--reference-doc")
             if fmt not in ("docx", "odt") or reference.suffix.lower() != f".{fmt}":
                 raise UsageError(
                     f"--reference-doc {reference_doc} does not fit --format {fmt}",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from iopctl.present.safe import blank_controls, printable
 __all__ = [
     "Diagnostic",
     "Severity",
+    "excerpt_of",
     "format_github",
     "format_json",
     "format_text",
@@ -33,7 +34,13 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """One problem at one place. Lines and columns are 1-based; 0 means "whole file"."""
+    """One problem at one place. Lines and columns are 1-based; 0 means "whole file".
+
+    ``excerpt`` is the source around the place, already cut to a window, with the
+    caret's offset in it; the reader attaches it to problems in a file that did not
+    parse (there is no :class:`~iopctl.reading.source.Source` to ask later, and the file
+    is never read a second time). It is not part of a problem's identity or its JSON.
+    """
 
     file: str
     line: int
@@ -42,6 +49,7 @@ class Diagnostic:
     severity: Severity
     message: str
     hint: str = ""
+    excerpt: tuple[str, int] | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_error(self) -> bool:
@@ -51,9 +59,7 @@ class Diagnostic:
         """The same problem as an error (``--strict``)."""
         if self.severity is Severity.ERROR:
             return self
-        return Diagnostic(
-            self.file, self.line, self.column, self.code, Severity.ERROR, self.message, self.hint
-        )
+        return replace(self, severity=Severity.ERROR)
 
     def location(self) -> str:
         """``file:line:column`` (or the file), control characters in the name escaped."""
@@ -143,7 +149,7 @@ Segment = tuple[str, str | None]
 _MAX_SHOWN = 120
 
 
-def _excerpt(line_text: str, column: int) -> tuple[str, int]:
+def excerpt_of(line_text: str, column: int) -> tuple[str, int]:
     """The source line as shown, and the caret's 0-based offset in it.
 
     A long line is cut to the window around the column *before* anything else is done
@@ -194,8 +200,7 @@ def text_segments(
             ("\n", None),
         ]
         if d.line > 0:
-            source = line_text(d.file, d.line)
-            shown, caret = _excerpt(source, d.column)
+            shown, caret = d.excerpt or excerpt_of(line_text(d.file, d.line), d.column)
             gutter = f"{d.line:>6} | "
             out += [
                 (gutter, "dim"),

@@ -30,13 +30,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import yaml
 
-from iopctl.problems.diagnostic import Diagnostic, Severity
+from iopctl.problems.diagnostic import Diagnostic, Severity, excerpt_of
 from iopctl.reading.encoding import decode
 from iopctl.reading.fast import fast_data
 from iopctl.reading.rules import (
@@ -58,6 +58,7 @@ __all__ = [
     "Path",
     "Scalar",
     "Source",
+    "attach_excerpts",
     "load",
     "load_file",
     "split_lines",
@@ -182,6 +183,22 @@ def split_lines(text: str) -> list[str]:
     return _LINE_BREAK.split(text)
 
 
+def attach_excerpts(problems: list[Diagnostic], text: str) -> list[Diagnostic]:
+    """``problems`` with the source window around each place attached (see
+    :attr:`Diagnostic.excerpt`): what is shown under a problem in a file that did not
+    parse comes from the text read once, never from reading the file again."""
+    if not any(d.line > 0 and d.excerpt is None for d in problems):
+        return problems
+    lines = split_lines(text)
+    out = []
+    for d in problems:
+        if d.line > 0 and d.excerpt is None:
+            line = lines[d.line - 1] if d.line <= len(lines) else ""
+            d = replace(d, excerpt=excerpt_of(line, d.column))
+        out.append(d)
+    return out
+
+
 def load_file(path: str, display: str | None = None) -> tuple[Source | None, list[Diagnostic]]:
     """Read and parse one file; every problem becomes a diagnostic, never an exception."""
     import os
@@ -241,7 +258,8 @@ def load(raw: bytes | str, file: str) -> tuple[Source | None, list[Diagnostic]]:
     if isinstance(raw, bytes):
         text, problems = decode(raw, file)
         if text is None:
-            return None, problems
+            shown = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
+            return None, attach_excerpts(problems, shown)
         # The parser reads UTF-8 bytes either way (a str is encoded first); ``decode``
         # has vouched for these: valid UTF-8, no UTF-16 byte order mark, no NUL.
         utf8 = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
@@ -257,7 +275,10 @@ def load(raw: bytes | str, file: str) -> tuple[Source | None, list[Diagnostic]]:
                 if utf8 is None:
                     return Source(file=file, _text=text, data=data), []
                 return Source(file=file, data=data, _utf8=utf8), []
-    return _load_careful(text, file)
+    source, problems = _load_careful(text, file)
+    if source is None:
+        problems = attach_excerpts(problems, text)
+    return source, problems
 
 
 def _load_careful(text: str, file: str) -> tuple[Source | None, list[Diagnostic]]:

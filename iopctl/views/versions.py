@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from iopctl.errors import UsageError
-from iopctl.model.load import Loaded, load_agreement, load_agreement_bytes
+from iopctl.model.load import Loaded, discover, load_agreement, load_agreement_bytes
 
 __all__ = ["git_show", "load_version"]
 
@@ -20,7 +20,11 @@ def load_version(spec: str) -> Loaded:
     if os.path.exists(spec):
         if os.path.isdir(spec):
             raise UsageError(f"{spec} is a folder", hint="give one agreement file")
-        return load_agreement(spec)
+        # The same rule as for validate: a link out of the repository is not read (IOP009).
+        files, refused = discover([spec])
+        if refused:
+            return Loaded(spec, None, None, frozenset(), refused)
+        return load_agreement(files[0])
     rev, sep, path = spec.partition(":")
     if not sep or not rev or not path:
         raise UsageError(
