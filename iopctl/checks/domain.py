@@ -9,6 +9,7 @@ errors. Checks yield diagnostics and never raise. The registry is
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
@@ -23,7 +24,7 @@ from iopctl.model.agreement import (
 )
 from iopctl.model.load import Loaded
 from iopctl.present.numbers import kronor
-from iopctl.problems.diagnostic import Diagnostic, Severity
+from iopctl.problems.diagnostic import MAX_PROBLEMS, Diagnostic, Severity
 from iopctl.reading.source import Path
 
 __all__ = [
@@ -49,7 +50,10 @@ def run_checks(
     for needs, fn in CHECKS:
         if needs & loaded.failed:
             continue
-        found.extend(fn(ctx))
+        # Enough to show that there are more than MAX_PROBLEMS (limit_problems says so).
+        found.extend(itertools.islice(fn(ctx), MAX_PROBLEMS + 1 - len(found)))
+        if len(found) > MAX_PROBLEMS:
+            break
     return found
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from iopctl.checks.domain import check_repository, run_checks
 from iopctl.model.load import Loaded, discover, load_agreement
 from iopctl.money.reference import ReferenceData, load_reference
-from iopctl.problems.diagnostic import Diagnostic, sort_key
+from iopctl.problems.diagnostic import Diagnostic, limit_problems, sort_key
 
 __all__ = ["Validation", "validate_paths"]
 
@@ -78,6 +78,7 @@ def validate_paths(
         for file in files:
             item = load_agreement(file)
             item.diagnostics.extend(run_checks(item, known_indices=reference.names))
+            item.diagnostics = limit_problems(item.diagnostics, file)
             loaded.append(item)
     by_file: dict[str, list[Loaded]] = {}
     for item in loaded:

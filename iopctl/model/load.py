@@ -20,7 +20,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from iopctl.errors import UsageError
 from iopctl.model.agreement import Agreement
-from iopctl.problems.diagnostic import Diagnostic, Severity
+from iopctl.problems.diagnostic import MAX_PROBLEMS, Diagnostic, Severity, limit_problems
 from iopctl.reading.paths import (
     boundary_of,
     escapes,
@@ -220,7 +220,7 @@ def load_agreement_bytes(raw: bytes | str, file: str) -> Loaded:
 
 def _validate(file: str, source: Source | None, problems: list[Diagnostic]) -> Loaded:
     if source is None:
-        return Loaded(file, None, None, frozenset(), problems)
+        return Loaded(file, None, None, frozenset(), limit_problems(problems, file))
     data = source.data
     try:
         agreement = Agreement.model_validate(data)
@@ -228,9 +228,11 @@ def _validate(file: str, source: Source | None, problems: list[Diagnostic]) -> L
         diagnostics = problems + list(convert_errors(exc, source, Agreement))
         failed = _failed_fields(exc, source)
         partial = _partial(data, failed)
-        return Loaded(file, source, partial, frozenset(failed), diagnostics)
+        return Loaded(file, source, partial, frozenset(failed), limit_problems(diagnostics, file))
     failed_by_yaml = {p[0] for p in source.reported if p and isinstance(p[0], str)}
-    return Loaded(file, source, agreement, frozenset(failed_by_yaml), problems)
+    return Loaded(
+        file, source, agreement, frozenset(failed_by_yaml), limit_problems(problems, file)
+    )
 
 
 def _failed_fields(exc: ValidationError, source: Source) -> set[str]:
@@ -325,6 +327,8 @@ def _yaml_path(loc: tuple[int | str, ...], data: Any) -> tuple[str | int, ...]:
 def _dotted(path: tuple[str | int, ...]) -> str:
     text = ""
     for item in path:
+        if isinstance(item, str) and len(item) > 40:
+            item = item[:39] + "…"  # a key of 80 000 characters is shown by its start
         text += f"[{item}]" if isinstance(item, int) else (f".{item}" if text else item)
     return text or "(top level)"
 
@@ -332,9 +336,12 @@ def _dotted(path: tuple[str | int, ...]) -> str:
 def convert_errors(
     exc: ValidationError, source: Source, root: type[BaseModel]
 ) -> Iterator[Diagnostic]:
-    """Pydantic errors as located diagnostics, without repeats."""
+    """Pydantic errors as located diagnostics, without repeats; no more than one past
+    :data:`~iopctl.problems.diagnostic.MAX_PROBLEMS` (which then says there were more)."""
     seen: set[tuple[int, int, str, str]] = set()
     for err in exc.errors(include_url=False):
+        if len(seen) > MAX_PROBLEMS:
+            return
         diagnostic = _convert(err, source, root)
         if diagnostic is None:
             continue

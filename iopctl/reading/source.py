@@ -49,6 +49,8 @@ from iopctl.reading.rules import (
     SURPRISING_BOOLS,
     TAG,
     Loader,
+    NumberOutOfBounds,
+    check_number,
     parse_float,
     parse_int,
     timestamp_value,
@@ -518,6 +520,7 @@ class _Builder:
                 )
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != TAG + "str":
                 shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else "…"
+                shown = shown if len(shown) <= 40 else shown[:39] + "…"
                 self._problem(
                     key_node,
                     "IOP007",
@@ -529,10 +532,11 @@ class _Builder:
             key = key_node.value
             kmark = key_node.start_mark
             if key in first_seen:
+                shown = key if len(key) <= 40 else key[:39] + "…"
                 self._problem(
                     key_node,
                     "IOP008",
-                    f"duplicate key {key!r}; it was already given on line {first_seen[key]}",
+                    f"duplicate key {shown!r}; it was already given on line {first_seen[key]}",
                     "remove one of them (YAML would silently keep only the last)",
                 )
                 continue
@@ -558,9 +562,16 @@ class _Builder:
             if plain:
                 self.scalars[path] = Scalar(text, "boolean", lowered in SURPRISING_BOOLS)
             return BOOL_WORDS[lowered]
+        if tag in (TAG + "int", TAG + "float"):
+            try:
+                check_number(text)
+            except NumberOutOfBounds as exc:
+                return self._too_long(node, path, exc)
         if tag == TAG + "int":
             try:
                 value, odd = parse_int(text)
+            except NumberOutOfBounds as exc:
+                return self._too_long(node, path, exc)
             except ValueError:
                 self._invalid(node, path, f"{text!r} is not an integer", "write digits only")
                 return text
@@ -570,6 +581,8 @@ class _Builder:
         if tag == TAG + "float":
             try:
                 number, odd = parse_float(text)
+            except NumberOutOfBounds as exc:
+                return self._too_long(node, path, exc)
             except (InvalidOperation, ValueError):
                 self._invalid(node, path, f"{text!r} is not a number", "write e.g. 933000.50")
                 return text
@@ -579,6 +592,17 @@ class _Builder:
         if tag == TAG + "timestamp":
             return self._timestamp(node, path, text, plain)
         raise self._unsupported_tag(node)
+
+    def _too_long(self, node: yaml.ScalarNode, path: Path, exc: NumberOutOfBounds) -> str:
+        self._problem(
+            node,
+            "IOP010",
+            str(exc),
+            "write the number as it is in the agreement (kronor with at most two decimals, "
+            "e.g. 933000.50); put text in quotes",
+        )
+        self.reported.add(path)
+        return "…"  # never used: the path is reported, so the schema skips it
 
     def _invalid(self, node: yaml.ScalarNode, path: Path, message: str, hint: str) -> None:
         self._problem(node, "IOP104", message, hint)
