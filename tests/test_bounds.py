@@ -285,3 +285,73 @@ def test_unknown_keys_on_one_long_line(tmp_path: Path) -> None:
     assert out.count(" error IOP102 unknown field 'k") == 100
     assert len(out) < 100_000
     print(f"100 unknown keys on one 8 MB line: {cost.seconds:.1f} s, {cost.megabytes:.0f} MB")
+
+
+# --- issue 16: aliases to text, long texts in diff ---------------------------------------------
+
+
+def _aliased(path: Path, aliases: int, text: str = "x" * 120_000) -> Path:
+    """Resurspoolen whose ``case_numbers`` repeat one long text by alias."""
+    return resurspoolen(
+        path,
+        "case_numbers:\n",
+        f'case_numbers:\n  - &n "{text}"\n' + "".join("  - *n\n" for _ in range(aliases)),
+    )
+
+
+@pytest.mark.parametrize("aliases", [900, 8_000, 20_000])
+@pytest.mark.parametrize(
+    "command", [["validate"], ["render", "--draft"], ["diff", str(RESURSPOOLEN)], ["list"]]
+)
+def test_aliases_of_text_are_bounded(tmp_path: Path, aliases: int, command: list[str]) -> None:
+    """8 000 aliases of a 120 KB string (a 145 KB file): render took 31 s and 9.4 GB, diff
+    36 s and 11.4 GB, and 20 000 aliases exited 3. The expanded text is bounded at reading."""
+    path = _aliased(tmp_path / "x.yaml", aliases)
+    with bounded(seconds=5, megabytes=200):
+        code, out, err = cli(*command, str(path))
+    assert code == 1
+    assert "error IOP004 the values expand to more than 10,485,760 characters" in out + err
+    assert len(out) + len(err) < 10_000
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["render"],
+        ["diff", str(RESURSPOOLEN)],
+        ["diff", "--format", "markdown", str(RESURSPOOLEN)],
+        ["show", "linkoping-resurspoolen-2020"],
+        ["due", "--as-of", "2021-01-01"],
+    ],
+)
+def test_aliases_just_under_the_bound(tmp_path: Path, command: list[str]) -> None:
+    """80 aliases of 120 KB: 9.6 MB of text, allowed, and every command stays linear."""
+    path = _aliased(tmp_path / "linkoping-resurspoolen-2020.yaml", 80, "x " * 60_000)
+    with bounded(seconds=10, megabytes=600) as cost:
+        code, _, err = cli(*command, str(path))
+    assert code == 0, err
+    print(f"{command[0]} of 9.6 MB of aliased text: {cost.seconds:.1f} s, {cost.megabytes:.0f} MB")
+
+
+def test_diff_of_long_rewritten_texts_is_linear(tmp_path: Path) -> None:
+    """difflib is quadratic: two texts of 40 000 words took 84 s; here 1.2 million each."""
+    import random
+    import re
+
+    rng = random.Random(16)
+    words = ["och", "att", "det", "som", "en"]
+
+    def text() -> str:
+        return " ".join(rng.choice(words) for _ in range(1_200_000))
+
+    base = re.sub(r"(?m)^background: \|\n(?:  .*\n|\n)+", "", RESURSPOOLEN.read_text("utf-8"))
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(base + f"background: {text()}\n", "utf-8")
+    new.write_text(base + f"background: {text()}\n", "utf-8")
+    for fmt in ("text", "markdown", "json"):
+        with bounded(seconds=20, megabytes=1500) as cost:
+            code, out, err = cli("diff", "--format", fmt, str(old), str(new))
+        assert (code, err) == (0, "")
+        assert "rewritten (1200000 → 1200000 words)" in out
+        assert len(out) < (20_000 if fmt != "json" else 25_000_000)  # JSON has both texts
+    print(f"diff of two texts of 1.2 million words: {cost.seconds:.1f} s, {cost.megabytes:.0f} MB")

@@ -12,7 +12,7 @@ from iopctl.model.load import Loaded, discover, load_agreement
 from iopctl.money.reference import ReferenceData, load_reference
 from iopctl.problems.diagnostic import Diagnostic, limit_problems, sort_key
 
-__all__ = ["Validation", "validate_paths"]
+__all__ = ["Validation", "rare_full_collections", "validate_paths"]
 
 
 @dataclass(slots=True)
@@ -46,7 +46,7 @@ class Validation:
 
 
 @contextmanager
-def _rare_full_collections() -> Iterator[None]:
+def rare_full_collections() -> Iterator[None]:
     """Keep the cyclic garbage collector from re-scanning everything loaded so far.
 
     Each file leaves thousands of long-lived objects (its data and model) and
@@ -74,7 +74,7 @@ def validate_paths(
     reference, diagnostics = load_reference(index_files, search_dir=search_dir)
     diagnostics.extend(refused)
     loaded: list[Loaded] = []
-    with _rare_full_collections():
+    with rare_full_collections():
         for file in files:
             item = load_agreement(file)
             item.diagnostics.extend(run_checks(item, known_indices=reference.names))

@@ -18,9 +18,18 @@ __all__ = ["format_json", "format_markdown", "format_text"]
 _SYMBOL = {"added": "+", "removed": "-", "changed": "~"}
 
 
+MAX_SHOWN = 1_000
+"""Changes shown in text and Markdown (JSON has them all): two 9 MB files that differ in
+every one of 24 000 records are a summary, not 5 MB of comment."""
+
+
+def _not_shown(changes: Sequence[Change]) -> int:
+    return max(0, len(changes) - MAX_SHOWN)
+
+
 def _grouped(changes: Sequence[Change]) -> Iterator[tuple[str, list[Change]]]:
     order: dict[str, list[Change]] = {}
-    for change in changes:
+    for change in changes[:MAX_SHOWN]:
         order.setdefault(change.section, []).append(change)
     yield from order.items()
 
@@ -50,6 +59,8 @@ def format_text(
         for change in items:
             lines.append(f"  {_SYMBOL[change.kind]} {printable(change.summary)}")
             lines += [f"      {printable(line)}" for line in change.detail]
+    if _not_shown(changes):
+        lines += ["", f"… and {_not_shown(changes):,} more changes (--format json lists all)"]
     return "\n".join(lines) + "\n"
 
 
@@ -98,6 +109,8 @@ def format_markdown(
                 detail = [printable(line) for line in change.detail]
                 fence = _fence(detail)
                 lines += ["", f"  {fence}diff", *(f"  {line}" for line in detail), f"  {fence}", ""]
+    if _not_shown(changes):
+        lines += ["", f"… and {_not_shown(changes):,} more changes (`iopctl diff --format json`)"]
     while lines and lines[-1] == "":
         lines.pop()
     return "\n".join(lines) + "\n"

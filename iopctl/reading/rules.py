@@ -21,6 +21,7 @@ __all__ = [
     "MAX_ALIAS_EXPANSIONS",
     "MAX_BYTES",
     "MAX_DEPTH",
+    "MAX_EXPANDED_CHARS",
     "MAX_NODES",
     "MAX_NUMBER_CHARS",
     "MAX_NUMBER_MAGNITUDE",
@@ -38,6 +39,10 @@ MAX_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 500_000
 MAX_ALIAS_EXPANSIONS = 1_000
+MAX_EXPANDED_CHARS = MAX_BYTES
+"""Text in a file's values after aliases are expanded. A file without aliases never has
+more text than bytes; 8 000 aliases of a 120 KB string (a 145 KB file) were a gigabyte
+of text for ``render`` and ``diff`` (31 s, 9.4 GB)."""
 MAX_NUMBER_CHARS = 32
 MAX_NUMBER_MAGNITUDE = 30
 """A number is written in at most 32 characters, and its leading digit lies between

@@ -45,6 +45,7 @@ from iopctl.reading.rules import (
     MAX_ALIAS_EXPANSIONS,
     MAX_BYTES,
     MAX_DEPTH,
+    MAX_EXPANDED_CHARS,
     MAX_NODES,
     SURPRISING_BOOLS,
     TAG,
@@ -424,6 +425,7 @@ class _Builder:
         self.problems: list[Diagnostic] = []
         self.nodes = 0
         self.expansions = 0
+        self.chars = 0  # text in scalars as built: aliases count every time they are used
         self.seen: set[int] = set()
 
     def _abort(self, node: yaml.Node, code: str, message: str, hint: str) -> _Abort:
@@ -479,6 +481,16 @@ class _Builder:
                     )
             else:
                 self.seen.add(key)
+        if isinstance(node, yaml.ScalarNode):
+            self.chars += len(node.value)
+            if self.chars > MAX_EXPANDED_CHARS:
+                raise self._abort(
+                    node,
+                    "IOP004",
+                    f"the values expand to more than {MAX_EXPANDED_CHARS:,} characters of "
+                    "text (aliases repeat text without making the file larger)",
+                    "write the text out once instead of repeating an alias (*name)",
+                )
         mark = node.start_mark
         self.values[path] = (mark.line + 1, mark.column + 1)
         tag = node.tag
@@ -530,6 +542,7 @@ class _Builder:
                 )
                 continue
             key = key_node.value
+            self.chars += len(key)  # keys too: an aliased key repeats its text
             kmark = key_node.start_mark
             if key in first_seen:
                 shown = key if len(key) <= 40 else key[:39] + "…"
