@@ -2,19 +2,125 @@
 
 The assertions leave a margin over the figures measured on a quiet machine so that
 a loaded CI runner does not fail them; docs/reliability.md records the measurements.
+
+Issue 16 ("small inputs, huge costs"): each case an attacker found is a test here,
+run in this process through the command line (CliRunner) and measured in this process:
+CPU seconds with ``resource.getrusage`` (this process and any pandoc it waited for) and
+peak Python memory with ``tracemalloc``. The bounds are several times the measured
+figures (docs/reliability.md), so a shared 2-core CI machine does not fail them; what
+they catch is the difference between seconds and minutes, megabytes and gigabytes.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
+import resource
 import subprocess
 import sys
 import time
+import tracemalloc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
+from iopctl.cli import app
 
 REPO = Path(__file__).resolve().parent.parent
+RESURSPOOLEN = REPO / "agreements" / "linkoping-resurspoolen-2020.yaml"
+
+
+@dataclass
+class Cost:
+    seconds: float = 0.0  # CPU, this process and its waited-for children (pandoc)
+    megabytes: float = 0.0  # peak resident memory above the start of the block
+
+
+def _cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+_STATM = Path("/proc/self/statm")
+
+
+def _rss() -> int:
+    return int(_STATM.read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+@contextmanager
+def _peak_memory(cost: Cost) -> Iterator[None]:
+    """Peak memory of the block: resident size sampled every 5 ms above the size at its
+    start (Linux), else the peak of Python allocations (tracemalloc, several times slower).
+    """
+    if not _STATM.exists():  # pragma: no cover - not Linux
+        tracemalloc.start()
+        try:
+            yield
+        finally:
+            cost.megabytes = tracemalloc.get_traced_memory()[1] / 2**20
+            tracemalloc.stop()
+        return
+    import ctypes
+    import threading
+
+    # Give freed memory back first, so that the block's own growth is what is seen.
+    with contextlib.suppress(OSError, AttributeError):  # not glibc
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    base = _rss()
+    peak = [base]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.005):
+            peak[0] = max(peak[0], _rss())
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        yield
+    finally:
+        done.set()
+        sampler.join()
+        cost.megabytes = (max(peak[0], _rss()) - base) / 2**20
+
+
+@contextmanager
+def bounded(seconds: float, megabytes: float) -> Iterator[Cost]:
+    """Fail unless the block takes under ``seconds`` of CPU and ``megabytes`` of memory,
+    both measured in this process (and the pandoc processes it waits for)."""
+    cost = Cost()
+    gc.collect()
+    start = _cpu()
+    with _peak_memory(cost):
+        try:
+            yield cost
+        finally:
+            cost.seconds = _cpu() - start
+    assert cost.seconds < seconds, f"{cost.seconds:.1f} s of CPU (bound {seconds} s)"
+    assert cost.megabytes < megabytes, f"{cost.megabytes:.0f} MB (bound {megabytes} MB)"
+
+
+def cli(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.stdout, result.stderr
+
+
+def resurspoolen(path: Path, old: str = "", new: str = "", extra: str = "") -> Path:
+    """The Resurspoolen agreement with one change, written to ``path``."""
+    text = RESURSPOOLEN.read_text(encoding="utf-8")
+    if old:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path.write_text(text + extra, encoding="utf-8")
+    return path
 
 
 def _megabyte_agreement(path: Path, size: int = 1_000_000) -> None:
@@ -80,3 +186,172 @@ def test_fifty_megabyte_file_is_refused_at_once(tmp_path: Path) -> None:
     code, seconds, _ = _run("validate", str(path))
     assert code == 1
     assert seconds < 2.0  # the size is checked before anything is read
+
+
+# --- issue 16: numbers of any size --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "1.0e-999999999",
+        "1.0e+999999999",
+        "1.0e+5000",
+        "0x" + "f" * 4000,
+        ":".join(["1"] * 400_000),
+        "9" * 100_000,
+        "1" + "_0" * 1000,
+    ],
+    ids=["tiny", "huge", "e5000", "hex-4000", "sexagesimal-400000", "digits-100000", "under"],
+)
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [("amount_per_year: 933000", "amount_per_year: {}"), ("status: ended", "status: ended\nx: {}")],
+    ids=["amount", "anywhere"],
+)
+def test_numbers_of_any_size_are_refused_while_reading(
+    tmp_path: Path, number: str, old: str, new: str
+) -> None:
+    path = resurspoolen(tmp_path / "x.yaml", old, new.format(number))
+    with bounded(seconds=3, megabytes=100):
+        code, out, err = cli("validate", str(path))
+    assert (code, err) == (1, "")
+    assert " error IOP010 the number " in out
+    assert len(out) < 5_000  # the number is shown by its start, not in full
+
+
+@pytest.mark.parametrize("command", [["due", "--as-of", "2022-05-15"], ["economy"], ["list"]])
+def test_index_percent_of_any_size(tmp_path: Path, command: list[str]) -> None:
+    """``percent: 1.0e+999999`` validated, then crashed due/economy/list after 25 s."""
+    index = tmp_path / "opi.yaml"
+    index.write_text(
+        "indices:\n  OPI:\n    values:\n      - year: 2023\n        percent: 1.0e+999999\n"
+        "        status: definitive\n        source: x\n",
+        encoding="utf-8",
+    )
+    with bounded(seconds=5, megabytes=100):
+        code, out, err = cli(*command, str(RESURSPOOLEN), "--index-file", str(index))
+    assert code == 1
+    assert f"{index}:5:18: error IOP010 the number '1.0e+999999' is out of range" in out + err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["economy", str(RESURSPOOLEN), "--assume", "1e999999"],
+        ["economy", str(RESURSPOOLEN), "--assume", "1" * 100_000],
+        ["value", "--hours", "1e-999999999", "--rate", "214"],
+        ["value", "--hours", "18000", "--rate", "2e+999999"],
+        ["value", "--hours", "18000", "--wage", "0." + "1" * 50, "--year", "2020"],
+    ],
+    ids=["assume-exponent", "assume-digits", "hours", "rate", "wage"],
+)
+def test_command_line_numbers_of_any_size(args: list[str]) -> None:
+    with bounded(seconds=3, megabytes=100):
+        code, out, err = cli(*args)
+    assert (code, out) == (2, "")
+    assert "iopctl: error: --" in err and ("out of range" in err or "characters" in err)
+    assert len(err) < 1_000
+
+
+# --- issue 16: error excerpts and many problems ----------------------------------------------
+
+
+@pytest.mark.parametrize("items", [20_000, 480_000])
+def test_many_problems_on_one_line(tmp_path: Path, items: int) -> None:
+    """Each excerpt rescanned the whole line: 20 000 items took 29 s, 480 000 never ended."""
+    path = resurspoolen(
+        tmp_path / "x.yaml",
+        "case_numbers:\n",
+        "case_numbers: [" + ", ".join(["1"] * items) + "]\nx_case_numbers:\n",
+    )
+    with bounded(seconds=20, megabytes=1500) as cost:
+        code, out, _ = cli("validate", str(path))
+    assert code == 1
+    assert f"{path}: error IOP004 more than 1,000 problems in this file" in out
+    assert out.count(" error IOP107 ") == 999  # and the IOP402 warning: 1 000 shown
+    assert len(out) < 1_000_000
+    print(f"{items} problems on one line: {cost.seconds:.1f} s, {cost.megabytes:.0f} MB")
+
+
+def test_unknown_keys_on_one_long_line(tmp_path: Path) -> None:
+    """100 unknown keys of 80 000 characters on one 8 MB line took 34 s."""
+    keys = ", ".join(f"? k{i}{'y' * 80_000} : 1" for i in range(100))
+    path = tmp_path / "x.yaml"
+    path.write_text("{id: x, title: t, status: draft, " + keys + "}\n", encoding="utf-8")
+    with bounded(seconds=10, megabytes=400) as cost:
+        code, out, _ = cli("validate", str(path))
+    assert code == 1
+    assert out.count(" error IOP102 unknown field 'k") == 100
+    assert len(out) < 100_000
+    print(f"100 unknown keys on one 8 MB line: {cost.seconds:.1f} s, {cost.megabytes:.0f} MB")
+
+
+# --- issue 16: aliases to text, long texts in diff ---------------------------------------------
+
+
+def _aliased(path: Path, aliases: int, text: str = "x" * 120_000) -> Path:
+    """Resurspoolen whose ``case_numbers`` repeat one long text by alias."""
+    return resurspoolen(
+        path,
+        "case_numbers:\n",
+        f'case_numbers:\n  - &n "{text}"\n' + "".join("  - *n\n" for _ in range(aliases)),
+    )
+
+
+@pytest.mark.parametrize("aliases", [900, 8_000, 20_000])
+@pytest.mark.parametrize(
+    "command", [["validate"], ["render", "--draft"], ["diff", str(RESURSPOOLEN)], ["list"]]
+)
+def test_aliases_of_text_are_bounded(tmp_path: Path, aliases: int, command: list[str]) -> None:
+    """8 000 aliases of a 120 KB string (a 145 KB file): render took 31 s and 9.4 GB, diff
+    36 s and 11.4 GB, and 20 000 aliases exited 3. The expanded text is bounded at reading."""
+    path = _aliased(tmp_path / "x.yaml", aliases)
+    with bounded(seconds=5, megabytes=200):
+        code, out, err = cli(*command, str(path))
+    assert code == 1
+    assert "error IOP004 the values expand to more than 10,485,760 characters" in out + err
+    assert len(out) + len(err) < 10_000
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["render"],
+        ["diff", str(RESURSPOOLEN)],
+        ["diff", "--format", "markdown", str(RESURSPOOLEN)],
+        ["show", "linkoping-resurspoolen-2020"],
+        ["due", "--as-of", "2021-01-01"],
+    ],
+)
+def test_aliases_just_under_the_bound(tmp_path: Path, command: list[str]) -> None:
+    """80 aliases of 120 KB: 9.6 MB of text, allowed, and every command stays linear."""
+    path = _aliased(tmp_path / "linkoping-resurspoolen-2020.yaml", 80, "x " * 60_000)
+    with bounded(seconds=10, megabytes=600) as cost:
+        code, _, err = cli(*command, str(path))
+    assert code == 0, err
+    print(f"{command[0]} of 9.6 MB of aliased text: {cost.seconds:.1f} s, {cost.megabytes:.0f} MB")
+
+
+def test_diff_of_long_rewritten_texts_is_linear(tmp_path: Path) -> None:
+    """difflib is quadratic: two texts of 40 000 words took 84 s; here 1.2 million each."""
+    import random
+    import re
+
+    rng = random.Random(16)
+    words = ["och", "att", "det", "som", "en"]
+
+    def text() -> str:
+        return " ".join(rng.choice(words) for _ in range(1_200_000))
+
+    base = re.sub(r"(?m)^background: \|\n(?:  .*\n|\n)+", "", RESURSPOOLEN.read_text("utf-8"))
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(base + f"background: {text()}\n", "utf-8")
+    new.write_text(base + f"background: {text()}\n", "utf-8")
+    for fmt in ("text", "markdown", "json"):
+        with bounded(seconds=20, megabytes=1500) as cost:
+            code, out, err = cli("diff", "--format", fmt, str(old), str(new))
+        assert (code, err) == (0, "")
+        assert "rewritten (1200000 → 1200000 words)" in out
+        assert len(out) < (20_000 if fmt != "json" else 25_000_000)  # JSON has both texts
+    print(f"diff of two texts of 1.2 million words: {cost.seconds:.1f} s, {cost.megabytes:.0f} MB")

@@ -110,9 +110,12 @@ def test_github_format(in_repo: Path) -> None:
 def test_github_escapes_newlines_and_percent() -> None:
     from iopctl.problems.diagnostic import Diagnostic, Severity, format_github
 
-    d = Diagnostic("a,b.yaml", 1, 2, "IOP104", Severity.ERROR, "50% off\nnext", "")
+    # A newline in data is shown escaped (issue 16): it can neither end the annotation
+    # nor start a workflow command of its own.
+    d = Diagnostic("a,b.yaml", 1, 2, "IOP104", Severity.ERROR, "50% off\nnext\r", "")
     assert format_github([d]) == (
-        "::error file=a%2Cb.yaml,line=1,col=2,title=IOP104::a,b.yaml:1:2: IOP104 50%25 off%0Anext\n"
+        "::error file=a%2Cb.yaml,line=1,col=2,title=IOP104::a,b.yaml:1:2: IOP104 "
+        "50%25 off\\nnext\\r\n"
     )
 
 

@@ -13,16 +13,49 @@ from iopctl.model.load import YAML_SUFFIXES, discover
 from iopctl.problems.diagnostic import Diagnostic, Severity
 
 
+def _refusal(name: str, target: Path, what: str = "symbolic link") -> Diagnostic:
+    return Diagnostic(
+        name,
+        0,
+        0,
+        "IOP009",
+        Severity.ERROR,
+        f"{what} points outside the repository (to {target}); not read",
+        "replace the link with the file itself, or keep its target inside the repository",
+    )
+
+
 def reference_discover(paths: Iterable[str]) -> tuple[list[str], list[Diagnostic]]:
-    """The implementation before issue #2 (with IOP009), kept as the specification."""
+    """The ``Path.rglob`` implementation before issue #2, with issue 16's containment rule
+    (docs/reliability.md), kept as the specification.
+
+    The repository is the current directory here (no ``.git`` above the test folders). A
+    path written inside it must resolve inside it; a path written outside it must resolve
+    inside the folder given (or, for a file, its own folder).
+    """
     found: list[str] = []
     refused: list[Diagnostic] = []
     seen: set[str] = set()
-    cwd = Path.cwd().resolve()
+    repo = Path(os.path.realpath(os.getcwd()))
+
+    def boundary(path: Path, folder: bool) -> Path:
+        if Path(os.path.abspath(path)).is_relative_to(repo):
+            return repo
+        return Path(os.path.realpath(path if folder else os.path.dirname(os.path.abspath(path))))
+
+    def outside(path: Path, limit: Path) -> Path | None:
+        real = Path(os.path.realpath(path))
+        return None if real.is_relative_to(limit) or real.is_relative_to(repo) else real
+
     for raw in paths:
         path = Path(raw)
+        folder_problems: list[Diagnostic] = []
         if path.is_dir():
-            root = path.resolve()
+            limit = boundary(path, True)
+            target = outside(path, limit)
+            if target is not None:
+                refused.append(_refusal(str(path), target, "the folder (or a link on its way)"))
+                continue
             candidates = sorted(
                 p
                 for p in path.rglob("*")
@@ -30,32 +63,28 @@ def reference_discover(paths: Iterable[str]) -> tuple[list[str], list[Diagnostic
                 and p.is_file()
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
+            for p in path.rglob("*"):
+                hidden = any(part.startswith(".") for part in p.relative_to(path).parts)
+                if p.is_symlink() and p.is_dir() and not hidden:
+                    target = outside(p, limit)
+                    if target is not None:
+                        folder_problems.append(_refusal(str(p), target, "folder link"))
         elif path.exists():
-            root = path.resolve().parent
+            limit = boundary(path, False)
             candidates = [path]
         else:
             raise UsageError(f"path does not exist: {raw}", hint="check the spelling")
         for candidate in candidates:
-            real = candidate.resolve()
-            key = str(real)
+            key = os.path.realpath(candidate)
             if key in seen:
                 continue
             seen.add(key)
-            linked = real != Path(os.path.abspath(candidate))
-            if linked and not (real.is_relative_to(cwd) or real.is_relative_to(root)):
-                refused.append(
-                    Diagnostic(
-                        str(candidate),
-                        0,
-                        0,
-                        "IOP009",
-                        Severity.ERROR,
-                        f"symbolic link points outside the repository (to {real}); not read",
-                        "replace the link with the agreement file itself",
-                    )
-                )
+            target = outside(candidate, limit)
+            if target is not None:
+                refused.append(_refusal(str(candidate), target))
                 continue
             found.append(str(candidate))
+        refused.extend(sorted(folder_problems, key=lambda d: d.file))
     return found, refused
 
 
@@ -115,6 +144,9 @@ def tree(
     "args",
     [
         ["repo"],
+        ["repo/linked-out-dir"],
+        ["repo/linked-out-dir/in-linked-dir.yaml"],
+        ["repo/link-to-o.yaml", "repo/linked-dir"],
         ["repo/"],
         ["./repo"],
         ["repo//sub"],
@@ -143,8 +175,9 @@ def test_absolute_and_root_like_paths(tree: Path) -> None:
 def test_links_out_of_the_repository_are_refused(tree: Path) -> None:
     files, refused = discover(["repo"])
     assert "repo/link-out.yaml" not in files
-    # link-out-2.yml points to the same file: a repeat, dropped before it is judged
-    assert [d.file for d in refused] == ["repo/link-out.yaml"]
+    # link-out-2.yml points to the same file: a repeat, dropped before it is judged;
+    # a folder link out of the repository is reported although it is not entered
+    assert [d.file for d in refused] == ["repo/link-out.yaml", "repo/linked-out-dir"]
     assert {d.code for d in refused} == {"IOP009"}
 
 

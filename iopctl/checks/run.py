@@ -7,13 +7,15 @@ it. A new check runs only once it is listed here.
 
 from __future__ import annotations
 
+import itertools
+
 import iopctl.checks.completeness as completeness
 import iopctl.checks.dates as dates
 import iopctl.checks.money as money
 import iopctl.checks.parties as parties
 from iopctl.checks.context import Check, Context
 from iopctl.model.load import Loaded
-from iopctl.problems.diagnostic import Diagnostic
+from iopctl.problems.diagnostic import MAX_PROBLEMS, Diagnostic
 
 __all__ = ["CHECKS", "DEFAULT_INDICES", "run_checks"]
 
@@ -72,5 +74,8 @@ def run_checks(
     for item in CHECKS:
         if item.needs & loaded.failed:
             continue
-        found.extend(item(ctx))
+        # Enough to show that there are more than MAX_PROBLEMS (limit_problems says so).
+        found.extend(itertools.islice(item(ctx), MAX_PROBLEMS + 1 - len(found)))
+        if len(found) > MAX_PROBLEMS:
+            break
     return found

@@ -11,9 +11,9 @@ from iopctl.checks.repository import check_repository
 from iopctl.checks.run import run_checks
 from iopctl.model.load import Loaded, discover, load_agreement
 from iopctl.money.reference import ReferenceData, load_reference
-from iopctl.problems.diagnostic import Diagnostic, sort_key
+from iopctl.problems.diagnostic import Diagnostic, limit_problems, sort_key
 
-__all__ = ["Validation", "validate_paths"]
+__all__ = ["Validation", "rare_full_collections", "validate_paths"]
 
 
 @dataclass(slots=True)
@@ -48,25 +48,13 @@ class Validation:
         first = self._first.get(file)
         if first is not None and first.source is not None:
             return first.source.line_text(line)
-        return _raw_line(file, line)  # did not parse; index files and other inputs
-
-
-def _raw_line(file: str, line: int) -> str:
-    """A line of a file that did not parse (shown under a syntax error)."""
-    from iopctl.reading.rules import MAX_BYTES
-    from iopctl.reading.source import split_lines
-
-    try:
-        with open(file, "rb") as fh:
-            raw = fh.read(MAX_BYTES)
-    except OSError:
+        # Never read a file again to show a line: problems in files that did not parse
+        # (and in index files) carry their excerpt (Diagnostic.excerpt).
         return ""
-    lines = split_lines(raw.decode("utf-8", errors="replace").lstrip("\ufeff"))
-    return lines[line - 1] if 1 <= line <= len(lines) else ""
 
 
 @contextmanager
-def _rare_full_collections() -> Iterator[None]:
+def rare_full_collections() -> Iterator[None]:
     """Keep the cyclic garbage collector from re-scanning everything loaded so far.
 
     Each file leaves thousands of long-lived objects (its data and model) and
@@ -102,10 +90,11 @@ def validate_paths(
     reference, diagnostics = load_reference(index_files, search_dir=search_dir)
     diagnostics.extend(refused)
     loaded: list[Loaded] = []
-    with _rare_full_collections():
+    with rare_full_collections():
         for file in files:
             item = load_agreement(file)
             item.diagnostics.extend(run_checks(item, known_indices=reference.names))
+            item.diagnostics = limit_problems(item.diagnostics, file)
             loaded.append(item)
     by_file: dict[str, list[Loaded]] = {}
     for item in loaded:

@@ -7,6 +7,7 @@ every parameter with ``typing.get_type_hints``, which would compile each annotat
 string again on every run (docs/performance.md).
 """
 
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -87,15 +88,28 @@ DEFAULT_PATH = "agreements"
 REPORT_URL = "https://github.com/iopctl/iopctl/issues"
 
 
+def _lines(text: str) -> str:
+    """Each line of a message with control characters escaped (data in it is inert)."""
+    from iopctl.present.safe import printable
+
+    return "\n".join(printable(line) for line in text.split("\n"))
+
+
 def _stderr(message: str, hint: str = "") -> None:
-    sys.stderr.write(f"iopctl: error: {message}\n")
+    sys.stderr.write(f"iopctl: error: {_lines(message)}\n")
     if hint:
-        sys.stderr.write(f"iopctl: hint: {hint}\n")
+        sys.stderr.write(f"iopctl: hint: {_lines(hint)}\n")
 
 
 @contextmanager
 def guard() -> Iterator[None]:
-    """Map every failure to a message and an exit code; no traceback reaches a user."""
+    """Map every failure to a message and an exit code; no traceback reaches a user.
+
+    Output streams that cannot encode a character (``PYTHONIOENCODING=cp1252``, the
+    Windows default when output is redirected) show it as a ``\\u…`` escape instead of
+    failing.
+    """
+    _tolerant_streams()
     try:
         yield
     except (typer.Exit, typer.Abort):
@@ -125,6 +139,15 @@ def guard() -> Iterator[None]:
             f"please report it at {REPORT_URL}; set IOPCTL_DEBUG=1 to see the traceback",
         )
         raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+
+def _tolerant_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if reconfigure is not None and encoding not in ("utf-8", "utf8"):
+            with contextlib.suppress(ValueError, OSError):  # a closed or odd stream
+                reconfigure(errors="backslashreplace")
 
 
 def _version(value: bool) -> None:
@@ -201,10 +224,12 @@ def write_problem_lines(diagnostics: Iterable["Diagnostic"], *, hints: bool = Fa
     are a side note that a script can still parse, and `iopctl validate` shows them in
     full.
     """
+    from iopctl.present.safe import printable
+
     for d in diagnostics:
-        sys.stderr.write(f"{d.location()}: {d.severity} {d.code} {d.message}\n")
+        sys.stderr.write(d.brief() + "\n")
         if hints and d.hint:
-            sys.stderr.write(f"    hint: {d.hint}\n")
+            sys.stderr.write(f"    hint: {printable(d.hint)}\n")
 
 
 def write_problem_report(diagnostics: Sequence["Diagnostic"], validation: "Validation") -> None:

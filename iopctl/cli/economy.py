@@ -105,9 +105,11 @@ def economy(
         write_problem_lines(problems)
         if report.missing:
             from iopctl.present.economy_text import missing_index_hint
+            from iopctl.present.safe import printable
 
             for index, missing_year in report.missing:
-                sys.stderr.write(missing_index_hint(index, missing_year))
+                hint = missing_index_hint(index, missing_year)
+                sys.stderr.write("".join(printable(line) + "\n" for line in hint.splitlines()))
         if problems:
             raise typer.Exit(int(ExitCode.PROBLEMS))
 

@@ -133,8 +133,14 @@ def parse_number(
             f"{option} {text!r}: write a decimal point, not a comma, and no thousands separator",
             hint=f"e.g. {option} {raw.replace(' ', '').replace(',', '.')}",
         )
+    from iopctl.reading.rules import NumberOutOfBounds, check_number
+
     try:
+        check_number(raw)
         number = Decimal(raw)
+        check_number(raw, number)
+    except NumberOutOfBounds as exc:
+        raise UsageError(f"{option}: {exc}", hint=f"e.g. {option} {example}") from None
     except InvalidOperation:
         raise UsageError(
             f"{option} {text!r} is not a number", hint=f"e.g. {option} {example}"

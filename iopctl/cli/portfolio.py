@@ -119,7 +119,10 @@ def show(
         if output_format is ListFormat.json:
             sys.stdout.write(words.show_json(summary, as_of=today))
         else:
-            sys.stdout.write("\n".join(words.show_lines(summary, as_of=today)) + "\n")
+            from iopctl.present.safe import printable
+
+            lines = words.show_lines(summary, as_of=today)
+            sys.stdout.write("".join(printable(line) + "\n" for line in lines))
         write_problem_lines(result.other_errors)
         if result.other_errors or any(d.is_error for d in loaded.diagnostics):
             raise typer.Exit(int(ExitCode.PROBLEMS))

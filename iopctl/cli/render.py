@@ -169,9 +169,10 @@ def render(
 
 def _lint(template_dirs: list[str]) -> None:
     from iopctl.documents.run import lint_report
+    from iopctl.present.safe import printable
 
     report, failed = lint_report(template_dirs)
-    sys.stdout.write(report)
+    sys.stdout.write("".join(printable(line) + "\n" for line in report.splitlines()))
     if failed:
         raise typer.Exit(int(ExitCode.PROBLEMS))
 
@@ -191,31 +192,35 @@ def _reference_doc(reference_doc: str | None, fmt: str) -> "Path | None":
     from pathlib import Path
 
     from iopctl.documents.convert import reference_doc_warnings
+    from iopctl.present.safe import printable
+    from iopctl.reading.paths import ensure_inside
 
     reference = Path(reference_doc)
     if not reference.is_file():
         raise UsageError(f"--reference-doc {reference_doc}: no such file")
+    ensure_inside(reference, folder=False, what="--reference-doc")
     if fmt not in ("docx", "odt") or reference.suffix.lower() != f".{fmt}":
         raise UsageError(
             f"--reference-doc {reference_doc} does not fit --format {fmt}",
             hint="a .docx for docx, an .odt for odt",
         )
     for warning in reference_doc_warnings(reference):
-        sys.stderr.write(f"iopctl: warning: {warning}\n")
+        sys.stderr.write(f"iopctl: warning: {printable(warning)}\n")
     return reference
 
 
 def _show(shown: "Iterable[Shown]") -> None:
     """Print what the rendering yields as it comes; exit 1 when --check found changes."""
     from iopctl.documents.run import Document, Line, Note, OutOfDate, Problems
+    from iopctl.present.safe import printable
 
     for item in shown:
         if isinstance(item, Problems):
             write_problem_report(item.diagnostics, item.validation)
         elif isinstance(item, Note):
-            sys.stderr.write(f"iopctl: {item.text}\n")
+            sys.stderr.write(f"iopctl: {printable(item.text)}\n")
         elif isinstance(item, Line):
-            sys.stdout.write(f"{item.text}\n")
+            sys.stdout.write(f"{printable(item.text)}\n")
         elif isinstance(item, Document):
             sys.stdout.buffer.write(item.data)
             sys.stdout.flush()

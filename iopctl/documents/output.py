@@ -17,6 +17,7 @@ from pathlib import Path
 
 from iopctl.documents.templates import bundled_reference_doc, display_path
 from iopctl.errors import IopctlError, UsageError
+from iopctl.reading.paths import ensure_inside, is_regular_file
 
 __all__ = [
     "OUTPUT_SUFFIXES",
@@ -151,6 +152,10 @@ def plan_outputs(
             raise UsageError(f"--format {fmt} writes a file: give --out FILE or --out DIR")
     outputs: list[Output] = []
     folder: Path | None = None
+    if out is not None:
+        is_folder = _out_is_folder(out, len(rendered))
+        what = "--out folder (or a link on its way)" if is_folder else "--out file"
+        ensure_inside(out, folder=is_folder, what=what)
     if out is not None and _out_is_folder(out, len(rendered)):
         folder = Path(out)
     elif out is not None:
@@ -190,13 +195,34 @@ def plan_outputs(
     return outputs
 
 
-def _read_existing(path: Path) -> bytes | None:
+MAX_EXISTING_BYTES = 64 * 1024 * 1024
+"""An existing document larger than this is not read: it differs from any rendering."""
+
+
+def _read_existing(path: Path, new: bytes) -> bytes | None:
+    """The document on disk, or None when there is none; never more than can be equal.
+
+    Only a regular file inside the repository (or the ``--out`` folder given) is read
+    (IOP009 otherwise), and at most one byte more than the new document for Markdown and
+    HTML, or :data:`MAX_EXISTING_BYTES` for Word and OpenDocument archives: a larger file
+    differs, whatever it holds (a 2 GiB file in the output folder costs nothing).
+    """
+    if not os.path.lexists(path):
+        return None
+    ensure_inside(path, folder=False, what="existing document")
+    if path.is_dir():
+        raise IopctlError(f"{path} is a folder; cannot write a document there")
+    if not is_regular_file(path):
+        raise IopctlError(
+            f"{path} is not a regular file (a link to nothing, a pipe or a device); "
+            "remove it and render again"
+        )
+    limit = len(new) + 1 if path.suffix.lower() in (".md", ".html") else MAX_EXISTING_BYTES
     try:
-        return path.read_bytes()
+        with open(path, "rb") as fh:
+            return fh.read(limit)
     except (FileNotFoundError, NotADirectoryError):
         return None  # a folder on the way that is a file is reported when it is created
-    except IsADirectoryError:
-        raise IopctlError(f"{path} is a folder; cannot write a document there") from None
     except OSError as exc:
         raise IopctlError(f"cannot read {path}: {exc.strerror or exc}") from None
 
@@ -208,7 +234,7 @@ def check_outputs(outputs: Sequence[Output]) -> list[str]:
     changed: list[str] = []
     for output in outputs:
         assert output.path is not None
-        old = _read_existing(output.path)
+        old = _read_existing(output.path, output.data)
         if old is None:
             changed.append(f"{display_path(output.path)}: missing")
         elif not same_document(output.fmt, old, output.data):
@@ -226,7 +252,7 @@ def write_outputs(outputs: Sequence[Output], *, force: bool) -> list[str]:
     conflicts: list[str] = []
     for output in outputs:
         assert output.path is not None
-        old = _read_existing(output.path)
+        old = _read_existing(output.path, output.data)
         same = old is not None and same_document(output.fmt, old, output.data)
         if old is not None and not same and not force:
             conflicts.append(display_path(output.path))

@@ -74,8 +74,10 @@ from iopctl.documents.templates import (
     LANGS,
     TEMPLATE_NAME,
     TEMPLATE_SUFFIX,
+    ContainedLoader,
     TemplateSource,
     display_path,
+    read_template,
     resolve_template,
     template_search_path,
 )
@@ -211,7 +213,7 @@ def make_environment(
         },
     )
     env = Sandbox(
-        loader=jinja2.FileSystemLoader([str(p) for p in search]),
+        loader=ContainedLoader(search),
         bytecode_cache=_BYTECODE,
         undefined=missing,
         autoescape=False,
@@ -483,9 +485,12 @@ def lint_templates(template_dirs: Sequence[str] = ()) -> tuple[list[LintProblem]
             seen.add(path.name)
             count += 1
             try:
-                source = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
+                source = read_template(path, folder)
+            except OSError as exc:
                 problems.append(LintProblem(display_path(path), 0, f"cannot read: {exc}"))
+                continue
+            except IopctlError as exc:
+                problems.append(LintProblem(display_path(path), 0, exc.message))
                 continue
             found, used = lint_source(source, display_path(path))
             problems.extend(found)

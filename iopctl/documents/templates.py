@@ -11,21 +11,29 @@ import hashlib
 import importlib.resources
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
+from jinja2.exceptions import SecurityError, TemplateNotFound
+from jinja2.loaders import split_template_path
+
 from iopctl.errors import IopctlError, UsageError
+from iopctl.reading.paths import boundary_of, ensure_inside, read_contained
 
 __all__ = [
     "LANGS",
+    "MAX_TEMPLATE_BYTES",
     "TEMPLATES",
     "TEMPLATE_NAME",
     "TEMPLATE_SUFFIX",
+    "ContainedLoader",
     "TemplateSource",
     "bundled_reference_doc",
     "bundled_template_dir",
     "display_path",
+    "read_template",
     "resolve_template",
     "template_file_names",
     "template_search_path",
@@ -64,7 +72,11 @@ def bundled_reference_doc() -> Path | None:
 
 
 def template_search_path(template_dirs: Sequence[str | os.PathLike[str]] = ()) -> list[Path]:
-    """The user's folders first (in order), then the bundled templates."""
+    """The user's folders first (in order), then the bundled templates.
+
+    A folder that a link takes out of the repository is refused (IOP009), and so is every
+    template file in one (:func:`read_template`).
+    """
     found: list[Path] = []
     for raw in template_dirs:
         path = Path(raw)
@@ -73,9 +85,54 @@ def template_search_path(template_dirs: Sequence[str | os.PathLike[str]] = ()) -
                 f"template folder does not exist: {raw}",
                 hint="--template-dir takes a folder with NAME.LANG.md.j2 files",
             )
+        ensure_inside(path, folder=True, what="template folder (or a link on its way)")
         found.append(path)
     found.append(bundled_template_dir())
     return found
+
+
+MAX_TEMPLATE_BYTES = 1024 * 1024
+"""A template file is refused beyond this size (the bundled ones are under 20 KB)."""
+
+
+def read_template(path: Path, folder: Path) -> str:
+    """A template's text: a regular file of at most 1 MiB that resolves inside its folder
+    (or the repository); anything else is an error naming the file, and nothing is read."""
+    data = read_contained(
+        path, boundary_of(folder, folder=True), what="template", limit=MAX_TEMPLATE_BYTES
+    )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise IopctlError(f"cannot read template {display_path(path)}: {exc}") from None
+
+
+def _unchanged() -> bool:
+    return True
+
+
+class ContainedLoader(jinja2.BaseLoader):
+    """Jinja's file-system loader for ``{% include %}``/``{% extends %}``/``{% import %}``,
+    through :func:`read_template`: a template that names a link out of the repository
+    stops the render (IOP009) before the linked file is read."""
+
+    def __init__(self, search: Sequence[Path]) -> None:
+        self.search = list(search)
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)  # refuses '..'
+        for folder in self.search:
+            path = folder.joinpath(*pieces)
+            if not path.is_file():
+                continue
+            try:
+                source = read_template(path, folder)
+            except IopctlError as exc:
+                raise SecurityError(exc.message) from None
+            return source, str(path), _unchanged  # templates do not change during a run
+        raise TemplateNotFound(template)
 
 
 TEMPLATE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -124,8 +181,8 @@ def resolve_template(name: str, lang: str, search: Sequence[Path]) -> TemplateSo
             path = folder / file_name
             if path.is_file():
                 try:
-                    source = path.read_text(encoding="utf-8")
-                except (OSError, UnicodeDecodeError) as exc:
+                    source = read_template(path, folder)
+                except OSError as exc:
                     raise IopctlError(f"cannot read template {display_path(path)}: {exc}") from None
                 return TemplateSource(name, lang, file_name, path, source)
     tried = ", ".join(template_file_names(name, lang))

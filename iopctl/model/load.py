@@ -20,7 +20,15 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from iopctl.errors import UsageError
 from iopctl.model.agreement import Agreement, PartialAgreement
 from iopctl.present.suggest import did_you_mean
-from iopctl.problems.diagnostic import Diagnostic, Severity
+from iopctl.problems.diagnostic import MAX_PROBLEMS, Diagnostic, Severity, limit_problems
+from iopctl.reading.paths import (
+    boundary_of,
+    escapes,
+    is_regular_file,
+    link_refused,
+    real,
+    repository_root,
+)
 from iopctl.reading.source import Source, load, load_file
 
 __all__ = ["Loaded", "convert_errors", "discover", "load_agreement", "load_agreement_bytes"]
@@ -57,30 +65,36 @@ class Loaded:
 def discover(paths: Iterable[str]) -> tuple[list[str], list[Diagnostic]]:
     """Files named, plus ``*.yaml``/``*.yml`` under directories, sorted and without repeats.
 
-    A path that does not exist is a usage error (exit code 2), never silence. A
-    symbolic link whose target lies outside both the current directory and the folder
-    being searched is not read (IOP009): a pull request must not be able to make CI
-    print lines of ``/etc/passwd`` or a secret under a diagnostic.
+    A path that does not exist is a usage error (exit code 2), never silence. Nothing is
+    read from outside the repository or the folder given (:mod:`iopctl.reading.paths`):
+    a file or folder, named or found, that a symbolic link takes elsewhere is refused
+    with IOP009, so a pull request cannot make CI print lines of ``/etc/passwd`` or a
+    secret under a diagnostic. A folder that cannot be read is IOP001, never skipped in
+    silence.
 
     Under a directory: every file whose suffix is .yaml or .yml, in no hidden
-    folder and not hidden itself, found without following symlinked folders,
-    sorted as paths (component by component). Repeats are judged by the
-    resolved path.
+    folder and not hidden itself, found without entering symlinked folders (one that
+    points outside is reported), sorted as paths (component by component). Repeats are
+    judged by the resolved path.
     """
     found: list[str] = []
     refused: list[Diagnostic] = []
     seen: set[str] = set()
-    cwd = Path.cwd().resolve()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             folder = str(path)
-            root = path.resolve()
-            real_root = str(root)
-            for parts, is_link in sorted(_yaml_files(folder, ())):
+            boundary = boundary_of(folder, folder=True)
+            target = escapes(folder, boundary)
+            if target is not None:
+                refused.append(link_refused(folder, target, "the folder (or a link on its way)"))
+                continue
+            real_root = str(real(folder))
+            walk = _Walk(folder, boundary)
+            for parts, is_link in sorted(walk.files(folder, ())):
                 name = _joined(folder, parts)
                 if is_link:
-                    _take(Path(name), root, cwd, seen, found, refused)
+                    _take(Path(name), boundary, seen, found, refused)
                     continue
                 # Neither the file nor a folder on the way is a link (the walk does
                 # not enter linked folders): it resolves to the same place under the
@@ -89,8 +103,9 @@ def discover(paths: Iterable[str]) -> tuple[list[str], list[Diagnostic]]:
                 if key not in seen:
                     seen.add(key)
                     found.append(name)
+            refused.extend(sorted(walk.problems, key=lambda d: d.file))
         elif path.exists():
-            _take(path, path.resolve().parent, cwd, seen, found, refused)
+            _take(path, boundary_of(raw, folder=False), seen, found, refused, named=True)
         else:
             raise UsageError(f"path does not exist: {raw}", hint="check the spelling")
     return found, refused
@@ -98,29 +113,34 @@ def discover(paths: Iterable[str]) -> tuple[list[str], list[Diagnostic]]:
 
 def _take(
     candidate: Path,
-    root: Path,
-    cwd: Path,
+    boundary: Path,
     seen: set[str],
     found: list[str],
     refused: list[Diagnostic],
+    *,
+    named: bool = False,
 ) -> None:
-    """Add one file unless it was seen, or refuse it if it links out of the repository."""
-    real = candidate.resolve()
-    key = str(real)
+    """Add one file unless it was seen, or refuse it if it resolves outside ``boundary``."""
+    key = str(real(candidate))
     if key in seen:
         return
     seen.add(key)
-    linked = real != Path(os.path.abspath(candidate))
-    if linked and not (real.is_relative_to(cwd) or real.is_relative_to(root)):
+    target = escapes(candidate, boundary)
+    if target is not None:
+        refused.append(link_refused(str(candidate), target))
+        return
+    if named and boundary == repository_root() and not is_regular_file(candidate):
+        # Inside a repository only regular files are agreements: a pipe or a device
+        # would block or never end.
         refused.append(
             Diagnostic(
                 str(candidate),
                 0,
                 0,
-                "IOP009",
+                "IOP001",
                 Severity.ERROR,
-                f"symbolic link points outside the repository (to {real}); not read",
-                "replace the link with the agreement file itself",
+                "not a regular file (a pipe, socket or device); not read",
+                "name the agreement file itself",
             )
         )
         return
@@ -133,28 +153,54 @@ def _suffix(name: str) -> str:
     return name[i:] if 0 < i < len(name) - 1 else ""
 
 
-def _yaml_files(folder: str, parts: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], bool]]:
-    """(path components under the root, is a symlink) of every visible YAML file.
+class _Walk:
+    """Every visible YAML file under a folder, and the folders that could not be read."""
 
-    Hidden entries are skipped, and symlinked folders are not entered, as the
-    ``Path.rglob("*")`` walk this replaces did (it was slower: a resolve per file).
-    """
-    try:
-        entries = list(os.scandir(folder))
-    except PermissionError:
-        return
-    for entry in entries:
-        name = entry.name
-        if name.startswith("."):
-            continue
+    def __init__(self, root: str, boundary: Path) -> None:
+        self.root = root
+        self.boundary = boundary
+        self.problems: list[Diagnostic] = []
+
+    def files(self, folder: str, parts: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], bool]]:
+        """(path components under the root, is a symlink) of every visible YAML file.
+
+        Hidden entries are skipped, and symlinked folders are not entered, as the
+        ``Path.rglob("*")`` walk this replaces did (it was slower: a resolve per file);
+        one that points outside the boundary is reported (IOP009).
+        """
         try:
-            is_dir = entry.is_dir()
-        except OSError:
-            is_dir = False
-        if is_dir and not entry.is_symlink():
-            yield from _yaml_files(entry.path, (*parts, name))
-        if _suffix(name) in YAML_SUFFIXES and _is_file(entry):
-            yield (*parts, name), entry.is_symlink()
+            entries = list(os.scandir(folder))
+        except OSError as exc:
+            self.problems.append(
+                Diagnostic(
+                    _joined(self.root, parts) if parts else self.root,
+                    0,
+                    0,
+                    "IOP001",
+                    Severity.ERROR,
+                    f"cannot read folder: {exc.strerror or exc}; its files were not checked",
+                    "check the folder's permissions (it must be readable and searchable)",
+                )
+            )
+            return
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir and not entry.is_symlink():
+                yield from self.files(entry.path, (*parts, name))
+            elif is_dir:
+                target = escapes(entry.path, self.boundary)
+                if target is not None:
+                    self.problems.append(
+                        link_refused(_joined(self.root, (*parts, name)), target, "folder link")
+                    )
+            if _suffix(name) in YAML_SUFFIXES and _is_file(entry):
+                yield (*parts, name), entry.is_symlink()
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:
@@ -185,7 +231,7 @@ def load_agreement_bytes(raw: bytes | str, file: str) -> Loaded:
 
 def _validate(file: str, source: Source | None, problems: list[Diagnostic]) -> Loaded:
     if source is None:
-        return Loaded(file, None, None, frozenset(), problems)
+        return Loaded(file, None, None, frozenset(), limit_problems(problems, file))
     data = source.data
     try:
         agreement = Agreement.model_validate(data)
@@ -193,9 +239,11 @@ def _validate(file: str, source: Source | None, problems: list[Diagnostic]) -> L
         diagnostics = problems + list(convert_errors(exc, source, Agreement))
         failed = _failed_fields(exc, source)
         partial = _partial(data, failed)
-        return Loaded(file, source, partial, frozenset(failed), diagnostics)
+        return Loaded(file, source, partial, frozenset(failed), limit_problems(diagnostics, file))
     failed_by_yaml = {p[0] for p in source.reported if p and isinstance(p[0], str)}
-    return Loaded(file, source, agreement, frozenset(failed_by_yaml), problems)
+    return Loaded(
+        file, source, agreement, frozenset(failed_by_yaml), limit_problems(problems, file)
+    )
 
 
 def _failed_fields(exc: ValidationError, source: Source) -> set[str]:
@@ -287,6 +335,8 @@ def _yaml_path(loc: tuple[int | str, ...], data: Any) -> tuple[str | int, ...]:
 def _dotted(path: tuple[str | int, ...]) -> str:
     text = ""
     for item in path:
+        if isinstance(item, str) and len(item) > 40:
+            item = item[:39] + "…"  # a key of 80 000 characters is shown by its start
         text += f"[{item}]" if isinstance(item, int) else (f".{item}" if text else item)
     return text or "(top level)"
 
@@ -294,9 +344,12 @@ def _dotted(path: tuple[str | int, ...]) -> str:
 def convert_errors(
     exc: ValidationError, source: Source, root: type[BaseModel]
 ) -> Iterator[Diagnostic]:
-    """Pydantic errors as located diagnostics, without repeats."""
+    """Pydantic errors as located diagnostics, without repeats; no more than one past
+    :data:`~iopctl.problems.diagnostic.MAX_PROBLEMS` (which then says there were more)."""
     seen: set[tuple[int, int, str, str]] = set()
     for err in exc.errors(include_url=False):
+        if len(seen) > MAX_PROBLEMS:
+            return
         diagnostic = _convert(err, source, root)
         if diagnostic is None:
             continue

@@ -22,7 +22,14 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from iopctl.model.types import Date, Percent, Text, Year
 from iopctl.money.arithmetic import IndexSeries, IndexValue
 from iopctl.problems.diagnostic import Diagnostic, Severity
-from iopctl.reading.source import Source, load_file
+from iopctl.reading.paths import (
+    boundary_of,
+    escapes,
+    is_regular_file,
+    link_refused,
+    repository_root,
+)
+from iopctl.reading.source import Source, attach_excerpts, load_file
 
 __all__ = [
     "DATA_DIR",
@@ -96,7 +103,8 @@ def _parse(path: str, display: str) -> tuple[IndexFile | None, Source | None, li
     try:
         parsed = IndexFile.model_validate(source.data)
     except ValidationError as exc:
-        return None, source, problems + list(convert_errors(exc, source, IndexFile))
+        found = problems + list(convert_errors(exc, source, IndexFile))
+        return None, source, attach_excerpts(found, source.text)
     return parsed, source, problems
 
 
@@ -158,6 +166,30 @@ def user_index_files(index_files: Sequence[str] = (), *, search_dir: str = ".") 
     return found + list(index_files)
 
 
+def _refused(path: str, *, named: bool, search_dir: str) -> Diagnostic | None:
+    """IOP009 for an index file a link takes out of the repository (or the folder given);
+    IOP001 for a named one inside the repository that is not a regular file."""
+    boundary = (
+        boundary_of(path, folder=False)
+        if named
+        else boundary_of(Path(search_dir) / USER_INDEX_DIR, folder=True)
+    )
+    target = escapes(path, boundary)
+    if target is not None:
+        return link_refused(path, target)
+    if named and boundary == repository_root() and not is_regular_file(path):
+        return Diagnostic(
+            path,
+            0,
+            0,
+            "IOP001",
+            Severity.ERROR,
+            "not a regular file (a pipe, socket or device); not read",
+            "give the index file itself",
+        )
+    return None
+
+
 def load_reference(
     index_files: Sequence[str] = (), *, search_dir: str = "."
 ) -> tuple[ReferenceData, list[Diagnostic]]:
@@ -167,6 +199,7 @@ def load_reference(
     origins = dict.fromkeys(bundled, bundled_file)
     problems: list[Diagnostic] = []
     files = [bundled_file]
+    named = set(index_files)
     for path in user_index_files(index_files, search_dir=search_dir):
         if not Path(path).exists():
             problems.append(
@@ -181,12 +214,16 @@ def load_reference(
                 )
             )
             continue
+        refusal = _refused(path, named=path in named, search_dir=search_dir)
+        if refusal is not None:
+            problems.append(refusal)
+            continue
         parsed, source, found = _parse(path, path)
         problems.extend(found)
         if parsed is None or source is None:
             continue
         values, duplicates = _values(parsed, source)
-        problems.extend(duplicates)
+        problems.extend(attach_excerpts(duplicates, source.text))
         merged.update(values)
         origins.update(dict.fromkeys(values, path))
         files.append(path)

@@ -7,8 +7,10 @@ the JSON records (:meth:`~iopctl.views.diff.Change.to_dict`) are a documented co
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Sequence
 
+from iopctl.present.safe import printable
 from iopctl.views.diff import Change
 
 __all__ = ["format_json", "format_markdown", "format_text"]
@@ -16,9 +18,18 @@ __all__ = ["format_json", "format_markdown", "format_text"]
 _SYMBOL = {"added": "+", "removed": "-", "changed": "~"}
 
 
+MAX_SHOWN = 1_000
+"""Changes shown in text and Markdown (JSON has them all): two 9 MB files that differ in
+every one of 24 000 records are a summary, not 5 MB of comment."""
+
+
+def _not_shown(changes: Sequence[Change]) -> int:
+    return max(0, len(changes) - MAX_SHOWN)
+
+
 def _grouped(changes: Sequence[Change]) -> Iterator[tuple[str, list[Change]]]:
     order: dict[str, list[Change]] = {}
-    for change in changes:
+    for change in changes[:MAX_SHOWN]:
         order.setdefault(change.section, []).append(change)
     yield from order.items()
 
@@ -34,40 +45,72 @@ def _title(old_id: str, new_id: str) -> str:
 def format_text(
     changes: Sequence[Change], *, old_name: str, new_name: str, old_id: str, new_id: str
 ) -> str:
+    """Plain text; control characters in names and data are shown escaped."""
+    old_name, new_name = printable(old_name), printable(new_name)
     if not changes:
         return f"No changes in meaning between {old_name} and {new_name}.\n"
     lines = [
-        f"{_title(old_id, new_id)}: {_count(len(changes))}",
+        f"{printable(_title(old_id, new_id))}: {_count(len(changes))}",
         f"  old: {old_name}",
         f"  new: {new_name}",
     ]
     for section, items in _grouped(changes):
         lines += ["", section]
         for change in items:
-            lines.append(f"  {_SYMBOL[change.kind]} {change.summary}")
-            lines += [f"      {line}" for line in change.detail]
+            lines.append(f"  {_SYMBOL[change.kind]} {printable(change.summary)}")
+            lines += [f"      {printable(line)}" for line in change.detail]
+    if _not_shown(changes):
+        lines += ["", f"… and {_not_shown(changes):,} more changes (--format json lists all)"]
     return "\n".join(lines) + "\n"
 
 
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#&!~"})
+_ZERO_WIDTH_SPACE = "\u200b"
+_BACKTICKS = re.compile("`+")
 
 
 def _md(text: str) -> str:
-    return text.translate(_MD_SPECIAL)
+    """Data as inert Markdown text in a pull-request comment.
+
+    One line (control characters, newlines included, escaped), Markdown punctuation
+    backslash-escaped, and a zero-width space after each ``@`` so that a name in the data
+    never @-mentions a user or a team.
+    """
+    escaped = printable(text).translate(_MD_SPECIAL)
+    return escaped.replace("@", "@" + _ZERO_WIDTH_SPACE)
+
+
+def _fence(lines: Sequence[str], *, least: int = 3) -> str:
+    """Backticks longer than any run of backticks in ``lines``: data cannot close the fence."""
+    longest = max((len(run) for line in lines for run in _BACKTICKS.findall(line)), default=0)
+    return "`" * max(least, longest + 1)
+
+
+def _code(text: str) -> str:
+    """A code span holding ``text`` (a file name or ``REV:path``) whatever it contains."""
+    shown = printable(text)
+    ticks = _fence([shown], least=1)
+    pad = " " if shown.startswith("`") or shown.endswith("`") else ""
+    return f"{ticks}{pad}{shown}{pad}{ticks}"
 
 
 def format_markdown(
     changes: Sequence[Change], *, old_name: str, new_name: str, old_id: str, new_id: str
 ) -> str:
+    """A pull-request comment. Data cannot add headings, mentions, links or HTML to it."""
     count = _count(len(changes)) if changes else "no changes in meaning"
     head = f"### {_md(_title(old_id, new_id))}: {count}"
-    lines = [head, "", f"`{old_name}` → `{new_name}`"]
+    lines = [head, "", f"{_code(old_name)} → {_code(new_name)}"]
     for section, items in _grouped(changes):
         lines += ["", f"#### {section}", ""]
         for change in items:
             lines.append(f"- {_md(change.summary)}")
             if change.detail:
-                lines += ["", "  ```diff", *(f"  {line}" for line in change.detail), "  ```", ""]
+                detail = [printable(line) for line in change.detail]
+                fence = _fence(detail)
+                lines += ["", f"  {fence}diff", *(f"  {line}" for line in detail), f"  {fence}", ""]
+    if _not_shown(changes):
+        lines += ["", f"… and {_not_shown(changes):,} more changes (`iopctl diff --format json`)"]
     while lines and lines[-1] == "":
         lines.pop()
     return "\n".join(lines) + "\n"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -11,6 +10,7 @@ from decimal import Decimal
 from typing import Final
 
 from iopctl.present.events import full_title
+from iopctl.present.safe import csv_writer
 from iopctl.views.due import DueItem
 
 __all__ = ["FIELDS", "decimal_text", "item_dict", "to_csv", "to_json"]
@@ -48,7 +48,7 @@ def to_json(items: Sequence[DueItem], *, as_of: dt.date) -> str:
 def to_csv(items: Sequence[DueItem]) -> str:
     """Header row and one row per event, the JSON fields in the same order; UTF-8 text."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv_writer(buffer, lineterminator="\r\n")
     writer.writerow(FIELDS)
     for item in items:
         row = item_dict(item)

@@ -6,7 +6,6 @@ amounts are decimal strings, never floats.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from decimal import Decimal
@@ -15,6 +14,7 @@ from iopctl.facts.portions import Portion
 from iopctl.facts.sums import Sum
 from iopctl.money.arithmetic import IndexValue
 from iopctl.present.economy_words import common_rounding, describe_rounding, note_text
+from iopctl.present.safe import csv_writer
 from iopctl.views.economy import (
     AgreementEconomy,
     EconomyReport,
@@ -195,7 +195,7 @@ def _part_text(part: Portion | None) -> str:
 def format_csv(report: EconomyReport) -> str:
     """One row per contribution and year; the rounding rule in the first column."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for a in report.agreements:
         rule = describe_rounding(a.rounding)

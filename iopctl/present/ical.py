@@ -18,6 +18,7 @@ from typing import Final
 
 from iopctl.present.events import clause, title
 from iopctl.present.numbers import kronor
+from iopctl.present.safe import printable
 from iopctl.views.due import DueItem
 
 __all__ = ["PRODID", "REMINDER_DAYS", "to_ics"]
@@ -38,7 +39,9 @@ def _description(item: DueItem) -> str:
     lines.append(f"Act by: {e.act_by.isoformat()} (last business day on or before it)")
     lines.append(f"Clause: {clause(e)}")
     lines.append(f"Agreement: {e.agreement} ({e.file})")
-    return "\n".join(lines)
+    # Each line is data: control characters shown escaped, so the only line breaks in
+    # the description are these (RFC 5545 TEXT allows no other control characters).
+    return "\n".join(printable(line) for line in lines)
 
 
 def to_ics(items: Sequence[DueItem], *, as_of: dt.date) -> str:
@@ -60,13 +63,13 @@ def to_ics(items: Sequence[DueItem], *, as_of: dt.date) -> str:
         vevent.add("dtstamp", stamp)
         vevent.add("dtstart", e.act_by)
         vevent.add("dtend", e.act_by + dt.timedelta(days=1))
-        vevent.add("summary", f"{e.agreement}: {title(e)}")
+        vevent.add("summary", printable(f"{e.agreement}: {title(e)}"))
         vevent.add("description", _description(item))
         vevent.add("categories", [e.kind])
         vevent.add("transp", "TRANSPARENT")
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", f"In {REMINDER_DAYS} days: {e.agreement}: {title(e)}")
+        alarm.add("description", printable(f"In {REMINDER_DAYS} days: {e.agreement}: {title(e)}"))
         alarm.add("trigger", dt.timedelta(days=-REMINDER_DAYS))
         vevent.add_component(alarm)
         cal.add_component(vevent)

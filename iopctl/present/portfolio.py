@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -12,6 +11,7 @@ from iopctl.present.economy_parts import amount_cell
 from iopctl.present.economy_words import amount_note, note_text
 from iopctl.present.events import full_title
 from iopctl.present.numbers import kronor
+from iopctl.present.safe import csv_writer
 from iopctl.views.due import DueItem
 from iopctl.views.portfolio import Overview, Row, Summary
 
@@ -152,7 +152,7 @@ LIST_CSV_COLUMNS = (
 
 def list_csv(view: Overview) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv_writer(buffer, lineterminator="\r\n")
     writer.writerow(LIST_CSV_COLUMNS)
     for r in view.rows:
         d = _row_dict(r)

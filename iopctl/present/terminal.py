@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, TextIO
 
+from iopctl.present.safe import printable
 from iopctl.problems.diagnostic import Segment
 
 if TYPE_CHECKING:
@@ -87,16 +88,21 @@ Block = Cell | Table
 
 
 def plain_table(
-    columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[str] | None]
+    columns: Sequence[tuple[str, str]],
+    rows: Sequence[Sequence[str] | None],
+    *,
+    rule: str = "─",
 ) -> list[str]:
     """A table as plain lines, laid out like rich's ``SIMPLE_HEAD`` box without edges.
 
     Piped output (files, CI logs, golden tests) never needs rich: this is the same
     layout at a fraction of the cost for tables of thousands of rows (``due`` over a
     portfolio). ``None`` in ``rows`` ends a section (a blank line). Trailing spaces
-    are stripped.
+    are stripped. Cells are data: control characters in them are shown escaped.
     """
     from rich.cells import cell_len
+
+    rows = [None if row is None else [printable(cell) for cell in row] for row in rows]
 
     widths = [cell_len(header) for header, _ in columns]
     for row in rows:
@@ -112,7 +118,7 @@ def plain_table(
         return "   ".join(parts).rstrip()
 
     out = [line([header for header, _ in columns])]
-    out.append("─" * (sum(widths) + 3 * (len(widths) - 1)))
+    out.append(rule * (sum(widths) + 3 * (len(widths) - 1)))
     for row in rows:
         out.append("" if row is None else line(row))
     return out
@@ -122,7 +128,7 @@ def write_blocks(blocks: Sequence[Block], stream: TextIO | None = None) -> None:
     """Lines and tables; plain, fixed-width text unless ``stream`` is a colour terminal."""
     out = stream if stream is not None else sys.stdout
     if not use_colour(out):
-        out.write("".join(line + "\n" for line in _plain_lines(blocks)))
+        out.write("".join(line + "\n" for line in _plain_lines(blocks, rule_char(out))))
         return
     from rich import box
     from rich.console import Console
@@ -135,7 +141,7 @@ def write_blocks(blocks: Sequence[Block], stream: TextIO | None = None) -> None:
 
     def text(cell: Cell) -> Text:
         chunk, style = (cell, "") if isinstance(cell, str) else cell
-        return Text(chunk, style=STYLES.get(style, "") if style else "")
+        return Text(printable(chunk), style=STYLES.get(style, "") if style else "")
 
     for block in blocks:
         if not isinstance(block, Table):
@@ -154,7 +160,7 @@ def write_blocks(blocks: Sequence[Block], stream: TextIO | None = None) -> None:
         console.print(table)
 
 
-def _plain_lines(blocks: Sequence[Block]) -> list[str]:
+def _plain_lines(blocks: Sequence[Block], rule: str) -> list[str]:
     lines: list[str] = []
     for block in blocks:
         if isinstance(block, Table):
@@ -162,10 +168,20 @@ def _plain_lines(blocks: Sequence[Block]) -> list[str]:
                 None if row is None else [c if isinstance(c, str) else c[0] for c in row]
                 for row in block.rows
             ]
-            lines += plain_table(block.columns, rows)
+            lines += plain_table(block.columns, rows, rule=rule)
         else:
-            lines.append((block if isinstance(block, str) else block[0]).rstrip())
+            lines.append(printable(block if isinstance(block, str) else block[0]).rstrip())
     return lines
+
+
+def rule_char(stream: TextIO) -> str:
+    """``─`` for a table rule, or ``-`` when the stream cannot encode it (cp1252 …)."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        "─".encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return "-"
+    return "─"
 
 
 def percent(value: Decimal) -> str:
@@ -231,7 +247,7 @@ def write_due_table(
         return
     if not use_colour(out):
         columns = [(name, "right" if name == "days" else "left") for name in DUE_COLUMNS]
-        lines = plain_table(columns, due_rows(items))
+        lines = plain_table(columns, due_rows(items), rule=rule_char(out))
         out.write(heading + "\n" + "\n".join(lines) + "\n" + summary + "\n")
         return
 
@@ -240,7 +256,7 @@ def write_due_table(
     from rich.table import Table
     from rich.text import Text
 
-    rows = due_rows(items)
+    rows = [tuple(printable(cell) for cell in row) for row in due_rows(items)]
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, highlight=False)
     for i, name in enumerate(DUE_COLUMNS[:-1]):
         # Only the event text wraps on a narrow terminal; dates and ids never shrink.

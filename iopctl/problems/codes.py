@@ -22,6 +22,7 @@ CODES: dict[str, str] = {
     "IOP007": "a key is not text",
     "IOP008": "duplicate key",
     "IOP009": "symbolic link pointing outside the repository (not read)",
+    "IOP010": "number too long or too large (more than 32 characters, beyond 10^±30)",
     "IOP101": "required field missing",
     "IOP102": "unknown field",
     "IOP103": "wrong type of value",

@@ -9,19 +9,27 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
+
+from iopctl.present.safe import blank_controls, printable
 
 __all__ = [
     "Diagnostic",
     "Severity",
+    "excerpt_of",
     "format_github",
     "format_json",
     "format_text",
+    "limit_problems",
     "sort_key",
     "text_segments",
 ]
+
+
+MAX_MESSAGE = 500
+"""Characters of a message or hint; longer ones (quoting long data) end in "…"."""
 
 
 class Severity(StrEnum):
@@ -31,7 +39,13 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """One problem at one place. Lines and columns are 1-based; 0 means "whole file"."""
+    """One problem at one place. Lines and columns are 1-based; 0 means "whole file".
+
+    ``excerpt`` is the source around the place, already cut to a window, with the
+    caret's offset in it; the reader attaches it to problems in a file that did not
+    parse (there is no :class:`~iopctl.reading.source.Source` to ask later, and the file
+    is never read a second time). It is not part of a problem's identity or its JSON.
+    """
 
     file: str
     line: int
@@ -40,6 +54,14 @@ class Diagnostic:
     severity: Severity
     message: str
     hint: str = ""
+    excerpt: tuple[str, int] | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # A message quotes data; a 10 MB value must not become a 10 MB line of output.
+        for name in ("message", "hint"):
+            text = getattr(self, name)
+            if len(text) > MAX_MESSAGE:
+                object.__setattr__(self, name, text[: MAX_MESSAGE - 1] + "…")
 
     @property
     def is_error(self) -> bool:
@@ -49,14 +71,17 @@ class Diagnostic:
         """The same problem as an error (``--strict``)."""
         if self.severity is Severity.ERROR:
             return self
-        return Diagnostic(
-            self.file, self.line, self.column, self.code, Severity.ERROR, self.message, self.hint
-        )
+        return replace(self, severity=Severity.ERROR)
 
     def location(self) -> str:
+        """``file:line:column`` (or the file), control characters in the name escaped."""
         if self.line <= 0:
-            return self.file
-        return f"{self.file}:{self.line}:{self.column}"
+            return printable(self.file)
+        return f"{printable(self.file)}:{self.line}:{self.column}"
+
+    def brief(self) -> str:
+        """One line, ``file:line:col: severity CODE message``, safe for a terminal or CI log."""
+        return f"{self.location()}: {self.severity.value} {self.code} {printable(self.message)}"
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -72,6 +97,32 @@ class Diagnostic:
 
 def sort_key(d: Diagnostic) -> tuple[str, int, int, str, str]:
     return (d.file, d.line, d.column, d.code, d.message)
+
+
+MAX_PROBLEMS = 1_000
+"""Problems reported per file. A file with 480 000 broken values is not helped by 480 000
+messages (it was 11 s, 1.5 GB and 173 MB of output): the first thousand say enough."""
+
+
+def limit_problems(diagnostics: list[Diagnostic], file: str) -> list[Diagnostic]:
+    """At most :data:`MAX_PROBLEMS` problems of one file (the first, by position), and
+    then one IOP004 saying that more were found."""
+    if len(diagnostics) <= MAX_PROBLEMS:
+        return diagnostics
+    kept = sorted(diagnostics, key=sort_key)[:MAX_PROBLEMS]
+    return [
+        *kept,
+        Diagnostic(
+            file,
+            0,
+            0,
+            "IOP004",
+            Severity.ERROR,
+            f"more than {MAX_PROBLEMS:,} problems in this file; only the first {MAX_PROBLEMS:,} "
+            "are shown",
+            "fix these and run again (a generated or damaged file?)",
+        ),
+    ]
 
 
 def format_json(diagnostics: Sequence[Diagnostic], *, files: int) -> str:
@@ -116,16 +167,16 @@ def format_github(diagnostics: Iterable[Diagnostic]) -> str:
     lines = []
     for d in sorted(diagnostics, key=sort_key):
         kind = "error" if d.is_error else "warning"
-        path = github_path(d.file)
+        path = printable(github_path(d.file))
         props = [f"file={_github_escape_property(path)}"]
         if d.line > 0:
             props.append(f"line={d.line}")
             props.append(f"col={d.column}")
         props.append(f"title={_github_escape_property(d.code)}")
         where = f"{path}:{d.line}:{d.column}" if d.line > 0 else path
-        message = f"{where}: {d.code} {d.message}"
+        message = f"{where}: {d.code} {printable(d.message)}"
         if d.hint:
-            message += f" (hint: {d.hint})"
+            message += f" (hint: {printable(d.hint)})"
         lines.append(f"::{kind} {','.join(props)}::{_github_escape_data(message)}")
     return "\n".join(lines) + ("\n" if lines else "")
 
@@ -136,17 +187,24 @@ Segment = tuple[str, str | None]
 _MAX_SHOWN = 120
 
 
-def _excerpt(line_text: str, column: int) -> tuple[str, int]:
-    """The source line as shown, and the caret's 0-based offset in it."""
-    shown = "".join(" " if ch == "\t" or ord(ch) < 32 else ch for ch in line_text)
+def excerpt_of(line_text: str, column: int) -> tuple[str, int]:
+    """The source line as shown, and the caret's 0-based offset in it.
+
+    A long line is cut to the window around the column *before* anything else is done
+    with it, so each diagnostic costs the window, not the line: 20 000 diagnostics on
+    one 8 MB line take as long as 20 000 on short lines. Control characters become
+    spaces, one for one, so the caret stays under its column.
+    """
     caret = max(column - 1, 0)
-    if len(shown) > _MAX_SHOWN:
-        start = max(0, min(caret - _MAX_SHOWN // 2, len(shown) - _MAX_SHOWN))
+    start, end = 0, len(line_text)
+    if end > _MAX_SHOWN:
+        start = max(0, min(caret - _MAX_SHOWN // 2, end - _MAX_SHOWN))
         end = start + _MAX_SHOWN
-        prefix = "…" if start > 0 else ""
-        suffix = "…" if end < len(shown) else ""
-        shown = prefix + shown[start:end] + suffix
-        caret = caret - start + len(prefix)
+    shown = blank_controls(line_text[start:end])
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(line_text) else ""
+    caret = caret - start + len(prefix)
+    shown = prefix + shown + suffix
     return shown, min(caret, len(shown))
 
 
@@ -176,12 +234,11 @@ def text_segments(
             (" ", None),
             (d.code, "code"),
             (" ", None),
-            (d.message, None),
+            (printable(d.message), None),
             ("\n", None),
         ]
         if d.line > 0:
-            source = line_text(d.file, d.line)
-            shown, caret = _excerpt(source, d.column)
+            shown, caret = d.excerpt or excerpt_of(line_text(d.file, d.line), d.column)
             gutter = f"{d.line:>6} | "
             out += [
                 (gutter, "dim"),
@@ -192,7 +249,7 @@ def text_segments(
                 ("\n", None),
             ]
         if d.hint:
-            out += [("       hint: ", "dim"), (d.hint, "hint"), ("\n", None)]
+            out += [("       hint: ", "dim"), (printable(d.hint), "hint"), ("\n", None)]
     errors = sum(1 for d in ordered if d.is_error)
     warnings = len(ordered) - errors
     if ordered:

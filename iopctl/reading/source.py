@@ -30,13 +30,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import yaml
 
-from iopctl.problems.diagnostic import Diagnostic, Severity
+from iopctl.problems.diagnostic import Diagnostic, Severity, excerpt_of
 from iopctl.reading.encoding import decode
 from iopctl.reading.fast import fast_data
 from iopctl.reading.rules import (
@@ -45,10 +45,13 @@ from iopctl.reading.rules import (
     MAX_ALIAS_EXPANSIONS,
     MAX_BYTES,
     MAX_DEPTH,
+    MAX_EXPANDED_CHARS,
     MAX_NODES,
     SURPRISING_BOOLS,
     TAG,
     Loader,
+    NumberOutOfBounds,
+    check_number,
     parse_float,
     parse_int,
     timestamp_value,
@@ -58,6 +61,7 @@ __all__ = [
     "Path",
     "Scalar",
     "Source",
+    "attach_excerpts",
     "load",
     "load_file",
     "split_lines",
@@ -182,6 +186,22 @@ def split_lines(text: str) -> list[str]:
     return _LINE_BREAK.split(text)
 
 
+def attach_excerpts(problems: list[Diagnostic], text: str) -> list[Diagnostic]:
+    """``problems`` with the source window around each place attached (see
+    :attr:`Diagnostic.excerpt`): what is shown under a problem in a file that did not
+    parse comes from the text read once, never from reading the file again."""
+    if not any(d.line > 0 and d.excerpt is None for d in problems):
+        return problems
+    lines = split_lines(text)
+    out = []
+    for d in problems:
+        if d.line > 0 and d.excerpt is None:
+            line = lines[d.line - 1] if d.line <= len(lines) else ""
+            d = replace(d, excerpt=excerpt_of(line, d.column))
+        out.append(d)
+    return out
+
+
 def load_file(path: str, display: str | None = None) -> tuple[Source | None, list[Diagnostic]]:
     """Read and parse one file; every problem becomes a diagnostic, never an exception."""
     import os
@@ -241,7 +261,8 @@ def load(raw: bytes | str, file: str) -> tuple[Source | None, list[Diagnostic]]:
     if isinstance(raw, bytes):
         text, problems = decode(raw, file)
         if text is None:
-            return None, problems
+            shown = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
+            return None, attach_excerpts(problems, shown)
         # The parser reads UTF-8 bytes either way (a str is encoded first); ``decode``
         # has vouched for these: valid UTF-8, no UTF-16 byte order mark, no NUL.
         utf8 = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
@@ -257,7 +278,10 @@ def load(raw: bytes | str, file: str) -> tuple[Source | None, list[Diagnostic]]:
                 if utf8 is None:
                     return Source(file=file, _text=text, data=data), []
                 return Source(file=file, data=data, _utf8=utf8), []
-    return _load_careful(text, file)
+    source, problems = _load_careful(text, file)
+    if source is None:
+        problems = attach_excerpts(problems, text)
+    return source, problems
 
 
 def _load_careful(text: str, file: str) -> tuple[Source | None, list[Diagnostic]]:
@@ -401,6 +425,7 @@ class _Builder:
         self.problems: list[Diagnostic] = []
         self.nodes = 0
         self.expansions = 0
+        self.chars = 0  # text in scalars as built: aliases count every time they are used
         self.seen: set[int] = set()
 
     def _abort(self, node: yaml.Node, code: str, message: str, hint: str) -> _Abort:
@@ -456,6 +481,16 @@ class _Builder:
                     )
             else:
                 self.seen.add(key)
+        if isinstance(node, yaml.ScalarNode):
+            self.chars += len(node.value)
+            if self.chars > MAX_EXPANDED_CHARS:
+                raise self._abort(
+                    node,
+                    "IOP004",
+                    f"the values expand to more than {MAX_EXPANDED_CHARS:,} characters of "
+                    "text (aliases repeat text without making the file larger)",
+                    "write the text out once instead of repeating an alias (*name)",
+                )
         mark = node.start_mark
         self.values[path] = (mark.line + 1, mark.column + 1)
         tag = node.tag
@@ -497,6 +532,7 @@ class _Builder:
                 )
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != TAG + "str":
                 shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else "…"
+                shown = shown if len(shown) <= 40 else shown[:39] + "…"
                 self._problem(
                     key_node,
                     "IOP007",
@@ -506,12 +542,14 @@ class _Builder:
                 )
                 continue
             key = key_node.value
+            self.chars += len(key)  # keys too: an aliased key repeats its text
             kmark = key_node.start_mark
             if key in first_seen:
+                shown = key if len(key) <= 40 else key[:39] + "…"
                 self._problem(
                     key_node,
                     "IOP008",
-                    f"duplicate key {key!r}; it was already given on line {first_seen[key]}",
+                    f"duplicate key {shown!r}; it was already given on line {first_seen[key]}",
                     "remove one of them (YAML would silently keep only the last)",
                 )
                 continue
@@ -537,9 +575,16 @@ class _Builder:
             if plain:
                 self.scalars[path] = Scalar(text, "boolean", lowered in SURPRISING_BOOLS)
             return BOOL_WORDS[lowered]
+        if tag in (TAG + "int", TAG + "float"):
+            try:
+                check_number(text)
+            except NumberOutOfBounds as exc:
+                return self._too_long(node, path, exc)
         if tag == TAG + "int":
             try:
                 value, odd = parse_int(text)
+            except NumberOutOfBounds as exc:
+                return self._too_long(node, path, exc)
             except ValueError:
                 self._invalid(node, path, f"{text!r} is not an integer", "write digits only")
                 return text
@@ -549,6 +594,8 @@ class _Builder:
         if tag == TAG + "float":
             try:
                 number, odd = parse_float(text)
+            except NumberOutOfBounds as exc:
+                return self._too_long(node, path, exc)
             except (InvalidOperation, ValueError):
                 self._invalid(node, path, f"{text!r} is not a number", "write e.g. 933000.50")
                 return text
@@ -558,6 +605,17 @@ class _Builder:
         if tag == TAG + "timestamp":
             return self._timestamp(node, path, text, plain)
         raise self._unsupported_tag(node)
+
+    def _too_long(self, node: yaml.ScalarNode, path: Path, exc: NumberOutOfBounds) -> str:
+        self._problem(
+            node,
+            "IOP010",
+            str(exc),
+            "write the number as it is in the agreement (kronor with at most two decimals, "
+            "e.g. 933000.50); put text in quotes",
+        )
+        self.reported.add(path)
+        return "…"  # never used: the path is reported, so the schema skips it
 
     def _invalid(self, node: yaml.ScalarNode, path: Path, message: str, hint: str) -> None:
         self._problem(node, "IOP104", message, hint)

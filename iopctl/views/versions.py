@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from iopctl.errors import UsageError
-from iopctl.model.load import Loaded, load_agreement, load_agreement_bytes
+from iopctl.model.load import Loaded, discover, load_agreement, load_agreement_bytes
 from iopctl.views.diff import Change, diff_agreements
 
 __all__ = ["Comparison", "compare_versions", "git_show", "load_version"]
@@ -28,13 +28,19 @@ class Comparison:
 
 def compare_versions(old: str, new: str) -> Comparison:
     """``iopctl diff OLD NEW``: each a file or ``REV:path`` (:func:`load_version`)."""
-    sides = (load_version(old), load_version(new))
+    from iopctl.checks.validate import rare_full_collections
+
+    # Two large files: no full garbage collection per thousand objects read or compared.
+    with rare_full_collections():
+        sides = (load_version(old), load_version(new))
     broken = tuple(s for s in sides if not s.valid_schema or any(d.is_error for d in s.diagnostics))
     if broken:
         return Comparison(*sides, broken=broken, changes=[])
     a, b = sides[0].valid, sides[1].valid
     assert a is not None and b is not None
-    return Comparison(*sides, broken=(), changes=diff_agreements(a, b))
+    with rare_full_collections():
+        changes = diff_agreements(a, b)
+    return Comparison(*sides, broken=(), changes=changes)
 
 
 def load_version(spec: str) -> Loaded:
@@ -49,7 +55,11 @@ def load_version(spec: str) -> Loaded:
     if os.path.exists(spec):
         if os.path.isdir(spec):
             raise UsageError(f"{spec} is a folder", hint="give one agreement file")
-        return load_agreement(spec)
+        # The same rule as for validate: a link out of the repository is not read (IOP009).
+        files, refused = discover([spec])
+        if refused:
+            return Loaded(spec, None, None, frozenset(), refused)
+        return load_agreement(files[0])
     rev, sep, path = spec.partition(":")
     if not sep or not rev or not path:
         raise UsageError(

@@ -1,0 +1,118 @@
+"""Data shown so that nothing a terminal, a CI log or a spreadsheet reads acts on it.
+
+Agreement files come from pull requests, and what iopctl prints from them lands in
+terminals, in CI logs (GitHub Actions reads ``::command::`` lines from a job's output),
+in spreadsheets (``=HYPERLINK(…)`` in a CSV cell is a formula) and in calendars. Every
+output format passes data through one of the two functions here:
+
+* :func:`printable` for text: control characters (newlines included, escape sequences,
+  C1 controls, bidirectional overrides, line and paragraph separators, lone surrogates
+  from undecodable file names) are shown escaped (``\\n``, ``\\x1b``, ``\\u202e``), so data
+  can neither start a line nor move the cursor; a value that would begin a GitHub
+  workflow command (``::error::`` at the start of a line, ``##[`` anywhere) has that
+  marker escaped too.
+* :func:`csv_cell` and :func:`csv_writer` for CSV, following OWASP's guidance on CSV
+  injection: a text cell whose first character (after spaces) is ``=``, ``+``, ``-``,
+  ``@``, a tab, a carriage return or a line feed (or a full-width ``＝ ＋ － ＠``) gets a
+  leading ``'``, which spreadsheets read as "this is text"; plain numbers such as
+  ``-501`` or ``-13.50`` stay numbers. Cells containing a comma, a semicolon (the list
+  separator of Swedish Excel), a tab, a quote or a line break are quoted, so no
+  separator in data starts a new cell.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Protocol
+
+__all__ = ["CsvWriter", "blank_controls", "csv_cell", "csv_writer", "printable"]
+
+# C0 and C1 controls, DEL, the bidirectional controls (U+061C, U+200E/F, U+202A–E,
+# U+2066–9), line and paragraph separators, and lone surrogates.
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_WORKFLOW_COMMAND = re.compile(r"^(\s*):(?=:)")
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group(0)
+    named = _NAMED.get(char)
+    if named is not None:
+        return named
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character shown escaped; one line, inert in a CI log."""
+    if _UNSAFE.search(text) is not None:
+        text = _UNSAFE.sub(_escape, text)
+    if "::" in text:
+        text = _WORKFLOW_COMMAND.sub(r"\1\\x3a", text)
+    if "##[" in text:
+        text = text.replace("##[", "##\\x5b")
+    return text
+
+
+def blank_controls(text: str) -> str:
+    """``text`` with each control character replaced by one space (a source excerpt: the
+    caret below it stays in its column); ``##[`` loses its second ``#``."""
+    if _UNSAFE.search(text) is not None:
+        text = _UNSAFE.sub(" ", text)
+    return text.replace("##[", "# [") if "##[" in text else text
+
+
+# --- CSV ------------------------------------------------------------------------------------
+
+_FORMULA_START = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?\Z")
+_QUOTE_IF = re.compile('[,;\t"\r\n]')
+
+
+def csv_cell(value: object) -> str:
+    """One cell as text that a spreadsheet shows and never evaluates."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | Decimal):
+        return str(value)
+    text = str(value)
+    first = text.lstrip(" ")[:1]
+    if first in _FORMULA_START and first and not _PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+class CsvWriter(Protocol):
+    def writerow(self, row: Iterable[object]) -> None: ...
+
+
+class _Writer:
+    """Rows as RFC 4180 CSV with every cell through :func:`csv_cell`."""
+
+    def __init__(self, stream: _Stream, lineterminator: str) -> None:
+        self._stream = stream
+        self._end = lineterminator
+
+    def writerow(self, row: Iterable[object]) -> None:
+        cells = []
+        for value in row:
+            cell = csv_cell(value)
+            if _QUOTE_IF.search(cell) is not None:
+                cell = '"' + cell.replace('"', '""') + '"'
+            cells.append(cell)
+        self._stream.write(",".join(cells) + self._end)
+
+
+class _Stream(Protocol):
+    def write(self, text: str, /) -> int: ...
+
+
+def csv_writer(stream: _Stream, *, lineterminator: str = "\r\n") -> CsvWriter:
+    """A ``csv.writer`` look-alike whose cells are never formulas (see :func:`csv_cell`)."""
+    return _Writer(stream, lineterminator)
