@@ -26,9 +26,6 @@ from hypothesis import strategies as st
 
 from iopctl.money.arithmetic import (
     IndexedYear,
-    IndexSeries,
-    IndexStatus,
-    IndexValue,
     MissingIndexError,
     Rounding,
     index_chain,
@@ -37,6 +34,7 @@ from iopctl.money.arithmetic import (
     revisions,
     volunteer_value,
 )
+from iopctl.money.series import IndexSeries, IndexStatus, IndexValue
 
 DATA = Path(__file__).resolve().parent.parent / "iopctl" / "data"
 D = Decimal

@@ -37,7 +37,8 @@ from iopctl.model.agreement import (
     Qualifier,
     VolunteerContribution,
 )
-from iopctl.money.arithmetic import IndexSeries, Revision, Rounding, volunteer_value
+from iopctl.money.arithmetic import Revision, Rounding, volunteer_value
+from iopctl.money.series import IndexSeries
 
 # The value types are defined in .rows and re-exported here, where the rules live.
 __all__ = [

@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from iopctl.facts.rows import YearAmount
-from iopctl.money.arithmetic import IndexSeries, Revision, Rounding, index_chain_published
+from iopctl.money.arithmetic import Revision, Rounding, index_chain_published
 from iopctl.money.arithmetic import revisions as find_revisions
+from iopctl.money.series import IndexSeries
 
 __all__ = ["full_years"]
 

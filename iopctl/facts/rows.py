@@ -15,7 +15,8 @@ from iopctl.model.agreement import (
     Qualifier,
     VolunteerContribution,
 )
-from iopctl.money.arithmetic import IndexValue, Revision
+from iopctl.money.arithmetic import Revision
+from iopctl.money.series import IndexValue
 
 __all__ = ["AnyContribution", "ContributionFacts", "Kind", "Source", "Unknown", "YearAmount"]
 

@@ -4,10 +4,8 @@ Everything here is ``Decimal`` and pure: no files, no CLI, no floats. Grants are
 kronor and öre and must reproduce to the öre what a municipality's finance office would
 compute by hand, which binary floats cannot promise.
 
-Products and sums are computed in a context with ``MAX_PREC`` so they are exact (the
-``decimal`` docs recommend this for exact arithmetic); the only rounding is the one the
-caller asks for through :class:`Rounding`. Nothing in this module divides in that context
-(percent → fraction uses ``scaleb``), because an inexact division there would not terminate.
+Products and sums are exact (:mod:`iopctl.money.exact`); the only rounding is the one
+the caller asks for through :class:`Rounding`. Index figures are :mod:`iopctl.money.series`.
 See ``docs/money.md`` for the rules and a worked example.
 """
 
@@ -15,23 +13,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import (
-    MAX_EMAX,
-    MAX_PREC,
-    MIN_EMIN,
-    ROUND_HALF_UP,
-    Context,
-    Decimal,
-    DivisionByZero,
-    InvalidOperation,
-    Overflow,
-)
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
+from iopctl.money.exact import (
+    EXACT,
+    ONE,
+    check_decimal,
+    check_non_negative,
+    check_percent,
+    factor,
+)
+from iopctl.money.series import IndexSeries, IndexStatus, IndexValue
+
 __all__ = [
-    "IndexSeries",
-    "IndexStatus",
-    "IndexValue",
     "IndexedYear",
     "MissingIndexError",
     "Revision",
@@ -43,118 +38,9 @@ __all__ = [
     "volunteer_value",
 ]
 
-IndexStatus = Literal["preliminary", "definitive", "assumed"]
 RoundingMode = Literal["unit", "exact"]
 
-_STATUSES: tuple[str, ...] = ("preliminary", "definitive", "assumed")
-# Higher rank wins in IndexSeries.lookup: a definitive figure supersedes a forecast.
-_STATUS_RANK: dict[str, int] = {"assumed": 0, "preliminary": 1, "definitive": 2}
-
-# Exact for + and * (no rounding ever happens below MAX_PREC digits); never divide in it.
-_EXACT = Context(
-    prec=MAX_PREC,
-    Emax=MAX_EMAX,
-    Emin=MIN_EMIN,
-    rounding=ROUND_HALF_UP,
-    traps=[InvalidOperation, DivisionByZero, Overflow],
-)
-
-_ONE = Decimal(1)
 _ORE = Decimal("0.01")
-_MINUS_HUNDRED = Decimal(-100)
-
-
-def _check_decimal(name: str, value: object) -> Decimal:
-    """Refuse floats and non-finite values early: a float here means a loader bug."""
-    if not isinstance(value, Decimal):
-        raise TypeError(f"{name} must be a Decimal, got {type(value).__name__} ({value!r})")
-    if not value.is_finite():
-        raise ValueError(f"{name} must be a finite number, got {value}")
-    return value
-
-
-def _check_non_negative(name: str, value: object) -> Decimal:
-    number = _check_decimal(name, value)
-    if number < 0:
-        raise ValueError(f"{name} must not be negative, got {number}")
-    return number
-
-
-def _check_percent(name: str, value: object) -> Decimal:
-    """A change of −100 % or less would make the next amount zero or negative."""
-    number = _check_decimal(name, value)
-    if number <= _MINUS_HUNDRED:
-        raise ValueError(f"{name} must be greater than -100 %, got {number} %")
-    return number
-
-
-def _factor(percent: Decimal) -> Decimal:
-    """1 + percent/100, exactly (scaleb shifts the exponent; no division)."""
-    return _EXACT.add(_ONE, percent.scaleb(-2, _EXACT))
-
-
-@dataclass(frozen=True)
-class IndexValue:
-    """One published (or assumed) yearly change of a price index, in percent."""
-
-    index: str
-    year: int
-    percent: Decimal
-    status: IndexStatus
-    published: date | None
-    source: str
-    note: str = ""
-
-    def __post_init__(self) -> None:
-        _check_percent(f"{self.index} {self.year} percent", self.percent)
-        if self.status not in _STATUSES:
-            raise ValueError(
-                f"{self.index} {self.year}: status must be one of {', '.join(_STATUSES)}, "
-                f"got {self.status!r}"
-            )
-
-
-@dataclass(frozen=True)
-class IndexSeries:
-    """All known values of one index, e.g. OPI; ``name`` is the short code used in agreements."""
-
-    name: str
-    values: tuple[IndexValue, ...]
-    title: str = ""
-    publisher: str = ""
-
-    def __post_init__(self) -> None:
-        seen: set[tuple[int, str]] = set()
-        for value in self.values:
-            if value.index != self.name:
-                raise ValueError(
-                    f"value for {value.index} {value.year} placed in series {self.name}"
-                )
-            key = (value.year, value.status)
-            if key in seen:
-                # Two figures with the same status would make lookup() ambiguous.
-                raise ValueError(f"{self.name} {value.year}: more than one {value.status} value")
-            seen.add(key)
-
-    def lookup(self, year: int, *, known_on: date | None = None) -> IndexValue | None:
-        """The value to use for ``year``: definitive over preliminary.
-
-        With ``known_on``, only values published on or before that date count (values
-        without a publication date are taken as known), so a January payment can be
-        recomputed with what was actually known at the time.
-        """
-        candidates = [
-            value
-            for value in self.values
-            if value.year == year
-            and (known_on is None or value.published is None or value.published <= known_on)
-        ]
-        if not candidates:
-            return None
-        return max(
-            candidates,
-            key=lambda v: (_STATUS_RANK[v.status], v.published or date.min),
-        )
 
 
 @dataclass(frozen=True)
@@ -172,7 +58,7 @@ class Rounding:
     def __post_init__(self) -> None:
         if self.mode not in ("unit", "exact"):
             raise ValueError(f"rounding mode must be 'unit' or 'exact', got {self.mode!r}")
-        unit = _check_decimal("rounding unit", self.unit)
+        unit = check_decimal("rounding unit", self.unit)
         if unit <= 0:
             raise ValueError(f"rounding unit must be positive, got {unit}")
 
@@ -182,11 +68,11 @@ class Rounding:
             return amount
         # divmod on Decimals is exact (integer quotient, exact remainder) for any unit,
         # even ones like 0.5 or 100 that quantize() cannot express.
-        quotient, remainder = _EXACT.divmod(_EXACT.abs(amount), self.unit)
-        if _EXACT.multiply(remainder, Decimal(2)) >= self.unit:
-            quotient = _EXACT.add(quotient, _ONE)
-        rounded = _EXACT.multiply(quotient, self.unit)
-        return _EXACT.minus(rounded) if amount < 0 else rounded
+        quotient, remainder = EXACT.divmod(EXACT.abs(amount), self.unit)
+        if EXACT.multiply(remainder, Decimal(2)) >= self.unit:
+            quotient = EXACT.add(quotient, ONE)
+        rounded = EXACT.multiply(quotient, self.unit)
+        return EXACT.minus(rounded) if amount < 0 else rounded
 
 
 class MissingIndexError(Exception):
@@ -242,9 +128,9 @@ def index_chain(
     A missing index value raises :class:`MissingIndexError` unless ``assume`` (a
     percent) is given; then that year and every later year is marked as an estimate.
     """
-    base = _check_non_negative("base amount", base_amount)
+    base = check_non_negative("base amount", base_amount)
     if assume is not None:
-        _check_percent("assumed percent", assume)
+        check_percent("assumed percent", assume)
     if first_indexed_year <= base_year:
         raise ValueError(
             f"first indexed year ({first_indexed_year}) must come after the base year ({base_year})"
@@ -257,7 +143,7 @@ def index_chain(
             year=base_year,
             previous=None,
             index=None,
-            factor=_ONE,
+            factor=ONE,
             unrounded=base,
             amount=base,
             estimate=False,
@@ -267,7 +153,7 @@ def index_chain(
     for year in range(base_year + 1, last_year + 1):
         previous = rows[-1].amount
         if year < first_indexed_year:
-            rows.append(IndexedYear(year, previous, None, _ONE, previous, previous, estimate))
+            rows.append(IndexedYear(year, previous, None, ONE, previous, previous, estimate))
             continue
         value = series.lookup(year, known_on=known_on)
         if value is None:
@@ -282,14 +168,14 @@ def index_chain(
                 source=f"assumed {assume} % (no published {series.name} value for {year})",
             )
             estimate = True
-        factor = _factor(value.percent)
-        unrounded = _EXACT.multiply(previous, factor)
+        change = factor(value.percent)
+        unrounded = EXACT.multiply(previous, change)
         rows.append(
             IndexedYear(
                 year=year,
                 previous=previous,
                 index=value,
-                factor=factor,
+                factor=change,
                 unrounded=unrounded,
                 amount=rounding.apply(unrounded),
                 estimate=estimate,
@@ -385,8 +271,8 @@ def revisions(
         definitive = _value(series, row.year, "definitive", known_on)
         if preliminary is None or definitive is None:
             continue
-        paid = rounding.apply(_EXACT.multiply(row.previous, _factor(preliminary.percent)))
-        final = rounding.apply(_EXACT.multiply(row.previous, _factor(definitive.percent)))
+        paid = rounding.apply(EXACT.multiply(row.previous, factor(preliminary.percent)))
+        final = rounding.apply(EXACT.multiply(row.previous, factor(definitive.percent)))
         result.append(
             Revision(
                 year=row.year,
@@ -395,7 +281,7 @@ def revisions(
                 definitive=definitive,
                 paid=paid,
                 final=final,
-                difference=_EXACT.subtract(final, paid),
+                difference=EXACT.subtract(final, paid),
             )
         )
     return result
@@ -423,9 +309,9 @@ def volunteer_value(
     rounding: Rounding = Rounding(),
 ) -> Decimal:
     """Hours × kr per hour: the replacement-cost value agreements state for volunteer work."""
-    hours = _check_non_negative("hours", hours)
-    rate = _check_non_negative("rate per hour", rate)
-    return rounding.apply(_EXACT.multiply(hours, rate))
+    hours = check_non_negative("hours", hours)
+    rate = check_non_negative("rate per hour", rate)
+    return rounding.apply(EXACT.multiply(hours, rate))
 
 
 def replacement_cost_rate(
@@ -437,6 +323,6 @@ def replacement_cost_rate(
     agreement and multiplied by hours by anyone checking it; öre is the smallest unit
     in Swedish accounting. No source prescribes this rounding; it is our choice.
     """
-    wage = _check_non_negative("hourly wage", hourly_wage)
-    percent = _check_non_negative("employer contribution percent", employer_contribution_percent)
-    return _EXACT.multiply(wage, _factor(percent)).quantize(_ORE, rounding=ROUND_HALF_UP)
+    wage = check_non_negative("hourly wage", hourly_wage)
+    percent = check_non_negative("employer contribution percent", employer_contribution_percent)
+    return EXACT.multiply(wage, factor(percent)).quantize(_ORE, rounding=ROUND_HALF_UP)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from iopctl.errors import IopctlError
-from iopctl.money.arithmetic import IndexValue
+from iopctl.money.series import IndexValue
 from iopctl.reading.root import INDEX_DIR
 
 __all__ = ["AlreadyKnown", "FigureToAdd", "add_figure", "index_file_for"]

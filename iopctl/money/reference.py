@@ -20,7 +20,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from iopctl.model.types import Date, Percent, Text, Year
-from iopctl.money.arithmetic import IndexSeries, IndexValue
+from iopctl.money.series import IndexSeries, IndexValue
 from iopctl.problems.diagnostic import Diagnostic, Severity
 from iopctl.reading.paths import (
     boundary_of,

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from iopctl.facts.portions import Portion
 from iopctl.facts.sums import Sum
-from iopctl.money.arithmetic import IndexValue
+from iopctl.money.series import IndexValue
 from iopctl.present.economy_words import common_rounding, describe_rounding, note_text
 from iopctl.present.safe import csv_writer
 from iopctl.views.economy import (

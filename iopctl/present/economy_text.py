@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from iopctl.money.arithmetic import IndexValue
+from iopctl.money.series import IndexValue
 from iopctl.present.economy_parts import (
     QUALIFIER,
     Row,

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from iopctl.facts import Facts
-from iopctl.money.arithmetic import IndexValue
 from iopctl.money.reference import DATA_DIR, ReferenceData
+from iopctl.money.series import IndexValue
 
 __all__ = ["IndexOverview", "KnownFigure", "NeededFigure", "index_overview"]
 

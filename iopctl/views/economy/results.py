@@ -17,7 +17,8 @@ from iopctl.facts import Facts
 from iopctl.facts.amounts import Kind, Unknown, YearAmount
 from iopctl.facts.rows import AnyContribution
 from iopctl.facts.sums import EMPTY, Sum
-from iopctl.money.arithmetic import IndexValue, Revision, Rounding
+from iopctl.money.arithmetic import Revision, Rounding
+from iopctl.money.series import IndexValue
 from iopctl.problems.diagnostic import Diagnostic
 
 __all__ = [
