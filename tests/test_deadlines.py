@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 from iopctl.cli.parsing import parse_as_of, parse_kinds, parse_within
 from iopctl.errors import UsageError
 from iopctl.facts import Facts
-from iopctl.facts.deadlines import default_interval
 from iopctl.facts.events import KINDS, Event
+from iopctl.facts.follow_ups import default_interval
 from iopctl.facts.term import last_notice_day, notice_effect
 from iopctl.facts.workdays import is_business_day
 from iopctl.model.agreement import Agreement

@@ -18,9 +18,8 @@ figures published after it are not yet known; notice deadlines say when notice g
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -29,7 +28,6 @@ from iopctl.facts.events import (
     Event,
     ExpiryDetail,
     ExtensionDecisionDetail,
-    FollowUpDetail,
     IndexNeed,
     IndexNeededDetail,
     Kind,
@@ -38,27 +36,17 @@ from iopctl.facts.events import (
     ReportDetail,
     SignatureDetail,
 )
+from iopctl.facts.follow_ups import assumed_follow_up, next_follow_up
 from iopctl.facts.schedule import month_day
 from iopctl.facts.term import last_notice_day, notice_effect
 from iopctl.facts.workdays import act_by, next_business_day
-from iopctl.model.agreement import FollowUpTerms, MoneyContribution
+from iopctl.model.agreement import MoneyContribution
 from iopctl.model.types import Duration
 
 if TYPE_CHECKING:
     from iopctl.facts import Facts
 
-__all__ = ["default_interval", "derive"]
-
-_TWELVE_MONTHS = Duration(12, "months")
-
-
-def default_interval(per_year: int) -> Duration | None:
-    """12 months / per_year, in whole months when that divides evenly, else in days."""
-    if per_year <= 0:
-        return None
-    if 12 % per_year == 0:
-        return Duration(12 // per_year, "months")
-    return Duration(max(1, 365 // per_year), "days")
+__all__ = ["derive"]
 
 
 @dataclass
@@ -220,43 +208,18 @@ class _Builder:
         records = self._records()
         terms = self.facts.agreement.follow_up
         if terms is None or (terms.per_year is None and terms.interval is None):
-            if self.facts.agreement.status != "draft":
-                yield from self._assumed_follow_up(records)
+            if self.facts.agreement.status == "draft":
+                return
+            found = assumed_follow_up(records, term.start, term.end, self.facts.as_of)
+            if found is not None:
+                due, detail = found
+                yield self.event("follow_up", due, detail, key=f"assumed-{due.isoformat()}")
             return
-        found = _next_follow_up(terms, records, term.start, term.end)
+        found = next_follow_up(terms, records, term.start, term.end)
         if found is None:
             return
         due, detail = found
         yield self.event("follow_up", due, detail, key=f"no-{detail.ordinal}", actionable=True)
-
-    def _assumed_follow_up(self, records: Sequence[dt.date]) -> Iterator[Event]:
-        """No follow-up terms stated: a labelled reminder, never overdue.
-
-        The next of: 12 months after the last recorded follow-up (or the start), then every
-        12 months; the last reminder falls on the end of the period at the latest.
-        """
-        start, end, as_of = self.facts.term.start, self.facts.term.end, self.facts.as_of
-        assert start is not None and end is not None
-        anchor = records[-1] if records else start
-        times = 1
-        while True:
-            due = _TWELVE_MONTHS.add_to(anchor, times=times)
-            if due >= end:
-                due = end
-                break
-            if due >= as_of:
-                break
-            times += 1
-        if due < as_of:
-            return
-        detail = FollowUpDetail(
-            ordinal=len(records) + 1,
-            reason="assumed",
-            anchor=anchor,
-            anchor_is_record=bool(records),
-            last_recorded=records[-1] if records else None,
-        )
-        yield self.event("follow_up", due, detail, key=f"assumed-{due.isoformat()}")
 
     def reports(self) -> Iterator[Event]:
         terms = self.facts.agreement.follow_up
@@ -355,46 +318,6 @@ class _Builder:
                 date = act = next_business_day(as_of)
             detail = SignatureDetail(party.id, party.name, party.confirmed, start)
             yield self.event("signature", date, detail, key=party.id, actionable=True, act=act)
-
-
-def _next_follow_up(
-    terms: FollowUpTerms, records: Sequence[dt.date], start: dt.date, end: dt.date
-) -> tuple[dt.date, FollowUpDetail] | None:
-    """The next follow-up under stated terms: "once a year" read as two rules.
-
-    Within ``interval`` of the last one held (or the start), and at least ``per_year``
-    in every whole calendar year in force; the earlier of the two is due.
-    """
-    per_year = terms.per_year or 0
-    interval = terms.interval or default_interval(per_year)
-    anchor = records[-1] if records else start
-    base = FollowUpDetail(
-        ordinal=len(records) + 1,
-        reason="interval",
-        anchor=anchor,
-        anchor_is_record=bool(records),
-        interval=interval,
-        interval_stated=terms.interval is not None,
-        per_year=terms.per_year,
-        on_request=terms.on_request,
-        convened_by=terms.convened_by,
-        last_recorded=records[-1] if records else None,
-    )
-    candidates: list[tuple[dt.date, FollowUpDetail]] = []
-    if interval is not None:
-        candidates.append((interval.add_to(anchor), base))
-    if per_year:
-        counts = Counter(d.year for d in records)
-        for year in range(anchor.year, end.year + 1):
-            whole = start <= dt.date(year, 1, 1) and dt.date(year, 12, 31) <= end
-            if whole and counts[year] < per_year:
-                detail = replace(base, reason="per_year", year=year, held=counts[year])
-                candidates.append((dt.date(year, 12, 31), detail))
-                break
-    if not candidates:
-        return None
-    due, detail = min(candidates, key=lambda c: (c[0], c[1].reason))
-    return (due, detail) if due <= end else None
 
 
 def derive(facts: Facts) -> list[Event]:
