@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from iopctl.documents.extension import ExtensionInfo
 from iopctl.errors import IopctlError, OptionError
 from iopctl.facts import Facts
-from iopctl.facts.amounts import ContributionFacts
 from iopctl.facts.term import notice_effect
 from iopctl.model.agreement import (
     Agreement,
-    Extension,
     FollowUpRecord,
     InKindContribution,
     MoneyContribution,
@@ -36,15 +35,10 @@ __all__ = [
     "DocInfo",
     "EconomyRow",
     "EconomyView",
-    "ExtensionInfo",
     "FollowUpView",
-    "IndexedAmount",
-    "IndexedContribution",
     "MoneyYear",
     "NoticeInfo",
-    "Refusal",
     "build_economy",
-    "build_extension",
     "build_followup",
     "build_notice",
     "select_record",
@@ -118,41 +112,6 @@ class NoticeInfo:
     end: dt.date | None
     ends_before_effective: bool
     signature: Signature | None
-
-
-@dataclass(frozen=True)
-class IndexedAmount:
-    year: int
-    amount: Decimal
-    percent: Decimal | None
-    status: str | None
-    published: bool
-    in_extension: bool
-
-
-@dataclass(frozen=True)
-class IndexedContribution:
-    party: Party | None
-    contribution: MoneyContribution
-    index: str | None
-    indexed: bool
-    base_year: int | None
-    rows: list[IndexedAmount]
-    unpublished: list[int]
-
-
-@dataclass(frozen=True)
-class ExtensionInfo:
-    decided_on: dt.date
-    current_end: dt.date
-    new_start: dt.date
-    new_end: dt.date
-    length: Duration | None
-    option: Extension | None
-    within_option: bool
-    number: int
-    contributions: list[IndexedContribution]
-    unpublished: list[int]
 
 
 ROOT_TYPES: dict[str, Any] = {
@@ -294,111 +253,4 @@ def build_notice(facts: Facts, party_id: str | None, given_on: dt.date | None) -
         end=end,
         ends_before_effective=end is not None and effective is not None and end < effective,
         signature=signature,
-    )
-
-
-def _indexed(c: ContributionFacts, party: Party | None, extension_from: int) -> IndexedContribution:
-    """One money contribution over the extended term, as the economy computes it."""
-    assert isinstance(c.contribution, MoneyContribution)
-    indexed = c.first_indexed_year is not None and not any(
-        row.unknown in ("unknown_index", "not_after_base") for row in c.years
-    )
-    rows: list[IndexedAmount] = []
-    unpublished: list[int] = []
-    for row in c.years:
-        amount = row.amount if row.amount is not None else row.latest
-        if amount is None:
-            continue
-        if row.amount is None:
-            unpublished.append(row.year)
-        rows.append(
-            IndexedAmount(
-                year=row.year,
-                amount=amount,
-                percent=row.index.percent if row.index is not None else None,
-                status=row.index.status if row.index is not None else None,
-                published=row.amount is not None,
-                in_extension=row.year >= extension_from,
-            )
-        )
-    return IndexedContribution(
-        party, c.contribution, c.index, indexed, c.base_year, rows, unpublished
-    )
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """Why a document cannot be made, and what to do instead."""
-
-    reason: str
-    hint: str = ""
-
-
-def build_extension(facts: Facts, *, new_end: dt.date | None) -> ExtensionInfo | Refusal:
-    """The extension's facts, or the reason they cannot be computed.
-
-    The amounts are those of :meth:`Facts.extended`: the same rules as every other
-    command, over the period as extended, with the index figures known on ``as_of``.
-    """
-    period = facts.agreement.period
-    current_end = facts.term.end
-    if period is None or current_end is None:
-        return Refusal(
-            "the agreement has no end date (period.end), so it cannot be extended",
-            "add period.end, or period.start and period.length",
-        )
-    notice = facts.term.notice
-    if notice is not None:
-        return Refusal(
-            f"notice was given on {notice.given_on.isoformat()} (termination.record): "
-            "an agreement that has been given notice is not extended",
-            "remove termination.record if the notice was withdrawn",
-        )
-    option = period.extension
-    length: Duration | None = None
-    if new_end is None:
-        if option is None or option.length is None:
-            return Refusal("the agreement states no extension length", "give --new-end DATE")
-        length = option.length
-        new_end = option.length.add_to(current_end)
-    elif (
-        option is not None
-        and option.length is not None
-        and option.length.add_to(current_end) == new_end
-    ):
-        length = option.length
-    if new_end <= current_end:
-        raise OptionError(
-            "new_end",
-            new_end.isoformat(),
-            f"not after the current end {current_end.isoformat()}",
-            hint="the new end is the last day of the extended period",
-        )
-    used = len(period.extensions_taken)
-    within = option is not None and (
-        option.unlimited
-        or (
-            (option.times is None or used < option.times)
-            and (option.length is None or new_end <= option.length.add_to(current_end))
-        )
-    )
-    new_start = current_end + dt.timedelta(days=1)
-    extended = facts.extended(new_end)
-    contributions = [
-        _indexed(c, facts.agreement.party(c.party), new_start.year)
-        for c in extended.contributions
-        if c.kind == "money" and c.stated is not None
-    ]
-    unpublished = sorted({y for item in contributions for y in item.unpublished})
-    return ExtensionInfo(
-        decided_on=facts.as_of,
-        current_end=current_end,
-        new_start=new_start,
-        new_end=new_end,
-        length=length,
-        option=option,
-        within_option=within,
-        number=used + 1,
-        contributions=contributions,
-        unpublished=unpublished,
     )

@@ -47,14 +47,12 @@ from pydantic import BaseModel
 
 from iopctl.documents.context import (
     DocInfo,
-    ExtensionInfo,
-    Refusal,
     build_economy,
-    build_extension,
     build_followup,
     build_notice,
     select_record,
 )
+from iopctl.documents.extension import ExtensionInfo, Refusal, build_extension
 from iopctl.documents.filters import format_duration as format_duration
 from iopctl.documents.filters import format_kr as format_kr
 from iopctl.documents.filters import format_long_date as format_long_date
