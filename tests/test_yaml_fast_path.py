@@ -18,9 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from iopctl.reading import source as yamlsource
 from iopctl.reading.fast import _Slow
 from iopctl.reading.fast import fast_data as _fast_data
+from iopctl.reading.rules import MAX_DEPTH
 from iopctl.reading.source import Source, _load_careful, load, walk
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -166,8 +166,8 @@ def test_edge_documents(text: str) -> None:
 
 
 def test_deep_nesting_limit_is_the_careful_paths() -> None:
-    ok = "a: " + "[" * (yamlsource.MAX_DEPTH - 1) + "1" + "]" * (yamlsource.MAX_DEPTH - 1) + "\n"
-    too_deep = "a: " + "[" * (yamlsource.MAX_DEPTH) + "1" + "]" * (yamlsource.MAX_DEPTH) + "\n"
+    ok = "a: " + "[" * (MAX_DEPTH - 1) + "1" + "]" * (MAX_DEPTH - 1) + "\n"
+    too_deep = "a: " + "[" * (MAX_DEPTH) + "1" + "]" * (MAX_DEPTH) + "\n"
     assert used_fast_path(ok)
     assert not used_fast_path(too_deep)
     assert_same(ok)

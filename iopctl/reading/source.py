@@ -27,34 +27,21 @@ the same either way (``tests/test_bench_equivalence.py``). Bytes become text in
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import yaml
 
 from iopctl.problems.diagnostic import Diagnostic, Severity, excerpt_of
+from iopctl.reading.build import Abort, Builder, Path, Scalar, describe, too_deep
 from iopctl.reading.encoding import decode
 from iopctl.reading.fast import fast_data
 from iopctl.reading.rules import (
-    BOOL_WORDS,
-    DATE,
-    MAX_ALIAS_EXPANSIONS,
     MAX_BYTES,
-    MAX_DEPTH,
-    MAX_EXPANDED_CHARS,
     MAX_NODES,
-    SURPRISING_BOOLS,
-    TAG,
     Loader,
-    NumberOutOfBounds,
-    check_number,
-    parse_float,
-    parse_int,
-    timestamp_value,
 )
 
 __all__ = [
@@ -68,18 +55,7 @@ __all__ = [
     "walk",
 ]
 
-Path = tuple[str | int, ...]
-
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
-
-
-@dataclass(frozen=True, slots=True)
-class Scalar:
-    """How a plain (unquoted) scalar was written, when YAML did not read it as text."""
-
-    text: str
-    kind: str  # "boolean", "number", "date", "timestamp", "null"
-    surprising: bool  # a YAML 1.1 reading most people do not expect
 
 
 @dataclass(slots=True)
@@ -136,12 +112,12 @@ class Source:
 
     def _index(self) -> None:
         """Position maps for a file the fast path read: the careful path, run again."""
-        builder = _Builder(self.file)
+        builder = Builder(self.file)
         try:
             node = yaml.compose(self.text, Loader=Loader)
             if node is not None:
                 builder.build(node, (), 0)
-        except (yaml.YAMLError, _Abort, RecursionError):  # pragma: no cover - read once already
+        except (yaml.YAMLError, Abort, RecursionError):  # pragma: no cover - read once already
             pass
         self._values, self._keys, self._scalars = builder.values, builder.keys, builder.scalars
 
@@ -295,7 +271,7 @@ def _load_careful(text: str, file: str) -> tuple[Source | None, list[Diagnostic]
     except yaml.YAMLError as exc:
         return None, [Diagnostic(file, 0, 0, "IOP002", Severity.ERROR, _clean(str(exc)), "")]
     except RecursionError:
-        return None, [_too_deep(file, 1, 1)]
+        return None, [too_deep(file, 1, 1)]
     if node is None:
         return None, [
             Diagnostic(
@@ -308,10 +284,10 @@ def _load_careful(text: str, file: str) -> tuple[Source | None, list[Diagnostic]
                 "start from an existing agreement or run `iopctl new`",
             )
         ]
-    builder = _Builder(file)
+    builder = Builder(file)
     try:
         data = builder.build(node, (), 0)
-    except _Abort as abort:
+    except Abort as abort:
         return None, [*builder.problems, abort.diagnostic]
     source = Source(
         file=file,
@@ -323,7 +299,7 @@ def _load_careful(text: str, file: str) -> tuple[Source | None, list[Diagnostic]
         _scalars=builder.scalars,
     )
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else f"a single value ({_describe(data)})"
+        kind = "a list" if isinstance(data, list) else f"a single value ({describe(data)})"
         builder.problems.append(
             Diagnostic(
                 file,
@@ -353,7 +329,7 @@ def _syntax_diagnostic(file: str, exc: yaml.MarkedYAMLError, text: str) -> Diagn
     if at_mark == "\t" or "'\\t'" in problem:
         hint = "YAML does not allow tabs for indentation; indent with spaces"
     elif "exceeded maximum nesting depth" in problem:
-        return _too_deep(file, line, col)
+        return too_deep(file, line, col)
     elif "mapping values are not allowed" in problem:
         hint = "a value containing ': ' must be quoted, e.g. title: \"Del 1: Bakgrund\""
     elif "control characters are not allowed" in problem or "special characters" in problem:
@@ -381,285 +357,6 @@ def _reader_diagnostic(file: str, exc: yaml.reader.ReaderError, text: str) -> Di
         f"YAML does not allow the control character U+{code:04X} in a file",
         "remove the invisible character (often pasted from Word or a PDF)",
     )
-
-
-def _too_deep(file: str, line: int, col: int) -> Diagnostic:
-    return Diagnostic(
-        file,
-        line,
-        col,
-        "IOP004",
-        Severity.ERROR,
-        f"values are nested deeper than {MAX_DEPTH} levels",
-        "an agreement needs only a few levels of nesting; check for a runaway structure",
-    )
-
-
-def _describe(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | Decimal):
-        return "a number"
-    if isinstance(value, dt.date):
-        return "a date"
-    return "text"
-
-
-class _Abort(Exception):
-    def __init__(self, diagnostic: Diagnostic) -> None:
-        super().__init__(diagnostic.message)
-        self.diagnostic = diagnostic
-
-
-class _Builder:
-    """Turns composed nodes into plain values, recording positions and problems."""
-
-    def __init__(self, file: str) -> None:
-        self.file = file
-        self.values: dict[Path, tuple[int, int]] = {}
-        self.keys: dict[Path, tuple[int, int]] = {}
-        self.scalars: dict[Path, Scalar] = {}
-        self.reported: set[Path] = set()
-        self.problems: list[Diagnostic] = []
-        self.nodes = 0
-        self.expansions = 0
-        self.chars = 0  # text in scalars as built: aliases count every time they are used
-        self.seen: set[int] = set()
-
-    def _abort(self, node: yaml.Node, code: str, message: str, hint: str) -> _Abort:
-        mark = node.start_mark
-        return _Abort(
-            Diagnostic(
-                self.file,
-                mark.line + 1,
-                mark.column + 1,
-                code,
-                Severity.ERROR,
-                message,
-                hint,
-            )
-        )
-
-    def _problem(self, node: yaml.Node, code: str, message: str, hint: str) -> None:
-        mark = node.start_mark
-        self.problems.append(
-            Diagnostic(
-                self.file,
-                mark.line + 1,
-                mark.column + 1,
-                code,
-                Severity.ERROR,
-                message,
-                hint,
-            )
-        )
-
-    def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
-        if depth > MAX_DEPTH:
-            mark = node.start_mark
-            raise _Abort(_too_deep(self.file, mark.line + 1, mark.column + 1))
-        self.nodes += 1
-        if self.nodes > MAX_NODES:
-            raise self._abort(
-                node,
-                "IOP004",
-                f"the file expands to more than {MAX_NODES:,} values",
-                "an alias/anchor structure or a generated file is far too large for an agreement",
-            )
-        if isinstance(node, yaml.CollectionNode):
-            key = id(node)
-            if key in self.seen:
-                self.expansions += 1
-                if self.expansions > MAX_ALIAS_EXPANSIONS:
-                    raise self._abort(
-                        node,
-                        "IOP004",
-                        f"more than {MAX_ALIAS_EXPANSIONS:,} alias expansions (an 'alias bomb')",
-                        "write the values out instead of repeating aliases (*name)",
-                    )
-            else:
-                self.seen.add(key)
-        if isinstance(node, yaml.ScalarNode):
-            self.chars += len(node.value)
-            if self.chars > MAX_EXPANDED_CHARS:
-                raise self._abort(
-                    node,
-                    "IOP004",
-                    f"the values expand to more than {MAX_EXPANDED_CHARS:,} characters of "
-                    "text (aliases repeat text without making the file larger)",
-                    "write the text out once instead of repeating an alias (*name)",
-                )
-        mark = node.start_mark
-        self.values[path] = (mark.line + 1, mark.column + 1)
-        tag = node.tag
-        if isinstance(node, yaml.MappingNode):
-            if tag != TAG + "map":
-                raise self._unsupported_tag(node)
-            return self._mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            if tag != TAG + "seq":
-                raise self._unsupported_tag(node)
-            return [
-                self.build(child, (*path, index), depth + 1)
-                for index, child in enumerate(node.value)
-            ]
-        assert isinstance(node, yaml.ScalarNode)
-        return self._scalar(node, path)
-
-    def _unsupported_tag(self, node: yaml.Node) -> _Abort:
-        tag = node.tag
-        shown = "!!" + tag[len(TAG) :] if tag.startswith(TAG) else tag
-        return self._abort(
-            node,
-            "IOP006",
-            f"unsupported YAML tag {shown}; only plain text, numbers, dates, lists and "
-            "mappings are allowed",
-            "remove the tag; iopctl never constructs objects from YAML",
-        )
-
-    def _mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        first_seen: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == TAG + "merge":
-                raise self._abort(
-                    key_node,
-                    "IOP006",
-                    "merge keys (<<) are not supported",
-                    "write the keys out in full; merged values make a reviewed text ambiguous",
-                )
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != TAG + "str":
-                shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else "…"
-                shown = shown if len(shown) <= 40 else shown[:39] + "…"
-                self._problem(
-                    key_node,
-                    "IOP007",
-                    f"key {shown!r} is not text (YAML read it as "
-                    f"{_node_kind(key_node)}); keys must be names such as `title`",
-                    f"quote the key: '{shown}':" if isinstance(key_node, yaml.ScalarNode) else "",
-                )
-                continue
-            key = key_node.value
-            self.chars += len(key)  # keys too: an aliased key repeats its text
-            kmark = key_node.start_mark
-            if key in first_seen:
-                shown = key if len(key) <= 40 else key[:39] + "…"
-                self._problem(
-                    key_node,
-                    "IOP008",
-                    f"duplicate key {shown!r}; it was already given on line {first_seen[key]}",
-                    "remove one of them (YAML would silently keep only the last)",
-                )
-                continue
-            first_seen[key] = kmark.line + 1
-            child = (*path, key)
-            self.keys[child] = (kmark.line + 1, kmark.column + 1)
-            result[key] = self.build(value_node, child, depth + 1)
-        return result
-
-    def _scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
-        tag = node.tag
-        text = node.value
-        if tag == TAG + "str":
-            return text
-        plain = not node.style  # None (pure loader) or '' (C loader)
-        if tag == TAG + "null":
-            return None
-        if tag == TAG + "bool":
-            lowered = text.lower()
-            if lowered not in BOOL_WORDS:
-                self._invalid(node, path, f"{text!r} is not a boolean", "write true or false")
-                return text
-            if plain:
-                self.scalars[path] = Scalar(text, "boolean", lowered in SURPRISING_BOOLS)
-            return BOOL_WORDS[lowered]
-        if tag in (TAG + "int", TAG + "float"):
-            try:
-                check_number(text)
-            except NumberOutOfBounds as exc:
-                return self._too_long(node, path, exc)
-        if tag == TAG + "int":
-            try:
-                value, odd = parse_int(text)
-            except NumberOutOfBounds as exc:
-                return self._too_long(node, path, exc)
-            except ValueError:
-                self._invalid(node, path, f"{text!r} is not an integer", "write digits only")
-                return text
-            if plain:
-                self.scalars[path] = Scalar(text, "number", odd)
-            return value
-        if tag == TAG + "float":
-            try:
-                number, odd = parse_float(text)
-            except NumberOutOfBounds as exc:
-                return self._too_long(node, path, exc)
-            except (InvalidOperation, ValueError):
-                self._invalid(node, path, f"{text!r} is not a number", "write e.g. 933000.50")
-                return text
-            if plain:
-                self.scalars[path] = Scalar(text, "number", odd)
-            return number
-        if tag == TAG + "timestamp":
-            return self._timestamp(node, path, text, plain)
-        raise self._unsupported_tag(node)
-
-    def _too_long(self, node: yaml.ScalarNode, path: Path, exc: NumberOutOfBounds) -> str:
-        self._problem(
-            node,
-            "IOP010",
-            str(exc),
-            "write the number as it is in the agreement (kronor with at most two decimals, "
-            "e.g. 933000.50); put text in quotes",
-        )
-        self.reported.add(path)
-        return "…"  # never used: the path is reported, so the schema skips it
-
-    def _invalid(self, node: yaml.ScalarNode, path: Path, message: str, hint: str) -> None:
-        self._problem(node, "IOP104", message, hint)
-        self.reported.add(path)
-
-    def _timestamp(self, node: yaml.ScalarNode, path: Path, text: str, plain: bool) -> Any:
-        match = DATE.match(text)
-        try:
-            if match and match.end() == len(text):
-                value: dt.date = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
-                if plain:
-                    self.scalars[path] = Scalar(text, "date", False)
-                return value
-            parsed = timestamp_value(text)
-        except ValueError as exc:
-            self._problem(
-                node,
-                "IOP105",
-                f"{text!r} is not a valid date: {exc}",
-                "write an existing date as YYYY-MM-DD, e.g. 2022-02-28",
-            )
-            self.reported.add(path)
-            return text
-        if plain:
-            self.scalars[path] = Scalar(text, "timestamp", True)
-        return parsed
-
-
-def _node_kind(node: yaml.Node) -> str:
-    if isinstance(node, yaml.MappingNode):
-        return "a mapping"
-    if isinstance(node, yaml.SequenceNode):
-        return "a list"
-    tag = node.tag
-    for suffix, kind in (
-        ("bool", "a boolean"),
-        ("int", "a number"),
-        ("float", "a number"),
-        ("null", "null"),
-        ("timestamp", "a date"),
-    ):
-        if tag == TAG + suffix:
-            return kind
-    return "a tagged value"
 
 
 def walk(data: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
