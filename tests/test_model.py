@@ -87,3 +87,137 @@ def test_duration_month_end_clamping() -> None:
     assert six.subtract_from(dt.date(2022, 12, 31)) == dt.date(2022, 6, 30)
     assert six.add_to(dt.date(2022, 6, 30)) == dt.date(2022, 12, 30)
     assert str(six) == "6 months" and str(Duration(1, "years")) == "1 year"
+
+
+# --- every bound the JSON Schema publishes, the model enforces (issue 16) ---------------------
+
+ENFORCED_BY_CHECKS = {
+    # The check digit needs more than a pattern: iopctl validate reports IOP201 (fixture
+    # tests/fixtures/invalid/iop201-org-number.yaml), so a schema-valid number can still fail.
+    ("Party", "org_number"),
+}
+
+
+def _field_schema(cls: type[BaseModel], name: str) -> dict[str, object]:
+    schema = cls.model_json_schema(mode="validation")
+    prop = schema["properties"][name]
+    for option in prop.get("anyOf", [prop]):
+        if option.get("type") != "null":
+            return option
+    return prop
+
+
+def _violations(schema: dict[str, object]) -> list[tuple[object, object]]:
+    """(a value the schema refuses, a value it accepts) for each bound it publishes."""
+    from decimal import Decimal
+
+    found: list[tuple[object, object]] = []
+    kind = schema.get("type")
+    step = 1 if kind == "integer" else Decimal("0.01")
+
+    def num(value: object) -> object:
+        return int(value) if kind == "integer" else Decimal(str(value))  # type: ignore[arg-type]
+
+    if "minimum" in schema:
+        low = num(schema["minimum"])
+        found.append((low - step, low))  # type: ignore[operator]
+    if "exclusiveMinimum" in schema:
+        low = num(schema["exclusiveMinimum"])
+        found.append((low, low + step))  # type: ignore[operator]
+    if "maximum" in schema:
+        high = num(schema["maximum"])
+        found.append((high + step, high))  # type: ignore[operator]
+    if "exclusiveMaximum" in schema:
+        high = num(schema["exclusiveMaximum"])
+        found.append((high, high - step))  # type: ignore[operator]
+    if "maxItems" in schema:
+        n = int(schema["maxItems"])  # type: ignore[call-overload]
+        item: object = {}
+        items = schema.get("items")
+        if isinstance(items, dict) and items.get("type") == "integer":
+            item = items.get("minimum", 1)
+        found.append(([item] * (n + 1), [item] * n if item != {} else []))
+    if "minItems" in schema:
+        found.append(([], None))
+    if "pattern" in schema:
+        found.append(("not valid!", None))
+    if "maxLength" in schema:
+        found.append(("a" * (int(schema["maxLength"]) + 1), None))  # type: ignore[call-overload]
+    not_ = schema.get("not")
+    if isinstance(not_, dict):
+        found += [(value, None) for value in not_.get("enum", [])]
+    return found
+
+
+def _bounded_fields() -> list[tuple[type[BaseModel], str]]:
+    from iopctl.money.reference import IndexFile, _ContributionEntry, _IndexValueEntry
+
+    found = []
+    for cls in [*_models(), IndexFile, _IndexValueEntry, _ContributionEntry]:
+        for name in cls.model_fields:
+            if _violations(_field_schema(cls, name)):
+                found.append((cls, name))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("cls", "name"), _bounded_fields(), ids=lambda x: x if isinstance(x, str) else x.__name__
+)
+def test_the_model_enforces_every_bound_its_schema_publishes(
+    cls: type[BaseModel], name: str
+) -> None:
+    from typing import Annotated
+
+    from pydantic import TypeAdapter, ValidationError
+
+    if (cls.__name__, name) in ENFORCED_BY_CHECKS:
+        pytest.skip("enforced by iopctl validate's checks, not the schema")
+    info = cls.model_fields[name]
+    annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    adapter: TypeAdapter[object] = TypeAdapter(annotation)
+    for bad, good in _violations(_field_schema(cls, name)):
+        with pytest.raises(ValidationError):
+            adapter.validate_python(bad)
+        if good is not None:
+            adapter.validate_python(good)
+
+
+def test_dates_outside_the_published_years_are_refused() -> None:
+    import datetime as dt
+
+    from pydantic import TypeAdapter, ValidationError
+
+    from iopctl.model.types import Date
+
+    adapter: TypeAdapter[dt.date] = TypeAdapter(Date)
+    for bad in (dt.date(1899, 12, 31), dt.date(2200, 1, 1), "9999-12-31", "0001-01-01"):
+        with pytest.raises(ValidationError):
+            adapter.validate_python(bad)
+    assert adapter.validate_python(dt.date(1900, 1, 1)) == dt.date(1900, 1, 1)
+    assert adapter.validate_python("2199-12-31") == dt.date(2199, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("100 years", True),
+        ("1200 months", True),
+        ("5217 weeks", True),
+        ("9999 days", True),
+        ("101 years", False),
+        ("1201 months", False),
+        ("5218 weeks", False),
+        ("8000 years", False),
+    ],
+)
+def test_lengths_of_time_are_at_most_a_century(text: str, ok: bool) -> None:
+    from pydantic import TypeAdapter, ValidationError
+
+    from iopctl.model.types import DurationText
+
+    adapter: TypeAdapter[Duration] = TypeAdapter(DurationText)
+    if ok:
+        assert adapter.validate_python(text) == parse_duration(text)
+    else:
+        with pytest.raises(ValidationError, match="longer than 100 years"):
+            adapter.validate_python(text)

@@ -15,9 +15,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from iopctl.model.types import (
+    AgreementId,
     Count,
     Date,
     Duration,
@@ -27,6 +29,8 @@ from iopctl.model.types import (
     Month,
     OrgNumberText,
     Percent,
+    PerYear,
+    RoundingUnit,
     Slug,
     Text,
     Year,
@@ -69,6 +73,12 @@ __all__ = [
     "UnitPrice",
     "VolunteerContribution",
 ]
+
+MAX_ITEMS = 100
+"""Parties, contributions, reports and extensions each multiply the deadlines and payments
+computed for every year; no agreement has a hundred of any of them."""
+MAX_PERIOD_DAYS = 36_525
+"""A period (with extensions taken) is at most 100 years."""
 
 Status = Literal["draft", "active", "ended", "terminated"]
 Sector = Literal["public", "idea_based"]
@@ -173,7 +183,7 @@ class Group(_Model):
             "Hur ofta gruppen möts, ordagrant.", "How often the group meets, as written."
         ),
     )
-    meetings_per_year: Count | None = Field(
+    meetings_per_year: PerYear | None = Field(
         None, description=d("Möten per år.", "Meetings per year.")
     )
 
@@ -215,6 +225,7 @@ class Payment(_Model):
     )
     months: list[Month] = Field(
         default_factory=list,
+        max_length=12,
         description=d("Månader då utbetalning sker (1–12).", "Months of payment (1–12)."),
     )
     day: Annotated[int, Field(ge=1, le=31)] | None = Field(
@@ -357,6 +368,7 @@ class MoneyContribution(_Contribution):
     qualifier: Qualifier | None = Field(None, description=_QUALIFIER)
     amounts: list[AmountForYear] = Field(
         default_factory=list,
+        max_length=MAX_ITEMS,
         description=d(
             "Belopp för namngivna år (gäller före amount_per_year för de åren).",
             "Amounts for named years (they take precedence over amount_per_year).",
@@ -383,6 +395,7 @@ class MoneyContribution(_Contribution):
     )
     changes: list[AmountChange] = Field(
         default_factory=list,
+        max_length=MAX_ITEMS,
         description=d(
             "Ändrat belopp per år från ett datum (genom ändring av överenskommelsen).",
             "A changed amount per year from a date (by amendment).",
@@ -458,7 +471,7 @@ class RoundingRule(_Model):
             "unit = round each year's amount (half up); exact = no rounding.",
         ),
     )
-    unit: Kronor = Field(
+    unit: RoundingUnit = Field(
         default=Decimal(1),
         description=d("Avrundningsenhet i kronor (standard 1).", "Rounding unit in kronor."),
     )
@@ -485,10 +498,13 @@ class Economy(_Model):
         ),
     )
     contributions: list[Contribution] = Field(
-        default_factory=list, description=d("Parternas insatser.", "The parties' contributions.")
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        description=d("Parternas insatser.", "The parties' contributions."),
     )
     party_totals: list[PartyTotal] = Field(
         default_factory=list,
+        max_length=MAX_ITEMS,
         description=d(
             "En parts totala insats per år, när texten anger den (t.ex. 'en miljon årligen').",
             "A party's total per year, when the text states it (e.g. 'a million a year').",
@@ -559,9 +575,32 @@ class Period(_Model):
         None, description=d("Möjlighet till förlängning.", "Extension option.")
     )
     extensions_taken: list[ExtensionTaken] = Field(
-        default_factory=list, description=d("Beslutade förlängningar.", "Extensions decided.")
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        description=d("Beslutade förlängningar.", "Extensions decided."),
     )
     text: Text | None = Field(None, description=d("Avsnittet ordagrant.", "Section as written."))
+
+    @model_validator(mode="after")
+    def _at_most_a_century(self) -> Period:
+        """Deadlines and payments are computed for every year of the period: a period of
+        three centuries with a hundred monthly payments was 360 000 events (106 s, 8 GB)."""
+        if self.start is None:
+            return self
+        ends = [e.new_end for e in self.extensions_taken]
+        if self.end is not None:
+            ends.append(self.end)
+        last = max(ends, default=None)
+        if last is not None and (last - self.start).days > MAX_PERIOD_DAYS:
+            raise PydanticCustomError(
+                "IOP214",
+                "{message}",
+                {
+                    "message": f"the period runs from {self.start} to {last}: more than 100 years",
+                    "hint": "check the years of start, end and extensions_taken",
+                },
+            )
+        return self
 
 
 class TerminationRecord(_Model):
@@ -607,7 +646,7 @@ class FollowUpTerms(_Model):
             "How often follow-up happens, as written.",
         ),
     )
-    per_year: Count | None = Field(
+    per_year: PerYear | None = Field(
         None,
         description=d(
             "Minsta antal uppföljningar per kalenderår.", "Minimum follow-ups per calendar year."
@@ -634,7 +673,9 @@ class FollowUpTerms(_Model):
     )
     purpose: Text | None = Field(None, description=d("Syftet.", "What the follow-up is for."))
     reports: list[Report] = Field(
-        default_factory=list, description=d("Rapporter som ska lämnas.", "Reports required.")
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        description=d("Rapporter som ska lämnas.", "Reports required."),
     )
     text: Text | None = Field(None, description=d("Avsnittet ordagrant.", "Section as written."))
 
@@ -719,7 +760,7 @@ class PartialAgreement(_Model):
     :class:`Agreement` is the same with ``id``, ``title`` and ``status`` required.
     """
 
-    id: Slug | None = Field(
+    id: AgreementId | None = Field(
         None,
         description=d(
             "Stabilt id, unikt i förrådet och säkert som filnamn.",
@@ -772,7 +813,9 @@ class PartialAgreement(_Model):
         None, description=d("Överenskommelse som ersatt denna.", "Agreement replacing this one.")
     )
 
-    parties: list[Party] = Field(default_factory=list, description=d("Parterna.", "The parties."))
+    parties: list[Party] = Field(
+        default_factory=list, max_length=MAX_ITEMS, description=d("Parterna.", "The parties.")
+    )
     organisation: Organisation | None = Field(
         None, description=d("Partnerskapets organisation.", "Organisation of the partnership.")
     )
@@ -846,7 +889,7 @@ def _required(name: str) -> Any:
 class Agreement(PartialAgreement):
     """One IOP agreement."""
 
-    id: Slug = _required("id")
+    id: AgreementId = _required("id")
     title: Text = _required("title")
     status: Status = _required("status")
 

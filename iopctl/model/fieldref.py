@@ -23,12 +23,29 @@ _NAMES = {
 }
 
 
+def _integer_bounds(metadata: tuple[Any, ...]) -> str:
+    """``integer 1–12`` or ``integer ≥ 0`` from an integer type's published JSON Schema."""
+    from pydantic import WithJsonSchema
+
+    for item in metadata:
+        schema = item.json_schema if isinstance(item, WithJsonSchema) else None
+        if isinstance(schema, dict) and schema.get("type") == "integer":
+            low, high = schema.get("minimum"), schema.get("maximum")
+            if low is not None and high is not None:
+                return f"integer {low}–{high}"
+            if low is not None:
+                return f"integer ≥ {low}"
+    return ""
+
+
 def _type_name(annotation: Any, models: list[type[BaseModel]]) -> str:
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
     if origin is typing.Annotated:
         base = args[0]
         metadata = " ".join(repr(a) for a in args[1:])
+        if "_rounding_unit" in metadata:
+            return "kronor > 0"
         if "_kronor" in metadata:
             return "kronor"
         if "_slug" in metadata:
@@ -37,6 +54,9 @@ def _type_name(annotation: Any, models: list[type[BaseModel]]) -> str:
             return "number ≥ 0"
         if "_percent" in metadata:
             return "percent"
+        bounds = _integer_bounds(args[1:])
+        if bounds:
+            return bounds
         if "discriminator" in metadata:
             return " \\| ".join(_type_name(a, models) for a in typing.get_args(base))
         return _type_name(base, models)
@@ -66,6 +86,12 @@ def field_reference() -> str:
         "Each description is given in Swedish / English. Fields that a document does not",
         "state are left out (or `null`): iopctl never fills them in. What an `active`",
         "agreement must state is checked by `iopctl validate` (codes IOP301–IOP305).",
+        "",
+        "Bounds (the JSON Schema publishes them and `iopctl validate` enforces them): dates",
+        "from 1900-01-01 to 2199-12-31; lengths of time at most 100 years; kronor from 0 to",
+        "below 10^12 with at most two decimals (a rounding unit above 0); hours and figures",
+        "from 0 to below 10^9; percents above -100 and at most 100; at most 12 payment",
+        "months. Any number is written in at most 32 characters.",
         "",
     ]
     done = 0

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -236,19 +236,75 @@ def _validate(file: str, source: Source | None, problems: list[Diagnostic]) -> L
     try:
         agreement = Agreement.model_validate(data)
     except ValidationError as exc:
-        diagnostics = problems + list(convert_errors(exc, source, Agreement))
-        failed = _failed_fields(exc, source)
+        errors = exc.errors(include_url=False)  # once: 480 000 of them are 300 MB
+        diagnostics = problems + list(_convert_all(errors, source, Agreement))
+        failed = _failed_fields(errors, source)
+        del errors
         partial = _partial(data, failed)
+        if partial is not None:
+            partial, found = _schedule_bound(partial, source, failed)
+            diagnostics += found
         return Loaded(file, source, partial, frozenset(failed), limit_problems(diagnostics, file))
     failed_by_yaml = {p[0] for p in source.reported if p and isinstance(p[0], str)}
+    agreement, found = _schedule_bound(agreement, source, failed_by_yaml)
     return Loaded(
-        file, source, agreement, frozenset(failed_by_yaml), limit_problems(problems, file)
+        file, source, agreement, frozenset(failed_by_yaml), limit_problems(problems + found, file)
     )
 
 
-def _failed_fields(exc: ValidationError, source: Source) -> set[str]:
-    failed = {str(err["loc"][0]) for err in exc.errors() if err["loc"]}
-    if any(not err["loc"] for err in exc.errors()):
+_A = TypeVar("_A", bound=PartialAgreement)
+
+MAX_SCHEDULED = 10_000
+"""Dates a file may schedule: payment months and reports, each in every year of the
+period. Deadlines, calendars and payment tables are computed for each of them; 100
+contributions paid monthly over a century were 120 000 events (a 36 s, 1.7 GB calendar)."""
+
+
+def _schedule_bound(
+    agreement: _A, source: Source, failed: set[str]
+) -> tuple[_A, list[Diagnostic]]:
+    """Checked before any date arithmetic: if the payments and reports the file schedules
+    over its period exceed :data:`MAX_SCHEDULED`, ``economy`` (or ``follow_up``) fails
+    like a schema error (IOP004) and nothing is computed from it."""
+    from iopctl.model.agreement import MoneyContribution
+
+    period = getattr(agreement, "period", None) if "period" not in failed else None
+    start = period.start if period is not None else None
+    ends = [e.new_end for e in period.extensions_taken] if period is not None else []
+    if period is not None and period.end is not None:
+        ends.append(period.end)
+    end = max(ends, default=None)  # the latest end written; no terms are derived here
+    if start is None or end is None or end < start:
+        return agreement, []
+    years = end.year - start.year + 1
+    economy = getattr(agreement, "economy", None) if "economy" not in failed else None
+    payments = 0
+    for contribution in economy.contributions if economy is not None else ():
+        if isinstance(contribution, MoneyContribution) and contribution.payment is not None:
+            payment = contribution.payment
+            months = len(set(payment.months))
+            payments += months or (12 if payment.schedule == "monthly" else 0)
+    terms = getattr(agreement, "follow_up", None) if "follow_up" not in failed else None
+    reports = len(terms.reports) if terms is not None else 0
+    if (payments + reports) * years <= MAX_SCHEDULED:
+        return agreement, []
+    field, path = ("economy", ("economy", "contributions")) if payments else ("follow_up", ())
+    if not payments:
+        path = ("follow_up", "reports")
+    failed.add(field)
+    found = source.diagnostic(
+        path,
+        "IOP004",
+        f"{payments} payment dates and {reports} reports a year over {years} years are "
+        f"{(payments + reports) * years:,} dates; at most {MAX_SCHEDULED:,} are computed",
+        "check the period and the payment months (a century of monthly payments?)",
+    )
+    return agreement.model_copy(update={field: None}), [found]
+
+
+def _failed_fields(errors: list[Any], source: Source) -> set[str]:
+    failed = {str(err["loc"][0]) for err in errors if err["loc"]}
+    if any(not err["loc"] for err in errors):
         failed.add("")
     failed.update(str(p[0]) for p in source.reported if p)
     return failed
@@ -346,8 +402,12 @@ def convert_errors(
 ) -> Iterator[Diagnostic]:
     """Pydantic errors as located diagnostics, without repeats; no more than one past
     :data:`~iopctl.problems.diagnostic.MAX_PROBLEMS` (which then says there were more)."""
+    return _convert_all(exc.errors(include_url=False), source, root)
+
+
+def _convert_all(errors: list[Any], source: Source, root: type[BaseModel]) -> Iterator[Diagnostic]:
     seen: set[tuple[int, int, str, str]] = set()
-    for err in exc.errors(include_url=False):
+    for err in errors:
         if len(seen) > MAX_PROBLEMS:
             return
         diagnostic = _convert(err, source, root)

@@ -3,6 +3,11 @@
 Each type turns a YAML value into a domain value or fails with a Pydantic
 custom error whose *type* is the iopctl diagnostic code (``IOP106`` …) and whose
 context carries a ``hint``; :mod:`iopctl.model.load` turns those into diagnostics.
+
+Every bound a type publishes in the JSON Schema it also enforces (``tests/test_model.py``
+checks each one), and the bounds keep what reaches date arithmetic and money small:
+years and dates 1900–2199, lengths of time at most 100 years, kronor below 10^12,
+percents above -100 and at most 100, months 1–12, counts never negative.
 """
 
 from __future__ import annotations
@@ -17,6 +22,9 @@ from pydantic import AfterValidator, BeforeValidator, PlainSerializer, Strict, W
 from pydantic_core import PydanticCustomError
 
 __all__ = [
+    "MAX_YEAR",
+    "MIN_YEAR",
+    "AgreementId",
     "Count",
     "Date",
     "Duration",
@@ -25,7 +33,9 @@ __all__ = [
     "Kronor",
     "Month",
     "OrgNumberText",
+    "PerYear",
     "Percent",
+    "RoundingUnit",
     "Slug",
     "Text",
     "Year",
@@ -80,6 +90,39 @@ Slug = Annotated[
     AfterValidator(_slug),
     WithJsonSchema({"type": "string", "pattern": _SLUG.pattern, "maxLength": 80}),
 ]
+
+WINDOWS_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{d}{n}" for d in ("com", "lpt") for n in range(10)]
+)
+"""Names Windows gives to devices, with any extension (``nul.yaml`` is the null device)."""
+
+
+def _agreement_id(value: str) -> str:
+    if value in WINDOWS_RESERVED:
+        raise _fail(
+            "IOP108",
+            f"{value!r} is not a valid id: Windows reserves it for a device, so the file "
+            f"{value}.yaml cannot be opened there",
+            f"write e.g. {value + '-2027'!r}",
+        )
+    return value
+
+
+AgreementId = Annotated[
+    str,
+    Strict(),
+    AfterValidator(_slug),
+    AfterValidator(_agreement_id),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": _SLUG.pattern,
+            "maxLength": 80,
+            "not": {"enum": sorted(WINDOWS_RESERVED)},
+        }
+    ),
+]
+"""An agreement's id: a slug that is also a file name on every system."""
 
 OrgNumberText = Annotated[
     str,
@@ -149,15 +192,38 @@ def _kronor(value: Any) -> Decimal:
         )
     if number < 0:
         raise _fail("IOP106", f"amount {number:f} is negative", "amounts are zero or more")
+    if number >= MAX_KRONOR:
+        raise _fail(
+            "IOP104",
+            f"amount {number:f} kr is a trillion kronor or more",
+            "check the amount (a municipality's whole budget is far less)",
+        )
     return number
 
+
+MAX_KRONOR = Decimal(10) ** 12
 
 Kronor = Annotated[
     Decimal,
     BeforeValidator(_kronor),
-    WithJsonSchema({"type": "number", "minimum": 0}),
+    WithJsonSchema({"type": "number", "minimum": 0, "exclusiveMaximum": 10**12}),
 ]
-"""Swedish kronor, at most two decimals, never negative, never from text or float."""
+"""Swedish kronor, at most two decimals, never negative, below 10^12, never text or float."""
+
+
+def _rounding_unit(value: Any) -> Decimal:
+    number = _kronor(value)
+    if number <= 0:
+        raise _fail("IOP104", "the rounding unit is 0", "write 1 for whole kronor, 0.01 for öre")
+    return number
+
+
+RoundingUnit = Annotated[
+    Decimal,
+    BeforeValidator(_rounding_unit),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 10**12}),
+]
+"""A rounding unit in kronor: more than zero."""
 
 
 def _number(value: Any, *, what: str, example: str = "18000") -> Decimal:
@@ -173,16 +239,24 @@ def _number(value: Any, *, what: str, example: str = "18000") -> Decimal:
     return number
 
 
+MAX_HOURS = Decimal(10) ** 9
+
+
 def _hours(value: Any) -> Decimal:
     number = _number(value, what="hours")
     if number < 0:
         raise _fail("IOP104", f"hours {number:f} is negative", "hours are zero or more")
+    if number >= MAX_HOURS:
+        raise _fail("IOP104", f"{number:f} is a billion or more", "check the figure")
     return number
 
 
 Hours = Annotated[
-    Decimal, BeforeValidator(_hours), WithJsonSchema({"type": "number", "minimum": 0})
+    Decimal,
+    BeforeValidator(_hours),
+    WithJsonSchema({"type": "number", "minimum": 0, "exclusiveMaximum": 10**9}),
 ]
+"""Hours, or another count that may have decimals: zero or more, below a billion."""
 
 
 def _percent(value: Any) -> Decimal:
@@ -196,14 +270,68 @@ def _percent(value: Any) -> Decimal:
     number = _number(value, what="percent", example="1.9")
     if number <= -100:
         raise _fail("IOP104", f"percent {number:f} is -100 or less", "check the figure")
+    if number > 100:
+        raise _fail(
+            "IOP104",
+            f"percent {number:f} is more than 100",
+            "write the change in percent, e.g. 2.8 for 2.8 %",
+        )
     return number
 
 
-Percent = Annotated[Decimal, BeforeValidator(_percent), WithJsonSchema({"type": "number"})]
+Percent = Annotated[
+    Decimal,
+    BeforeValidator(_percent),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": -100, "maximum": 100}),
+]
+"""A yearly change or a rate in percent: more than -100, at most 100."""
 
-Year = Annotated[int, Strict(), WithJsonSchema({"type": "integer", "minimum": 1900})]
-Month = Annotated[int, Strict(), WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 12})]
-Count = Annotated[int, Strict(), WithJsonSchema({"type": "integer", "minimum": 0})]
+MIN_YEAR = 1900
+MAX_YEAR = 2199
+
+
+def _integer_between(low: int, high: int, what: str, hint: str) -> AfterValidator:
+    def check(value: int) -> int:
+        if not low <= value <= high:
+            raise _fail("IOP104", f"{what} {value} is not between {low} and {high}", hint)
+        return value
+
+    return AfterValidator(check)
+
+
+Year = Annotated[
+    int,
+    Strict(),
+    _integer_between(MIN_YEAR, MAX_YEAR, "year", "write the year with four digits, e.g. 2024"),
+    WithJsonSchema({"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR}),
+]
+Month = Annotated[
+    int,
+    Strict(),
+    _integer_between(1, 12, "month", "write the month as a number, 1 (January) to 12"),
+    WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 12}),
+]
+
+
+def _not_negative(value: int) -> int:
+    if value < 0:
+        raise _fail("IOP104", f"{value} is negative", "write zero or more")
+    return value
+
+
+Count = Annotated[
+    int,
+    Strict(),
+    AfterValidator(_not_negative),
+    WithJsonSchema({"type": "integer", "minimum": 0}),
+]
+PerYear = Annotated[
+    int,
+    Strict(),
+    _integer_between(0, 365, "times per year", "write how many times a year, e.g. 1 or 4"),
+    WithJsonSchema({"type": "integer", "minimum": 0, "maximum": 365}),
+]
+"""How many times a year: 0 to 365 (at most daily)."""
 
 
 # --- dates -------------------------------------------------------------------
@@ -217,24 +345,42 @@ def _date(value: Any) -> dt.date:
             f"write only the date: {value.date().isoformat()}",
         )
     if isinstance(value, dt.date):
-        return value
+        return _in_range(value)
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value.strip())
+            return _in_range(dt.date.fromisoformat(value.strip()))
         except ValueError:
+            shown = value if len(value) <= 40 else value[:39] + "…"
             raise _fail(
                 "IOP105",
-                f"{value!r} is not a date in the form YYYY-MM-DD",
+                f"{shown!r} is not a date in the form YYYY-MM-DD",
                 "write e.g. 2022-12-31",
             ) from None
     raise _fail("IOP103", "expected a date (YYYY-MM-DD)", "write e.g. 2022-12-31")
 
 
+def _in_range(day: dt.date) -> dt.date:
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise _fail(
+            "IOP105",
+            f"{day.isoformat()} is not between {MIN_YEAR}-01-01 and {MAX_YEAR}-12-31",
+            "check the year",
+        )
+    return day
+
+
 Date = Annotated[
     dt.date,
     BeforeValidator(_date),
-    WithJsonSchema({"type": "string", "format": "date"}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date",
+            "pattern": "^(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}$",
+        }
+    ),
 ]
+"""A date from 1900-01-01 to 2199-12-31 (anything later or earlier is a typo)."""
 
 
 # --- durations -----------------------------------------------------------------
@@ -311,14 +457,26 @@ def parse_duration(text: str) -> Duration | None:
     return Duration(int(match[1]), unit)
 
 
+MAX_DURATION_DAYS = 36_525
+"""A length of time is at most 100 years (36 525 days, 5 217 weeks, 1 200 months)."""
+_UNIT_DAYS = {"days": Decimal(1), "weeks": Decimal(7), "months": Decimal("30.4375")}
+_UNIT_DAYS["years"] = Decimal("365.25")
+
+
 def _duration(value: Any) -> Duration:
     if isinstance(value, Duration):
         return value
     if isinstance(value, str):
         parsed = parse_duration(value)
         if parsed is not None:
+            if parsed.count * _UNIT_DAYS[parsed.unit] > MAX_DURATION_DAYS:
+                raise _fail(
+                    "IOP109",
+                    f"{parsed} is longer than 100 years",
+                    "check the number and the unit (e.g. '6 months', not '6 years' or '600')",
+                )
             return parsed
-        shown = repr(value)
+        shown = repr(value) if len(value) <= 40 else repr(value[:39] + "…")
     elif isinstance(value, int) and not isinstance(value, bool):
         shown = str(value)
     else:
