@@ -9,6 +9,7 @@ import pytest
 from pydantic import BaseModel
 
 from iopctl.model import agreement as model
+from iopctl.model.base import Model
 from iopctl.model.types import Duration, parse_duration
 
 REPO = Path(__file__).resolve().parent.parent
@@ -18,7 +19,10 @@ def _models() -> list[type[BaseModel]]:
     return [
         obj
         for obj in vars(model).values()
-        if isinstance(obj, type) and issubclass(obj, BaseModel) and obj.__module__ == model.__name__
+        if isinstance(obj, type)
+        and issubclass(obj, BaseModel)
+        and obj.__module__.startswith("iopctl.model.")
+        and obj is not Model
     ]
 
 

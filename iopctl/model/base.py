@@ -1,0 +1,36 @@
+"""What every part of the agreement model shares: strict, frozen models with bilingual
+descriptions, and the bounds that keep what reaches date arithmetic small."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+__all__ = ["MAX_ITEMS", "MAX_PERIOD_DAYS", "Model", "Sector", "Status", "d"]
+
+MAX_ITEMS = 100
+"""Parties, contributions, reports and extensions each multiply the deadlines and payments
+computed for every year; no agreement has a hundred of any of them."""
+MAX_PERIOD_DAYS = 36_525
+"""A period (with extensions taken) is at most 100 years."""
+
+Status = Literal["draft", "active", "ended", "terminated"]
+Sector = Literal["public", "idea_based"]
+
+
+def d(sv: str, en: str) -> str:
+    """A bilingual field description: Swedish first, the users' language."""
+    return f"{sv} / {en}"
+
+
+class Model(BaseModel):
+    """Unknown keys are errors, values are frozen, and nothing is coerced by default."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        strict=False,
+        validate_default=False,
+        use_attribute_docstrings=False,
+    )
