@@ -89,7 +89,10 @@ def _slug(text: str) -> str:
 def _variant(template: str, i: int, rng: random.Random) -> tuple[str, str]:
     kommun = MUNICIPALITIES[i % len(MUNICIPALITIES)]
     org = ORGANISATIONS[(i // len(MUNICIPALITIES)) % len(ORGANISATIONS)]
-    year = 2012 + i % 13
+    status = STATUSES[i % len(STATUSES)]
+    # Each status true of its dates on any day from 2025 on (validate checks it): ended
+    # agreements end by 2024, active ones run in the future, drafts are not signed.
+    year = {"ended": 2010, "active": 2090}.get(status, 2012) + i % 13
     agreement_id = f"{_slug(kommun)}-{_slug(org)}-{year}-{i:05d}"
     previous_id = f"{_slug(kommun)}-{_slug(org)}-{year - 2}-{i:05d}"
     public_id = f"namnd-{i % 97}"
@@ -99,7 +102,6 @@ def _variant(template: str, i: int, rng: random.Random) -> tuple[str, str]:
     amount = 100_000 + rng.randrange(0, 2_000) * 1_000
     hours = 1_000 * rng.randrange(5, 30)
     value = hours * rng.choice((200, 214, 250))
-    status = STATUSES[i % len(STATUSES)]
 
     dates = {
         "2020-01-01": f"{year}-01-01",
@@ -131,6 +133,8 @@ def _variant(template: str, i: int, rng: random.Random) -> tuple[str, str]:
     text = text.replace("Resurspoolen", org)
     if status == "active":
         text = text.rstrip("\n") + "\n" + ACTIVE_EXTRA
+    if status == "draft":
+        text = text[: text.index("\nsignatures:")] + "\n"
     return agreement_id, text
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -20,6 +21,16 @@ def _no_colour(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.delenv("IOPCTL_DEBUG", raising=False)
+
+
+TODAY = dt.date(2026, 12, 1)
+""""Today" in every test that runs iopctl in this process: what a file's status should be,
+and the default --as-of, do not change with the day the tests run."""
+
+
+@pytest.fixture(autouse=True)
+def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("iopctl.clock.today_stockholm", lambda: TODAY)
 
 
 def pytest_report_header() -> str:

@@ -239,12 +239,24 @@ def test_assumed_reminder_is_yearly_from_the_last_record(reference: ReferenceDat
     assert [e.date for e in only(events, "follow_up")] == [D(2020, 1, 1)]
 
 
-def test_drafts_only_show_missing_signatures(reference: ReferenceData) -> None:
+def test_a_draft_without_dates_gets_one_line_saying_what_is_missing(
+    reference: ReferenceData,
+) -> None:
+    """Not a signature reminder "due now" for every party every day (issue #12)."""
+    from iopctl.facts.events import IncompleteDetail
+
     timra = agreement("timra-aldres-ensamhet-2020")
-    events = events_of(timra, D(2022, 5, 15), reference)  # a Sunday
-    assert {e.kind for e in events} == {"signature"}
-    assert [e.key for e in events] == ["roda-korset", "skpf", "spf", "timra-kommun", "timra-pro"]
-    assert {(e.date, e.act_by) for e in events} == {(D(2022, 5, 16), D(2022, 5, 16))}
+    (event,) = events_of(timra, D(2022, 5, 15), reference)  # a Sunday
+    assert (event.kind, event.date, event.act_by, event.actionable) == (
+        "incomplete",
+        D(2022, 5, 15),
+        D(2022, 5, 15),
+        False,
+    )
+    assert event.detail == IncompleteDetail(
+        missing=("period.start",),
+        unsigned=("Timrå kommun", "Timrå PRO", "SKPF", "Röda Korset", "SPF"),
+    )
 
 
 def test_signature_on_a_draft_with_a_start_is_due_at_the_start(reference: ReferenceData) -> None:

@@ -62,7 +62,7 @@ def test_list_csv(in_repo: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(out)))
     row = next(r for r in rows if r["id"] == "linkoping-resurspoolen-2020")
     assert row["money_this_year"] == "964988"
-    assert row["status"] == "ended"
+    assert (row["status"], row["status_stated"]) == ("in_force", "ended")
 
 
 def test_list_reports_unreadable_files(tmp_path: Path) -> None:

@@ -81,7 +81,10 @@ def test_fields_below_a_left_out_field_are_not_required() -> None:
         ),
         ("{{ agreement.parties.name }}", "1: 'name' asked of a list (list[Party]): loop over it"),
         ("{{ agreemnt.id }}", "1: unknown variable 'agreemnt' (did you mean 'agreement'?)"),
-        ("{{ agreement.period.start.yeer }}", "1: date has no attribute 'yeer'"),
+        (
+            "{{ agreement.period.start.yeer }}",
+            "1: date | PartialDate has no field 'yeer' (did you mean 'year'?)",
+        ),
         ("{{ agreement.title | nosuch }}", "1: unknown filter 'nosuch'"),
         ("{% if agreement.title is nosuch %}{% endif %}", "1: unknown test 'nosuch'"),
         (

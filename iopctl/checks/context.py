@@ -10,35 +10,54 @@ in one place and never depends on which module happened to be imported first.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from iopctl.facts.term import Term, term_of
+from iopctl.facts import Facts
+from iopctl.facts.term import Term
 from iopctl.model.agreement import PartialAgreement
 from iopctl.problems.diagnostic import Diagnostic, Severity
 from iopctl.reading.source import Path, Source
+
+if TYPE_CHECKING:
+    from iopctl.money.reference import ReferenceData
 
 __all__ = ["Check", "CheckFn", "Context", "check"]
 
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """One agreement as the checks see it, with the facts several checks share."""
+    """One agreement as the checks see it, with its derived facts (built on first use).
+
+    ``as_of`` is the day the checks judge by: what the status should be, which history
+    entries are known. ``reference`` holds the index figures, for checks that compare an
+    amount paid with the amount due.
+    """
 
     agreement: PartialAgreement
     source: Source
     known_indices: frozenset[str]
-    cache: dict[str, Any] = field(default_factory=dict)  # facts several checks share
+    as_of: dt.date = field(default_factory=dt.date.today)
+    reference: ReferenceData | None = None
+    cache: dict[str, Any] = field(default_factory=dict)  # the facts, built once
+
+    @property
+    def facts(self) -> Facts:
+        """The derived facts (:class:`iopctl.facts.Facts`), the same every command reads."""
+        facts = self.cache.get("facts")
+        if facts is None:
+            facts = self.cache["facts"] = Facts(
+                self.agreement, file=self.source.file, as_of=self.as_of, reference=self.reference
+            )
+        assert isinstance(facts, Facts)
+        return facts
 
     @property
     def term(self) -> Term:
         """The agreement's term (:func:`iopctl.facts.term.term_of`), derived once."""
-        term = self.cache.get("term")
-        if term is None:
-            term = self.cache["term"] = term_of(self.agreement)
-        assert isinstance(term, Term)
-        return term
+        return self.facts.term
 
     def error(self, path: Path, code: str, message: str, hint: str = "") -> Diagnostic:
         return self.source.diagnostic(path, code, message, hint)

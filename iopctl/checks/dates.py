@@ -1,7 +1,10 @@
 """Checks of the agreement's dates: the period, the notice period, and the dates of what
 was recorded during it (IOP202, IOP207, IOP208, IOP209, IOP211, IOP213–IOP216).
 
-The period's own checks look at the dates as written. Records (follow-ups, signatures,
+The period's own checks look at the dates as written; a date known only in part (a month,
+a half year, a year) is compared by the widest reading, so nothing is reported that the
+dates might not say. The dates of history entries are checked in
+:mod:`iopctl.checks.history`. Records (follow-ups, signatures,
 amendments) are measured against the end from :mod:`iopctl.facts.term` (``ctx.term``),
 extensions taken included, so these checks agree with ``due``, ``economy`` and the
 documents about when the agreement ended.
@@ -15,10 +18,10 @@ from collections.abc import Iterator
 from iopctl.checks.context import Context, check
 from iopctl.facts.term import last_notice_day
 from iopctl.model.agreement import Period
+from iopctl.model.dates import earliest, exact, latest
 from iopctl.problems.diagnostic import Diagnostic
 
 __all__ = [
-    "amendment_dates",
     "follow_up_dates",
     "notice_fits",
     "period_dates",
@@ -46,7 +49,7 @@ def period_dates(ctx: Context) -> Iterator[Diagnostic]:
         return
     start, end = period.start, period.end
     if start is not None and end is not None:
-        if end < start:
+        if latest(end) < earliest(start):
             yield ctx.error(
                 ("period", "end"),
                 "IOP202",
@@ -54,8 +57,9 @@ def period_dates(ctx: Context) -> Iterator[Diagnostic]:
                 "check the years; end is the last day the agreement is in force",
             )
             return
-        yield from _length(ctx, period, start, end)
-    if period.decision_deadline is not None and end is not None and period.decision_deadline > end:
+        yield from _length(ctx, period, earliest(start), latest(end))
+    deadline = period.decision_deadline
+    if deadline is not None and end is not None and deadline > latest(end):
         yield ctx.error(
             ("period", "decision_deadline"),
             "IOP209",
@@ -76,7 +80,12 @@ def _length(ctx: Context, period: Period, start: dt.date, end: dt.date) -> Itera
             f"the period is {years:.0f} years long ({start} – {end}); IOPs usually run a few years",
             "check the dates; a very long period may be read as a procurement",
         )
-    if period.length is not None and period.length.add_to(start) - end not in _LENGTH_MATCHES:
+    exact = isinstance(period.start, dt.date) and isinstance(period.end, dt.date)
+    if (
+        exact
+        and period.length is not None
+        and period.length.add_to(start) - end not in _LENGTH_MATCHES
+    ):
         yield ctx.warning(
             ("period", "length"),
             "IOP213",
@@ -86,14 +95,17 @@ def _length(ctx: Context, period: Period, start: dt.date, end: dt.date) -> Itera
 
 
 def _extensions(ctx: Context, period: Period) -> Iterator[Diagnostic]:
-    """Extensions taken must lengthen the period and be allowed by the extension clause."""
+    """Extensions decided must lengthen the period and be allowed by the extension clause
+    (wherever they are recorded: ``history`` or the older ``extensions_taken``)."""
     end = period.end
-    for i, taken in enumerate(period.extensions_taken):
-        if end is not None and taken.new_end <= end:
+    decided = ctx.term.extensions
+    for extension_end in decided:
+        new_end = extension_end.new_end_when
+        if end is not None and latest(new_end) <= earliest(end):
             yield ctx.error(
-                ("period", "extensions_taken", i, "new_end"),
+                (*extension_end.path, "new_end"),
                 "IOP202",
-                f"the extension's new end {taken.new_end} is not after the end {end}",
+                f"the extension's new end {new_end} is not after the end {end}",
                 "new_end is the last day of the extended period",
             )
     extension = period.extension
@@ -105,13 +117,13 @@ def _extensions(ctx: Context, period: Period) -> Iterator[Diagnostic]:
             "an 'IOP' was a public contract",
             "state how many times and for how long the agreement may be extended",
         )
-    if period.extensions_taken:
+    if decided:
         allowed = extension.times if extension is not None else 0
-        if extension is None or (allowed is not None and len(period.extensions_taken) > allowed):
+        if extension is None or (allowed is not None and len(decided) > allowed):
             yield ctx.error(
-                ("period", "extensions_taken"),
+                decided[-1].path,
                 "IOP216",
-                f"{len(period.extensions_taken)} extension(s) recorded, but the agreement "
+                f"{len(decided)} extension(s) recorded, but the agreement "
                 f"allows {allowed or 'none'}",
                 "record an amendment that allows the extension, or correct the record",
             )
@@ -123,9 +135,10 @@ def notice_fits(ctx: Context) -> Iterator[Diagnostic]:
     period, termination = ctx.agreement.period, ctx.agreement.termination
     if period is None or termination is None or termination.notice_period is None:
         return
-    if period.start is None or period.end is None or period.end < period.start:
+    start, end = exact(period.start), exact(period.end)
+    if start is None or end is None or end < start:
         return
-    if last_notice_day(period.end, termination.notice_period) < period.start:
+    if last_notice_day(end, termination.notice_period) < start:
         yield ctx.error(
             ("termination", "notice_period"),
             "IOP208",
@@ -146,7 +159,7 @@ def follow_up_dates(ctx: Context) -> Iterator[Diagnostic]:
         return
     end = ctx.term.end
     for i, record in enumerate(ctx.agreement.follow_ups):
-        if period.start is not None and record.date < period.start:
+        if period.start is not None and record.date < earliest(period.start):
             yield ctx.error(
                 ("follow_ups", i, "date"),
                 "IOP207",
@@ -169,7 +182,7 @@ def signature_dates(ctx: Context) -> Iterator[Diagnostic]:
     if end is None:
         return
     for i, signature in enumerate(ctx.agreement.signatures):
-        if signature.date is not None and signature.date > end:
+        if signature.date is not None and earliest(signature.date) > end:
             yield ctx.error(
                 ("signatures", i, "date"),
                 "IOP207",
@@ -178,35 +191,17 @@ def signature_dates(ctx: Context) -> Iterator[Diagnostic]:
             )
 
 
-@check("period", "amendments")
-def amendment_dates(ctx: Context) -> Iterator[Diagnostic]:
-    """IOP207: an amendment dated outside the period."""
-    period = ctx.agreement.period
-    end = ctx.term.end
-    if period is None:
-        return
-    for i, amendment in enumerate(ctx.agreement.amendments):
-        if (period.start is not None and amendment.date < period.start) or (
-            end is not None and amendment.date > end
-        ):
-            yield ctx.warning(
-                ("amendments", i, "date"),
-                "IOP207",
-                f"amendment dated {amendment.date}, outside the period",
-                "check the date",
-            )
-
-
-@check("status", "termination")
+@check("status", "termination", "history")
 def terminated_has_record(ctx: Context) -> Iterator[Diagnostic]:
-    """IOP215: a terminated agreement records the notice that ended it."""
+    """IOP215: a terminated agreement records the notice or early end that ended it."""
     agreement = ctx.agreement
     if agreement.status != "terminated":
         return
-    if agreement.termination is None or agreement.termination.record is None:
+    if ctx.term.notice is None and ctx.term.early is None:
         yield ctx.error(
             ("status",),
             "IOP215",
-            "status is terminated, but no notice is recorded",
-            "add termination.record with given_by, given_on and effective",
+            "status is terminated, but no notice or early end is recorded",
+            "add to history: `- kind: ended_early` (with date and by when they are known) "
+            "or `- kind: notice` with date and by",
         )

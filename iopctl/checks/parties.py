@@ -177,6 +177,11 @@ def _references(agreement: PartialAgreement) -> Iterator[tuple[str, Path, str]]:
     if termination is not None and termination.record is not None:
         path = ("termination", "record", "given_by")
         yield "termination", path, termination.record.given_by
+    for i, entry in enumerate(agreement.history):
+        for name in ("by", "to", "party"):
+            value = getattr(entry, name, None)
+            if isinstance(value, str):
+                yield "history", ("history", i, name), value
 
 
 REFERRING_SECTIONS = (
@@ -188,6 +193,7 @@ REFERRING_SECTIONS = (
     "contacts",
     "organisation",
     "termination",
+    "history",
 )
 """Every top-level section :func:`_references` finds party ids in (each needs a check)."""
 

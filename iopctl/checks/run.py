@@ -7,14 +7,19 @@ it. A new check runs only once it is listed here.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
+import re
+from dataclasses import replace
 
 import iopctl.checks.completeness as completeness
 import iopctl.checks.dates as dates
+import iopctl.checks.history as history
 import iopctl.checks.money as money
 import iopctl.checks.parties as parties
 from iopctl.checks.context import Check, Context
 from iopctl.model.load import Loaded
+from iopctl.money.reference import ReferenceData
 from iopctl.problems.diagnostic import MAX_PROBLEMS, Diagnostic
 
 __all__ = ["CHECKS", "DEFAULT_INDICES", "run_checks"]
@@ -33,6 +38,7 @@ CHECKS: tuple[Check, ...] = (
     parties.references_in("contacts"),
     parties.references_in("organisation"),
     parties.references_in("termination"),
+    parties.references_in("history"),
     # IOP2xx: the period and the notice period
     dates.period_dates,
     dates.notice_fits,
@@ -46,8 +52,16 @@ CHECKS: tuple[Check, ...] = (
     # IOP2xx: dates of what was recorded
     dates.follow_up_dates,
     dates.signature_dates,
-    dates.amendment_dates,
     dates.terminated_has_record,
+    # IOP23x: what happened (the history), the status it implies, facts known in part
+    history.legacy_fields,
+    history.history_order,
+    history.history_references,
+    history.history_dates,
+    history.one_ending,
+    history.payments_as_due,
+    history.status_matches,
+    history.part_years_known,
     # IOP3xx: what an active agreement must (errors) and should (warnings) state
     completeness.active_period,
     completeness.active_org_numbers,
@@ -64,12 +78,29 @@ CHECKS: tuple[Check, ...] = (
 
 
 def run_checks(
-    loaded: Loaded, *, known_indices: frozenset[str] = DEFAULT_INDICES
+    loaded: Loaded,
+    *,
+    known_indices: frozenset[str] = DEFAULT_INDICES,
+    as_of: dt.date | None = None,
+    reference: ReferenceData | None = None,
 ) -> list[Diagnostic]:
-    """All checks whose fields validated; diagnostics in the order of :data:`CHECKS`."""
+    """All checks whose fields validated; diagnostics in the order of :data:`CHECKS`.
+
+    ``as_of`` (default: today in Stockholm) is the day the status and the history are judged by.
+    Warnings the file acknowledges (``acknowledged``) carry the file's reason
+    (:func:`acknowledge`).
+    """
     if loaded.agreement is None or loaded.source is None or "" in loaded.failed:
         return []
-    ctx = Context(loaded.agreement, loaded.source, known_indices)
+    from iopctl.clock import today_stockholm
+
+    ctx = Context(
+        loaded.agreement,
+        loaded.source,
+        known_indices,
+        as_of=as_of if as_of is not None else today_stockholm(),
+        reference=reference,
+    )
     found: list[Diagnostic] = []
     for item in CHECKS:
         if item.needs & loaded.failed:
@@ -78,4 +109,43 @@ def run_checks(
         found.extend(itertools.islice(item(ctx), MAX_PROBLEMS + 1 - len(found)))
         if len(found) > MAX_PROBLEMS:
             break
-    return found
+    return acknowledge(ctx, found)
+
+
+def acknowledge(ctx: Context, found: list[Diagnostic]) -> list[Diagnostic]:
+    """Mark the warnings the file acknowledges, and report acknowledgements that match no
+    warning (IOP238: the warning is gone, or the code or field is mistyped)."""
+    acknowledgements = ctx.agreement.acknowledged
+    if not acknowledgements:
+        return found
+    used: set[int] = set()
+    marked: list[Diagnostic] = []
+    for d in found:
+        for i, ack in enumerate(acknowledgements):
+            if d.is_error or d.code != ack.code:
+                continue
+            if ack.field is not None and (d.line, d.column) != _field_position(ctx, ack.field):
+                continue
+            d = replace(d, acknowledged=ack.reason)
+            used.add(i)
+            break
+        marked.append(d)
+    for i, ack in enumerate(acknowledgements):
+        if i not in used:
+            marked.append(
+                ctx.warning(
+                    ("acknowledged", i, "code"),
+                    "IOP238",
+                    f"{ack.code} is acknowledged, but the file has no such warning"
+                    + (f" at {ack.field}" if ack.field else ""),
+                    "remove the acknowledgement, or correct its code or field",
+                )
+            )
+    return marked
+
+
+def _field_position(ctx: Context, field: str) -> tuple[int, int]:
+    path: list[str | int] = [
+        name if name else int(index) for name, index in re.findall(r"([a-z_]+)|\[([0-9]+)\]", field)
+    ]
+    return ctx.source.position(tuple(path))

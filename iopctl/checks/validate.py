@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -76,11 +77,13 @@ def validate_paths(
     strict: bool = False,
     index_files: Sequence[str] = (),
     search_dir: str | None = None,
+    as_of: dt.date | None = None,
 ) -> Validation:
     """Every file under ``paths``, every independent problem; never stops at the first.
 
     Index files are read from ``indices/`` in ``search_dir``, by default the repository
-    root of ``paths`` (:func:`iopctl.reading.root.find_root`).
+    root of ``paths`` (:func:`iopctl.reading.root.find_root`). ``as_of`` (default: today)
+    is the day the status and history are judged by.
     """
     files, refused = discover(paths)
     if search_dir is None:
@@ -93,7 +96,10 @@ def validate_paths(
     with rare_full_collections():
         for file in files:
             item = load_agreement(file)
-            item.diagnostics.extend(run_checks(item, known_indices=reference.names))
+            found = run_checks(
+                item, known_indices=reference.names, as_of=as_of, reference=reference
+            )
+            item.diagnostics.extend(found)
             item.diagnostics = limit_problems(item.diagnostics, file)
             loaded.append(item)
     by_file: dict[str, list[Loaded]] = {}

@@ -6,7 +6,15 @@ from typing import Annotated
 
 import typer
 
-from iopctl.cli.common import IndexFileOpt, PathsArg, agreement_paths, app, guard
+from iopctl.cli.common import (
+    AsOfOpt,
+    IndexFileOpt,
+    PathsArg,
+    agreement_paths,
+    app,
+    as_of_date,
+    guard,
+)
 from iopctl.errors import ExitCode
 
 __all__ = ["SchemaFormat", "ValidateFormat", "schema", "validate"]
@@ -27,6 +35,7 @@ def validate(
     ] = ValidateFormat.text,
     strict: Annotated[bool, typer.Option(help="Treat warnings as errors.")] = False,
     index_file: IndexFileOpt = None,
+    as_of: AsOfOpt = None,
 ) -> None:
     """Check agreements: schema and domain rules, every problem with file:line:column.
 
@@ -40,12 +49,20 @@ def validate(
       iopctl validate agreements/linkoping-resurspoolen-2020.yaml --strict
 
       iopctl validate --format github   # in GitHub Actions
+
+    The status a file states is checked against the status its dates and history give
+    today (or on --as-of).
     """
     with guard():
         from iopctl.checks.validate import validate_paths
         from iopctl.problems import diagnostic as diag
 
-        result = validate_paths(agreement_paths(paths), strict=strict, index_files=index_file or [])
+        result = validate_paths(
+            agreement_paths(paths),
+            strict=strict,
+            index_files=index_file or [],
+            as_of=as_of_date(as_of),
+        )
         if output_format is ValidateFormat.json:
             sys.stdout.write(diag.format_json(result.diagnostics, files=len(result.files)))
         elif output_format is ValidateFormat.github:

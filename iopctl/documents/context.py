@@ -28,6 +28,7 @@ from iopctl.model.agreement import (
     Signature,
     VolunteerContribution,
 )
+from iopctl.model.dates import exact
 from iopctl.model.types import Duration
 
 __all__ = [
@@ -216,7 +217,7 @@ def build_notice(facts: Facts, party_id: str | None, given_on: dt.date | None) -
     """The notice letter's facts; ``given_on`` defaults to the recorded notice or ``as_of``."""
     agreement = facts.agreement
     termination = agreement.termination
-    record = termination.record if termination is not None else None
+    record = facts.term.notice
     ids = ", ".join(p.id for p in agreement.parties) or "(none)"
     if party_id is None:
         if record is None:
@@ -231,8 +232,11 @@ def build_notice(facts: Facts, party_id: str | None, given_on: dt.date | None) -
     if party is None:
         raise OptionError("party", party_id, f"no such party in {facts.id}", hint=f"use {ids}")
     if given_on is None:
+        recorded = exact(record.given_on) if record is not None else None
         given_on = (
-            record.given_on if record is not None and record.given_by == party_id else facts.as_of
+            recorded
+            if recorded is not None and record is not None and record.given_by == party_id
+            else facts.as_of
         )
     period = termination.notice_period if termination is not None else None
     effective = notice_effect(given_on, period) if period is not None else None

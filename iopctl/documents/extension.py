@@ -92,6 +92,10 @@ class Refusal:
     hint: str = ""
 
 
+def _where(path: tuple[str | int, ...]) -> str:
+    return ".".join(f"[{p}]" if isinstance(p, int) else p for p in path).replace(".[", "[")
+
+
 def build_extension(facts: Facts, *, new_end: dt.date | None) -> ExtensionInfo | Refusal:
     """The extension's facts, or the reason they cannot be computed.
 
@@ -108,9 +112,9 @@ def build_extension(facts: Facts, *, new_end: dt.date | None) -> ExtensionInfo |
     notice = facts.term.notice
     if notice is not None:
         return Refusal(
-            f"notice was given on {notice.given_on.isoformat()} (termination.record): "
+            f"notice was given on {notice.given_on} ({_where(notice.path)}): "
             "an agreement that has been given notice is not extended",
-            "remove termination.record if the notice was withdrawn",
+            f"remove {_where(notice.path)} if the notice was withdrawn",
         )
     option = period.extension
     length: Duration | None = None

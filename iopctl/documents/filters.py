@@ -12,12 +12,13 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
 import jinja2
 
 from iopctl.documents.sandbox import Missing
 from iopctl.model.agreement import PartialAgreement
+from iopctl.model.dates import PartialDate
 from iopctl.model.types import Duration
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "format_kr",
     "format_long_date",
     "format_number",
+    "format_on_day",
     "format_percent",
     "format_times",
     "genitive",
@@ -78,11 +80,31 @@ def format_percent(value: Decimal | int, lang: str) -> str:
     return f"{text}{NBSP}%" if lang == "sv" else f"{text}%"
 
 
-def format_long_date(day: dt.date, lang: str) -> str:
-    """``11 december 2019`` / ``11 December 2019``."""
+_SEASONS: Final = {
+    "sv": {"spring": "våren", "autumn": "hösten"},
+    "en": {"spring": "spring", "autumn": "autumn"},
+}
+
+
+def format_long_date(day: dt.date | PartialDate, lang: str) -> str:
+    """``11 december 2019`` / ``11 December 2019``; a date known in part says only what is
+    known: ``maj 2015``, ``våren 2020``, ``2015`` (never an invented day)."""
     from babel.dates import format_date
 
-    return format_date(day, "d MMMM y", locale=LOCALES[lang])
+    if isinstance(day, dt.date):
+        return format_date(day, "d MMMM y", locale=LOCALES[lang])
+    if day.month is not None:
+        return f"{month_name(day.month, lang)} {day.year}"
+    if day.season is not None:
+        return f"{_SEASONS[lang][day.season]} {day.year}"
+    return str(day.year)
+
+
+def format_on_day(day: dt.date | PartialDate, lang: str) -> str:
+    """A date in running text: ``den 11 december 2019`` (Swedish puts *den* before a day,
+    not before a month or a year: ``från och med maj 2015``); English needs no article."""
+    text = format_long_date(day, lang)
+    return f"den {text}" if lang == "sv" and isinstance(day, dt.date) else text
 
 
 def month_name(month: int, lang: str) -> str:
@@ -196,6 +218,11 @@ def make_filters(lang: str, agreement: PartialAgreement, missing: type[Missing])
             raise TypeError(f"{what} needs a date, got {type(value).__name__}")
         return value
 
+    def _when(value: Any, what: str) -> dt.date | PartialDate:
+        if not isinstance(value, dt.date | PartialDate):
+            raise TypeError(f"{what} needs a date, got {type(value).__name__}")
+        return value
+
     def party(slug: Any) -> Any:
         slug = present(slug)
         found = agreement.party(str(slug))
@@ -212,7 +239,8 @@ def make_filters(lang: str, agreement: PartialAgreement, missing: type[Missing])
         "kr": guarded(lambda v: format_kr(_decimal(v, "kr"), lang)),
         "number": guarded(lambda v: format_number(_decimal(v, "number"), lang)),
         "percent": guarded(lambda v: format_percent(_decimal(v, "percent"), lang)),
-        "long_date": guarded(lambda v: format_long_date(_date(v, "long_date"), lang)),
+        "long_date": guarded(lambda v: format_long_date(_when(v, "long_date"), lang)),
+        "on_day": guarded(lambda v: format_on_day(_when(v, "on_day"), lang)),
         "iso": guarded(lambda v: _date(v, "iso").isoformat()),
         "month": guarded(lambda v: month_name(int(v), lang)),
         "duration": guarded(lambda v: format_duration(v, lang)),
@@ -230,6 +258,7 @@ FILTER_NAMES = (
     "number",
     "percent",
     "long_date",
+    "on_day",
     "iso",
     "month",
     "duration",

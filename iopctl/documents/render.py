@@ -111,6 +111,11 @@ LEFT_OUT: dict[str, str] = {
     "VolunteerContribution.part_years": "how iopctl counts a part year; the clause says it",
     "InKindContribution.part_years": "how iopctl counts a part year; the clause says it",
     "Decision.note": "internal note about the decision record, not agreed text",
+    "Agreement.history": "what happened after signing (payments, reports, decisions): due, "
+    "show and the status read it; it is not the agreed text",
+    "Agreement.acknowledged": "warnings the record accepts, with reasons: about validation, "
+    "not the agreed text",
+    "SourceDocument.id": "the key history entries and inferred facts cite a source by",
 }
 """Model fields the agreement template leaves out on purpose, each with its reason.
 

@@ -18,9 +18,11 @@ from dataclasses import replace
 from decimal import Decimal
 from functools import cached_property
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from iopctl.facts.amounts import ContributionFacts, contribution_facts, rounding_of
+from iopctl.facts.history import Timeline, timeline_of
+from iopctl.facts.status import Derived, StatusOn
 from iopctl.facts.sums import Sum
 from iopctl.facts.term import Term, term_of
 from iopctl.model.agreement import PartialAgreement
@@ -33,10 +35,6 @@ if TYPE_CHECKING:
     from iopctl.money.reference import ReferenceData
 
 __all__ = ["Facts", "StatusOn", "Sum", "facts_of"]
-
-StatusOn = Literal["draft", "not_started", "in_force", "ended", "ended_early", "unknown"]
-"""The status on a given day, derived from the period and the notice given (a draft
-stays a draft whatever the dates)."""
 
 
 class Facts:
@@ -73,8 +71,13 @@ class Facts:
         return self.agreement.id or PurePath(self.file).stem
 
     @cached_property
+    def timeline(self) -> Timeline:
+        """The history, legacy fields read as the entries they stand for."""
+        return timeline_of(self.agreement)
+
+    @cached_property
     def term(self) -> Term:
-        return term_of(self.agreement)
+        return term_of(self.agreement, self.timeline)
 
     @cached_property
     def _rounding(self) -> tuple[Rounding, bool]:
@@ -101,6 +104,7 @@ class Facts:
             rounding=self.rounding,
             as_of=self.as_of,
             assume=self.assume,
+            timeline=self.timeline,
         )
 
     @cached_property
@@ -149,21 +153,46 @@ class Facts:
         return Sum.of(rows) if rows else Sum(amount=Decimal(0))
 
     def status_on(self, day: dt.date) -> StatusOn:
-        """Draft, not started, in force, ended or ended early (by notice) on ``day``."""
-        if self.agreement.status == "draft":
-            return "draft"
-        term = self.term
-        if term.last_day is not None and day > term.last_day:
-            return "ended_early" if term.ended_early else "ended"
-        if term.start is not None and day < term.start:
-            return "not_started"
-        if term.start is None and term.last_day is None:
-            return "unknown"
-        return "in_force"
+        """The derived status on ``day`` (:mod:`iopctl.facts.status`)."""
+        return self.derived_status(day).status
+
+    def derived_status(self, day: dt.date) -> Derived:
+        """The derived status on ``day`` and what it rests on."""
+        from iopctl.facts.status import status_on
+
+        return status_on(self, day)
+
+    @cached_property
+    def status(self) -> Derived:
+        """The derived status on ``as_of``."""
+        return self.derived_status(self.as_of)
+
+    def report_dates(self, position: int) -> list[dt.date]:
+        """The days report ``position`` falls due, one a year, while the agreement runs."""
+        terms = self.agreement.follow_up
+        start, end = self.term.start, self.term.end
+        if terms is None or start is None or end is None or position >= len(terms.reports):
+            return []
+        from iopctl.facts.schedule import month_day
+
+        report = terms.reports[position]
+        days = (
+            month_day(y, report.due_month, report.due_day) for y in range(start.year, end.year + 1)
+        )
+        return [day for day in days if start <= day <= end]
+
+    def report_years(self, position: int) -> list[int]:
+        return [day.year for day in self.report_dates(position)]
 
     def extended(self, new_end: dt.date) -> Facts:
         """The same agreement with its end moved to ``new_end`` (an extension memo)."""
-        term = replace(self.term, end=new_end, last_day=new_end)
+        term = replace(
+            self.term,
+            end=new_end,
+            end_when=new_end,
+            last_day=new_end,
+            last_window=(new_end, new_end),
+        )
         return Facts(
             self.agreement,
             file=self.file,

@@ -25,6 +25,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from iopctl.facts.effects import amended, condition_met, contribution_term, mark_unknown
+from iopctl.facts.history import Timeline, timeline_of
 from iopctl.facts.indexing import full_years
 from iopctl.facts.portions import Portion, Unit, portion, prorate, split_by_weight, unit_of
 from iopctl.facts.rows import AnyContribution, ContributionFacts, Kind, Unknown, YearAmount
@@ -345,27 +347,46 @@ def contribution_facts(
     rounding: Rounding,
     as_of: dt.date | None = None,
     assume: Decimal | None = None,
+    timeline: Timeline | None = None,
 ) -> tuple[ContributionFacts, ...]:
-    """Every contribution of ``agreement`` with its amount in each year of ``term``."""
+    """Every contribution of ``agreement`` with its amount in each year of ``term``.
+
+    ``timeline`` (the history) moves amounts with amendments, parties joining and leaving
+    and conditions met (:mod:`iopctl.facts.effects`).
+    """
     economy = agreement.economy
     if economy is None:
         return ()
-    years = tuple(term.years)
+    timeline = timeline if timeline is not None else timeline_of(agreement)
     rules = _Rules(series, rounding, as_of, assume)
     result: list[ContributionFacts] = []
     for position, c in enumerate(economy.contributions):
         party = agreement.party(c.party)
-        span = _Span(term, years, c.part_years == "full")
+        span_term = contribution_term(term, timeline, c.party)
+        years = tuple(span_term.term.years) if span_term is not None else ()
+        span = _Span(span_term.term if span_term else term, years, c.part_years == "full")
         kind: Kind
+        windows: tuple[tuple[dt.date, dt.date], ...] = ()
         if isinstance(c, MoneyContribution):
             kind = "money"
+            c, windows = amended(c, timeline, position)
             shape = _money(c, span, rules) if years else _Shape(())
             index = c.indexation.index if c.indexation is not None else None
         else:
             kind = "volunteer_hours" if isinstance(c, VolunteerContribution) else "in_kind"
-            shape = _Shape(_flat(c, span, rounding))
+            shape = _Shape(_flat(c, span, rounding) if years else ())
             index = None
+        rows = shape.years
+        if span_term is not None:
+            rows = mark_unknown(rows, span_term, windows, c)
         money = c if isinstance(c, MoneyContribution) else None
+        conditional = (
+            money is not None
+            and money.conditional_on is not None
+            and not condition_met(timeline, position, as_of)
+        )
+        if money is not None and not conditional:
+            rows = tuple(replace(r, conditional=False) for r in rows)
         result.append(
             ContributionFacts(
                 position=position,
@@ -380,10 +401,10 @@ def contribution_facts(
                 base_year_stated=money is not None and money.base_year is not None,
                 first_indexed_year=shape.first_indexed_year,
                 one_off_year=shape.one_off_year,
-                years=shape.years,
+                years=rows,
                 revisions=shape.revisions,
                 recipient=_recipient(agreement, money) if money is not None else None,
-                conditional=money is not None and money.conditional_on is not None,
+                conditional=conditional,
             )
         )
     return tuple(result)

@@ -28,6 +28,7 @@ from iopctl.facts.events import (
     Event,
     ExpiryDetail,
     ExtensionDecisionDetail,
+    IncompleteDetail,
     IndexNeed,
     IndexNeededDetail,
     Kind,
@@ -38,10 +39,20 @@ from iopctl.facts.events import (
 )
 from iopctl.facts.follow_ups import assumed_follow_up, next_follow_up
 from iopctl.facts.schedule import month_day
+from iopctl.facts.settle import (
+    Settlement,
+    decision_settled,
+    notice_settled,
+    payments_settled,
+    reports_settled,
+)
 from iopctl.facts.term import last_notice_day, notice_effect
-from iopctl.facts.workdays import act_by, next_business_day
+from iopctl.facts.workdays import act_by
 from iopctl.model.agreement import MoneyContribution
+from iopctl.model.dates import PartialDate, window
 from iopctl.model.types import Duration
+
+When = dt.date | PartialDate
 
 if TYPE_CHECKING:
     from iopctl.facts import Facts
@@ -63,6 +74,8 @@ class _Builder:
         amount: Decimal | None = None,
         actionable: bool = False,
         act: dt.date | None = None,
+        window: tuple[dt.date, dt.date] | None = None,
+        settled: Settlement | None = None,
     ) -> Event:
         return Event(
             agreement=self.facts.id,
@@ -75,6 +88,8 @@ class _Builder:
             amount=amount,
             actionable=actionable,
             until=self.facts.term.last_day,
+            window=window,
+            settled=settled,
         )
 
     def all(self) -> list[Event]:
@@ -90,81 +105,110 @@ class _Builder:
             self.signatures,
         ):
             events.extend(part())
-        last = self.facts.term.last_day
+        last = self.facts.term.last_window
         if last is not None:
-            events = [e for e in events if e.date <= last]
+            events = [e for e in events if e.date <= last[1]]
         return sorted(events, key=Event.sort_key)
 
     # --- expiry, notice, extension ----------------------------------------------------
 
+    def _dated(self, kind: Kind, when: When, detail: Detail, *, key: str | None = None) -> Event:
+        """An event on a date known perhaps only in part (a window: dated its first day)."""
+        first, last = window(when)
+        span = (first, last) if first != last else None
+        return self.event(kind, first, detail, key=key, window=span)
+
     def expiry(self) -> Iterator[Event]:
         term = self.facts.term
-        if term.initial_end is not None:
-            extended_to = term.extensions[-1].new_end if term.extensions else None
-            detail = ExpiryDetail("period", inferred=term.end_inferred, extended_to=extended_to)
-            yield self.event("expiry", term.initial_end, detail)
+        period = self.facts.agreement.period
+        stated = period.end if period is not None and period.end is not None else None
+        initial = stated if stated is not None else term.initial_end
+        if initial is not None:
+            extended_to = term.extensions[-1].new_end_when if term.extensions else None
+            detail = ExpiryDetail(
+                "period", inferred=term.end_inferred, extended_to=extended_to, when=initial
+            )
+            yield self._dated("expiry", initial, detail, key=None if stated is None else "end")
         for extension in term.extensions:
             detail = ExpiryDetail(
                 "extension",
                 number=extension.number,
-                position=extension.index,
+                path=extension.path,
                 last=extension.number == len(term.extensions),
+                when=extension.new_end_when,
             )
-            yield self.event(
-                "expiry", extension.new_end, detail, key=f"extension-{extension.number}"
+            key = f"extension-{extension.number}"
+            yield self._dated("expiry", extension.new_end_when, detail, key=key)
+        yield from self._early_end()
+
+    def _early_end(self) -> Iterator[Event]:
+        term = self.facts.term
+        notice, early = term.notice, term.early
+        if early is not None:
+            detail = ExpiryDetail(
+                "early", given_by=early.by or "", path=early.path, when=early.date
             )
-        notice = term.notice
-        if notice is not None and term.ended_early:
-            assert term.last_day is not None
+            if early.date is not None:
+                yield self._dated("expiry", early.date, detail, key="terminated")
+            return
+        if notice is not None and term.ended_early and term.last_window is not None:
             detail = ExpiryDetail(
                 "notice",
                 given_by=notice.given_by,
                 given_on=notice.given_on,
                 effective_stated=notice.effective_stated,
                 notice_period=notice.notice_period,
+                path=notice.path,
             )
-            yield self.event("expiry", term.last_day, detail, key="terminated")
+            first, last = term.last_window
+            span = (first, last) if first != last else None
+            yield self.event("expiry", first, detail, key="terminated", window=span)
 
     def _notice_period(self) -> Duration | None:
-        """The notice period while notice can still be given (none recorded yet)."""
         termination = self.facts.agreement.termination
-        if termination is None or termination.record is not None:
-            return None
-        return termination.notice_period
+        return termination.notice_period if termination is not None else None
 
     def _last_notice_day(self, notice: Duration) -> dt.date | None:
         term = self.facts.term
-        if term.end is None:
+        if term.end_when is None:
             return None
-        deadline = last_notice_day(term.end, notice)
+        deadline = last_notice_day(window(term.end_when)[0], notice)
         if term.start is not None and deadline < term.start:
             return None  # the notice period is longer than the agreement (IOP208)
         return deadline
 
     def notice(self) -> Iterator[Event]:
-        notice = self._notice_period()
-        end = self.facts.term.end
-        if notice is None or end is None or self.facts.agreement.status == "terminated":
+        """The last day to give notice so that it takes effect by the end (settled once
+        notice is given or an extension declined)."""
+        notice, term = self._notice_period(), self.facts.term
+        if notice is None or term.end_when is None or term.early is not None:
             return
+        first_end, last_end = window(term.end_when)
         deadline = self._last_notice_day(notice)
         if deadline is None:
             return
-        as_of = self.facts.as_of
-        start = self.facts.term.start
+        as_of, start = self.facts.as_of, term.start
         effect = None if start is not None and as_of < start else notice_effect(as_of, notice)
-        detail = NoticeDeadlineDetail(end, notice, as_of, effect)
-        yield self.event("notice_deadline", deadline, detail, key=f"end-{end.isoformat()}")
+        detail = NoticeDeadlineDetail(first_end, notice, as_of, effect)
+        first = last_notice_day(first_end, notice)
+        span = (first, last_notice_day(last_end, notice)) if first_end != last_end else None
+        yield self.event(
+            "notice_deadline",
+            first,
+            detail,
+            key=f"end-{term.end_when}",
+            window=span,
+            settled=notice_settled(self.facts),
+        )
 
     def extension_decision(self) -> Iterator[Event]:
-        agreement = self.facts.agreement
+        """A stated decision deadline (an obligation), else the derived advice."""
+        agreement, term = self.facts.agreement, self.facts.term
         period = agreement.period
-        if period is None or agreement.status == "terminated" or self.facts.term.notice:
+        if period is None or term.early is not None:
             return
-        as_of = self.facts.as_of
-        settled = any(
-            t.decided_on is None or t.decided_on <= as_of for t in period.extensions_taken
-        )
-        if period.decision_deadline is not None and not settled:
+        settled = decision_settled(self.facts)
+        if period.decision_deadline is not None:
             detail = ExtensionDecisionDetail(stated=True)
             yield self.event(
                 "extension_decision",
@@ -172,14 +216,17 @@ class _Builder:
                 detail,
                 key="stated",
                 actionable=True,
+                settled=settled,
             )
             return
-        option, end, notice = period.extension, self.facts.term.end, self._notice_period()
+        option, end, notice = period.extension, term.end, self._notice_period()
         if option is None or end is None or notice is None:
             return
-        used = len(period.extensions_taken)
+        used = len(term.extensions)
         if not option.unlimited and option.times is not None and used >= option.times:
             return
+        # An extension decided moves the end: the decision for the new end is open again.
+        settled = decision_settled(self.facts, extension_settles=False)
         deadline = self._last_notice_day(notice)
         if deadline is None:
             return
@@ -192,7 +239,13 @@ class _Builder:
             option=used + 1,
             notice_period=notice,
         )
-        yield self.event("extension_decision", deadline, detail, key=f"derived-{end.isoformat()}")
+        yield self.event(
+            "extension_decision",
+            deadline,
+            detail,
+            key=f"derived-{end.isoformat()}",
+            settled=settled,
+        )
 
     # --- follow-ups and reports ---------------------------------------------------------
 
@@ -222,22 +275,30 @@ class _Builder:
         yield self.event("follow_up", due, detail, key=f"no-{detail.ordinal}", actionable=True)
 
     def reports(self) -> Iterator[Event]:
+        """Each report in each year; it can be received (history) and go overdue."""
         terms = self.facts.agreement.follow_up
-        start, end = self.facts.term.start, self.facts.term.end
-        if terms is None or start is None or end is None:
+        if terms is None:
             return
+        received = reports_settled(self.facts)
         for i, report in enumerate(terms.reports):
             detail = ReportDetail(
                 report.title, report.by, report.to, i, report.due_month, report.due_day
             )
-            for year in range(start.year, end.year + 1):
-                due = month_day(year, report.due_month, report.due_day)
-                if start <= due <= end:
-                    yield self.event("report", due, detail, key=f"{i}-{year}")
+            for due in self.facts.report_dates(i):
+                yield self.event(
+                    "report",
+                    due,
+                    detail,
+                    key=f"{i}-{due.year}",
+                    actionable=True,
+                    settled=received.get((i, due.year)),
+                )
 
     # --- money ----------------------------------------------------------------------------
 
     def payments(self) -> Iterator[Event]:
+        """Each payment; once payments of a contribution are recorded, each can go overdue."""
+        paid, tracked = payments_settled(self.facts)
         for payment in self.facts.payments:
             contribution = self.facts.contributions[payment.position].contribution
             assert isinstance(contribution, MoneyContribution)
@@ -247,6 +308,8 @@ class _Builder:
                 PaymentDetail(payment, contribution.payment),
                 key=f"{payment.position}-{payment.date.year}-{payment.date.month:02d}",
                 amount=payment.amount,
+                actionable=payment.position in tracked,
+                settled=paid.get((payment.position, payment.date)),
             )
 
     def index_needed(self) -> Iterator[Event]:
@@ -304,20 +367,24 @@ class _Builder:
     # --- signatures -----------------------------------------------------------------------
 
     def signatures(self) -> Iterator[Event]:
-        agreement, as_of = self.facts.agreement, self.facts.as_of
-        if agreement.status != "draft":
+        """A draft's parties without a signature, by the start; without a start, one line
+        saying what is missing (not a reminder "due now" every day)."""
+        derived = self.facts.status
+        if derived.status not in ("draft", "decided", "decided_conditionally"):
             return
-        signed = {s.party for s in agreement.signatures if s.date is None or s.date <= as_of}
-        start = self.facts.term.start
-        for party in agreement.parties:
-            if party.id in signed:
-                continue
-            if start is not None:
-                date, act = start, act_by(start)
-            else:
-                date = act = next_business_day(as_of)
+        agreement, start = self.facts.agreement, self.facts.term.start
+        names = {p.id: p for p in agreement.parties}
+        if start is None:
+            missing = ("period.start",) + (() if agreement.parties else ("parties",))
+            unsigned = tuple(names[p].name for p in derived.unsigned)
+            as_of = self.facts.as_of
+            incomplete = IncompleteDetail(missing, unsigned)
+            yield self.event("incomplete", as_of, incomplete, key="dates", act=as_of)
+            return
+        for party_id in derived.unsigned:
+            party = names[party_id]
             detail = SignatureDetail(party.id, party.name, party.confirmed, start)
-            yield self.event("signature", date, detail, key=party.id, actionable=True, act=act)
+            yield self.event("signature", start, detail, key=party.id, actionable=True)
 
 
 def derive(facts: Facts) -> list[Event]:

@@ -14,9 +14,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final, Literal, get_args
 
+from iopctl.facts.history import Path
 from iopctl.facts.payments import PaymentFact
+from iopctl.facts.settle import Settlement
 from iopctl.facts.workdays import non_business_day_reason
 from iopctl.model.agreement import Payment
+from iopctl.model.dates import PartialDate
 from iopctl.model.types import Duration
 
 __all__ = [
@@ -26,6 +29,7 @@ __all__ = [
     "ExpiryDetail",
     "ExtensionDecisionDetail",
     "FollowUpDetail",
+    "IncompleteDetail",
     "IndexNeed",
     "IndexNeededDetail",
     "Kind",
@@ -44,25 +48,30 @@ Kind = Literal[
     "report",
     "signature",
     "index_needed",
+    "incomplete",
 ]
 KINDS: Final[tuple[Kind, ...]] = get_args(Kind)
 _KIND_ORDER: Final = {kind: i for i, kind in enumerate(KINDS)}
+When = dt.date | PartialDate
 
 
 @dataclass(frozen=True, slots=True)
 class ExpiryDetail:
-    """The end of the first period (``stage="period"``), of an extension, or by notice."""
+    """The end of the first period (``stage="period"``), of an extension, by notice, or
+    an early end recorded in the history (``early``). ``path`` is where the date is
+    written; ``when`` is the date as written when it is known only in part."""
 
-    stage: Literal["period", "extension", "notice"]
+    stage: Literal["period", "extension", "notice", "early"]
     inferred: bool = False
-    extended_to: dt.date | None = None
+    extended_to: When | None = None
     number: int = 0
-    position: int = 0
+    path: Path = ()
     last: bool = False
     given_by: str = ""
-    given_on: dt.date | None = None
+    given_on: When | None = None
     effective_stated: bool = False
     notice_period: Duration | None = None
+    when: When | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +143,15 @@ class PaymentDetail:
 
 
 @dataclass(frozen=True, slots=True)
+class IncompleteDetail:
+    """A draft whose dates are not known: one line saying what is missing, instead of
+    a signature reminder "due now" every day. ``unsigned`` are party names."""
+
+    missing: tuple[str, ...]
+    unsigned: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class SignatureDetail:
     party: str
     party_name: str
@@ -168,6 +186,7 @@ Detail = (
     | PaymentDetail
     | SignatureDetail
     | IndexNeededDetail
+    | IncompleteDetail
 )
 
 
@@ -192,6 +211,8 @@ class Event:
     amount: Decimal | None = None
     actionable: bool = False
     until: dt.date | None = None
+    window: tuple[dt.date, dt.date] | None = None
+    settled: Settlement | None = None
 
     @property
     def reason(self) -> str | None:

@@ -22,11 +22,18 @@ __all__ = ["AnyContribution", "ContributionFacts", "Kind", "Source", "Unknown", 
 
 Kind = Literal["money", "volunteer_hours", "in_kind"]
 Unknown = Literal[
-    "not_stated", "no_figure", "unknown_index", "not_after_base", "share", "no_quantity"
+    "not_stated",
+    "no_figure",
+    "unknown_index",
+    "not_after_base",
+    "share",
+    "no_quantity",
+    "part_unknown",
 ]
 """Why a year's amount is not known: no amount stated for the year, an index figure
 missing from iopctl's data, an index iopctl does not know, indexation not after the base
-year, a share of a cost (not an amount), a unit price without an expected quantity."""
+year, a share of a cost (not an amount), a unit price without an expected quantity, a
+year whose part in force the dates do not tell (:mod:`iopctl.facts.effects`)."""
 
 Source = Literal["per_year", "named", "total", "one_off", "unit_price", "share", "none"]
 """What the year's amount is derived from: the yearly amount (indexed, prorated), an

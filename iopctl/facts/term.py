@@ -12,7 +12,19 @@ The rules (``docs/deadlines.md``, section "When the agreement ends"):
   that month's last day when it has no such day (the counting rule of lag (1930:173)
   1 §). That day is the agreement's last day in force. A recorded ``effective`` date is
   taken as written.
-* **Last day in force** — the end, or the day notice takes effect when that is earlier.
+* **Last day in force** — the end, or the day notice takes effect when that is earlier,
+  or the last day of an early end recorded in ``history``.
+
+Extensions, notice and early ends come from the history (:mod:`iopctl.facts.history`),
+so a file using the older fields (``extensions_taken``, ``termination.record``) gives the
+same term as one using ``history``.
+
+*Dates known in part.* A start, end or early end known only as a month, half year or year
+is a window of days (:mod:`iopctl.model.dates`). The term keeps the exact day where there
+is one (``start``, ``end``, ``last_day``) and otherwise the window (``first_window``,
+``last_window``): nothing is invented. An early end with no date at all may have fallen
+on any day from the start to the end. The calendar years in force are still known: a
+window never crosses a new year.
 """
 
 from __future__ import annotations
@@ -20,10 +32,24 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from iopctl.model.agreement import PartialAgreement, TerminationRecord
+from iopctl.facts.history import Path, Timeline, timeline_of
+from iopctl.model.agreement import PartialAgreement
+from iopctl.model.dates import PartialDate, exact, latest, window
+from iopctl.model.history import EndedEarly, ExtensionDecided, NoticeEntry
 from iopctl.model.types import Duration
 
-__all__ = ["ExtensionEnd", "NoticeGiven", "Term", "last_notice_day", "notice_effect", "term_of"]
+__all__ = [
+    "EarlyEnd",
+    "ExtensionEnd",
+    "NoticeGiven",
+    "Term",
+    "last_notice_day",
+    "notice_effect",
+    "term_of",
+]
+
+When = dt.date | PartialDate
+Window = tuple[dt.date, dt.date]
 
 
 def notice_effect(given_on: dt.date, notice: Duration) -> dt.date:
@@ -48,23 +74,36 @@ def last_notice_day(end: dt.date, notice: Duration) -> dt.date:
 
 @dataclass(frozen=True, slots=True)
 class ExtensionEnd:
-    """One extension taken: where it is in the file, its new end and when it was decided."""
+    """One extension decided: where it is written, its new end and when it was decided."""
 
-    index: int
+    path: Path
     number: int
-    new_end: dt.date
-    decided_on: dt.date | None
+    new_end: dt.date | None
+    new_end_when: When
+    decided_on: When | None
 
 
 @dataclass(frozen=True, slots=True)
 class NoticeGiven:
-    """Notice recorded in ``termination.record`` and the day it takes effect (if known)."""
+    """Notice recorded in the history and the day it takes effect (if known)."""
 
     given_by: str
-    given_on: dt.date
+    given_on: When
     effective: dt.date | None
+    effective_window: Window | None
     effective_stated: bool
     notice_period: Duration | None
+    path: Path
+
+
+@dataclass(frozen=True, slots=True)
+class EarlyEnd:
+    """An early end recorded in the history: its last day (or ``None``), who, when decided."""
+
+    date: When | None
+    by: str | None
+    decided_on: When | None
+    path: Path
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +111,10 @@ class Term:
     """The agreement's time in force, derived once (see the module docstring).
 
     ``initial_end`` is the end of the first period (``period.end``, or inferred from
-    ``length``); ``end`` includes extensions taken; ``last_day`` also notice given.
+    ``length``); ``end`` includes extensions decided; ``last_day`` also notice given and an
+    early end. Each is the exact day or ``None``; ``first_window`` and ``last_window`` are
+    the first and last days the start and the last day in force can be (``None``: not
+    known at all).
     """
 
     start: dt.date | None
@@ -82,10 +124,17 @@ class Term:
     extensions: tuple[ExtensionEnd, ...]
     notice: NoticeGiven | None
     last_day: dt.date | None
+    start_when: When | None = None
+    end_when: When | None = None
+    early: EarlyEnd | None = None
+    first_window: Window | None = None
+    last_window: Window | None = None
 
     @property
     def ended_early(self) -> bool:
-        """Notice takes effect before the end."""
+        """Notice takes effect before the end, or an early end is recorded."""
+        if self.early is not None:
+            return True
         return (
             self.notice is not None
             and self.last_day is not None
@@ -95,67 +144,144 @@ class Term:
     @property
     def years(self) -> range:
         """Calendar years in force (empty when the start or the last day is unknown)."""
-        if self.start is None or self.last_day is None or self.last_day < self.start:
+        if self.first_window is None or self.last_window is None:
             return range(0)
-        return range(self.start.year, self.last_day.year + 1)
+        first, last = self.first_window[0].year, self.last_window[1].year
+        return range(first, last + 1) if first <= last else range(0)
+
+    @property
+    def certain(self) -> Window | None:
+        """The days surely in force: from the latest start to the earliest last day."""
+        if self.first_window is None or self.last_window is None:
+            return None
+        first, last = self.first_window[1], self.last_window[0]
+        return (first, last) if first <= last else None
+
+    @property
+    def exact(self) -> bool:
+        """Start and last day are both known to the day."""
+        return self.start is not None and self.last_day is not None
 
     def in_force_on(self, day: dt.date) -> bool:
-        return (self.start is None or self.start <= day) and (
-            self.last_day is None or day <= self.last_day
-        )
+        """In force on ``day`` as far as is known (an unknown start or end does not count
+        against it; a window does until it has surely begun or not yet surely ended)."""
+        first = self.first_window[1] if self.first_window is not None else None
+        last = self.last_window[0] if self.last_window is not None else None
+        return (first is None or first <= day) and (last is None or day <= last)
 
 
-def _notice(agreement: PartialAgreement) -> NoticeGiven | None:
-    termination = agreement.termination
-    record: TerminationRecord | None = termination.record if termination is not None else None
-    if termination is None or record is None:
+def _notice(timeline: Timeline, agreement: PartialAgreement) -> NoticeGiven | None:
+    found = timeline.of(NoticeEntry)
+    if not found:
         return None
-    period = termination.notice_period
-    if record.effective is not None:
-        effective: dt.date | None = record.effective
+    entry, path = found[0]
+    termination = agreement.termination
+    period = termination.notice_period if termination is not None else None
+    effective_window: Window | None = None
+    if entry.effective is not None:
+        effective_window = window(entry.effective)
     elif period is not None:
-        effective = notice_effect(record.given_on, period)
-    else:
-        effective = None
+        first, last = window(entry.date)
+        effective_window = (notice_effect(first, period), notice_effect(last, period))
+    effective = None
+    if effective_window is not None and effective_window[0] == effective_window[1]:
+        effective = effective_window[0]
     return NoticeGiven(
-        given_by=record.given_by,
-        given_on=record.given_on,
+        given_by=entry.by,
+        given_on=entry.date,
         effective=effective,
-        effective_stated=record.effective is not None,
+        effective_window=effective_window,
+        effective_stated=entry.effective is not None,
         notice_period=period,
+        path=path,
     )
 
 
-def term_of(agreement: PartialAgreement) -> Term:
-    """The term of one agreement; fields it cannot know are ``None``."""
-    period = agreement.period
-    notice = _notice(agreement)
-    if period is None:
-        last = notice.effective if notice is not None else None
-        return Term(None, None, None, False, (), notice, last)
-    extensions = tuple(
-        ExtensionEnd(index=i, number=n, new_end=e.new_end, decided_on=e.decided_on)
-        for n, (i, e) in enumerate(
-            sorted(enumerate(period.extensions_taken), key=lambda item: item[1].new_end),
-            start=1,
+def _early(timeline: Timeline) -> EarlyEnd | None:
+    found = timeline.of(EndedEarly)
+    if not found:
+        return None
+    entry, path = found[0]
+    return EarlyEnd(date=entry.date, by=entry.by, decided_on=entry.decided_on, path=path)
+
+
+def _extensions(timeline: Timeline) -> tuple[ExtensionEnd, ...]:
+    found = sorted(timeline.of(ExtensionDecided), key=lambda item: latest(item[0].new_end))
+    return tuple(
+        ExtensionEnd(
+            path=path,
+            number=n,
+            new_end=exact(entry.new_end),
+            new_end_when=entry.new_end,
+            decided_on=entry.date,
         )
+        for n, (entry, path) in enumerate(found, start=1)
     )
-    stated = period.end
-    if stated is None and period.start is not None and period.length is not None:
-        stated = period.length.add_to(period.start) - dt.timedelta(days=1)
-    extended = max((e.new_end for e in extensions), default=None)
-    ends = [day for day in (stated, extended) if day is not None]
-    end = max(ends) if ends else None
-    inferred = period.end is None and stated is not None and end == stated != extended
-    last = end
-    if notice is not None and notice.effective is not None:
-        last = notice.effective if end is None else min(end, notice.effective)
+
+
+def _earlier(a: Window | None, b: Window | None) -> Window | None:
+    """The window of the earlier of two days known by windows (``None``: no such day)."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return (min(a[0], b[0]), min(a[1], b[1]))
+
+
+def _exact(span: Window | None) -> dt.date | None:
+    return span[0] if span is not None and span[0] == span[1] else None
+
+
+def _ending(
+    end_window: Window | None,
+    notice: NoticeGiven | None,
+    early: EarlyEnd | None,
+    first: Window | None,
+) -> Window | None:
+    """The window of the last day in force: the end, or an earlier notice or early end."""
+    last = end_window
+    if notice is not None and notice.effective_window is not None:
+        last = _earlier(last, notice.effective_window)
+    if early is not None:
+        if early.date is not None:
+            last = _earlier(last, window(early.date))
+        elif first is not None and last is not None:
+            last = (first[0], last[1])  # ended early on a day not on record
+        else:
+            last = None
+    return last
+
+
+def term_of(agreement: PartialAgreement, timeline: Timeline | None = None) -> Term:
+    """The term of one agreement; what it cannot know is ``None``."""
+    timeline = timeline if timeline is not None else timeline_of(agreement)
+    period = agreement.period
+    notice = _notice(timeline, agreement)
+    early = _early(timeline)
+    extensions = _extensions(timeline)
+    start_when = period.start if period is not None else None
+    first = window(start_when) if start_when is not None else None
+    stated: When | None = period.end if period is not None else None
+    inferred = False
+    start = exact(start_when)
+    if stated is None and period is not None and start is not None and period.length:
+        stated = period.length.add_to(start) - dt.timedelta(days=1)
+        inferred = True
+    ends = [w for w in (stated, *(e.new_end_when for e in extensions)) if w is not None]
+    end_when = max(ends, key=latest) if ends else None
+    end_inferred = inferred and end_when is stated
+    last = _ending(window(end_when) if end_when is not None else None, notice, early, first)
     return Term(
-        start=period.start,
-        initial_end=stated,
-        end=end,
-        end_inferred=inferred,
+        start=start,
+        initial_end=exact(stated),
+        end=exact(end_when),
+        end_inferred=end_inferred,
         extensions=extensions,
         notice=notice,
-        last_day=last,
+        last_day=_exact(last),
+        start_when=start_when,
+        end_when=end_when,
+        early=early,
+        first_window=first,
+        last_window=last,
     )

@@ -16,7 +16,8 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from iopctl.model.base import MAX_ITEMS, Model, Sector, Status, d
+from iopctl.model.base import MAX_HISTORY, MAX_ITEMS, Model, Sector, Status, d
+from iopctl.model.dates import When
 from iopctl.model.economy import (
     AmountChange,
     AmountForYear,
@@ -35,12 +36,15 @@ from iopctl.model.economy import (
     UnitPrice,
     VolunteerContribution,
 )
+from iopctl.model.history import HistoryEntry
 from iopctl.model.parties import Contact, Group, Organisation, Party, Person, Responsibility
 from iopctl.model.records import (
+    Acknowledgement,
     Amendment,
     Decision,
     Figure,
     FollowUpRecord,
+    Inferred,
     Section,
     Signature,
     SourceDocument,
@@ -56,7 +60,6 @@ from iopctl.model.terms import (
 )
 from iopctl.model.types import (
     AgreementId,
-    Date,
     Duration,
     Slug,
     Text,
@@ -136,7 +139,7 @@ class PartialAgreement(Model):
     case_numbers: list[Text] = Field(
         default_factory=list, description=d("Diarienummer.", "Case numbers (diarienummer).")
     )
-    document_date: Date | None = Field(
+    document_date: When | None = Field(
         None, description=d("Dokumentets datum.", "Date on the document.")
     )
     decision: Decision | None = Field(
@@ -211,7 +214,37 @@ class PartialAgreement(Model):
         default_factory=list, description=d("Genomförda uppföljningar.", "Follow-ups held.")
     )
     amendments: list[Amendment] = Field(
-        default_factory=list, description=d("Ändringar och tillägg.", "Amendments.")
+        default_factory=list,
+        description=d(
+            "Ändringar och tillägg (äldre form: skriv dem under history).",
+            "Amendments (older form: write them in history).",
+        ),
+    )
+    history: list[HistoryEntry] = Field(
+        default_factory=list,
+        max_length=MAX_HISTORY,
+        description=d(
+            "Det som hänt, i datumordning: utbetalningar, rapporter, beslut, förlängningar, "
+            "uppsägning, ändringar, parter som tillkommit eller lämnat.",
+            "What happened, in date order: payments, reports, decisions, extensions, "
+            "notice, amendments, parties joining or leaving.",
+        ),
+    )
+    inferred: list[Inferred] = Field(
+        default_factory=list,
+        max_length=MAX_HISTORY,
+        description=d(
+            "Uppgifter som är härledda och inte lästa i en källa, med grund.",
+            "Values that are inferred rather than read in a source, with the basis.",
+        ),
+    )
+    acknowledged: list[Acknowledgement] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        description=d(
+            "Varningar som stämmer för överenskommelsen och godtas, med skäl.",
+            "Warnings that are true of the agreement and accepted, with the reason.",
+        ),
     )
     changes: Text | None = Field(
         None,
@@ -240,11 +273,18 @@ def _required(name: str) -> Any:
 
 
 class Agreement(PartialAgreement):
-    """One IOP agreement."""
+    """One IOP agreement.
+
+    ``status`` may be left out: the status on any day is derived from the period, the
+    history and the signatures (:mod:`iopctl.facts.status`); where it is kept, it is
+    checked against what is derived.
+    """
 
     id: AgreementId = _required("id")
     title: Text = _required("title")
-    status: Status = _required("status")
+    status: Status | None = Field(
+        None, description=PartialAgreement.model_fields["status"].description
+    )
 
 
 def json_schema() -> dict[str, Any]:

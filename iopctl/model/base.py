@@ -7,11 +7,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["MAX_ITEMS", "MAX_PERIOD_DAYS", "Model", "Sector", "Status", "d"]
+__all__ = ["MAX_HISTORY", "MAX_ITEMS", "MAX_PERIOD_DAYS", "Model", "Sector", "Status", "d"]
 
 MAX_ITEMS = 100
 """Parties, contributions, reports and extensions each multiply the deadlines and payments
 computed for every year; no agreement has a hundred of any of them."""
+MAX_HISTORY = 5_000
+"""Entries in ``history``: a century of monthly payments is 1 200."""
 MAX_PERIOD_DAYS = 36_525
 """A period (with extensions taken) is at most 100 years."""
 

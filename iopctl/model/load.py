@@ -19,6 +19,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from iopctl.errors import UsageError
 from iopctl.model.agreement import Agreement, PartialAgreement
+from iopctl.model.dates import earliest, latest
 from iopctl.present.suggest import did_you_mean
 from iopctl.problems.diagnostic import MAX_PROBLEMS, Diagnostic, Severity, limit_problems
 from iopctl.reading.paths import (
@@ -260,9 +261,7 @@ period. Deadlines, calendars and payment tables are computed for each of them; 1
 contributions paid monthly over a century were 120 000 events (a 36 s, 1.7 GB calendar)."""
 
 
-def _schedule_bound(
-    agreement: _A, source: Source, failed: set[str]
-) -> tuple[_A, list[Diagnostic]]:
+def _schedule_bound(agreement: _A, source: Source, failed: set[str]) -> tuple[_A, list[Diagnostic]]:
     """Checked before any date arithmetic: if the payments and reports the file schedules
     over its period exceed :data:`MAX_SCHEDULED`, ``economy`` (or ``follow_up``) fails
     like a schema error (IOP004) and nothing is computed from it."""
@@ -271,9 +270,12 @@ def _schedule_bound(
     period = getattr(agreement, "period", None) if "period" not in failed else None
     start = period.start if period is not None else None
     ends = [e.new_end for e in period.extensions_taken] if period is not None else []
+    history = getattr(agreement, "history", None) if "history" not in failed else None
+    ends += [latest(e.new_end) for e in history or () if e.kind == "extension"]
     if period is not None and period.end is not None:
-        ends.append(period.end)
+        ends.append(latest(period.end))
     end = max(ends, default=None)  # the latest end written; no terms are derived here
+    start = earliest(start) if start is not None else None
     if start is None or end is None or end < start:
         return agreement, []
     years = end.year - start.year + 1

@@ -11,6 +11,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from iopctl.model.base import MAX_ITEMS, MAX_PERIOD_DAYS, Model, d
+from iopctl.model.dates import When, earliest, latest
 from iopctl.model.types import (
     Count,
     Date,
@@ -52,8 +53,14 @@ class ExtensionTaken(Model):
 
 
 class Period(Model):
-    start: Date | None = Field(None, description=d("Startdatum.", "Start date."))
-    end: Date | None = Field(
+    start: When | None = Field(
+        None,
+        description=d(
+            "Startdatum, eller månad/halvår/år när inte mer är känt.",
+            "Start date, or the month/half year/year when no more is known.",
+        ),
+    )
+    end: When | None = Field(
         None, description=d("Slutdatum (sista giltiga dag).", "End date (last day in force).")
     )
     length: DurationText | None = Field(
@@ -87,9 +94,9 @@ class Period(Model):
             return self
         ends = [e.new_end for e in self.extensions_taken]
         if self.end is not None:
-            ends.append(self.end)
+            ends.append(latest(self.end))
         last = max(ends, default=None)
-        if last is not None and (last - self.start).days > MAX_PERIOD_DAYS:
+        if last is not None and (last - earliest(self.start)).days > MAX_PERIOD_DAYS:
             raise PydanticCustomError(
                 "IOP214",
                 "{message}",

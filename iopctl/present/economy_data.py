@@ -54,7 +54,7 @@ def _agreement_json(a: AgreementEconomy) -> dict[str, object]:
         "period": {
             "start": a.start.isoformat() if a.start else None,
             "end": a.end.isoformat() if a.end else None,
-            "extensions_taken": [e.isoformat() for e in a.extensions],
+            "extensions_taken": [str(e) for e in a.extensions],
         },
         "rounding": describe_rounding(a.rounding),
         "counted_in_totals": a.counted,

@@ -15,6 +15,7 @@ from iopctl.facts.events import (
     ExpiryDetail,
     ExtensionDecisionDetail,
     FollowUpDetail,
+    IncompleteDetail,
     IndexNeededDetail,
     NoticeDeadlineDetail,
     PaymentDetail,
@@ -23,10 +24,11 @@ from iopctl.facts.events import (
 )
 from iopctl.facts.payments import PaymentFact
 from iopctl.model.agreement import Payment
+from iopctl.model.dates import PartialDate
 from iopctl.model.types import Duration
 from iopctl.present.numbers import kronor
 
-__all__ = ["clause", "full_title", "note", "title"]
+__all__ = ["clause", "full_title", "note", "settled_text", "title"]
 
 _MONTHS: Final = (
     "",
@@ -45,8 +47,44 @@ _MONTHS: Final = (
 )
 
 
-def _iso(day: dt.date | None) -> str:
-    return day.isoformat() if day is not None else "?"
+def _iso(day: dt.date | PartialDate | None) -> str:
+    """A date as written: ``2022-12-31``, or as much as is known (``2022-12``, ``2022``)."""
+    if day is None:
+        return "?"
+    return day.isoformat() if isinstance(day, dt.date) else str(day)
+
+
+def _path(path: tuple[str | int, ...]) -> str:
+    """``("history", 3, "date")`` → ``history[3].date``."""
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
+    return text
+
+
+def _window(event: Event) -> str:
+    """For a date known only as a window: "(a day from … to …, not known exactly)"."""
+    if event.window is None:
+        return ""
+    first, last = event.window
+    return f" (a day from {_iso(first)} to {_iso(last)}; the exact day is not known)"
+
+
+def settled_text(event: Event) -> str:
+    """What settled the event, from the history ("received 2024-03-20"), or ''."""
+    s = event.settled
+    if s is None:
+        return ""
+    verb = {
+        "received": "received",
+        "paid": "paid",
+        "extended": "extension decided",
+        "declined": "extension declined",
+        "notice": "notice given",
+        "ended_early": "ended early",
+    }[s.how]
+    amount = f" {kronor(s.amount)}" if s.amount is not None else ""
+    return f"{verb}{amount} {_iso(s.on)} ({_path(s.path)})"
 
 
 def title(event: Event) -> str:
@@ -68,18 +106,28 @@ def title(event: Event) -> str:
         return _payment(detail)
     if isinstance(detail, SignatureDetail):
         unconfirmed = "" if detail.confirmed else " (has not confirmed taking part)"
-        when = (
+        return (
+            f"signature missing: {detail.party_name}{unconfirmed}; "
             f"before the period starts ({_iso(detail.start)})"
-            if detail.start is not None
-            else "no start date known: shown as due now"
         )
-        return f"signature missing: {detail.party_name}{unconfirmed}; {when}"
+    if isinstance(detail, IncompleteDetail):
+        return _incomplete(detail)
     return _index_needed(detail)
 
 
+def _incomplete(detail: IncompleteDetail) -> str:
+    missing = {"period.start": "start date", "parties": "parties"}
+    what = ", ".join(missing.get(m, m) for m in detail.missing)
+    unsigned = f"; not yet signed by {', '.join(detail.unsigned)}" if detail.unsigned else ""
+    return f"draft without {what}: no deadlines can be computed{unsigned}"
+
+
 def note(event: Event) -> str:
-    """A remark about ``as_of`` itself ("notice given today takes effect …"), or ''."""
+    """A remark: a date known only as a window, or about ``as_of`` itself ("notice given
+    today takes effect …"), or ''."""
     detail = event.detail
+    if event.window is not None:
+        return _window(event).strip(" ()")
     if not isinstance(detail, NoticeDeadlineDetail) or detail.as_of_effect is None:
         return ""
     if detail.as_of_effect <= detail.end:
@@ -122,6 +170,8 @@ def clause(event: Event) -> str:
         return f"{where}.payment: {_schedule_text(detail.schedule)}"
     if isinstance(detail, SignatureDetail):
         return f"signatures: no entry for party {detail.party}"
+    if isinstance(detail, IncompleteDetail):
+        return ", ".join(f"{m}: not stated" for m in detail.missing)
     return (
         f"economy.contributions[{detail.position}].indexation: "
         f"{detail.index} from {_iso(detail.from_date)}"
@@ -140,20 +190,26 @@ def _expiry(detail: ExpiryDetail) -> str:
         return "agreement ends (last day in force)"
     if detail.stage == "extension":
         return f"extension {detail.number} ends" + (" (last day in force)" if detail.last else "")
+    if detail.stage == "early":
+        by = f" by {detail.given_by}" if detail.given_by else ""
+        return f"ended early{by} (last day in force)"
     return f"ends by notice given by {detail.given_by} on {_iso(detail.given_on)}"
 
 
 def _expiry_clause(event: Event, detail: ExpiryDetail) -> str:
     if detail.stage == "period":
         if detail.inferred:
-            return f"period.start + period.length: {_iso(event.date)}"
-        return f"period.end: {_iso(event.date)}"
+            return f"period.start + period.length: {_iso(detail.when)}"
+        return f"period.end: {_iso(detail.when)}"
     if detail.stage == "extension":
-        return f"period.extensions_taken[{detail.position}].new_end: {_iso(event.date)}"
+        return f"{_path(detail.path)}.new_end: {_iso(detail.when)}"
+    if detail.stage == "early":
+        return f"{_path(detail.path)}.date: {_iso(detail.when)}"
     if detail.effective_stated:
-        return f"termination.record.effective: {_iso(event.date)}"
+        return f"{_path(detail.path)}.effective: {_iso(event.date)}"
+    given = "given_on" if detail.path[0] == "termination" else "date"
     return (
-        f"termination.record.given_on: {_iso(detail.given_on)} + "
+        f"{_path(detail.path)}.{given}: {_iso(detail.given_on)} + "
         f"notice_period {detail.notice_period}"
     )
 

@@ -6,10 +6,13 @@ import datetime as dt
 import io
 import json
 
+from iopctl.facts import Facts
+from iopctl.model.dates import PartialDate, window
 from iopctl.present.due import item_dict
 from iopctl.present.economy_parts import amount_cell
 from iopctl.present.economy_words import amount_note, note_text
 from iopctl.present.events import full_title
+from iopctl.present.history import STATUS_WORDS, history_lines, status_text, when_text
 from iopctl.present.numbers import kronor
 from iopctl.present.safe import csv_writer
 from iopctl.views.due import DueItem
@@ -22,11 +25,33 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
 
+def _when(day: dt.date | PartialDate | None) -> str | None:
+    return None if day is None else when_text(day)
+
+
 def _period(row: Row) -> str:
     term = row.facts.term
-    if term.start is None and term.last_day is None:
+    if term.start_when is None and term.last_window is None:
         return "not known"
-    return f"{term.start or '?'} – {term.last_day or '?'}"
+    return f"{_first_text(row.facts)} – {_last_text(row.facts)}"
+
+
+def _first_text(facts: Facts) -> str:
+    term = facts.term
+    return when_text(term.start_when) if term.start_when is not None else "?"
+
+
+def _last_text(facts: Facts) -> str:
+    """The last day in force: the day, the end as written, or a window."""
+    term = facts.term
+    if term.last_day is not None:
+        return term.last_day.isoformat()
+    if term.last_window is None:
+        return "?"
+    if term.end_when is not None and window(term.end_when) == term.last_window:
+        return when_text(term.end_when)
+    first, last = term.last_window
+    return f"between {first} and {last}"
 
 
 def _state(row: Row) -> str:
@@ -78,7 +103,7 @@ def list_table(view: Overview) -> tuple[tuple[tuple[str, str], ...], list[tuple[
     rows: list[tuple[str, ...]] = [
         (
             r.id,
-            r.agreement.status or "?",
+            STATUS_WORDS[r.facts.status.status],
             ", ".join(p.name for p in r.agreement.parties),
             _period(r),
             _next_text(r.next_item),
@@ -97,9 +122,10 @@ def _row_dict(r: Row) -> dict[str, object]:
         "id": r.id,
         "file": r.facts.file,
         "title": r.agreement.title or "",
-        "status": r.agreement.status or "?",
+        "status": r.facts.status.status,
+        "status_stated": r.agreement.status,
         "parties": [p.name for p in r.agreement.parties],
-        "start": _iso(r.facts.term.start),
+        "start": _when(r.facts.term.start_when),
         "end": _iso(r.facts.term.last_day),
         "next_deadline": None
         if item is None
@@ -136,6 +162,7 @@ def list_json(view: Overview) -> str:
 LIST_CSV_COLUMNS = (
     "id",
     "status",
+    "status_stated",
     "parties",
     "start",
     "end",
@@ -161,6 +188,7 @@ def list_csv(view: Overview) -> str:
             [
                 r.id,
                 d["status"],
+                r.agreement.status or "",
                 "; ".join(p.name for p in r.agreement.parties),
                 d["start"] or "",
                 d["end"] or "",
@@ -190,7 +218,7 @@ def _head_lines(summary: Summary) -> list[str]:
     out = [
         f"{summary.facts.id}: {a.title or ''}",
         f"File:    {summary.facts.file}",
-        f"Status:  {a.status or '?'}",
+        f"Status:  {status_text(summary.facts.status, a.status, on=True)}",
     ]
     if a.case_numbers:
         out.append(f"Dnr:     {', '.join(a.case_numbers)}")
@@ -217,9 +245,11 @@ def _period_lines(summary: Summary) -> list[str]:
         length = f" ({period.length})" if period is not None and period.length else ""
         out.append(f"  dates not known{length}")
     else:
-        out.append(f"  {period.start or '?'} – {period.end or '?'}")
+        start = when_text(period.start) if period.start is not None else "?"
+        end = when_text(period.end) if period.end is not None else "?"
+        out.append(f"  {start} – {end}")
         for taken in term.extensions:
-            out.append(f"  extended to {taken.new_end}")
+            out.append(f"  extended to {when_text(taken.new_end_when)}")
         if period.extension is not None:
             ext = period.extension
             parts = [str(ext.length) if ext.length else "length not stated"]
@@ -228,10 +258,12 @@ def _period_lines(summary: Summary) -> list[str]:
             if ext.unlimited:
                 parts.append("no time limit")
             out.append(f"  extension option: {', '.join(parts)}")
-    if term.ended_early and term.notice is not None:
+    if term.ended_early and term.early is not None:
+        out.append(f"  ended early: last day in force {_last_text(summary.facts)}")
+    elif term.ended_early and term.notice is not None:
         out.append(
             f"  ended by notice given by {_party_name(summary, term.notice.given_by)} on "
-            f"{term.notice.given_on}: last day in force {term.last_day}"
+            f"{when_text(term.notice.given_on)}: last day in force {_last_text(summary.facts)}"
         )
     if a.termination is not None and a.termination.notice_period is not None:
         out.append(f"  notice period: {a.termination.notice_period}")
@@ -279,12 +311,19 @@ def show_lines(summary: Summary, *, as_of: dt.date) -> list[str]:
             approx = "ca " if figure.approximate else ""
             who = f" ({_party_name(summary, figure.party)})" if figure.party else ""
             out.append(f"    {figure.label}: {approx}{figure.value}{who}")
-    problems = summary.loaded.diagnostics
+    if summary.facts.timeline.entries:
+        out += ["", "What happened", *history_lines(summary.facts)]
+    problems = [d for d in summary.loaded.diagnostics if d.acknowledged is None]
     out += ["", "Problems"]
     if not problems:
         out.append("  none")
     for d in sorted(problems, key=lambda d: (d.line, d.column, d.code)):
         out.append(f"  {d.line}:{d.column} {d.severity.value} {d.code} {d.message}")
+    if a.acknowledged:
+        out += ["", "Acknowledged warnings"]
+        for ack in a.acknowledged:
+            where = f" at {ack.field}" if ack.field else ""
+            out.append(f"  {ack.code}{where}: {ack.reason}")
     return out
 
 
@@ -295,7 +334,8 @@ def show_json(summary: Summary, *, as_of: dt.date) -> str:
         "id": summary.facts.id,
         "file": summary.facts.file,
         "title": a.title or "",
-        "status": a.status or "?",
+        "status": summary.facts.status.status,
+        "status_stated": a.status,
         "parties": [
             {
                 "id": p.id,
@@ -306,7 +346,7 @@ def show_json(summary: Summary, *, as_of: dt.date) -> str:
             }
             for p in a.parties
         ],
-        "start": _iso(term.start),
+        "start": _when(term.start_when),
         "end": _iso(term.last_day),
         "years": [
             {
@@ -327,6 +367,13 @@ def show_json(summary: Summary, *, as_of: dt.date) -> str:
         ],
         "deadlines": [item_dict(item) for item in summary.items],
         "follow_ups": [{"date": r.date.isoformat(), "title": r.title} for r in a.follow_ups],
+        "history": [
+            {"date": _when(r.entry.date), "kind": r.entry.kind, "path": list(r.path)}
+            for r in summary.facts.timeline.entries
+        ],
+        "acknowledged": [
+            {"code": ack.code, "field": ack.field, "reason": ack.reason} for ack in a.acknowledged
+        ],
         "problems": [d.to_dict() for d in summary.loaded.diagnostics],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -5,7 +5,7 @@ them in CI). ``docs/diagnostics.md`` is checked against this table by the tests.
 
 Ranges: IOP0xx reading the file, IOP1xx schema, IOP2xx consistency,
 IOP3xx what an active agreement must (error) or should (warning) state,
-IOP4xx across files, IOP5xx index files, IOP6xx deadlines, IOP7xx templates.
+IOP4xx across files, IOP5xx index files.
 """
 
 from __future__ import annotations
@@ -55,6 +55,15 @@ CODES: dict[str, str] = {
     "IOP219": "a contribution states its money in more than one way",
     "IOP220": "a party's declared total differs from its contributions",
     "IOP221": "an amount is stated for a year outside the period",
+    "IOP230": "status differs from the status the dates and history give",
+    "IOP231": "extension, notice or amendment written in its older place",
+    "IOP232": "history entry dated outside the agreement's life",
+    "IOP233": "history refers to a report, source, contribution or field that does not exist",
+    "IOP234": "amount paid differs from the amount due",
+    "IOP235": "history not in date order",
+    "IOP236": "more than one notice or early end",
+    "IOP237": "a year's amount is unknown because a date is known only in part",
+    "IOP238": "acknowledgement that matches no warning",
     "IOP301": "active agreement without a period",
     "IOP302": "party of an active agreement without organisationsnummer",
     "IOP303": "active agreement without contributions",
@@ -68,6 +77,7 @@ CODES: dict[str, str] = {
     "IOP315": "no signatures recorded",
     "IOP401": "id used by more than one file",
     "IOP402": "file name does not match the id",
+    "IOP403": "replaces / replaced_by not matched by the other agreement",
     "IOP501": "index file does not exist",
     "IOP502": "two values for the same index, year and status in one file",
     "IOP503": "an index value the computation needs is not published (or not in any index file)",

@@ -55,6 +55,9 @@ class Diagnostic:
     message: str
     hint: str = ""
     excerpt: tuple[str, int] | None = field(default=None, compare=False, repr=False)
+    acknowledged: str | None = field(default=None, compare=False)
+    """The file's reason for accepting this warning (``acknowledged:``); ``--strict``
+    leaves an acknowledged warning a warning."""
 
     def __post_init__(self) -> None:
         # A message quotes data; a 10 MB value must not become a 10 MB line of output.
@@ -68,8 +71,8 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
     def as_error(self) -> Diagnostic:
-        """The same problem as an error (``--strict``)."""
-        if self.severity is Severity.ERROR:
+        """The same problem as an error (``--strict``); acknowledged warnings stay warnings."""
+        if self.severity is Severity.ERROR or self.acknowledged is not None:
             return self
         return replace(self, severity=Severity.ERROR)
 
@@ -92,6 +95,7 @@ class Diagnostic:
             "code": self.code,
             "message": self.message,
             "hint": self.hint,
+            **({"acknowledged": self.acknowledged} if self.acknowledged is not None else {}),
         }
 
 

@@ -24,6 +24,7 @@ from iopctl.model.agreement import (
     Period,
     Termination,
 )
+from iopctl.model.dates import latest
 from iopctl.present.numbers import kronor
 from iopctl.present.words import (
     MONEY_FIELDS,
@@ -270,8 +271,8 @@ class _Differ:
         ends = [period.end] if period is not None and period.end is not None else []
         if period is not None:
             ends += [e.new_end for e in period.extensions_taken]
-        earlier = [e for e in ends if e < taken.new_end]
-        return str(max(earlier)) if earlier else "(no end)"
+        earlier = [e for e in ends if latest(e) < taken.new_end]
+        return str(max(earlier, key=latest)) if earlier else "(no end)"
 
     def _text_list(
         self, name: str, old: list[str], new: list[str], path: str, where: str, section: str

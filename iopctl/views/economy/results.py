@@ -16,7 +16,9 @@ from typing import Literal
 from iopctl.facts import Facts
 from iopctl.facts.amounts import Kind, Unknown, YearAmount
 from iopctl.facts.rows import AnyContribution
+from iopctl.facts.status import StatusOn
 from iopctl.facts.sums import EMPTY, Sum
+from iopctl.model.dates import PartialDate
 from iopctl.money.arithmetic import Revision, Rounding
 from iopctl.money.series import IndexValue
 from iopctl.problems.diagnostic import Diagnostic
@@ -225,8 +227,9 @@ class AgreementEconomy:
         return self.facts.file
 
     @property
-    def status(self) -> str:
-        return self.facts.agreement.status or "unknown"
+    def status(self) -> StatusOn:
+        """The status derived on ``as_of`` (:mod:`iopctl.facts.status`)."""
+        return self.facts.status.status
 
     @property
     def body(self) -> str | None:
@@ -242,8 +245,8 @@ class AgreementEconomy:
         return self.facts.term.last_day
 
     @property
-    def extensions(self) -> tuple[dt.date, ...]:
-        return tuple(e.new_end for e in self.facts.term.extensions)
+    def extensions(self) -> tuple[dt.date | PartialDate, ...]:
+        return tuple(e.new_end_when for e in self.facts.term.extensions)
 
     @property
     def rounding(self) -> Rounding:
@@ -255,8 +258,9 @@ class AgreementEconomy:
 
     @property
     def counted(self) -> bool:
-        """Drafts are shown but not counted in portfolio totals: nothing is committed yet."""
-        return self.status in ("active", "ended", "terminated")
+        """Drafts (and agreements decided but not signed) are shown but not counted in
+        portfolio totals: nothing is committed until every party has signed."""
+        return self.status not in ("draft", "decided", "decided_conditionally")
 
     @property
     def index_values(self) -> tuple[IndexValue, ...]:

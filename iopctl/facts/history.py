@@ -1,0 +1,129 @@
+"""The history of an agreement as the derived facts read it: one timeline, known as of a day.
+
+``history`` is where a coordinator records what happened (:mod:`iopctl.model.history`).
+Files written before it existed record extensions in ``period.extensions_taken``, notice
+in ``termination.record`` and amendments in ``amendments``; they are read here as the
+history entries they stand for (and ``iopctl validate`` says how to move them, IOP240),
+so every rule below sees one timeline whichever form a file uses.
+
+*Known as of a day.* An entry counts from the first day it can have happened: a dated
+entry from its date, a month from the month's first day. An entry without a date cannot
+be placed in time and counts on every day (its effect is then a window, see
+:mod:`iopctl.facts.term`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
+
+from iopctl.model.dates import PartialDate, earliest
+from iopctl.model.history import (
+    AmendmentEntry,
+    ConditionMet,
+    DecisionEntry,
+    EndedEarly,
+    ExtensionDecided,
+    ExtensionDeclined,
+    NoticeEntry,
+    PartyJoined,
+    PartyLeft,
+    PaymentEntry,
+    ReportReceived,
+)
+
+if TYPE_CHECKING:
+    from iopctl.model.agreement import PartialAgreement
+
+__all__ = ["Entry", "Path", "Timeline", "known_on", "timeline_of"]
+
+Path = tuple[str | int, ...]
+When = dt.date | PartialDate
+
+Entry = (
+    PaymentEntry
+    | ReportReceived
+    | DecisionEntry
+    | ConditionMet
+    | ExtensionDecided
+    | ExtensionDeclined
+    | NoticeEntry
+    | EndedEarly
+    | AmendmentEntry
+    | PartyJoined
+    | PartyLeft
+)
+
+_E = TypeVar("_E")
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """One entry and where it is written (``("history", 3)`` or a legacy field's path)."""
+
+    entry: Entry
+    path: Path
+
+    @property
+    def legacy(self) -> bool:
+        return self.path[0] != "history"
+
+
+def known_on(date: When | None, day: dt.date) -> bool:
+    """Whether something dated ``date`` can have happened by ``day`` (undated: always)."""
+    return date is None or earliest(date) <= day
+
+
+def _sort_key(item: tuple[int, Recorded]) -> tuple[dt.date, int]:
+    date = item[1].entry.date
+    return (earliest(date) if date is not None else dt.date.max, item[0])
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """Every entry, legacy ones included, in date order (undated last, file order kept)."""
+
+    entries: tuple[Recorded, ...]
+
+    def of(self, kind: type[_E], day: dt.date | None = None) -> list[tuple[_E, Path]]:
+        """Entries of one kind (known on ``day`` when given), with their paths."""
+        return [
+            (r.entry, r.path)
+            for r in self.entries
+            if isinstance(r.entry, kind) and (day is None or known_on(r.entry.date, day))
+        ]
+
+
+def _legacy(agreement: PartialAgreement) -> list[Recorded]:
+    """``extensions_taken``, ``termination.record`` and ``amendments`` as history entries."""
+    found: list[Recorded] = []
+    period = agreement.period
+    for i, taken in enumerate(period.extensions_taken if period is not None else ()):
+        entry = ExtensionDecided(
+            kind="extension", date=taken.decided_on, new_end=taken.new_end, note=taken.decision
+        )
+        found.append(Recorded(entry, ("period", "extensions_taken", i)))
+    termination = agreement.termination
+    record = termination.record if termination is not None else None
+    if record is not None:
+        notice = NoticeEntry(
+            kind="notice", date=record.given_on, by=record.given_by, effective=record.effective
+        )
+        found.append(Recorded(notice, ("termination", "record")))
+    for i, amendment in enumerate(agreement.amendments):
+        change = AmendmentEntry(
+            kind="amendment",
+            date=amendment.date,
+            description=amendment.description,
+            note=amendment.decision,
+        )
+        found.append(Recorded(change, ("amendments", i)))
+    return found
+
+
+def timeline_of(agreement: PartialAgreement) -> Timeline:
+    """The history of ``agreement``, legacy fields read as the entries they stand for."""
+    written = [Recorded(entry, ("history", i)) for i, entry in enumerate(agreement.history)]
+    items = list(enumerate([*written, *_legacy(agreement)]))
+    return Timeline(tuple(r for _, r in sorted(items, key=_sort_key)))
