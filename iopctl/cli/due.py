@@ -86,6 +86,21 @@ def due(
         ),
     ] = None,
     index_file: IndexFileOpt = None,
+    settled: Annotated[
+        bool,
+        typer.Option(
+            "--settled",
+            help="Also list what the history settled (done) from --within before today.",
+        ),
+    ] = False,
+    history: Annotated[
+        bool,
+        typer.Option(
+            "--history",
+            help="The record instead: everything due so far, per year, done on time, "
+            "late (by how many days) or missed.",
+        ),
+    ] = False,
 ) -> None:
     """List deadlines: follow-ups, notice, extension decisions, expiry, payments, reports.
 
@@ -104,9 +119,14 @@ def due(
       iopctl due --format ics > iop.ics
 
       iopctl due --fail-on overdue   # nightly in CI
+
+      iopctl due --history --as-of 2025-12-31   # what was missed or late, per year
+
+    What the agreement's history records (a report received, a payment made, a decision)
+    settles a deadline: it is no longer listed, or listed as done with --settled.
     """
     with guard():
-        from iopctl.cli.parsing import parse_kinds, parse_within, window_end
+        from iopctl.cli.parsing import parse_kinds, parse_within, window_end, window_start
         from iopctl.views.due import due_listing
 
         today = as_of_date(as_of)
@@ -114,6 +134,9 @@ def due(
         last_due = window_end(today, length)
         kinds = parse_kinds(kind or [])
         wanted = frozenset(agreement or [])
+        if history:
+            _history(agreement_paths(paths), today, wanted, output_format, index_file or [])
+            return
         listing = due_listing(
             agreement_paths(paths),
             as_of=today,
@@ -121,6 +144,8 @@ def due(
             kinds=kinds,
             agreements=wanted,
             index_files=index_file or [],
+            settled_since=window_start(today, length) if settled else None,
+            calendar=output_format is DueFormat.ics,
         )
         _check_agreements(wanted, listing.ids)
         if listing.errors:
@@ -128,6 +153,40 @@ def due(
         _write(listing.items, output_format, as_of=today, last_due=last_due, within=length)
         if listing.errors or _fails(fail_on, listing.items):
             raise typer.Exit(int(ExitCode.PROBLEMS))
+
+
+def _history(
+    paths: list[str],
+    as_of: "dt.date",
+    wanted: frozenset[str],
+    output_format: DueFormat,
+    index_files: list[str],
+) -> None:
+    """``due --history``: the record of what was due, per agreement and year."""
+    from iopctl.present import due as words
+    from iopctl.views.due import history_listing
+
+    listing = history_listing(paths, as_of=as_of, agreements=wanted, index_files=index_files)
+    _check_agreements(wanted, listing.ids)
+    if listing.errors:
+        write_problem_report(listing.errors, listing.validation)
+    found = listing.obligations
+    if output_format is DueFormat.json:
+        sys.stdout.write(words.history_json(found, as_of=as_of))
+    elif output_format is DueFormat.csv:
+        sys.stdout.write(words.history_csv(found))
+    elif output_format is DueFormat.ics:
+        raise UsageError("--history has no ics format", hint="use text, json or csv")
+    else:
+        from iopctl.present.terminal import plain_table, rule_char
+
+        columns = [(c, "left") for c in ("agreement", "year", "what", "due", "done", "how")]
+        lines = plain_table(columns, words.history_rows(found), rule=rule_char(sys.stdout))
+        head = f"What was due up to {as_of.isoformat()}"
+        body = "\n".join(lines) if found else "Nothing was due."
+        sys.stdout.write(f"{head}\n{body}\n{words.history_summary(found)}\n")
+    if listing.errors:
+        raise typer.Exit(int(ExitCode.PROBLEMS))
 
 
 def _fails(fail_on: FailOn | None, items: "list[DueItem]") -> bool:

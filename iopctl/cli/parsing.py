@@ -85,6 +85,14 @@ def window_end(as_of: dt.date, within: Duration) -> dt.date:
         ) from None
 
 
+def window_start(as_of: dt.date, within: Duration) -> dt.date:
+    """The first date ``due --settled`` looks back to (``--within`` before ``as_of``)."""
+    try:
+        return within.subtract_from(as_of)
+    except (ValueError, OverflowError):
+        return dt.date.min
+
+
 def parse_within(text: str) -> Duration:
     """``90d``, ``2w``, ``6m``, ``1y`` (or ``90 days``, ``6 månader``)."""
     match = _WITHIN.match(text)

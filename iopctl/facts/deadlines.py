@@ -128,7 +128,7 @@ class _Builder:
             detail = ExpiryDetail(
                 "period", inferred=term.end_inferred, extended_to=extended_to, when=initial
             )
-            yield self._dated("expiry", initial, detail, key=None if stated is None else "end")
+            yield self._dated("expiry", initial, detail)
         for extension in term.extensions:
             detail = ExpiryDetail(
                 "extension",

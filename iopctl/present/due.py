@@ -9,13 +9,38 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Final
 
+from iopctl.facts.compliance import Obligation
+from iopctl.model.dates import PartialDate
 from iopctl.present.events import full_title
+from iopctl.present.numbers import kronor
 from iopctl.present.safe import csv_writer
 from iopctl.views.due import DueItem
 
-__all__ = ["FIELDS", "decimal_text", "item_dict", "to_csv", "to_json"]
+__all__ = [
+    "FIELDS",
+    "HISTORY_FIELDS",
+    "decimal_text",
+    "history_csv",
+    "history_dict",
+    "history_json",
+    "history_rows",
+    "history_summary",
+    "item_dict",
+    "to_csv",
+    "to_json",
+]
 
-FIELDS: Final = ("agreement", "file", "kind", "date", "act_by", "status", "title", "amount")
+FIELDS: Final = (
+    "agreement",
+    "file",
+    "kind",
+    "date",
+    "act_by",
+    "status",
+    "title",
+    "amount",
+    "settled_on",
+)
 """Fields of one event in ``--format json`` and the columns of ``--format csv``."""
 
 
@@ -37,7 +62,14 @@ def item_dict(item: DueItem) -> dict[str, str | None]:
         "status": item.status,
         "title": full_title(e),
         "amount": decimal_text(e.amount) if e.amount is not None else None,
+        "settled_on": _when(e.settled.on) if e.settled is not None else None,
     }
+
+
+def _when(day: dt.date | PartialDate | None) -> str | None:
+    if day is None:
+        return None
+    return day.isoformat() if isinstance(day, dt.date) else str(day)
 
 
 def to_json(items: Sequence[DueItem], *, as_of: dt.date) -> str:
@@ -53,4 +85,97 @@ def to_csv(items: Sequence[DueItem]) -> str:
     for item in items:
         row = item_dict(item)
         writer.writerow(["" if row[name] is None else row[name] for name in FIELDS])
+    return buffer.getvalue()
+
+
+# --- the record of what was due (``due --history``) ---------------------------------------
+
+_KIND_WORDS: Final = {
+    "follow_up": "follow-up",
+    "report": "report",
+    "payment": "payment",
+    "extension_decision": "decision on extension",
+}
+_MET_WORDS: Final = {
+    "on_time": "on time",
+    "late": "late",
+    "missed": "missed",
+    "unknown": "done (day not known)",
+}
+HISTORY_FIELDS: Final = (
+    "agreement",
+    "year",
+    "kind",
+    "what",
+    "due",
+    "done",
+    "met",
+    "days_late",
+    "amount_due",
+    "amount_paid",
+)
+
+
+def _what(o: Obligation) -> str:
+    if o.kind == "follow_up":
+        return f"follow-up {o.what}"
+    if o.kind == "report":
+        return f"report {o.what!r}"
+    if o.kind == "payment":
+        shown = f"payment (contribution {o.what})"
+        if o.amount_due is not None:
+            shown += f" {kronor(o.amount_due)}"
+        if o.amount_differs and o.amount_paid is not None:
+            shown += f", paid {kronor(o.amount_paid)}"
+        return shown
+    return _KIND_WORDS[o.kind]
+
+
+def history_rows(obligations: Sequence[Obligation]) -> list[tuple[str, ...]]:
+    """Rows of the ``--history`` table: agreement, year, what, due, done, how."""
+    rows: list[tuple[str, ...]] = []
+    for o in obligations:
+        how = _MET_WORDS[o.met]
+        if o.met == "late" and o.days_late is not None:
+            how = f"late by {o.days_late} d"
+        rows.append(
+            (o.agreement, str(o.year), _what(o), o.due.isoformat(), _when(o.done) or "–", how)
+        )
+    return rows
+
+
+def history_summary(obligations: Sequence[Obligation]) -> str:
+    """``12 due: 9 on time, 2 late, 1 missed``."""
+    counts = {met: sum(1 for o in obligations if o.met == met) for met in _MET_WORDS}
+    parts = [f"{n} {_MET_WORDS[met]}" for met, n in counts.items() if n]
+    return f"{len(obligations)} due: " + (", ".join(parts) if parts else "none")
+
+
+def history_dict(o: Obligation) -> dict[str, object]:
+    return {
+        "agreement": o.agreement,
+        "year": o.year,
+        "kind": o.kind,
+        "what": o.what,
+        "due": o.due.isoformat(),
+        "done": _when(o.done),
+        "met": o.met,
+        "days_late": o.days_late,
+        "amount_due": decimal_text(o.amount_due) if o.amount_due is not None else None,
+        "amount_paid": decimal_text(o.amount_paid) if o.amount_paid is not None else None,
+    }
+
+
+def history_json(obligations: Sequence[Obligation], *, as_of: dt.date) -> str:
+    doc = {"as_of": as_of.isoformat(), "obligations": [history_dict(o) for o in obligations]}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def history_csv(obligations: Sequence[Obligation]) -> str:
+    buffer = io.StringIO()
+    writer = csv_writer(buffer, lineterminator="\r\n")
+    writer.writerow(HISTORY_FIELDS)
+    for o in obligations:
+        row = history_dict(o)
+        writer.writerow(["" if row[name] is None else row[name] for name in HISTORY_FIELDS])
     return buffer.getvalue()

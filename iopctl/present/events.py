@@ -139,8 +139,14 @@ def note(event: Event) -> str:
 
 
 def full_title(event: Event) -> str:
+    """The title, the remark, and what settled the event ("done: received 2024-03-20 …")."""
+    text = title(event)
     remark = note(event)
-    return f"{title(event)}; {remark}" if remark else title(event)
+    if remark:
+        text += f"; {remark}"
+    if event.settled is not None:
+        text += f"; done: {settled_text(event)}"
+    return text
 
 
 def clause(event: Event) -> str:

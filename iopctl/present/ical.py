@@ -8,6 +8,13 @@ agreement id, the kind and a key naming the deadline (see :attr:`Event.uid`), so
 calendar that re-reads the file updates an event instead of adding a copy; ``DTSTAMP``
 (required by RFC 5545) is ``as_of`` at 00:00 UTC rather than the wall clock, so two runs
 with the same ``--as-of`` give byte-identical files.
+
+Updates (RFC 5545 3.8.1.11 STATUS, 3.8.7.4 SEQUENCE): an open deadline is ``CONFIRMED``
+with ``SEQUENCE:0``. A deadline the history has settled (done) and one that is no longer
+a deadline (withdrawn: the follow-up was held, the end was moved) are still written for a
+year (:data:`iopctl.views.due.CALENDAR_MEMORY`), ``CANCELLED`` with ``SEQUENCE:1`` and no
+alarm, so a calendar that imported an earlier file drops the stale reminder. The summary
+says done or withdrawn; the description states the contractual date beside the act-by date.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Final
 
-from iopctl.present.events import clause, title
+from iopctl.present.events import clause, settled_text, title
 from iopctl.present.numbers import kronor
 from iopctl.present.safe import printable
 from iopctl.views.due import DueItem
@@ -31,6 +38,10 @@ CALENDAR_NAME: Final = "IOP deadlines (iopctl)"
 def _description(item: DueItem) -> str:
     e = item.event
     lines = [title(e)]
+    if item.status == "done":
+        lines.append(f"Done: {settled_text(e)}")
+    elif item.status == "withdrawn":
+        lines.append("Withdrawn: no longer a deadline (the agreement's record changed)")
     if e.amount is not None:
         lines.append(f"Amount: {kronor(e.amount)}")
     reason = e.reason
@@ -42,6 +53,17 @@ def _description(item: DueItem) -> str:
     # Each line is data: control characters shown escaped, so the only line breaks in
     # the description are these (RFC 5545 TEXT allows no other control characters).
     return "\n".join(printable(line) for line in lines)
+
+
+def _summary(item: DueItem) -> str:
+    """``id: title (contractual date 2022-12-31)`` — the date in the contract, when the
+    calendar shows the event on an earlier act-by date."""
+    e = item.event
+    text = f"{e.agreement}: {title(e)}"
+    if e.date != e.act_by:
+        text += f" (contractual date {e.date.isoformat()})"
+    prefix = {"done": "Done: ", "withdrawn": "Withdrawn: "}.get(item.status, "")
+    return prefix + text
 
 
 def to_ics(items: Sequence[DueItem], *, as_of: dt.date) -> str:
@@ -58,15 +80,21 @@ def to_ics(items: Sequence[DueItem], *, as_of: dt.date) -> str:
     cal.add("x-wr-calname", CALENDAR_NAME)
     for item in items:
         e = item.event
+        closed = item.status in ("done", "withdrawn")
         vevent = VEvent()
         vevent.add("uid", e.uid)
         vevent.add("dtstamp", stamp)
         vevent.add("dtstart", e.act_by)
         vevent.add("dtend", e.act_by + dt.timedelta(days=1))
-        vevent.add("summary", printable(f"{e.agreement}: {title(e)}"))
+        vevent.add("summary", printable(_summary(item)))
         vevent.add("description", _description(item))
         vevent.add("categories", [e.kind])
         vevent.add("transp", "TRANSPARENT")
+        vevent.add("status", "CANCELLED" if closed else "CONFIRMED")
+        vevent.add("sequence", 1 if closed else 0)
+        if closed:
+            cal.add_component(vevent)
+            continue
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("description", printable(f"In {REMINDER_DAYS} days: {e.agreement}: {title(e)}"))

@@ -241,7 +241,9 @@ def write_due_table(
         f"(due = act by {window_end.isoformat()}, within {within})"
     )
     counts = {status: sum(1 for i in items if i.status == status) for status in STATUSES}
-    summary = ", ".join(f"{n} {status}" for status, n in counts.items())
+    summary = ", ".join(
+        f"{n} {status}" for status, n in counts.items() if n or status in STATUSES[:3]
+    )
     if not items:
         out.write(f"{heading}\nNo deadlines.\n")
         return

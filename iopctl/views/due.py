@@ -27,6 +27,7 @@ from typing import Final, Literal
 
 from iopctl.checks.validate import Validation, validate_paths
 from iopctl.facts import Facts, facts_of
+from iopctl.facts.compliance import Obligation, obligations
 from iopctl.facts.events import Event, Kind
 from iopctl.problems.diagnostic import Diagnostic
 
@@ -34,15 +35,20 @@ __all__ = [
     "STATUSES",
     "DueItem",
     "DueListing",
+    "HistoryListing",
     "Status",
     "classify",
     "collect",
     "due_listing",
+    "history_listing",
     "select",
 ]
 
-Status = Literal["overdue", "due", "upcoming"]
-STATUSES: Final[tuple[Status, ...]] = ("overdue", "due", "upcoming")
+Status = Literal["overdue", "due", "upcoming", "done", "withdrawn"]
+STATUSES: Final[tuple[Status, ...]] = ("overdue", "due", "upcoming", "done", "withdrawn")
+CALENDAR_MEMORY: Final = dt.timedelta(days=365)
+"""How far back ``due --format ics`` reports settled and withdrawn events, so that a
+calendar that imported an earlier file updates its reminders (RFC 5545 SEQUENCE/STATUS)."""
 _STATUS_RANK: Final = {status: i for i, status in enumerate(STATUSES)}
 
 
@@ -66,11 +72,26 @@ def collect(facts: Iterable[Facts | None]) -> list[Event]:
     return [event for f in facts if f is not None for event in f.events]
 
 
-def classify(events: Iterable[Event], *, as_of: dt.date, last_due: dt.date) -> list[DueItem]:
-    """Statuses on ``as_of``; act-by dates up to ``last_due`` are "due"; horizon applied."""
+def classify(
+    events: Iterable[Event],
+    *,
+    as_of: dt.date,
+    last_due: dt.date,
+    settled_since: dt.date | None = None,
+) -> list[DueItem]:
+    """Statuses on ``as_of``; act-by dates up to ``last_due`` are "due"; horizon applied.
+
+    An event the history settles is never overdue: it is left out, or, when
+    ``settled_since`` is given, listed as "done" if its date falls from that day to
+    ``last_due`` (``due --settled``).
+    """
     items: list[DueItem] = []
     for event in events:
         days_left = (event.act_by - as_of).days
+        if event.settled is not None:
+            if settled_since is not None and settled_since <= event.date <= last_due:
+                items.append(DueItem(event, "done", days_left))
+            continue
         if event.act_by < as_of and event.actionable:
             if event.until is not None and as_of > event.until:
                 continue  # the agreement is over: past items are history
@@ -84,6 +105,23 @@ def classify(events: Iterable[Event], *, as_of: dt.date, last_due: dt.date) -> l
         items.append(DueItem(event, status, days_left))
     items.sort(key=DueItem.sort_key)
     return items
+
+
+def withdrawn(facts: Iterable[Facts | None], *, as_of: dt.date) -> list[DueItem]:
+    """Events a calendar may still hold that are no longer deadlines: derived as known
+    :data:`CALENDAR_MEMORY` ago, dated since then, and not derived today (a follow-up that
+    was held, the old end of an extended agreement …)."""
+    then = as_of - CALENDAR_MEMORY
+    found: list[DueItem] = []
+    for f in facts:
+        if f is None:
+            continue
+        now = {e.uid for e in f.events}
+        past = Facts(f.agreement, file=f.file, as_of=then, reference=f.reference, failed=f.failed)
+        for event in past.events:
+            if event.uid not in now and event.date >= then:
+                found.append(DueItem(event, "withdrawn", (event.act_by - as_of).days))
+    return found
 
 
 def select(
@@ -123,6 +161,8 @@ def due_listing(
     kinds: frozenset[Kind] = frozenset(),
     agreements: frozenset[str] = frozenset(),
     index_files: Sequence[str] = (),
+    settled_since: dt.date | None = None,
+    calendar: bool = False,
 ) -> DueListing:
     """The deadlines of every agreement under ``paths`` on ``as_of`` (see :func:`classify`).
 
@@ -133,11 +173,11 @@ def due_listing(
     result = validate_paths(paths, index_files=index_files)
     facts = [facts_of(item, as_of=as_of, reference=result.reference) for item in result.loaded]
     ids = {f.agreement.id for f in facts if f is not None and f.agreement.id is not None}
-    items = select(
-        classify(collect(facts), as_of=as_of, last_due=last_due),
-        kinds=kinds,
-        agreements=agreements,
-    )
+    since = as_of - CALENDAR_MEMORY if calendar else settled_since
+    classified = classify(collect(facts), as_of=as_of, last_due=last_due, settled_since=since)
+    if calendar:
+        classified += withdrawn(facts, as_of=as_of)
+    items = select(classified, kinds=kinds, agreements=agreements)
     selected_files = {
         item.file
         for item in result.loaded
@@ -150,3 +190,36 @@ def due_listing(
         if d.is_error and (d.file in selected_files or d.file not in agreement_files)
     ]
     return DueListing(items, frozenset(ids), errors, result)
+
+
+# --- the record of what was due (``due --history``) ---------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryListing:
+    """What ``iopctl due --history`` shows: every obligation due by ``as_of``, and how it
+    was met, per agreement; and the errors of the files behind them."""
+
+    obligations: list[Obligation]
+    ids: frozenset[str]
+    errors: list[Diagnostic]
+    validation: Validation
+
+
+def history_listing(
+    paths: Sequence[str],
+    *,
+    as_of: dt.date,
+    agreements: frozenset[str] = frozenset(),
+    index_files: Sequence[str] = (),
+) -> HistoryListing:
+    """The follow-up record (:mod:`iopctl.facts.compliance`) of every agreement."""
+    result = validate_paths(paths, index_files=index_files)
+    facts = [facts_of(item, as_of=as_of, reference=result.reference) for item in result.loaded]
+    known = [f for f in facts if f is not None]
+    ids = frozenset(f.agreement.id for f in known if f.agreement.id is not None)
+    found = [
+        o for f in known if not agreements or f.agreement.id in agreements for o in obligations(f)
+    ]
+    errors = [d for d in result.diagnostics if d.is_error]
+    return HistoryListing(found, ids, errors, result)
