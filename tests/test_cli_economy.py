@@ -286,10 +286,15 @@ def test_portfolio_of_the_bundled_folder(repo_cwd: Path) -> None:
     assert len(data["agreements"]) == 5
     code, text, _ = run("economy")  # the default is agreements/
     assert code == 0
-    assert "Portfolio: 5 agreements, 3 counted (drafts are not)\n" in text
+    assert "Portfolio: 5 agreements, 3 counted (not those unsigned)\n" in text
     assert "Äldrenämnden    933 000   946 995   964 988   2 844 983\n" in text
     assert "Total           933 000   946 995   964 988   2 844 983\n" in text
-    assert "timra-aldres-ensamhet-2020                   draft    Socialnämnden" in text
+    assert (
+        "timra-aldres-ensamhet-2020                   draft                 Socialnämnden" in text
+    )
+    assert (
+        "kalmar-stadsmission-2020                     decided, not signed   Socialnämnden" in text
+    )
 
 
 def test_output_is_deterministic(repo_cwd: Path) -> None:

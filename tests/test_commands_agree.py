@@ -259,6 +259,8 @@ def agreements(draw: st.DrawFn) -> dict[str, Any]:
 )
 @given(data=agreements())
 def test_every_command_gives_the_same_money_and_last_day(data: dict[str, Any]) -> None:
+    """Asked on the same day, every command knows the same history, so names the same last
+    day in force and the same money (a notice given later is not known before it is)."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "generated.yaml"
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
@@ -276,16 +278,24 @@ def test_every_command_gives_the_same_money_and_last_day(data: dict[str, Any]) -
             assert due.get(year, Decimal(0)) == amount, year
         assert set(due) <= set(economy)
         assert show == economy
-        # list: the money of the year it is run in, and the same last day.
+        # list: the money of the year it is run in, as economy has it that day.
         for year in economy:
             on = max(start, dt.date(year, 1, 1))
             listed, list_last = list_money(path, on, TESTPI)
-            assert (listed, list_last) == (economy[year], economy_last)
-        # The extension memo: the current period's years as economy has them.
-        memo = memo_money(path, before, TESTPI, economy_last + dt.timedelta(days=365))
+            that_day, last_that_day = economy_money(path, on, TESTPI)
+            assert (listed, list_last) == (that_day.get(year), last_that_day)
+        # Once everything is known, the commands agree on the end, and the extension
+        # memo refuses an agreement that was given notice.
+        after = max(economy_last, start) + dt.timedelta(days=800)
+        economy_after, last_after = economy_money(path, after, TESTPI)
+        _, show_after = show_money(path, after, TESTPI)
+        assert show_after == last_after
+        memo = memo_money(path, after, TESTPI, (last_after or after) + dt.timedelta(days=365))
         if "record" in data["termination"]:
             assert isinstance(memo, str) and "not extended" in memo
         else:
+            assert last_after == economy_last and economy_after == economy
+            memo = memo_money(path, before, TESTPI, economy_last + dt.timedelta(days=365))
             assert isinstance(memo, dict)
             # A year the extension also covers counts more of itself in the memo.
             whole = [y for y in economy if dt.date(y, 12, 31) <= economy_last]
@@ -306,7 +316,7 @@ CASES: list[tuple[str, str]] = [
     ("before-start.show.txt", f"show indexation-before-start {_BS} --as-of 2024-05-01 {_OPI}"),
     ("before-start.extension.md", f"render {_BS} -t extension --given-on 2025-03-01 {_OPI}"),
     ("notice-given.validate.txt", f"validate {_NG}"),
-    ("notice-given.due.txt", f"due {_NG} --as-of 2022-12-15 {_OPI}"),
+    ("notice-given.due.txt", f"due {_NG} --as-of 2023-05-01 {_OPI}"),
     ("notice-given.economy.txt", f"economy {_NG} --as-of 2026-01-15 --assume 2 {_OPI}"),
     ("notice-given.list.txt", f"list {_NG} --as-of 2023-05-01 {_OPI}"),
     ("notice-given.show.txt", f"show notice-given {_NG} --as-of 2023-05-01 {_OPI}"),
@@ -346,12 +356,14 @@ def test_indexation_before_start_agrees_across_commands() -> None:
 def test_notice_given_ends_the_agreement_in_every_command() -> None:
     """Notice 2023-03-01 + 6 months: last day 2023-09-01; nothing counted after it."""
     last = dt.date(2023, 9, 1)
-    # On 2021-12-31 nobody knows OPI 2023: every command says the 2023 amount is unknown.
+    # On 2021-12-31 nobody knows OPI 2023, nor that notice will be given: every command
+    # says the agreement runs to 2025-12-31 and the amounts from 2023 are unknown.
     before = dt.date(2021, 12, 31)
-    unknown: Money = {2022: Decimal(200000), 2023: None}
-    assert due_money(NOTICE_GIVEN, before, OPI_TEST) == (unknown, last)
-    assert economy_money(NOTICE_GIVEN, before, OPI_TEST) == (unknown, last)
-    assert show_money(NOTICE_GIVEN, before, OPI_TEST) == (unknown, last)
+    unknown: Money = {2022: Decimal(200000), 2023: None, 2024: None, 2025: None}
+    end = dt.date(2025, 12, 31)
+    assert due_money(NOTICE_GIVEN, before, OPI_TEST) == (unknown, end)
+    assert economy_money(NOTICE_GIVEN, before, OPI_TEST) == (unknown, end)
+    assert show_money(NOTICE_GIVEN, before, OPI_TEST) == (unknown, end)
     # On 2023-05-01 the definitive OPI 2023 (4,6 %) is known: 209 200 kr a year, of which
     # 2023 counts 244 of 365 days (to 2023-09-01): 139 849 kr; the July payment is half
     # of it, and nothing after 2023-09-01 is counted, even with --assume.

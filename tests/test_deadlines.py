@@ -375,7 +375,9 @@ def test_partial_agreement_still_gives_what_is_known(reference: ReferenceData) -
 
 
 def test_classify_statuses_and_window(reference: ReferenceData) -> None:
-    events = events_of(agreement(RP2018), D(2019, 10, 1), reference)
+    data = raw(RP2018)
+    del data["history"]  # as the file was before its early end was recorded
+    events = events_of(Agreement.model_validate(data), D(2019, 10, 1), reference)
     items = classify(events, as_of=D(2019, 10, 1), within=NINETY_DAYS)
     assert [(i.event.kind, i.status, i.days_left) for i in items] == [
         ("extension_decision", "due", 90),
@@ -390,6 +392,30 @@ def test_classify_statuses_and_window(reference: ReferenceData) -> None:
         ("expiry", "upcoming"),
     ]
     assert [i.event.kind for i in select(late, kinds=frozenset({"expiry"}))] == ["expiry"]
+
+
+def test_an_early_end_recorded_ends_the_deadlines_and_settles_the_decision(
+    reference: ReferenceData,
+) -> None:
+    """Resurspoolen 2018 as recorded: merged into the 2020 agreement, last day 2019-12-31,
+    decided when the new agreement was signed (2019-12-11). Before that day nobody knew:
+    the deadlines as of 2019-10-01 are those of an agreement running to 2020-12-31."""
+    before = classify(
+        events_of(agreement(RP2018), D(2019, 10, 1), reference),
+        as_of=D(2019, 10, 1),
+        within=NINETY_DAYS,
+    )
+    assert [(i.event.kind, i.event.date, i.status) for i in before] == [
+        ("extension_decision", D(2019, 12, 31), "due"),
+        ("follow_up", D(2020, 1, 1), "due"),
+        ("expiry", D(2020, 12, 31), "upcoming"),
+    ]
+    after = events_of(agreement(RP2018), D(2019, 12, 20), reference)
+    (decision,) = [e for e in after if e.kind == "extension_decision"]
+    assert decision.settled is not None
+    assert (decision.settled.on, decision.settled.how) == (D(2019, 12, 11), "ended_early")
+    listed = classify(after, as_of=D(2019, 12, 20), within=NINETY_DAYS)
+    assert [(i.event.kind, i.event.date) for i in listed] == [("expiry", D(2019, 12, 31))]
 
 
 def test_parse_options() -> None:

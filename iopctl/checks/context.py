@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from iopctl.facts import Facts
-from iopctl.facts.term import Term
+from iopctl.facts.term import Term, term_of
 from iopctl.model.agreement import PartialAgreement
 from iopctl.problems.diagnostic import Diagnostic, Severity
 from iopctl.reading.source import Path, Source
@@ -56,8 +56,13 @@ class Context:
 
     @property
     def term(self) -> Term:
-        """The agreement's term (:func:`iopctl.facts.term.term_of`), derived once."""
-        return self.facts.term
+        """The agreement's term with everything the file records, whatever ``as_of``:
+        checks of the file's own consistency (a notice dated next year still counts)."""
+        term = self.cache.get("term")
+        if term is None:
+            term = self.cache["term"] = term_of(self.agreement)
+        assert isinstance(term, Term)
+        return term
 
     def error(self, path: Path, code: str, message: str, hint: str = "") -> Diagnostic:
         return self.source.diagnostic(path, code, message, hint)

@@ -72,8 +72,8 @@ class Facts:
 
     @cached_property
     def timeline(self) -> Timeline:
-        """The history, legacy fields read as the entries they stand for."""
-        return timeline_of(self.agreement)
+        """The history known on ``as_of``, legacy fields read as the entries they stand for."""
+        return timeline_of(self.agreement).known(self.as_of)
 
     @cached_property
     def term(self) -> Term:

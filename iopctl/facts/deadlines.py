@@ -205,7 +205,7 @@ class _Builder:
         """A stated decision deadline (an obligation), else the derived advice."""
         agreement, term = self.facts.agreement, self.facts.term
         period = agreement.period
-        if period is None or term.early is not None:
+        if period is None:
             return
         settled = decision_settled(self.facts)
         if period.decision_deadline is not None:
@@ -220,7 +220,7 @@ class _Builder:
             )
             return
         option, end, notice = period.extension, term.end, self._notice_period()
-        if option is None or end is None or notice is None:
+        if option is None or end is None or notice is None or term.early is not None:
             return
         used = len(term.extensions)
         if not option.unlimited and option.times is not None and used >= option.times:

@@ -3,13 +3,18 @@
 ``history`` is where a coordinator records what happened (:mod:`iopctl.model.history`).
 Files written before it existed record extensions in ``period.extensions_taken``, notice
 in ``termination.record`` and amendments in ``amendments``; they are read here as the
-history entries they stand for (and ``iopctl validate`` says how to move them, IOP240),
-so every rule below sees one timeline whichever form a file uses.
+history entries they stand for (and ``iopctl validate`` says how to move them, IOP231),
+so every rule below sees one timeline whichever form a file uses. The top-level
+``decision`` is the decision that adopted the agreement; it stays where it is and, once it
+has a date or a case number (a body alone only says who decides), is read as the first
+decision of the history.
 
-*Known as of a day.* An entry counts from the first day it can have happened: a dated
-entry from its date, a month from the month's first day. An entry without a date cannot
-be placed in time and counts on every day (its effect is then a window, see
-:mod:`iopctl.facts.term`).
+*Known as of a day.* The derived facts as of a day read only what was known then
+(:meth:`Timeline.known`): an entry counts from the first day it can have happened — a
+dated entry from its date, a month from the month's first day, an early end from the day
+it was decided. So ``due --as-of`` a past day shows the deadlines as they stood then. An
+entry without a date cannot be placed in time and counts on every day (its effect is
+then a window, see :mod:`iopctl.facts.term`).
 """
 
 from __future__ import annotations
@@ -67,12 +72,19 @@ class Recorded:
 
     @property
     def legacy(self) -> bool:
-        return self.path[0] != "history"
+        """Written in an older place (``iopctl migrate`` moves it into history)."""
+        return self.path[0] not in ("history", "decision")
 
 
 def known_on(date: When | None, day: dt.date) -> bool:
     """Whether something dated ``date`` can have happened by ``day`` (undated: always)."""
     return date is None or earliest(date) <= day
+
+
+def _known_from(entry: Entry) -> When | None:
+    if isinstance(entry, EndedEarly) and entry.decided_on is not None:
+        return entry.decided_on
+    return entry.date
 
 
 def _sort_key(item: tuple[int, Recorded]) -> tuple[dt.date, int]:
@@ -86,6 +98,10 @@ class Timeline:
 
     entries: tuple[Recorded, ...]
 
+    def known(self, day: dt.date) -> Timeline:
+        """The entries known on ``day``: an early end from the day it was decided."""
+        return Timeline(tuple(r for r in self.entries if known_on(_known_from(r.entry), day)))
+
     def of(self, kind: type[_E], day: dt.date | None = None) -> list[tuple[_E, Path]]:
         """Entries of one kind (known on ``day`` when given), with their paths."""
         return [
@@ -96,8 +112,20 @@ class Timeline:
 
 
 def _legacy(agreement: PartialAgreement) -> list[Recorded]:
-    """``extensions_taken``, ``termination.record`` and ``amendments`` as history entries."""
+    """``decision`` (the decision that adopted the agreement), and the older places
+    ``extensions_taken``, ``termination.record`` and ``amendments``, as history entries."""
     found: list[Recorded] = []
+    decision = agreement.decision
+    if decision is not None and (decision.date is not None or decision.case_number):
+        adopted = DecisionEntry(
+            kind="decision",
+            decision="adoption",
+            date=decision.date,
+            body=decision.body,
+            case_number=decision.case_number,
+            note=decision.note,
+        )
+        found.append(Recorded(adopted, ("decision",)))
     period = agreement.period
     for i, taken in enumerate(period.extensions_taken if period is not None else ()):
         entry = ExtensionDecided(

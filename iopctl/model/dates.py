@@ -161,6 +161,8 @@ def parse_when(value: Any) -> dt.date | PartialDate:
     if isinstance(value, dt.date):
         _year(value.year, value.isoformat())
         return value
+    if isinstance(value, PartialDate):
+        return value
     if isinstance(value, int) and not isinstance(value, bool):
         return PartialDate(_year(value, str(value)))
     if not isinstance(value, str):

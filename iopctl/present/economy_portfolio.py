@@ -17,10 +17,13 @@ from iopctl.present.economy_parts import (
     total_cell,
 )
 from iopctl.present.economy_words import common_rounding, note_text
+from iopctl.present.history import STATUS_WORDS
 from iopctl.present.terminal import Block, Cell, Table
 from iopctl.views.economy import AgreementEconomy, BodyYear, EconomyReport
 
 __all__ = ["portfolio_blocks"]
+
+_UNSIGNED = "(not those unsigned)"
 
 _NO_PUBLIC_PARTY = "(no public party)"
 
@@ -31,7 +34,8 @@ def portfolio_blocks(report: EconomyReport) -> list[Block]:
     counted = len(report.counted)
     blocks: list[Block] = [
         (
-            f"Portfolio: {n} agreement{'s' if n != 1 else ''}, {counted} counted (drafts are not)",
+            f"Portfolio: {n} agreement{'s' if n != 1 else ''}, {counted} counted "
+            "(not those unsigned)",
             "heading",
         ),
         f"Rounding: {common_rounding(report)} (see docs/money.md)",
@@ -155,7 +159,7 @@ def _agreement_row(a: AgreementEconomy) -> Row:
     money = Sum.of(c.row for y in a.years for c in y.contributions if c.kind == "money")
     return (
         a.agreement_id,
-        a.status,
+        STATUS_WORDS[a.status],
         a.body or _NO_PUBLIC_PARTY,
         period,
         total_cell(money),

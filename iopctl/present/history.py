@@ -50,22 +50,23 @@ def when_text(when: dt.date | PartialDate | None) -> str:
 
 
 def status_text(derived: Derived, stated: str | None, *, on: bool = False) -> str:
-    """``in force`` (``on``: ``in force on 2022-05-15``) — and what the file says when it
-    says something else."""
+    """``in force`` (``on``: ``in force on 2022-05-15``), then in parentheses who has not
+    signed, the condition, and what the file says when it says something else."""
     words = STATUS_WORDS[derived.status] + (f" on {derived.day}" if on else "")
+    notes = []
     if derived.unsigned and derived.status in ("draft", "decided", "decided_conditionally"):
-        words += f" (not yet signed by {len(derived.unsigned)} of the parties)"
+        notes.append(f"not yet signed by {len(derived.unsigned)} of the parties")
     if derived.condition:
-        words += f"; condition: {derived.condition}"
+        notes.append(f"condition: {derived.condition}")
     if stated is not None and derived.status not in _AGREES.get(stated, ()):
-        words += f" (the file says: {stated})"
-    return words
+        notes.append(f"the file says: {stated}")
+    return words + (f" ({'; '.join(notes)})" if notes else "")
 
 
 _AGREES: Final[dict[str, tuple[StatusOn, ...]]] = {
     "draft": ("draft", "decided", "decided_conditionally"),
     "active": ("signed", "in_force"),
-    "ended": ("ended",),
+    "ended": ("ended", "ended_early"),
     "terminated": ("ended_early",),
 }
 """The derived statuses each ``status`` value in a file agrees with."""

@@ -32,6 +32,7 @@ from iopctl.model.agreement import (
     SourceDocument,
     VolunteerContribution,
 )
+from iopctl.model.dates import PartialDate
 from iopctl.model.types import Duration
 from iopctl.present.numbers import kronor
 
@@ -192,7 +193,7 @@ def to_json(value: Any) -> Any:
         return f"{value:f}"
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, Duration):
+    if isinstance(value, Duration | PartialDate):
         return str(value)
     return value
 

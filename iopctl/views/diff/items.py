@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from iopctl.facts.history import Entry
 from iopctl.model.agreement import (
     Amendment,
     ExtensionTaken,
@@ -51,6 +52,9 @@ def item_key(item: Any) -> str:
         return item.party
     if isinstance(item, FollowUpRecord | Amendment):
         return item.date.isoformat()
+    if isinstance(item, Entry):
+        date = item.date
+        return f"{date if date is not None else '?'}/{item.kind}"
     if isinstance(item, ExtensionTaken):
         return item.new_end.isoformat()
     if isinstance(item, SourceDocument | Report):
