@@ -72,9 +72,8 @@ def migrate(
                     refusal = write(migration)
             if refusal is not None:
                 line, hint = words.refusal_line(file, refusal)
-                sys.stderr.write(f"{line}\n")
+                sys.stderr.write(f"{line}\n    hint: {hint}\n")
                 write_problem_lines(refusal.problems, hints=True)
-                sys.stderr.write(f"    hint: {hint}\n")
                 refused += 1
             elif migration.changed:
                 changed += 1
