@@ -387,3 +387,9 @@ def test_generated_older_files_migrate_to_the_same_term(text: str) -> None:
         again = Path(folder) / "again.yaml"
         again.write_text(after.source.text, encoding="utf-8")
         assert plan(str(again), as_of=AS_OF).after is None  # nothing left to migrate
+
+
+def test_the_workflow_guide_shows_the_output() -> None:
+    guide = (REPO / "docs" / "workflow.md").read_text("utf-8")
+    out = (REPO / "tests" / "golden" / "migrate" / "older-places.out.txt").read_text("utf-8")
+    assert out in guide
