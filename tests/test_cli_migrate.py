@@ -230,6 +230,17 @@ def test_flow_style_where_lines_must_go_is_reported(work: Path) -> None:
     assert path.read_text("utf-8") == text
 
 
+def test_a_history_in_flow_style_is_reported_at_its_line(work: Path) -> None:
+    old = "history: [{date: 2024-02-01, kind: payment, amount: 100000}]\n" + AMENDMENT
+    text = minimal({"disputes:": old + "disputes:"})
+    path = put(work, "x.yaml", text)
+    code, _, err = run()
+    line = text.splitlines().index(old.splitlines()[0]) + 1
+    assert code == 1
+    assert err.startswith(f"agreements/x.yaml:{line}: not migrated: history is written in flow")
+    assert path.read_text("utf-8") == text
+
+
 # --- the text around the change -------------------------------------------------------------
 
 
@@ -259,7 +270,7 @@ def test_an_empty_flow_history_takes_the_entries(work: Path) -> None:
     assert path.read_text("utf-8") == minimal({"disputes:": new + "disputes:"})
 
 
-def test_a_period_with_nothing_else_goes_with_its_extensions(work: Path) -> None:
+def test_a_comment_above_a_record_goes_above_its_entry(work: Path) -> None:
     text = minimal(
         {
             "period:\n  start: 2024-01-01\n  end: 2026-12-31\n": (
@@ -277,6 +288,17 @@ def test_a_period_with_nothing_else_goes_with_its_extensions(work: Path) -> None
     assert after.endswith(
         "history:\n  # The letter.\n  - date: 2025-03-01\n    kind: notice\n    by: foreningen\n"
     )
+
+
+def test_a_termination_with_nothing_else_goes_with_its_record(work: Path) -> None:
+    termination = "termination:\n  notice_period: 6 months\n  form: written\n"
+    record = (
+        "termination:  # sent by post\n  record: {given_by: foreningen, given_on: 2025-03-01}\n"
+    )
+    path = put(work, "x.yaml", minimal({termination: record}))
+    assert run()[0] == 0
+    entry = "  # sent by post\n  - date: 2025-03-01\n    kind: notice\n    by: foreningen\n"
+    assert path.read_text("utf-8") == minimal({termination: ""}) + "history:\n" + entry
 
 
 def test_a_symlinked_file_is_written_through_the_link(work: Path) -> None:

@@ -27,7 +27,15 @@ import yaml
 
 from iopctl.checks.run import run_checks
 from iopctl.errors import IopctlError
-from iopctl.migrate.layout import Comment, Layout, LayoutError, assemble, compose, node_at
+from iopctl.migrate.layout import (
+    Comment,
+    History,
+    Layout,
+    LayoutError,
+    assemble,
+    compose,
+    node_at,
+)
 from iopctl.migrate.legacy import Kind, Moved, at, entry_of, expected_data, moves, order
 from iopctl.model.load import Loaded, load_agreement, load_agreement_bytes
 from iopctl.problems.diagnostic import Diagnostic, Severity
@@ -96,8 +104,10 @@ def plan(file: str, *, as_of: dt.date) -> Migration:
     try:
         after, origins = rewrite(source.text, source.data, found)
     except LayoutError as exc:
-        place = next(p for p in _PLACES if any(m.place[: len(p)] == p for m in found))
-        line = source.key_position(place)[0]
+        where: tuple[str, ...] = (exc.where,)
+        if exc.where not in source.data:  # the file itself
+            where = next(p for p in _PLACES if any(m.place[: len(p)] == p for m in found))
+        line = source.key_position(where)[0]
         return Migration(file, source.text, refusal=Refusal("layout", line, where=exc.where))
     except _Unreadable as exc:
         problem = Diagnostic(file, exc.line, 0, "IOP002", Severity.ERROR, exc.message)
@@ -147,27 +157,9 @@ def rewrite(text: str, data: dict[str, Any], found: Sequence[Moved]) -> tuple[st
     dropped = layout.dropped()
     text_lines, br = layout.text, layout.text.break_
     base = " " * root.start_mark.column
-    inserted: dict[int, list[tuple[str, int]]] = {}
     new = [entry_of(m, data) for m in found]
     pending = order(list(data.get("history") or []), new)
-    first_origin = carried[found[pending[0][1]]][2]
-    if history.key_line is None:
-        at_line = history.positions[0]
-        head: list[tuple[str, int]] = []
-        kept = at_line - 1
-        while kept in dropped:
-            kept -= 1
-        if history.blank and kept >= 0 and not text_lines.blank(kept):
-            head.append((br, first_origin))
-        head.append((f"{base}history:{br}", first_origin))
-        inserted[at_line] = head
-    elif history.empty is not None:
-        line = history.key_line
-        content = text_lines.content(line)
-        start, end = history.empty.start_mark.column, history.empty.end_mark.column
-        ending = text_lines.lines[line][len(content) :] or br
-        dropped.add(line)
-        inserted[line] = [(content[:start].rstrip() + content[end:] + ending, line)]
+    inserted = _history_key(layout, history, dropped, base, carried[found[pending[0][1]]][2])
     for where, i in pending:
         moved = found[i]
         before, eol, origin = carried[moved]
@@ -178,6 +170,32 @@ def rewrite(text: str, data: dict[str, Any], found: Sequence[Moved]) -> tuple[st
         inserted.setdefault(position, []).extend((base + line + br, origin) for line in lines)
     out = assemble(text_lines, dropped, inserted)
     return "".join(line for line, _ in out), [origin for _, origin in out]
+
+
+def _history_key(
+    layout: Layout, history: History, dropped: set[int], base: str, origin: int
+) -> dict[int, list[tuple[str, int]]]:
+    """The ``history:`` line to write: a new one after the last key of the file (set apart
+    by a blank line if the file's keys are), or ``history: []`` without its ``[]``."""
+    text, br = layout.text, layout.text.break_
+    if history.key_line is None:
+        at_line = history.positions[0]
+        head: list[tuple[str, int]] = []
+        kept = at_line - 1
+        while kept in dropped:
+            kept -= 1
+        if history.blank and kept >= 0 and not text.blank(kept):
+            head.append((br, origin))
+        head.append((f"{base}history:{br}", origin))
+        return {at_line: head}
+    if history.empty is None:
+        return {}
+    line = history.key_line
+    content = text.content(line)
+    start, end = history.empty.start_mark.column, history.empty.end_mark.column
+    dropped.add(line)
+    ending = text.lines[line][len(content) :] or br
+    return {line: [(content[:start].rstrip() + content[end:] + ending, line)]}
 
 
 def _comments(
