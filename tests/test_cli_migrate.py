@@ -415,3 +415,25 @@ def test_the_workflow_guide_shows_the_output() -> None:
     guide = (REPO / "docs" / "workflow.md").read_text("utf-8")
     out = (REPO / "tests" / "golden" / "migrate" / "older-places.out.txt").read_text("utf-8")
     assert out in guide
+
+
+def test_a_file_changed_after_planning_is_not_overwritten(work: Path) -> None:
+    from iopctl.migrate.run import write
+
+    path = put(work, "x.yaml", minimal({"disputes:": AMENDMENT + "disputes:"}))
+    migration = plan(str(path), as_of=AS_OF)
+    path.write_text(path.read_text("utf-8") + "# edited meanwhile\n", encoding="utf-8")
+    refusal = write(migration)
+    assert refusal is not None and refusal.reason == "changed"
+    assert path.read_text("utf-8").endswith("# edited meanwhile\n")
+
+
+def test_a_result_that_says_something_else_is_refused(
+    work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = put(work, "x.yaml", minimal({"disputes:": AMENDMENT + "disputes:"}))
+    monkeypatch.setattr("iopctl.migrate.run.expected_data", lambda data, found: {})
+    code, _, err = run()
+    assert code == 1
+    assert "not migrated: the result would change other values than the ones moved" in err
+    assert "amendments:" in path.read_text("utf-8")

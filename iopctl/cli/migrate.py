@@ -42,13 +42,13 @@ def migrate(
 
     Examples:
 
-      iopctl migrate --diff                  # see what would change
+      iopctl migrate --diff       # review what would change
 
-      iopctl migrate                         # migrate agreements/, then commit
+      iopctl migrate              # agreements/; then commit
 
       iopctl migrate agreements/x.yaml
 
-      iopctl migrate --check                 # in CI: exit 1 if a file needs migrating
+      iopctl migrate --check      # CI: exit 1 while a file needs it
     """
     with guard():
         from iopctl.cli.common import as_of_date
