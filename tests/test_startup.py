@@ -41,4 +41,31 @@ def test_help_imports_no_domain_module() -> None:
     assert [m for m in ours if m not in ("iopctl", "iopctl.errors", "iopctl.cli")] == [
         m for m in ours if m.startswith("iopctl.cli.")
     ]
-    assert [m for m in ("pydantic", "yaml", "jinja2", "rich", "babel") if m in modules] == []
+    heavy = ("pydantic", "yaml", "jinja2", "rich", "babel", "ruamel")
+    assert [m for m in heavy if m in modules] == []
+
+
+VALIDATE = """
+import json, sys
+sys.argv = ["iopctl", "validate", "agreements/"]
+from iopctl.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+sys.stderr.write(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_only_migrate_imports_ruamel() -> None:
+    """ruamel.yaml is for `iopctl migrate` alone: no other command pays for importing it."""
+    out = subprocess.run(
+        [sys.executable, "-c", VALIDATE],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT)},
+    )
+    modules = json.loads(out.stderr)
+    assert [m for m in modules if m.startswith(("ruamel", "iopctl.migrate"))] == []

@@ -20,6 +20,7 @@ from iopctl.cli import (  # noqa: F401  # isort: skip
     init,
     diff,
     render,
+    migrate,
 )
 from iopctl.cli.common import app, guard
 

@@ -55,6 +55,7 @@ COMMAND_ORDER = (
     "new",
     "init",
     "diff",
+    "migrate",
     "schema",
 )
 
