@@ -171,7 +171,7 @@ def follow_up_dates(ctx: Context) -> Iterator[Diagnostic]:
                 ("follow_ups", i, "date"),
                 "IOP207",
                 f"follow-up dated {record.date}, more than a year after the period ended ({end})",
-                "check the date, or record the extension under period.extensions_taken",
+                "check the date, or record the extension in history (kind: extension)",
             )
 
 

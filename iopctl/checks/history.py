@@ -307,8 +307,9 @@ def part_years_known(ctx: Context) -> Iterator[Diagnostic]:
         yield ctx.warning(
             ("economy", "contributions", facts.position),
             "IOP237",
-            f"the amount for {shown} is unknown: the dates say only in part how much of "
-            "the year the agreement runs",
-            "write the dates in full, or `part_years: full` if each year counts in full, "
+            f"the amount for {shown} is unknown: a date it depends on (the period, an "
+            "amendment, a party joining or leaving) is known only as a month, half year "
+            "or year",
+            "write that date in full, or `part_years: full` if each year counts in full, "
             "or the amounts per year under `amounts`",
         )

@@ -71,9 +71,15 @@ class Facts:
         return self.agreement.id or PurePath(self.file).stem
 
     @cached_property
+    def record(self) -> Timeline:
+        """Everything the file records, whatever ``as_of`` (who the parties are and when
+        they joined or left is a fact of the file, not of what was known on a day)."""
+        return timeline_of(self.agreement)
+
+    @cached_property
     def timeline(self) -> Timeline:
         """The history known on ``as_of``, legacy fields read as the entries they stand for."""
-        return timeline_of(self.agreement).known(self.as_of)
+        return self.record.known(self.as_of)
 
     @cached_property
     def term(self) -> Term:
@@ -105,6 +111,7 @@ class Facts:
             as_of=self.as_of,
             assume=self.assume,
             timeline=self.timeline,
+            membership=self.record,
         )
 
     @cached_property

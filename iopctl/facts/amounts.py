@@ -348,21 +348,24 @@ def contribution_facts(
     as_of: dt.date | None = None,
     assume: Decimal | None = None,
     timeline: Timeline | None = None,
+    membership: Timeline | None = None,
 ) -> tuple[ContributionFacts, ...]:
     """Every contribution of ``agreement`` with its amount in each year of ``term``.
 
-    ``timeline`` (the history) moves amounts with amendments, parties joining and leaving
-    and conditions met (:mod:`iopctl.facts.effects`).
+    ``timeline`` (the history known on ``as_of``) moves amounts with amendments and
+    conditions met; ``membership`` (everything recorded, by default ``timeline``) says when
+    each party joined and left (:mod:`iopctl.facts.effects`).
     """
     economy = agreement.economy
     if economy is None:
         return ()
     timeline = timeline if timeline is not None else timeline_of(agreement)
+    membership = membership if membership is not None else timeline
     rules = _Rules(series, rounding, as_of, assume)
     result: list[ContributionFacts] = []
     for position, c in enumerate(economy.contributions):
         party = agreement.party(c.party)
-        span_term = contribution_term(term, timeline, c.party)
+        span_term = contribution_term(term, membership, c.party)
         years = tuple(span_term.term.years) if span_term is not None else ()
         span = _Span(span_term.term if span_term else term, years, c.part_years == "full")
         kind: Kind

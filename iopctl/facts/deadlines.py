@@ -87,10 +87,17 @@ class _Builder:
             detail=detail,
             amount=amount,
             actionable=actionable,
-            until=self.facts.term.last_day,
+            until=self._until(),
             window=window,
             settled=settled,
         )
+
+    def _until(self) -> dt.date | None:
+        """The last day the agreement can be in force (the latest, when not known exactly)."""
+        term = self.facts.term
+        if term.last_day is not None:
+            return term.last_day
+        return term.last_window[1] if term.last_window is not None else None
 
     def all(self) -> list[Event]:
         events: list[Event] = []

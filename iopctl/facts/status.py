@@ -60,7 +60,7 @@ class Derived:
 
 def _parties_on(facts: Facts, day: dt.date) -> list[str]:
     """The parties in the agreement on ``day``: joined by then and not left before."""
-    timeline = facts.timeline
+    timeline = facts.record
     joined = {e.party: e.date for e, _ in timeline.of(PartyJoined)}
     left = {e.party: e.date for e, _ in timeline.of(PartyLeft)}
     return [

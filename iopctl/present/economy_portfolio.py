@@ -17,7 +17,7 @@ from iopctl.present.economy_parts import (
     total_cell,
 )
 from iopctl.present.economy_words import common_rounding, note_text
-from iopctl.present.history import STATUS_WORDS
+from iopctl.present.history import STATUS_WORDS, period_text
 from iopctl.present.terminal import Block, Cell, Table
 from iopctl.views.economy import AgreementEconomy, BodyYear, EconomyReport
 
@@ -155,7 +155,7 @@ def _agreement_table(report: EconomyReport) -> list[Block]:
 
 
 def _agreement_row(a: AgreementEconomy) -> Row:
-    period = f"{a.start.isoformat()} – {a.end.isoformat()}" if a.start and a.end else "not known"
+    period = period_text(a.facts) or "not known"
     money = Sum.of(c.row for y in a.years for c in y.contributions if c.kind == "money")
     return (
         a.agreement_id,

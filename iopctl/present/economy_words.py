@@ -54,6 +54,8 @@ def amount_note(c: ContributionYear) -> str:
         return share or "a share of a cost, not an amount"
     if row.unknown == "no_quantity":
         return "a price per unit; the quantity is not stated"
+    if row.unknown == "part_unknown":
+        return "part of the year not known (a date known only in part)"
     return f"no {c.index} value for {row.missing_year}"
 
 

@@ -128,6 +128,8 @@ def note(event: Event) -> str:
     detail = event.detail
     if event.window is not None:
         return _window(event).strip(" ()")
+    if event.settled is not None:
+        return ""  # what notice given today would do is beside the point once settled
     if not isinstance(detail, NoticeDeadlineDetail) or detail.as_of_effect is None:
         return ""
     if detail.as_of_effect <= detail.end:

@@ -12,7 +12,7 @@ from typing import Final
 from iopctl.facts import Facts
 from iopctl.facts.history import Entry, Recorded
 from iopctl.facts.status import Derived, StatusOn
-from iopctl.model.dates import PartialDate
+from iopctl.model.dates import PartialDate, window
 from iopctl.model.history import (
     AmendmentEntry,
     ConditionMet,
@@ -28,7 +28,15 @@ from iopctl.model.history import (
 )
 from iopctl.present.numbers import kronor
 
-__all__ = ["STATUS_WORDS", "entry_text", "history_lines", "status_text", "when_text"]
+__all__ = [
+    "STATUS_WORDS",
+    "entry_text",
+    "history_lines",
+    "last_day_text",
+    "period_text",
+    "status_text",
+    "when_text",
+]
 
 STATUS_WORDS: Final[dict[StatusOn, str]] = {
     "draft": "draft",
@@ -47,6 +55,28 @@ def when_text(when: dt.date | PartialDate | None) -> str:
     if when is None:
         return "date not on record"
     return when.isoformat() if isinstance(when, dt.date) else str(when)
+
+
+def period_text(facts: Facts) -> str | None:
+    """``2020-01-01 – 2022-12-31``, as much as is known (``2015 – 2016``, ``2019-01-01 –
+    between 2019-01-01 and 2021-12-31``); ``None`` when neither end is known."""
+    term = facts.term
+    if term.start_when is None and term.last_window is None:
+        return None
+    first = when_text(term.start_when) if term.start_when is not None else "?"
+    return f"{first} – {last_day_text(facts)}"
+
+
+def last_day_text(facts: Facts) -> str:
+    """The last day in force: the day, the end as written, or a window."""
+    term = facts.term
+    if term.last_day is not None:
+        return term.last_day.isoformat()
+    if term.last_window is None:
+        return "?"
+    if term.end_when is not None and window(term.end_when) == term.last_window:
+        return when_text(term.end_when)
+    return f"between {term.last_window[0]} and {term.last_window[1]}"
 
 
 def status_text(derived: Derived, stated: str | None, *, on: bool = False) -> str:

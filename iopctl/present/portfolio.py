@@ -6,13 +6,19 @@ import datetime as dt
 import io
 import json
 
-from iopctl.facts import Facts
-from iopctl.model.dates import PartialDate, window
+from iopctl.model.dates import PartialDate
 from iopctl.present.due import item_dict
 from iopctl.present.economy_parts import amount_cell
 from iopctl.present.economy_words import amount_note, note_text
 from iopctl.present.events import full_title
-from iopctl.present.history import STATUS_WORDS, history_lines, status_text, when_text
+from iopctl.present.history import (
+    STATUS_WORDS,
+    history_lines,
+    last_day_text,
+    period_text,
+    status_text,
+    when_text,
+)
 from iopctl.present.numbers import kronor
 from iopctl.present.safe import csv_writer
 from iopctl.views.due import DueItem
@@ -30,28 +36,7 @@ def _when(day: dt.date | PartialDate | None) -> str | None:
 
 
 def _period(row: Row) -> str:
-    term = row.facts.term
-    if term.start_when is None and term.last_window is None:
-        return "not known"
-    return f"{_first_text(row.facts)} – {_last_text(row.facts)}"
-
-
-def _first_text(facts: Facts) -> str:
-    term = facts.term
-    return when_text(term.start_when) if term.start_when is not None else "?"
-
-
-def _last_text(facts: Facts) -> str:
-    """The last day in force: the day, the end as written, or a window."""
-    term = facts.term
-    if term.last_day is not None:
-        return term.last_day.isoformat()
-    if term.last_window is None:
-        return "?"
-    if term.end_when is not None and window(term.end_when) == term.last_window:
-        return when_text(term.end_when)
-    first, last = term.last_window
-    return f"between {first} and {last}"
+    return period_text(row.facts) or "not known"
 
 
 def _state(row: Row) -> str:
@@ -259,11 +244,11 @@ def _period_lines(summary: Summary) -> list[str]:
                 parts.append("no time limit")
             out.append(f"  extension option: {', '.join(parts)}")
     if term.ended_early and term.early is not None:
-        out.append(f"  ended early: last day in force {_last_text(summary.facts)}")
+        out.append(f"  ended early: last day in force {last_day_text(summary.facts)}")
     elif term.ended_early and term.notice is not None:
         out.append(
             f"  ended by notice given by {_party_name(summary, term.notice.given_by)} on "
-            f"{when_text(term.notice.given_on)}: last day in force {_last_text(summary.facts)}"
+            f"{when_text(term.notice.given_on)}: last day in force {last_day_text(summary.facts)}"
         )
     if a.termination is not None and a.termination.notice_period is not None:
         out.append(f"  notice period: {a.termination.notice_period}")
