@@ -96,9 +96,8 @@ def test_a_declined_extension_settles_the_decision_before_its_deadline() -> None
 def test_a_payment_of_a_different_amount_names_both() -> None:
     out = run("validate", path_of("payment-differs"), "--as-of", AS_OF)
     assert "paid 290 000 kr on 2025-01-28, but 300 000 kr was due on 2025-01-31" in out
-    (paid,) = [
-        o for o in obligations(facts("payment-differs", dt.date(2025, 12, 1))) if o.year == 2025
-    ]
+    record = obligations(facts("payment-differs", dt.date(2025, 12, 1)))
+    (paid,) = [o for o in record if o.year == 2025 and o.kind == "payment"]
     assert (paid.amount_due, paid.amount_paid, paid.met) == (300000, 290000, "on_time")
 
 
@@ -155,3 +154,15 @@ def test_the_calendar_marks_what_is_settled(case: str) -> None:
         assert bool(vevent.walk("VALARM")) is not closed
         summary = str(vevent["SUMMARY"])
         assert closed == summary.startswith(("Done: ", "Withdrawn: "))
+
+
+def test_the_transcripts_in_history_md_are_real_output() -> None:
+    """docs/history.md shows iopctl's output: each ``$ iopctl …`` block is run."""
+    import re
+    import shlex
+
+    text = (ROOT / "docs" / "history.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```console\n\$ (iopctl [^\n]+)\n(.*?)```", text, flags=re.S)
+    assert blocks
+    for command, expected in blocks:
+        assert run(*shlex.split(command)[1:]) == expected, command

@@ -5,7 +5,8 @@ what was done on time, what was late and by how many days, and what was missed. 
 obligations (``docs/history.md``, "The record of what was due"):
 
 * **Follow-ups** — with ``per_year``: that many in every calendar year wholly in force,
-  each due on 31 December, met by the follow-ups held that year in date order. With only
+  each due on 31 December, met by the follow-ups held that year in date order (one held
+  already counts before the year is out). With only
   ``interval``: the next within the interval of the previous one (or of the start), met by
   the next one held; late by the days past the interval. Without stated terms there is
   no obligation (iopctl's yearly reminder is advice).
@@ -122,11 +123,13 @@ def _follow_ups(facts: Facts) -> Iterator[Obligation]:
     if terms.per_year:
         for year in range(term.start.year, term.end.year + 1):
             jan1, dec31 = dt.date(year, 1, 1), dt.date(year, 12, 31)
-            if not (term.start <= jan1 and dec31 <= term.end and dec31 <= facts.as_of):
+            if not (term.start <= jan1 and dec31 <= term.end):
                 continue
             in_year = [d for d in held if d.year == year]
             for n in range(1, terms.per_year + 1):
                 done = in_year[n - 1] if n <= len(in_year) else None
+                if done is None and dec31 > facts.as_of:
+                    continue  # not due yet
                 met: Met = "on_time" if done is not None else "missed"
                 late = 0 if done is not None else None
                 what = f"{n}/{terms.per_year}"
