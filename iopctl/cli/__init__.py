@@ -20,6 +20,7 @@ from iopctl.cli import (  # noqa: F401  # isort: skip
     init,
     diff,
     render,
+    site,
 )
 from iopctl.cli.common import app, guard
 

@@ -52,6 +52,7 @@ COMMAND_ORDER = (
     "render",
     "list",
     "show",
+    "site",
     "new",
     "init",
     "diff",
