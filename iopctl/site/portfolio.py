@@ -114,11 +114,7 @@ def overview_row(data: AgreementData, page: str) -> OverviewRow:
         parties=", ".join(p.name for p in facts.agreement.parties),
         period=period,
         start=term.start.isoformat() if term.start else "",
-        next_text=WORDS["nothing"]
-        if item is None
-        else t(
-            "next_deadline", what=WORDS[f"kind_{item.event.kind}"], act_by=day(item.event.act_by)
-        ),
+        next_text=WORDS[f"kind_{item.event.kind}"] if item else WORDS["nothing"],
         next_date=item.event.act_by.isoformat() if item else "",
         days=item.days_left if item else None,
         money=money,

@@ -44,7 +44,7 @@ _OVERVIEW = {
     "col_status": "Status",
     "col_parties": "Parter",
     "col_period": "Period",
-    "col_next": "Nästa tidsgräns",
+    "col_next": "Nästa tidsgräns (agera senast)",
     "col_days": "Dagar kvar",
     "col_money_year": "Pengar {year}",
     "col_validation": "Kontroll",
@@ -68,7 +68,6 @@ _OVERVIEW = {
     "valid_warnings": "Godkänd, {count} varningar",
     "valid_warning": "Godkänd, 1 varning",
     "errors": "{count} fel",
-    "next_deadline": "{what}: agera senast {act_by}",
 }
 
 _TIMELINE = {
@@ -292,7 +291,7 @@ _AMOUNTS = {
     "note_period_failed": "Perioden i filen är inte godkänd; åren räknas inte fram.",
     "note_no_dates": "Perioden saknar start- eller slutdatum; åren kan inte räknas fram.",
     "note_no_contributions": "Inga bidrag anges.",
-    "note_not_stated": "{party}: värdet av {what} anges inte.",
+    "note_not_stated": "{party}: värdet anges inte ({what}).",
     "note_not_stated_money": "{party}: beloppet anges inte.",
     "note_unknown_index": "{party}: okänt index {index}; indexerade år räknas inte fram.",
     "note_not_after_base": (
