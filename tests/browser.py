@@ -76,10 +76,10 @@ class BrowserError(RuntimeError):
 class Page:
     """One tab, spoken to over its websocket; events are kept until read."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, timeout: float = 60) -> None:
         import websocket
 
-        self._ws = websocket.create_connection(url, timeout=60, suppress_origin=True)
+        self._ws = websocket.create_connection(url, timeout=timeout, suppress_origin=True)
         self._next = 0
         self.events: list[dict[str, Any]] = []
         for domain in ("Page", "Runtime", "Log", "Network"):
@@ -220,13 +220,14 @@ class Browser:
             time.sleep(0.05)
         self.port = int(marker.read_text().split()[0])
 
-    def new_page(self) -> Page:
+    def new_page(self, timeout: float = 60) -> Page:
+        """A new tab; ``timeout`` bounds every call (axe on 10 000 rows takes minutes)."""
         request = urllib.request.Request(
             f"http://127.0.0.1:{self.port}/json/new?about:blank", method="PUT"
         )
         with urllib.request.urlopen(request, timeout=30) as answer:
             target = json.load(answer)
-        return Page(target["webSocketDebuggerUrl"])
+        return Page(target["webSocketDebuggerUrl"], timeout)
 
     def close(self) -> None:
         if self.process is not None and self.process.poll() is None:

@@ -4,7 +4,11 @@ atomic swap and the command line. The pages in a real browser: tests/test_site_b
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import subprocess
+import sys
+import zipfile
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
@@ -201,3 +205,27 @@ def test_cli_usage_errors(in_repo: Path, args: list[str], message: str) -> None:
     result = runner.invoke(app, ["site", "agreements", *args])
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not os.environ.get("IOPCTL_SLOW_TESTS"), reason="IOPCTL_SLOW_TESTS=1 builds a wheel"
+)
+def test_the_wheel_carries_the_templates_and_static_files(tmp_path: Path) -> None:
+    repo = Path(__file__).resolve().parent.parent
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path), str(repo)],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    (wheel,) = tmp_path.glob("iopctl-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+    folder = repo / "iopctl" / "site"
+    wanted = {
+        p.relative_to(repo).as_posix()
+        for sub in ("templates", "static")
+        for p in (folder / sub).iterdir()
+    }
+    assert wanted and wanted <= names
