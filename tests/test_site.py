@@ -189,6 +189,10 @@ def test_cli_exits_1_when_files_have_errors_and_still_writes(in_repo: Path, tmp_
     result = runner.invoke(app, args)
     assert result.exit_code == 1
     assert "error IOP006" in result.stderr  # a file without an id: only here and on the overview
+    # as many files as `iopctl validate` finds with errors:
+    assert result.stderr.endswith(
+        "iopctl: 38 file(s) with errors, shown on the site (iopctl validate lists them)\n"
+    )
     overview = (out / "index.html").read_text(encoding="utf-8")
     assert 'id="unreadable"' in overview and "iop006-python-tag.yaml" in overview
 
@@ -229,3 +233,16 @@ def test_the_wheel_carries_the_templates_and_static_files(tmp_path: Path) -> Non
         for p in (folder / sub).iterdir()
     }
     assert wanted and wanted <= names
+
+
+def test_a_page_written_again_counts_once(in_repo: Path, tmp_path: Path) -> None:
+    """Cross-file problems (a duplicate id) rewrite a page after the pass."""
+    built = build_site(
+        ["tests/fixtures/invalid/iop401-duplicate-id"], tmp_path / "site", as_of=AS_OF
+    )
+    names = sorted(p.name for p in (tmp_path / "site" / "avtal").iterdir())
+    assert names == ["first--2.html", "first.html"]
+    assert (built.agreements, built.invalid) == (2, 1)
+    assert built.pages == len(list((tmp_path / "site").rglob("*.html")))
+    second = (tmp_path / "site" / "avtal" / "first--2.html").read_text(encoding="utf-8")
+    assert "IOP401" in second and "second.yaml" in second

@@ -95,5 +95,10 @@ def site(
         sys.stderr.write(
             f"iopctl: wrote {built.pages} pages for {built.agreements} agreements to {out}\n"
         )
+        if built.invalid:
+            sys.stderr.write(
+                f"iopctl: {built.invalid} file(s) with errors, shown on the site "
+                "(iopctl validate lists them)\n"
+            )
         if errors or built.invalid:
             raise typer.Exit(int(ExitCode.PROBLEMS))

@@ -74,13 +74,13 @@ class Built:
 
 
 class _Writer:
-    """Renders templates into files under the staging folder, counting pages."""
+    """Renders templates into files under the staging folder; remembers which."""
 
     def __init__(self, root: Path, as_of: dt.date) -> None:
         from iopctl import __version__
 
         self.root = root
-        self.pages = 0
+        self.written: set[str] = set()
         self.common = {"w": WORDS, "lang": LANG, "as_of": as_of, "version": __version__}
 
     def page(self, path: str, template: str, **context: Any) -> None:
@@ -93,7 +93,7 @@ class _Writer:
         target = self.root / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(html.encode("utf-8"))
-        self.pages += 1
+        self.written.add(path)  # a page written again (cross-file problems) counts once
 
     def static(self) -> None:
         folder = self.root / "static"
@@ -173,4 +173,4 @@ def build_site(
     invalid = len(portfolio.unreadable) + sum(
         r.validation_class == "error" for r in portfolio.rows.values()
     )
-    return Built(len(portfolio.rows), writer.pages, invalid, (*stream.problems, *problems))
+    return Built(len(portfolio.rows), len(writer.written), invalid, (*stream.problems, *problems))
