@@ -83,12 +83,12 @@ def test_missed_are_actionable_deadlines_past_their_act_by_date(in_repo: Path) -
         if isinstance(i, AgreementData)
     }
     resurspoolen = items["linkoping-resurspoolen-2020"]
-    assert [(e.kind, e.act_by) for e in resurspoolen.missed] == [
-        ("follow_up", dt.date(2020, 12, 30))
+    assert [(i.event.kind, i.event.act_by, i.days_left) for i in resurspoolen.missed] == [
+        ("follow_up", dt.date(2020, 12, 30), -501)
     ]
     events = resurspoolen.facts.events
     assert missed(events, as_of=dt.date(2020, 12, 30)) == ()
     # An ended agreement's missed deadline is history, never "overdue".
     old = items["linkoping-resurspoolen-2018"]
-    assert [e.kind for e in old.missed] == ["extension_decision"]
+    assert [i.event.kind for i in old.missed] == ["extension_decision"]
     assert [i.status for i in old.items] == []

@@ -12,7 +12,7 @@ from typing import Any
 
 from iopctl.site import phrases
 from iopctl.site.phrases import day, t
-from iopctl.site.portfolio import DeadlineRow, deadline_row, missed_row
+from iopctl.site.portfolio import DeadlineRow, deadline_row
 from iopctl.site.text import AgreementText
 from iopctl.site.words import WORDS
 from iopctl.views.economy import AgreementEconomy, EconomyNote
@@ -175,7 +175,7 @@ def _history(data: AgreementData, page: str) -> dict[str, Any]:
         else t("extension_taken", number=e.number, new_end=day(e.new_end))
         for e in data.facts.term.extensions
     ]
-    missed: list[DeadlineRow] = [missed_row(e, data, page) for e in data.missed]
+    missed: list[DeadlineRow] = [deadline_row(item, data, page) for item in data.missed]
     return {"follow_ups": follow_ups, "extensions": extensions, "missed": missed}
 
 

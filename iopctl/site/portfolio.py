@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from iopctl.facts.events import Event
 from iopctl.problems.diagnostic import Diagnostic
 from iopctl.site import phrases
 from iopctl.site.phrases import day, t
@@ -143,11 +142,6 @@ def deadline_row(item: DueItem, data: AgreementData, page: str) -> DeadlineRow:
     )
 
 
-def missed_row(event: Event, data: AgreementData, page: str) -> DeadlineRow:
-    item = DueItem(event, "overdue", (event.act_by - data.facts.as_of).days)
-    return deadline_row(item, data, page)
-
-
 @dataclass
 class Portfolio:
     """Everything the portfolio pages show, gathered one agreement at a time."""
@@ -175,7 +169,7 @@ class Portfolio:
             return page  # its deadlines and money are in already; only its problems changed
         for item in within(data.items, self.horizon):
             self.deadlines.append(deadline_row(item, data, page))
-        self.missed.extend(missed_row(e, data, page) for e in data.missed)
+        self.missed.extend(deadline_row(item, data, page) for item in data.missed)
         if data.economy is not None:
             self.money.add(data.economy)
         return page

@@ -70,7 +70,7 @@ class AgreementData:
     row: Row
     items: tuple[DueItem, ...]
     economy: AgreementEconomy | None
-    missed: tuple[Event, ...]
+    missed: tuple[DueItem, ...]
     diagnostics: tuple[Diagnostic, ...]
     revised: bool = False
 
@@ -88,14 +88,20 @@ class Unreadable:
     revised: bool = False
 
 
-def missed(events: Sequence[Event], *, as_of: dt.date) -> tuple[Event, ...]:
-    """Deadlines to act on (:attr:`Event.actionable`) whose act-by date is before ``as_of``.
+def missed(events: Sequence[Event], *, as_of: dt.date) -> tuple[DueItem, ...]:
+    """Deadlines to act on (:attr:`Event.actionable`) whose act-by date is before ``as_of``,
+    as overdue items (``days_left`` negative), in ``due``'s order.
 
     iopctl derives only the deadlines a file does not record as done (a follow-up held
     is a record, and the next one becomes the deadline), so each of these was missed;
     those of an agreement still in force are also overdue in ``due``.
     """
-    return tuple(e for e in events if e.actionable and e.act_by < as_of)
+    items = [
+        DueItem(e, "overdue", (e.act_by - as_of).days)
+        for e in events
+        if e.actionable and e.act_by < as_of
+    ]
+    return tuple(sorted(items, key=DueItem.sort_key))
 
 
 def within(items: Sequence[DueItem], last: dt.date) -> tuple[DueItem, ...]:
