@@ -85,6 +85,20 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         yield served
 
 
+@pytest.fixture(scope="module")
+def invalid(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """Files with every kind of problem: pages listing them, unreadable files listed."""
+    out = tmp_path_factory.mktemp("invalid") / "site"
+    cwd = os.getcwd()
+    os.chdir(REPO)
+    try:
+        build_site(["tests/fixtures/invalid"], out, as_of=AS_OF)
+    finally:
+        os.chdir(cwd)
+    with serve(out) as served:
+        yield served
+
+
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
     opened = browser.new_page()
@@ -284,6 +298,16 @@ def test_axe_finds_no_serious_violation(page: Page, bundled: Served, axe: str, p
         sys.stderr.write(f"axe {path}: {v}\n")
     assert [v for v in violations if v["impact"] in ("serious", "critical")] == []
     assert violations == []  # and nothing milder either
+
+
+@pytest.mark.parametrize(
+    "path", ["index.html", "avtal/iop206-volunteer-value.html", "avtal/first--2.html"]
+)
+def test_axe_on_pages_with_problems(page: Page, invalid: Served, axe: str, path: str) -> None:
+    page.goto(invalid.url + path)
+    assert page.evaluate("document.querySelectorAll('table.problems tbody tr').length") > 0
+    assert _axe(page, axe) == []
+    _local_only(page, invalid)
 
 
 def test_generated_portfolio(page: Page, generated: Served, axe: str) -> None:
