@@ -201,6 +201,21 @@ ROWS: list[Spec] = [
         lambda env: [*env.iopctl, "render", "agreements", "--out", "out", "--force"],
         command="render",
     ),
+    Spec(
+        "iopctl site",
+        lambda env: [
+            *env.iopctl,
+            "site",
+            "agreements",
+            "--out",
+            "site",
+            "--as-of",
+            AS_OF,
+            "--assume",
+            "2.0",
+        ],
+        command="site",
+    ),
 ]
 
 # Cold-start rows: one process each, repeated; the median counts.

@@ -21,6 +21,7 @@ runner = CliRunner()
 REPO = Path(__file__).resolve().parent.parent
 
 FILES = [
+    ".github/workflows/iopctl-site.yml",
     ".github/workflows/iopctl.yml",
     ".gitlab-ci.yml",
     ".pre-commit-config.yaml",
@@ -58,7 +59,7 @@ def test_init_in_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["init"])
     assert result.exit_code == 0
-    assert result.stdout.startswith("Wrote 8 files in this folder:\n")
+    assert result.stdout.startswith("Wrote 9 files in this folder:\n")
     assert "  cd " not in result.stdout
     assert files_under(tmp_path) == FILES
 
@@ -206,3 +207,43 @@ def test_every_init_file_parses(made: Path) -> None:
         elif path.suffix == ".json":
             assert isinstance(json.loads(path.read_text(encoding="utf-8")), dict), name
         assert path.read_text(encoding="utf-8").endswith("\n"), name
+
+
+def test_github_pages_workflow_builds_and_publishes_the_site(made: Path) -> None:
+    data = load_yaml(made / ".github/workflows/iopctl-site.yml")
+    assert True not in data
+    assert set(data["on"]) == {"push", "schedule", "workflow_dispatch"}
+    assert data["on"]["push"] == {"branches": ["main"]}
+    assert data["permissions"] == {"contents": "read"}
+    build, deploy = data["jobs"]["build"], data["jobs"]["deploy"]
+    runs = [s.get("run") for s in build["steps"]]
+    assert runs[2:4] == ['pip install "$IOPCTL"', "iopctl site --out _site"]
+    assert build["steps"][-1] == {
+        "uses": "actions/upload-pages-artifact@v3",
+        "with": {"path": "_site"},
+    }
+    assert deploy["needs"] == "build"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    assert deploy["steps"] == [{"id": "deployment", "uses": "actions/deploy-pages@v4"}]
+    assert data["env"]["IOPCTL"].endswith(f"@v{__version__}")
+
+
+def test_gitlab_pages_job_publishes_the_site(made: Path) -> None:
+    pages = load_yaml(made / ".gitlab-ci.yml")["pages"]
+    assert pages["script"] == ["iopctl site --out public"]
+    assert pages["artifacts"] == {"paths": ["public"]}
+    assert pages["stage"] == "deploy"
+    assert {r["if"] for r in pages["rules"]} == {
+        '$CI_PIPELINE_SOURCE == "push" && $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH',
+        '$CI_PIPELINE_SOURCE == "schedule"',
+    }
+
+
+def test_the_site_builds_in_a_new_repository(made: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What both Pages jobs run, in the repository `iopctl init` made."""
+    monkeypatch.chdir(made)
+    result = runner.invoke(app, ["site", "--out", "public", "--as-of", "2027-01-15"])
+    assert result.exit_code == 0, result.stderr
+    assert (made / "public" / "index.html").is_file()
+    assert (made / "public" / "avtal" / "exempel-motesplats-2027.html").is_file()

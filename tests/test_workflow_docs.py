@@ -26,6 +26,7 @@ def blocks(language: str) -> list[str]:
     [
         ".pre-commit-config.yaml",
         ".github/workflows/iopctl.yml",
+        ".github/workflows/iopctl-site.yml",
         ".gitlab-ci.yml",
         ".vscode/settings.json",
     ],

@@ -14,7 +14,7 @@ from iopctl.model.load import Loaded, discover, load_agreement
 from iopctl.money.reference import ReferenceData, load_reference
 from iopctl.problems.diagnostic import Diagnostic, limit_problems, sort_key
 
-__all__ = ["Validation", "rare_full_collections", "validate_paths"]
+__all__ = ["Validation", "check_file", "rare_full_collections", "validate_paths"]
 
 
 @dataclass(slots=True)
@@ -71,6 +71,19 @@ def rare_full_collections() -> Iterator[None]:
         gc.set_threshold(young, middle, old)
 
 
+def check_file(file: str, reference: ReferenceData, *, as_of: dt.date | None = None) -> Loaded:
+    """One file loaded and checked on its own (every check but the cross-file ones).
+
+    :func:`validate_paths` runs it on every file and keeps them all; ``iopctl site``
+    runs it on one file at a time and keeps none (:mod:`iopctl.views.site`).
+    """
+    item = load_agreement(file)
+    found = run_checks(item, known_indices=reference.names, as_of=as_of, reference=reference)
+    item.diagnostics.extend(found)
+    item.diagnostics = limit_problems(item.diagnostics, file)
+    return item
+
+
 def validate_paths(
     paths: Sequence[str],
     *,
@@ -95,13 +108,7 @@ def validate_paths(
     loaded: list[Loaded] = []
     with rare_full_collections():
         for file in files:
-            item = load_agreement(file)
-            found = run_checks(
-                item, known_indices=reference.names, as_of=as_of, reference=reference
-            )
-            item.diagnostics.extend(found)
-            item.diagnostics = limit_problems(item.diagnostics, file)
-            loaded.append(item)
+            loaded.append(check_file(file, reference, as_of=as_of))
     by_file: dict[str, list[Loaded]] = {}
     for item in loaded:
         by_file.setdefault(item.file, []).append(item)

@@ -21,6 +21,7 @@ from iopctl.cli import (  # noqa: F401  # isort: skip
     diff,
     render,
     migrate,
+    site,
 )
 from iopctl.cli.common import app, guard
 

@@ -34,13 +34,16 @@ __all__ = [
     "REPORT_URL",
     "AsOfOpt",
     "IndexFileOpt",
+    "OutputOpt",
     "PathsArg",
     "agreement_paths",
     "app",
     "as_of_date",
+    "check_output",
     "guard",
     "write_problem_lines",
     "write_problem_report",
+    "write_workbook",
 ]
 
 COMMAND_ORDER = (
@@ -52,6 +55,7 @@ COMMAND_ORDER = (
     "render",
     "list",
     "show",
+    "site",
     "new",
     "init",
     "diff",
@@ -197,6 +201,42 @@ AsOfOpt = Annotated[
         show_default=False,
     ),
 ]
+
+
+OutputOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write the workbook (--format xlsx) to FILE instead of standard output.",
+        show_default=False,
+    ),
+]
+
+
+def check_output(output: str | None, xlsx: bool) -> None:
+    """--output is for the workbook: text, JSON and CSV go to standard output."""
+    if output is not None and not xlsx:
+        raise UsageError("--output is for --format xlsx", hint="redirect other formats: > file")
+
+
+def write_workbook(data: bytes, output: str | None) -> None:
+    """The workbook to --output (written atomically), else to a redirected stdout; never
+    as bytes onto a terminal."""
+    if output is not None:
+        from iopctl.atomic import write_atomic
+
+        write_atomic(output, data)
+        return
+    if sys.stdout.isatty():
+        raise UsageError(
+            "--format xlsx writes a binary workbook, not text for a terminal",
+            hint="give --output FILE.xlsx, or redirect: > file.xlsx",
+        )
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
 
 
 def as_of_date(text: str | None) -> dt.date:

@@ -9,12 +9,15 @@ import typer
 from iopctl.cli.common import (
     AsOfOpt,
     IndexFileOpt,
+    OutputOpt,
     PathsArg,
     agreement_paths,
     app,
     as_of_date,
+    check_output,
     guard,
     write_problem_report,
+    write_workbook,
 )
 from iopctl.errors import ExitCode, UsageError
 
@@ -32,6 +35,7 @@ class DueFormat(StrEnum):
     json = "json"
     ics = "ics"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 class FailOn(StrEnum):
@@ -75,8 +79,11 @@ def due(
     ] = None,
     output_format: Annotated[
         DueFormat,
-        typer.Option("--format", "-f", help="text (default), json, ics (iCalendar) or csv."),
+        typer.Option(
+            "--format", "-f", help="text (default), json, ics (iCalendar), csv or xlsx (Excel)."
+        ),
     ] = DueFormat.text,
+    output: OutputOpt = None,
     fail_on: Annotated[
         FailOn | None,
         typer.Option(
@@ -118,6 +125,8 @@ def due(
 
       iopctl due --format ics > iop.ics
 
+      iopctl due --format xlsx -o deadlines.xlsx
+
       iopctl due --fail-on overdue   # nightly in CI
 
       iopctl due --history --as-of 2025-12-31   # what was missed or late, per year
@@ -129,6 +138,7 @@ def due(
         from iopctl.cli.parsing import parse_kinds, parse_within, window_end, window_start
         from iopctl.views.due import due_listing
 
+        check_output(output, output_format is DueFormat.xlsx)
         today = as_of_date(as_of)
         length = parse_within(within)
         last_due = window_end(today, length)
@@ -150,7 +160,12 @@ def due(
         _check_agreements(wanted, listing.ids)
         if listing.errors:
             write_problem_report(listing.errors, listing.validation)
-        _write(listing.items, output_format, as_of=today, last_due=last_due, within=length)
+        if output_format is DueFormat.xlsx:
+            from iopctl.present.xlsx import due_workbook
+
+            write_workbook(due_workbook(listing.items, as_of=today), output)
+        else:
+            _write(listing.items, output_format, as_of=today, last_due=last_due, within=length)
         if listing.errors or _fails(fail_on, listing.items):
             raise typer.Exit(int(ExitCode.PROBLEMS))
 

@@ -12,12 +12,15 @@ if TYPE_CHECKING:
 from iopctl.cli.common import (
     AsOfOpt,
     IndexFileOpt,
+    OutputOpt,
     PathsArg,
     agreement_paths,
     app,
     as_of_date,
+    check_output,
     guard,
     write_problem_lines,
+    write_workbook,
 )
 from iopctl.errors import ExitCode, UsageError
 
@@ -39,6 +42,7 @@ class EconomyFormat(StrEnum):
     text = "text"
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 # Long only for its signature: typer reads each option from a parameter of its own.
@@ -51,8 +55,9 @@ def economy(
     ] = None,
     output_format: Annotated[
         EconomyFormat,
-        typer.Option("--format", "-f", help="text (default), json, or csv."),
+        typer.Option("--format", "-f", help="text (default), json, csv or xlsx (Excel)."),
     ] = EconomyFormat.text,
+    output: OutputOpt = None,
     index_file: IndexFileOpt = None,
     as_of: AsOfOpt = None,
     assume: Annotated[
@@ -80,12 +85,15 @@ def economy(
 
       iopctl economy --format json > economy.json
 
+      iopctl economy --format xlsx --output economy.xlsx
+
       iopctl economy agreements/ --year 2022 --index-file opi-2024.yaml --assume 2.0
     """
     with guard():
         from iopctl.cli.parsing import parse_number
         from iopctl.views.economy import economy_of_paths
 
+        check_output(output, output_format is EconomyFormat.xlsx)
         today = as_of_date(as_of)
         assumed = (
             parse_number(assume, option="--assume", allow_negative=True, percent=True)
@@ -101,7 +109,12 @@ def economy(
         )
         if year is not None and len(report.agreements) == 1:
             _check_year(report.agreements[0], year)
-        _write(report, output_format)
+        if output_format is EconomyFormat.xlsx:
+            from iopctl.present.xlsx import economy_workbook
+
+            write_workbook(economy_workbook(report, as_of=today), output)
+        else:
+            _write(report, output_format)
         write_problem_lines(problems)
         if report.missing:
             from iopctl.present.economy_text import missing_index_hint

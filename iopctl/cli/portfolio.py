@@ -9,12 +9,15 @@ import typer
 from iopctl.cli.common import (
     AsOfOpt,
     IndexFileOpt,
+    OutputOpt,
     PathsArg,
     agreement_paths,
     app,
     as_of_date,
+    check_output,
     guard,
     write_problem_lines,
+    write_workbook,
 )
 from iopctl.errors import ExitCode, UsageError
 
@@ -25,6 +28,7 @@ class ListFormat(StrEnum):
     text = "text"
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 @app.command("list")
@@ -32,8 +36,10 @@ def list_agreements(
     paths: PathsArg = None,
     as_of: AsOfOpt = None,
     output_format: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="text (default), json or csv.")
+        ListFormat,
+        typer.Option("--format", "-f", help="text (default), json, csv or xlsx (Excel)."),
     ] = ListFormat.text,
+    output: OutputOpt = None,
     index_file: IndexFileOpt = None,
 ) -> None:
     """The portfolio at a glance: one row per agreement.
@@ -46,16 +52,23 @@ def list_agreements(
       iopctl list
 
       iopctl list --as-of 2021-06-01 --format csv > portfolio.csv
+
+      iopctl list --format xlsx -o portfolio.xlsx
     """
     with guard():
         from iopctl.checks.validate import validate_paths
         from iopctl.present import portfolio as words
         from iopctl.views import portfolio
 
+        check_output(output, output_format is ListFormat.xlsx)
         today = as_of_date(as_of)
         result = validate_paths(agreement_paths(paths), index_files=index_file or [])
         view = portfolio.overview(result, as_of=today)
-        if output_format is ListFormat.json:
+        if output_format is ListFormat.xlsx:
+            from iopctl.present.xlsx import list_workbook
+
+            write_workbook(list_workbook(view), output)
+        elif output_format is ListFormat.json:
             sys.stdout.write(words.list_json(view))
         elif output_format is ListFormat.csv:
             sys.stdout.write(words.list_csv(view))
@@ -100,8 +113,10 @@ def show(
         from iopctl.present import portfolio as words
         from iopctl.views import portfolio
 
-        if output_format is ListFormat.csv:
-            raise UsageError("show has no csv format", hint="use --format text or json")
+        if output_format in (ListFormat.csv, ListFormat.xlsx):
+            raise UsageError(
+                f"show has no {output_format.value} format", hint="use --format text or json"
+            )
         today = as_of_date(as_of)
         result = validate_paths(agreement_paths(paths), index_files=index_file or [])
         loaded, ids = portfolio.find(result, agreement_id)

@@ -26,6 +26,7 @@ _INIT_TEMPLATES: dict[str, str] = {
     f"agreements/{EXAMPLE_ID}.yaml": "example-agreement.yaml",
     ".pre-commit-config.yaml": "pre-commit-config.yaml",
     ".github/workflows/iopctl.yml": "github-workflow.yml",
+    ".github/workflows/iopctl-site.yml": "github-site.yml",
     ".gitlab-ci.yml": "gitlab-ci.yml",
     ".vscode/settings.json": "vscode-settings.json",
     ".vscode/extensions.json": "vscode-extensions.json",

@@ -21,7 +21,17 @@ from iopctl.problems.diagnostic import Diagnostic
 from iopctl.views.due import DueItem, classify
 from iopctl.views.economy import AgreementEconomy, agreement_economy
 
-__all__ = ["WINDOW", "Overview", "Row", "Summary", "find", "overview", "summarise"]
+__all__ = [
+    "WINDOW",
+    "Overview",
+    "Row",
+    "Summary",
+    "find",
+    "items_of",
+    "overview",
+    "row_of",
+    "summarise",
+]
 
 WINDOW = Duration(90, "days")
 """What counts as "due" for the next deadline in ``list`` and ``show`` (as ``due``)."""
@@ -69,6 +79,24 @@ def _facts(loaded: Loaded, validation: Validation, as_of: dt.date) -> Facts:
     )
 
 
+def items_of(facts: Facts) -> list[DueItem]:
+    """The agreement's deadlines on ``facts.as_of``, classified as ``due`` does (due:
+    within :data:`WINDOW`)."""
+    return classify(facts.events, as_of=facts.as_of, last_due=WINDOW.add_to(facts.as_of))
+
+
+def row_of(facts: Facts, diagnostics: Sequence[Diagnostic], items: Sequence[DueItem]) -> Row:
+    """One agreement's row: its first deadline, its public money this year, its problems."""
+    errors, warnings = _counts(diagnostics)
+    return Row(
+        facts=facts,
+        next_item=items[0] if items else None,
+        money=facts.money_in(facts.as_of.year),
+        errors=errors,
+        warnings=warnings,
+    )
+
+
 def overview(validation: Validation, *, as_of: dt.date) -> Overview:
     rows: list[Row] = []
     unreadable: list[Diagnostic] = []
@@ -77,17 +105,7 @@ def overview(validation: Validation, *, as_of: dt.date) -> Overview:
             unreadable.extend(d for d in loaded.diagnostics if d.is_error)
             continue
         facts = _facts(loaded, validation, as_of)
-        items = classify(facts.events, as_of=as_of, last_due=WINDOW.add_to(as_of))
-        errors, warnings = _counts(loaded.diagnostics)
-        rows.append(
-            Row(
-                facts=facts,
-                next_item=items[0] if items else None,
-                money=facts.money_in(as_of.year),
-                errors=errors,
-                warnings=warnings,
-            )
-        )
+        rows.append(row_of(facts, loaded.diagnostics, items_of(facts)))
     rows.sort(key=lambda r: r.id)
     return Overview(as_of, tuple(rows), tuple(unreadable))
 
@@ -119,5 +137,4 @@ class Summary:
 
 def summarise(validation: Validation, loaded: Loaded, *, as_of: dt.date) -> Summary:
     facts = _facts(loaded, validation, as_of)
-    items = classify(facts.events, as_of=as_of, last_due=WINDOW.add_to(as_of))
-    return Summary(loaded, facts, tuple(items), agreement_economy(facts, loaded))
+    return Summary(loaded, facts, tuple(items_of(facts)), agreement_economy(facts, loaded))

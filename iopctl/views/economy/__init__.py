@@ -18,6 +18,7 @@ from iopctl.views.economy.agreement import agreement_economy
 from iopctl.views.economy.report import (
     BodyYear,
     EconomyReport,
+    OrganisationYear,
     YearTotal,
     economy_of_paths,
     economy_report,
@@ -42,6 +43,7 @@ __all__ = [
     "EconomyReport",
     "EconomyYear",
     "NoteKind",
+    "OrganisationYear",
     "PartyTotal",
     "RecordedHours",
     "RevisionRow",

@@ -161,6 +161,13 @@ def _problems(facts: Facts, loaded: Loaded | None) -> list[Diagnostic]:
     return problems
 
 
+def _recipient_name(facts: Facts, c: ContributionFacts) -> str | None:
+    if c.recipient is None:
+        return None
+    party = facts.agreement.party(c.recipient)
+    return party.name if party is not None else c.recipient
+
+
 def agreement_economy(facts: Facts, loaded: Loaded | None = None) -> AgreementEconomy:
     """The year-by-year economy of one agreement, as far as it can be computed."""
     contributions = facts.contributions if facts.term.years else ()
@@ -178,6 +185,7 @@ def agreement_economy(facts: Facts, loaded: Loaded | None = None) -> AgreementEc
                     row,
                     facts.paid_in(c.position, year) if c.kind == "money" else None,
                     c.contribution,
+                    _recipient_name(facts, c),
                 )
                 for c in contributions
                 for row in c.years

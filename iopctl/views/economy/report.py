@@ -21,7 +21,14 @@ from iopctl.problems.diagnostic import Diagnostic
 from iopctl.views.economy.agreement import agreement_economy
 from iopctl.views.economy.results import AgreementEconomy
 
-__all__ = ["BodyYear", "EconomyReport", "YearTotal", "economy_of_paths", "economy_report"]
+__all__ = [
+    "BodyYear",
+    "EconomyReport",
+    "OrganisationYear",
+    "YearTotal",
+    "economy_of_paths",
+    "economy_report",
+]
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,15 @@ class BodyYear:
     """Money (``kind: money`` of public parties) of one deciding body in a year."""
 
     body: str | None
+    year: int
+    total: Sum
+
+
+@dataclass(frozen=True)
+class OrganisationYear:
+    """Money (``kind: money`` of public parties) one organisation receives in a year."""
+
+    organisation: str | None
     year: int
     total: Sum
 
@@ -77,6 +93,22 @@ class EconomyReport:
         return tuple(
             BodyYear(body, year, found[(body, year)])
             for body, year in sorted(found, key=lambda k: (k[0] or "", k[1]))
+        )
+
+    @property
+    def organisations(self) -> tuple[OrganisationYear, ...]:
+        """Money per receiving organisation (the party named by ``to``, else the first
+        idea-based party) and year, counted agreements only; ``None``: no recipient."""
+        found: dict[tuple[str | None, int], Sum] = {}
+        for a in self.counted:
+            for y in a.years:
+                for c in y.contributions:
+                    if c.kind == "money" and c.public:
+                        key = (c.recipient, y.year)
+                        found[key] = found.get(key, EMPTY) + Sum.one(c.row)
+        return tuple(
+            OrganisationYear(name, year, found[(name, year)])
+            for name, year in sorted(found, key=lambda k: (k[0] or "", k[1]))
         )
 
     @property

@@ -69,6 +69,9 @@ class ContributionYear:
     """The payments dated in the year, when the contribution has payment dates."""
     contribution: AnyContribution | None = None
     """The contribution as the file states it."""
+    recipient: str | None = None
+    """The name of the party that receives the money (``None`` for volunteer hours,
+    in-kind contributions and money without a recipient)."""
 
     @property
     def index(self) -> str | None:

@@ -1,0 +1,275 @@
+"""``iopctl site`` as data, one agreement at a time.
+
+``list``, ``due`` and ``economy`` hold every agreement in memory at once (through
+:func:`iopctl.checks.validate.validate_paths`: about 60 KB each, 665 MB at 10 000). A site
+of 10 000 agreements must not: :class:`AgreementStream` loads, checks and derives one
+agreement, hands it over (:class:`AgreementData`: what its page and the portfolio pages
+need), and lets it go before the next. What the portfolio pages keep is small: the
+money per deciding body and organisation (:class:`MoneyTotals`, sums only) and what the
+site package keeps of each row.
+
+The checks are ``validate``'s: each file on its own (:func:`~iopctl.checks.validate.check_file`),
+then the cross-file checks (:func:`~iopctl.checks.repository.check_repository`) on the
+files that can have such a problem — those sharing an id with another file, or named
+otherwise than their id — loaded again after the pass; each of them whose problems
+change is handed over once more with ``revised`` set. Every file thus ends with exactly
+the problems ``iopctl validate`` reports for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import PurePath
+
+from iopctl.checks.repository import check_repository
+from iopctl.checks.validate import check_file, rare_full_collections
+from iopctl.facts import Facts, Sum
+from iopctl.facts.events import Event
+from iopctl.facts.sums import EMPTY
+from iopctl.model.load import Loaded, discover
+from iopctl.money.reference import ReferenceData, load_reference
+from iopctl.problems.diagnostic import Diagnostic, sort_key
+from iopctl.views.due import DueItem
+from iopctl.views.economy import (
+    AgreementEconomy,
+    BodyYear,
+    EconomyReport,
+    OrganisationYear,
+    YearTotal,
+    agreement_economy,
+)
+from iopctl.views.portfolio import Row, items_of, row_of
+
+__all__ = [
+    "AgreementData",
+    "AgreementStream",
+    "MoneyTotals",
+    "Unreadable",
+    "agreement_data",
+    "missed",
+    "within",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementData:
+    """One agreement, as its page and the portfolio pages need it.
+
+    ``items`` are its deadlines classified as ``due`` does (overdue, due within 90 days,
+    upcoming to the end); ``economy`` is ``None`` when its parties or id did not
+    validate (no amount could be attributed to anyone); ``missed`` are the deadlines
+    that had to be acted on and whose act-by date passed without the file recording it
+    (:func:`missed`). ``revised``: handed over again after the cross-file checks.
+    """
+
+    loaded: Loaded
+    facts: Facts
+    row: Row
+    items: tuple[DueItem, ...]
+    economy: AgreementEconomy | None
+    missed: tuple[DueItem, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    revised: bool = False
+
+    @property
+    def id(self) -> str:
+        return self.facts.id
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A file with no agreement id that could be read: only its problems can be shown."""
+
+    file: str
+    diagnostics: tuple[Diagnostic, ...]
+    revised: bool = False
+
+
+def missed(events: Sequence[Event], *, as_of: dt.date) -> tuple[DueItem, ...]:
+    """Deadlines to act on (:attr:`Event.actionable`) whose act-by date is before ``as_of``,
+    as overdue items (``days_left`` negative), in ``due``'s order.
+
+    iopctl derives only the deadlines a file does not record as done (a follow-up held
+    is a record, and the next one becomes the deadline), so each of these was missed;
+    those of an agreement still in force are also overdue in ``due``.
+    """
+    items = [
+        DueItem(e, "overdue", (e.act_by - as_of).days)
+        for e in events
+        if e.actionable and e.act_by < as_of
+    ]
+    return tuple(sorted(items, key=DueItem.sort_key))
+
+
+def within(items: Sequence[DueItem], last: dt.date) -> tuple[DueItem, ...]:
+    """Overdue items, and the others whose act-by date is on or before ``last``."""
+    return tuple(i for i in items if i.status == "overdue" or i.event.act_by <= last)
+
+
+def agreement_data(
+    loaded: Loaded,
+    *,
+    as_of: dt.date,
+    reference: ReferenceData,
+    assume: Decimal | None = None,
+    revised: bool = False,
+) -> AgreementData | Unreadable:
+    """The derived facts of one checked file (as ``list``, ``show`` and ``economy``)."""
+    diagnostics = tuple(sorted(loaded.diagnostics, key=sort_key))
+    agreement = loaded.agreement
+    if agreement is None or agreement.id is None:
+        return Unreadable(loaded.file, diagnostics, revised)
+    facts = Facts(
+        agreement,
+        file=loaded.file,
+        as_of=as_of,
+        reference=reference,
+        assume=assume,
+        failed=loaded.failed,
+    )
+    items = items_of(facts)
+    economy = None
+    if "" not in loaded.failed and not {"id", "parties"} & loaded.failed:
+        economy = agreement_economy(facts, loaded)
+    return AgreementData(
+        loaded=loaded,
+        facts=facts,
+        row=row_of(facts, diagnostics, items),
+        items=tuple(items),
+        economy=economy,
+        missed=missed(facts.events, as_of=as_of),
+        diagnostics=diagnostics,
+        revised=revised,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Keys:
+    """What the cross-file checks need of a file, kept while the others are read."""
+
+    file: str
+    id: str
+    replaces: tuple[str, ...]
+    replaced_by: str | None
+
+
+def _one_way(k: _Keys, by_id: dict[str, _Keys]) -> bool:
+    """A ``replaces`` / ``replaced_by`` link the other file (among those read) lacks."""
+    if any(old in by_id and by_id[old].replaced_by != k.id for old in k.replaces):
+        return True
+    new = by_id.get(k.replaced_by) if k.replaced_by is not None else None
+    return new is not None and k.id not in new.replaces
+
+
+@dataclass
+class AgreementStream:
+    """Every agreement under ``paths``, one at a time (iterate once).
+
+    ``problems`` are those of inputs that are not agreements (index files, refused
+    links), known before the first agreement is read.
+    """
+
+    paths: Sequence[str]
+    as_of: dt.date
+    index_files: Sequence[str] = ()
+    assume: Decimal | None = None
+    files: list[str] = field(init=False)
+    reference: ReferenceData = field(init=False)
+    problems: list[Diagnostic] = field(init=False)
+
+    def __post_init__(self) -> None:
+        from iopctl.reading.root import find_root
+
+        self.files, refused = discover(self.paths)
+        self.reference, problems = load_reference(
+            self.index_files, search_dir=str(find_root(self.paths))
+        )
+        self.problems = sorted([*problems, *refused], key=sort_key)
+
+    def _data(self, loaded: Loaded, revised: bool = False) -> AgreementData | Unreadable:
+        return agreement_data(
+            loaded, as_of=self.as_of, reference=self.reference, assume=self.assume, revised=revised
+        )
+
+    def __iter__(self) -> Iterator[AgreementData | Unreadable]:
+        # Checked as of today, as `validate` checks them: the status a file states is about
+        # now, not about the day the site is drawn for (`as_of`).
+        keys: list[_Keys] = []
+        with rare_full_collections():
+            for file in self.files:
+                loaded = check_file(file, self.reference)
+                agreement = loaded.agreement
+                if agreement is not None and agreement.id is not None:
+                    links = (tuple(agreement.replaces), agreement.replaced_by)
+                    keys.append(_Keys(file, agreement.id, *links))
+                yield self._data(loaded)
+                del loaded
+        yield from self._cross_file(keys)
+
+    def _cross_file(self, keys: list[_Keys]) -> Iterator[AgreementData | Unreadable]:
+        """The files the cross-file checks can concern, checked again with them: ids used
+        twice, file names that differ from the id, links not written in both files."""
+        count: dict[str, int] = {}
+        for k in keys:
+            count[k.id] = count.get(k.id, 0) + 1
+        by_id = {k.id: k for k in keys}
+        suspects = [
+            k.file
+            for k in keys
+            if count[k.id] > 1 or PurePath(k.file).stem != k.id or _one_way(k, by_id)
+        ]
+        if not suspects:
+            return
+        reloaded = [check_file(file, self.reference) for file in suspects]
+        linked = {name for k in keys if k.file in suspects for name in (*k.replaces, k.replaced_by)}
+        others = [k.file for k in keys if k.id in linked and k.file not in suspects]
+        context = [check_file(file, self.reference) for file in others]
+        found = check_repository([*reloaded, *context])
+        for item in reloaded:
+            extra = [d for d in found if d.file == item.file]
+            if extra:
+                item.diagnostics.extend(extra)
+                yield self._data(item, revised=True)
+
+
+class MoneyTotals:
+    """The portfolio's money per deciding body, per organisation and per year, added up
+    one agreement at a time with the rules of ``iopctl economy`` (a one-agreement
+    :class:`~iopctl.views.economy.EconomyReport` each: drafts are not counted)."""
+
+    def __init__(self) -> None:
+        self._bodies: dict[tuple[str | None, int], Sum] = {}
+        self._organisations: dict[tuple[str | None, int], Sum] = {}
+
+    def add(self, economy: AgreementEconomy) -> None:
+        report = EconomyReport((economy,))
+        for b in report.bodies:
+            key = (b.body, b.year)
+            self._bodies[key] = self._bodies.get(key, EMPTY) + b.total
+        for o in report.organisations:
+            key = (o.organisation, o.year)
+            self._organisations[key] = self._organisations.get(key, EMPTY) + o.total
+
+    @staticmethod
+    def _sorted(found: dict[tuple[str | None, int], Sum]) -> list[tuple[str | None, int]]:
+        return sorted(found, key=lambda k: (k[0] or "", k[1]))
+
+    @property
+    def bodies(self) -> tuple[BodyYear, ...]:
+        return tuple(BodyYear(b, y, self._bodies[(b, y)]) for b, y in self._sorted(self._bodies))
+
+    @property
+    def organisations(self) -> tuple[OrganisationYear, ...]:
+        found = self._organisations
+        return tuple(OrganisationYear(o, y, found[(o, y)]) for o, y in self._sorted(found))
+
+    @property
+    def totals(self) -> tuple[YearTotal, ...]:
+        """Every body's money per year (as :attr:`EconomyReport.money_totals`)."""
+        years: dict[int, Sum] = {}
+        for (_, year), total in self._bodies.items():
+            years[year] = years.get(year, EMPTY) + total
+        return tuple(YearTotal(y, years[y]) for y in sorted(years))

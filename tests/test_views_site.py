@@ -1,0 +1,94 @@
+"""iopctl.views.site: one agreement at a time, with the problems and money of the whole."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from iopctl.checks.validate import validate_paths
+from iopctl.views.economy import economy_report
+from iopctl.views.site import AgreementData, AgreementStream, MoneyTotals, Unreadable, missed
+
+AS_OF = dt.date(2022, 5, 15)
+SETS = [
+    ["agreements"],
+    ["tests/fixtures/invalid"],
+    ["tests/fixtures/money", "tests/fixtures/economy/linkoping-resurspoolen-2020.yaml"],
+]
+
+
+def _final(stream: AgreementStream) -> dict[str, AgreementData | Unreadable]:
+    """The last word on each file (a revised one replaces the first)."""
+    found: dict[str, AgreementData | Unreadable] = {}
+    for item in stream:
+        file = item.file if isinstance(item, Unreadable) else item.facts.file
+        assert item.revised == (file in found)
+        found[file] = item
+    return found
+
+
+@pytest.mark.parametrize("paths", SETS, ids=lambda p: p[0])
+def test_each_file_has_exactly_the_problems_validate_reports(
+    in_repo: Path, paths: list[str]
+) -> None:
+    expected: dict[str, list[object]] = defaultdict(list)
+    validation = validate_paths(paths)
+    for d in validation.diagnostics:
+        expected[d.file].append(d)
+    stream = AgreementStream(paths, as_of=AS_OF)
+    found = _final(stream)
+    assert sorted(found) == sorted(validation.files)
+    for file, item in found.items():
+        assert sorted(item.diagnostics, key=repr) == sorted(expected[file], key=repr), file
+    others = [d for d in validation.diagnostics if d.file not in found]
+    assert stream.problems == others
+
+
+def test_duplicate_ids_are_revised_after_the_pass(in_repo: Path) -> None:
+    stream = AgreementStream(["tests/fixtures/invalid/iop401-duplicate-id"], as_of=AS_OF)
+    items = list(stream)
+    assert [(type(i).__name__, i.revised) for i in items] == [
+        ("AgreementData", False),
+        ("AgreementData", False),
+        ("AgreementData", True),
+    ]
+    revised = items[2]
+    assert isinstance(revised, AgreementData)
+    assert revised.facts.file.endswith("second.yaml")
+    assert [d.code for d in revised.diagnostics] == ["IOP401"]
+    assert revised.row.errors == 1
+
+
+def test_money_totals_equal_the_economy_portfolio(in_repo: Path) -> None:
+    paths = ["tests/fixtures/money", "agreements"]
+    validation = validate_paths(paths)
+    report = economy_report(validation.loaded, reference=validation.reference, as_of=AS_OF)
+    totals = MoneyTotals()
+    for item in AgreementStream(paths, as_of=AS_OF):
+        if isinstance(item, AgreementData) and item.economy is not None:
+            totals.add(item.economy)
+    assert totals.bodies == report.bodies
+    assert totals.organisations == report.organisations
+    assert totals.totals == report.money_totals
+    assert {o.organisation for o in totals.organisations} >= {"Resurspoolen"}
+
+
+def test_missed_are_actionable_deadlines_past_their_act_by_date(in_repo: Path) -> None:
+    items = {
+        i.id: i
+        for i in AgreementStream(["agreements"], as_of=AS_OF)
+        if isinstance(i, AgreementData)
+    }
+    resurspoolen = items["linkoping-resurspoolen-2020"]
+    assert [(i.event.kind, i.event.act_by, i.days_left) for i in resurspoolen.missed] == [
+        ("follow_up", dt.date(2020, 12, 30), -501)
+    ]
+    events = resurspoolen.facts.events
+    assert missed(events, as_of=dt.date(2020, 12, 30)) == ()
+    # An ended agreement's missed deadline is history, never "overdue".
+    old = items["linkoping-resurspoolen-2018"]
+    assert [i.event.kind for i in old.missed] == ["extension_decision"]
+    assert [i.status for i in old.items] == []
