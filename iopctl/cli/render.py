@@ -131,6 +131,7 @@ def render(
 
         from iopctl.documents import output as render_output
         from iopctl.documents import render as r
+        from iopctl.documents.budget import Budget
         from iopctl.present.safe import printable
 
         if lint:
@@ -196,8 +197,14 @@ def render(
                 "refusing to render agreements that do not validate",
                 hint="fix the problems above (iopctl validate), or render with --draft",
             )
-        rendered = [r.render_agreement(item, result.reference, options) for item in result.loaded]
-        outputs = render_output.plan_outputs(rendered, fmt, out, reference_doc=reference)
+        budget = Budget()  # the run's time: templates and pandoc together
+        rendered = [
+            r.render_agreement(item, result.reference, options, budget=budget)
+            for item in result.loaded
+        ]
+        outputs = render_output.plan_outputs(
+            rendered, fmt, out, reference_doc=reference, budget=budget
+        )
         for item in rendered:
             if item.placeholders:
                 line = (

@@ -32,6 +32,7 @@ CODES: dict[str, str] = {
     "IOP107": "YAML 1.1 read a value as a boolean, number or date where text was expected",
     "IOP108": "invalid id",
     "IOP109": "invalid length of time",
+    "IOP110": "text nests Markdown too deeply to be turned into a document",
     "IOP201": "organisationsnummer malformed or wrong check digit",
     "IOP202": "period or extension ends before it starts",
     "IOP203": "reference to a party that does not exist",
