@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import html.parser
+import os
 import re
 import shutil
 from pathlib import Path
@@ -293,3 +294,90 @@ def test_template_limits_do_not_touch_the_bundled_templates(tmp_path: Path) -> N
     code, _, err = run("render", str(REPO / "agreements"), "--draft", "--out", str(out))
     assert (code, err.count("wrote")) == (0, 5), err
     shutil.rmtree(out)
+
+
+# --- --check against hostile outputs; interrupted writes -------------------------------------
+
+
+def _bomb(path: Path, like: Path, member: str = "word/document.xml") -> None:
+    """``like``'s members, with ``member`` replaced by 2 GiB of zeros (9 MB on disk)."""
+    import zipfile
+
+    with zipfile.ZipFile(like) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            if info.filename != member:
+                out.writestr(info, source.read(info))
+                continue
+            with out.open(member, "w", force_zip64=True) as fh:
+                chunk = b"\0" * (1 << 24)
+                for _ in range(128):
+                    fh.write(chunk)
+
+
+@pytest.mark.pandoc
+@pytest.mark.slow
+def test_check_does_not_decompress_a_huge_member(tmp_path: Path) -> None:
+    """A 2 MB docx with a 2 GiB entry in the --check folder took 4.3 GB."""
+    out = tmp_path / "out"
+    code, _, err = run("render", str(RESURSPOOLEN), "--format", "docx", "--out", f"{out}/")
+    assert code == 0, err
+    [document] = list(out.iterdir())
+    good = tmp_path / "good.docx"
+    document.rename(good)
+    _bomb(document, good)
+    assert document.stat().st_size < 20_000_000
+    with bounded(seconds=10, megabytes=300) as cost:
+        code, stdout, _ = run(
+            "render", str(RESURSPOOLEN), "--format", "docx", "--out", f"{out}/", "--check"
+        )
+    assert code == 1
+    assert stdout.endswith(": differs\n")
+    print(f"--check against a 2 GiB member: {cost.seconds:.1f} s, {cost.megabytes:.0f} MB")
+
+
+@pytest.mark.pandoc
+@pytest.mark.slow
+def test_reference_doc_with_a_huge_styles_member(tmp_path: Path) -> None:
+    from iopctl.documents.convert import reference_doc_warnings
+    from iopctl.documents.templates import bundled_reference_doc
+
+    reference = tmp_path / "styles.docx"
+    bundled = bundled_reference_doc()
+    assert bundled is not None
+    _bomb(reference, bundled, "word/styles.xml")
+    with bounded(seconds=5, megabytes=100):
+        warnings = reference_doc_warnings(reference)
+    assert warnings == [f"{reference}: word/styles.xml is larger than 16,777,216 bytes"]
+    with bounded(seconds=60, megabytes=300):  # pandoc itself: its memory limit
+        code, _, err = run(
+            "render",
+            str(RESURSPOOLEN),
+            "--out",
+            str(tmp_path / "x.docx"),
+            "--reference-doc",
+            str(reference),
+        )
+    assert code == 1 and "pandoc" in err
+
+
+def test_leftovers_of_an_interrupted_write_are_noticed_and_removed(tmp_path: Path) -> None:
+    """kill -9 during render --out left .….tmp files that --check never noticed."""
+    import tempfile
+
+    out = tmp_path / "out"
+    code, _, err = run("render", str(RESURSPOOLEN), "--out", f"{out}/")
+    assert code == 0
+    [document] = list(out.iterdir())
+    # What a write killed between writing and renaming leaves (as atomic.write_atomic names it).
+    fd, name = tempfile.mkstemp(dir=out, prefix=f".{document.name}.", suffix=".tmp")
+    os.write(fd, b"half a document")
+    os.close(fd)
+    code, stdout, err = run("render", str(RESURSPOOLEN), "--out", f"{out}/", "--check")
+    assert code == 1
+    assert f"{Path(name).name}: left behind by an interrupted write" in stdout
+    code, _, err = run("render", str(RESURSPOOLEN), "--out", f"{out}/")
+    assert code == 0
+    assert f"{Path(name).name} (left by an interrupted write)" in err
+    assert sorted(p.name for p in out.iterdir()) == [document.name]
+    code, _, _ = run("render", str(RESURSPOOLEN), "--out", f"{out}/", "--check")
+    assert code == 0

@@ -226,7 +226,10 @@ def _read_existing(path: Path, new: bytes) -> bytes | None:
             f"{path} is not a regular file (a link to nothing, a pipe or a device); "
             "remove it and render again"
         )
-    limit = len(new) + 1 if path.suffix.lower() in (".md", ".html") else MAX_EXISTING_BYTES
+    if path.suffix.lower() in (".md", ".html"):
+        limit = len(new) + 1
+    else:  # an archive packed very differently still holds the same members
+        limit = min(MAX_EXISTING_BYTES, 16 * len(new) + 1024 * 1024)
     try:
         with open(path, "rb") as fh:
             return fh.read(limit)
@@ -238,11 +241,14 @@ def _read_existing(path: Path, new: bytes) -> bytes | None:
 
 def check_outputs(outputs: Sequence[Output]) -> list[str]:
     """Files that are missing or differ from what would be rendered (``--check``)."""
+    from iopctl.atomic import leftovers
     from iopctl.documents.convert import same_document
 
     changed: list[str] = []
     for output in outputs:
         assert output.path is not None
+        for leftover in leftovers(output.path):
+            changed.append(f"{display_path(leftover)}: left behind by an interrupted write")
         old = _read_existing(output.path, output.data)
         if old is None:
             changed.append(f"{display_path(output.path)}: missing")
@@ -273,9 +279,13 @@ def write_outputs(outputs: Sequence[Output], *, force: bool) -> list[str]:
             f"written:\n  {listed}",
             hint="use --force to overwrite, or --check to only compare",
         )
+    from iopctl.atomic import remove_leftovers
+
     report: list[str] = []
     for output, same in plan:
         assert output.path is not None
+        for leftover in remove_leftovers(output.path):
+            report.append(f"removed {display_path(leftover)} (left by an interrupted write)")
         if same:
             report.append(f"unchanged {display_path(output.path)}")
             continue
