@@ -1,6 +1,7 @@
 """``iopctl new``, ``iopctl init`` and ``iopctl diff`` (issue 7)."""
 
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -167,8 +168,11 @@ def new(
         def parse_new_id(text: str) -> str:
             """A prompted id: one whose file exists is asked for again."""
             value = parse_id(text)
-            if not force and (folder / f"{value}.yaml").exists():
+            if not force and os.path.lexists(folder / f"{value}.yaml"):
                 raise UsageError(f"{folder / value}.yaml already exists", hint=exists_hint)
+            other = scaffold.file_using_id(folder, value, besides=folder / f"{value}.yaml")
+            if other is not None:
+                raise UsageError(f"the id {value!r} is already used by {other}")
             return value
 
         suggestion = scaffold.suggest_id(the_title)
@@ -188,8 +192,14 @@ def new(
                 "no id given", hint=f"give one as the first argument, e.g. iopctl new {suggestion}"
             )
         path = folder / f"{the_id}.yaml"
-        if path.exists() and not force:
+        if os.path.lexists(path) and not force:
             raise IopctlError(f"file already exists: {path}", hint=exists_hint)
+        other = scaffold.file_using_id(folder, the_id, besides=path)
+        if other is not None:
+            raise IopctlError(
+                f"the id {the_id!r} is already used by {other}",
+                hint="choose another id: every agreement needs its own (IOP401)",
+            )
 
         if party:
             parties = [scaffold.parse_party(spec) for spec in party]
