@@ -201,8 +201,20 @@ def test_fifty_megabyte_file_is_refused_at_once(tmp_path: Path) -> None:
         ":".join(["1"] * 400_000),
         "9" * 100_000,
         "1" + "_0" * 1000,
+        "0.0e-999999999",
+        "0.0e+999999999",
     ],
-    ids=["tiny", "huge", "e5000", "hex-4000", "sexagesimal-400000", "digits-100000", "under"],
+    ids=[
+        "tiny",
+        "huge",
+        "e5000",
+        "hex-4000",
+        "sexagesimal-400000",
+        "digits-100000",
+        "under",
+        "zero-tiny",  # found by fuzz/fuzz_commands.py: 25 s and 4.9 GB
+        "zero-huge",
+    ],
 )
 @pytest.mark.parametrize(
     ("old", "new"),
