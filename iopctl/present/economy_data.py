@@ -7,11 +7,10 @@ amounts are decimal strings, never floats.
 from __future__ import annotations
 
 import io
-import json
 from decimal import Decimal
 
 from iopctl.money.arithmetic import IndexValue
-from iopctl.present.safe import csv_writer
+from iopctl.present.safe import csv_writer, json_text
 from iopctl.views.economy import AgreementEconomy, EconomyReport, common_rounding, describe_rounding
 
 __all__ = ["CSV_COLUMNS", "format_csv", "format_json"]
@@ -114,7 +113,7 @@ def format_json(report: EconomyReport) -> str:
         "totals": [{"year": t.year, "amount": _s(t.amount)} for t in report.totals],
         "rounding": common_rounding(report),
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json_text(doc)
 
 
 CSV_COLUMNS = (

@@ -21,7 +21,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import io
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -32,7 +31,7 @@ from iopctl.errors import UsageError
 from iopctl.facts.deadlines import KINDS, Event, Kind, derive
 from iopctl.model.types import Duration, parse_duration
 from iopctl.money.reference import ReferenceData
-from iopctl.present.safe import csv_writer
+from iopctl.present.safe import csv_writer, json_text
 
 __all__ = [
     "FIELDS",
@@ -229,7 +228,7 @@ def select(
 
 def to_json(items: Sequence[DueItem], *, as_of: dt.date) -> str:
     doc = {"as_of": as_of.isoformat(), "events": [item.to_dict() for item in items]}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json_text(doc)
 
 
 def to_csv(items: Sequence[DueItem]) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -21,7 +20,7 @@ from iopctl.model.agreement import Agreement
 from iopctl.model.load import Loaded
 from iopctl.model.types import Duration
 from iopctl.present.numbers import kronor
-from iopctl.present.safe import csv_writer
+from iopctl.present.safe import csv_writer, json_text
 from iopctl.problems.diagnostic import Diagnostic
 from iopctl.views.due import DueItem, classify, collect
 from iopctl.views.economy import AgreementEconomy, agreement_economy
@@ -224,7 +223,7 @@ def _row_dict(r: Row) -> dict[str, object]:
 
 def list_json(view: Overview) -> str:
     doc = {"as_of": view.as_of.isoformat(), "agreements": [_row_dict(r) for r in view.rows]}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json_text(doc)
 
 
 def list_csv(view: Overview) -> str:
@@ -429,4 +428,4 @@ def show_json(summary: Summary, *, as_of: dt.date) -> str:
         "follow_ups": [{"date": r.date.isoformat(), "title": r.title} for r in a.follow_ups],
         "problems": [d.to_dict() for d in summary.loaded.diagnostics],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json_text(doc)
