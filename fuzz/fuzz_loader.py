@@ -5,19 +5,23 @@ schema, domain checks) and fails on any exception: every input must end in an
 agreement or in diagnostics. Run (see docs/reliability.md):
 
     pip install atheris
-    python fuzz/fuzz_loader.py -max_total_time=1800 -rss_limit_mb=2048 fuzz/corpus
+    python fuzz/fuzz_loader.py -max_total_time=1800 -rss_limit_mb=2048 -timeout=20 \
+        -dict=fuzz/yaml.dict fuzz/corpus
 
-Seeds: the bundled agreements and the broken fixtures (copied into the corpus
-folder on first run). Any crash becomes a regression test in tests/test_yamlsource.py.
+Seeds (fuzz/seeds.py, written into an empty corpus folder): the bundled agreements, the
+broken fixtures, and issue 16's hostile shapes. ``-timeout=20`` makes an input that takes
+longer than 20 s a finding, like a crash. Any finding becomes a regression test.
 """
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
 import atheris
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from seeds import seed
 
 with atheris.instrument_imports():
     from iopctl.checks import check_repository, run_checks
@@ -31,18 +35,9 @@ def one_input(data: bytes) -> None:
             raise AssertionError(f"malformed diagnostic {d}")
 
 
-def _seed(corpus: Path) -> None:
-    repo = Path(__file__).resolve().parent.parent
-    corpus.mkdir(parents=True, exist_ok=True)
-    if any(corpus.iterdir()):
-        return
-    for path in [*repo.glob("agreements/*.yaml"), *repo.glob("tests/fixtures/**/*.yaml")]:
-        shutil.copy(path, corpus / f"{path.parent.name}-{path.name}")
-
-
 if __name__ == "__main__":
     dirs = [a for a in sys.argv[1:] if not a.startswith("-")]
     if dirs:
-        _seed(Path(dirs[0]))
+        seed(Path(dirs[0]))
     atheris.Setup(sys.argv, one_input)
     atheris.Fuzz()

@@ -11,12 +11,13 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import tempfile
 from pathlib import Path
 
 from iopctl.errors import IopctlError
 
-__all__ = ["write_atomic"]
+__all__ = ["leftovers", "remove_leftovers", "write_atomic"]
 
 
 def _new_file_mode() -> int:
@@ -62,6 +63,40 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, exclusive: bool =
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+
+
+def _temporary_name(name: str) -> re.Pattern[str]:
+    # tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp"): eight characters between them.
+    return re.compile(rf"\.{re.escape(name)}\.[a-z0-9_]{{8}}\.tmp")
+
+
+def leftovers(path: str | os.PathLike[str]) -> list[Path]:
+    """Temporary files a write of ``path`` left behind when it was killed (``kill -9``
+    between writing and renaming): regular files named like those :func:`write_atomic`
+    makes, in the same folder."""
+    target = Path(path)
+    pattern = _temporary_name(target.name)
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return []
+    found = []
+    for entry in entries:
+        if pattern.fullmatch(entry.name):
+            with contextlib.suppress(OSError):
+                if entry.is_file(follow_symlinks=False):
+                    found.append(Path(entry.path))
+    return sorted(found)
+
+
+def remove_leftovers(path: str | os.PathLike[str]) -> list[Path]:
+    """Remove what :func:`leftovers` finds; returns the files removed."""
+    removed = []
+    for leftover in leftovers(path):
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()
+            removed.append(leftover)
+    return removed
 
 
 def _link_new(tmp: str, target: Path) -> None:

@@ -6,6 +6,7 @@ Shared by the fuzz tests of every command (validate, due, economy, render).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -198,3 +199,102 @@ def mutated_agreement_data(draw: st.DrawFn) -> Any:
         else:
             parent.append(draw(ANY_VALUE))
     return data
+
+
+# --- issue 16: hostile shapes ----------------------------------------------------------------
+# Long numbers, aliased scalars, nested Markdown and control characters, written into the
+# YAML text of a generated agreement (aliases and escapes exist only in the text).
+
+LONG_NUMBER = st.one_of(
+    st.integers(1, 6000).map(lambda n: "9" * n),
+    st.integers(-(10**9), 10**9).map(lambda e: f"1.0e{e:+d}"),
+    st.integers(1, 5000).map(lambda n: "0x" + "f" * n),
+    st.integers(2, 50_000).map(lambda n: ":".join(["1"] * n)),
+    st.from_regex(r"-?[0-9]{1,40}(\.[0-9]{1,40})?", fullmatch=True),
+    st.sampled_from([".inf", "-.inf", ".nan", "1_000_000_000_000_000", "0b" + "1" * 200]),
+)
+
+_WRAPPERS = ["[{}](u)", "[{}]", "^[{}]", "![{}](u)", "*{}*", "> {}", "1. {}", "- {}", "`{}`"]
+
+
+def _nested(core: str, wrappers: list[str], times: int, separator: str) -> str:
+    for wrapper in wrappers:
+        core = wrapper.format(core)
+    return separator.join([core] * times)
+
+
+NESTED_MARKDOWN = st.builds(
+    _nested,
+    st.text(alphabet="ab &<", min_size=1, max_size=4),
+    st.lists(st.sampled_from(_WRAPPERS), max_size=40),
+    st.integers(1, 300),
+    st.sampled_from([" ", "\n", "\n\n"]),
+)
+"""Markdown constructs nested up to 40 deep, repeated up to 300 times."""
+
+HOSTILE_CHARS = st.characters(
+    codec="utf-8",
+    categories=("Cc", "Cf", "Zl", "Zp", "Lu", "Ll", "Po", "Sm", "Zs"),
+)
+HOSTILE_TEXT = st.one_of(
+    st.text(alphabet=HOSTILE_CHARS, min_size=1, max_size=40),
+    st.sampled_from(
+        [
+            "X\n::error file=x::forged",
+            "\x1b]0;pwned\x07\x1b[2J",
+            '=HYPERLINK("http://evil.example","x")',
+            "@SUM(1+1)",
+            "\u202egnp.exe",
+            "<script>alert(1)</script>",
+            '<!-- iopctl render: agreement="x" -->',
+            '[x]{onclick="alert(1)"} [j](javascript:alert(2))',
+            "##[error]forged",
+        ]
+    ),
+).filter(lambda s: s.strip() != "")
+
+
+_YAML_ESCAPE = re.compile('["\\\\\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\ufeff]')
+
+
+def _yaml_escape(match: re.Match[str]) -> str:
+    char = match.group(0)
+    if char in '"\\':
+        return "\\" + char
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def yaml_quoted(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar, every control character escaped."""
+    return '"' + _YAML_ESCAPE.sub(_yaml_escape, text) + '"'
+
+
+@st.composite
+def hostile_agreement_text(draw: st.DrawFn) -> str:
+    """A generated agreement's YAML with one to four hostile shapes written into it."""
+    data = draw(agreement_data())
+    lines = to_yaml(data).splitlines()
+    for _ in range(draw(st.integers(1, 4))):
+        shape = draw(st.sampled_from(["number", "aliases", "markdown", "control"]))
+        if shape == "number":
+            candidates = [i for i, line in enumerate(lines) if ": " in line]
+            i = draw(st.sampled_from(candidates))
+            key = lines[i].split(": ", 1)[0]
+            lines[i] = f"{key}: {draw(LONG_NUMBER)}"
+        elif shape == "aliases" and not any(x.startswith("case_numbers:") for x in lines):
+            size = draw(st.integers(1, 200_000))
+            count = draw(st.integers(0, 3000))
+            lines += ["case_numbers:", f"  - &text {yaml_quoted('x' * size)}"]
+            lines += ["  - *text"] * count
+        elif shape == "markdown" and not any(x.startswith("background:") for x in lines):
+            text = draw(NESTED_MARKDOWN)
+            lines += ["background: |", *(f"  {line}" for line in text.split("\n"))]
+        elif shape == "control":
+            field = draw(st.sampled_from(["title", "name"]))
+            candidates = [i for i, line in enumerate(lines) if line.strip().startswith(field + ":")]
+            if candidates:
+                i = draw(st.sampled_from(candidates))
+                key = lines[i].split(": ", 1)[0]
+                lines[i] = f"{key}: {yaml_quoted(draw(HOSTILE_TEXT))}"
+    return "\n".join(lines) + "\n"

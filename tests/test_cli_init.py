@@ -247,3 +247,74 @@ def test_the_site_builds_in_a_new_repository(made: Path, monkeypatch: pytest.Mon
     assert result.exit_code == 0, result.stderr
     assert (made / "public" / "index.html").is_file()
     assert (made / "public" / "avtal" / "exempel-motesplats-2027.html").is_file()
+
+
+# --- issue 16: nothing half-written ----------------------------------------------------------
+
+
+def listing(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*"))
+
+
+def test_init_over_a_file_where_a_folder_belongs_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`agreements` as a regular file: init wrote six files and then failed."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "repo").mkdir()
+    (tmp_path / "repo" / "agreements").write_text("not a folder\n", encoding="utf-8")
+    result = runner.invoke(app, ["init", "repo", "--force"])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "iopctl: error: cannot set up repo: repo/agreements is not a folder; nothing was "
+        "written\niopctl: hint: move or remove what is in the way, or choose another folder\n"
+    )
+    assert listing(tmp_path / "repo") == ["agreements"]
+
+
+def test_init_does_not_replace_a_dangling_link_without_force(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "repo").mkdir()
+    (tmp_path / "repo" / "README.md").symlink_to(tmp_path / "nowhere.md")
+    result = runner.invoke(app, ["init", "repo"])
+    assert result.exit_code == 1
+    assert "1 file already exists, so nothing was written: repo/README.md" in result.stderr
+    assert listing(tmp_path / "repo") == ["README.md"]
+    assert not (tmp_path / "nowhere.md").exists()
+
+
+def test_init_does_not_write_through_a_link_out_of_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "repo").mkdir()
+    (tmp_path / "repo" / ".github").symlink_to(tmp_path / "elsewhere")
+    result = runner.invoke(app, ["init", "repo", "--force"])
+    assert result.exit_code == 1
+    assert "repo/.github links out of repo" in result.stderr
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
+def test_init_removes_what_it_wrote_when_a_write_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from iopctl.errors import IopctlError
+    from iopctl.scaffold import files as scaffold
+
+    monkeypatch.chdir(tmp_path)
+    real = scaffold.write_new_file
+    calls: list[Path] = []
+
+    def failing(path: Path, text: str, *, force: bool = False) -> None:
+        calls.append(path)
+        if len(calls) == 5:
+            raise IopctlError(f"cannot write {path}: No space left on device")
+        real(path, text, force=force)
+
+    monkeypatch.setattr(scaffold, "write_new_file", failing)
+    result = runner.invoke(app, ["init", "repo"])
+    assert result.exit_code == 1 and "No space left on device" in result.stderr
+    assert listing(tmp_path / "repo") == []

@@ -530,3 +530,43 @@ def test_a_folder_that_cannot_be_made_is_an_error_not_a_crash(workdir: Path) -> 
     assert result.stderr.startswith(
         "iopctl: error: cannot write agreements/linkoping-motesplats-2027.yaml: "
     )
+
+
+# --- issue 16: ids that are taken or that Windows reserves --------------------------------------
+
+
+def test_new_refuses_an_id_another_file_uses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "agreements").mkdir()
+    (tmp_path / "agreements" / "old-name.yaml").write_text(
+        "id: linkoping-motesplats-2027\ntitle: x\nstatus: draft\n", encoding="utf-8"
+    )
+    result = runner.invoke(app, FLAGS)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith(
+        "iopctl: error: the id 'linkoping-motesplats-2027' is already used by "
+        "agreements/old-name.yaml\n"
+    )
+    assert sorted(p.name for p in (tmp_path / "agreements").iterdir()) == ["old-name.yaml"]
+
+
+@pytest.mark.parametrize("name", ["con", "nul", "prn", "aux", "com1", "lpt9"])
+def test_new_refuses_windows_device_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["new", name, *FLAGS[2:]])
+    assert result.exit_code == 2
+    assert f"'{name}' is not a valid id: Windows reserves it for a device" in result.stderr
+    assert not (tmp_path / "agreements").exists()
+
+
+def test_a_windows_device_name_is_an_invalid_id_in_a_file() -> None:
+    from iopctl.model.load import load_agreement_bytes
+
+    loaded = load_agreement_bytes("id: nul\ntitle: x\nstatus: draft\n", "nul.yaml")
+    [d] = loaded.diagnostics
+    assert (d.code, d.line, d.column) == ("IOP108", 1, 5)
+    assert "Windows reserves it for a device" in d.message

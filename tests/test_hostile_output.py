@@ -309,3 +309,24 @@ def test_markdown_text_never_mentions() -> None:
     assert _md("party added: @octocat\n# x <b>&#64;</b>") == (
         "party added: @\u200boctocat\\\\n\\# x \\<b\\>\\&\\#64;\\</b\\>"
     )
+
+
+def test_json_reports_escape_every_control_character(tmp_path: Path) -> None:
+    """JSON escapes C0 itself; C1, bidirectional controls and line separators too."""
+    path = draft_with_evil_party(tmp_path)
+    text = path.read_text("utf-8").replace('\\u202e"', '\\u202e\\x9b\\u2028"')
+    path.write_text(text, "utf-8")
+    for args in (
+        ["due", str(path), "--as-of", "2023-06-01", "--format", "json"],
+        ["list", str(path), "--as-of", "2023-06-01", "--format", "json"],
+        ["show", "minimal-active", str(path), "--format", "json"],
+        ["validate", str(path), "--format", "json"],
+    ):
+        code, out, _ = run(*args)
+        assert code in (0, 1)
+        assert (
+            re.search("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e]", out.replace("\n", ""))
+            is None
+        )
+    code, out, _ = run("due", str(path), "--as-of", "2023-06-01", "--format", "json")
+    assert "\\u202e\\u009b\\u2028" in out

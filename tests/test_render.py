@@ -656,8 +656,11 @@ def test_kronor_reads_back_as_the_same_amount(amount: Decimal) -> None:
 def test_any_title_renders_literally(tmp_path_factory: pytest.TempPathFactory, title: str) -> None:
     import json
 
-    if not title.strip():
-        return
+    from hypothesis import assume
+
+    from iopctl.documents.filters import markdown_text
+
+    assume(title.strip() != "" and title.count("[") <= 5)  # more: IOP110, nested Markdown
     folder = tmp_path_factory.mktemp("a")
     path = folder / "agreement.yaml"
     text = RESURSPOOLEN.read_text(encoding="utf-8")
@@ -667,4 +670,5 @@ def test_any_title_renders_literally(tmp_path_factory: pytest.TempPathFactory, t
     )
     result = run(str(path))
     assert result.exit_code == 0, result.stderr
-    assert f"\n# {render.one_line(title)}\n" in result.stdout
+    # Literally: as written, with what could be HTML or a control character escaped (issue 16).
+    assert f"\n# {markdown_text(render.one_line(title))}\n" in result.stdout

@@ -164,6 +164,11 @@ def parse_number(
             f"{option} {text!r}: a change of -100 % or less is impossible",
             hint=f"e.g. {option} {example}",
         )
+    if percent and number > 100:
+        raise UsageError(
+            f"{option} {text!r}: more than 100 % a year is outside what index files allow",
+            hint=f"e.g. {option} {example}",
+        )
     return number
 
 

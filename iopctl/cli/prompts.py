@@ -11,6 +11,7 @@ standard output is only its report.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -22,6 +23,7 @@ import typer
 from iopctl.errors import IopctlError, UsageError
 from iopctl.scaffold import answers
 from iopctl.scaffold.answers import NewAgreement, PartySpec
+from iopctl.scaffold.files import file_using_id
 
 __all__ = ["NewOptions", "new_agreement"]
 
@@ -62,8 +64,14 @@ def new_agreement(options: NewOptions) -> NewAgreement:
     title = _title(options)
     agreement_id = _agreement_id(options, title)
     path = options.folder / f"{agreement_id}.yaml"
-    if path.exists() and not options.force:
+    if os.path.lexists(path) and not options.force:
         raise IopctlError(f"file already exists: {path}", hint=_EXISTS_HINT)
+    other = file_using_id(options.folder, agreement_id, besides=path)
+    if other is not None:
+        raise IopctlError(
+            f"the id {agreement_id!r} is already used by {other}",
+            hint="choose another id: every agreement needs its own (IOP401)",
+        )
     parties = _parties(options)
     given = (options.start, options.end, options.notice, options.follow_ups_per_year)
     if options.ask and None in (*given, options.amount):
@@ -123,8 +131,11 @@ def _agreement_id(options: NewOptions, title: str) -> str:
     def parse_new_id(text: str) -> str:
         """A prompted id: one whose file exists is asked for again."""
         value = parse_id(text)
-        if not options.force and (options.folder / f"{value}.yaml").exists():
+        if not options.force and os.path.lexists(options.folder / f"{value}.yaml"):
             raise UsageError(f"{options.folder / value}.yaml already exists", hint=_EXISTS_HINT)
+        other = file_using_id(options.folder, value, besides=options.folder / f"{value}.yaml")
+        if other is not None:
+            raise UsageError(f"the id {value!r} is already used by {other}")
         return value
 
     suggestion = answers.suggest_id(title)

@@ -10,7 +10,16 @@ created/modified properties are 1970-01-01, so output bytes do not depend on the
 Agreement data is Markdown, but pandoc reads it with the extensions that would turn text
 into something else switched off: raw HTML and TeX are shown as text, ``---`` blocks are
 not YAML metadata, ``$`` is not math, ``@name`` is not a citation, and quotes and dashes
-are kept exactly as written (no ``smart``).
+are kept exactly as written (no ``smart``). Nothing in the text can write an attribute
+(``[x]{onmouseover=…}``, ``{onclick=…}`` on links, headings, code or ``:::`` divs): those
+extensions are off too. A Lua filter (``safe_links.lua``) keeps only links to web and
+mail addresses, phone numbers, fragments and relative paths (``javascript:``, ``data:``,
+``file:`` and ``//host`` become text) and shows images as their description, so an HTML
+page or a Word file never runs or loads anything from the data.
+
+pandoc runs with a memory limit (``+RTS -M512m``) and a time limit per document, both
+within the run's budget (:mod:`iopctl.documents.budget`): Markdown nested two thousand
+levels deep took it past 22 GB; now it is an error that names the document.
 """
 
 from __future__ import annotations
@@ -19,11 +28,18 @@ import os
 import re
 import subprocess
 import zipfile
+import zlib
 from collections.abc import Mapping
 from io import BytesIO
 from pathlib import Path
 
+from iopctl.documents.budget import PANDOC_MEMORY, PANDOC_SECONDS
 from iopctl.errors import IopctlError, UsageError
+
+_TOO_MUCH = (
+    "the document is very large or its Markdown unusually nested (`iopctl validate` "
+    "reports deep nesting as IOP110); shorten or simplify the text"
+)
 
 __all__ = [
     "BINARY_FORMATS",
@@ -40,10 +56,13 @@ BINARY_FORMATS = frozenset({"docx", "odt"})
 
 PANDOC_FROM = (
     "markdown-smart-raw_html-raw_tex-raw_attribute-yaml_metadata_block-tex_math_dollars-citations"
+    "-bracketed_spans-fenced_divs-native_divs-native_spans-header_attributes-link_attributes"
+    "-inline_code_attributes-fenced_code_attributes-table_attributes-markdown_in_html_blocks"
+    "-latex_macros"
 )
+SAFE_LINKS = Path(__file__).with_name("safe_links.lua")
 
 LANG_TAGS = {"sv": "sv-SE", "en": "en-GB"}
-TIMEOUT_SECONDS = 120
 
 
 def pandoc_path() -> str:
@@ -77,8 +96,11 @@ def reference_doc_warnings(path: Path) -> list[str]:
         return []
     try:
         with zipfile.ZipFile(path) as archive:
-            styles = archive.read("word/styles.xml").decode("utf-8", "replace")
-    except (OSError, KeyError, zipfile.BadZipFile):
+            info = archive.getinfo("word/styles.xml")
+            if info.file_size > MAX_MEMBER_BYTES:
+                return [f"{path}: word/styles.xml is larger than {MAX_MEMBER_BYTES:,} bytes"]
+            styles = archive.read(info).decode("utf-8", "replace")
+    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile, zlib.error):
         return [f"{path} is not a Word document with styles (word/styles.xml is missing)"]
     names = set(re.findall(r'<w:name w:val="([^"]+)"', styles))
     lowered = {name.lower() for name in names}
@@ -101,17 +123,24 @@ def convert(
     lang: str,
     metadata: Mapping[str, str],
     reference_doc: Path | None = None,
+    seconds: float = PANDOC_SECONDS,
+    document: str = "the document",
 ) -> bytes:
     """Convert iopctl Markdown (without its traceability comment) to ``fmt``.
 
     The first level-1 heading becomes the document title (``--shift-heading-level-by=-1``:
     Word's "Title" style and the title property); level-2 headings become "Heading 1".
+    pandoc may use :data:`~iopctl.documents.budget.PANDOC_MEMORY` and ``seconds``.
     """
     if fmt not in ("docx", "odt", "html"):
         raise UsageError(f"cannot convert to {fmt!r}", hint="use md, docx, odt or html")
     args = [
         pandoc_path(),
+        "+RTS",
+        f"-M{PANDOC_MEMORY}",
+        "-RTS",
         "--sandbox",
+        f"--lua-filter={SAFE_LINKS}",
         f"--from={PANDOC_FROM}",
         f"--to={fmt}",
         "--shift-heading-level-by=-1",
@@ -135,16 +164,25 @@ def convert(
             args,
             input=markdown.encode("utf-8"),
             capture_output=True,
-            timeout=TIMEOUT_SECONDS,
+            timeout=seconds,
             env=env,
             check=False,
         )
     except subprocess.TimeoutExpired:
-        raise IopctlError(f"pandoc did not finish within {TIMEOUT_SECONDS} s") from None
+        raise IopctlError(
+            f"pandoc did not finish converting {document} to {fmt} within {seconds:g} s",
+            hint=_TOO_MUCH,
+        ) from None
     except OSError as exc:
         raise IopctlError(f"cannot run pandoc ({exc.strerror or exc})") from None
+    message = done.stderr.decode("utf-8", "replace").strip()
+    if done.returncode != 0 and "Heap exhausted" in message:
+        raise IopctlError(
+            f"pandoc ran out of memory ({PANDOC_MEMORY}B) converting {document} to {fmt}",
+            hint=_TOO_MUCH,
+        )
     if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip() or f"exit {done.returncode}"
+        message = message or f"exit {done.returncode}"
         raise IopctlError(
             f"pandoc could not convert to {fmt}: {message}",
             hint="check --reference-doc (a .docx for docx, an .odt for odt)",
@@ -152,12 +190,35 @@ def convert(
     return done.stdout
 
 
-def _zip_members(data: bytes) -> dict[str, bytes] | None:
+MAX_MEMBER_BYTES = 16 * 1024 * 1024
+"""A member of a user's Word file read for a warning (styles.xml) is at most this large."""
+
+
+def _same_archive(old: bytes, new: bytes) -> bool:
+    """Equal members, compared without decompressing anything larger than the new ones.
+
+    The members' names, sizes and checksums are compared first, from the archives'
+    directories; only when all agree are the members read, and each read stops at the
+    size the new document's member has (a 2 MB file with a 2 GiB member costs nothing).
+    """
     try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
-            return {info.filename: archive.read(info) for info in archive.infolist()}
-    except (zipfile.BadZipFile, OSError, KeyError):
-        return None
+        with zipfile.ZipFile(BytesIO(old)) as a, zipfile.ZipFile(BytesIO(new)) as b:
+            listed_a = sorted(a.infolist(), key=lambda i: i.filename)
+            listed_b = sorted(b.infolist(), key=lambda i: i.filename)
+            if len(listed_a) != len(listed_b):
+                return False
+            for x, y in zip(listed_a, listed_b, strict=True):
+                if (x.filename, x.file_size, x.CRC) != (y.filename, y.file_size, y.CRC):
+                    return False
+            for x, y in zip(listed_a, listed_b, strict=True):
+                with a.open(x) as fa, b.open(y) as fb:
+                    if fa.read(y.file_size + 1) != fb.read():
+                        return False
+            return True
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError, zlib.error):
+        return False
+    except NotImplementedError:  # a compression method zipfile does not know
+        return False
 
 
 def same_document(fmt: str, old: bytes, new: bytes) -> bool:
@@ -166,5 +227,4 @@ def same_document(fmt: str, old: bytes, new: bytes) -> bool:
         return True
     if fmt not in BINARY_FORMATS:
         return False
-    a, b = _zip_members(old), _zip_members(new)
-    return a is not None and a == b
+    return _same_archive(old, new)

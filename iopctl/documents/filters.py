@@ -36,6 +36,7 @@ __all__ = [
     "join_names",
     "make_filters",
     "make_finalize",
+    "markdown_text",
     "month_name",
     "one_line",
     "table_cell",
@@ -271,7 +272,32 @@ FILTER_NAMES = (
 )
 
 
+_UNSAFE_IN_MARKDOWN = re.compile("[<\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _markdown_text(match: re.Match[str]) -> str:
+    char = match.group(0)
+    return (
+        "\\<"
+        if char == "<"
+        else f"\\x{ord(char):02x}"
+        if ord(char) < 0x100
+        else (f"\\u{ord(char):04x}")
+    )
+
+
+def markdown_text(text: str) -> str:
+    """Data as Markdown that cannot be HTML: ``<`` is escaped (``\\<``), so ``<script>`` or a
+    forged ``<!-- iopctl render: … -->`` comment in an agreement prints as text in the
+    Markdown file as in every format made from it; control characters are shown escaped.
+    Markdown itself (emphasis, lists, links) stays: agreement texts are Markdown."""
+    return _UNSAFE_IN_MARKDOWN.sub(_markdown_text, text)
+
+
 def make_finalize(lang: str, missing: type[Missing]) -> Callable[[Any], Any]:
+    """What every ``{{ … }}`` prints: formatted numbers and lengths, and text through
+    :func:`markdown_text` (the Markdown escapes what the template did not write)."""
+
     def finalize(value: Any) -> Any:
         if value is None:
             return missing(path="(a value that is None)")
@@ -281,6 +307,8 @@ def make_finalize(lang: str, missing: type[Missing]) -> Callable[[Any], Any]:
             return format_number(value, lang)
         if isinstance(value, Duration):
             return format_duration(value, lang)
+        if isinstance(value, str):
+            return markdown_text(value)
         return value
 
     return finalize

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from iopctl.documents.budget import Budget
 from iopctl.documents.templates import bundled_reference_doc, display_path
 from iopctl.errors import IopctlError, UsageError
 from iopctl.reading.paths import ensure_inside, is_regular_file
@@ -57,11 +58,16 @@ class Rendered:
         kind = f"{self.template}-{self.qualifier}" if self.qualifier else self.template
         return f"{self.agreement_id}.{kind}.{self.lang}.{fmt}"
 
-    def document(self, fmt: str, *, reference_doc: Path | None = None) -> bytes:
-        """The document in ``fmt`` (md, html, docx, odt)."""
+    def document(
+        self, fmt: str, *, reference_doc: Path | None = None, budget: Budget | None = None
+    ) -> bytes:
+        """The document in ``fmt`` (md, html, docx, odt), within the run's time ``budget``."""
         if fmt == "md":
             return self.markdown.encode("utf-8")
+        from iopctl.documents.budget import PANDOC_SECONDS
         from iopctl.documents.convert import convert
+
+        seconds = (budget or Budget()).allow(PANDOC_SECONDS, f"converting {self.file}")
 
         if fmt == "docx" and reference_doc is None:
             reference_doc = bundled_reference_doc()
@@ -75,6 +81,8 @@ class Rendered:
                 if reference_doc is not None and _reference_fits(reference_doc, fmt)
                 else None
             ),
+            seconds=seconds,
+            document=self.file,
         )
         if fmt == "html":
             return _html_with_header(data.decode("utf-8"), self.header).encode("utf-8")
@@ -136,6 +144,7 @@ def plan_outputs(
     out: str | None,
     *,
     reference_doc: Path | None = None,
+    budget: Budget | None = None,
 ) -> list[Output]:
     """Convert every document and decide its path; nothing is written here.
 
@@ -190,7 +199,7 @@ def plan_outputs(
                     hint="agreement ids must be unique (iopctl validate reports duplicates)",
                 )
             seen[key] = item
-        data = item.document(fmt, reference_doc=reference_doc)
+        data = item.document(fmt, reference_doc=reference_doc, budget=budget)
         outputs.append(Output(item, fmt, path, data))
     return outputs
 
@@ -217,7 +226,10 @@ def _read_existing(path: Path, new: bytes) -> bytes | None:
             f"{path} is not a regular file (a link to nothing, a pipe or a device); "
             "remove it and render again"
         )
-    limit = len(new) + 1 if path.suffix.lower() in (".md", ".html") else MAX_EXISTING_BYTES
+    if path.suffix.lower() in (".md", ".html"):
+        limit = len(new) + 1
+    else:  # an archive packed very differently still holds the same members
+        limit = min(MAX_EXISTING_BYTES, 16 * len(new) + 1024 * 1024)
     try:
         with open(path, "rb") as fh:
             return fh.read(limit)
@@ -229,11 +241,14 @@ def _read_existing(path: Path, new: bytes) -> bytes | None:
 
 def check_outputs(outputs: Sequence[Output]) -> list[str]:
     """Files that are missing or differ from what would be rendered (``--check``)."""
+    from iopctl.atomic import leftovers
     from iopctl.documents.convert import same_document
 
     changed: list[str] = []
     for output in outputs:
         assert output.path is not None
+        for leftover in leftovers(output.path):
+            changed.append(f"{display_path(leftover)}: left behind by an interrupted write")
         old = _read_existing(output.path, output.data)
         if old is None:
             changed.append(f"{display_path(output.path)}: missing")
@@ -264,9 +279,13 @@ def write_outputs(outputs: Sequence[Output], *, force: bool) -> list[str]:
             f"written:\n  {listed}",
             hint="use --force to overwrite, or --check to only compare",
         )
+    from iopctl.atomic import remove_leftovers
+
     report: list[str] = []
     for output, same in plan:
         assert output.path is not None
+        for leftover in remove_leftovers(output.path):
+            report.append(f"removed {display_path(leftover)} (left by an interrupted write)")
         if same:
             report.append(f"unchanged {display_path(output.path)}")
             continue

@@ -39,12 +39,12 @@ from typing import Any
 import jinja2
 from jinja2.exceptions import (
     SecurityError,
-    TemplateError,
     TemplateNotFound,
     TemplateSyntaxError,
 )
 from pydantic import BaseModel
 
+from iopctl.documents.budget import TEMPLATE_SECONDS, Budget, TimeUp, time_limit
 from iopctl.documents.context import (
     DocInfo,
     build_economy,
@@ -67,7 +67,7 @@ from iopctl.documents.filters import one_line as one_line
 from iopctl.documents.lint import LintProblem, annotation_type, lint_source, lint_template
 from iopctl.documents.output import Rendered
 from iopctl.documents.output import plan_outputs as plan_outputs
-from iopctl.documents.sandbox import Missing, MissingFieldError, Sandbox
+from iopctl.documents.sandbox import Missing, MissingFieldError, Sandbox, render_bounded
 from iopctl.documents.templates import (
     LANGS,
     TEMPLATE_NAME,
@@ -289,8 +289,16 @@ def render_agreement(
     loaded: Loaded,
     reference: ReferenceData,
     options: RenderOptions,
+    *,
+    budget: Budget | None = None,
 ) -> Rendered:
-    """Render one agreement with one template, as Markdown (see :class:`Rendered`)."""
+    """Render one agreement with one template, as Markdown (see :class:`Rendered`).
+
+    The template runs for at most :data:`~iopctl.documents.budget.TEMPLATE_SECONDS`
+    (within the run's ``budget``) and builds at most
+    :data:`~iopctl.documents.sandbox.MAX_SIZE` characters; whatever goes wrong in it is a
+    template error naming its line (exit 1).
+    """
     agreement = loaded.agreement
     if agreement is None:
         raise IopctlError(f"{loaded.file}: the file could not be read as an agreement")
@@ -367,10 +375,19 @@ def render_agreement(
         if not isinstance(value, jinja2.Undefined):
             _walk_paths(value, name, paths)
 
+    seconds = (budget or Budget()).allow(TEMPLATE_SECONDS, f"rendering {file}")
     try:
-        compiled = env.get_template(template.file_name)
-        body = compiled.render(context)
-    except (TemplateError, TypeError, ValueError, ArithmeticError, KeyError) as exc:
+        with time_limit(seconds):
+            compiled = env.get_template(template.file_name)
+            body = render_bounded(compiled, context)
+    except TimeUp:
+        raise IopctlError(
+            f"{display_path(template.path)}: the template took more than {seconds:g} s for {file}",
+            hint="look for loops inside loops or recursion in the template",
+        ) from None
+    except IopctlError:
+        raise
+    except Exception as exc:  # a template's mistake, whatever it is: exit 1, not 3
         raise _failure(exc, template, file, options.draft) from None
     agreement_id = getattr(agreement, "id", None)
     if not isinstance(agreement_id, str) or not TEMPLATE_NAME.match(agreement_id):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from iopctl.checks.validate import Validation, validate_paths
+from iopctl.documents.budget import Budget
 from iopctl.documents.output import Output, check_outputs, plan_outputs, write_outputs
 from iopctl.documents.render import RenderOptions, lint_templates, render_agreement
 from iopctl.errors import IopctlError
@@ -99,8 +100,11 @@ def render_paths(
                 "refusing to render agreements that do not validate",
                 hint="fix the problems above (iopctl validate), or render with --draft",
             )
-    rendered = [render_agreement(item, result.reference, options) for item in result.loaded]
-    outputs = plan_outputs(rendered, fmt, out, reference_doc=reference_doc)
+    budget = Budget()  # the run's time: templates and pandoc together
+    rendered = [
+        render_agreement(item, result.reference, options, budget=budget) for item in result.loaded
+    ]
+    outputs = plan_outputs(rendered, fmt, out, reference_doc=reference_doc, budget=budget)
     for item in rendered:
         if item.placeholders:
             yield Note(

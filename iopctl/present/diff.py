@@ -6,11 +6,10 @@ the JSON records (:meth:`~iopctl.views.diff.Change.to_dict`) are a documented co
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Sequence
 
-from iopctl.present.safe import printable
+from iopctl.present.safe import json_text, printable
 from iopctl.views.diff import Change
 
 __all__ = ["format_json", "format_markdown", "format_text"]
@@ -117,4 +116,4 @@ def format_markdown(
 
 
 def format_json(changes: Sequence[Change]) -> str:
-    return json.dumps([c.to_dict() for c in changes], ensure_ascii=False, indent=2) + "\n"
+    return json_text([c.to_dict() for c in changes])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Final
@@ -13,7 +12,7 @@ from iopctl.facts.compliance import Obligation
 from iopctl.model.dates import PartialDate
 from iopctl.present.events import full_title
 from iopctl.present.numbers import kronor
-from iopctl.present.safe import csv_writer
+from iopctl.present.safe import csv_writer, json_text
 from iopctl.views.due import DueItem
 
 __all__ = [
@@ -74,7 +73,7 @@ def _when(day: dt.date | PartialDate | None) -> str | None:
 
 def to_json(items: Sequence[DueItem], *, as_of: dt.date) -> str:
     doc = {"as_of": as_of.isoformat(), "events": [item_dict(item) for item in items]}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json_text(doc)
 
 
 def to_csv(items: Sequence[DueItem]) -> str:
@@ -168,7 +167,7 @@ def history_dict(o: Obligation) -> dict[str, object]:
 
 def history_json(obligations: Sequence[Obligation], *, as_of: dt.date) -> str:
     doc = {"as_of": as_of.isoformat(), "obligations": [history_dict(o) for o in obligations]}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json_text(doc)
 
 
 def history_csv(obligations: Sequence[Obligation]) -> str:

@@ -7,14 +7,13 @@ amounts are decimal strings, never floats.
 from __future__ import annotations
 
 import io
-import json
 from decimal import Decimal
 
 from iopctl.facts.portions import Portion
 from iopctl.facts.sums import Sum
 from iopctl.money.series import IndexValue
 from iopctl.present.economy_words import common_rounding, describe_rounding, note_text
-from iopctl.present.safe import csv_writer
+from iopctl.present.safe import csv_writer, json_text
 from iopctl.views.economy import (
     AgreementEconomy,
     EconomyReport,
@@ -162,7 +161,7 @@ def format_json(report: EconomyReport) -> str:
         ],
         "rounding": common_rounding(report),
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json_text(doc)
 
 
 CSV_COLUMNS = (

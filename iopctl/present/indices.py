@@ -3,8 +3,7 @@ figures agreements need that nobody has given yet."""
 
 from __future__ import annotations
 
-import json
-
+from iopctl.present.safe import json_text
 from iopctl.present.terminal import Block, Table, percent
 from iopctl.views.indices import IndexOverview
 
@@ -80,4 +79,4 @@ def index_json(view: IndexOverview) -> str:
             for n in view.needed
         ],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json_text(doc)

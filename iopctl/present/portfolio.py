@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 
 from iopctl.model.dates import PartialDate
 from iopctl.present.due import item_dict
@@ -20,7 +19,7 @@ from iopctl.present.history import (
     when_text,
 )
 from iopctl.present.numbers import kronor
-from iopctl.present.safe import csv_writer
+from iopctl.present.safe import csv_writer, json_text
 from iopctl.views.due import DueItem
 from iopctl.views.portfolio import Overview, Row, Summary
 
@@ -141,7 +140,7 @@ def _row_dict(r: Row) -> dict[str, object]:
 
 def list_json(view: Overview) -> str:
     doc = {"as_of": view.as_of.isoformat(), "agreements": [_row_dict(r) for r in view.rows]}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json_text(doc)
 
 
 LIST_CSV_COLUMNS = (
@@ -361,4 +360,4 @@ def show_json(summary: Summary, *, as_of: dt.date) -> str:
         ],
         "problems": [d.to_dict() for d in summary.loaded.diagnostics],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json_text(doc)

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Protocol
 
-__all__ = ["CsvWriter", "blank_controls", "csv_cell", "csv_writer", "printable"]
+__all__ = ["CsvWriter", "blank_controls", "csv_cell", "csv_writer", "json_text", "printable"]
 
 # C0 and C1 controls, DEL, the bidirectional controls (U+061C, U+200E/F, U+202A–E,
 # U+2066–9), line and paragraph separators, and lone surrogates.
@@ -64,6 +64,22 @@ def blank_controls(text: str) -> str:
     if _UNSAFE.search(text) is not None:
         text = _UNSAFE.sub(" ", text)
     return text.replace("##[", "# [") if "##[" in text else text
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def json_text(doc: object) -> str:
+    """``doc`` as indented JSON (UTF-8 text, a final newline) in which every control
+    character is an escape: JSON escapes C0 itself; DEL, C1, bidirectional controls and
+    line separators become ``\\uXXXX`` too, so a JSON report printed in a terminal or a CI
+    log is as inert as the text formats. The data is unchanged for any JSON reader."""
+    import json
+
+    text = json.dumps(doc, ensure_ascii=False, indent=2)
+    if _JSON_UNSAFE.search(text) is not None:
+        text = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    return text + "\n"
 
 
 # --- CSV ------------------------------------------------------------------------------------

@@ -13,15 +13,16 @@ from __future__ import annotations
 __all__ = ["CODES"]
 
 CODES: dict[str, str] = {
-    "IOP001": "file cannot be read or is larger than 10 MiB",
+    "IOP001": "file or folder cannot be read, is not a regular file, or is larger than 10 MiB",
     "IOP002": "YAML syntax error",
     "IOP003": "file is not UTF-8 text (Windows-1252, UTF-16, binary)",
-    "IOP004": "input exceeds a safety bound (nesting depth, number of values, alias expansions)",
+    "IOP004": "input exceeds a safety bound (nesting, values, aliases, text, scheduled dates, "
+    "problems per file)",
     "IOP005": "file is empty or its top level is not a mapping",
     "IOP006": "unsupported YAML tag or merge key",
     "IOP007": "a key is not text",
     "IOP008": "duplicate key",
-    "IOP009": "symbolic link pointing outside the repository (not read)",
+    "IOP009": "symbolic link pointing outside the repository or the folder given (not read)",
     "IOP010": "number too long or too large (more than 32 characters, beyond 10^±30)",
     "IOP101": "required field missing",
     "IOP102": "unknown field",
@@ -32,6 +33,7 @@ CODES: dict[str, str] = {
     "IOP107": "YAML 1.1 read a value as a boolean, number or date where text was expected",
     "IOP108": "invalid id",
     "IOP109": "invalid length of time",
+    "IOP110": "text nests Markdown too deeply to be turned into a document",
     "IOP201": "organisationsnummer malformed or wrong check digit",
     "IOP202": "period or extension ends before it starts",
     "IOP203": "reference to a party that does not exist",
@@ -45,7 +47,7 @@ CODES: dict[str, str] = {
     "IOP211": "extension without a time limit (HFD 2020:15)",
     "IOP212": "party id used twice",
     "IOP213": "period length does not match start and end",
-    "IOP214": "unusually long period",
+    "IOP214": "unusually long period (warning over 10 years, error over 100)",
     "IOP215": "status terminated without a recorded notice",
     "IOP216": "more extensions recorded than the agreement allows",
     "IOP217": "indexation starts in or before the base year",

@@ -7,13 +7,12 @@ exit code they mean; nothing here prints.
 from __future__ import annotations
 
 import contextlib
-import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
-from iopctl.present.safe import blank_controls, printable
+from iopctl.present.safe import blank_controls, json_text, printable
 
 __all__ = [
     "Diagnostic",
@@ -138,7 +137,7 @@ def format_json(diagnostics: Sequence[Diagnostic], *, files: int) -> str:
         "warnings": sum(1 for d in ordered if not d.is_error),
         "diagnostics": [d.to_dict() for d in ordered],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json_text(doc)
 
 
 def _github_escape_data(text: str) -> str:

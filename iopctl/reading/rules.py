@@ -80,11 +80,16 @@ def check_number(text: str, value: int | Decimal | None = None) -> None:
         return
     if isinstance(value, int):
         too_big = abs(value) >= 10 ** (MAX_NUMBER_MAGNITUDE + 1)
+    elif not value.is_finite():
+        too_big = False
     else:
-        too_big = (
-            value.is_finite()
-            and value != 0
-            and not -MAX_NUMBER_MAGNITUDE <= value.adjusted() <= MAX_NUMBER_MAGNITUDE
+        # The exponent too, for zero as well: 0.0e-999999999 is zero with a billion
+        # decimals when printed (found by fuzz/fuzz_commands.py).
+        exponent = value.as_tuple().exponent
+        assert isinstance(exponent, int)
+        lowest = -MAX_NUMBER_MAGNITUDE - MAX_NUMBER_CHARS
+        too_big = not lowest <= exponent <= MAX_NUMBER_MAGNITUDE or (
+            value != 0 and not -MAX_NUMBER_MAGNITUDE <= value.adjusted() <= MAX_NUMBER_MAGNITUDE
         )
     if too_big:
         raise NumberOutOfBounds(

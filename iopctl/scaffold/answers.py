@@ -70,7 +70,15 @@ def suggest_id(title: str, fallback: str = "ny-overenskommelse") -> str:
 
 def parse_id(value: str, *, title: str = "") -> str:
     """A valid id, or a usage error that suggests one."""
+    from iopctl.model.types import WINDOWS_RESERVED
+
     text = value.strip()
+    if text in WINDOWS_RESERVED:
+        raise UsageError(
+            f"{text!r} is not a valid id: Windows reserves it for a device, so {text}.yaml "
+            "cannot be opened there",
+            hint=f"use {text + '-' + (suggest_id(title, '2027') if title else '2027')!r}",
+        )
     if _SLUG.match(text) and len(text) <= 80:
         return text
     suggestion = suggest_id(text or title)

@@ -8,6 +8,7 @@ refuse an existing file the same way, and both point editors at the same schema 
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -17,6 +18,7 @@ from iopctl.errors import IopctlError
 __all__ = [
     "SCHEMA_PATH",
     "existing_files",
+    "file_using_id",
     "schema_reference",
     "write_files",
     "write_new_file",
@@ -47,7 +49,7 @@ def write_new_file(path: Path, text: str, *, force: bool = False) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise _cannot_write(path, exc) from None
-    if not force and path.exists():
+    if not force and os.path.lexists(path):
         raise _exists([path])
     try:
         write_atomic(path, text.encode("utf-8"), exclusive=not force)
@@ -56,16 +58,77 @@ def write_new_file(path: Path, text: str, *, force: bool = False) -> None:
 
 
 def existing_files(root: Path, relative: Iterable[str]) -> list[str]:
-    return [name for name in relative if (root / name).exists()]
+    """The files that are there already; a symbolic link counts, even a dangling one."""
+    return [name for name in relative if os.path.lexists(root / name)]
+
+
+def file_using_id(folder: Path, agreement_id: str, *, besides: Path) -> str | None:
+    """The agreement file under ``folder`` (other than ``besides``) whose id is
+    ``agreement_id``: ``new`` must not make a second one (IOP401 afterwards)."""
+    from iopctl.model.load import discover
+    from iopctl.reading.source import load_file
+
+    if not folder.is_dir():
+        return None
+    files, _ = discover([str(folder)])
+    for file in files:
+        if os.path.realpath(file) == os.path.realpath(besides):
+            continue
+        source, _ = load_file(file)
+        data = source.data if source is not None else None
+        if isinstance(data, dict) and data.get("id") == agreement_id:
+            return file
+    return None
+
+
+def _blocked(root: Path, relative: Iterable[str]) -> list[str]:
+    """Why a file cannot be written where it belongs, before anything is written: a
+    folder on its way that is a file (``agreements`` as a file), or a link that would
+    take the write out of ``root``; a target that is a folder."""
+    problems: list[str] = []
+    real_root = os.path.realpath(root)
+    for name in relative:
+        target = root / name
+        for parent in reversed(target.relative_to(root).parents[:-1]):
+            folder = root / parent
+            if os.path.lexists(folder) and not folder.is_dir():
+                problems.append(f"{folder.as_posix()} is not a folder")
+            elif not Path(os.path.realpath(folder)).is_relative_to(real_root):
+                problems.append(f"{folder.as_posix()} links out of {root.as_posix()}")
+        if target.is_dir() and not target.is_symlink():
+            problems.append(f"{target.as_posix()} is a folder")
+    return sorted(set(problems))
 
 
 def write_files(root: Path, files: dict[str, str], *, force: bool = False) -> None:
-    """Write every file under ``root``; nothing at all when one exists and not ``force``."""
+    """Write every file under ``root``, or none.
+
+    Nothing is written when a file exists (unless ``force``) or when a file cannot go
+    where it belongs (:func:`_blocked`); if a write still fails half-way (a full disk),
+    the files this call created are removed again.
+    """
+    blocked = _blocked(root, files)
+    if blocked:
+        raise IopctlError(
+            f"cannot set up {root.as_posix()}: {'; '.join(blocked)}; nothing was written",
+            hint="move or remove what is in the way, or choose another folder",
+        )
     present = existing_files(root, files)
     if present and not force:
         raise _exists([Path(name) for name in present])
-    for name, text in files.items():
-        write_new_file(root / name, text, force=True)
+    created: list[Path] = []
+    try:
+        for name, text in files.items():
+            target = root / name
+            new = not os.path.lexists(target)
+            folders = [p for p in reversed(target.parents) if not os.path.lexists(p)]
+            write_new_file(target, text, force=True)
+            created += [*folders, target] if new else folders
+    except IopctlError:
+        for path in reversed(created):
+            with contextlib.suppress(OSError):
+                path.rmdir() if path.is_dir() else path.unlink()
+        raise
 
 
 def _cannot_write(path: Path, exc: OSError) -> IopctlError:
