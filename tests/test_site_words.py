@@ -41,6 +41,7 @@ DYNAMIC = (
     "group_",
     "figure_",
     "season_",
+    "met_",
 )
 """Prefixes of keys the code builds from a value (``WORDS[f"status_{status}"]``)."""
 

@@ -10,7 +10,7 @@ import pytest
 
 from iopctl.checks.validate import validate_paths
 from iopctl.views.economy import economy_report
-from iopctl.views.site import AgreementData, AgreementStream, MoneyTotals, Unreadable, missed
+from iopctl.views.site import AgreementData, AgreementStream, MoneyTotals, Unreadable
 
 AS_OF = dt.date(2022, 5, 15)
 SETS = [
@@ -76,19 +76,24 @@ def test_money_totals_equal_the_economy_portfolio(in_repo: Path) -> None:
     assert {o.organisation for o in totals.organisations} >= {"Resurspoolen"}
 
 
-def test_missed_are_actionable_deadlines_past_their_act_by_date(in_repo: Path) -> None:
+def test_the_record_is_due_history(in_repo: Path) -> None:
+    """The site's history is the record ``due --history`` shows, from the same facts."""
+    from iopctl.facts.compliance import obligations
+
     items = {
         i.id: i
         for i in AgreementStream(["agreements"], as_of=AS_OF)
         if isinstance(i, AgreementData)
     }
     resurspoolen = items["linkoping-resurspoolen-2020"]
-    assert [(i.event.kind, i.event.act_by, i.days_left) for i in resurspoolen.missed] == [
-        ("follow_up", dt.date(2020, 12, 30), -501)
+    assert [(o.kind, o.year, o.met) for o in resurspoolen.record] == [
+        ("follow_up", 2020, "missed"),
+        ("follow_up", 2021, "missed"),
     ]
-    events = resurspoolen.facts.events
-    assert missed(events, as_of=dt.date(2020, 12, 30)) == ()
-    # An ended agreement's missed deadline is history, never "overdue".
+    assert resurspoolen.record == tuple(obligations(resurspoolen.facts))
+    # Resurspoolen 2018's decision was taken (the merger, 2019-12-11): on time.
     old = items["linkoping-resurspoolen-2018"]
-    assert [i.event.kind for i in old.missed] == ["extension_decision"]
+    assert [(o.kind, o.met, o.done) for o in old.record] == [
+        ("extension_decision", "on_time", dt.date(2019, 12, 11))
+    ]
     assert [i.status for i in old.items] == []

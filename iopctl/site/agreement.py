@@ -12,7 +12,7 @@ from typing import Any
 
 from iopctl.site import phrases
 from iopctl.site.phrases import day, t
-from iopctl.site.portfolio import DeadlineRow, deadline_row
+from iopctl.site.portfolio import deadline_row, record_row
 from iopctl.site.text import AgreementText
 from iopctl.site.words import WORDS
 from iopctl.views.economy import AgreementEconomy, EconomyNote
@@ -175,8 +175,17 @@ def _history(data: AgreementData, page: str) -> dict[str, Any]:
         else t("extension_taken", number=e.number, new_end=day(e.new_end_when))
         for e in data.facts.term.extensions
     ]
-    missed: list[DeadlineRow] = [deadline_row(item, data, page) for item in data.missed]
-    return {"follow_ups": follow_ups, "extensions": extensions, "missed": missed}
+    rows = sorted((record_row(o, data, page) for o in data.record), key=lambda r: r.sort_key)
+    acknowledged = [
+        {"code": a.code, "field": a.field or "", "reason": a.reason}
+        for a in data.facts.agreement.acknowledged
+    ]
+    return {
+        "follow_ups": follow_ups,
+        "extensions": extensions,
+        "record": rows,
+        "acknowledged": acknowledged,
+    }
 
 
 def agreement_context(data: AgreementData, page: str, text: AgreementText) -> dict[str, Any]:

@@ -145,7 +145,7 @@ def _portfolio_pages(portfolio: Portfolio, writer: _Writer, problems: Sequence[D
             rows=items,
             horizon=portfolio.horizon,
         )
-    writer.page("historik.html", "history.html.j2", years=portfolio.missed_by_year())
+    writer.page("historik.html", "history.html.j2", years=portfolio.record_by_year())
     writer.page("pengar.html", "money.html.j2", **money_context(portfolio.money))
 
 

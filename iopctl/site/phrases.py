@@ -13,6 +13,7 @@ import datetime as dt
 from decimal import Decimal
 
 from iopctl.facts import Sum
+from iopctl.facts.compliance import Obligation
 from iopctl.facts.events import (
     Event,
     ExpiryDetail,
@@ -314,3 +315,24 @@ def _index(detail: IndexNeededDetail) -> str:
             "event_index_unpublished", index=detail.index, year=detail.year, as_of=day(detail.as_of)
         )
     return t("event_index_missing", index=detail.index, year=detail.year)
+
+
+def obligation_what(o: Obligation) -> str:
+    """What was due: "Rapport: Verksamhetsberättelse", "Uppföljning 1 av 1" …"""
+    if o.kind == "follow_up":
+        return t("record_follow_up", n=o.what)
+    if o.kind == "report":
+        return t("record_report", title=o.what)
+    if o.kind == "payment":
+        due = kronor(o.amount_due) if o.amount_due is not None else WORDS["record_amount_unknown"]
+        if o.amount_differs and o.amount_paid is not None:
+            return t("record_payment_differs", due=due, paid=kronor(o.amount_paid))
+        return t("record_payment", due=due)
+    return WORDS["record_decision"]
+
+
+def met_text(o: Obligation) -> str:
+    """How it was met: "i tid", "sent, 7 dagar", "missad", "gjord (dagen okänd)"."""
+    if o.met == "late" and o.days_late is not None:
+        return t("met_late", days=o.days_late)
+    return WORDS[f"met_{o.met}"]

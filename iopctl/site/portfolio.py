@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from iopctl.facts.compliance import Obligation
 from iopctl.problems.diagnostic import Diagnostic
 from iopctl.site import phrases
 from iopctl.site.phrases import day, t
@@ -71,6 +72,35 @@ class DeadlineRow:
     kind: str
     title: str
     amount: str
+
+
+@dataclass(frozen=True, slots=True)
+class RecordRow:
+    """One obligation of the record (the history page, an agreement's page)."""
+
+    sort_key: tuple[dt.date, str, str]
+    year: int
+    due: dt.date
+    done: str
+    met: str
+    met_text: str
+    agreement: str
+    page: str
+    what: str
+
+
+def record_row(o: Obligation, data: AgreementData, page: str) -> RecordRow:
+    return RecordRow(
+        sort_key=(o.due, data.id, o.what),
+        year=o.year,
+        due=o.due,
+        done=phrases.day(o.done) if o.done is not None else "",
+        met=o.met,
+        met_text=phrases.met_text(o),
+        agreement=data.id,
+        page=page,
+        what=phrases.obligation_what(o),
+    )
 
 
 def _validation(errors: int, warnings: int) -> tuple[str, str]:
@@ -150,7 +180,7 @@ class Portfolio:
     horizon: dt.date
     rows: dict[str, OverviewRow] = field(default_factory=dict)
     deadlines: list[DeadlineRow] = field(default_factory=list)
-    missed: list[DeadlineRow] = field(default_factory=list)
+    record: list[RecordRow] = field(default_factory=list)
     money: MoneyTotals = field(default_factory=MoneyTotals)
     unreadable: dict[str, tuple[Diagnostic, ...]] = field(default_factory=dict)
     _pages: dict[str, str] = field(default_factory=dict)
@@ -169,7 +199,7 @@ class Portfolio:
             return page  # its deadlines and money are in already; only its problems changed
         for item in within(data.items, self.horizon):
             self.deadlines.append(deadline_row(item, data, page))
-        self.missed.extend(deadline_row(item, data, page) for item in data.missed)
+        self.record.extend(record_row(o, data, page) for o in data.record)
         if data.economy is not None:
             self.money.add(data.economy)
         return page
@@ -194,9 +224,9 @@ class Portfolio:
     def with_status(self, status: str) -> list[DeadlineRow]:
         return sorted((r for r in self.deadlines if r.status == status), key=lambda r: r.sort_key)
 
-    def missed_by_year(self) -> list[tuple[int, list[DeadlineRow]]]:
-        """Missed deadlines per year of their date, the latest year first."""
-        found: dict[int, list[DeadlineRow]] = {}
-        for row in sorted(self.missed, key=lambda r: r.sort_key):
-            found.setdefault(row.date.year, []).append(row)
+    def record_by_year(self) -> list[tuple[int, list[RecordRow]]]:
+        """What was due, per year, the latest year first (``due --history``)."""
+        found: dict[int, list[RecordRow]] = {}
+        for row in sorted(self.record, key=lambda r: r.sort_key):
+            found.setdefault(row.year, []).append(row)
         return sorted(found.items(), reverse=True)

@@ -101,14 +101,29 @@ _TIMELINE = {
 _HISTORY = {
     "history_title": "Historik",
     "history_intro": (
-        "Tidsgränser som skulle ha åtgärdats och vars sista dag passerade utan att "
-        "filen visar att det gjordes: uppföljningar, underskrifter, beslut och "
-        "indextal. Om något gjordes för sent kan iopctl inte veta; filen anger bara "
-        "det som gjordes."
+        "Allt som skulle ha gjorts, år för år, och om det gjordes i tid, sent eller inte "
+        "alls, enligt det som förts in i filerna: uppföljningar, rapporter, "
+        "utbetalningar som förs in och beslut om förlängning (samma som "
+        "iopctl due --history)."
     ),
     "history_year": "{year}",
-    "history_caption": "Missade tidsgränser {year} ({count})",
-    "history_none": "Inga missade tidsgränser.",
+    "history_caption": "Det som skulle göras {year} ({count})",
+    "history_none": "Inget har hunnit förfalla.",
+    "record_follow_up": "Uppföljning {n}",
+    "record_report": "Rapport: {title}",
+    "record_payment": "Utbetalning {due}",
+    "record_payment_differs": "Utbetalning {due}, betalt {paid}",
+    "record_decision": "Beslut om förlängning",
+    "record_amount_unknown": "belopp okänt",
+    "met_on_time": "I tid",
+    "met_late": "Sent, {days} dagar",
+    "met_missed": "Missad",
+    "met_unknown": "Gjord (dagen okänd)",
+    "col_due_day": "Sista dag",
+    "col_done_day": "Gjort",
+    "col_met": "Hur",
+    "acknowledged_title": "Godtagna varningar",
+    "acknowledged_intro": "Varningar som stämmer för överenskommelsen och som godtas, med skäl.",
 }
 
 _MONEY = {
@@ -204,8 +219,8 @@ _AGREEMENT = {
     "extensions_caption": "Förlängningar",
     "extension_taken": "Förlängning {number} till {new_end}",
     "extension_decided": "Förlängning {number} till {new_end}, beslutad {decided_on}",
-    "missed_caption": "Missade tidsgränser",
-    "missed_none": "Inga missade tidsgränser.",
+    "record_caption": "Det som skulle göras",
+    "record_none": "Inget har hunnit förfalla.",
     "problems_title": "Problem i filen",
     "problems_intro": (
         "Det som iopctl validate rapporterar för filen (meddelandena är på engelska)."

@@ -27,7 +27,7 @@ from pathlib import PurePath
 from iopctl.checks.repository import check_repository
 from iopctl.checks.validate import check_file, rare_full_collections
 from iopctl.facts import Facts, Sum
-from iopctl.facts.events import Event
+from iopctl.facts.compliance import Obligation, obligations
 from iopctl.facts.sums import EMPTY
 from iopctl.model.load import Loaded, discover
 from iopctl.money.reference import ReferenceData, load_reference
@@ -49,7 +49,6 @@ __all__ = [
     "MoneyTotals",
     "Unreadable",
     "agreement_data",
-    "missed",
     "within",
 ]
 
@@ -60,9 +59,9 @@ class AgreementData:
 
     ``items`` are its deadlines classified as ``due`` does (overdue, due within 90 days,
     upcoming to the end); ``economy`` is ``None`` when its parties or id did not
-    validate (no amount could be attributed to anyone); ``missed`` are the deadlines
-    that had to be acted on and whose act-by date passed without the file recording it
-    (:func:`missed`). ``revised``: handed over again after the cross-file checks.
+    validate (no amount could be attributed to anyone); ``record`` is what was due by
+    ``as_of`` and how it was met (:func:`iopctl.facts.compliance.obligations`, the same
+    as ``due --history``). ``revised``: handed over again after the cross-file checks.
     """
 
     loaded: Loaded
@@ -70,7 +69,7 @@ class AgreementData:
     row: Row
     items: tuple[DueItem, ...]
     economy: AgreementEconomy | None
-    missed: tuple[DueItem, ...]
+    record: tuple[Obligation, ...]
     diagnostics: tuple[Diagnostic, ...]
     revised: bool = False
 
@@ -86,22 +85,6 @@ class Unreadable:
     file: str
     diagnostics: tuple[Diagnostic, ...]
     revised: bool = False
-
-
-def missed(events: Sequence[Event], *, as_of: dt.date) -> tuple[DueItem, ...]:
-    """Deadlines to act on (:attr:`Event.actionable`) whose act-by date is before ``as_of``,
-    as overdue items (``days_left`` negative), in ``due``'s order.
-
-    iopctl derives only the deadlines a file does not record as done (a follow-up held
-    is a record, and the next one becomes the deadline), so each of these was missed;
-    those of an agreement still in force are also overdue in ``due``.
-    """
-    items = [
-        DueItem(e, "overdue", (e.act_by - as_of).days)
-        for e in events
-        if e.actionable and e.act_by < as_of
-    ]
-    return tuple(sorted(items, key=DueItem.sort_key))
 
 
 def within(items: Sequence[DueItem], last: dt.date) -> tuple[DueItem, ...]:
@@ -140,7 +123,7 @@ def agreement_data(
         row=row_of(facts, diagnostics, items),
         items=tuple(items),
         economy=economy,
-        missed=missed(facts.events, as_of=as_of),
+        record=tuple(obligations(facts)),
         diagnostics=diagnostics,
         revised=revised,
     )
