@@ -166,3 +166,49 @@ def test_the_transcripts_in_history_md_are_real_output() -> None:
     assert blocks
     for command, expected in blocks:
         assert run(*shlex.split(command)[1:]) == expected, command
+
+
+ACKNOWLEDGED = """\
+id: ack
+title: Prov
+parties:
+  - id: kommunen
+    name: Kommunen
+    sector: public
+  - id: foreningen
+    name: Föreningen
+    sector: idea_based
+period:
+  start: 2020-01-01
+  end: 2022-12-31
+  extension:
+    unlimited: true
+acknowledged:
+  - code: IOP211
+    field: period.extension.unlimited
+    reason: Originalet anger ingen tidsgräns; frågan tas upp vid nästa revidering.
+"""
+
+
+def test_a_warning_true_of_the_agreement_is_acknowledged_with_its_reason(
+    tmp_path: Path,
+) -> None:
+    """--strict passes; the warning and its reason still show, in validate and show."""
+    import json
+
+    path = tmp_path / "ack.yaml"
+    path.write_text(ACKNOWLEDGED, encoding="utf-8")
+    out = run("validate", str(path), "--strict", "--as-of", AS_OF)
+    assert "warning IOP211" in out
+    assert "acknowledged: Originalet anger ingen tidsgräns" in out
+    data = json.loads(run("validate", str(path), "--strict", "--format", "json"))
+    (problem,) = data["diagnostics"]
+    assert (problem["severity"], problem["acknowledged"]) == (
+        "warning",
+        "Originalet anger ingen tidsgräns; frågan tas upp vid nästa revidering.",
+    )
+    shown = run("show", "ack", str(path), "--as-of", AS_OF)
+    assert "Acknowledged warnings\n  IOP211 at period.extension.unlimited: Originalet" in shown
+    # Without the acknowledgement, --strict fails on the same file.
+    path.write_text(ACKNOWLEDGED.split("acknowledged:")[0], encoding="utf-8")
+    run("validate", str(path), "--strict", code=1)

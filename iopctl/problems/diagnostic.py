@@ -251,8 +251,11 @@ def text_segments(
                 (" " * caret + "^", style),
                 ("\n", None),
             ]
-        if d.hint:
+        if d.hint and d.acknowledged is None:
             out += [("       hint: ", "dim"), (printable(d.hint), "hint"), ("\n", None)]
+        if d.acknowledged is not None:
+            reason = printable(d.acknowledged)
+            out += [("       acknowledged: ", "dim"), (reason, "hint"), ("\n", None)]
     errors = sum(1 for d in ordered if d.is_error)
     warnings = len(ordered) - errors
     if ordered:
