@@ -20,7 +20,8 @@ from functools import cached_property
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from iopctl.facts.amounts import ContributionFacts, contribution_facts, rounding_of
+from iopctl.facts.amounts import ContributionFacts, rounding_of
+from iopctl.facts.contributions import contribution_facts
 from iopctl.facts.history import Timeline, timeline_of
 from iopctl.facts.status import Derived, StatusOn
 from iopctl.facts.sums import Sum

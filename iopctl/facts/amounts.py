@@ -1,7 +1,8 @@
-"""What each contribution is worth in each year: the one place that derives amounts.
+"""What each contribution is worth in each year: the rules that derive amounts.
 
 ``economy``, ``due`` (payments), ``list``, ``show``, the checks and every document read
-:func:`contribution_facts`; nothing else computes a year's amount. The rules are written
+the amounts through :func:`iopctl.facts.contributions.contribution_facts`, which applies
+these rules; nothing else computes a year's amount. The rules are written
 once, in ``docs/money.md`` ("How a year's amount is derived"); in short:
 
 * **Years** — every calendar year in force (``Term.years``); a year partly in force counts
@@ -25,8 +26,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from iopctl.facts.effects import amended, condition_met, contribution_term, mark_unknown
-from iopctl.facts.history import Timeline, timeline_of
 from iopctl.facts.indexing import full_years
 from iopctl.facts.portions import Portion, Unit, portion, prorate, split_by_weight, unit_of
 from iopctl.facts.rows import AnyContribution, ContributionFacts, Kind, Unknown, YearAmount
@@ -35,7 +34,6 @@ from iopctl.facts.term import Term
 from iopctl.model.agreement import (
     Economy,
     MoneyContribution,
-    PartialAgreement,
     Qualifier,
     VolunteerContribution,
 )
@@ -46,9 +44,13 @@ from iopctl.money.series import IndexSeries
 __all__ = [
     "ContributionFacts",
     "Kind",
+    "Rules",
+    "Shape",
+    "Span",
     "Unknown",
     "YearAmount",
-    "contribution_facts",
+    "flat_rows",
+    "money_shape",
     "rounding_of",
     "stated_value",
 ]
@@ -84,7 +86,7 @@ def stated_value(contribution: AnyContribution, rounding: Rounding) -> Decimal |
 
 
 @dataclass(frozen=True, slots=True)
-class _Span:
+class Span:
     """The agreement's years in force and whether a part year counts as a whole one."""
 
     term: Term
@@ -121,7 +123,7 @@ class _Span:
 
 
 @dataclass(frozen=True, slots=True)
-class _Shape:
+class Shape:
     """What the rules derive for one money contribution."""
 
     years: tuple[YearAmount, ...]
@@ -132,7 +134,7 @@ class _Shape:
 
 
 @dataclass(frozen=True, slots=True)
-class _Rules:
+class Rules:
     """Everything the rules need besides the contribution."""
 
     series: dict[str, IndexSeries]
@@ -159,7 +161,7 @@ def _levels(c: MoneyContribution, term: Term) -> list[tuple[dt.date, Decimal, in
     return levels
 
 
-def _per_year(c: MoneyContribution, span: _Span, rules: _Rules) -> _Shape:
+def _per_year(c: MoneyContribution, span: Span, rules: Rules) -> Shape:
     """``amount_per_year`` (and ``changes``): indexed whole years, then each year's part."""
     assert c.amount_per_year is not None and span.term.last_day is not None
     base_year = c.base_year if c.base_year is not None else span.years[0]
@@ -192,13 +194,13 @@ def _per_year(c: MoneyContribution, span: _Span, rules: _Rules) -> _Shape:
         level_rows.append((start, end, rows))
         found.extend(revs)
     years = tuple(_year(y, level_rows, span, rules.rounding) for y in span.years)
-    return _Shape(years, base_year, first0, revisions=tuple(found))
+    return Shape(years, base_year, first0, revisions=tuple(found))
 
 
 def _year(
     year: int,
     levels: Sequence[tuple[dt.date, dt.date, dict[int, YearAmount]]],
-    span: _Span,
+    span: Span,
     rounding: Rounding,
 ) -> YearAmount:
     """One year: the level in force, or the levels of a year in which the amount changed."""
@@ -222,7 +224,7 @@ def _year(
     return replace(last_row, amount=amount, full=None, portion=None, base=None, index=None)
 
 
-def _spread_total(c: MoneyContribution, span: _Span, rounding: Rounding) -> _Shape:
+def _spread_total(c: MoneyContribution, span: Span, rounding: Rounding) -> Shape:
     """A total for the period (or named years) shared by time in force."""
     assert c.total is not None
     covered = [y for y in span.years if not c.total.years or y in c.total.years]
@@ -234,10 +236,10 @@ def _spread_total(c: MoneyContribution, span: _Span, rounding: Rounding) -> _Sha
         else YearAmount(y, None, source="none", unknown="not_stated")
         for y in span.years
     )
-    return _Shape(rows)
+    return Shape(rows)
 
 
-def _one_off(c: MoneyContribution, span: _Span) -> _Shape:
+def _one_off(c: MoneyContribution, span: Span) -> Shape:
     """A one-off amount counts in its year only (0 in the others)."""
     if c.one_off is not None:
         year, amount = c.one_off.year, c.one_off.amount
@@ -246,10 +248,10 @@ def _one_off(c: MoneyContribution, span: _Span) -> _Shape:
         year, amount = _one_off_year(c, span), c.amount_per_year
     zero = Decimal(0)
     rows = tuple(YearAmount(y, amount if y == year else zero, source="one_off") for y in span.years)
-    return _Shape(rows, one_off_year=year)
+    return Shape(rows, one_off_year=year)
 
 
-def _one_off_year(c: MoneyContribution, span: _Span) -> int:
+def _one_off_year(c: MoneyContribution, span: Span) -> int:
     """``schedule: once``: the year of the first scheduled date in force, else the first."""
     if c.payment is not None:
         for year in span.years:
@@ -258,30 +260,30 @@ def _one_off_year(c: MoneyContribution, span: _Span) -> int:
     return span.years[0]
 
 
-def _unit_price(c: MoneyContribution, span: _Span, rounding: Rounding) -> _Shape:
+def _unit_price(c: MoneyContribution, span: Span, rounding: Rounding) -> Shape:
     assert c.unit_price is not None
     price = c.unit_price
     if price.quantity_per_year is None:
         rows = tuple(
             YearAmount(y, None, source="unit_price", unknown="no_quantity") for y in span.years
         )
-        return _Shape(rows)
+        return Shape(rows)
     full = rounding.apply(price.amount * price.quantity_per_year)
     rows = tuple(
         _apply(YearAmount(y, full, source="unit_price", full=full), span.portion(y), rounding)
         for y in span.years
     )
-    return _Shape(rows)
+    return Shape(rows)
 
 
-def _money(c: MoneyContribution, span: _Span, rules: _Rules) -> _Shape:
+def money_shape(c: MoneyContribution, span: Span, rules: Rules) -> Shape:
     """The yearly amounts of one money contribution, by the shape it is stated in."""
     if c.one_off is not None or (
         c.amount_per_year is not None and c.payment is not None and c.payment.schedule == "once"
     ):
         shape = _one_off(c, span)
     elif c.share is not None:
-        shape = _Shape(tuple(YearAmount(y, None, "share", unknown="share") for y in span.years))
+        shape = Shape(tuple(YearAmount(y, None, "share", unknown="share") for y in span.years))
     elif c.total is not None:
         shape = _spread_total(c, span, rules.rounding)
     elif c.unit_price is not None:
@@ -289,14 +291,14 @@ def _money(c: MoneyContribution, span: _Span, rules: _Rules) -> _Shape:
     elif c.amount_per_year is not None:
         shape = _per_year(c, span, rules)
     else:
-        shape = _Shape(
+        shape = Shape(
             tuple(YearAmount(y, None, "none", unknown="not_stated") for y in span.years),
             c.base_year if c.base_year is not None else span.years[0],
         )
     return _named_and_qualified(c, shape)
 
 
-def _named_and_qualified(c: MoneyContribution, shape: _Shape) -> _Shape:
+def _named_and_qualified(c: MoneyContribution, shape: Shape) -> Shape:
     """Amounts named for a year win; qualifier and condition go on every year."""
     named = {a.year: a for a in c.amounts}
     conditional = c.conditional_on is not None
@@ -317,7 +319,7 @@ def _shape_qualifier(c: MoneyContribution) -> Qualifier | None:
     return c.qualifier
 
 
-def _flat(c: AnyContribution, span: _Span, rounding: Rounding) -> tuple[YearAmount, ...]:
+def flat_rows(c: AnyContribution, span: Span, rounding: Rounding) -> tuple[YearAmount, ...]:
     """Volunteer hours and in-kind: the stated yearly value, for each year's part."""
     value = stated_value(c, rounding)
     if value is None:
@@ -331,83 +333,3 @@ def _flat(c: AnyContribution, span: _Span, rounding: Rounding) -> tuple[YearAmou
         )
         for y in span.years
     )
-
-
-def _recipient(agreement: PartialAgreement, c: MoneyContribution) -> str | None:
-    if c.to is not None:
-        return c.to
-    return next((p.id for p in agreement.parties if p.sector == "idea_based"), None)
-
-
-def contribution_facts(
-    agreement: PartialAgreement,
-    term: Term,
-    *,
-    series: dict[str, IndexSeries],
-    rounding: Rounding,
-    as_of: dt.date | None = None,
-    assume: Decimal | None = None,
-    timeline: Timeline | None = None,
-    membership: Timeline | None = None,
-) -> tuple[ContributionFacts, ...]:
-    """Every contribution of ``agreement`` with its amount in each year of ``term``.
-
-    ``timeline`` (the history known on ``as_of``) moves amounts with amendments and
-    conditions met; ``membership`` (everything recorded, by default ``timeline``) says when
-    each party joined and left (:mod:`iopctl.facts.effects`).
-    """
-    economy = agreement.economy
-    if economy is None:
-        return ()
-    timeline = timeline if timeline is not None else timeline_of(agreement)
-    membership = membership if membership is not None else timeline
-    rules = _Rules(series, rounding, as_of, assume)
-    result: list[ContributionFacts] = []
-    for position, c in enumerate(economy.contributions):
-        party = agreement.party(c.party)
-        span_term = contribution_term(term, membership, c.party)
-        years = tuple(span_term.term.years) if span_term is not None else ()
-        span = _Span(span_term.term if span_term else term, years, c.part_years == "full")
-        kind: Kind
-        windows: tuple[tuple[dt.date, dt.date], ...] = ()
-        if isinstance(c, MoneyContribution):
-            kind = "money"
-            c, windows = amended(c, timeline, position)
-            shape = _money(c, span, rules) if years else _Shape(())
-            index = c.indexation.index if c.indexation is not None else None
-        else:
-            kind = "volunteer_hours" if isinstance(c, VolunteerContribution) else "in_kind"
-            shape = _Shape(_flat(c, span, rounding) if years else ())
-            index = None
-        rows = shape.years
-        if span_term is not None:
-            rows = mark_unknown(rows, span_term, windows, c)
-        money = c if isinstance(c, MoneyContribution) else None
-        conditional = (
-            money is not None
-            and money.conditional_on is not None
-            and not condition_met(timeline, position, as_of)
-        )
-        if money is not None and not conditional:
-            rows = tuple(replace(r, conditional=False) for r in rows)
-        result.append(
-            ContributionFacts(
-                position=position,
-                contribution=c,
-                party=c.party,
-                party_name=party.name if party is not None else c.party,
-                public=party is not None and party.sector == "public",
-                kind=kind,
-                stated=stated_value(c, rounding),
-                index=index,
-                base_year=shape.base_year,
-                base_year_stated=money is not None and money.base_year is not None,
-                first_indexed_year=shape.first_indexed_year,
-                one_off_year=shape.one_off_year,
-                years=rows,
-                revisions=shape.revisions,
-                recipient=_recipient(agreement, money) if money is not None else None,
-                conditional=conditional,
-            )
-        )
-    return tuple(result)
