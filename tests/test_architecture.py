@@ -1,0 +1,143 @@
+"""The layout is the architecture: packages in layers, imports only downward, modules and
+functions of a readable size, and docs/architecture.md's module index up to date.
+
+``UPDATE_GOLDENS=1 pytest tests/test_architecture.py`` rewrites the index from the
+modules' docstrings (review the diff, as with every golden).
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "iopctl"
+DOC = ROOT / "docs" / "architecture.md"
+BEGIN, END = "<!-- module index: begin -->", "<!-- module index: end -->"
+
+LAYERS = (
+    "errors",
+    "clock",
+    "atomic",
+    "problems",
+    "reading",
+    "model",
+    "money",
+    "facts",
+    "checks",
+    "migrate",
+    "views",
+    "present",
+    "documents",
+    "scaffold",
+    "site",
+    "cli",
+)
+"""Each package may import (at module level) only from packages before it."""
+
+TEXT_UTILITIES = frozenset(
+    {"iopctl.present.safe", "iopctl.present.suggest", "iopctl.present.numbers"}
+)
+"""Leaf helpers every layer may use for the text of a problem: escaping, "did you mean",
+``933 000 kr``. They import nothing from iopctl above ``errors``."""
+
+KNOWN_UPWARD = frozenset(
+    {
+        ("iopctl.views.diff.differ", "iopctl.present.words"),
+        ("iopctl.views.diff.items", "iopctl.present.words"),
+    }
+)
+"""``iopctl diff`` still words its changes while it finds them; they become data with
+the Swedish interface (issue "Swedish first"). Nothing may be added here."""
+
+
+def _modules() -> list[tuple[str, Path]]:
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        found.append((name, path))
+    return found
+
+
+def _layer(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 and parts[1] in LAYERS else None
+
+
+def test_imports_go_down_the_layers() -> None:
+    rank = {name: i for i, name in enumerate(LAYERS)}
+    upward = set()
+    for module, path in _modules():
+        me = _layer(module)
+        if me is None:
+            continue
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if not (isinstance(node, ast.ImportFrom) and node.module):
+                continue
+            target = node.module
+            them = _layer(target)
+            if target in TEXT_UTILITIES or them is None:
+                continue
+            if rank[them] > rank[me]:
+                upward.add((module, target))
+    assert upward == KNOWN_UPWARD
+
+
+def test_text_utilities_are_leaves() -> None:
+    for module in TEXT_UTILITIES:
+        path = ROOT / (module.replace(".", os.sep) + ".py")
+        imported = {
+            node.module
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.ImportFrom) and node.module
+        }
+        assert {m for m in imported if m.startswith("iopctl.")} <= {"iopctl.errors"}, module
+
+
+def _index() -> str:
+    rows = ["| module | what it is |", "|---|---|"]
+    for module, path in _modules():
+        doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+        first = " ".join(doc.strip().split("\n\n")[0].split())
+        if first:
+            cell = first.replace("|", "\\|")
+            rows.append(f"| `{module}` | {cell} |")
+    return "\n".join(rows)
+
+
+def test_the_module_index_is_current() -> None:
+    text = DOC.read_text(encoding="utf-8")
+    head, rest = text.split(BEGIN + "\n")
+    _, tail = rest.split(END)
+    fresh = f"{head}{BEGIN}\n{_index()}\n{END}{tail}"
+    if os.environ.get("UPDATE_GOLDENS") and text != fresh:
+        DOC.write_text(fresh, encoding="utf-8")
+        return
+    assert text == fresh, "run UPDATE_GOLDENS=1 pytest tests/test_architecture.py"
+
+
+def test_every_module_says_what_it_is() -> None:
+    missing = [
+        module
+        for module, path in _modules()
+        if path.stat().st_size and not ast.get_docstring(ast.parse(path.read_text("utf-8")))
+    ]
+    assert missing == []
+
+
+LONG_MODULES = {
+    "iopctl.model.load": "the loader and its error translation; split when #14 settles",
+    "iopctl.model.types": "every field type with its bounds, each a few lines",
+    "iopctl.documents.render": "being split with the documents work of issue 13",
+    "iopctl.documents.lint": "being split with the documents work of issue 13",
+    "iopctl.present.words": "diff's words; moves into the catalogue with issue 14",
+    "iopctl.site.words": "a dictionary of the site's words, one per line",
+}
+"""Modules over 400 lines, each with the reason. Nothing may be added without one."""
+
+
+def test_modules_are_a_few_hundred_lines() -> None:
+    sizes = {m: len(p.read_text(encoding="utf-8").splitlines()) for m, p in _modules()}
+    assert {m for m, n in sizes.items() if n > 400} == set(LONG_MODULES)
