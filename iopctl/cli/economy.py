@@ -143,6 +143,7 @@ def _write(report: "EconomyReport", output_format: EconomyFormat) -> None:
     sys.stdout.flush()
 
 
+# Long only for its signature: typer reads each option from a parameter of its own.
 @app.command()
 def value(
     hours: Annotated[

@@ -39,6 +39,7 @@ class IndexFormat(StrEnum):
     json = "json"
 
 
+# Long only for its signature: typer reads each option from a parameter of its own.
 @index_app.command("add")
 def add(
     index: Annotated[str, typer.Argument(metavar="INDEX", help="The index code, e.g. OPI.")],

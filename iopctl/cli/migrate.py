@@ -11,6 +11,7 @@ from iopctl.errors import ExitCode
 __all__ = ["migrate"]
 
 
+# Long only for its signature: typer reads each option from a parameter of its own.
 @app.command()
 def migrate(
     paths: PathsArg = None,

@@ -20,6 +20,7 @@ from iopctl.errors import ExitCode, UsageError
 __all__ = ["site"]
 
 
+# Long only for its signature: typer reads each option from a parameter of its own.
 @app.command()
 def site(
     paths: PathsArg = None,
