@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from iopctl.facts.rows import YearAmount
-from iopctl.money.arithmetic import Revision, Rounding, index_chain_published
+from iopctl.money.arithmetic import IndexedYear, Revision, Rounding, index_chain_published
 from iopctl.money.arithmetic import revisions as find_revisions
 from iopctl.money.series import IndexSeries
 
@@ -37,6 +37,47 @@ def _unknown_index(
         )
         for y in years
         if y >= first
+    }
+
+
+def _indexed_rows(
+    chain: Sequence[IndexedYear], years: Sequence[int], first: int
+) -> dict[int, YearAmount]:
+    """The years the chain reaches, from the first indexed year on."""
+    return {
+        step.year: YearAmount(
+            step.year,
+            step.amount,
+            full=step.amount,
+            base=step.previous if step.previous is not None else step.amount,
+            index=step.index,
+            estimate=step.estimate,
+        )
+        for step in chain
+        if step.year in years and step.year >= first
+    }
+
+
+def _missing_rows(
+    latest: IndexedYear,
+    years: Sequence[int],
+    missing: int,
+    series: IndexSeries,
+    as_of: dt.date | None,
+) -> dict[int, YearAmount]:
+    """From the first year without a figure on: unknown, with the latest amount known."""
+    return {
+        y: YearAmount(
+            y,
+            None,
+            unknown="no_figure",
+            missing_year=missing,
+            figure_missing=series.lookup(y, known_on=as_of) is None,
+            latest=latest.amount,
+            latest_year=latest.year,
+        )
+        for y in years
+        if y >= missing
     }
 
 
@@ -77,28 +118,9 @@ def full_years(
         assume=assume,
         known_on=as_of,
     )
-    for step in chain:
-        if step.year in rows and step.year >= first:
-            rows[step.year] = YearAmount(
-                step.year,
-                step.amount,
-                full=step.amount,
-                base=step.previous if step.previous is not None else step.amount,
-                index=step.index,
-                estimate=step.estimate,
-            )
-    latest = chain[-1]
-    for y in years:
-        if missing is not None and y >= missing:
-            rows[y] = YearAmount(
-                y,
-                None,
-                unknown="no_figure",
-                missing_year=missing,
-                figure_missing=series.lookup(y, known_on=as_of) is None,
-                latest=latest.amount,
-                latest_year=latest.year,
-            )
+    rows.update(_indexed_rows(chain, years, first))
+    if missing is not None:
+        rows.update(_missing_rows(chain[-1], years, missing, series, as_of))
     published_to = max((s.year for s in chain if not s.estimate), default=base_year)
     if published_to < first:
         return rows, ()

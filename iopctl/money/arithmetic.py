@@ -109,6 +109,26 @@ class IndexedYear:
     estimate: bool
 
 
+def _figure(
+    series: IndexSeries, year: int, known_on: date | None, assume: Decimal | None
+) -> IndexValue:
+    """The year's figure as known on ``known_on``, else the assumed percent (marked
+    ``assumed``), else :class:`MissingIndexError`."""
+    value = series.lookup(year, known_on=known_on)
+    if value is not None:
+        return value
+    if assume is None:
+        raise MissingIndexError(series.name, year, known_on=known_on)
+    return IndexValue(
+        index=series.name,
+        year=year,
+        percent=assume,
+        status="assumed",
+        published=None,
+        source=f"assumed {assume} % (no published {series.name} value for {year})",
+    )
+
+
 def index_chain(
     *,
     base_amount: Decimal,
@@ -155,19 +175,8 @@ def index_chain(
         if year < first_indexed_year:
             rows.append(IndexedYear(year, previous, None, ONE, previous, previous, estimate))
             continue
-        value = series.lookup(year, known_on=known_on)
-        if value is None:
-            if assume is None:
-                raise MissingIndexError(series.name, year, known_on=known_on)
-            value = IndexValue(
-                index=series.name,
-                year=year,
-                percent=assume,
-                status="assumed",
-                published=None,
-                source=f"assumed {assume} % (no published {series.name} value for {year})",
-            )
-            estimate = True
+        value = _figure(series, year, known_on, assume)
+        estimate = estimate or value.status == "assumed"
         change = factor(value.percent)
         unrounded = EXACT.multiply(previous, change)
         rows.append(
