@@ -43,26 +43,6 @@ Precision = Literal["day", "month", "season", "year"]
 _SEASON_MONTHS: Final[dict[str, tuple[int, int]]] = {"spring": (1, 6), "autumn": (7, 12)}
 _PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})|-(spring|autumn))?$")
 _SWEDISH_SEASONS: Final = {"våren": "spring", "hösten": "autumn", "vår": "spring", "höst": "autumn"}
-_SWEDISH_MONTHS: Final = {
-    name: n
-    for n, name in enumerate(
-        [
-            "januari",
-            "februari",
-            "mars",
-            "april",
-            "maj",
-            "juni",
-            "juli",
-            "augusti",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,8 +126,11 @@ def _swedish(text: str) -> str | None:
     first, year = words
     if first in _SWEDISH_SEASONS:
         return f"{year}-{_SWEDISH_SEASONS[first]}"
-    if first in _SWEDISH_MONTHS:
-        return f"{year}-{_SWEDISH_MONTHS[first]:02d}"
+    from babel.dates import get_month_names  # only when a date did not parse
+
+    months = {name.lower(): n for n, name in get_month_names("wide", locale="sv_SE").items()}
+    if first in months:
+        return f"{year}-{months[first]:02d}"
     return None
 
 
