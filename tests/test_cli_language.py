@@ -46,7 +46,7 @@ def test_lang_before_or_after_the_command(args: list[str]) -> None:
 def test_a_bad_lang_is_a_usage_error() -> None:
     code, out, err = run("validate", "--lang", "de", VALID)
     assert (code, out) == (2, "")
-    assert err == "iopctl: fel: --lang 'de': ange sv (svenska) eller en (engelska)\n"
+    assert err == "iopctl: error: --lang 'de': ange sv (svenska) eller en (engelska)\n"
 
 
 def test_the_repository_setting_and_the_locale(
@@ -74,7 +74,7 @@ def test_a_broken_setting_file_is_a_usage_error(
     code, out, err = run("validate", VALID)
     assert (code, out) == (2, "")
     assert err == (
-        "iopctl: fel: iopctl.toml: language = 'fi' är inte ett språk som iopctl kan; "
+        "iopctl: error: iopctl.toml: language = 'fi' är inte ett språk som iopctl kan; "
         'ange "sv" eller "en"\n'
     ).replace("iopctl.toml", str(tmp_path.resolve() / "iopctl.toml"))
 
@@ -84,3 +84,59 @@ def test_settings_stop_at_the_top_of_the_work_tree(tmp_path: Path) -> None:
     (tmp_path / "repo" / ".git").mkdir(parents=True)
     assert settings_root(tmp_path / "repo") is None
     assert settings_root(tmp_path) == tmp_path
+
+
+@pytest.mark.parametrize(
+    ("args", "swedish", "english"),
+    [
+        (
+            ["validate", "--bogus"],
+            "Användning: iopctl validate [OPTIONS] [paths]...\n"
+            "Skriv 'iopctl validate -h' för hjälp.\n\nFel: Okänd flagga: --bogus\n",
+            "Usage: iopctl validate [OPTIONS] [paths]...\n"
+            "Try 'iopctl validate -h' for help.\n\nError: No such option: --bogus\n",
+        ),
+        (
+            ["validat"],
+            "Användning: iopctl [OPTIONS] COMMAND [ARGS]...\nSkriv 'iopctl -h' för hjälp.\n\n"
+            "Fel: Okänt kommando 'validat'. Menade du 'validate'?\n",
+            "Usage: iopctl [OPTIONS] COMMAND [ARGS]...\nTry 'iopctl -h' for help.\n\n"
+            "Error: No such command 'validat'. Did you mean 'validate'?\n",
+        ),
+        (
+            ["due", "--format", "x"],
+            "Användning: iopctl due [OPTIONS] [paths]...\nSkriv 'iopctl due -h' för hjälp.\n\n"
+            "Fel: Ogiltigt värde för '--format' / '-f': "
+            "'x' är inte ett av 'text', 'json', 'ics', 'csv', 'xlsx'.\n",
+            "Usage: iopctl due [OPTIONS] [paths]...\nTry 'iopctl due -h' for help.\n\n"
+            "Error: Invalid value for '--format' / '-f': Value error, "
+            "'x' is not one of 'text', 'json', 'ics', 'csv', 'xlsx'.\n",
+        ),
+        (
+            ["economy", "--as-of"],
+            "Fel: Flaggan '--as-of' kräver ett värde.\n",
+            "Error: Option '--as-of' requires an argument.\n",
+        ),
+        (
+            ["index", "add"],
+            "Användning: iopctl index add [OPTIONS] {INDEX} {YEAR} {PERCENT}\n"
+            "Skriv 'iopctl index add -h' för hjälp.\n\nFel: Argumentet 'INDEX' saknas.\n",
+            "Usage: iopctl index add [OPTIONS] {INDEX} {YEAR} {PERCENT}\n"
+            "Try 'iopctl index add -h' for help.\n\nError: Missing argument 'INDEX'.\n",
+        ),
+    ],
+)
+def test_clicks_own_errors_follow_the_language(args: list[str], swedish: str, english: str) -> None:
+    assert run(*args)[::2] == (2, swedish)
+    assert run(*args, "--lang", "en")[::2] == (2, english)
+
+
+def test_clicks_help_words_follow_the_language() -> None:
+    _, swedish, _ = run("validate", "--help")
+    assert swedish.startswith("Användning: iopctl validate [OPTIONS] [paths]...\n")
+    assert "\nFlaggor:\n" in swedish
+    assert "Visa den här hjälpen och avsluta." in swedish
+    _, english, _ = run("--lang", "en", "validate", "--help")
+    assert english.startswith("Usage: iopctl validate [OPTIONS] [paths]...\n")
+    assert "\nOptions:\n" in english
+    assert "Show this message and exit." in english

@@ -79,6 +79,9 @@ class _Group(typer.core.TyperGroup):
 
         given = list(sys.argv[1:] if args is None else args)
         without = select_language(given)
+        from iopctl.cli.click_words import install
+
+        install()
         # A command with a --lang of its own (render: the document's language) keeps it.
         named = next((a for a in given if a in self.commands), None)
         own = named is not None and any(p.name == "lang" for p in self.commands[named].params)

@@ -74,5 +74,6 @@ def select_language(args: Sequence[str]) -> list[str]:
 def _fail(message: str) -> None:
     from iopctl.present.safe import printable
 
-    sys.stderr.write(_("iopctl: error: {message}").format(message=printable(message)) + "\n")
+    # The same prefix as every other error (cli.common.guard), for scripts that read it.
+    sys.stderr.write(f"iopctl: error: {printable(message)}\n")
     raise SystemExit(2)
