@@ -196,14 +196,16 @@ def make_filters(lang: str, agreement: PartialAgreement, missing: type[Missing])
         if value is None:
             value = missing(path="(a value)")
         if isinstance(value, jinja2.Undefined):
-            return str(value)  # raises, or the draft placeholder
+            return str(value)  # raises, or the draft placeholder, or "uppgift saknas"
         return value
 
     def guarded(fn: Callable[..., str]) -> Callable[..., str]:
         def filter_(value: Any, *args: Any) -> str:
             value = present(value)
-            if isinstance(value, str) and value.startswith(f"[{missing._label}: "):
-                return value
+            if isinstance(value, str) and (
+                value.startswith(f"[{missing._label}: ") or value == missing._unknown
+            ):
+                return value  # a placeholder, or "uppgift saknas": printed as it is
             return fn(value, *args)
 
         filter_.__name__ = fn.__name__

@@ -72,7 +72,7 @@ from iopctl.documents.lint import lint_source as lint_source
 from iopctl.documents.lint import lint_template
 from iopctl.documents.output import Rendered
 from iopctl.documents.output import plan_outputs as plan_outputs
-from iopctl.documents.sandbox import MissingFieldError, render_bounded
+from iopctl.documents.sandbox import Missing, MissingFieldError, render_bounded
 from iopctl.documents.templates import (
     LANGS,
     TEMPLATE_NAME,
@@ -170,6 +170,12 @@ def _failure(exc: BaseException, template: TemplateSource, file: str, draft: boo
     )
 
 
+DRAFT_STATUSES = frozenset({"draft"})
+"""Derived statuses whose documents render as drafts without ``--draft``: banner, placeholders."""
+ENDED_STATUSES = frozenset({"ended", "ended_early"})
+"""Derived statuses whose documents print "uppgift saknas" where the sources say nothing."""
+
+
 def render_agreement(
     loaded: Loaded,
     reference: ReferenceData,
@@ -179,10 +185,13 @@ def render_agreement(
 ) -> Rendered:
     """Render one agreement with one template, as Markdown (see :class:`Rendered`).
 
-    The template runs for at most :data:`~iopctl.documents.budget.TEMPLATE_SECONDS`
-    (within the run's ``budget``) and builds at most
-    :data:`~iopctl.documents.sandbox.MAX_SIZE` characters; whatever goes wrong in it is a
-    template error naming its line (exit 1).
+    A draft (``--draft``, ``status: draft``, or a derived status of draft) prints missing
+    fields as placeholders under a banner; an ended agreement prints "uppgift saknas"
+    where its sources say nothing; any other agreement stops at a missing field (which
+    ``iopctl validate`` warns about: IOP316). The template runs for at most
+    :data:`~iopctl.documents.budget.TEMPLATE_SECONDS` (within the run's ``budget``) and
+    builds at most :data:`~iopctl.documents.sandbox.MAX_SIZE` characters; whatever goes
+    wrong in it is a template error naming its line (exit 1).
     """
     agreement = loaded.agreement
     if agreement is None:
@@ -202,25 +211,74 @@ def render_agreement(
             hint="`iopctl render --lint` checks every template",
         )
 
-    context: dict[str, Any] = {}
-    paths: dict[int, str] = {}
-    walk_paths(agreement, "", paths)
-    env, missing = make_environment(
-        search, lang=lang, agreement=agreement, draft=options.draft, paths=paths
-    )
-    kind = options.template
-    qualifier: str | None = None
-
-    context["agreement"] = agreement
-    context["doc"] = DocInfo(options.template, lang, file, options.draft)
     as_of = options.given_on or options.as_of
     if as_of is None:
         from iopctl.clock import today_stockholm
 
         as_of = today_stockholm()
     facts = Facts(agreement, file=loaded.file, as_of=as_of, reference=reference)
-    context["economy"] = build_economy(facts)
+    status = facts.status.status
+    draft = options.draft or agreement.status == "draft" or status in DRAFT_STATUSES
+    paths: dict[int, str] = {}
+    walk_paths(agreement, "", paths)
+    env, missing = make_environment(
+        search,
+        lang=lang,
+        agreement=agreement,
+        draft=draft,
+        paths=paths,
+        unknown=not draft and status in ENDED_STATUSES,
+    )
+    context: dict[str, Any] = {
+        "agreement": agreement,
+        "doc": DocInfo(options.template, lang, file, draft),
+        "economy": build_economy(facts),
+    }
+    qualifier = _documents_context(context, facts, options, missing, file)
+    for name in ("doc", "economy", "followup", "notice", "extension"):
+        value = context[name]
+        if not isinstance(value, jinja2.Undefined):
+            walk_paths(value, name, paths)
 
+    seconds = (budget or Budget()).allow(TEMPLATE_SECONDS, f"rendering {file}")
+    try:
+        with time_limit(seconds):
+            compiled = env.get_template(template.file_name)
+            body = render_bounded(compiled, context)
+    except TimeUp:
+        raise IopctlError(
+            f"{display_path(template.path)}: the template took more than {seconds:g} s for {file}",
+            hint="look for loops inside loops or recursion in the template",
+        ) from None
+    except IopctlError:
+        raise
+    except Exception as exc:  # a template's mistake, whatever it is: exit 1, not 3
+        raise _failure(exc, template, file, draft) from None
+    metadata = _metadata(file, options.template, lang, template, draft)
+    return Rendered(
+        file=file,
+        agreement_id=_output_id(loaded),
+        template=options.template,
+        lang=lang,
+        qualifier=qualifier,
+        body=_tidy(body),
+        metadata=metadata,
+        placeholders=tuple(missing._placeholders) if draft else (),
+        unknown=() if draft else tuple(missing._placeholders),
+    )
+
+
+def _documents_context(
+    context: dict[str, Any],
+    facts: Facts,
+    options: RenderOptions,
+    missing: type[Missing],
+    file: str,
+) -> str | None:
+    """The follow-up record, notice and extension a template may print (missing where the
+    agreement has none); returns the output name's qualifier of the document asked for."""
+    agreement, kind = facts.agreement, options.template
+    qualifier: str | None = None
     if agreement.follow_ups or kind == "followup":
         index = select_record(agreement, options.record)
         context["record"] = agreement.follow_ups[index]
@@ -254,31 +312,23 @@ def render_agreement(
         context["extension"] = extension
         if kind == "extension":
             qualifier = extension.new_end.isoformat()
+    return qualifier
 
-    for name in ("doc", "economy", "followup", "notice", "extension"):
-        value = context[name]
-        if not isinstance(value, jinja2.Undefined):
-            walk_paths(value, name, paths)
 
-    seconds = (budget or Budget()).allow(TEMPLATE_SECONDS, f"rendering {file}")
-    try:
-        with time_limit(seconds):
-            compiled = env.get_template(template.file_name)
-            body = render_bounded(compiled, context)
-    except TimeUp:
-        raise IopctlError(
-            f"{display_path(template.path)}: the template took more than {seconds:g} s for {file}",
-            hint="look for loops inside loops or recursion in the template",
-        ) from None
-    except IopctlError:
-        raise
-    except Exception as exc:  # a template's mistake, whatever it is: exit 1, not 3
-        raise _failure(exc, template, file, options.draft) from None
-    agreement_id = getattr(agreement, "id", None)
+def _output_id(loaded: Loaded) -> str:
+    """The agreement's id for output names, or a slug of its file name when it has none."""
+    agreement_id = getattr(loaded.agreement, "id", None)
     if not isinstance(agreement_id, str) or not TEMPLATE_NAME.match(agreement_id):
         from iopctl.model.types import slugify
 
         agreement_id = slugify(Path(loaded.file).stem) or "agreement"
+    return agreement_id
+
+
+def _metadata(
+    file: str, kind: str, lang: str, template: TemplateSource, draft: bool
+) -> dict[str, str]:
+    """The traceability comment's fields: agreement, template and its sha256, draft."""
     metadata = {
         "iopctl-agreement": _safe_comment_value(file),
         "iopctl-template": kind,
@@ -286,15 +336,6 @@ def render_agreement(
         "iopctl-template-file": _safe_comment_value(template.file_name),
         "iopctl-template-sha256": template.sha256,
     }
-    if options.draft:
+    if draft:
         metadata["iopctl-draft"] = "true"
-    return Rendered(
-        file=file,
-        agreement_id=agreement_id,
-        template=kind,
-        lang=lang,
-        qualifier=qualifier,
-        body=_tidy(body),
-        metadata=metadata,
-        placeholders=tuple(missing._placeholders),
-    )
+    return metadata
