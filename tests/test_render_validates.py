@@ -159,9 +159,10 @@ def test_an_ended_agreement_says_what_is_not_known_and_is_no_draft() -> None:
     assert "| Pingstförsamlingen | Idéburen sektor | uppgift saknas |" in result.stdout
     assert "iopctl-draft" not in result.stdout
     assert (
-        "4 field(s) not known from the sources, printed as not known: parties[0].org_number, "
-        "parties[1].org_number, parties[2].org_number, termination.notice_period"
+        "3 field(s) not known from the sources, printed as not known: parties[0].org_number, "
+        "parties[1].org_number, parties[2].org_number\n"
     ) in result.stderr
+    assert "Uppgift om uppsägningstid saknas." in result.stdout
     assert warnings_316(PINGST) == []
     draft = run("render", str(PINGST), "--draft")
     assert "[SAKNAS: organisationsnummer för Pingstförsamlingen]" in draft.stdout

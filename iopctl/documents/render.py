@@ -219,19 +219,15 @@ def render_agreement(
     facts = Facts(agreement, file=loaded.file, as_of=as_of, reference=reference)
     status = facts.status.status
     draft = options.draft or agreement.status == "draft" or status in DRAFT_STATUSES
+    unknown = not draft and status in ENDED_STATUSES
     paths: dict[int, str] = {}
     walk_paths(agreement, "", paths)
     env, missing = make_environment(
-        search,
-        lang=lang,
-        agreement=agreement,
-        draft=draft,
-        paths=paths,
-        unknown=not draft and status in ENDED_STATUSES,
+        search, lang=lang, agreement=agreement, draft=draft, paths=paths, unknown=unknown
     )
     context: dict[str, Any] = {
         "agreement": agreement,
-        "doc": DocInfo(options.template, lang, file, draft),
+        "doc": DocInfo(options.template, lang, file, draft, unknown),
         "economy": build_economy(facts),
     }
     qualifier = _documents_context(context, facts, options, missing, file)
