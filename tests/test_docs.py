@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -10,6 +11,15 @@ from typer.testing import CliRunner
 
 from iopctl.cli import app
 from iopctl.problems.codes import CODES
+from tests.doc_commands import (
+    ELISION,
+    Shown,
+    make_sandbox,
+    matches,
+    rewrite_transcript,
+    run_shown,
+    shown_commands,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -32,6 +42,28 @@ def test_readme_test_command_is_what_ci_runs() -> None:
 def test_readme_run_command_validates_the_bundled_agreements() -> None:
     blocks = re.findall(r"```sh\n(.*?)\n```", README, flags=re.S)
     assert blocks[0].endswith("iopctl validate agreements/")
+
+
+@pytest.fixture(scope="module")
+def readme_sandbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_sandbox(tmp_path_factory.mktemp("readme"))
+
+
+@pytest.mark.parametrize("shown", [pytest.param(s, id=s.line[:70]) for s in shown_commands(README)])
+def test_every_readme_command_runs_as_printed(shown: Shown, readme_sandbox: Path) -> None:
+    """The tour as a newcomer types it: every ``iopctl`` line in a console or sh block
+    runs, in order, in a copy of the repository, and prints what the README shows under
+    it. It fails (exit code 1) only where the output shown has errors."""
+    code, actual = run_shown(shown, readme_sandbox)
+    failing = any(" error IOP" in line for line in shown.output)
+    assert code == (1 if failing else 0), f"{shown.line}\n" + "\n".join(actual)
+    if not shown.output:
+        return
+    missing = matches(shown.output, actual)
+    if missing is not None and os.environ.get("UPDATE_GOLDENS") and ELISION not in shown.output:
+        rewrite_transcript(REPO / "README.md", shown.line, shown.output, actual)
+        return
+    assert missing is None, f"not in the output of {shown.line!r}:\n{missing}"
 
 
 @pytest.mark.parametrize("command", _commands())
