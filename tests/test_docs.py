@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -76,6 +78,52 @@ def test_every_command_has_help_with_examples(command: str) -> None:
     result = CliRunner().invoke(app, [command, "--help"])
     assert result.exit_code == 0
     assert "Example" in result.stdout
+
+
+def _help_examples() -> list[tuple[str, str]]:
+    """(command path, example line) for every ``iopctl …`` example in every help text,
+    continuation lines (``\\``) joined, as the help prints them."""
+    import typer.main
+
+    found: list[tuple[str, str]] = []
+    group = typer.main.get_command(app)
+    todo: list[tuple[list[str], Any]] = [([name], c) for name, c in group.commands.items()]  # type: ignore[attr-defined]
+    while todo:
+        path, command = todo.pop(0)
+        todo += [([*path, n], c) for n, c in getattr(command, "commands", {}).items()]
+        printed = CliRunner().invoke(app, [*path, "--help"], terminal_width=80).stdout
+        joined = re.sub(r"\\\n\s*", "", printed)
+        for line in joined.splitlines():
+            if line.strip().startswith("iopctl "):
+                found.append((" ".join(path), line.strip()))
+    return found
+
+
+HELP_EXAMPLES = _help_examples()
+
+
+@pytest.mark.parametrize(("command", "example"), HELP_EXAMPLES)
+def test_every_help_example_is_one_whole_command(command: str, example: str) -> None:
+    """An example printed at 80 columns is a command a shell and iopctl accept as it
+    stands: not rewrapped mid-argument, its options real (the example is parsed, not run)."""
+    import typer.main
+
+    argv = shlex.split(example, comments=True)
+    if ">" in argv:
+        argv = argv[: argv.index(">")]
+    assert argv[0] == "iopctl"
+    target: Any = typer.main.get_command(app)
+    for word in command.split():
+        assert argv[1] == word, example
+        argv = argv[1:]
+        target = target.commands[word]
+    target.make_context(command, argv[1:])
+
+
+def test_help_examples_are_found() -> None:
+    commands = {c for c, _ in HELP_EXAMPLES}
+    assert set(_commands()) - {"index"} <= commands
+    assert "index add" in commands
 
 
 def test_every_code_is_documented() -> None:

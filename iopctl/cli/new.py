@@ -70,7 +70,6 @@ def new(
 
       iopctl new
 
-    \b
       iopctl new linkoping-motesplats-2027 --title "Mötesplats för äldre" \\
         --party 'name=Äldrenämnden,organisation=Linköpings kommun,sector=public' \\
         --party 'name=Föreningen Grannstöd,sector=idea_based' \\
