@@ -34,6 +34,7 @@ __all__ = [
     "DEFAULT_PATH",
     "REPORT_URL",
     "AsOfOpt",
+    "HelpGroup",
     "IndexFileOpt",
     "OutputOpt",
     "PathsArg",
@@ -42,6 +43,7 @@ __all__ = [
     "as_of_date",
     "check_output",
     "guard",
+    "keep_examples",
     "write_problem_lines",
     "write_problem_report",
     "write_workbook",
@@ -65,8 +67,29 @@ COMMAND_ORDER = (
 )
 
 
-class _Group(typer.core.TyperGroup):
-    """Commands in the order people use them, not the order they are defined."""
+def keep_examples(text: str | None) -> str | None:
+    """``text`` with each indented paragraph of ``iopctl …`` lines marked ``\\b``, click's
+    "do not rewrap": an example rewrapped to the terminal's width breaks a quoted
+    argument or an option across lines, and a shell line pasted from it fails."""
+    if not text:
+        return text
+    paragraphs = text.split("\n\n")
+    for i, paragraph in enumerate(paragraphs):
+        lines = paragraph.split("\n")
+        if lines[0].startswith(" ") and lines[0].strip().startswith("iopctl "):
+            paragraphs[i] = "\b\n" + paragraph
+    return "\n\n".join(paragraphs)
+
+
+class HelpGroup(typer.core.TyperGroup):
+    """Commands in the order people use them, not the order they are defined; examples
+    in their help kept line for line (:func:`keep_examples`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help = keep_examples(self.help)
+        for command in self.commands.values():
+            command.help = keep_examples(command.help)
 
     def list_commands(self, ctx: Any) -> list[str]:  # typer vendors click's Context
         names = super().list_commands(ctx)
@@ -95,7 +118,7 @@ class Lang(StrEnum):
 
 app = typer.Typer(
     name="iopctl",
-    cls=_Group,
+    cls=HelpGroup,
     # Plain click help: rich's renderer doubles the start-up time of `--help`
     # (about 165 ms against 80 ms measured, docs/performance.md).
     rich_markup_mode=None,
