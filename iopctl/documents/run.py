@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from iopctl.checks.validate import Validation, validate_paths
+from iopctl.checks.validate import Validation, keep_whole, validate_each
 from iopctl.documents.budget import Budget
 from iopctl.documents.output import Output, check_outputs, plan_outputs, write_outputs
 from iopctl.documents.render import RenderOptions, lint_templates, render_agreement
@@ -89,21 +89,20 @@ def render_paths(
     planned before any is written, so a conflict writes nothing. With ``check`` nothing
     is written: the documents under ``out`` are compared with a fresh rendering.
     """
-    result = validate_paths(paths, index_files=index_files)
+    result, kept = validate_each(paths, keep_whole, index_files=index_files)
+    loaded = [item for item in kept if item is not None]
     invalid = [d for d in result.diagnostics if d.is_error]
     if invalid:
         # Always shown: a draft of an invalid agreement leaves out what failed to load.
         yield Problems(invalid, result)
-        unreadable = {i.file for i in result.loaded if i.agreement is None}
+        unreadable = {i.file for i in loaded if i.agreement is None}
         if not options.draft or any(d.file in unreadable for d in invalid):
             raise IopctlError(
                 "refusing to render agreements that do not validate",
                 hint="fix the problems above (iopctl validate), or render with --draft",
             )
     budget = Budget()  # the run's time: templates and pandoc together
-    rendered = [
-        render_agreement(item, result.reference, options, budget=budget) for item in result.loaded
-    ]
+    rendered = [render_agreement(item, result.reference, options, budget=budget) for item in loaded]
     outputs = plan_outputs(rendered, fmt, out, reference_doc=reference_doc, budget=budget)
     for item in rendered:
         if item.placeholders:
