@@ -29,6 +29,7 @@ from iopctl.checks.validate import Validation, validate_paths
 from iopctl.facts import Facts, facts_of
 from iopctl.facts.compliance import Obligation, obligations
 from iopctl.facts.events import Event, Kind
+from iopctl.facts.term import DELIVERY_DAYS
 from iopctl.problems.diagnostic import Diagnostic
 
 __all__ = [
@@ -117,7 +118,14 @@ def withdrawn(facts: Iterable[Facts | None], *, as_of: dt.date) -> list[DueItem]
         if f is None:
             continue
         now = {e.uid for e in f.events}
-        past = Facts(f.agreement, file=f.file, as_of=then, reference=f.reference, failed=f.failed)
+        past = Facts(
+            f.agreement,
+            file=f.file,
+            as_of=then,
+            reference=f.reference,
+            failed=f.failed,
+            delivery_days=f.delivery_days,
+        )
         for event in past.events:
             if event.uid not in now and event.date >= then:
                 found.append(DueItem(event, "withdrawn", (event.act_by - as_of).days))
@@ -163,6 +171,7 @@ def due_listing(
     index_files: Sequence[str] = (),
     settled_since: dt.date | None = None,
     calendar: bool = False,
+    delivery_days: int = DELIVERY_DAYS,
 ) -> DueListing:
     """The deadlines of every agreement under ``paths`` on ``as_of`` (see :func:`classify`).
 
@@ -171,7 +180,10 @@ def due_listing(
     A file with errors still lists the deadlines that can be computed.
     """
     result = validate_paths(paths, index_files=index_files)
-    facts = [facts_of(item, as_of=as_of, reference=result.reference) for item in result.loaded]
+    facts = [
+        facts_of(item, as_of=as_of, reference=result.reference, delivery_days=delivery_days)
+        for item in result.loaded
+    ]
     ids = {f.agreement.id for f in facts if f is not None and f.agreement.id is not None}
     since = as_of - CALENDAR_MEMORY if calendar else settled_since
     classified = classify(collect(facts), as_of=as_of, last_due=last_due, settled_since=since)
