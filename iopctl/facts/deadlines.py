@@ -94,9 +94,7 @@ class _Builder:
     def _until(self) -> dt.date | None:
         """The last day the agreement can be in force (the latest, when not known exactly)."""
         term = self.facts.term
-        if term.last_day is not None:
-            return term.last_day
-        return term.last_window[1] if term.last_window is not None else None
+        return term.last_day or (term.last_window[1] if term.last_window is not None else None)
 
     def all(self) -> list[Event]:
         events: list[Event] = []
@@ -195,9 +193,8 @@ class _Builder:
             return
         as_of, start = self.facts.as_of, term.start
         effect = None if start is not None and as_of < start else notice_effect(as_of, notice)
-        first = last_notice_day(first_end, notice)
+        first, days = deadline, self.facts.delivery_days
         last_day = notice_outcome(first, notice, first_end).last_day
-        days = self.facts.delivery_days
         detail = NoticeDeadlineDetail(first_end, notice, as_of, effect, last_day, days)
         span = (first, last_notice_day(last_end, notice)) if first_end != last_end else None
         yield self.event(
