@@ -186,10 +186,10 @@ def test_optional_fields_tested_in_if_are_no_error(tmp_path: Path, agreement: Pa
 def test_context_that_needs_an_option_is_missing_with_a_hint(
     tmp_path: Path, agreement: Path
 ) -> None:
-    folder = user_template(tmp_path, "{{ notice.effective }}\n")
+    folder = user_template(tmp_path, "{{ notice.last_day }}\n")
     result = run(str(agreement), "-t", "mine", "--template-dir", str(folder))
     assert result.exit_code == 1
-    assert "missing field notice.effective" in result.stderr
+    assert "missing field notice.last_day" in result.stderr
     assert "--party" in result.stderr
 
 
@@ -518,12 +518,14 @@ def test_notice_dates() -> None:
     assert loaded.agreement is not None
     facts = Facts(loaded.agreement, file=loaded.file, as_of=dt.date(2021, 6, 1))
     notice = render.build_notice(facts, "resurspoolen", dt.date(2021, 8, 31))
-    assert notice.effective == dt.date(2022, 2, 28)  # month end clamps
-    assert not notice.ends_before_effective
+    assert (notice.period_ends, notice.last_day) == (dt.date(2022, 2, 28),) * 2  # clamps
+    assert not notice.after_end
+    assert not notice.sender_pays  # Resurspoolen pays no money: no repayment section
     assert [p.id for p in notice.recipients] == ["aldrenamnden"]
     late = render.build_notice(facts, "aldrenamnden", dt.date(2022, 8, 31))
-    assert late.effective == dt.date(2023, 2, 28)
-    assert late.ends_before_effective
+    assert (late.period_ends, late.last_day) == (dt.date(2023, 2, 28), dt.date(2022, 12, 31))
+    assert late.after_end
+    assert late.sender_pays
     with pytest.raises(IopctlError, match="ended on 2022-12-31"):
         render.build_notice(facts, "resurspoolen", dt.date(2023, 1, 2))
     with pytest.raises(UsageError, match="--party"):
@@ -539,7 +541,7 @@ def test_notice_default_date_is_today_in_stockholm(monkeypatch: pytest.MonkeyPat
     result = run(str(RESURSPOOLEN), "-t", "notice", "--party", "resurspoolen")
     assert result.exit_code == 0, result.stderr
     assert "**Datum:** 2021-05-03" in result.stdout
-    assert "får därmed verkan den 3 november 2021" in result.stdout
+    assert "Överenskommelsen gäller till och med den 3 november 2021." in result.stdout
 
 
 def test_extension_amounts_and_unpublished_years() -> None:

@@ -11,13 +11,20 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from iopctl.errors import OptionError
+from iopctl.errors import IopctlError, OptionError
 from iopctl.facts import Facts
 from iopctl.facts.amounts import ContributionFacts
 from iopctl.model.agreement import Extension, MoneyContribution, Party
 from iopctl.model.types import Duration
 
-__all__ = ["ExtensionInfo", "IndexedAmount", "IndexedContribution", "Refusal", "build_extension"]
+__all__ = [
+    "ExtensionInfo",
+    "IndexedAmount",
+    "IndexedContribution",
+    "Refusal",
+    "build_extension",
+    "refuse_after_end",
+]
 
 
 @dataclass(frozen=True)
@@ -90,6 +97,18 @@ class Refusal:
 
     reason: str
     hint: str = ""
+
+
+def refuse_after_end(facts: Facts, day: dt.date, what: str) -> None:
+    """Stop a letter dated after the agreement's last day in force (notice, extension):
+    there is nothing left to end or extend. The same words for both documents."""
+    last = facts.term.last_day or facts.term.end
+    if last is not None and day > last:
+        raise IopctlError(
+            f"the agreement ended on {last.isoformat()}; {what} on {day.isoformat()} "
+            "comes after that",
+            hint="check --given-on; an agreement that has ended is replaced by a new one",
+        )
 
 
 def _where(path: tuple[str | int, ...]) -> str:

@@ -116,6 +116,7 @@ LEFT_OUT: dict[str, str] = {
     "Agreement.acknowledged": "warnings the record accepts, with reasons: about validation, "
     "not the agreed text",
     "SourceDocument.id": "the key history entries and inferred facts cite a source by",
+    "Party.postal_address": "for letters (the notice); the agreement text has no addresses",
 }
 """Model fields the agreement template leaves out on purpose, each with its reason.
 
@@ -351,6 +352,11 @@ def render_agreement(
         context["notice"] = build_notice(facts, options.party, options.given_on)
         if kind == "notice":
             qualifier = context["notice"].party.id
+    elif facts.term.notice is not None:  # the recorded notice, for the agreement's words
+        try:
+            context["notice"] = build_notice(facts, None, None)
+        except IopctlError as exc:
+            context["notice"] = missing(hint=exc.message, path="notice")
     else:
         context["notice"] = missing(hint="give --party ID (and --given-on DATE)", path="notice")
 
