@@ -232,3 +232,72 @@ def test_year_level_only_with_an_indexation_clause(agreement: Path) -> None:
     assert code == 0, err
     assert "Äldrenämnden bidrar med 933\xa0000\xa0kr per år." in text
     assert "års nivå" not in text
+
+
+# --- the extension: a proposal to the committee, and an agreement the parties sign --------------
+
+
+def extension(template: str, given_on: str, *extra: str) -> tuple[int, str, str]:
+    return cli("render", RESURSPOOLEN, "-t", template, "--given-on", given_on, *extra)
+
+
+@pytest.mark.parametrize("template", ["extension", "extension-agreement"])
+def test_extension_refuses_an_ended_agreement_like_the_notice(
+    template: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    code, out, err = extension(template, "2023-01-02")
+    assert (code, out) == (1, "")
+    assert (
+        "the agreement ended on 2022-12-31; an extension decided on 2023-01-02 comes after that"
+    ) in err
+    assert "Traceback" not in err
+
+
+def test_proposal_has_the_shape_of_a_tjansteskrivelse(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    code, text, err = extension("extension", "2022-10-03")
+    assert code == 0, err
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert headings == [
+        "## Ärende",
+        "## Förslag till beslut",
+        "## Bakgrund",
+        "## Ekonomi",
+        "## Underskrift",
+    ]
+    assert "**Till:** Äldrenämnden\\\n" in text
+    assert (
+        "Äldrenämnden beslutar att förlänga överenskommelsen från och med den 1 januari 2023 "
+        "till och med den 31 december 2025 (tre år), med i övrigt oförändrade villkor."
+    ) in text
+    assert "Förlängningen utnyttjar förlängningsmöjlighet 1 av 1." in text
+    assert "**För Resurspoolen**" not in text  # the parties sign the extension agreement
+
+
+def test_missing_index_figures_are_stated_truthfully(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On 2022-10-03 OPI 2023 was not yet published (iopctl has it, dated later); iopctl
+    has no OPI 2024 or 2025 at all, which is not the same as "not yet published"."""
+    monkeypatch.chdir(ROOT)
+    _, text, _ = extension("extension", "2022-10-03")
+    assert (
+        "iopctl saknar OPI för 2024 och 2025. OPI för 2023 var inte publicerat den 3 oktober 2022."
+    ) in text
+    assert "| 2024 | Förlängning | – | 964\xa0988\xa0kr | iopctl saknar OPI för 2024;" in text
+    assert "ännu inte publicerat" not in text
+    _, english, _ = extension("extension", "2022-10-03", "--lang", "en")
+    assert "iopctl has no OPI figure for 2024 and 2025." in english
+
+
+def test_extension_agreement_is_signed_by_both_parties(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    code, text, err = extension("extension-agreement", "2022-12-20")
+    assert code == 0, err
+    assert "**För Äldrenämnden**" in text and "**För Resurspoolen**" in text
+    assert "## Förslag till beslut" not in text
+    assert (
+        "förlängs från och med den 1 januari 2023 till och med den 31 december 2025 (tre år)."
+    ) in text
+    # OPI 2023 (3,5 %, preliminary) is known on 2022-12-20: its amount is stated; 2024 is not.
+    assert "För 2023 är beloppet 998\xa0763\xa0kr." in text
+    assert "För 2024" not in text

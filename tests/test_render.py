@@ -292,9 +292,11 @@ def test_qualified_names_for_followup_notice_extension(tmp_path: Path) -> None:
     args = ["-o", str(out), "--given-on", "2021-03-15"]
     assert run(str(RESURSPOOLEN), "-t", "notice", "--party", "resurspoolen", *args).exit_code == 0
     assert run(str(RESURSPOOLEN), "-t", "extension", "--lang", "en", *args).exit_code == 0
+    assert run(str(RESURSPOOLEN), "-t", "extension-agreement", *args).exit_code == 0
     assert sorted(p.name for p in out.iterdir()) == [
         "linkoping-pingstforsamlingen-iogt-nto-2018.followup-2020-08-04.sv.md",
         "linkoping-resurspoolen-2020.extension-2025-12-31.en.md",
+        "linkoping-resurspoolen-2020.extension-agreement-2025-12-31.sv.md",
         "linkoping-resurspoolen-2020.notice-resurspoolen.sv.md",
     ]
 
@@ -557,7 +559,12 @@ def test_extension_amounts_and_unpublished_years() -> None:
         assert loaded.agreement is not None
         return Facts(loaded.agreement, file=loaded.file, as_of=as_of, reference=reference)
 
-    info = render.build_extension(facts(dt.date(2023, 6, 1)), new_end=None)
+    ended = render.build_extension(facts(dt.date(2023, 6, 1)), new_end=None)
+    assert isinstance(ended, render.Refusal)  # like the notice: nothing to extend after the end
+    assert ended.reason == (
+        "the agreement ended on 2022-12-31; an extension decided on 2023-06-01 comes after that"
+    )
+    info = render.build_extension(facts(dt.date(2022, 12, 20)), new_end=None)
     assert isinstance(info, render.ExtensionInfo)
     assert (info.new_start, info.new_end, info.within_option) == (
         dt.date(2023, 1, 1),
@@ -565,15 +572,19 @@ def test_extension_amounts_and_unpublished_years() -> None:
         True,
     )
     rows = info.contributions[0].rows
-    assert [(r.year, r.amount, r.published) for r in rows] == [
-        (2020, Decimal(933000), True),
-        (2021, Decimal(946995), True),
-        (2022, Decimal(964988), True),
-        (2023, Decimal(1009377), True),
-        (2024, Decimal(1009377), False),
-        (2025, Decimal(1009377), False),
+    assert [(r.year, r.amount, r.published, r.missing) for r in rows] == [
+        (2020, Decimal(933000), True, None),
+        (2021, Decimal(946995), True, None),
+        (2022, Decimal(964988), True, None),
+        (2023, Decimal(998763), True, None),  # OPI 2023 3,5 % (preliminary, 2022-12)
+        (2024, Decimal(998763), False, "absent"),  # iopctl has no OPI 2024
+        (2025, Decimal(998763), False, "absent"),
     ]
     assert info.unpublished == [2024, 2025]
+    early = render.build_extension(facts(dt.date(2022, 10, 3)), new_end=None)
+    assert isinstance(early, render.ExtensionInfo)
+    assert early.contributions[0].later == [2023]  # iopctl has it, published after 2022-10-03
+    assert early.contributions[0].absent == [2024, 2025]
     beyond = render.build_extension(facts(dt.date(2022, 1, 1)), new_end=dt.date(2027, 12, 31))
     assert isinstance(beyond, render.ExtensionInfo)
     assert not beyond.within_option

@@ -125,6 +125,10 @@ templates nor listed here, and when an entry here is stale (no such field, or us
 
 PLACEHOLDER_LABEL = {"sv": "SAKNAS", "en": "MISSING"}
 
+EXTENSIONS = ("extension", "extension-agreement")
+"""The two extension documents: the proposal to the committee, and the agreement the
+parties sign. Both refuse what :func:`build_extension` refuses."""
+
 
 # --- rendering ---------------------------------------------------------------------------------
 
@@ -364,16 +368,16 @@ def render_agreement(
     try:
         extension = build_extension(facts, new_end=options.new_end)
     except (ValueError, ArithmeticError) as exc:
-        if kind == "extension":
+        if kind in EXTENSIONS:
             raise IopctlError(f"{file}: cannot compute the extended amounts: {exc}") from None
         extension = Refusal(f"the extension cannot be computed: {exc}")
     if isinstance(extension, Refusal):
-        if kind == "extension":
+        if kind in EXTENSIONS:
             raise IopctlError(f"{file}: {extension.reason}", hint=extension.hint)
         context["extension"] = missing(hint=extension.reason, path="extension")
     else:
         context["extension"] = extension
-        if kind == "extension":
+        if kind in EXTENSIONS:
             qualifier = extension.new_end.isoformat()
 
     for name in ("doc", "economy", "followup", "notice", "extension"):
