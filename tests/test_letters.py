@@ -271,7 +271,7 @@ def test_proposal_has_the_shape_of_a_tjansteskrivelse(monkeypatch: pytest.Monkey
         "Äldrenämnden beslutar att förlänga överenskommelsen från och med den 1 januari 2023 "
         "till och med den 31 december 2025 (tre år), med i övrigt oförändrade villkor."
     ) in text
-    assert "Förlängningen utnyttjar förlängningsmöjlighet 1 av 1." in text
+    assert "Förlängningen utnyttjar förlängningsmöjlighet 1\xa0av\xa01." in text
     assert "**För Resurspoolen**" not in text  # the parties sign the extension agreement
 
 
@@ -299,5 +299,5 @@ def test_extension_agreement_is_signed_by_both_parties(monkeypatch: pytest.Monke
         "förlängs från och med den 1 januari 2023 till och med den 31 december 2025 (tre år)."
     ) in text
     # OPI 2023 (3,5 %, preliminary) is known on 2022-12-20: its amount is stated; 2024 is not.
-    assert "För 2023 är beloppet 998\xa0763\xa0kr." in text
+    assert "För 2023 är beloppet 998\xa0763\xa0kr, beräknat med preliminärt OPI (3,5\xa0%)." in text
     assert "För 2024" not in text
