@@ -268,12 +268,16 @@ ROWS: list[Spec] = [
         lambda env: [*env.iopctl, "economy", "agreements", "--assume", "2.0"],
         command="economy",
         target=_near_validate_target,
+        max_files=10_000,
+        limit_note="keeps every agreement's facts, about 55 KB each: not flat yet",
     ),
     Spec(
         "iopctl list",
         lambda env: [*env.iopctl, "list", "agreements", "--as-of", AS_OF],
         command="list",
         target=_near_validate_target,
+        max_files=10_000,
+        limit_note="keeps every agreement's facts, about 55 KB each: not flat yet",
     ),
     Spec(
         "iopctl render",
