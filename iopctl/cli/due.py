@@ -95,6 +95,17 @@ def due(
         ),
     ] = None,
     index_file: IndexFileOpt = None,
+    delivery_days: Annotated[
+        int,
+        typer.Option(
+            "--delivery-days",
+            metavar="DAYS",
+            min=0,
+            max=90,
+            help="Days a notice letter needs to arrive: the act-by date of the last day "
+            "to give notice is that many days earlier (0: handed over against a receipt).",
+        ),
+    ] = 7,
     settled: Annotated[
         bool,
         typer.Option(
@@ -160,6 +171,7 @@ def due(
             settled_since=window_start(today, length) if settled else None,
             calendar=output_format is DueFormat.ics,
             jobs=jobs_of(jobs),
+            delivery_days=delivery_days,
         )
         _check_agreements(wanted, listing.ids)
         if listing.errors:

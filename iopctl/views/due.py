@@ -29,6 +29,7 @@ from iopctl.checks.validate import Validation, validate_each
 from iopctl.facts import Facts, facts_of
 from iopctl.facts.compliance import Obligation, obligations
 from iopctl.facts.events import Event, Kind
+from iopctl.facts.term import DELIVERY_DAYS
 from iopctl.model.load import Loaded
 from iopctl.money.reference import ReferenceData
 from iopctl.problems.diagnostic import Diagnostic
@@ -119,7 +120,14 @@ def withdrawn(facts: Iterable[Facts | None], *, as_of: dt.date) -> list[DueItem]
         if f is None:
             continue
         now = {e.uid for e in f.events}
-        past = Facts(f.agreement, file=f.file, as_of=then, reference=f.reference, failed=f.failed)
+        past = Facts(
+            f.agreement,
+            file=f.file,
+            as_of=then,
+            reference=f.reference,
+            failed=f.failed,
+            delivery_days=f.delivery_days,
+        )
         for event in past.events:
             if event.uid not in now and event.date >= then:
                 found.append(DueItem(event, "withdrawn", (event.act_by - as_of).days))
@@ -173,9 +181,12 @@ class _DueStep:
     agreements: frozenset[str]
     settled_since: dt.date | None
     calendar: bool
+    delivery_days: int
 
     def __call__(self, item: Loaded, reference: ReferenceData) -> _DueOfFile:
-        facts = facts_of(item, as_of=self.as_of, reference=reference)
+        facts = facts_of(
+            item, as_of=self.as_of, reference=reference, delivery_days=self.delivery_days
+        )
         agreement_id = item.agreement.id if item.agreement is not None else None
         selected = not self.agreements or agreement_id in self.agreements
         if facts is None:
@@ -205,6 +216,7 @@ def due_listing(
     settled_since: dt.date | None = None,
     calendar: bool = False,
     jobs: int = 1,
+    delivery_days: int = DELIVERY_DAYS,
 ) -> DueListing:
     """The deadlines of every agreement under ``paths`` on ``as_of`` (see :func:`classify`).
 
@@ -213,7 +225,7 @@ def due_listing(
     A file with errors still lists the deadlines that can be computed. Each file is
     classified as it is read (the same order and statuses as classifying them all).
     """
-    step = _DueStep(as_of, last_due, kinds, agreements, settled_since, calendar)
+    step = _DueStep(as_of, last_due, kinds, agreements, settled_since, calendar, delivery_days)
     result, kept = validate_each(paths, step, index_files=index_files, jobs=jobs)
     per_file = [k for k in kept if k is not None]
     ids = {k.id for k in per_file if k.id is not None}
