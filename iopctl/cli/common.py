@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -94,6 +95,25 @@ class HelpGroup(typer.core.TyperGroup):
         names = super().list_commands(ctx)
         rank = {name: i for i, name in enumerate(COMMAND_ORDER)}
         return sorted(names, key=lambda name: (rank.get(name, len(rank)), name))
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **extra: Any) -> Any:
+        """Choose the language before Click reads a word (docs/i18n.md)."""
+        from iopctl.cli.language import select_language
+
+        given = list(sys.argv[1:] if args is None else args)
+        without = select_language(given)
+        from iopctl.cli.click_words import install
+
+        install()
+        # A command with a --lang of its own (render: the document's language) keeps it.
+        named = next((a for a in given if a in self.commands), None)
+        own = named is not None and any(p.name == "lang" for p in self.commands[named].params)
+        return super().main(given if own else without, *rest, **extra)
+
+
+class Lang(StrEnum):
+    SV = "sv"
+    EN = "en"
 
 
 app = typer.Typer(
@@ -192,6 +212,15 @@ def _root(
             "--version", callback=_version, is_eager=True, help="Show the version and exit."
         ),
     ] = False,
+    lang: Annotated[
+        Lang | None,
+        typer.Option(
+            "--lang",
+            help="Language of the output: sv (Swedish, the default) or en (English); "
+            "may also follow the command.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """IOP agreements as validated YAML.
 
