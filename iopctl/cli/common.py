@@ -35,6 +35,7 @@ __all__ = [
     "REPORT_URL",
     "AsOfOpt",
     "IndexFileOpt",
+    "JobsOpt",
     "OutputOpt",
     "PathsArg",
     "agreement_paths",
@@ -42,6 +43,7 @@ __all__ = [
     "as_of_date",
     "check_output",
     "guard",
+    "jobs_of",
     "write_problem_lines",
     "write_problem_report",
     "write_workbook",
@@ -232,6 +234,28 @@ AsOfOpt = Annotated[
         show_default=False,
     ),
 ]
+
+JobsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        metavar="N",
+        help="Processes to read the files in. Default: the cores available. "
+        "The output is the same for any N.",
+        show_default=False,
+    ),
+]
+
+
+def jobs_of(jobs: int | None) -> int:
+    """``--jobs``, by default the cores this process may use (docs/performance.md)."""
+    if jobs is not None:
+        return jobs
+    from iopctl.parallel import available_cores
+
+    return available_cores()
 
 
 OutputOpt = Annotated[
