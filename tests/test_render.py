@@ -45,6 +45,15 @@ def agreement(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.fixture
+def in_force(agreement: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The copy on a day it is in force: a missing field stops the render (an ended
+    agreement prints "uppgift saknas" instead, a draft a placeholder)."""
+    monkeypatch.setattr("iopctl.clock.today_stockholm", lambda: dt.date(2021, 6, 1))
+    edit(agreement, "status: ended\n", "")
+    return agreement
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, old
@@ -118,15 +127,20 @@ def test_genitive_and_lists() -> None:
 # --- missing data ------------------------------------------------------------------------------
 
 
-def test_missing_required_field_names_template_line_and_field() -> None:
-    result = run(str(KALMAR))
+def test_missing_required_field_names_template_line_and_field(tmp_path: Path) -> None:
+    """Kalmar without ``status: draft``: decided, not a draft, without org numbers."""
+    decided = tmp_path / KALMAR.name
+    decided.write_text(
+        KALMAR.read_text(encoding="utf-8").replace("status: draft\n", ""), encoding="utf-8"
+    )
+    result = run(str(decided))
     template = ROOT / "templates" / "agreement.sv.md.j2"
     line = line_of(template, "{{ party.org_number }}")
     assert result.exit_code == 1
     assert result.stdout == ""
     assert (
-        f"agreement.sv.md.j2:{line}: missing field parties[0].org_number "
-        f"({os.path.relpath(KALMAR)})" in result.stderr
+        f"agreement.sv.md.j2:{line}: missing field parties[0].org_number ({decided})"
+        in result.stderr
     )
     assert "--draft" in result.stderr
     assert "Traceback" not in result.stderr
@@ -136,19 +150,20 @@ def test_draft_prints_marked_placeholders_and_lists_them() -> None:
     result = run(str(KALMAR), "--draft")
     assert result.exit_code == 0, result.stderr
     assert (
-        "| Socialnämnden, Kalmar kommun | Offentlig sektor | [SAKNAS: parties[0].org_number] |"
-        in (result.stdout)
+        "| Socialnämnden, Kalmar kommun | Offentlig sektor "
+        "| [SAKNAS: organisationsnummer för Socialnämnden] |" in (result.stdout)
     )
-    assert "Uppsägningstiden är [SAKNAS: termination.notice_period]." in result.stdout
+    assert "Uppsägningstiden är [SAKNAS: uppsägningstid]." in result.stdout
     assert (
         "3 missing field(s): parties[0].org_number, parties[1].org_number, "
         "termination.notice_period" in result.stderr
     )
     english = run(str(KALMAR), "--draft", "--lang", "en")
-    assert "[MISSING: parties[1].org_number]" in english.stdout
+    assert "[MISSING: Swedish organisation number for Kalmar stadsmission]" in english.stdout
 
 
-def test_user_template_missing_field_error_has_its_line(tmp_path: Path, agreement: Path) -> None:
+def test_user_template_missing_field_error_has_its_line(tmp_path: Path, in_force: Path) -> None:
+    agreement = in_force
     folder = user_template(
         tmp_path,
         "# {{ agreement.title }}\n\nOptional: {% if agreement.document_date %}x{% endif %}\n"
@@ -160,7 +175,10 @@ def test_user_template_missing_field_error_has_its_line(tmp_path: Path, agreemen
     assert f"({agreement.as_posix()})" in result.stderr
 
 
-def test_missing_field_inside_a_filter_and_a_loop(tmp_path: Path, agreement: Path) -> None:
+def test_missing_field_inside_a_filter_and_a_loop(
+    tmp_path: Path, in_force: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    agreement = in_force
     folder = user_template(
         tmp_path,
         "{% for s in agreement.signatures %}\n{{ s.name }}\n{% endfor %}\n"
@@ -169,7 +187,11 @@ def test_missing_field_inside_a_filter_and_a_loop(tmp_path: Path, agreement: Pat
     result = run(str(agreement), "-t", "mine", "--template-dir", str(folder))
     assert "mine.sv.md.j2:4: missing field document_date" in result.stderr
     draft = run(str(agreement), "-t", "mine", "--template-dir", str(folder), "--draft")
-    assert draft.stdout.endswith("Siv Nordqvist\n[SAKNAS: document_date]\n")
+    assert draft.stdout.endswith("Siv Nordqvist\n[SAKNAS: dokumentets datum]\n")
+    monkeypatch.setattr("iopctl.clock.today_stockholm", lambda: dt.date(2026, 12, 1))
+    ended = run(str(RESURSPOOLEN), "-t", "mine", "--template-dir", str(folder))
+    assert ended.exit_code == 0, ended.stderr  # ended: what the sources leave unknown
+    assert ended.stdout.endswith("Siv Nordqvist\nuppgift saknas\n")
 
 
 def test_optional_fields_tested_in_if_are_no_error(tmp_path: Path, agreement: Path) -> None:
@@ -184,8 +206,9 @@ def test_optional_fields_tested_in_if_are_no_error(tmp_path: Path, agreement: Pa
 
 
 def test_context_that_needs_an_option_is_missing_with_a_hint(
-    tmp_path: Path, agreement: Path
+    tmp_path: Path, in_force: Path
 ) -> None:
+    agreement = in_force
     folder = user_template(tmp_path, "{{ notice.last_day }}\n")
     result = run(str(agreement), "-t", "mine", "--template-dir", str(folder))
     assert result.exit_code == 1

@@ -31,11 +31,12 @@ CASES: dict[str, list[str]] = {
     # the agreement text
     "resurspoolen-2020.agreement.sv": [RESURSPOOLEN],
     "resurspoolen-2020.agreement.en": [RESURSPOOLEN, "--lang", "en"],
-    "kalmar-2020.agreement.draft.sv": [KALMAR, "--draft"],
-    "kalmar-2020.agreement.draft.en": [KALMAR, "--draft", "--lang", "en"],
-    "timra-2020.agreement.draft.sv": [TIMRA, "--draft"],
-    "pingst-2018.agreement.draft.sv": [PINGST, "--draft"],
-    "resurspoolen-2018.agreement.draft.sv": [RESURSPOOLEN_2018, "--draft"],
+    # drafts render as drafts without --draft; ended agreements say what is not known
+    "kalmar-2020.agreement.draft.sv": [KALMAR],
+    "kalmar-2020.agreement.draft.en": [KALMAR, "--lang", "en"],
+    "timra-2020.agreement.draft.sv": [TIMRA],
+    "pingst-2018.agreement.sv": [PINGST],
+    "resurspoolen-2018.agreement.sv": [RESURSPOOLEN_2018],
     # follow-up report (the latest record by default)
     "pingst-2018.followup.sv": [PINGST, "-t", "followup"],
     "pingst-2018.followup.en": [PINGST, "-t", "followup", "--lang", "en"],

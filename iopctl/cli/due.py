@@ -9,6 +9,7 @@ import typer
 from iopctl.cli.common import (
     AsOfOpt,
     IndexFileOpt,
+    JobsOpt,
     OutputOpt,
     PathsArg,
     agreement_paths,
@@ -16,6 +17,7 @@ from iopctl.cli.common import (
     as_of_date,
     check_output,
     guard,
+    jobs_of,
     write_problem_report,
     write_workbook,
 )
@@ -119,6 +121,7 @@ def due(
             "late (by how many days) or missed.",
         ),
     ] = False,
+    jobs: JobsOpt = None,
 ) -> None:
     """List deadlines: follow-ups, notice, extension decisions, expiry, payments, reports.
 
@@ -167,6 +170,7 @@ def due(
             index_files=index_file or [],
             settled_since=window_start(today, length) if settled else None,
             calendar=output_format is DueFormat.ics,
+            jobs=jobs_of(jobs),
             delivery_days=delivery_days,
         )
         _check_agreements(wanted, listing.ids)

@@ -59,6 +59,8 @@ class DocInfo:
     lang: str
     file: str
     draft: bool
+    unknown: bool = False
+    """An ended agreement: a field its sources leave out prints "uppgift saknas"."""
 
 
 @dataclass(frozen=True)
