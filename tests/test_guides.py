@@ -22,7 +22,8 @@ What the guides may contain, and how each kind of content is kept honest:
   run. Commands that read the clock show output only with ``--as-of``.
 * **Codes.** Every ``IOPnnn`` mentioned is in ``iopctl.problems.codes.CODES``.
 * **Translation.** Both guides have the same ``##`` and ``###`` headings (by count),
-  the same quotes and the same transcripts.
+  the same quotes and the same commands in the transcripts (each shows its language's
+  output).
 * **The OPI worked example** (the table in the ``## OPI`` section) has the amounts and
   percentages ``iopctl economy`` computes, and each row's arithmetic is right.
 """
@@ -277,6 +278,8 @@ def test_transcript_is_real_output(
         assert "--as-of" in argv, f"output of {command!r} depends on today: add --as-of"
     monkeypatch.chdir(REPO)
     monkeypatch.setenv("NO_COLOR", "1")
+    if lang == "en":  # the English guide shows what an English locale prints
+        monkeypatch.setenv("LC_ALL", "en_GB.UTF-8")
     result = CliRunner().invoke(app, argv[1:])
     actual = _strip_blank_ends([line.rstrip() for line in result.output.splitlines()])
     expected = _strip_blank_ends(expected)
@@ -303,8 +306,11 @@ def _rewrite_transcript(lang: str, command: str, old: list[str], new: list[str])
 
 
 def test_guides_show_the_same_transcripts_and_quotes() -> None:
+    """The same commands in the same order (each guide shows the output in its language)."""
     sv, en = GUIDES["sv"], GUIDES["en"]
-    assert transcripts(sv) == transcripts(en)
+    assert [command for command, _ in transcripts(sv)] == [
+        command for command, _ in transcripts(en)
+    ]
     assert quotes(sv) == quotes(en)
 
 

@@ -193,13 +193,9 @@ def _history(
     elif output_format is DueFormat.ics:
         raise UsageError("--history has no ics format", hint="use text, json or csv")
     else:
-        from iopctl.present.terminal import plain_table, rule_char
+        from iopctl.present.terminal import rule_char
 
-        columns = [(c, "left") for c in ("agreement", "year", "what", "due", "done", "how")]
-        lines = plain_table(columns, words.history_rows(found), rule=rule_char(sys.stdout))
-        head = f"What was due up to {as_of.isoformat()}"
-        body = "\n".join(lines) if found else "Nothing was due."
-        sys.stdout.write(f"{head}\n{body}\n{words.history_summary(found)}\n")
+        sys.stdout.write(words.history_text(found, as_of=as_of, rule=rule_char(sys.stdout)))
     if listing.errors:
         raise typer.Exit(int(ExitCode.PROBLEMS))
 
@@ -249,4 +245,4 @@ def _write(
     else:
         from iopctl.present.terminal import write_due_table
 
-        write_due_table(items, as_of=as_of, window_end=last_due, within=str(within))
+        write_due_table(items, as_of=as_of, window_end=last_due, within=within)

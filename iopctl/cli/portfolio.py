@@ -76,12 +76,7 @@ def list_agreements(
             from iopctl.present.terminal import Table, write_blocks
 
             columns, rows = words.list_table(view)
-            write_blocks(
-                [
-                    f"Agreements as of {today} ({len(view.rows)})",
-                    Table(columns=columns, rows=tuple(rows)),
-                ]
-            )
+            write_blocks([words.list_heading(view), Table(columns=columns, rows=tuple(rows))])
         problems = [*view.unreadable, *result.other_errors]
         write_problem_lines(problems)
         if problems:
@@ -110,7 +105,7 @@ def show(
     """
     with guard():
         from iopctl.checks.validate import validate_paths
-        from iopctl.present import portfolio as words
+        from iopctl.present import show as words
         from iopctl.views import portfolio
 
         if output_format in (ListFormat.csv, ListFormat.xlsx):

@@ -17,7 +17,7 @@ from iopctl.present.economy_parts import (
     total_cell,
 )
 from iopctl.present.economy_words import common_rounding, note_text
-from iopctl.present.history import STATUS_WORDS, period_text
+from iopctl.present.history import period_text, status_word
 from iopctl.present.terminal import Block, Cell, Table
 from iopctl.views.economy import AgreementEconomy, BodyYear, EconomyReport
 
@@ -159,7 +159,7 @@ def _agreement_row(a: AgreementEconomy) -> Row:
     money = Sum.of(c.row for y in a.years for c in y.contributions if c.kind == "money")
     return (
         a.agreement_id,
-        STATUS_WORDS[a.status],
+        status_word(a.status),
         a.body or _NO_PUBLIC_PARTY,
         period,
         total_cell(money),

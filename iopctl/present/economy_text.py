@@ -26,7 +26,7 @@ from iopctl.present.economy_parts import (
 )
 from iopctl.present.economy_portfolio import portfolio_blocks
 from iopctl.present.economy_words import amount_note, describe_rounding, note_text
-from iopctl.present.history import STATUS_WORDS, period_text
+from iopctl.present.history import period_text, status_word
 from iopctl.present.indices import SKR_OPI_PAGE
 from iopctl.present.numbers import grouped
 from iopctl.present.terminal import Block, Cell, Table, percent
@@ -85,13 +85,13 @@ def _rounding_line(a: AgreementEconomy) -> str:
 def _period_line(a: AgreementEconomy) -> str:
     period = period_text(a.facts)
     if period is None:
-        return f"Period:   not known ({STATUS_WORDS[a.status]})"
+        return f"Period:   not known ({status_word(a.status)})"
     if a.extensions:
         taken = ", ".join(f"to {e}" for e in a.extensions)
         extra = f"extended {taken}"
     else:
         extra = "no extensions taken"
-    return f"Period:   {period} ({STATUS_WORDS[a.status]}; {extra})"
+    return f"Period:   {period} ({status_word(a.status)}; {extra})"
 
 
 _YEAR_COLUMNS: tuple[tuple[str, str], ...] = (

@@ -1,0 +1,87 @@
+"""Dates and lengths in the chosen language: ``15 maj 2022``, ``6 månader``, ``nyårsafton``.
+
+Dates inside a sentence stay ISO (``2022-12-31``: what Swedish offices write and what
+sorts); a heading says the day in words. Month and weekday names come from babel,
+loaded only when a heading needs them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Final
+
+from iopctl.model.dates import PartialDate
+from iopctl.model.types import Duration
+from iopctl.present.lang import N_, _, language, ngettext
+
+__all__ = ["as_written", "day_reason", "length", "long_date", "weekday"]
+
+_UNITS: Final = {
+    "days": (N_("{n} day"), N_("{n} days")),
+    "weeks": (N_("{n} week"), N_("{n} weeks")),
+    "months": (N_("{n} month"), N_("{n} months")),
+    "years": (N_("{n} year"), N_("{n} years")),
+}
+
+_NAMES: Final = {
+    "nyårsdagen": N_("New Year's Day"),
+    "trettondedag jul": N_("Epiphany"),
+    "långfredagen": N_("Good Friday"),
+    "påskdagen": N_("Easter Sunday"),
+    "annandag påsk": N_("Easter Monday"),
+    "första maj": N_("May Day"),
+    "kristi himmelsfärdsdag": N_("Ascension Day"),
+    "pingstdagen": N_("Whit Sunday"),
+    "annandag pingst": N_("Whit Monday"),
+    "nationaldagen": N_("National Day"),
+    "midsommardagen": N_("Midsummer Day"),
+    "alla helgons dag": N_("All Saints' Day"),
+    "juldagen": N_("Christmas Day"),
+    "annandag jul": N_("Boxing Day"),
+    "midsommarafton": N_("Midsummer Eve"),
+    "julafton": N_("Christmas Eve"),
+    "nyårsafton": N_("New Year's Eve"),
+    "lördag": N_("Saturday"),
+    "söndag": N_("Sunday"),
+}
+"""The names :mod:`iopctl.facts.workdays` gives (Swedish law's) → their message ids."""
+
+
+def length(duration: Duration | None) -> str:
+    """``6 months`` / ``6 månader``; '' for none."""
+    if duration is None:
+        return ""
+    singular, plural = _UNITS[duration.unit]
+    return ngettext(singular, plural, duration.count).format(n=duration.count)
+
+
+def day_reason(reason: str) -> str:
+    """Why a day is not a business day, in the language: ``nyårsafton`` / ``New Year's Eve``
+    (two names on one day are joined: ``påskdagen och söndag``)."""
+    names = [_(_NAMES[name]) if name in _NAMES else name for name in reason.split(" och ")]
+    return _(" and ").join(names)
+
+
+def _locale() -> str:
+    return "sv_SE" if language() == "sv" else "en_GB"
+
+
+def long_date(day: dt.date) -> str:
+    """``15 maj 2022`` / ``15 May 2022``."""
+    from babel.dates import format_date
+
+    return format_date(day, "d MMMM y", locale=_locale())
+
+
+def weekday(day: dt.date) -> str:
+    """``tisdag`` / ``Tuesday``."""
+    from babel.dates import format_date
+
+    return format_date(day, "EEEE", locale=_locale())
+
+
+def as_written(day: dt.date | PartialDate | None) -> str:
+    """A date as written: ``2022-12-31``, or as much as is known (``2022-12``, ``2022``)."""
+    if day is None:
+        return "?"
+    return day.isoformat() if isinstance(day, dt.date) else str(day)

@@ -1,0 +1,119 @@
+"""What the commands print, in Swedish (the default) and English: numbers by the
+language's rules, lengths, day names, and a translation for every message of the text
+output (present/lang.py until the catalogue takes them)."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from iopctl.model.types import Duration
+from iopctl.present.calendar_words import day_reason, length, long_date, weekday
+from iopctl.present.lang import SV, SV_PLURAL, use_language
+from iopctl.present.numbers import SYMBOLS, kronor, number, percent, rate
+
+PRESENT = Path(__file__).resolve().parent.parent / "iopctl" / "present"
+D = Decimal
+
+
+@pytest.fixture
+def en() -> object:
+    use_language("en")
+    yield
+    use_language(None)
+
+
+def test_swedish_numbers() -> None:
+    assert kronor(D("3852000")) == "3 852 000 kr"
+    assert kronor(D("933000.5")) == "933 000,50 kr"
+    assert kronor(D("964987.905")) == "964 987,905 kr"
+    assert kronor(D("-31988")) == "-31 988 kr"
+    assert percent(D("1.5")) == "1,5 %"
+    assert percent(D("100.0")) == "100,0 %"
+    assert rate(D("214")) == "214,00 kr/tim"
+    assert number(D("18000")) == "18 000"
+
+
+def test_english_numbers(en: object) -> None:
+    assert kronor(D("3852000")) == "3,852,000 kr"
+    assert kronor(D("933000.5")) == "933,000.50 kr"
+    assert percent(D("1.5")) == "1.5%"
+    assert rate(D("214")) == "214.00 kr/h"
+    assert number(D("-501")) == "-501"
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_symbols_are_babels(lang: str) -> None:
+    """CLDR's group and decimal symbols (Swedish groups with a no-break space; iopctl
+    prints an ordinary one so that a copied amount pastes as typed)."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    group, point = SYMBOLS[lang]
+    assert get_group_symbol(lang).replace("\u00a0", " ") == group
+    assert get_decimal_symbol(lang) == point
+
+
+def test_lengths_and_days() -> None:
+    assert length(Duration(6, "months")) == "6 månader"
+    assert length(Duration(1, "years")) == "1 år"
+    assert day_reason("nyårsafton") == "nyårsafton"
+    assert long_date(dt.date(2022, 5, 15)) == "15 maj 2022"
+    assert weekday(dt.date(2026, 12, 1)) == "tisdag"
+
+
+def test_lengths_and_days_in_english(en: object) -> None:
+    assert length(Duration(1, "months")) == "1 month"
+    assert day_reason("påskdagen och söndag") == "Easter Sunday and Sunday"
+    assert long_date(dt.date(2022, 5, 15)) == "15 May 2022"
+    assert weekday(dt.date(2026, 12, 1)) == "Tuesday"
+
+
+def _messages() -> dict[str, tuple[str, bool]]:
+    """Every literal message id in present/: id → (file, is a plural)."""
+    found: dict[str, tuple[str, bool]] = {}
+    for path in sorted(PRESENT.rglob("*.py")):
+        if path.name == "lang.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        plural_forms = {
+            id(node.elts[1])
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Tuple) and len(node.elts) == 2
+        }
+        for node in ast.walk(tree):
+            if id(node) in plural_forms:
+                continue  # the plural of a (singular, plural) pair: ngettext's second id
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                continue
+            if node.func.id not in ("_", "N_", "ngettext") or not node.args:
+                continue
+            first = node.args[0]
+            if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                found[first.value] = (path.name, node.func.id == "ngettext")
+    return found
+
+
+def _placeholders(text: str) -> set[str]:
+    return set(re.findall(r"\{(\w*)\}", text))
+
+
+def test_every_message_has_a_swedish_translation() -> None:
+    missing = {
+        f"{where}: {m!r}"
+        for m, (where, _) in _messages().items()
+        if m not in SV and m not in SV_PLURAL
+    }
+    assert not missing, sorted(missing)
+
+
+def test_translations_keep_the_placeholders() -> None:
+    for msgid, text in SV.items():
+        assert _placeholders(msgid) == _placeholders(text), msgid
+    for msgid, forms in SV_PLURAL.items():
+        for text in forms:
+            assert _placeholders(text) <= _placeholders(msgid) | {"n"}, msgid
