@@ -140,6 +140,7 @@ LONG_MODULES = {
     "iopctl.documents.lint": "being split with the documents work of issue 13",
     "iopctl.present.words": "diff's words; moves into the catalogue with issue 14",
     "iopctl.site.words": "a dictionary of the site's words, one per line",
+    "iopctl.present.lang": "the Swedish words of the text output, one per line, until the .po",
 }
 """Modules over 400 lines, each with the reason. Nothing may be added without one."""
 

@@ -99,7 +99,7 @@ def variant(tmp_path: Path, *replacements: tuple[str, str], name: str | None = N
 # --- known answers ------------------------------------------------------------------
 
 
-def test_resurspoolen_2020_to_2022_from_the_bundled_opi() -> None:
+def test_resurspoolen_2020_to_2022_from_the_bundled_opi(english: None) -> None:
     report, errors = report_for(SEED)
     assert errors == []
     assert money(report) == {2020: D(933000), 2021: D(946995), 2022: D(964988)}
@@ -281,7 +281,7 @@ def test_year_outside_the_period_of_one_agreement_is_a_usage_error() -> None:
 
 
 def test_draft_with_unknown_amount_appears_with_amount_none_and_is_not_counted(
-    tmp_path: Path,
+    tmp_path: Path, english: None
 ) -> None:
     path = variant(
         tmp_path,
@@ -316,7 +316,7 @@ def test_money_without_indexation_is_flat(tmp_path: Path) -> None:
     assert report.agreements[0].revisions == ()
 
 
-def test_agreement_rounding_exact(tmp_path: Path) -> None:
+def test_agreement_rounding_exact(tmp_path: Path, english: None) -> None:
     path = variant(
         tmp_path,
         ("  declared_total_per_year: 4785000\n", "  rounding:\n    mode: exact\n"),
@@ -333,7 +333,7 @@ def test_agreement_rounding_exact(tmp_path: Path) -> None:
     assert a.revisions[0].revision.difference == D("10614.866955")
 
 
-def test_agreement_rounding_to_hundreds(tmp_path: Path) -> None:
+def test_agreement_rounding_to_hundreds(tmp_path: Path, english: None) -> None:
     path = variant(
         tmp_path,
         ("  declared_total_per_year: 4785000\n", "  rounding:\n    unit: 100\n"),

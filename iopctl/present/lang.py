@@ -397,3 +397,185 @@ SV.update(
         "inferred: {how}": "härlett: {how}",
     }
 )
+
+# economy, value and index list (present/economy_*.py, present/indices.py)
+SV_PLURAL.update({"{n} agreement": ("{n} avtal", "{n} avtal")})
+SV.update(
+    {
+        "about {amount}": "ca {amount}",
+        "at least {amount}": "minst {amount}",
+        "at most {amount}": "högst {amount}",
+        "preliminary": "preliminärt",
+        "definitive": "definitivt",
+        "assumed": "antaget",
+        "Year": "År",
+        "Party": "Part",
+        "Base": "Bas",
+        "Preliminary": "Preliminärt",
+        "Paid": "Betalt",
+        "Definitive": "Definitivt",
+        "Gives": "Ger",
+        "Difference": "Skillnad",
+        "A positive difference is owed to the organisation; a negative one is to be repaid.": (
+            "En positiv skillnad ska betalas till organisationen; en negativ ska betalas tillbaka."
+        ),
+        "(conditional)": "(villkorat)",
+        "Revisions: paid on the preliminary index vs what the definitive one gives": (
+            "Omräkningar: betalt enligt preliminärt index mot vad det definitiva ger"
+        ),
+        "Notes": "Anmärkningar",
+        "Agreement": "Avtal",
+        "* estimate: no published value for {which}; assumed {percent} a year ({flag}). "
+        "Later years build on it and are estimates too.": (
+            "* uppskattning: inget publicerat värde för {which}; antaget {percent} per år "
+            "({flag}). Senare år bygger på det och är också uppskattningar."
+        ),
+        "(no public party)": "(ingen offentlig part)",
+        "Total": "Summa",
+        "Deciding body": "Beslutande organ",
+        "Money, all years": "Pengar, alla år",
+        "Counted": "Räknas",
+        "Money committed per year and deciding body (kind: money of public parties)": (
+            "Utlovade pengar per år och beslutande organ (slag: offentliga parters pengar)"
+        ),
+        "Conditional money (not in the totals above)": (
+            "Villkorade pengar (inte med i summorna ovan)"
+        ),
+        "All contributions per year (money, volunteer hours and in kind, as valued)": (
+            "Alla insatser per år (pengar, ideella timmar och naturainsatser, som värderade)"
+        ),
+        "Agreements": "Avtal",
+        "yes": "ja",
+        "no": "nej",
+        "Rounding: {rule} (see docs/money.md)": "Avrundning: {rule} (se docs/money.md)",
+        "Portfolio: {agreements}, {counted} counted (not those unsigned)": (
+            "Portfölj: {agreements}, {counted} räknas (inte de ej undertecknade)"
+        ),
+        "Amount": "Belopp",
+        "in kind": "natura",
+        "Rounding": "Avrundning",
+        "default; see docs/money.md": "standard; se docs/money.md",
+        "no extensions taken": "inga förlängningar gjorda",
+        "Kind": "Slag",
+        "Index": "Index",
+        "Change": "Ändring",
+        "Src": "Källa",
+        "No agreements could be read.": "Inga avtal kunde läsas.",
+        "+ ? = some amounts are not stated; totals and shares count the known ones.": (
+            "+ ? = vissa belopp är inte angivna; summor och andelar räknar de kända."
+        ),
+        "Conditional money depends on a decision not yet taken; it is not in the totals.": (
+            "Villkorade pengar beror på ett beslut som inte är fattat; de är inte med i summorna."
+        ),
+        "All parties": "Alla parter",
+        "Share": "Andel",
+        "Index figures used": "Indexvärden som används",
+        "Volunteer hours": "Ideella timmar",
+        "hours not stated": "timmar inte angivna",
+        "rate not stated": "timvärde inte angivet",
+        "value not stated": "värde inte angivet",
+        "  hint: iopctl has no {index} {year} figure. Add it, with its source, when it is\n"
+        "        published (SKR publishes OPI each December: {page}):\n"
+        "          iopctl index add {index} {year} <{index} {year} IN PERCENT> "
+        '--status preliminary --source "<who published it, when>"\n'
+        "        or pass --assume PCT to project {year} and later years as estimates.\n": (
+            "  tips: iopctl har inget värde för {index} {year}. Lägg till det, med källa, när det\n"
+            "        publiceras (SKR publicerar OPI varje december: {page}):\n"
+            "          iopctl index add {index} {year} <{index} {year} I PROCENT> "
+            '--status preliminary --source "<vem som publicerade det, när>"\n'
+            "        eller ange --assume PCT för att skatta {year} och senare år.\n"
+        ),
+        "{field}; see docs/money.md": "{field}; se docs/money.md",
+        "extended {taken}": "förlängt {taken}",
+        "not valued": "inte värderat",
+        "Rate": "Timvärde",
+        "Value": "Värde",
+        "{hours} h × {rate} = {value}": "{hours} tim × {rate} = {value}",
+        "Paid in year": "Betalt under året",
+        "Conditional": "Villkorat",
+        "Totals {years}": "Summor {years}",
+        "Conditional, not in the totals: {amount}": "Villkorat, inte med i summorna: {amount}",
+        "Stated by the agreement: {party} {amount} a year": (
+            "Enligt avtalet: {party} {amount} per år"
+        ),
+        "{hours} h/year": "{hours} tim/år",
+        "{amount} kr/year": "{amount} kr/år",
+        "recorded {hours} h = {value}": "registrerat {hours} tim = {value}",
+        "to {end}": "till {end}",
+        "published {day}": "publicerat {day}",
+        "{party}: promised {hours} × {rate} = {value}": (
+            "{party}: utlovat {hours} × {rate} = {value}"
+        ),
+        "{wage} wage × (1 + {percent} arbetsgivaravgift {year}) = {rate} "
+        "(rounded to öre, half up)": (
+            "{wage} lön × (1 + {percent} arbetsgivaravgift {year}) = {rate} "
+            "(avrundat till öre, uppåt vid hälften)"
+        ),
+        "{rate} (given with --rate)": "{rate} (angivet med --rate)",
+        "no hours recorded in follow-ups ({where})": (
+            "inga timmar registrerade i uppföljningar ({where})"
+        ),
+        "{difference} against the promise": "{difference} mot det utlovade",
+        "money amount": "penningbelopp",
+        "value of volunteer hours": "värde av ideella timmar",
+        "value of in-kind contribution": "värde av naturainsats",
+        "per agreement (see agreements[].rounding)": "per avtal (se agreements[].rounding)",
+        "exact (no rounding); each year from the previous year's exact amount": (
+            "exakt (ingen avrundning); varje år från föregående års exakta belopp"
+        ),
+        "whole kronor": "hela kronor",
+        "a price per unit; the quantity is not stated": (
+            "ett pris per enhet; antalet är inte angivet"
+        ),
+        "part of the year not known (a date known only in part)": (
+            "del av året okänd (ett datum som bara delvis är känt)"
+        ),
+        "economy did not validate; contributions not computed": (
+            "ekonomin validerade inte; insatserna är inte beräknade"
+        ),
+        "period did not validate; years not computed": (
+            "perioden validerade inte; åren är inte beräknade"
+        ),
+        "no period dates (start and end); years cannot be laid out": (
+            "inga periodsdatum (start och slut); åren kan inte läggas ut"
+        ),
+        "{unit}, half up; each year from the previous year's rounded amount": (
+            "{unit}, uppåt vid hälften; varje år från föregående års avrundade belopp"
+        ),
+        "indexation from {first} is not after the base year {base}": (
+            "indexering från {first} ligger inte efter basåret {base}"
+        ),
+        "a share of a cost, not an amount": "en andel av en kostnad, inte ett belopp",
+        "no {index} value for {year}": "inget {index}-värde för {year}",
+        "{percent} of {what}": "{percent} av {what}",
+        "{party}: {why}; indexed years not computed": (
+            "{party}: {why}; indexerade år är inte beräknade"
+        ),
+        "premises": "lokaler",
+        "staff": "personal",
+        "training": "utbildning",
+        "marketing": "marknadsföring",
+        "equipment": "utrustning",
+        "other": "övrigt",
+        "multiples of {amount}": "multipler av {amount}",
+        "unknown index {index}": "okänt index {index}",
+        "indexation from {year} is not after the base year": (
+            "indexering från {year} ligger inte efter basåret"
+        ),
+        "{party}: {what} not stated": "{party}: {what} inte angivet",
+        "Add a figure with its source, e.g.:": "Lägg till ett värde med källa, t.ex.:",
+        "Index figures known to iopctl": "Indexvärden som iopctl känner till",
+        "Every figure the agreements need is known.": "Alla värden som avtalen behöver är kända.",
+        "Needed by agreements, not known to iopctl": "Behövs av avtal, okända för iopctl",
+        'iopctl index add OPI <YEAR> <PERCENT> --status preliminary --source "SKR cirkulär …"': (
+            'iopctl index add OPI <ÅR> <PROCENT> --status preliminary --source "SKR cirkulär …"'
+        ),
+        "SKR publishes OPI each December: {page}": "SKR publicerar OPI varje december: {page}",
+        "bundled": "medföljer",
+        "index": "index",
+        "change": "ändring",
+        "published": "publicerat",
+        "from": "från",
+        "(iopctl knows no index called {index})": "(iopctl känner inget index som heter {index})",
+    }
+)

@@ -7,7 +7,7 @@ import datetime as dt
 from iopctl.present.calendar_words import length, long_date
 from iopctl.present.due_text import status_word as due_status
 from iopctl.present.economy_parts import amount_cell
-from iopctl.present.economy_words import amount_note, note_text
+from iopctl.present.economy_words import amount_note, category_word, note_text
 from iopctl.present.events import full_title
 from iopctl.present.history import history_lines, last_day_text, status_text, when_text
 from iopctl.present.lang import N_, _, ngettext
@@ -121,7 +121,7 @@ def _economy_lines(summary: Summary) -> list[str]:
         for c in year.contributions:
             cell = amount_cell(c.row, amount_note(c), unit=" kr")
             amount = cell if isinstance(cell, str) else cell[0]
-            what = _(KIND_WORDS[c.kind]) if c.kind in KIND_WORDS else (c.label or c.kind)
+            what = _(KIND_WORDS[c.kind]) if c.kind in KIND_WORDS else category_word(c.label)
             parts.append(f"{c.party_name} {what}: {amount}")
         out.append(f"  {year.year}: " + "; ".join(parts))
     return out
