@@ -117,3 +117,55 @@ def test_translations_keep_the_placeholders() -> None:
     for msgid, forms in SV_PLURAL.items():
         for text in forms:
             assert _placeholders(text) <= _placeholders(msgid) | {"n"}, msgid
+
+
+# --- CSV: Swedish Excel's dialect in Swedish (or --excel), RFC 4180 in English ------------
+
+
+def _economy_csv(*flags: str) -> str:
+    from typer.testing import CliRunner
+
+    from iopctl.cli import app
+
+    seed = str(PRESENT.parent.parent / "agreements" / "linkoping-resurspoolen-2020.yaml")
+    result = CliRunner().invoke(app, ["economy", seed, "-f", "csv", *flags])
+    assert result.exit_code == 0, result.output
+    return str(result.stdout)
+
+
+def test_csv_for_swedish_excel_by_default() -> None:
+    """A BOM, ';' between cells, a decimal comma: Swedish Excel opens it by double-click
+    with every column in its place."""
+    text = _economy_csv()
+    assert text.startswith("\ufeffrounding;agreement;year;")
+    opi_2021 = next(line for line in text.splitlines() if ";2021;aldrenamnden;money;" in line)
+    assert ";OPI;1,5;definitive;946995;" in opi_2021
+
+
+def test_csv_in_english_is_rfc_4180(english: None) -> None:
+    text = _economy_csv()
+    assert text.startswith("rounding,agreement,year,")
+    assert ",OPI,1.5,definitive,946995," in text
+
+
+@pytest.mark.parametrize(
+    ("flag", "start"), [("--excel", "\ufeffrounding;"), ("--no-excel", "rounding,")]
+)
+def test_csv_dialect_chosen_with_a_flag(english: None, flag: str, start: str) -> None:
+    assert _economy_csv(flag).startswith(start)
+    use_language("sv")
+    try:
+        assert _economy_csv(flag).startswith(start)
+    finally:
+        use_language(None)
+
+
+def test_excel_cells_keep_dates_and_codes_and_quote_separators() -> None:
+    import io
+
+    from iopctl.present.safe import csv_writer
+
+    out = io.StringIO()
+    writer = csv_writer(out, excel=True)
+    writer.writerow(["2022-01-31", "-13.50", "1.5", "a;b", "=1+1", 7])
+    assert out.getvalue() == '\ufeff2022-01-31;-13,50;1,5;"a;b";\'=1+1;7\r\n'

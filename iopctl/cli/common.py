@@ -33,6 +33,7 @@ __all__ = [
     "DEFAULT_PATH",
     "REPORT_URL",
     "AsOfOpt",
+    "ExcelOpt",
     "IndexFileOpt",
     "OutputOpt",
     "PathsArg",
@@ -202,6 +203,16 @@ AsOfOpt = Annotated[
     ),
 ]
 
+
+ExcelOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--excel/--no-excel",
+        help="CSV for Swedish Excel (BOM, ';', decimal comma) or plain RFC 4180 CSV. "
+        "Default: Excel's in Swedish, plain in English.",
+        show_default=False,
+    ),
+]
 
 OutputOpt = Annotated[
     str | None,

@@ -8,6 +8,7 @@ import typer
 
 from iopctl.cli.common import (
     AsOfOpt,
+    ExcelOpt,
     IndexFileOpt,
     OutputOpt,
     PathsArg,
@@ -84,6 +85,7 @@ def due(
         ),
     ] = DueFormat.text,
     output: OutputOpt = None,
+    excel: ExcelOpt = None,
     fail_on: Annotated[
         FailOn | None,
         typer.Option(
@@ -145,7 +147,7 @@ def due(
         kinds = parse_kinds(kind or [])
         wanted = frozenset(agreement or [])
         if history:
-            _history(agreement_paths(paths), today, wanted, output_format, index_file or [])
+            _history(agreement_paths(paths), today, wanted, output_format, index_file or [], excel)
             return
         listing = due_listing(
             agreement_paths(paths),
@@ -165,7 +167,14 @@ def due(
 
             write_workbook(due_workbook(listing.items, as_of=today), output)
         else:
-            _write(listing.items, output_format, as_of=today, last_due=last_due, within=length)
+            _write(
+                listing.items,
+                output_format,
+                as_of=today,
+                last_due=last_due,
+                within=length,
+                excel=excel,
+            )
         if listing.errors or _fails(fail_on, listing.items):
             raise typer.Exit(int(ExitCode.PROBLEMS))
 
@@ -176,6 +185,7 @@ def _history(
     wanted: frozenset[str],
     output_format: DueFormat,
     index_files: list[str],
+    excel: bool | None,
 ) -> None:
     """``due --history``: the record of what was due, per agreement and year."""
     from iopctl.present import due as words
@@ -189,7 +199,7 @@ def _history(
     if output_format is DueFormat.json:
         sys.stdout.write(words.history_json(found, as_of=as_of))
     elif output_format is DueFormat.csv:
-        sys.stdout.write(words.history_csv(found))
+        sys.stdout.write(words.history_csv(found, excel=excel))
     elif output_format is DueFormat.ics:
         raise UsageError("--history has no ics format", hint="use text, json or csv")
     else:
@@ -229,6 +239,7 @@ def _write(
     as_of: "dt.date",
     last_due: "dt.date",
     within: "Duration",
+    excel: bool | None,
 ) -> None:
     if output_format is DueFormat.json:
         from iopctl.present.due import to_json
@@ -237,7 +248,7 @@ def _write(
     elif output_format is DueFormat.csv:
         from iopctl.present.due import to_csv
 
-        sys.stdout.write(to_csv(items))
+        sys.stdout.write(to_csv(items, excel=excel))
     elif output_format is DueFormat.ics:
         from iopctl.present.ical import to_ics
 

@@ -8,6 +8,7 @@ import typer
 
 from iopctl.cli.common import (
     AsOfOpt,
+    ExcelOpt,
     IndexFileOpt,
     OutputOpt,
     PathsArg,
@@ -40,6 +41,7 @@ def list_agreements(
         typer.Option("--format", "-f", help="text (default), json, csv or xlsx (Excel)."),
     ] = ListFormat.text,
     output: OutputOpt = None,
+    excel: ExcelOpt = None,
     index_file: IndexFileOpt = None,
 ) -> None:
     """The portfolio at a glance: one row per agreement.
@@ -71,7 +73,7 @@ def list_agreements(
         elif output_format is ListFormat.json:
             sys.stdout.write(words.list_json(view))
         elif output_format is ListFormat.csv:
-            sys.stdout.write(words.list_csv(view))
+            sys.stdout.write(words.list_csv(view, excel=excel))
         else:
             from iopctl.present.terminal import Table, write_blocks
 

@@ -13,7 +13,7 @@ from iopctl.model.dates import PartialDate
 from iopctl.present.events import full_title
 from iopctl.present.lang import N_, _, ngettext
 from iopctl.present.numbers import kronor
-from iopctl.present.safe import csv_writer, json_text
+from iopctl.present.safe import csv_writer, excel_dialect, json_text
 from iopctl.views.due import DueItem
 
 __all__ = [
@@ -78,10 +78,11 @@ def to_json(items: Sequence[DueItem], *, as_of: dt.date) -> str:
     return json_text(doc)
 
 
-def to_csv(items: Sequence[DueItem]) -> str:
-    """Header row and one row per event, the JSON fields in the same order; UTF-8 text."""
+def to_csv(items: Sequence[DueItem], *, excel: bool | None = None) -> str:
+    """Header row and one row per event, the JSON fields in the same order; UTF-8 text
+    (Swedish Excel's dialect when ``excel``, or by default in Swedish)."""
     buffer = io.StringIO()
-    writer = csv_writer(buffer, lineterminator="\r\n")
+    writer = csv_writer(buffer, lineterminator="\r\n", excel=excel_dialect(excel))
     writer.writerow(FIELDS)
     for item in items:
         row = item_dict(item)
@@ -191,9 +192,9 @@ def history_json(obligations: Sequence[Obligation], *, as_of: dt.date) -> str:
     return json_text(doc)
 
 
-def history_csv(obligations: Sequence[Obligation]) -> str:
+def history_csv(obligations: Sequence[Obligation], *, excel: bool | None = None) -> str:
     buffer = io.StringIO()
-    writer = csv_writer(buffer, lineterminator="\r\n")
+    writer = csv_writer(buffer, lineterminator="\r\n", excel=excel_dialect(excel))
     writer.writerow(HISTORY_FIELDS)
     for o in obligations:
         row = history_dict(o)

@@ -12,7 +12,7 @@ from iopctl.present.events import full_title
 from iopctl.present.history import period_text, status_word, when_text
 from iopctl.present.lang import N_, _, ngettext
 from iopctl.present.numbers import kronor
-from iopctl.present.safe import csv_writer, json_text
+from iopctl.present.safe import csv_writer, excel_dialect, json_text
 from iopctl.views.due import DueItem
 from iopctl.views.portfolio import Overview, Row, Summary
 
@@ -181,9 +181,9 @@ LIST_CSV_COLUMNS = (
 )
 
 
-def list_csv(view: Overview) -> str:
+def list_csv(view: Overview, *, excel: bool | None = None) -> str:
     buffer = io.StringIO()
-    writer = csv_writer(buffer, lineterminator="\r\n")
+    writer = csv_writer(buffer, lineterminator="\r\n", excel=excel_dialect(excel))
     writer.writerow(LIST_CSV_COLUMNS)
     for r in view.rows:
         d = _row_dict(r)
