@@ -24,21 +24,24 @@ def _no_colour(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _swedish(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test starts in the default language, Swedish, whatever the machine's locale;
-    a test of the English output asks for it (``LC_ALL=en_GB.UTF-8`` or ``english``)."""
-    from iopctl.present.lang import use_language
+def _fixed_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Swedish, the default, whatever the machine's locale: a test that wants English
+    says so (``--lang en`` or ``in_language("en")``)."""
+    from iopctl.i18n import use_language
 
-    for name in ("LC_ALL", "LC_MESSAGES"):
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
-    use_language(None)
+    use_language("sv")
 
 
 @pytest.fixture
 def english(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The English output, as ``LC_ALL=en_GB.UTF-8`` chooses it."""
+    """English: in this process, and for a command run here (an English locale, as a
+    user's ``LANG=en_GB.UTF-8`` chooses it)."""
+    from iopctl.i18n import use_language
+
     monkeypatch.setenv("LC_ALL", "en_GB.UTF-8")
+    use_language("en")
 
 
 TODAY = dt.date(2026, 12, 1)

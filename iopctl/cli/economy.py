@@ -13,6 +13,7 @@ from iopctl.cli.common import (
     AsOfOpt,
     ExcelOpt,
     IndexFileOpt,
+    JobsOpt,
     OutputOpt,
     PathsArg,
     agreement_paths,
@@ -20,6 +21,7 @@ from iopctl.cli.common import (
     as_of_date,
     check_output,
     guard,
+    jobs_of,
     write_problem_lines,
     write_workbook,
 )
@@ -61,6 +63,7 @@ def economy(
     output: OutputOpt = None,
     excel: ExcelOpt = None,
     index_file: IndexFileOpt = None,
+    jobs: JobsOpt = None,
     as_of: AsOfOpt = None,
     assume: Annotated[
         str | None,
@@ -108,6 +111,7 @@ def economy(
             assume=assumed,
             year=year,
             index_files=index_file or [],
+            jobs=jobs_of(jobs),
         )
         if year is not None and len(report.agreements) == 1:
             _check_year(report.agreements[0], year)

@@ -10,18 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final
 
+from iopctl.i18n import N_, _, language, ngettext
 from iopctl.model.dates import PartialDate
 from iopctl.model.types import Duration
-from iopctl.present.lang import N_, _, language, ngettext
 
 __all__ = ["as_written", "day_reason", "length", "long_date", "weekday"]
-
-_UNITS: Final = {
-    "days": (N_("{n} day"), N_("{n} days")),
-    "weeks": (N_("{n} week"), N_("{n} weeks")),
-    "months": (N_("{n} month"), N_("{n} months")),
-    "years": (N_("{n} year"), N_("{n} years")),
-}
 
 _NAMES: Final = {
     "nyårsdagen": N_("New Year's Day"),
@@ -51,8 +44,14 @@ def length(duration: Duration | None) -> str:
     """``6 months`` / ``6 månader``; '' for none."""
     if duration is None:
         return ""
-    singular, plural = _UNITS[duration.unit]
-    return ngettext(singular, plural, duration.count).format(n=duration.count)
+    n = duration.count
+    if duration.unit == "days":
+        return ngettext("{n} day", "{n} days", n).format(n=n)
+    if duration.unit == "weeks":
+        return ngettext("{n} week", "{n} weeks", n).format(n=n)
+    if duration.unit == "months":
+        return ngettext("{n} month", "{n} months", n).format(n=n)
+    return ngettext("{n} year", "{n} years", n).format(n=n)
 
 
 def day_reason(reason: str) -> str:

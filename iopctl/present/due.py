@@ -9,9 +9,9 @@ from decimal import Decimal
 from typing import Final
 
 from iopctl.facts.compliance import Obligation
+from iopctl.i18n import N_, _, ngettext
 from iopctl.model.dates import PartialDate
 from iopctl.present.events import full_title
-from iopctl.present.lang import N_, _, ngettext
 from iopctl.present.numbers import kronor
 from iopctl.present.safe import csv_writer, excel_dialect, json_text
 from iopctl.views.due import DueItem

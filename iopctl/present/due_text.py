@@ -11,9 +11,9 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
+from iopctl.i18n import N_, _, ngettext
 from iopctl.model.types import Duration
 from iopctl.present.calendar_words import day_reason, length, long_date
-from iopctl.present.lang import N_, _, ngettext
 
 if TYPE_CHECKING:
     from iopctl.views.due import DueItem
@@ -52,13 +52,26 @@ HISTORY_COLUMNS: Final = (
 )
 
 STATUS_WORDS: Final = {
-    "overdue": (N_("overdue"), N_("{n} overdue")),
-    "due": (N_("due"), N_("{n} due")),
-    "upcoming": (N_("upcoming"), N_("{n} upcoming")),
-    "done": (N_("done"), N_("{n} done")),
-    "withdrawn": (N_("withdrawn"), N_("{n} withdrawn")),
+    "overdue": N_("overdue"),
+    "due": N_("due"),
+    "upcoming": N_("upcoming"),
+    "done": N_("done"),
+    "withdrawn": N_("withdrawn"),
 }
-"""Per status: the word in a row, and the count in the summary (one, several)."""
+"""Per status, the word in a row (the codes stay in JSON and CSV)."""
+
+
+def _count(status: str, n: int) -> str:
+    """``2 aktuella``: the count of a status in the summary (its own plural)."""
+    if status == "overdue":
+        return ngettext("{n} overdue", "{n} overdue", n).format(n=n)
+    if status == "due":
+        return ngettext("{n} due", "{n} due", n).format(n=n)
+    if status == "upcoming":
+        return ngettext("{n} upcoming", "{n} upcoming", n).format(n=n)
+    if status == "done":
+        return ngettext("{n} done", "{n} done", n).format(n=n)
+    return ngettext("{n} withdrawn", "{n} withdrawn", n).format(n=n)
 
 
 def columns(ids: Sequence[str]) -> list[str]:
@@ -66,7 +79,7 @@ def columns(ids: Sequence[str]) -> list[str]:
 
 
 def status_word(status: str) -> str:
-    return _(STATUS_WORDS[status][0]) if status in STATUS_WORDS else status
+    return _(STATUS_WORDS[status]) if status in STATUS_WORDS else status
 
 
 def date_cell(day: dt.date, reason: str | None) -> str:
@@ -89,8 +102,7 @@ def due_summary(items: Sequence[DueItem]) -> str:
     parts = []
     for status, n in counts.items():
         if n or status in STATUSES[:3]:
-            count = STATUS_WORDS[status][1]
-            parts.append(ngettext(count, count, n).format(n=n))
+            parts.append(_count(status, n))
     return ", ".join(parts)
 
 

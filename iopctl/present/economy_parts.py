@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from iopctl.facts.rows import YearAmount
 from iopctl.facts.sums import Sum
-from iopctl.present.lang import N_, _
+from iopctl.i18n import N_, _
 from iopctl.present.numbers import grouped, number, percent
 from iopctl.present.terminal import Block, Cell, Table
 from iopctl.views.economy import EconomyReport

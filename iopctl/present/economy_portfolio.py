@@ -8,6 +8,7 @@ estimate note, revisions and notes (:mod:`iopctl.present.economy_parts`).
 from __future__ import annotations
 
 from iopctl.facts.sums import EMPTY, Sum
+from iopctl.i18n import N_, _, ngettext
 from iopctl.present.economy_parts import (
     Row,
     columns,
@@ -19,7 +20,6 @@ from iopctl.present.economy_parts import (
 )
 from iopctl.present.economy_words import common_rounding, note_text
 from iopctl.present.history import period_text, status_word
-from iopctl.present.lang import N_, _, ngettext
 from iopctl.present.terminal import Block, Cell, Table
 from iopctl.views.economy import AgreementEconomy, BodyYear, EconomyReport
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
+from iopctl.i18n import N_, _
 from iopctl.money.series import IndexValue
 from iopctl.present.economy_parts import (
     Row,
@@ -35,7 +36,6 @@ from iopctl.present.economy_words import (
 )
 from iopctl.present.history import period_text, status_word
 from iopctl.present.indices import SKR_OPI_PAGE
-from iopctl.present.lang import N_, _
 from iopctl.present.numbers import grouped, kronor, percent
 from iopctl.present.numbers import rate as hourly
 from iopctl.present.terminal import Block, Cell, Table

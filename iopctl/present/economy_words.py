@@ -3,9 +3,9 @@ why an amount is unknown, and the notes under a report."""
 
 from __future__ import annotations
 
+from iopctl.i18n import N_, _
 from iopctl.model.agreement import MoneyContribution
 from iopctl.money.arithmetic import Rounding
-from iopctl.present.lang import N_, _
 from iopctl.present.numbers import kronor, percent
 from iopctl.views.economy import ContributionYear, EconomyNote, EconomyReport
 

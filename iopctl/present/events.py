@@ -19,10 +19,10 @@ from iopctl.facts.events import (
     ReportDetail,
     SignatureDetail,
 )
+from iopctl.i18n import N_, _, ngettext
 from iopctl.model.types import Duration
 from iopctl.present.calendar_words import as_written as _iso
 from iopctl.present.calendar_words import length
-from iopctl.present.lang import N_, _, ngettext
 from iopctl.present.money_events import index_needed_title, payment_title, schedule_text
 from iopctl.present.numbers import kronor
 
@@ -76,9 +76,7 @@ def title(event: Event) -> str:
     if isinstance(detail, ExpiryDetail):
         return _expiry(detail)
     if isinstance(detail, NoticeDeadlineDetail):
-        return _("last day to give notice to end the agreement on {end}").format(
-            end=_iso(detail.end)
-        )
+        return _notice_deadline(detail)
     if isinstance(detail, ExtensionDecisionDetail):
         return _extension(detail)
     if isinstance(detail, FollowUpDetail):
@@ -102,6 +100,17 @@ def title(event: Event) -> str:
     return index_needed_title(detail)
 
 
+def _notice_deadline(detail: NoticeDeadlineDetail) -> str:
+    """The notice deadline, with the day the agreement is in force through when notice
+    arrives that day (:func:`iopctl.facts.term.notice_outcome`: the letter says the same)."""
+    text = _("last day for notice to arrive to end the agreement by {end}").format(
+        end=_iso(detail.end)
+    )
+    if detail.last_day is None:
+        return text
+    return text + " " + _("(in force through {day})").format(day=_iso(detail.last_day))
+
+
 def _incomplete(detail: IncompleteDetail) -> str:
     missing = {"period.start": _("start date"), "parties": _("parties")}
     what = ", ".join(missing.get(m, m) for m in detail.missing)
@@ -122,10 +131,10 @@ def note(event: Event) -> str:
     if not isinstance(detail, NoticeDeadlineDetail) or detail.as_of_effect is None:
         return ""
     if detail.as_of_effect <= detail.end:
-        return _("notice given {day} takes effect {effect}").format(
+        return _("notice received {day}: in force through {effect}").format(
             day=_iso(detail.as_of), effect=_iso(detail.as_of_effect)
         )
-    return _("notice given {day} would take effect {effect}, after the end").format(
+    return _("notice received {day}: its period would end {effect}, after the end").format(
         day=_iso(detail.as_of), effect=_iso(detail.as_of_effect)
     )
 

@@ -12,6 +12,7 @@ from typing import Final
 from iopctl.facts import Facts
 from iopctl.facts.history import Entry, Recorded
 from iopctl.facts.status import Derived, StatusOn
+from iopctl.i18n import N_, _
 from iopctl.model.dates import PartialDate, window
 from iopctl.model.history import (
     AmendmentEntry,
@@ -26,7 +27,6 @@ from iopctl.model.history import (
     PaymentEntry,
     ReportReceived,
 )
-from iopctl.present.lang import N_, _
 from iopctl.present.numbers import kronor
 
 __all__ = [

@@ -24,9 +24,9 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Final
 
+from iopctl.i18n import N_, _, language, ngettext
 from iopctl.present.due_text import date_cell
 from iopctl.present.events import clause, settled_text, title
-from iopctl.present.lang import N_, _, language, ngettext
 from iopctl.present.numbers import kronor
 from iopctl.present.safe import printable
 from iopctl.views.due import DueItem
@@ -84,7 +84,7 @@ def to_ics(items: Sequence[DueItem], *, as_of: dt.date) -> str:
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", _(CALENDAR_NAME))
-    words = {"LANGUAGE": language()}
+    words: dict[str, str] = {"LANGUAGE": language()}
     for item in items:
         e = item.event
         closed = item.status in ("done", "withdrawn")

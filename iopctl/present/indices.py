@@ -3,8 +3,8 @@ figures agreements need that nobody has given yet."""
 
 from __future__ import annotations
 
+from iopctl.i18n import _
 from iopctl.present.economy_parts import index_status
-from iopctl.present.lang import _
 from iopctl.present.numbers import percent
 from iopctl.present.safe import json_text
 from iopctl.present.terminal import Block, Table

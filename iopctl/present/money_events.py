@@ -6,23 +6,16 @@ Part of :mod:`iopctl.present.events`, the one place that words deadline events.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Final
 
 from iopctl.facts.events import IndexNeededDetail, PaymentDetail
 from iopctl.facts.payments import PaymentFact
+from iopctl.i18n import _, ngettext
 from iopctl.model.agreement import Payment
 from iopctl.present.calendar_words import as_written as _iso
 from iopctl.present.calendar_words import long_date
-from iopctl.present.lang import N_, _, ngettext
 from iopctl.present.numbers import kronor, percent
 
 __all__ = ["index_needed_title", "payment_title", "schedule_text"]
-
-_PORTION_UNITS: Final = {
-    "months": (N_("month"), N_("months")),
-    "days": (N_("day"), N_("days")),
-    "quarters": (N_("quarter"), N_("quarters")),
-}
 
 
 def payment_title(detail: PaymentDetail) -> str:
@@ -82,9 +75,8 @@ def _share_of_year(amount: Decimal, p: PaymentFact) -> str:
                 + ")"
             )
         return ""
-    units = _PORTION_UNITS.get(part.unit, (part.unit, part.unit))
     of_year = _("{units} of {of} {unit} of {year}").format(
-        units=part.units, of=part.of, unit=ngettext(*units, part.of), year=p.year
+        units=part.units, of=part.of, unit=_unit(part.unit, part.of), year=p.year
     )
     if p.count > 1:
         return (
@@ -131,3 +123,12 @@ def index_needed_title(detail: IndexNeededDetail) -> str:
         command=f"iopctl index add {detail.index} {detail.year} …",
         year=detail.year,
     )
+
+
+def _unit(unit: str, n: int) -> str:
+    """``månader``: the unit of a part of a year, in the form for ``n``."""
+    if unit == "months":
+        return ngettext("month", "months", n)
+    if unit == "days":
+        return ngettext("day", "days", n)
+    return unit

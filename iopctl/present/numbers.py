@@ -14,7 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Final
 
-from iopctl.present.lang import _, language
+from iopctl.i18n import _, language
 
 __all__ = ["SYMBOLS", "grouped", "kronor", "number", "percent", "rate"]
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+from iopctl.i18n import N_, _, ngettext
 from iopctl.model.dates import PartialDate
 from iopctl.present.calendar_words import long_date
 from iopctl.present.due import item_dict
 from iopctl.present.events import full_title
 from iopctl.present.history import period_text, status_word, when_text
-from iopctl.present.lang import N_, _, ngettext
 from iopctl.present.numbers import kronor
 from iopctl.present.safe import csv_writer, excel_dialect, json_text
 from iopctl.views.due import DueItem

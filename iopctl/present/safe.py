@@ -135,7 +135,7 @@ def excel_dialect(chosen: bool | None) -> bool:
     when the output is Swedish."""
     if chosen is not None:
         return chosen
-    from iopctl.present.lang import language
+    from iopctl.i18n import language
 
     return language() == "sv"
 

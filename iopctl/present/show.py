@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from iopctl.i18n import N_, _, ngettext
 from iopctl.present.calendar_words import length, long_date
 from iopctl.present.due_text import status_word as due_status
 from iopctl.present.economy_parts import amount_cell
 from iopctl.present.economy_words import amount_note, category_word, note_text
 from iopctl.present.events import full_title
 from iopctl.present.history import history_lines, last_day_text, status_text, when_text
-from iopctl.present.lang import N_, _, ngettext
 from iopctl.present.portfolio import show_json
 from iopctl.views.portfolio import Summary
 

@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, TextIO
 
-from iopctl.present.lang import _
+from iopctl.i18n import _
 from iopctl.present.safe import printable
 from iopctl.problems.diagnostic import Segment
 
