@@ -54,6 +54,16 @@ def test_the_symbols_are_babels(lang: str) -> None:
     assert get_decimal_symbol(lang) == point
 
 
+@pytest.mark.parametrize(("lang", "locale"), [("sv", "sv_SE"), ("en", "en_GB")])
+def test_month_and_day_names_are_babels(lang: str, locale: str) -> None:
+    from babel.dates import get_day_names, get_month_names
+
+    from iopctl.present.calendar_words import MONTHS, WEEKDAYS
+
+    assert MONTHS[lang] == tuple(get_month_names("wide", locale=locale)[m] for m in range(1, 13))
+    assert WEEKDAYS[lang] == tuple(get_day_names("wide", locale=locale)[d] for d in range(7))
+
+
 def test_lengths_and_days() -> None:
     assert length(Duration(6, "months")) == "6 månader"
     assert length(Duration(1, "years")) == "1 år"

@@ -1,8 +1,7 @@
 """Dates and lengths in the chosen language: ``15 maj 2022``, ``6 månader``, ``nyårsafton``.
 
 Dates inside a sentence stay ISO (``2022-12-31``: what Swedish offices write and what
-sorts); a heading says the day in words. Month and weekday names come from babel,
-loaded only when a heading needs them.
+sorts); a heading says the day in words, with CLDR's month and weekday names.
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from iopctl.i18n import N_, _, language, ngettext
 from iopctl.model.dates import PartialDate
 from iopctl.model.types import Duration
 
-__all__ = ["as_written", "day_reason", "length", "long_date", "weekday"]
+__all__ = ["MONTHS", "WEEKDAYS", "as_written", "day_reason", "length", "long_date", "weekday"]
 
 _NAMES: Final = {
     "nyårsdagen": N_("New Year's Day"),
@@ -61,22 +60,33 @@ def day_reason(reason: str) -> str:
     return _(" and ").join(names)
 
 
-def _locale() -> str:
-    return "sv_SE" if language() == "sv" else "en_GB"
+MONTHS: Final = {
+    "sv": (
+        "januari", "februari", "mars", "april", "maj", "juni",
+        "juli", "augusti", "september", "oktober", "november", "december",
+    ),
+    "en": (
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ),
+}  # fmt: skip
+WEEKDAYS: Final = {
+    "sv": ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+"""CLDR's wide month and day names (babel's ``sv_SE``, ``en_GB``), written out so that a
+heading does not load babel's locale data (a third of a second for every ``due``);
+``tests/test_words.py`` keeps them equal to babel's."""
 
 
 def long_date(day: dt.date) -> str:
     """``15 maj 2022`` / ``15 May 2022``."""
-    from babel.dates import format_date
-
-    return format_date(day, "d MMMM y", locale=_locale())
+    return f"{day.day} {MONTHS[language()][day.month - 1]} {day.year}"
 
 
 def weekday(day: dt.date) -> str:
     """``tisdag`` / ``Tuesday``."""
-    from babel.dates import format_date
-
-    return format_date(day, "EEEE", locale=_locale())
+    return WEEKDAYS[language()][day.weekday()]
 
 
 def as_written(day: dt.date | PartialDate | None) -> str:

@@ -9,10 +9,10 @@ from decimal import Decimal
 
 from iopctl.facts.events import IndexNeededDetail, PaymentDetail
 from iopctl.facts.payments import PaymentFact
-from iopctl.i18n import _, ngettext
+from iopctl.i18n import _, language, ngettext
 from iopctl.model.agreement import Payment
+from iopctl.present.calendar_words import MONTHS
 from iopctl.present.calendar_words import as_written as _iso
-from iopctl.present.calendar_words import long_date
 from iopctl.present.numbers import kronor, percent
 
 __all__ = ["index_needed_title", "payment_title", "schedule_text"]
@@ -42,7 +42,7 @@ def payment_title(detail: PaymentDetail) -> str:
     elif p.day_stated:
         label = _("on {day}").format(day=_iso(p.date))
     else:
-        month = long_date(p.date).split(" ")[1]
+        month = MONTHS[language()][p.date.month - 1]
         label = _("in {month}: by {day}").format(month=month, day=_iso(p.date))
     if p.count > 1:
         return _("payment {n} of {count} {year} from {party}: {amount} ({when})").format(
