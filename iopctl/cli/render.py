@@ -42,7 +42,8 @@ def render(
         typer.Option(
             "--template",
             "-t",
-            help="agreement, followup, notice, extension, or the NAME of your own "
+            help="agreement, followup, notice, extension, reproduction (a signed "
+            "agreement's own text, marked as a copy), or the NAME of your own "
             "NAME.LANG.md.j2 in --template-dir.",
         ),
     ] = "agreement",

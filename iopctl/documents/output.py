@@ -43,6 +43,8 @@ class Rendered:
     body: str
     metadata: dict[str, str]
     placeholders: tuple[str, ...] = ()
+    marking: str | None = None
+    """A reproduction's marking, put into Word's page header as well (every page)."""
 
     @property
     def header(self) -> str:
@@ -86,6 +88,10 @@ class Rendered:
         )
         if fmt == "html":
             return _html_with_header(data.decode("utf-8"), self.header).encode("utf-8")
+        if fmt == "docx" and self.marking:
+            from iopctl.documents.reproduction import mark_docx
+
+            return mark_docx(data, self.marking)
         return data
 
 

@@ -67,6 +67,7 @@ from iopctl.documents.filters import one_line as one_line
 from iopctl.documents.lint import LintProblem, annotation_type, lint_source, lint_template
 from iopctl.documents.output import Rendered
 from iopctl.documents.output import plan_outputs as plan_outputs
+from iopctl.documents.reproduction import build_reproduction
 from iopctl.documents.sandbox import Missing, MissingFieldError, Sandbox, render_bounded
 from iopctl.documents.templates import (
     LANGS,
@@ -116,6 +117,8 @@ LEFT_OUT: dict[str, str] = {
     "Agreement.acknowledged": "warnings the record accepts, with reasons: about validation, "
     "not the agreed text",
     "SourceDocument.id": "the key history entries and inferred facts cite a source by",
+    "Agreement.original": "the signed text as written, for the reproduction template "
+    "(-t reproduction); the agreement template prints the structured fields",
 }
 """Model fields the agreement template leaves out on purpose, each with its reason.
 
@@ -370,7 +373,15 @@ def render_agreement(
         if kind == "extension":
             qualifier = extension.new_end.isoformat()
 
-    for name in ("doc", "economy", "followup", "notice", "extension"):
+    reproduction = build_reproduction(agreement, lang)
+    if isinstance(reproduction, Refusal):
+        if kind == "reproduction":
+            raise IopctlError(f"{file}: {reproduction.reason}", hint=reproduction.hint)
+        context["reproduction"] = missing(hint=reproduction.reason, path="reproduction")
+    else:
+        context["reproduction"] = reproduction
+
+    for name in ("doc", "economy", "followup", "notice", "extension", "reproduction"):
         value = context[name]
         if not isinstance(value, jinja2.Undefined):
             _walk_paths(value, name, paths)
@@ -412,6 +423,9 @@ def render_agreement(
         body=_tidy(body),
         metadata=metadata,
         placeholders=tuple(missing._placeholders),
+        marking=reproduction.marking
+        if kind == "reproduction" and not isinstance(reproduction, Refusal)
+        else None,
     )
 
 
