@@ -139,11 +139,9 @@ def test_draft_prints_marked_placeholders_and_lists_them() -> None:
         "| Socialnämnden, Kalmar kommun | Offentlig sektor | [SAKNAS: parties[0].org_number] |"
         in (result.stdout)
     )
-    assert "Uppsägningstiden är [SAKNAS: termination.notice_period]." in result.stdout
-    assert (
-        "3 missing field(s): parties[0].org_number, parties[1].org_number, "
-        "termination.notice_period" in result.stderr
-    )
+    # No notice clause the press release never had (#13): no termination placeholder.
+    assert "termination" not in result.stdout
+    assert "2 missing field(s): parties[0].org_number, parties[1].org_number" in result.stderr
     english = run(str(KALMAR), "--draft", "--lang", "en")
     assert "[MISSING: parties[1].org_number]" in english.stdout
 
