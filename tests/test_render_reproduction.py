@@ -17,6 +17,8 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from iopctl.cli import app
@@ -261,3 +263,87 @@ def test_other_documents_get_no_marking(in_repo: Path, tmp_path: Path) -> None:
     code, _, err = render(RESURSPOOLEN, "-o", str(out))
     assert code == 0, err
     assert "word/iopctl-marking.xml" not in zipfile.ZipFile(out).namelist()
+
+
+def test_odt_has_the_marking_in_the_header_of_every_page_style(
+    in_repo: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "r.odt"
+    code, _, err = render(RESURSPOOLEN, "-t", "reproduction", "-o", str(out))
+    assert code == 0, err
+    odt = zipfile.ZipFile(out)
+    first = odt.infolist()[0]
+    assert (first.filename, first.compress_type) == ("mimetype", zipfile.ZIP_STORED)
+    styles = odt.read("styles.xml").decode("utf-8")
+    pages = re.findall(r"<style:master-page\b.*?</style:master-page>", styles, re.S)
+    assert pages
+    for page in pages:
+        assert re.findall(r"<style:header>(.*?)</style:header>", page, re.S) == [
+            f'<text:p text:style-name="Header">{MARKING_SV}</text:p>'
+        ]
+
+
+def test_odt_marking_replaces_a_reference_header_and_closes_empty_pages() -> None:
+    from iopctl.documents.reproduction import _with_odt_header
+
+    styles = (
+        "<style:page-layout><style:header-style /></style:page-layout>"
+        '<style:master-page style:name="A"><style:header><text:p>Kommunen</text:p>'
+        "</style:header><style:header-left><text:p>v</text:p></style:header-left>"
+        '</style:master-page><style:master-page style:name="B"/>'
+    )
+    header = '<style:header><text:p text:style-name="Header">M &amp; N</text:p></style:header>'
+    assert _with_odt_header(styles, "M & N") == (
+        "<style:page-layout><style:header-style /></style:page-layout>"
+        f'<style:master-page style:name="A">{header}</style:master-page>'
+        f'<style:master-page style:name="B">{header}</style:master-page>'
+    )
+
+
+# --- the signed text in review: diff, and what a signature without name or date says -----------
+
+
+def test_diff_shows_a_change_to_the_signed_text(in_repo: Path, tmp_path: Path) -> None:
+    source = (ROOT / RESURSPOOLEN).read_text(encoding="utf-8")
+    changed = tmp_path / "linkoping-resurspoolen-2020.yaml"
+    old = "Uppsägningstiden ska vara sex månader. Parterna har"
+    assert source.count(old) == 1  # in original: the structured termination.text differs
+    changed.write_text(source.replace(old, old.replace("sex", "tre")), "utf-8")
+    result = CliRunner().invoke(app, ["diff", RESURSPOOLEN, str(changed)])
+    assert result.stdout.splitlines()[0] == "linkoping-resurspoolen-2020: 1 change in meaning"
+    assert result.stdout.splitlines()[4:6] == [
+        "Signed text",
+        '  ~ section "Period för överenskommelsen", text changed: "sex" → "tre"',
+    ]
+
+
+def test_a_signature_the_source_leaves_without_name_or_date(in_repo: Path, tmp_path: Path) -> None:
+    source = (ROOT / RESURSPOOLEN).read_text(encoding="utf-8")
+    unnamed = source.replace(
+        "    name: Siv Nordqvist\n    title: ordförande\n"
+        "    place: Linköping\n    date: 2019-12-11\n",
+        "",
+    )
+    assert unnamed != source
+    path = tmp_path / "linkoping-resurspoolen-2020.yaml"
+    path.write_text(unnamed, "utf-8")
+    code, out, err = render(str(path), "-t", "reproduction")
+    assert code == 0, err
+    assert (
+        "**För Resurspoolen/firmatecknare**\n\n"
+        "Undertecknat i original av (namnet framgår inte av källan) "
+        "(datum framgår inte av källan).\n"
+    ) in out
+
+
+@given(
+    st.text(alphabet="ab -", max_size=30),
+    st.lists(st.text(alphabet="ab -", min_size=1, max_size=4), max_size=3),
+)
+def test_sic_only_adds_marks_and_only_after_a_passage(text: str, passages: list[str]) -> None:
+    """Marking never changes the signed text: take the marks out and it is as it was."""
+    marked = with_sic(text, passages)
+    assert marked.replace(" [sic]", "") == text
+    for found in re.finditer(re.escape(" [sic]"), marked):
+        assert any(marked[: found.start()].endswith(p) for p in passages)
+    assert (marked == text) == (not any(p in text for p in passages))

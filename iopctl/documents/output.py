@@ -88,10 +88,10 @@ class Rendered:
         )
         if fmt == "html":
             return _html_with_header(data.decode("utf-8"), self.header).encode("utf-8")
-        if fmt == "docx" and self.marking:
-            from iopctl.documents.reproduction import mark_docx
+        if fmt in ("docx", "odt") and self.marking:
+            from iopctl.documents.reproduction import mark_docx, mark_odt
 
-            return mark_docx(data, self.marking)
+            return (mark_docx if fmt == "docx" else mark_odt)(data, self.marking)
         return data
 
 

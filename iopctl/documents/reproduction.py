@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from io import BytesIO
 from xml.sax.saxutils import escape
@@ -29,6 +30,7 @@ __all__ = [
     "ReproductionInfo",
     "build_reproduction",
     "mark_docx",
+    "mark_odt",
     "marking",
     "with_sic",
 ]
@@ -157,31 +159,71 @@ def _with_header_reference(document: str) -> str:
     return re.sub(r"(<w:sectPr\b[^>]*>)", lambda m: m.group(1) + reference, document)
 
 
-def mark_docx(data: bytes, text: str) -> bytes:
-    """pandoc's .docx with ``text`` as the page header of every page and section.
-
-    The members keep their order and timestamps, so the output stays deterministic.
-    """
-    source = zipfile.ZipFile(BytesIO(data))
+def _rewrite(
+    data: bytes,
+    edits: dict[str, Callable[[bytes], bytes]],
+    added: tuple[str, str, bytes] | None = None,
+) -> bytes:
+    """The archive with ``edits`` applied to their members and ``added`` = (name, after,
+    content) put after the member ``after``. Members keep their order, timestamps and
+    compression (ODF's ``mimetype`` stays first and stored), so output stays
+    deterministic."""
     out = BytesIO()
-    with source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        infos = source.infolist()
-        for info in infos:
-            content = source.read(info)
-            if info.filename == "[Content_Types].xml":
-                override = f'<Override PartName="/{_HEADER_PART}" ContentType="{_HEADER_CONTENT}"/>'
-                content = content.replace(b"</Types>", override.encode() + b"</Types>")
-            elif info.filename == "word/_rels/document.xml.rels":
-                rel = (
-                    f'<Relationship Id="{_HEADER_ID}" Type="{_HEADER_TYPE}" '
-                    'Target="iopctl-marking.xml"/>'
-                )
-                content = content.replace(b"</Relationships>", rel.encode() + b"</Relationships>")
-            elif info.filename == "word/document.xml":
-                content = _with_header_reference(content.decode("utf-8")).encode("utf-8")
-            target.writestr(info, content)
-            if info.filename == "word/document.xml":
-                header = zipfile.ZipInfo(_HEADER_PART, date_time=info.date_time)
-                header.compress_type = zipfile.ZIP_DEFLATED
-                target.writestr(header, _header_xml(text).encode("utf-8"))
+    with (
+        zipfile.ZipFile(BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            member = source.read(info)
+            edit = edits.get(info.filename)
+            target.writestr(info, edit(member) if edit else member)
+            if added is not None and info.filename == added[1]:
+                extra = zipfile.ZipInfo(added[0], date_time=info.date_time)
+                extra.compress_type = zipfile.ZIP_DEFLATED
+                target.writestr(extra, added[2])
     return out.getvalue()
+
+
+def mark_docx(data: bytes, text: str) -> bytes:
+    """pandoc's .docx with ``text`` as the page header of every page and section."""
+    override = f'<Override PartName="/{_HEADER_PART}" ContentType="{_HEADER_CONTENT}"/>'
+    relation = (
+        f'<Relationship Id="{_HEADER_ID}" Type="{_HEADER_TYPE}" Target="iopctl-marking.xml"/>'
+    )
+    edits: dict[str, Callable[[bytes], bytes]] = {
+        "[Content_Types].xml": lambda b: b.replace(b"</Types>", override.encode() + b"</Types>"),
+        "word/_rels/document.xml.rels": lambda b: b.replace(
+            b"</Relationships>", relation.encode() + b"</Relationships>"
+        ),
+        "word/document.xml": lambda b: _with_header_reference(b.decode("utf-8")).encode("utf-8"),
+    }
+    header = _header_xml(text).encode("utf-8")
+    return _rewrite(data, edits, (_HEADER_PART, "word/document.xml", header))
+
+
+def _with_odt_header(styles: str, text: str) -> str:
+    """Every master page (page style) gets ``text`` as its header, replacing any other."""
+    styles = re.sub(
+        r"<style:header(-left|-first|)(?=[\s/>])[^>]*?(/>|>.*?</style:header\1>)",
+        "",
+        styles,
+        flags=re.S,
+    )
+    header = (
+        f'<style:header><text:p text:style-name="Header">{escape(text)}</text:p></style:header>'
+    )
+    return re.sub(
+        r"(<style:master-page\b[^>]*?)(/?)>",
+        lambda m: (
+            f"{m.group(1)}>{header}</style:master-page>" if m.group(2) else f"{m.group(1)}>{header}"
+        ),
+        styles,
+    )
+
+
+def mark_odt(data: bytes, text: str) -> bytes:
+    """pandoc's .odt with ``text`` as the header of every page style."""
+    edits: dict[str, Callable[[bytes], bytes]] = {
+        "styles.xml": lambda b: _with_odt_header(b.decode("utf-8"), text).encode("utf-8")
+    }
+    return _rewrite(data, edits)
