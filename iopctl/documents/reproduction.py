@@ -99,7 +99,7 @@ def build_reproduction(agreement: PartialAgreement, lang: str) -> ReproductionIn
             "a draft has no signed original to reproduce",
             hint="render the draft with -t agreement; it carries the draft banner",
         )
-    if original is None:
+    if original is None or not original.sections:
         return Refusal(
             "the file does not keep the signed text (original.sections)",
             hint="copy the signed document's sections into original (docs/render.md, "

@@ -64,7 +64,7 @@ class Original(Model):
         ),
     )
     sections: list[OriginalSection] = Field(
-        min_length=1,
+        default_factory=list,
         max_length=MAX_ITEMS,
         description=d(
             "Originalets avsnitt i originalets ordning.",
