@@ -18,6 +18,7 @@ BEGIN, END = "<!-- module index: begin -->", "<!-- module index: end -->"
 
 LAYERS = (
     "errors",
+    "i18n",
     "clock",
     "atomic",
     "problems",
@@ -130,8 +131,6 @@ def test_every_module_says_what_it_is() -> None:
 LONG_MODULES = {
     "iopctl.model.load": "the loader and its error translation; split when #14 settles",
     "iopctl.model.types": "every field type with its bounds, each a few lines",
-    "iopctl.documents.render": "being split with the documents work of issue 13",
-    "iopctl.documents.lint": "being split with the documents work of issue 13",
     "iopctl.present.words": "diff's words; moves into the catalogue with issue 14",
     "iopctl.site.words": "a dictionary of the site's words, one per line",
 }

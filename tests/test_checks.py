@@ -44,6 +44,7 @@ def test_checks_run_in_the_listed_order() -> None:
         "active_changes",
         "active_purpose",
         "active_signatures",
+        "document_fields",
     ]
 
 

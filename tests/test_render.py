@@ -45,6 +45,15 @@ def agreement(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.fixture
+def in_force(agreement: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The copy on a day it is in force: a missing field stops the render (an ended
+    agreement prints "uppgift saknas" instead, a draft a placeholder)."""
+    monkeypatch.setattr("iopctl.clock.today_stockholm", lambda: dt.date(2021, 6, 1))
+    edit(agreement, "status: ended\n", "")
+    return agreement
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, old
@@ -118,15 +127,20 @@ def test_genitive_and_lists() -> None:
 # --- missing data ------------------------------------------------------------------------------
 
 
-def test_missing_required_field_names_template_line_and_field() -> None:
-    result = run(str(KALMAR))
+def test_missing_required_field_names_template_line_and_field(tmp_path: Path) -> None:
+    """Kalmar without ``status: draft``: decided, not a draft, without org numbers."""
+    decided = tmp_path / KALMAR.name
+    decided.write_text(
+        KALMAR.read_text(encoding="utf-8").replace("status: draft\n", ""), encoding="utf-8"
+    )
+    result = run(str(decided))
     template = ROOT / "templates" / "agreement.sv.md.j2"
     line = line_of(template, "{{ party.org_number }}")
     assert result.exit_code == 1
     assert result.stdout == ""
     assert (
-        f"agreement.sv.md.j2:{line}: missing field parties[0].org_number "
-        f"({os.path.relpath(KALMAR)})" in result.stderr
+        f"agreement.sv.md.j2:{line}: missing field parties[0].org_number ({decided})"
+        in result.stderr
     )
     assert "--draft" in result.stderr
     assert "Traceback" not in result.stderr
@@ -136,17 +150,19 @@ def test_draft_prints_marked_placeholders_and_lists_them() -> None:
     result = run(str(KALMAR), "--draft")
     assert result.exit_code == 0, result.stderr
     assert (
-        "| Socialnämnden, Kalmar kommun | Offentlig sektor | [SAKNAS: parties[0].org_number] |"
-        in (result.stdout)
+        "| Socialnämnden, Kalmar kommun | Offentlig sektor "
+        "| [SAKNAS: organisationsnummer för Socialnämnden] |" in (result.stdout)
     )
     # No notice clause the press release never had (#13): no termination placeholder.
-    assert "termination" not in result.stdout
+    assert "frånträda" not in result.stdout
+    assert "uppsägningstid" not in result.stdout
     assert "2 missing field(s): parties[0].org_number, parties[1].org_number" in result.stderr
     english = run(str(KALMAR), "--draft", "--lang", "en")
-    assert "[MISSING: parties[1].org_number]" in english.stdout
+    assert "[MISSING: Swedish organisation number for Kalmar stadsmission]" in english.stdout
 
 
-def test_user_template_missing_field_error_has_its_line(tmp_path: Path, agreement: Path) -> None:
+def test_user_template_missing_field_error_has_its_line(tmp_path: Path, in_force: Path) -> None:
+    agreement = in_force
     folder = user_template(
         tmp_path,
         "# {{ agreement.title }}\n\nOptional: {% if agreement.document_date %}x{% endif %}\n"
@@ -158,7 +174,10 @@ def test_user_template_missing_field_error_has_its_line(tmp_path: Path, agreemen
     assert f"({agreement.as_posix()})" in result.stderr
 
 
-def test_missing_field_inside_a_filter_and_a_loop(tmp_path: Path, agreement: Path) -> None:
+def test_missing_field_inside_a_filter_and_a_loop(
+    tmp_path: Path, in_force: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    agreement = in_force
     folder = user_template(
         tmp_path,
         "{% for s in agreement.signatures %}\n{{ s.name }}\n{% endfor %}\n"
@@ -167,7 +186,11 @@ def test_missing_field_inside_a_filter_and_a_loop(tmp_path: Path, agreement: Pat
     result = run(str(agreement), "-t", "mine", "--template-dir", str(folder))
     assert "mine.sv.md.j2:4: missing field document_date" in result.stderr
     draft = run(str(agreement), "-t", "mine", "--template-dir", str(folder), "--draft")
-    assert draft.stdout.endswith("Siv Nordqvist\n[SAKNAS: document_date]\n")
+    assert draft.stdout.endswith("Siv Nordqvist\n[SAKNAS: dokumentets datum]\n")
+    monkeypatch.setattr("iopctl.clock.today_stockholm", lambda: dt.date(2026, 12, 1))
+    ended = run(str(RESURSPOOLEN), "-t", "mine", "--template-dir", str(folder))
+    assert ended.exit_code == 0, ended.stderr  # ended: what the sources leave unknown
+    assert ended.stdout.endswith("Siv Nordqvist\nuppgift saknas\n")
 
 
 def test_optional_fields_tested_in_if_are_no_error(tmp_path: Path, agreement: Path) -> None:
@@ -182,12 +205,13 @@ def test_optional_fields_tested_in_if_are_no_error(tmp_path: Path, agreement: Pa
 
 
 def test_context_that_needs_an_option_is_missing_with_a_hint(
-    tmp_path: Path, agreement: Path
+    tmp_path: Path, in_force: Path
 ) -> None:
-    folder = user_template(tmp_path, "{{ notice.effective }}\n")
+    agreement = in_force
+    folder = user_template(tmp_path, "{{ notice.last_day }}\n")
     result = run(str(agreement), "-t", "mine", "--template-dir", str(folder))
     assert result.exit_code == 1
-    assert "missing field notice.effective" in result.stderr
+    assert "missing field notice.last_day" in result.stderr
     assert "--party" in result.stderr
 
 
@@ -290,9 +314,11 @@ def test_qualified_names_for_followup_notice_extension(tmp_path: Path) -> None:
     args = ["-o", str(out), "--given-on", "2021-03-15"]
     assert run(str(RESURSPOOLEN), "-t", "notice", "--party", "resurspoolen", *args).exit_code == 0
     assert run(str(RESURSPOOLEN), "-t", "extension", "--lang", "en", *args).exit_code == 0
+    assert run(str(RESURSPOOLEN), "-t", "extension-agreement", *args).exit_code == 0
     assert sorted(p.name for p in out.iterdir()) == [
         "linkoping-pingstforsamlingen-iogt-nto-2018.followup-2020-08-04.sv.md",
         "linkoping-resurspoolen-2020.extension-2025-12-31.en.md",
+        "linkoping-resurspoolen-2020.extension-agreement-2025-12-31.sv.md",
         "linkoping-resurspoolen-2020.notice-resurspoolen.sv.md",
     ]
 
@@ -516,12 +542,14 @@ def test_notice_dates() -> None:
     assert loaded.agreement is not None
     facts = Facts(loaded.agreement, file=loaded.file, as_of=dt.date(2021, 6, 1))
     notice = render.build_notice(facts, "resurspoolen", dt.date(2021, 8, 31))
-    assert notice.effective == dt.date(2022, 2, 28)  # month end clamps
-    assert not notice.ends_before_effective
+    assert (notice.period_ends, notice.last_day) == (dt.date(2022, 2, 28),) * 2  # clamps
+    assert not notice.after_end
+    assert not notice.sender_pays  # Resurspoolen pays no money: no repayment section
     assert [p.id for p in notice.recipients] == ["aldrenamnden"]
     late = render.build_notice(facts, "aldrenamnden", dt.date(2022, 8, 31))
-    assert late.effective == dt.date(2023, 2, 28)
-    assert late.ends_before_effective
+    assert (late.period_ends, late.last_day) == (dt.date(2023, 2, 28), dt.date(2022, 12, 31))
+    assert late.after_end
+    assert late.sender_pays
     with pytest.raises(IopctlError, match="ended on 2022-12-31"):
         render.build_notice(facts, "resurspoolen", dt.date(2023, 1, 2))
     with pytest.raises(UsageError, match="--party"):
@@ -537,7 +565,7 @@ def test_notice_default_date_is_today_in_stockholm(monkeypatch: pytest.MonkeyPat
     result = run(str(RESURSPOOLEN), "-t", "notice", "--party", "resurspoolen")
     assert result.exit_code == 0, result.stderr
     assert "**Datum:** 2021-05-03" in result.stdout
-    assert "får därmed verkan den 3 november 2021" in result.stdout
+    assert "Överenskommelsen gäller till och med den 3 november 2021." in result.stdout
 
 
 def test_extension_amounts_and_unpublished_years() -> None:
@@ -553,7 +581,12 @@ def test_extension_amounts_and_unpublished_years() -> None:
         assert loaded.agreement is not None
         return Facts(loaded.agreement, file=loaded.file, as_of=as_of, reference=reference)
 
-    info = render.build_extension(facts(dt.date(2023, 6, 1)), new_end=None)
+    ended = render.build_extension(facts(dt.date(2023, 6, 1)), new_end=None)
+    assert isinstance(ended, render.Refusal)  # like the notice: nothing to extend after the end
+    assert ended.reason == (
+        "the agreement ended on 2022-12-31; an extension decided on 2023-06-01 comes after that"
+    )
+    info = render.build_extension(facts(dt.date(2022, 12, 20)), new_end=None)
     assert isinstance(info, render.ExtensionInfo)
     assert (info.new_start, info.new_end, info.within_option) == (
         dt.date(2023, 1, 1),
@@ -561,15 +594,19 @@ def test_extension_amounts_and_unpublished_years() -> None:
         True,
     )
     rows = info.contributions[0].rows
-    assert [(r.year, r.amount, r.published) for r in rows] == [
-        (2020, Decimal(933000), True),
-        (2021, Decimal(946995), True),
-        (2022, Decimal(964988), True),
-        (2023, Decimal(1009377), True),
-        (2024, Decimal(1009377), False),
-        (2025, Decimal(1009377), False),
+    assert [(r.year, r.amount, r.published, r.missing) for r in rows] == [
+        (2020, Decimal(933000), True, None),
+        (2021, Decimal(946995), True, None),
+        (2022, Decimal(964988), True, None),
+        (2023, Decimal(998763), True, None),  # OPI 2023 3,5 % (preliminary, 2022-12)
+        (2024, Decimal(998763), False, "absent"),  # iopctl has no OPI 2024
+        (2025, Decimal(998763), False, "absent"),
     ]
     assert info.unpublished == [2024, 2025]
+    early = render.build_extension(facts(dt.date(2022, 10, 3)), new_end=None)
+    assert isinstance(early, render.ExtensionInfo)
+    assert early.contributions[0].later == [2023]  # iopctl has it, published after 2022-10-03
+    assert early.contributions[0].absent == [2024, 2025]
     beyond = render.build_extension(facts(dt.date(2022, 1, 1)), new_end=dt.date(2027, 12, 31))
     assert isinstance(beyond, render.ExtensionInfo)
     assert not beyond.within_option

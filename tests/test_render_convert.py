@@ -62,7 +62,7 @@ def test_docx_has_headings_parties_org_numbers_and_amounts(tmp_path: Path) -> No
         "Underskrifter",
         "Bilaga: belopp per år enligt iopctl",
     ]
-    assert "Resurspoolens åtaganden" in by_style["Heading 2"]
+    assert "Åtaganden för Resurspoolen" in by_style["Heading 2"]
     parties, economy, appendix = (
         [[c.text for c in row.cells] for row in t.rows] for t in document.tables
     )
@@ -76,8 +76,8 @@ def test_docx_has_headings_parties_org_numbers_and_amounts(tmp_path: Path) -> No
         ["Äldrenämnden", "Ekonomiskt bidrag", f"933{NBSP}000{NBSP}kr"],
         ["Resurspoolen", "Ideellt arbete, ca 18 000 timmar".replace(" 000", f"{NBSP}000"),
          f"3{NBSP}852{NBSP}000{NBSP}kr"],
-        ["Äldrenämnden", "Lokaler", "ej värderat"],
-        ["Äldrenämnden", "Övrig insats", "ej värderat"],
+        ["Äldrenämnden", "Lokaler", "värde ej angivet"],
+        ["Äldrenämnden", "Övrig insats", "värde ej angivet"],
         ["Summa", "", f"4{NBSP}785{NBSP}000{NBSP}kr"],
     ]  # fmt: skip
     assert appendix == [

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from iopctl.checks.context import Context, check
+from iopctl.model.agreement import PartialAgreement
 from iopctl.problems.diagnostic import Diagnostic
 from iopctl.reading.source import Path
 
@@ -25,6 +26,8 @@ __all__ = [
     "active_responsibilities",
     "active_signatures",
     "active_termination",
+    "document_fields",
+    "document_needs",
 ]
 
 
@@ -182,3 +185,88 @@ def active_signatures(ctx: Context) -> Iterator[Diagnostic]:
         "no signatures are recorded",
         "add `signatures:` with party, name, title, place and date",
     )
+
+
+# --- what the agreement document needs: IOP316 ------------------------------------------------
+
+_NOT_YET = frozenset({"draft"})
+_ENDED = frozenset({"ended", "ended_early"})
+
+
+def document_needs(a: PartialAgreement) -> Iterator[tuple[Path, str]]:
+    """The fields the bundled agreement template prints without testing them, that ``a``
+    leaves out: (where in the file, the field path ``iopctl render`` names).
+
+    ``tests/test_render_validates.py`` renders an agreement without each and checks that
+    the render stops at the same field.
+    """
+    for i, party in enumerate(a.parties):
+        if party.org_number is None:
+            yield ("parties", i), f"parties[{i}].org_number"
+    period = a.period
+    if period is None or period.text is None:
+        where: Path = ("period",) if period is not None else ("id",)
+        if period is None or period.start is None:
+            yield where, "period.start"
+        if period is None or (period.end is None and period.length is None):
+            yield where, "period.end"
+    extension = period.extension if period is not None else None
+    if extension is not None and (extension.text, extension.length, extension.unlimited) == (
+        None,
+        None,
+        False,
+    ):
+        yield ("period", "extension"), "period.extension.length"
+    termination = a.termination
+    if termination is None or (termination.text is None and termination.notice_period is None):
+        yield ("termination",) if termination is not None else ("id",), "termination.notice_period"
+    terms = a.follow_up
+    if terms is not None and (terms.text, terms.frequency, terms.per_year) == (None, None, None):
+        yield ("follow_up",), "follow_up.frequency"
+    for i, c in enumerate(a.economy.contributions if a.economy is not None else ()):
+        if c.kind == "volunteer_hours" and c.text is None and c.hours_per_year is None:
+            yield ("economy", "contributions", i), f"economy.contributions[{i}].hours_per_year"
+    responsible = a.organisation.responsible if a.organisation is not None else None
+    if responsible is not None and responsible.name is None and responsible.role is None:
+        yield ("organisation", "responsible"), "organisation.responsible.role"
+
+
+_ACTIVE_ERRORS = frozenset({"period.start", "period.end", "termination.notice_period"})
+"""Fields an ``active`` agreement is already told about as errors (IOP301, IOP304)."""
+
+
+@check(
+    "status",
+    "parties",
+    "period",
+    "termination",
+    "follow_up",
+    "economy",
+    "organisation",
+    "history",
+    "signatures",
+)
+def document_fields(ctx: Context) -> Iterator[Diagnostic]:
+    """IOP316: a signed or decided agreement the agreement document cannot be written for.
+
+    A draft renders with placeholders and an ended agreement with "uppgift saknas", so
+    only the others are warned about; an ``active`` one is not told twice (IOP301–IOP304).
+    """
+    a = ctx.agreement
+    if a.status == "draft" or ctx.facts.status.status in _NOT_YET | _ENDED:
+        return
+    told: frozenset[str] = frozenset()
+    if a.status == "active":
+        told = _ACTIVE_ERRORS | {
+            f"parties[{i}].org_number" for i, party in enumerate(a.parties) if party.confirmed
+        }
+    for where, field in document_needs(a):
+        if field in told:
+            continue
+        yield ctx.warning(
+            where,
+            "IOP316",
+            f"the agreement document needs {field}; `iopctl render` stops there",
+            "fill it in, or mark a text not yet signed with status: draft "
+            "(it then renders with a placeholder)",
+        )

@@ -77,6 +77,7 @@ CHECKS: tuple[Check, ...] = (
     completeness.active_changes,
     completeness.active_purpose,
     completeness.active_signatures,
+    completeness.document_fields,
 )
 
 

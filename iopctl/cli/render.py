@@ -42,7 +42,8 @@ def render(
         typer.Option(
             "--template",
             "-t",
-            help="agreement, followup, notice, extension, reproduction (a signed "
+            help="agreement, followup, notice, extension (the proposal to the committee), "
+            "extension-agreement (signed by the parties), reproduction (a signed "
             "agreement's own text, marked as a copy), or the NAME of your own "
             "NAME.LANG.md.j2 in --template-dir.",
         ),
@@ -96,13 +97,16 @@ def render(
     given_on: Annotated[
         str | None,
         typer.Option(
-            help="notice: the day notice is given; extension: the memo's date. "
-            "Default: today (Europe/Stockholm)."
+            help="notice: the day notice reaches the other party; extension: the "
+            "documents' date. Default: today (Europe/Stockholm)."
         ),
     ] = None,
     new_end: Annotated[
         str | None,
-        typer.Option(help="extension: the new last day. Default: end + the extension length."),
+        typer.Option(
+            help="extension, extension-agreement: the new last day. Default: end + the "
+            "extension length."
+        ),
     ] = None,
     index_file: IndexFileOpt = None,
     lint: Annotated[
@@ -110,13 +114,16 @@ def render(
         typer.Option(help="Check the templates against the agreement model and exit."),
     ] = False,
 ) -> None:
-    """Render agreements as documents: agreement text, follow-up, notice, extension memo.
+    """Render agreements as documents: agreement text, follow-up, notice, extension.
 
     Swedish or English; Markdown, Word, OpenDocument or HTML (see docs/render.md).
 
-    A missing field is an error naming the template line and the field (--draft: a placeholder).
+    A draft renders as a draft: a banner, and placeholders for what is missing (--draft: any
+    agreement). An ended agreement prints "uppgift saknas" where its sources say nothing.
+    Otherwise a missing field is an error naming the template line and the field.
 
-    Agreements that do not validate are refused (unless --draft).
+    Into a folder, every document that can be rendered is written; the others are named and
+    the exit code is 1. Agreements that do not validate are not rendered (unless --draft).
 
     A different existing file is never overwritten without --force; writes are atomic.
 
@@ -211,8 +218,17 @@ def _reference_doc(reference_doc: str | None, fmt: str) -> "Path | None":
 
 
 def _show(shown: "Iterable[Shown]") -> None:
-    """Print what the rendering yields as it comes; exit 1 when --check found changes."""
-    from iopctl.documents.run import Document, Line, Note, OutOfDate, Problems
+    """Print what the rendering yields as it comes; exit 1 when --check found changes or
+    a document could not be rendered."""
+    from iopctl.documents.run import (
+        Document,
+        Incomplete,
+        Line,
+        Note,
+        OutOfDate,
+        Problems,
+        Refused,
+    )
     from iopctl.present.safe import printable
 
     for item in shown:
@@ -225,5 +241,15 @@ def _show(shown: "Iterable[Shown]") -> None:
         elif isinstance(item, Document):
             sys.stdout.buffer.write(item.data)
             sys.stdout.flush()
+        elif isinstance(item, Refused):
+            sys.stderr.write(f"iopctl: error: {printable(item.file)}: {printable(item.message)}\n")
+            if item.hint:
+                sys.stderr.write(f"iopctl: hint: {printable(item.hint)}\n")
         elif isinstance(item, OutOfDate):
+            raise typer.Exit(int(ExitCode.PROBLEMS))
+        elif isinstance(item, Incomplete):
+            sys.stderr.write(
+                f"iopctl: {len(item.files)} of {item.total} document(s) not rendered: "
+                f"{printable(', '.join(item.files))}\n"
+            )
             raise typer.Exit(int(ExitCode.PROBLEMS))

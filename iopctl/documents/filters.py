@@ -179,6 +179,57 @@ def genitive(name: str, lang: str) -> str:
     return f"{name}s"
 
 
+_BODY = re.compile(
+    r"[A-ZÅÄÖ][a-zåäö]*(?:-? och [a-zåäö]+)?"
+    r"(?:nämnden|styrelsen|förvaltningen|utskottet|fullmäktige|nämnd|styrelse|förvaltning)"
+)
+
+
+def in_text(name: str, lang: str) -> str:
+    """A party's name inside a sentence: a municipal body in lower case, as Swedish writes
+    it (``mellan äldrenämnden och Resurspoolen``, ``social- och omsorgsnämnden``); every
+    other name as it is. At the start of a sentence, in a heading or a table cell the
+    name is printed as written (``Äldrenämnden bidrar …``)."""
+    name = name.strip()
+    if lang == "sv" and _BODY.fullmatch(name):
+        return name[0].lower() + name[1:]
+    return name
+
+
+_SV_ORDINALS = ["", "första", "andra", "tredje", "fjärde", "femte", "sjätte", "sjunde"]
+_SV_ORDINALS += ["åttonde", "nionde", "tionde"]
+_EN_ORDINALS = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh"]
+_EN_ORDINALS += ["eighth", "ninth", "tenth"]
+
+
+def ordinal(count: int, lang: str) -> str:
+    """``första``, ``andra`` … ``11:e`` / ``first``, ``second`` … ``11th``."""
+    words = _SV_ORDINALS if lang == "sv" else _EN_ORDINALS
+    if 1 <= count < len(words):
+        return words[count]
+    if lang == "sv":
+        return f"{count}:{'a' if count % 10 in (1, 2) and count % 100 not in (11, 12) else 'e'}"
+    return f"{count}th"
+
+
+def count_words(count: int, lang: str) -> str:
+    """``en``, ``två`` … ``13`` / ``one``, ``two`` … ``13``: a small count in words."""
+    words = _SV_WORDS if lang == "sv" else _EN_WORDS
+    return words[count] if 0 <= count < len(words) else str(count)
+
+
+def lower_start(text: str, agreement: PartialAgreement) -> str:
+    """A quoted clause continuing a sentence ("Av överenskommelsen framgår att parterna …"):
+    its first letter in lower case, unless it starts a name (a party's, or an
+    abbreviation such as ``IOP``) or a number."""
+    text = text.strip()
+    first = text.split(maxsplit=1)[0] if text else ""
+    names = {p.name.split()[0] for p in agreement.parties if p.name.split()}
+    if not first[:1].isupper() or first[1:2].isupper() or first in names:
+        return text
+    return text[0].lower() + text[1:]
+
+
 def table_cell(text: object) -> str:
     """Text that stays in one pipe-table cell: one line, ``|`` escaped."""
     return re.sub(r"\s+", " ", str(text)).strip().replace("|", "\\|")
@@ -196,14 +247,16 @@ def make_filters(lang: str, agreement: PartialAgreement, missing: type[Missing])
         if value is None:
             value = missing(path="(a value)")
         if isinstance(value, jinja2.Undefined):
-            return str(value)  # raises, or the draft placeholder
+            return str(value)  # raises, or the draft placeholder, or "uppgift saknas"
         return value
 
     def guarded(fn: Callable[..., str]) -> Callable[..., str]:
         def filter_(value: Any, *args: Any) -> str:
             value = present(value)
-            if isinstance(value, str) and value.startswith(f"[{missing._label}: "):
-                return value
+            if isinstance(value, str) and (
+                value.startswith(f"[{missing._label}: ") or value == missing._unknown
+            ):
+                return value  # a placeholder, or "uppgift saknas": printed as it is
             return fn(value, *args)
 
         filter_.__name__ = fn.__name__
@@ -247,6 +300,10 @@ def make_filters(lang: str, agreement: PartialAgreement, missing: type[Missing])
         "duration": guarded(lambda v: format_duration(v, lang)),
         "times": guarded(lambda v: format_times(int(v), lang)),
         "genitive": guarded(lambda v: genitive(str(v), lang)),
+        "in_text": guarded(lambda v: in_text(str(v), lang)),
+        "ordinal": guarded(lambda v: ordinal(int(v), lang)),
+        "count": guarded(lambda v: count_words(int(v), lang)),
+        "lower_start": guarded(lambda v: lower_start(str(v), agreement)),
         "cell": guarded(table_cell),
         "oneline": guarded(one_line),
         "party": party,
@@ -265,6 +322,10 @@ FILTER_NAMES = (
     "duration",
     "times",
     "genitive",
+    "in_text",
+    "ordinal",
+    "count",
+    "lower_start",
     "cell",
     "oneline",
     "party",

@@ -5,145 +5,38 @@ chain (and loop variables bound to lists of models, narrowed by ``{% if c.kind =
 against the types of :data:`~iopctl.documents.context.ROOT_TYPES`: unknown variables, fields,
 filters and tests are problems with their line, with a "did you mean" where one is close.
 It also returns the model fields the template reads, for the agreement template's field
-coverage (:func:`iopctl.documents.render.coverage_problems`).
+coverage (:func:`iopctl.documents.coverage.coverage_problems`); the types it reasons with
+are in :mod:`iopctl.documents.lint_types`.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import types
-import typing
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from functools import cache, lru_cache
-from typing import Any, Literal, get_args, get_origin
+from functools import lru_cache
+from typing import Any
 
 from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
-from pydantic import BaseModel
 
 from iopctl.documents.context import ROOT_TYPES
 from iopctl.documents.filters import FILTER_NAMES
-from iopctl.documents.sandbox import Sandbox, model_members
+from iopctl.documents.lint_types import (
+    NOT_FOUND,
+    LintProblem,
+    Ty,
+    annotation_type,
+    field_names,
+    is_record,
+    member_type,
+    narrow,
+)
+from iopctl.documents.sandbox import Sandbox
 from iopctl.documents.templates import display_path
 from iopctl.model.agreement import Party
 from iopctl.present.suggest import did_you_mean
 
 __all__ = ["LintProblem", "annotation_type", "lint_source", "lint_template"]
-
-
-@dataclass(frozen=True, order=True)
-class LintProblem:
-    file: str
-    line: int
-    message: str
-    severity: str = "error"
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.severity}: {self.message}"
-
-
-@dataclass(frozen=True)
-class _Ty:
-    """What an expression is, as far as the lint knows: element classes, and a list flag."""
-
-    classes: tuple[Any, ...]
-    is_list: bool = False
-
-    def describe(self) -> str:
-        names = " | ".join(getattr(c, "__name__", str(c)) for c in self.classes)
-        return f"list[{names}]" if self.is_list else names
-
-
-_NOT_FOUND = object()
-
-
-def annotation_type(annotation: Any) -> _Ty | None:
-    origin = get_origin(annotation)
-    if origin is typing.Annotated:
-        return annotation_type(get_args(annotation)[0])
-    if origin in (typing.Union, types.UnionType):
-        parts = [annotation_type(a) for a in get_args(annotation) if a is not type(None)]
-        if not parts or any(p is None for p in parts):
-            return None
-        known = [p for p in parts if p is not None]
-        if len({p.is_list for p in known}) != 1:
-            return None
-        classes = tuple(dict.fromkeys(c for p in known for c in p.classes))
-        return _Ty(classes, known[0].is_list)
-    if origin in (list, tuple, Sequence, typing.Sequence):
-        args = get_args(annotation)
-        inner = annotation_type(args[0]) if args else None
-        if inner is None or inner.is_list:
-            return None
-        return _Ty(inner.classes, True)
-    if origin is Literal:
-        return _Ty((str,))
-    if isinstance(annotation, type):
-        return _Ty((annotation,))
-    return None
-
-
-def _literal_values(annotation: Any) -> set[Any] | None:
-    origin = get_origin(annotation)
-    if origin is typing.Annotated:
-        return _literal_values(get_args(annotation)[0])
-    if origin is Literal:
-        return set(get_args(annotation))
-    return None
-
-
-def _is_record(cls: Any) -> bool:
-    return (isinstance(cls, type) and issubclass(cls, BaseModel)) or (
-        isinstance(cls, type) and dataclasses.is_dataclass(cls)
-    )
-
-
-@cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
-def _member_type(cls: Any, attr: str) -> tuple[object, bool]:
-    """(type of ``cls.attr`` or None when unknown, is a model field) or (_NOT_FOUND, False)."""
-    if isinstance(cls, type) and issubclass(cls, BaseModel):
-        if attr in cls.model_fields:
-            return annotation_type(cls.model_fields[attr].annotation), True
-        if attr in model_members(cls):
-            return _callable_type(getattr(cls, attr, None)), False
-        return _NOT_FOUND, False
-    if isinstance(cls, type) and dataclasses.is_dataclass(cls):
-        names = {f.name for f in dataclasses.fields(cls)}
-        if attr in names:
-            return annotation_type(_hints(cls)[attr]), False
-        member = getattr(cls, attr, None)
-        if isinstance(member, property) and not attr.startswith("_"):
-            return _callable_type(member), False
-        return _NOT_FOUND, False
-    if isinstance(cls, type) and not attr.startswith("_") and hasattr(cls, attr):
-        return None, False
-    return _NOT_FOUND, False
-
-
-def _callable_type(member: Any) -> _Ty | None:
-    function = member.fget if isinstance(member, property) else member
-    if function is None or not callable(function):
-        return None
-    try:
-        hints = typing.get_type_hints(function)
-    except (NameError, TypeError):  # pragma: no cover - unresolvable annotations
-        return None
-    return annotation_type(hints.get("return"))
-
-
-def _field_names(cls: Any) -> list[str]:
-    if isinstance(cls, type) and issubclass(cls, BaseModel):
-        return sorted(model_members(cls))
-    if isinstance(cls, type) and dataclasses.is_dataclass(cls):
-        return sorted(f.name for f in dataclasses.fields(cls))
-    return []
 
 
 _JINJA_GLOBALS = frozenset({"range", "dict", "lipsum", "cycler", "joiner", "namespace"})
@@ -166,7 +59,7 @@ class _Linter:
 
     # expressions
 
-    def expr(self, node: nodes.Node, scope: dict[str, _Ty | None]) -> _Ty | None:
+    def expr(self, node: nodes.Node, scope: dict[str, Ty | None]) -> Ty | None:
         if isinstance(node, nodes.Name):
             if node.ctx != "load":
                 return None
@@ -179,7 +72,7 @@ class _Linter:
             self.problem(node, f"unknown variable {node.name!r}{hint}")
             return None
         if isinstance(node, nodes.Const):
-            return _Ty((type(node.value),)) if node.value is not None else None
+            return Ty((type(node.value),)) if node.value is not None else None
         if isinstance(node, nodes.Getattr):
             owner = self.expr(node.node, scope)
             return self.attribute(node, owner, node.attr)
@@ -189,7 +82,7 @@ class _Linter:
             if owner is None:
                 return None
             if owner.is_list:
-                return _Ty(owner.classes) if not isinstance(node.arg, nodes.Slice) else owner
+                return Ty(owner.classes) if not isinstance(node.arg, nodes.Slice) else owner
             if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
                 return self.attribute(node, owner, node.arg.value)
             return None
@@ -201,7 +94,7 @@ class _Linter:
                 self.expr(arg, scope)
             if node.name not in self.tests:
                 self.problem(node, f"unknown test {node.name!r}")
-            return _Ty((bool,))
+            return Ty((bool,))
         if isinstance(node, nodes.Call):
             for arg in [*node.args, *(kw.value for kw in node.kwargs)]:
                 self.expr(arg, scope)
@@ -213,27 +106,27 @@ class _Linter:
             self.expr(child, scope)
         return None
 
-    def attribute(self, node: nodes.Node, owner: _Ty | None, attr: str) -> _Ty | None:
+    def attribute(self, node: nodes.Node, owner: Ty | None, attr: str) -> Ty | None:
         if owner is None:
             return None
         if owner.is_list:
             self.problem(node, f"{attr!r} asked of a list ({owner.describe()}): loop over it")
             return None
-        results: list[_Ty | None] = []
+        results: list[Ty | None] = []
         found = False
         for cls in owner.classes:
-            kind, is_field = _member_type(cls, attr)
-            if kind is _NOT_FOUND:
+            kind, is_field = member_type(cls, attr)
+            if kind is NOT_FOUND:
                 continue
             found = True
             if is_field:
                 self.used.add((cls, attr))
-            results.append(kind if isinstance(kind, _Ty) else None)
+            results.append(kind if isinstance(kind, Ty) else None)
         if not found:
-            if not any(_is_record(c) for c in owner.classes):
+            if not any(is_record(c) for c in owner.classes):
                 self.problem(node, f"{owner.describe()} has no attribute {attr!r}")
                 return None
-            known = sorted({n for c in owner.classes for n in _field_names(c)})
+            known = sorted({n for c in owner.classes for n in field_names(c)})
             suggestion = did_you_mean(attr, known)
             hint = f" ({suggestion})" if suggestion else ""
             self.problem(node, f"{owner.describe()} has no field {attr!r}{hint}")
@@ -244,9 +137,9 @@ class _Linter:
         if len({r.is_list for r in known_results}) != 1:
             return None
         classes = tuple(dict.fromkeys(c for r in known_results for c in r.classes))
-        return _Ty(classes, known_results[0].is_list)
+        return Ty(classes, known_results[0].is_list)
 
-    def filter(self, node: nodes.Filter, scope: dict[str, _Ty | None]) -> _Ty | None:
+    def filter(self, node: nodes.Filter, scope: dict[str, Ty | None]) -> Ty | None:
         value = self.expr(node.node, scope) if node.node is not None else None
         for arg in [*node.args, *(kw.value for kw in node.kwargs)]:
             self.expr(arg, scope)
@@ -254,7 +147,7 @@ class _Linter:
         if name not in self.filters:
             self.problem(node, f"unknown filter {name!r}")
             return None
-        element = _Ty(value.classes) if value is not None and value.is_list else None
+        element = Ty(value.classes) if value is not None and value.is_list else None
         attribute_arg: str | None = None
         for kw in node.kwargs:
             if kw.key == "attribute" and isinstance(kw.value, nodes.Const):
@@ -267,40 +160,40 @@ class _Linter:
             for part in attribute_arg.split("."):
                 element = self.attribute(node, element, part) if element is not None else None
         if name == "party":
-            return _Ty((Party,))
+            return Ty((Party,))
         if name in FILTER_NAMES:
-            return _Ty((str,))
+            return Ty((str,))
         if name == "selectattr" and value is not None and value.is_list:
             return self.narrow_selected(node, value)
         if name in _LIST_KEEPING:
             return value
         if name in _ELEMENT:
-            return _Ty(value.classes) if value is not None and value.is_list else None
+            return Ty(value.classes) if value is not None and value.is_list else None
         if name == "map" and attribute_arg is not None and element is not None:
-            return _Ty(element.classes, True) if not element.is_list else None
+            return Ty(element.classes, True) if not element.is_list else None
         if name in ("length", "count"):
-            return _Ty((int,))
+            return Ty((int,))
         if name == "default":
             return value
         return None
 
-    def narrow_selected(self, node: nodes.Filter, value: _Ty) -> _Ty:
+    def narrow_selected(self, node: nodes.Filter, value: Ty) -> Ty:
         args = node.args
         if len(args) >= 3 and all(isinstance(a, nodes.Const) for a in args[:3]):
             attr, test, wanted = (a.value for a in args[:3])  # type: ignore[attr-defined]
             if test in ("eq", "equalto", "=="):
-                narrowed = _narrow(value.classes, attr, wanted)
+                narrowed = narrow(value.classes, attr, wanted)
                 if narrowed:
-                    return _Ty(narrowed, True)
+                    return Ty(narrowed, True)
         return value
 
     # statements
 
-    def body(self, body: Sequence[nodes.Node], scope: dict[str, _Ty | None]) -> None:
+    def body(self, body: Sequence[nodes.Node], scope: dict[str, Ty | None]) -> None:
         for node in body:
             self.stmt(node, scope)
 
-    def bind(self, target: nodes.Node, kind: _Ty | None, scope: dict[str, _Ty | None]) -> None:
+    def bind(self, target: nodes.Node, kind: Ty | None, scope: dict[str, Ty | None]) -> None:
         if isinstance(target, nodes.Name):
             scope[target.name] = kind
         elif isinstance(target, nodes.Tuple):
@@ -309,7 +202,7 @@ class _Linter:
         elif isinstance(target, nodes.NSRef):
             self.expr(nodes.Name(target.name, "load", lineno=target.lineno), scope)
 
-    def stmt(self, node: nodes.Node, scope: dict[str, _Ty | None]) -> None:
+    def stmt(self, node: nodes.Node, scope: dict[str, Ty | None]) -> None:
         if isinstance(node, nodes.Output):
             for item in node.nodes:
                 if not isinstance(item, nodes.TemplateData):
@@ -317,7 +210,7 @@ class _Linter:
         elif isinstance(node, nodes.For):
             iterated = self.expr(node.iter, scope)
             inner = dict(scope)
-            element = _Ty(iterated.classes) if iterated is not None and iterated.is_list else None
+            element = Ty(iterated.classes) if iterated is not None and iterated.is_list else None
             self.bind(node.target, element, inner)
             inner["loop"] = None
             if node.test is not None:
@@ -335,7 +228,7 @@ class _Linter:
             self.bind(node.target, kind, scope)
         elif isinstance(node, nodes.AssignBlock):
             self.body(node.body, scope)
-            self.bind(node.target, _Ty((str,)), scope)
+            self.bind(node.target, Ty((str,)), scope)
         elif isinstance(node, nodes.With):
             inner = dict(scope)
             for target, value in zip(node.targets, node.values, strict=False):
@@ -374,7 +267,7 @@ class _Linter:
                 else:
                     self.stmt(child, scope)
 
-    def filter_block(self, node: nodes.FilterBlock, scope: dict[str, _Ty | None]) -> None:
+    def filter_block(self, node: nodes.FilterBlock, scope: dict[str, Ty | None]) -> None:
         filters = node.filter
         while isinstance(filters, nodes.Filter):
             if filters.name not in self.filters:
@@ -384,7 +277,7 @@ class _Linter:
             filters = filters.node  # type: ignore[assignment]
         self.body(node.body, scope)
 
-    def narrowed(self, test: nodes.Node, scope: dict[str, _Ty | None]) -> dict[str, _Ty | None]:
+    def narrowed(self, test: nodes.Node, scope: dict[str, Ty | None]) -> dict[str, Ty | None]:
         """``{% if c.kind == "money" %}`` narrows ``c`` to the classes with that literal."""
         if (
             isinstance(test, nodes.Compare)
@@ -397,41 +290,25 @@ class _Linter:
             name = test.expr.node.name
             current = scope.get(name)
             if current is not None and not current.is_list:
-                narrowed = _narrow(current.classes, test.expr.attr, test.ops[0].expr.value)
+                narrowed = narrow(current.classes, test.expr.attr, test.ops[0].expr.value)
                 if narrowed:
-                    return _ScopeView(scope, name, _Ty(narrowed))
+                    return _ScopeView(scope, name, Ty(narrowed))
         return scope
 
 
-class _ScopeView(dict[str, "_Ty | None"]):
+class _ScopeView(dict[str, "Ty | None"]):
     """A scope with one name narrowed; other assignments still reach the outer scope."""
 
-    def __init__(self, outer: dict[str, _Ty | None], name: str, kind: _Ty) -> None:
+    def __init__(self, outer: dict[str, Ty | None], name: str, kind: Ty) -> None:
         super().__init__(outer)
         self[name] = kind
         self._outer = outer
         self._name = name
 
-    def __setitem__(self, key: str, value: _Ty | None) -> None:
+    def __setitem__(self, key: str, value: Ty | None) -> None:
         super().__setitem__(key, value)
         if key != getattr(self, "_name", None) and hasattr(self, "_outer"):
             self._outer[key] = value
-
-
-def _narrow(classes: tuple[Any, ...], attr: str, wanted: Any) -> tuple[Any, ...]:
-    kept = []
-    for cls in classes:
-        if not (isinstance(cls, type) and issubclass(cls, BaseModel)):
-            return ()
-        info = cls.model_fields.get(attr)
-        if info is None:
-            return ()
-        values = _literal_values(info.annotation)
-        if values is None:
-            return ()
-        if wanted in values:
-            kept.append(cls)
-    return tuple(kept)
 
 
 def _lint_environment() -> SandboxedEnvironment:
@@ -449,7 +326,7 @@ def lint_source(source: str, file: str) -> tuple[list[LintProblem], set[tuple[ty
     except TemplateSyntaxError as exc:
         return [LintProblem(file, exc.lineno, f"syntax error: {exc.message}")], set()
     linter = _Linter(file, env.filters, env.tests)
-    scope: dict[str, _Ty | None] = {name: _Ty((kind,)) for name, kind in ROOT_TYPES.items()}
+    scope: dict[str, Ty | None] = {name: Ty((kind,)) for name, kind in ROOT_TYPES.items()}
     linter.body(ast.body, scope)
     return sorted(set(linter.problems)), linter.used
 

@@ -43,6 +43,9 @@ class Rendered:
     body: str
     metadata: dict[str, str]
     placeholders: tuple[str, ...] = ()
+    """A draft's missing fields, by path, printed as placeholders."""
+    unknown: tuple[str, ...] = ()
+    """An ended agreement's fields its sources leave unknown, printed as "uppgift saknas"."""
     marking: str | None = None
     """A reproduction's marking, put into Word's page header as well (every page)."""
 

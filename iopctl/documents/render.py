@@ -15,23 +15,23 @@ The rules, because the output is a legal text:
 * **Checked before rendering.** :func:`~iopctl.documents.lint.lint_template` walks the
   template's syntax tree and checks every ``agreement.x.y`` chain (and loop variables bound
   to lists of models) against the model; for the agreement template
-  :func:`coverage_problems` also checks that every model field is used or listed in
-  :data:`LEFT_OUT` with a reason.
+  :func:`~iopctl.documents.coverage.coverage_problems` also checks that every model
+  field is used or listed in :data:`~iopctl.documents.coverage.LEFT_OUT` with a reason.
 * **Deterministic and traceable.** The same input gives the same Markdown; its first line
   records the agreement file, the template and the sha256 of the template source.
 
 This module renders; the pieces live beside it: :mod:`iopctl.documents.templates` (finding
 templates), :mod:`iopctl.documents.context` (what a template sees), :mod:`iopctl.documents.filters`
-(formatting), :mod:`iopctl.documents.lint` and :mod:`iopctl.documents.output` (files).
+(formatting), :mod:`iopctl.documents.environment` (the Jinja environment),
+:mod:`iopctl.documents.lint`, :mod:`iopctl.documents.coverage` and
+:mod:`iopctl.documents.output` (files).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 import traceback
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,7 +42,6 @@ from jinja2.exceptions import (
     TemplateNotFound,
     TemplateSyntaxError,
 )
-from pydantic import BaseModel
 
 from iopctl.documents.budget import TEMPLATE_SECONDS, Budget, TimeUp, time_limit
 from iopctl.documents.context import (
@@ -52,6 +51,12 @@ from iopctl.documents.context import (
     build_notice,
     select_record,
 )
+from iopctl.documents.coverage import LEFT_OUT as LEFT_OUT
+from iopctl.documents.coverage import coverage_problems as coverage_problems
+from iopctl.documents.coverage import lint_templates as lint_templates
+from iopctl.documents.environment import PLACEHOLDER_LABEL as PLACEHOLDER_LABEL
+from iopctl.documents.environment import make_environment as make_environment
+from iopctl.documents.environment import walk_paths
 from iopctl.documents.extension import ExtensionInfo, Refusal, build_extension
 from iopctl.documents.filters import format_duration as format_duration
 from iopctl.documents.filters import format_kr as format_kr
@@ -61,71 +66,35 @@ from iopctl.documents.filters import format_percent as format_percent
 from iopctl.documents.filters import format_times as format_times
 from iopctl.documents.filters import genitive as genitive
 from iopctl.documents.filters import join_names as join_names
-from iopctl.documents.filters import make_filters, make_finalize
 from iopctl.documents.filters import month_name as month_name
 from iopctl.documents.filters import one_line as one_line
-from iopctl.documents.lint import LintProblem, annotation_type, lint_source, lint_template
+from iopctl.documents.lint import lint_source as lint_source
+from iopctl.documents.lint import lint_template
 from iopctl.documents.output import Rendered
 from iopctl.documents.output import plan_outputs as plan_outputs
-from iopctl.documents.reproduction import build_reproduction
-from iopctl.documents.sandbox import Missing, MissingFieldError, Sandbox, render_bounded
+from iopctl.documents.reproduction import ReproductionInfo, build_reproduction
+from iopctl.documents.sandbox import Missing, MissingFieldError, render_bounded
 from iopctl.documents.templates import (
     LANGS,
     TEMPLATE_NAME,
-    TEMPLATE_SUFFIX,
-    ContainedLoader,
     TemplateSource,
     display_path,
-    read_template,
     resolve_template,
     template_search_path,
 )
 from iopctl.errors import IopctlError, OptionError
 from iopctl.facts import Facts
-from iopctl.model.agreement import Agreement, PartialAgreement
 from iopctl.model.load import Loaded
 from iopctl.money.reference import ReferenceData
 
-# Imported ``as`` themselves above: format_kr and the other formatting functions, and
-# plan_outputs, are re-exported for the tests, which reach them through ``iopctl.documents.render``.
-__all__ = [
-    "LEFT_OUT",
-    "PLACEHOLDER_LABEL",
-    "RenderOptions",
-    "coverage_problems",
-    "lint_templates",
-    "make_environment",
-    "render_agreement",
-]
+# Imported ``as`` themselves above: the formatting functions, plan_outputs, the coverage
+# check and the environment are re-exported for the tests, which reach them through
+# ``iopctl.documents.render``.
+__all__ = ["RenderOptions", "render_agreement"]
 
-LEFT_OUT: dict[str, str] = {
-    # Agreement-level bookkeeping: about the record, not part of the agreed text.
-    "Agreement.id": "the record's key and file name, not part of the agreed text",
-    "Agreement.language": "chooses the template language (--lang default), not printed",
-    "Agreement.sources": "provenance of the record (which documents it was encoded from)",
-    "Agreement.notes": "internal notes about the record, not agreed text",
-    "Agreement.partnership_model": "a classification for reporting (VIVE 2019), not a clause",
-    "Agreement.replaces": "ids of other records; the background says it in words",
-    "Agreement.replaced_by": "ids of other records, set after the agreement was made",
-    "Agreement.follow_ups": "follow-ups held are reports of their own: the followup template",
-    "Party.note": "internal note about the party, not agreed text",
-    "VolunteerContribution.part_years": "how iopctl counts a part year; the clause says it",
-    "InKindContribution.part_years": "how iopctl counts a part year; the clause says it",
-    "Decision.note": "internal note about the decision record, not agreed text",
-    "Agreement.history": "what happened after signing (payments, reports, decisions): due, "
-    "show and the status read it; it is not the agreed text",
-    "Agreement.acknowledged": "warnings the record accepts, with reasons: about validation, "
-    "not the agreed text",
-    "SourceDocument.id": "the key history entries and inferred facts cite a source by",
-    "Agreement.original": "the signed text as written, for the reproduction template "
-    "(-t reproduction); the agreement template prints the structured fields",
-}
-"""Model fields the agreement template leaves out on purpose, each with its reason.
-
-``tests/test_render_lint.py`` fails when a field is neither used by the agreement
-templates nor listed here, and when an entry here is stale (no such field, or used)."""
-
-PLACEHOLDER_LABEL = {"sv": "SAKNAS", "en": "MISSING"}
+EXTENSIONS = ("extension", "extension-agreement")
+"""The two extension documents: the proposal to the committee, and the agreement the
+parties sign. Both refuse what :func:`build_extension` refuses."""
 
 
 # --- rendering ---------------------------------------------------------------------------------
@@ -148,88 +117,6 @@ class RenderOptions:
 def _safe_comment_value(text: str) -> str:
     """No ``--``, ``>`` or quotes inside an HTML comment, whatever the path."""
     return re.sub(r'-(?=-)|[>"<\s]', lambda m: f"%{ord(m.group(0)):02X}", text)
-
-
-def _walk_paths(obj: Any, path: str, into: dict[int, str]) -> None:
-    if isinstance(obj, BaseModel):
-        if id(obj) in into:
-            return
-        into[id(obj)] = path
-        for name in type(obj).model_fields:
-            value = getattr(obj, name, None)
-            if isinstance(value, BaseModel | list):
-                _walk_paths(value, f"{path}.{name}" if path else name, into)
-    elif isinstance(obj, list):
-        into.setdefault(id(obj), path)
-        for i, item in enumerate(obj):
-            if isinstance(item, BaseModel | list):
-                _walk_paths(item, f"{path}[{i}]", into)
-    elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        if id(obj) in into:
-            return
-        into[id(obj)] = path
-        for f in dataclasses.fields(obj):
-            value = getattr(obj, f.name)
-            if isinstance(value, list) or (
-                dataclasses.is_dataclass(value) and not isinstance(value, type)
-            ):
-                _walk_paths(value, f"{path}.{f.name}", into)
-
-
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept for the run: a folder of agreements compiles each once.
-
-    Every agreement gets its own environment (its filters and missing-field class know
-    the agreement), so Jinja's per-environment template cache does not help; the
-    bytecode cache is shared, keyed by template name and source checksum.
-    """
-
-    def __init__(self) -> None:
-        self._store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        data = self._store.get(bucket.key)
-        if data is not None:
-            bucket.bytecode_from_string(data)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._store[bucket.key] = bucket.bytecode_to_string()
-
-
-_BYTECODE = _MemoryBytecodeCache()
-
-
-def make_environment(
-    search: Sequence[Path],
-    *,
-    lang: str,
-    agreement: PartialAgreement,
-    draft: bool,
-    paths: dict[int, str],
-) -> tuple[Sandbox, type[Missing]]:
-    missing = type(
-        "Missing",
-        (Missing,),
-        {
-            "_draft": draft,
-            "_label": PLACEHOLDER_LABEL[lang],
-            "_paths": paths,
-            "_placeholders": [],
-            "__slots__": (),
-        },
-    )
-    env = Sandbox(
-        loader=ContainedLoader(search),
-        bytecode_cache=_BYTECODE,
-        undefined=missing,
-        autoescape=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        finalize=make_finalize(lang, missing),
-    )
-    env.filters.update(make_filters(lang, agreement, missing))
-    return env, missing
 
 
 _HEADING = re.compile(r"^#{1,6} ")
@@ -288,6 +175,12 @@ def _failure(exc: BaseException, template: TemplateSource, file: str, draft: boo
     )
 
 
+DRAFT_STATUSES = frozenset({"draft"})
+"""Derived statuses whose documents render as drafts without ``--draft``: banner, placeholders."""
+ENDED_STATUSES = frozenset({"ended", "ended_early"})
+"""Derived statuses whose documents print "uppgift saknas" where the sources say nothing."""
+
+
 def render_agreement(
     loaded: Loaded,
     reference: ReferenceData,
@@ -297,10 +190,13 @@ def render_agreement(
 ) -> Rendered:
     """Render one agreement with one template, as Markdown (see :class:`Rendered`).
 
-    The template runs for at most :data:`~iopctl.documents.budget.TEMPLATE_SECONDS`
-    (within the run's ``budget``) and builds at most
-    :data:`~iopctl.documents.sandbox.MAX_SIZE` characters; whatever goes wrong in it is a
-    template error naming its line (exit 1).
+    A draft (``--draft``, ``status: draft``, or a derived status of draft) prints missing
+    fields as placeholders under a banner; an ended agreement prints "uppgift saknas"
+    where its sources say nothing; any other agreement stops at a missing field (which
+    ``iopctl validate`` warns about: IOP316). The template runs for at most
+    :data:`~iopctl.documents.budget.TEMPLATE_SECONDS` (within the run's ``budget``) and
+    builds at most :data:`~iopctl.documents.sandbox.MAX_SIZE` characters; whatever goes
+    wrong in it is a template error naming its line (exit 1).
     """
     agreement = loaded.agreement
     if agreement is None:
@@ -320,25 +216,86 @@ def render_agreement(
             hint="`iopctl render --lint` checks every template",
         )
 
-    context: dict[str, Any] = {}
-    paths: dict[int, str] = {}
-    _walk_paths(agreement, "", paths)
-    env, missing = make_environment(
-        search, lang=lang, agreement=agreement, draft=options.draft, paths=paths
-    )
-    kind = options.template
-    qualifier: str | None = None
-
-    context["agreement"] = agreement
-    context["doc"] = DocInfo(options.template, lang, file, options.draft)
     as_of = options.given_on or options.as_of
     if as_of is None:
         from iopctl.clock import today_stockholm
 
         as_of = today_stockholm()
     facts = Facts(agreement, file=loaded.file, as_of=as_of, reference=reference)
-    context["economy"] = build_economy(facts)
+    status = facts.status.status
+    draft = options.draft or agreement.status == "draft" or status in DRAFT_STATUSES
+    unknown = not draft and status in ENDED_STATUSES
+    paths: dict[int, str] = {}
+    walk_paths(agreement, "", paths)
+    env, missing = make_environment(
+        search, lang=lang, agreement=agreement, draft=draft, paths=paths, unknown=unknown
+    )
+    context: dict[str, Any] = {
+        "agreement": agreement,
+        "doc": DocInfo(options.template, lang, file, draft, unknown),
+        "economy": build_economy(facts),
+    }
+    qualifier = _documents_context(context, facts, options, missing, file)
+    reproduction = build_reproduction(agreement, lang, draft=draft)
+    if isinstance(reproduction, Refusal):
+        if options.template == "reproduction":
+            raise IopctlError(f"{file}: {reproduction.reason}", hint=reproduction.hint)
+        context["reproduction"] = missing(hint=reproduction.reason, path="reproduction")
+    else:
+        context["reproduction"] = reproduction
+    for name in ("doc", "economy", "followup", "notice", "extension", "reproduction"):
+        value = context[name]
+        if not isinstance(value, jinja2.Undefined):
+            walk_paths(value, name, paths)
 
+    seconds = (budget or Budget()).allow(TEMPLATE_SECONDS, f"rendering {file}")
+    try:
+        with time_limit(seconds):
+            compiled = env.get_template(template.file_name)
+            body = render_bounded(compiled, context)
+    except TimeUp:
+        raise IopctlError(
+            f"{display_path(template.path)}: the template took more than {seconds:g} s for {file}",
+            hint="look for loops inside loops or recursion in the template",
+        ) from None
+    except IopctlError:
+        raise
+    except Exception as exc:  # a template's mistake, whatever it is: exit 1, not 3
+        raise _failure(exc, template, file, draft) from None
+    metadata = _metadata(file, options.template, lang, template, draft)
+    return Rendered(
+        file=file,
+        agreement_id=_output_id(loaded),
+        template=options.template,
+        lang=lang,
+        qualifier=qualifier,
+        body=_tidy(body),
+        metadata=metadata,
+        placeholders=tuple(missing._placeholders) if draft else (),
+        unknown=() if draft else tuple(missing._placeholders),
+        marking=_marking(context, options.template),
+    )
+
+
+def _marking(context: dict[str, Any], kind: str) -> str | None:
+    """A reproduction's marking, for Word's and ODT's page header; no other document has one."""
+    reproduction = context["reproduction"]
+    if kind == "reproduction" and isinstance(reproduction, ReproductionInfo):
+        return reproduction.marking
+    return None
+
+
+def _documents_context(
+    context: dict[str, Any],
+    facts: Facts,
+    options: RenderOptions,
+    missing: type[Missing],
+    file: str,
+) -> str | None:
+    """The follow-up record, notice and extension a template may print (missing where the
+    agreement has none); returns the output name's qualifier of the document asked for."""
+    agreement, kind = facts.agreement, options.template
+    qualifier: str | None = None
     if agreement.follow_ups or kind == "followup":
         index = select_record(agreement, options.record)
         context["record"] = agreement.follow_ups[index]
@@ -354,6 +311,11 @@ def render_agreement(
         context["notice"] = build_notice(facts, options.party, options.given_on)
         if kind == "notice":
             qualifier = context["notice"].party.id
+    elif facts.term.notice is not None:  # the recorded notice, for the agreement's words
+        try:
+            context["notice"] = build_notice(facts, None, None)
+        except IopctlError as exc:
+            context["notice"] = missing(hint=exc.message, path="notice")
     else:
         context["notice"] = missing(hint="give --party ID (and --given-on DATE)", path="notice")
 
@@ -361,50 +323,34 @@ def render_agreement(
     try:
         extension = build_extension(facts, new_end=options.new_end)
     except (ValueError, ArithmeticError) as exc:
-        if kind == "extension":
+        if kind in EXTENSIONS:
             raise IopctlError(f"{file}: cannot compute the extended amounts: {exc}") from None
         extension = Refusal(f"the extension cannot be computed: {exc}")
     if isinstance(extension, Refusal):
-        if kind == "extension":
+        if kind in EXTENSIONS:
             raise IopctlError(f"{file}: {extension.reason}", hint=extension.hint)
         context["extension"] = missing(hint=extension.reason, path="extension")
     else:
         context["extension"] = extension
-        if kind == "extension":
+        if kind in EXTENSIONS:
             qualifier = extension.new_end.isoformat()
+    return qualifier
 
-    reproduction = build_reproduction(agreement, lang)
-    if isinstance(reproduction, Refusal):
-        if kind == "reproduction":
-            raise IopctlError(f"{file}: {reproduction.reason}", hint=reproduction.hint)
-        context["reproduction"] = missing(hint=reproduction.reason, path="reproduction")
-    else:
-        context["reproduction"] = reproduction
 
-    for name in ("doc", "economy", "followup", "notice", "extension", "reproduction"):
-        value = context[name]
-        if not isinstance(value, jinja2.Undefined):
-            _walk_paths(value, name, paths)
-
-    seconds = (budget or Budget()).allow(TEMPLATE_SECONDS, f"rendering {file}")
-    try:
-        with time_limit(seconds):
-            compiled = env.get_template(template.file_name)
-            body = render_bounded(compiled, context)
-    except TimeUp:
-        raise IopctlError(
-            f"{display_path(template.path)}: the template took more than {seconds:g} s for {file}",
-            hint="look for loops inside loops or recursion in the template",
-        ) from None
-    except IopctlError:
-        raise
-    except Exception as exc:  # a template's mistake, whatever it is: exit 1, not 3
-        raise _failure(exc, template, file, options.draft) from None
-    agreement_id = getattr(agreement, "id", None)
+def _output_id(loaded: Loaded) -> str:
+    """The agreement's id for output names, or a slug of its file name when it has none."""
+    agreement_id = getattr(loaded.agreement, "id", None)
     if not isinstance(agreement_id, str) or not TEMPLATE_NAME.match(agreement_id):
         from iopctl.model.types import slugify
 
         agreement_id = slugify(Path(loaded.file).stem) or "agreement"
+    return agreement_id
+
+
+def _metadata(
+    file: str, kind: str, lang: str, template: TemplateSource, draft: bool
+) -> dict[str, str]:
+    """The traceability comment's fields: agreement, template and its sha256, draft."""
     metadata = {
         "iopctl-agreement": _safe_comment_value(file),
         "iopctl-template": kind,
@@ -412,123 +358,6 @@ def render_agreement(
         "iopctl-template-file": _safe_comment_value(template.file_name),
         "iopctl-template-sha256": template.sha256,
     }
-    if options.draft:
+    if draft:
         metadata["iopctl-draft"] = "true"
-    return Rendered(
-        file=file,
-        agreement_id=agreement_id,
-        template=kind,
-        lang=lang,
-        qualifier=qualifier,
-        body=_tidy(body),
-        metadata=metadata,
-        placeholders=tuple(missing._placeholders),
-        marking=reproduction.marking
-        if kind == "reproduction" and not isinstance(reproduction, Refusal)
-        else None,
-    )
-
-
-# --- the agreement template's field coverage -------------------------------------------------
-
-
-def _all_fields() -> dict[str, tuple[type[BaseModel], str]]:
-    found: dict[str, tuple[type[BaseModel], str]] = {}
-
-    def visit(cls: type[BaseModel]) -> None:
-        for name, info in cls.model_fields.items():
-            key = f"{cls.__name__}.{name}"
-            if key in found:
-                continue
-            found[key] = (cls, name)
-            kind = annotation_type(info.annotation)
-            for inner in kind.classes if kind is not None else ():
-                if isinstance(inner, type) and issubclass(inner, BaseModel):
-                    visit(inner)
-
-    visit(Agreement)
-    return found
-
-
-def _required_fields() -> set[str]:
-    """Fields reachable from Agreement without passing through a LEFT_OUT field."""
-    required: set[str] = set()
-    seen: set[type[BaseModel]] = set()
-
-    def visit(cls: type[BaseModel]) -> None:
-        if cls in seen:
-            return
-        seen.add(cls)
-        for name, info in cls.model_fields.items():
-            key = f"{cls.__name__}.{name}"
-            if key in LEFT_OUT:
-                continue
-            required.add(key)
-            kind = annotation_type(info.annotation)
-            for inner in kind.classes if kind is not None else ():
-                if isinstance(inner, type) and issubclass(inner, BaseModel):
-                    visit(inner)
-
-    visit(Agreement)
-    return required
-
-
-def coverage_problems(
-    used: set[tuple[type, str]], file: str, *, severity: str = "error"
-) -> list[LintProblem]:
-    """Model fields the agreement template neither uses nor lists in LEFT_OUT; stale entries."""
-    used_keys = {f"{cls.__name__}.{name}" for cls, name in used}
-    problems = [
-        LintProblem(
-            file,
-            0,
-            f"model field {key} is not used by this agreement template; use it, or add it "
-            "to LEFT_OUT in iopctl/documents/render.py with the reason",
-            severity,
-        )
-        for key in sorted(_required_fields() - used_keys)
-    ]
-    every = _all_fields()
-    for key in sorted(LEFT_OUT):
-        if key not in every:
-            problems.append(
-                LintProblem(file, 0, f"LEFT_OUT lists {key}, which is not a model field", severity)
-            )
-        elif key in used_keys:
-            problems.append(
-                LintProblem(file, 0, f"LEFT_OUT lists {key}, but the template uses it", severity)
-            )
-    return problems
-
-
-def lint_templates(template_dirs: Sequence[str] = ()) -> tuple[list[LintProblem], int]:
-    """Every template on the search path (user folders first); returns (problems, count).
-
-    A user template that overrides a bundled one hides it, as it does when rendering. The
-    coverage check applies to every ``agreement`` template; for a user's own it is a warning.
-    """
-    search = template_search_path(template_dirs)
-    bundled = search[-1]
-    problems: list[LintProblem] = []
-    seen: set[str] = set()
-    count = 0
-    for folder in search:
-        for path in sorted(folder.glob(f"*{TEMPLATE_SUFFIX}")):
-            if path.name in seen:
-                continue
-            seen.add(path.name)
-            count += 1
-            try:
-                source = read_template(path, folder)
-            except OSError as exc:
-                problems.append(LintProblem(display_path(path), 0, f"cannot read: {exc}"))
-                continue
-            except IopctlError as exc:
-                problems.append(LintProblem(display_path(path), 0, exc.message))
-                continue
-            found, used = lint_source(source, display_path(path))
-            problems.extend(found)
-            if path.name.split(".")[0] == "agreement":
-                severity = "error" if folder == bundled else "warning"
-                problems.extend(coverage_problems(used, display_path(path), severity=severity))
-    return problems, count
+    return metadata

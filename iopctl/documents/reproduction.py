@@ -87,14 +87,18 @@ def with_sic(text: str, passages: list[str]) -> str:
     return pattern.sub(lambda m: m.group(0) + SIC, text)
 
 
-def build_reproduction(agreement: PartialAgreement, lang: str) -> ReproductionInfo | Refusal:
+def build_reproduction(
+    agreement: PartialAgreement, lang: str, *, draft: bool = False
+) -> ReproductionInfo | Refusal:
     """The reproduction of a signed agreement, or why there is none.
 
-    The case number is the first of ``case_numbers`` (the agreement's own, as the file
-    lists it first), else the decision's; without either the marking names none.
+    ``draft`` is the document's draft state as rendering decides it (``--draft``, or a
+    status of draft, stated or derived). The case number is the first of
+    ``case_numbers`` (the agreement's own, as the file lists it first), else the
+    decision's; without either the marking names none.
     """
     original = agreement.original
-    if agreement.status == "draft":
+    if draft or agreement.status == "draft":
         return Refusal(
             "a draft has no signed original to reproduce",
             hint="render the draft with -t agreement; it carries the draft banner",

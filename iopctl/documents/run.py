@@ -15,19 +15,28 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from iopctl.checks.validate import Validation, validate_paths
+from iopctl.checks.validate import Validation, keep_whole, validate_each
 from iopctl.documents.budget import Budget
-from iopctl.documents.output import Output, check_outputs, plan_outputs, write_outputs
+from iopctl.documents.output import (
+    Output,
+    Rendered,
+    check_outputs,
+    plan_outputs,
+    write_outputs,
+)
 from iopctl.documents.render import RenderOptions, lint_templates, render_agreement
-from iopctl.errors import IopctlError
+from iopctl.documents.templates import display_path
+from iopctl.errors import ExitCode, IopctlError
 from iopctl.problems.diagnostic import Diagnostic
 
 __all__ = [
     "Document",
+    "Incomplete",
     "Line",
     "Note",
     "OutOfDate",
     "Problems",
+    "Refused",
     "Shown",
     "lint_report",
     "render_paths",
@@ -68,7 +77,24 @@ class OutOfDate:
     """``check`` found documents to update: the run fails (exit code 1). Always last."""
 
 
-Shown = Problems | Note | Line | Document | OutOfDate
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """A document that cannot be rendered (stderr, as an error): the others still are."""
+
+    file: str
+    message: str
+    hint: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Incomplete:
+    """Some documents could not be rendered (``files``, of ``total``): exit 1. Always last."""
+
+    files: tuple[str, ...]
+    total: int
+
+
+Shown = Problems | Note | Line | Document | OutOfDate | Refused | Incomplete
 
 
 def render_paths(
@@ -84,46 +110,78 @@ def render_paths(
 ) -> Iterator[Shown]:
     """Render every agreement under ``paths`` as ``fmt``; yields what to show.
 
-    Agreements that do not validate are refused, unless ``options.draft`` and every one
-    of them could be read at all (a draft then leaves out what failed). Every output is
-    planned before any is written, so a conflict writes nothing. With ``check`` nothing
-    is written: the documents under ``out`` are compared with a fresh rendering.
+    An agreement that does not validate is not rendered, unless ``options.draft`` and it
+    could be read at all (a draft then leaves out what failed). Into a folder, every
+    document that can be rendered is written (each atomically) and each one that cannot
+    is reported (:class:`Refused`, then :class:`Incomplete`: exit 1); to standard output
+    the first that cannot stops the run. Every output is planned before any is written, so
+    a conflict writes nothing. With ``check`` nothing is written: the documents under
+    ``out`` are compared with a fresh rendering, and one that cannot be rendered fails
+    the check as a difference does.
     """
-    result = validate_paths(paths, index_files=index_files)
+    result, kept = validate_each(paths, keep_whole, index_files=index_files)
+    loaded = [item for item in kept if item is not None]
     invalid = [d for d in result.diagnostics if d.is_error]
+    refused: list[Refused] = []
+    skip: set[str] = set()
     if invalid:
         # Always shown: a draft of an invalid agreement leaves out what failed to load.
         yield Problems(invalid, result)
-        unreadable = {i.file for i in result.loaded if i.agreement is None}
-        if not options.draft or any(d.file in unreadable for d in invalid):
+        unreadable = {i.file for i in loaded if i.agreement is None}
+        skip = {d.file for d in invalid if not options.draft or d.file in unreadable}
+        if skip and out is None:
             raise IopctlError(
                 "refusing to render agreements that do not validate",
                 hint="fix the problems above (iopctl validate), or render with --draft",
             )
+        refused = [Refused(display_path(f), "does not validate (see above)") for f in sorted(skip)]
     budget = Budget()  # the run's time: templates and pandoc together
-    rendered = [
-        render_agreement(item, result.reference, options, budget=budget) for item in result.loaded
-    ]
+    rendered = []
+    for item in loaded:
+        if item.file in skip:
+            continue
+        try:
+            rendered.append(render_agreement(item, result.reference, options, budget=budget))
+        except IopctlError as exc:
+            if out is None or exc.exit_code != ExitCode.PROBLEMS:
+                raise  # to standard output, or a usage error: as before, the run stops
+            refused.append(Refused(display_path(item.file), exc.message, exc.hint or None))
+    yield from refused
     outputs = plan_outputs(rendered, fmt, out, reference_doc=reference_doc, budget=budget)
+    yield from _notes(rendered)
+    if check:
+        yield from _compare(outputs, failed=len(refused))
+    elif out is None:
+        yield Document(outputs[0].data)
+    else:
+        for line in write_outputs(outputs, force=force):
+            yield Note(line)
+    if refused:
+        yield Incomplete(tuple(r.file for r in refused), len(rendered) + len(refused))
+
+
+def _notes(rendered: Sequence[Rendered]) -> Iterator[Note]:
+    """What each document printed in place of a value: a draft's placeholders, an ended
+    agreement's unknowns."""
     for item in rendered:
         if item.placeholders:
             yield Note(
                 f"draft: {item.file}: {len(item.placeholders)} missing field(s): "
                 f"{', '.join(item.placeholders)}"
             )
-    if check:
-        yield from _compare(outputs)
-    elif out is None:
-        yield Document(outputs[0].data)
-    else:
-        for line in write_outputs(outputs, force=force):
-            yield Note(line)
+        if item.unknown:
+            yield Note(
+                f"{item.file}: {len(item.unknown)} field(s) not known from the sources, "
+                f"printed as not known: {', '.join(item.unknown)}"
+            )
 
 
-def _compare(outputs: Sequence[Output]) -> Iterator[Shown]:
+def _compare(outputs: Sequence[Output], *, failed: int = 0) -> Iterator[Shown]:
     changed = check_outputs(outputs)
     for line in changed:
         yield Line(line)
+    if failed:
+        return  # Incomplete follows: the check fails, whatever the others say
     if changed:
         yield Note(
             f"{len(changed)} of {len(outputs)} document(s) out of date; "

@@ -78,6 +78,7 @@ CODES: dict[str, str] = {
     "IOP313": "no clause on changes and amendments",
     "IOP314": "no purpose/social challenge or goals",
     "IOP315": "no signatures recorded",
+    "IOP316": "the agreement document needs a field the agreement leaves out",
     "IOP401": "id used by more than one file",
     "IOP402": "file name does not match the id",
     "IOP403": "replaces / replaced_by not matched by the other agreement",

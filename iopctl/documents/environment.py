@@ -1,0 +1,184 @@
+"""The Jinja environment one agreement renders in: its sandbox, filters and missing fields.
+
+Every agreement gets its own environment (its filters and its :class:`Missing` class know
+the agreement and the data path of every object in it); compiled templates are shared
+through a bytecode cache kept for the run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from pydantic import BaseModel
+
+from iopctl.documents.filters import make_filters, make_finalize
+from iopctl.documents.lint_types import annotation_type
+from iopctl.documents.sandbox import Missing, Sandbox
+from iopctl.documents.templates import ContainedLoader
+from iopctl.model.agreement import PartialAgreement, Party
+
+__all__ = ["PLACEHOLDER_LABEL", "UNKNOWN", "describe_field", "make_environment", "walk_paths"]
+
+PLACEHOLDER_LABEL = {"sv": "SAKNAS", "en": "MISSING"}
+UNKNOWN = {"sv": "uppgift saknas", "en": "not known"}
+"""What an ended agreement's document prints where its sources leave a field unknown."""
+_OF = {"sv": "för", "en": "for"}
+_FIELD = re.compile(r"([A-Za-z_]\w*)((?:\[\d+\])*)")
+
+
+def describe_field(agreement: PartialAgreement, path: str, lang: str) -> str:
+    """A field's path in words, for a draft's placeholder: ``parties[0].org_number`` →
+    "organisationsnummer för Socialnämnden".
+
+    The words are the first phrase of the model's field description in ``lang`` (every
+    field has a Swedish and an English one), and the party the field belongs to when it
+    belongs to one. A path the model does not know (``notice``, ``record``) stays as it is.
+    """
+    parts = _FIELD.findall(path)
+    if not parts or "".join(name + index for name, index in parts) != path.replace(".", ""):
+        return path
+    cls: Any = type(agreement)
+    obj: Any = agreement
+    owner: Any = None
+    for position, (name, index) in enumerate(parts):
+        info = cls.model_fields.get(name) if _is_model(cls) else None
+        if info is None or not info.description:
+            return path
+        if position == len(parts) - 1:
+            return _phrase(info.description, lang) + _belongs_to(agreement, owner, lang)
+        owner = obj = _step(obj, name, index)
+        cls = type(obj) if obj is not None else _model_of(info.annotation)
+    return path
+
+
+def _is_model(cls: Any) -> bool:
+    return isinstance(cls, type) and issubclass(cls, BaseModel)
+
+
+def _step(obj: Any, name: str, index: str) -> Any:
+    value = getattr(obj, name, None) if obj is not None else None
+    for i in re.findall(r"\d+", index):
+        value = value[int(i)] if isinstance(value, list) and int(i) < len(value) else None
+    return value if isinstance(value, BaseModel) else None
+
+
+def _model_of(annotation: Any) -> Any:
+    kind = annotation_type(annotation)
+    models = [c for c in kind.classes if _is_model(c)] if kind is not None else []
+    return models[0] if len(models) == 1 else None
+
+
+def _phrase(description: str, lang: str) -> str:
+    """The first phrase of one language's half of a ``d(sv, en)`` description."""
+    sv, _, en = description.partition(" / ")
+    text = (en if lang == "en" and en else sv).strip()
+    text = re.split(r",\s|\.\s|\s\(|\.$", text, maxsplit=1)[0].strip()
+    if text[:1].isupper() and text[1:2].islower() and not text.startswith("Swedish"):
+        text = text[0].lower() + text[1:]
+    return text
+
+
+def _belongs_to(agreement: PartialAgreement, owner: Any, lang: str) -> str:
+    """`` för Socialnämnden`` when the field is a party's, or belongs to one (``party:``)."""
+    name = None
+    if isinstance(owner, Party):
+        name = owner.name
+    elif isinstance(getattr(owner, "party", None), str):
+        found = [p for p in agreement.parties if p.id == owner.party]
+        name = found[0].name if found else None
+    return f" {_OF[lang]} {name}" if name else ""
+
+
+def walk_paths(obj: Any, path: str, into: dict[int, str]) -> None:
+    if isinstance(obj, BaseModel):
+        if id(obj) in into:
+            return
+        into[id(obj)] = path
+        for name in type(obj).model_fields:
+            value = getattr(obj, name, None)
+            if isinstance(value, BaseModel | list):
+                walk_paths(value, f"{path}.{name}" if path else name, into)
+    elif isinstance(obj, list):
+        into.setdefault(id(obj), path)
+        for i, item in enumerate(obj):
+            if isinstance(item, BaseModel | list):
+                walk_paths(item, f"{path}[{i}]", into)
+    elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        if id(obj) in into:
+            return
+        into[id(obj)] = path
+        for f in dataclasses.fields(obj):
+            value = getattr(obj, f.name)
+            if isinstance(value, list) or (
+                dataclasses.is_dataclass(value) and not isinstance(value, type)
+            ):
+                walk_paths(value, f"{path}.{f.name}", into)
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept for the run: a folder of agreements compiles each once.
+
+    Every agreement gets its own environment (its filters and missing-field class know
+    the agreement), so Jinja's per-environment template cache does not help; the
+    bytecode cache is shared, keyed by template name and source checksum.
+    """
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self._store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+_BYTECODE = _MemoryBytecodeCache()
+
+
+def make_environment(
+    search: Sequence[Path],
+    *,
+    lang: str,
+    agreement: PartialAgreement,
+    draft: bool,
+    paths: dict[int, str],
+    unknown: bool = False,
+) -> tuple[Sandbox, type[Missing]]:
+    """The sandbox and the missing-field class for one agreement.
+
+    ``draft`` prints a missing field as a placeholder in words; ``unknown`` (an ended
+    agreement whose sources leave fields unknown) as :data:`UNKNOWN`; neither: an error.
+    """
+    missing = type(
+        "Missing",
+        (Missing,),
+        {
+            "_draft": draft,
+            "_unknown": UNKNOWN[lang] if unknown else None,
+            "_label": PLACEHOLDER_LABEL[lang],
+            "_words": classmethod(lambda cls, path: describe_field(agreement, path, lang)),
+            "_paths": paths,
+            "_placeholders": [],
+            "__slots__": (),
+        },
+    )
+    env = Sandbox(
+        loader=ContainedLoader(search),
+        bytecode_cache=_BYTECODE,
+        undefined=missing,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=make_finalize(lang, missing),
+    )
+    env.filters.update(make_filters(lang, agreement, missing))
+    return env, missing
