@@ -23,6 +23,17 @@ def _no_colour(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("IOPCTL_DEBUG", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _fixed_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Swedish, the default, whatever the machine's locale: a test that wants English
+    says so (``--lang en`` or ``in_language("en")``)."""
+    from iopctl.i18n import use_language
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    use_language("sv")
+
+
 TODAY = dt.date(2026, 12, 1)
 """"Today" in every test that runs iopctl in this process: what a file's status should be,
 and the default --as-of, do not change with the day the tests run."""

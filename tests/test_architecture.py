@@ -18,6 +18,7 @@ BEGIN, END = "<!-- module index: begin -->", "<!-- module index: end -->"
 
 LAYERS = (
     "errors",
+    "i18n",
     "clock",
     "atomic",
     "problems",

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -29,15 +31,18 @@ FILES = [
     ".vscode/settings.json",
     "README.md",
     "agreements/exempel-motesplats-2027.yaml",
+    "iopctl.toml",
     "schema/agreement.schema.json",
 ]
+CI = [".github/workflows/iopctl-site.yml", ".github/workflows/iopctl.yml", ".gitlab-ci.yml"]
+SOURCE = f"iopctl @ git+https://git.example.se/iop/iopctl@v{__version__}"
 
 
 @pytest.fixture
 def made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A repository made by `iopctl init repo` in an empty folder."""
     monkeypatch.chdir(tmp_path)
-    result = runner.invoke(app, ["init", "repo"])
+    result = runner.invoke(app, ["init", "repo", "--source", SOURCE])
     assert (result.exit_code, result.stderr) == (0, "")
     assert_golden("workflow/init.txt", result.stdout)
     return tmp_path / "repo"
@@ -57,9 +62,9 @@ def test_init_writes_every_file(made: Path) -> None:
 
 def test_init_in_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    result = runner.invoke(app, ["init"])
+    result = runner.invoke(app, ["init", "--source", SOURCE])
     assert result.exit_code == 0
-    assert result.stdout.startswith("Wrote 9 files in this folder:\n")
+    assert result.stdout.startswith("Wrote 10 files in this folder:\n")
     assert "  cd " not in result.stdout
     assert files_under(tmp_path) == FILES
 
@@ -110,15 +115,13 @@ def test_github_workflow(made: Path) -> None:
         assert steps[0] == {"uses": "actions/checkout@v4"}
         assert steps[1]["uses"] == "actions/setup-python@v5"
         assert [s.get("run") for s in steps[2:]] == ['pip install "$IOPCTL"', command]
-    assert data["env"]["IOPCTL"] == (
-        f"iopctl @ git+https://github.com/iopctl/iopctl@v{__version__}"
-    )
+    assert data["env"]["IOPCTL"] == SOURCE
 
 
 def test_gitlab_ci(made: Path) -> None:
     data = load_yaml(made / ".gitlab-ci.yml")
     assert data["default"]["image"].startswith("python:3")
-    assert data["variables"]["IOPCTL"].endswith(f"@v{__version__}")
+    assert data["variables"]["IOPCTL"] == SOURCE
     validate, due = data["validate"], data["due"]
     assert validate["script"] == ["iopctl validate"]
     assert due["script"] == ["iopctl due --fail-on overdue"]
@@ -132,17 +135,14 @@ def test_gitlab_ci(made: Path) -> None:
 
 def test_pre_commit_config(made: Path) -> None:
     data = load_yaml(made / ".pre-commit-config.yaml")
+    (published,) = load_yaml(REPO / ".pre-commit-hooks.yaml")
+    same = ("id", "name", "entry", "files", "pass_filenames")
+    # A local hook: it runs the installed iopctl, with no address or tag to fetch.
     assert data == {
         "repos": [
-            {
-                "repo": "https://github.com/iopctl/iopctl",
-                "rev": f"v{__version__}",
-                "hooks": [{"id": "iopctl-validate"}],
-            }
+            {"repo": "local", "hooks": [{k: published[k] for k in same} | {"language": "system"}]}
         ]
     }
-    hook_ids = [h["id"] for h in load_yaml(REPO / ".pre-commit-hooks.yaml")]
-    assert data["repos"][0]["hooks"][0]["id"] in hook_ids
 
 
 def test_pre_commit_config_passes_pre_commits_own_schema(made: Path) -> None:
@@ -178,6 +178,9 @@ def test_readme_is_swedish_with_an_english_paragraph(made: Path) -> None:
     assert "\n## In English\n" in text
     assert "exempel-motesplats-2027.yaml" in text
     assert "@URL@" not in text and "@VERSION@" not in text
+    assert f'pipx install "{SOURCE}"\npipx install pre-commit\n' in text
+    assert f'`.venv/bin/pip install "{SOURCE}" pre-commit`' in text
+    assert "pre-commit install" in text and "iopctl.toml" in text
 
 
 def test_init_refuses_to_overwrite(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -185,7 +188,7 @@ def test_init_refuses_to_overwrite(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     (tmp_path / "repo" / "agreements").mkdir(parents=True)
     (tmp_path / "repo" / "README.md").write_text("# Våra avtal\n", encoding="utf-8")
     (tmp_path / "repo" / ".gitlab-ci.yml").write_text("stages: [test]\n", encoding="utf-8")
-    result = runner.invoke(app, ["init", "repo"])
+    result = runner.invoke(app, ["init", "repo", "--source", SOURCE])
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (
         "iopctl: error: 2 files already exist, so nothing was written: repo/.gitlab-ci.yml, "
@@ -193,7 +196,7 @@ def test_init_refuses_to_overwrite(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         "iopctl: hint: pass --force to overwrite them, or choose an empty folder\n"
     )
     assert files_under(tmp_path / "repo") == [".gitlab-ci.yml", "README.md"]
-    result = runner.invoke(app, ["init", "repo", "--force"])
+    result = runner.invoke(app, ["init", "repo", "--force", "--source", SOURCE])
     assert result.exit_code == 0
     assert files_under(tmp_path / "repo") == FILES
     assert (tmp_path / "repo" / "README.md").read_text("utf-8").startswith("# IOP-")
@@ -226,7 +229,7 @@ def test_github_pages_workflow_builds_and_publishes_the_site(made: Path) -> None
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
     assert deploy["steps"] == [{"id": "deployment", "uses": "actions/deploy-pages@v4"}]
-    assert data["env"]["IOPCTL"].endswith(f"@v{__version__}")
+    assert data["env"]["IOPCTL"] == SOURCE
 
 
 def test_gitlab_pages_job_publishes_the_site(made: Path) -> None:
@@ -263,7 +266,7 @@ def test_init_over_a_file_where_a_folder_belongs_writes_nothing(
     monkeypatch.chdir(tmp_path)
     (tmp_path / "repo").mkdir()
     (tmp_path / "repo" / "agreements").write_text("not a folder\n", encoding="utf-8")
-    result = runner.invoke(app, ["init", "repo", "--force"])
+    result = runner.invoke(app, ["init", "repo", "--force", "--source", SOURCE])
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (
         "iopctl: error: cannot set up repo: repo/agreements is not a folder; nothing was "
@@ -292,7 +295,7 @@ def test_init_does_not_write_through_a_link_out_of_the_folder(
     (tmp_path / "elsewhere").mkdir()
     (tmp_path / "repo").mkdir()
     (tmp_path / "repo" / ".github").symlink_to(tmp_path / "elsewhere")
-    result = runner.invoke(app, ["init", "repo", "--force"])
+    result = runner.invoke(app, ["init", "repo", "--force", "--source", SOURCE])
     assert result.exit_code == 1
     assert "repo/.github links out of repo" in result.stderr
     assert list((tmp_path / "elsewhere").iterdir()) == []
@@ -318,3 +321,109 @@ def test_init_removes_what_it_wrote_when_a_write_fails(
     result = runner.invoke(app, ["init", "repo"])
     assert result.exit_code == 1 and "No space left on device" in result.stderr
     assert listing(tmp_path / "repo") == []
+
+
+# --- issue 14: everything init writes works on the day it is written -------------------------
+
+
+def test_the_repository_setting_is_swedish(made: Path) -> None:
+    import tomllib
+
+    text = (made / "iopctl.toml").read_text(encoding="utf-8")
+    assert tomllib.loads(text) == {"language": "sv"}
+
+
+@pytest.mark.parametrize(
+    ("direct_url", "expected"),
+    [
+        (None, ("iopctl==0.1.0", True)),  # from a package index: pinned by version
+        (
+            '{"url": "https://git.example.se/iop/iopctl.git", "vcs_info": '
+            '{"vcs": "git", "requested_revision": "main", "commit_id": "0123abc"}}',
+            ("iopctl @ git+https://git.example.se/iop/iopctl.git@0123abc", True),
+        ),
+        (
+            '{"url": "https://example.se/iopctl-0.1.0.tar.gz", "archive_info": {}}',
+            ("iopctl @ https://example.se/iopctl-0.1.0.tar.gz", True),
+        ),
+        (
+            '{"url": "file:///home/a/iop%20ctl", "dir_info": {"editable": true}}',
+            ("/home/a/iop ctl", False),
+        ),
+        ('{"url": "https://h/r", "vcs_info": {"vcs": "hg", "commit_id": "1"}}', None),
+        ("not json", None),
+    ],
+)
+def test_the_source_is_where_iopctl_was_installed_from(
+    direct_url: str | None, expected: tuple[str, bool] | None
+) -> None:
+    from iopctl.scaffold.source import Source, ci_source
+
+    assert ci_source(direct_url, "0.1.0") == (Source(*expected) if expected else None)
+
+
+def test_installed_from_a_folder_writes_no_ci_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from iopctl.scaffold import source
+
+    monkeypatch.chdir(tmp_path)
+    folder = source.Source("/home/anna/iopctl", reachable=False)
+    monkeypatch.setattr(source, "installed_source", lambda: folder)
+    result = runner.invoke(app, ["init", "repo"])
+    assert result.exit_code == 0, result.stderr
+    assert files_under(tmp_path / "repo") == [f for f in FILES if f not in CI]
+    assert (
+        "No CI files (.github/workflows/iopctl.yml, .github/workflows/iopctl-site.yml, "
+        ".gitlab-ci.yml) were written:\n"
+        "iopctl was installed from /home/anna/iopctl, which CI cannot reach.\n"
+    ) in result.stdout
+    readme = (tmp_path / "repo" / "README.md").read_text(encoding="utf-8")
+    assert 'pipx install "/home/anna/iopctl"\n' in readme
+    assert "CI-filer saknas" in readme and ".gitlab-ci.yml" not in readme.split("CI-filer")[0]
+
+
+@pytest.mark.parametrize("bad", ['iopctl"; rm -rf /', "iopctl\nx: 1", "$(id)", ""])
+def test_a_source_that_would_break_the_files_is_refused(
+    bad: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["init", "repo", "--source", bad])
+    assert result.exit_code == 2
+    assert "is not one pip requirement" in result.stderr
+    assert not (tmp_path / "repo").exists()
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_pre_commit_runs_the_installed_iopctl_in_a_new_repository(made: Path) -> None:
+    """`pre-commit install` and a commit in what init made, as its README says: the local
+    hook runs `iopctl` from PATH (here this venv's), fetching nothing."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
+    env |= {
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
+        "PRE_COMMIT_HOME": str(made.parent / "pre-commit-home"),
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
+
+    def run(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(argv, cwd=made, env=env, capture_output=True, text=True, check=False)
+
+    assert run("git", "init", "-q").returncode == 0
+    installed = run(sys.executable, "-m", "pre_commit", "install")
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    assert run("git", "add", ".").returncode == 0
+    good = run("git", "commit", "-q", "-m", "IOP agreements")
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert re.search(r"^iopctl validate\.+Passed$", good.stderr, flags=re.M), good.stderr
+
+    broken = (REPO / "tests/fixtures/invalid/iop201-org-number.yaml").read_text("utf-8")
+    (made / "agreements" / "iop201-org-number.yaml").write_text(broken, encoding="utf-8")
+    assert run("git", "add", ".").returncode == 0
+    bad = run("git", "commit", "-q", "-m", "broken")
+    said = bad.stdout + bad.stderr  # the hook's output goes where git sends it
+    assert bad.returncode == 1, said
+    assert re.search(r"^iopctl validate\.+Failed$", said, flags=re.M), said
+    assert "agreements/iop201-org-number.yaml:8:17: error IOP201 " in said

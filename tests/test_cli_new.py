@@ -56,6 +56,7 @@ ANSWERS = [
     "",
     "Äldrenämnden",
     "",
+    "Linköpings kommun",
     "aldrenamnden",
     "212000-0448",
     "212000-0449",
@@ -63,7 +64,7 @@ ANSWERS = [
     "",
     "grannstod",
     "",
-    "n",
+    "nej",
     "2027-01-01",
     "2026-12-31",
     "2029-12-31",
@@ -133,6 +134,7 @@ def test_new_interactive_reasks_a_bad_org_number(workdir: Path) -> None:
     a = load_agreement(str(written)).agreement
     assert a is not None
     assert [p.org_number for p in a.parties] == ["212000-0449", None]
+    assert [p.organisation for p in a.parties] == ["Linköpings kommun", None]
 
 
 def test_missing_for_active_is_what_validate_reports_once_active(workdir: Path) -> None:
@@ -329,6 +331,47 @@ def test_eof_on_a_prompt_aborts_without_a_file(workdir: Path) -> None:
     result = runner.invoke(app, ["new"], input="Titel\n")
     assert result.exit_code == 1
     assert not (workdir / "agreements").exists()
+    assert "Aborted" not in result.output
+    assert result.stderr.endswith(
+        "\niopctl: error: the input ended before “Id” was answered, so nothing "
+        "was written\n"
+        "iopctl: hint: run iopctl new again and answer each question (an empty answer means "
+        "not known yet), or give the answers as options with --no-input\n"
+    )
+
+
+def test_eof_names_the_party_question(workdir: Path) -> None:
+    result = runner.invoke(app, ["new"], input="\n".join(ANSWERS[:4]) + "\n")
+    assert result.exit_code == 1
+    assert "before “Party 1 municipality or region” was answered" in result.stderr
+
+
+def test_ctrl_c_at_a_prompt_is_an_interruption(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import typer
+
+    def interrupted(*args: object, **kwargs: object) -> str:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt:  # what click's prompt does with Ctrl-C
+            raise typer.Abort() from None
+
+    monkeypatch.setattr(typer, "prompt", interrupted)
+    result = runner.invoke(app, ["new"])
+    assert (result.exit_code, result.stderr.splitlines()[-1]) == (130, "iopctl: interrupted")
+
+
+@pytest.mark.parametrize("yes", ["j", "ja", "J", "y", "yes"])
+def test_swedish_and_english_yes_add_a_party(workdir: Path, yes: str) -> None:
+    third = ["Föreningen Fixarna", "", "fixarna", ""]
+    answers = [*ANSWERS[:12], "kanske", yes, *third, "n", *ANSWERS[13:]]
+    result = runner.invoke(app, ["new"], input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Add another party? [y/N]: kanske\n  answer y (yes) or n (no)\n" in result.output
+    a = load_agreement("agreements/motesplats-for-aldre-i-linkoping.yaml").agreement
+    assert a is not None
+    assert [p.id for p in a.parties] == ["aldrenamnden", "grannstod", "fixarna"]
 
 
 def test_dir_option_and_schema_path(workdir: Path) -> None:

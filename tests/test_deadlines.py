@@ -114,14 +114,18 @@ def test_default_interval() -> None:
 def test_resurspoolen_2020_notice_and_extension(reference: ReferenceData) -> None:
     events = events_of(agreement(RP2020), D(2022, 5, 15), reference)
     (notice,) = only(events, "notice_deadline")
-    assert (notice.date, notice.act_by) == (D(2022, 6, 30), D(2022, 6, 30))  # a Thursday
-    assert title(notice) == "last day to give notice to end the agreement on 2022-12-31"
-    assert note(notice) == "notice given 2022-05-15 takes effect 2022-11-15"
+    # Received by Thursday 2022-06-30; sent a week earlier (DELIVERY_DAYS), a Thursday.
+    assert (notice.date, notice.act_by) == (D(2022, 6, 30), D(2022, 6, 23))
+    assert title(notice) == (
+        "last day for notice to arrive to end the agreement by 2022-12-31 "
+        "(in force through 2022-12-30)"
+    )
+    assert note(notice) == "notice received 2022-05-15: in force through 2022-11-15"
     assert clause(notice) == "termination.notice_period: 6 months"
     (decision,) = only(events, "extension_decision")
     assert (decision.date, decision.act_by, decision.actionable) == (
         D(2022, 6, 30),
-        D(2022, 6, 30),
+        D(2022, 6, 23),
         False,
     )
     (expiry,) = only(events, "expiry")

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from iopctl.cli import app
 from iopctl.problems.codes import CODES
+from tests.doc_commands import (
+    ELISION,
+    Shown,
+    make_sandbox,
+    matches,
+    rewrite_transcript,
+    run_shown,
+    shown_commands,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -34,6 +46,28 @@ def test_readme_run_command_validates_the_bundled_agreements() -> None:
     assert blocks[0].endswith("iopctl validate agreements/")
 
 
+@pytest.fixture(scope="module")
+def readme_sandbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_sandbox(tmp_path_factory.mktemp("readme"))
+
+
+@pytest.mark.parametrize("shown", [pytest.param(s, id=s.line[:70]) for s in shown_commands(README)])
+def test_every_readme_command_runs_as_printed(shown: Shown, readme_sandbox: Path) -> None:
+    """The tour as a newcomer types it: every ``iopctl`` line in a console or sh block
+    runs, in order, in a copy of the repository, and prints what the README shows under
+    it. It fails (exit code 1) only where the output shown has errors."""
+    code, actual = run_shown(shown, readme_sandbox)
+    failing = any(" error IOP" in line for line in shown.output)
+    assert code == (1 if failing else 0), f"{shown.line}\n" + "\n".join(actual)
+    if not shown.output:
+        return
+    missing = matches(shown.output, actual)
+    if missing is not None and os.environ.get("UPDATE_GOLDENS") and ELISION not in shown.output:
+        rewrite_transcript(REPO / "README.md", shown.line, shown.output, actual)
+        return
+    assert missing is None, f"not in the output of {shown.line!r}:\n{missing}"
+
+
 @pytest.mark.parametrize("command", _commands())
 def test_every_command_is_in_the_readme(command: str) -> None:
     assert f"iopctl {command}" in README
@@ -44,6 +78,52 @@ def test_every_command_has_help_with_examples(command: str) -> None:
     result = CliRunner().invoke(app, [command, "--help"])
     assert result.exit_code == 0
     assert "Example" in result.stdout
+
+
+def _help_examples() -> list[tuple[str, str]]:
+    """(command path, example line) for every ``iopctl …`` example in every help text,
+    continuation lines (``\\``) joined, as the help prints them."""
+    import typer.main
+
+    found: list[tuple[str, str]] = []
+    group = typer.main.get_command(app)
+    todo: list[tuple[list[str], Any]] = [([name], c) for name, c in group.commands.items()]  # type: ignore[attr-defined]
+    while todo:
+        path, command = todo.pop(0)
+        todo += [([*path, n], c) for n, c in getattr(command, "commands", {}).items()]
+        printed = CliRunner().invoke(app, [*path, "--help"], terminal_width=80).stdout
+        joined = re.sub(r"\\\n\s*", "", printed)
+        for line in joined.splitlines():
+            if line.strip().startswith("iopctl "):
+                found.append((" ".join(path), line.strip()))
+    return found
+
+
+HELP_EXAMPLES = _help_examples()
+
+
+@pytest.mark.parametrize(("command", "example"), HELP_EXAMPLES)
+def test_every_help_example_is_one_whole_command(command: str, example: str) -> None:
+    """An example printed at 80 columns is a command a shell and iopctl accept as it
+    stands: not rewrapped mid-argument, its options real (the example is parsed, not run)."""
+    import typer.main
+
+    argv = shlex.split(example, comments=True)
+    if ">" in argv:
+        argv = argv[: argv.index(">")]
+    assert argv[0] == "iopctl"
+    target: Any = typer.main.get_command(app)
+    for word in command.split():
+        assert argv[1] == word, example
+        argv = argv[1:]
+        target = target.commands[word]
+    target.make_context(command, argv[1:])
+
+
+def test_help_examples_are_found() -> None:
+    commands = {c for c, _ in HELP_EXAMPLES}
+    assert set(_commands()) - {"index"} <= commands
+    assert "index add" in commands
 
 
 def test_every_code_is_documented() -> None:

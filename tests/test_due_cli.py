@@ -81,13 +81,33 @@ def test_golden(name: str, args: list[str]) -> None:
 
 def test_resurspoolen_2020_last_day_to_give_notice() -> None:
     found = events(RP2020, "--as-of", "2022-05-15")
-    assert pick(found, "notice_deadline") == [("2022-06-30", "2022-06-30", "due", None)]
+    assert pick(found, "notice_deadline") == [("2022-06-30", "2022-06-23", "due", None)]
     (notice,) = (e for e in found if e["kind"] == "notice_deadline")
     assert notice["title"] == (
-        "last day to give notice to end the agreement on 2022-12-31; "
-        "notice given 2022-05-15 takes effect 2022-11-15"
+        "last day for notice to arrive to end the agreement by 2022-12-31 "
+        "(in force through 2022-12-30); notice received 2022-05-15: in force through 2022-11-15"
     )
     assert pick(found, "expiry") == [("2022-12-31", "2022-12-30", "upcoming", None)]
+
+
+def test_delivery_days_moves_only_the_act_by_date() -> None:
+    """--delivery-days 0: notice handed over against a receipt; 10: sent ten days before,
+    2022-06-20 (a Monday)."""
+    found = events(RP2020, "--as-of", "2022-05-15", "--delivery-days", "0")
+    assert pick(found, "notice_deadline") == [("2022-06-30", "2022-06-30", "due", None)]
+    found = events(RP2020, "--as-of", "2022-05-15", "--delivery-days", "10")
+    assert pick(found, "notice_deadline") == [("2022-06-30", "2022-06-20", "due", None)]
+    assert pick(found, "extension_decision") == [("2022-06-30", "2022-06-20", "due", None)]
+
+
+def test_delivery_days_default_is_the_facts_default() -> None:
+    import inspect
+
+    from iopctl.cli.due import due as due_command
+    from iopctl.facts.term import DELIVERY_DAYS
+
+    default = inspect.signature(due_command).parameters["delivery_days"].default
+    assert default == DELIVERY_DAYS
 
 
 def test_pingst_next_follow_up_and_expiry() -> None:

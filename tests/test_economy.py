@@ -31,7 +31,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iopctl.checks.validate import validate_paths
+from iopctl.checks.validate import keep_whole, validate_each
 from iopctl.cli.parsing import parse_number
 from iopctl.errors import IopctlError, UsageError
 from iopctl.model.load import load_agreement_bytes
@@ -61,13 +61,14 @@ def report_for(
     search_dir: Path | str | None = None,
 ) -> tuple[EconomyReport, list[str]]:
     """The economy of ``paths`` and the codes of every error diagnostic."""
-    result = validate_paths(
+    result, loaded = validate_each(
         [str(p) for p in paths],
+        keep_whole,
         index_files=[str(f) for f in index_files],
         search_dir=str(search_dir or FIXTURES),
     )
     report = economy_report(
-        result.loaded, reference=result.reference, as_of=AS_OF, assume=assume, year=year
+        loaded, reference=result.reference, as_of=AS_OF, assume=assume, year=year
     )
     return report, [d.code for d in result.diagnostics if d.is_error]
 

@@ -18,8 +18,11 @@ What the guides may contain, and how each kind of content is kept honest:
   lines up to the next ``$`` are its output. The command is run (in the repository
   root) and its output compared line by line (trailing spaces ignored). A line that is
   exactly ``…`` marks left-out output: the pieces between such lines must then appear
-  in the real output, in order. Commands that write files (``new``, ``init``) are not
-  run. Commands that read the clock show output only with ``--as-of``.
+  in the real output, in order. Every ``iopctl`` line of a ```` ```sh ```` block is run
+  too. All of them run in order in a copy of the repository (``tests/doc_commands.py``),
+  so commands that write files (``new``, ``init``, ``--out``) run as well; each must
+  succeed, or fail with exit code 1 where its output shows errors. Commands that read
+  the clock show output only with ``--as-of``.
 * **Codes.** Every ``IOPnnn`` mentioned is in ``iopctl.problems.codes.CODES``.
 * **Translation.** Both guides have the same ``##`` and ``###`` headings (by count),
   the same quotes and the same transcripts.
@@ -32,7 +35,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shlex
 import textwrap
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -48,6 +50,7 @@ from iopctl.model.load import load_agreement_bytes
 from iopctl.money.reference import load_reference
 from iopctl.problems.codes import CODES
 from iopctl.problems.diagnostic import Severity
+from tests.doc_commands import Shown, make_sandbox, matches, run_shown, shown_commands
 
 REPO = Path(__file__).resolve().parent.parent
 LANGS = ("sv", "en")
@@ -55,7 +58,6 @@ GUIDES = {lang: (REPO / "docs" / f"guide.{lang}.md").read_text(encoding="utf-8")
 QUOTED = "agreements/linkoping-resurspoolen-2020.yaml"
 QUOTE_MARK = f"# {QUOTED}"
 ELISION = "…"
-WRITES_FILES = {"new", "init"}
 READS_CLOCK = {"due", "list", "show"}
 EVERYDAY = ("validate", "due", "economy", "render", "list", "show", "new", "init", "diff")
 # The seed document's sections, as the top-level keys they become.
@@ -234,62 +236,40 @@ def transcripts(text: str) -> list[tuple[str, list[str]]]:
     return found
 
 
-def _chunks(lines: list[str]) -> list[list[str]]:
-    chunks: list[list[str]] = [[]]
-    for line in lines:
-        if line == ELISION:
-            chunks.append([])
-        else:
-            chunks[-1].append(line)
-    return [c for c in chunks if c]
-
-
-def _find(chunk: list[str], lines: list[str], start: int) -> int:
-    for i in range(start, len(lines) - len(chunk) + 1):
-        if lines[i : i + len(chunk)] == chunk:
-            return i + len(chunk)
-    return -1
-
-
-def _strip_blank_ends(lines: list[str]) -> list[str]:
-    while lines and not lines[-1]:
-        lines = lines[:-1]
-    return lines
-
-
 TRANSCRIPTS = [
-    pytest.param(lang, command, output, id=f"{lang}-{command[:60]}")
+    pytest.param(lang, n, shown, id=f"{lang}-{shown.line[:60]}")
     for lang in LANGS
-    for command, output in transcripts(GUIDES[lang])
+    for n, shown in enumerate(shown_commands(GUIDES[lang]))
 ]
 
 
-@pytest.mark.parametrize(("lang", "command", "expected"), TRANSCRIPTS)
-def test_transcript_is_real_output(
-    lang: str, command: str, expected: list[str], monkeypatch: pytest.MonkeyPatch
+@pytest.fixture(scope="module")
+def sandboxes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """One copy of the repository per guide: its commands run in order, and those that
+    write files (``new``, ``init``, ``--out``) write there."""
+    return {lang: make_sandbox(tmp_path_factory.mktemp(f"guide-{lang}")) for lang in LANGS}
+
+
+@pytest.mark.parametrize(("lang", "n", "shown"), TRANSCRIPTS)
+def test_every_command_runs_as_printed(
+    lang: str, n: int, shown: Shown, sandboxes: dict[str, Path]
 ) -> None:
-    argv = shlex.split(command)
-    assert argv[0] == "iopctl", command
-    assert argv[1] in commands(), command
-    if argv[1] in WRITES_FILES or not expected:
+    """Every ``iopctl`` line of a console or sh block runs, exactly as printed, and shows
+    the output printed under it; it fails (exit 1) only where that output shows errors."""
+    argv = shown.argv
+    assert argv[1] in commands(), shown.line
+    if argv[1] in READS_CLOCK and shown.output:
+        assert "--as-of" in argv, f"output of {shown.line!r} depends on today: add --as-of"
+    code, actual = run_shown(shown, sandboxes[lang])
+    failing = any(" error IOP" in line for line in shown.output)
+    assert code == (1 if failing else 0), f"{lang}: {shown.line}\n" + "\n".join(actual)
+    if not shown.output:
         return
-    if argv[1] in READS_CLOCK:
-        assert "--as-of" in argv, f"output of {command!r} depends on today: add --as-of"
-    monkeypatch.chdir(REPO)
-    monkeypatch.setenv("NO_COLOR", "1")
-    result = CliRunner().invoke(app, argv[1:])
-    actual = _strip_blank_ends([line.rstrip() for line in result.output.splitlines()])
-    expected = _strip_blank_ends(expected)
-    if ELISION not in expected:
-        if os.environ.get("UPDATE_GOLDENS") and actual != expected:
-            _rewrite_transcript(lang, command, expected, actual)
-            return
-        assert actual == expected, f"{lang}: output of {command!r} changed"
+    missing = matches(shown.output, actual)
+    if missing is not None and os.environ.get("UPDATE_GOLDENS") and ELISION not in shown.output:
+        _rewrite_transcript(lang, shown.line, shown.output, actual)
         return
-    at = 0
-    for chunk in _chunks(expected):
-        at = _find(chunk, actual, at)
-        assert at >= 0, f"{lang}: not in the output of {command!r}:\n" + "\n".join(chunk)
+    assert missing is None, f"{lang}: not in the output of {shown.line!r}:\n{missing}"
 
 
 def _rewrite_transcript(lang: str, command: str, old: list[str], new: list[str]) -> None:

@@ -209,10 +209,10 @@ def test_context_that_needs_an_option_is_missing_with_a_hint(
     tmp_path: Path, in_force: Path
 ) -> None:
     agreement = in_force
-    folder = user_template(tmp_path, "{{ notice.effective }}\n")
+    folder = user_template(tmp_path, "{{ notice.last_day }}\n")
     result = run(str(agreement), "-t", "mine", "--template-dir", str(folder))
     assert result.exit_code == 1
-    assert "missing field notice.effective" in result.stderr
+    assert "missing field notice.last_day" in result.stderr
     assert "--party" in result.stderr
 
 
@@ -315,9 +315,11 @@ def test_qualified_names_for_followup_notice_extension(tmp_path: Path) -> None:
     args = ["-o", str(out), "--given-on", "2021-03-15"]
     assert run(str(RESURSPOOLEN), "-t", "notice", "--party", "resurspoolen", *args).exit_code == 0
     assert run(str(RESURSPOOLEN), "-t", "extension", "--lang", "en", *args).exit_code == 0
+    assert run(str(RESURSPOOLEN), "-t", "extension-agreement", *args).exit_code == 0
     assert sorted(p.name for p in out.iterdir()) == [
         "linkoping-pingstforsamlingen-iogt-nto-2018.followup-2020-08-04.sv.md",
         "linkoping-resurspoolen-2020.extension-2025-12-31.en.md",
+        "linkoping-resurspoolen-2020.extension-agreement-2025-12-31.sv.md",
         "linkoping-resurspoolen-2020.notice-resurspoolen.sv.md",
     ]
 
@@ -541,12 +543,14 @@ def test_notice_dates() -> None:
     assert loaded.agreement is not None
     facts = Facts(loaded.agreement, file=loaded.file, as_of=dt.date(2021, 6, 1))
     notice = render.build_notice(facts, "resurspoolen", dt.date(2021, 8, 31))
-    assert notice.effective == dt.date(2022, 2, 28)  # month end clamps
-    assert not notice.ends_before_effective
+    assert (notice.period_ends, notice.last_day) == (dt.date(2022, 2, 28),) * 2  # clamps
+    assert not notice.after_end
+    assert not notice.sender_pays  # Resurspoolen pays no money: no repayment section
     assert [p.id for p in notice.recipients] == ["aldrenamnden"]
     late = render.build_notice(facts, "aldrenamnden", dt.date(2022, 8, 31))
-    assert late.effective == dt.date(2023, 2, 28)
-    assert late.ends_before_effective
+    assert (late.period_ends, late.last_day) == (dt.date(2023, 2, 28), dt.date(2022, 12, 31))
+    assert late.after_end
+    assert late.sender_pays
     with pytest.raises(IopctlError, match="ended on 2022-12-31"):
         render.build_notice(facts, "resurspoolen", dt.date(2023, 1, 2))
     with pytest.raises(UsageError, match="--party"):
@@ -562,7 +566,7 @@ def test_notice_default_date_is_today_in_stockholm(monkeypatch: pytest.MonkeyPat
     result = run(str(RESURSPOOLEN), "-t", "notice", "--party", "resurspoolen")
     assert result.exit_code == 0, result.stderr
     assert "**Datum:** 2021-05-03" in result.stdout
-    assert "får därmed verkan den 3 november 2021" in result.stdout
+    assert "Överenskommelsen gäller till och med den 3 november 2021." in result.stdout
 
 
 def test_extension_amounts_and_unpublished_years() -> None:
@@ -578,7 +582,12 @@ def test_extension_amounts_and_unpublished_years() -> None:
         assert loaded.agreement is not None
         return Facts(loaded.agreement, file=loaded.file, as_of=as_of, reference=reference)
 
-    info = render.build_extension(facts(dt.date(2023, 6, 1)), new_end=None)
+    ended = render.build_extension(facts(dt.date(2023, 6, 1)), new_end=None)
+    assert isinstance(ended, render.Refusal)  # like the notice: nothing to extend after the end
+    assert ended.reason == (
+        "the agreement ended on 2022-12-31; an extension decided on 2023-06-01 comes after that"
+    )
+    info = render.build_extension(facts(dt.date(2022, 12, 20)), new_end=None)
     assert isinstance(info, render.ExtensionInfo)
     assert (info.new_start, info.new_end, info.within_option) == (
         dt.date(2023, 1, 1),
@@ -586,15 +595,19 @@ def test_extension_amounts_and_unpublished_years() -> None:
         True,
     )
     rows = info.contributions[0].rows
-    assert [(r.year, r.amount, r.published) for r in rows] == [
-        (2020, Decimal(933000), True),
-        (2021, Decimal(946995), True),
-        (2022, Decimal(964988), True),
-        (2023, Decimal(1009377), True),
-        (2024, Decimal(1009377), False),
-        (2025, Decimal(1009377), False),
+    assert [(r.year, r.amount, r.published, r.missing) for r in rows] == [
+        (2020, Decimal(933000), True, None),
+        (2021, Decimal(946995), True, None),
+        (2022, Decimal(964988), True, None),
+        (2023, Decimal(998763), True, None),  # OPI 2023 3,5 % (preliminary, 2022-12)
+        (2024, Decimal(998763), False, "absent"),  # iopctl has no OPI 2024
+        (2025, Decimal(998763), False, "absent"),
     ]
     assert info.unpublished == [2024, 2025]
+    early = render.build_extension(facts(dt.date(2022, 10, 3)), new_end=None)
+    assert isinstance(early, render.ExtensionInfo)
+    assert early.contributions[0].later == [2023]  # iopctl has it, published after 2022-10-03
+    assert early.contributions[0].absent == [2024, 2025]
     beyond = render.build_extension(facts(dt.date(2022, 1, 1)), new_end=dt.date(2027, 12, 31))
     assert isinstance(beyond, render.ExtensionInfo)
     assert not beyond.within_option

@@ -51,10 +51,18 @@ CASES: dict[str, list[str]] = {
     "resurspoolen-2020.notice-after-end.sv": [
         RESURSPOOLEN, "-t", "notice", "--party", "aldrenamnden", "--given-on", "2022-08-31",
     ],
-    # extension memo: OPI 2023 not yet published on 2022-10-03; an amendment beyond the option
+    # extension proposal: OPI 2023 not yet published on 2022-10-03, 2024 and 2025 not in
+    # iopctl at all; an amendment beyond the option
     "resurspoolen-2020.extension.sv": [RESURSPOOLEN, "-t", "extension", "--given-on", "2022-10-03"],
     "resurspoolen-2020.extension.en": [
-        RESURSPOOLEN, "-t", "extension", "--given-on", "2023-06-01", "--lang", "en",
+        RESURSPOOLEN, "-t", "extension", "--given-on", "2022-12-20", "--lang", "en",
+    ],
+    # the extension agreement both parties sign: the 2023 amount once OPI 2023 is known
+    "resurspoolen-2020.extension-agreement.sv": [
+        RESURSPOOLEN, "-t", "extension-agreement", "--given-on", "2022-12-20",
+    ],
+    "resurspoolen-2020.extension-agreement.en": [
+        RESURSPOOLEN, "-t", "extension-agreement", "--given-on", "2022-10-03", "--lang", "en",
     ],
     "resurspoolen-2020.extension-amendment.sv": [
         RESURSPOOLEN, "-t", "extension", "--given-on", "2022-10-03", "--new-end", "2027-12-31",
@@ -83,7 +91,10 @@ def test_golden(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_every_bundled_template_and_language_has_a_golden() -> None:
-    covered = {(name.split(".")[1].split("-")[0], name.rsplit(".", 1)[1]) for name in CASES}
+    covered = {
+        (args[args.index("-t") + 1] if "-t" in args else "agreement", name.rsplit(".", 1)[1])
+        for name, args in CASES.items()
+    }
     templates = {
         (p.name.split(".")[0], p.name.split(".")[1]) for p in (ROOT / "templates").glob("*.md.j2")
     }

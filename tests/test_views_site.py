@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from iopctl.checks.validate import validate_paths
+from iopctl.checks.validate import keep_whole, validate_each, validate_paths
 from iopctl.views.economy import economy_report
 from iopctl.views.site import AgreementData, AgreementStream, MoneyTotals, Unreadable
 
@@ -64,8 +64,8 @@ def test_duplicate_ids_are_revised_after_the_pass(in_repo: Path) -> None:
 
 def test_money_totals_equal_the_economy_portfolio(in_repo: Path) -> None:
     paths = ["tests/fixtures/money", "agreements"]
-    validation = validate_paths(paths)
-    report = economy_report(validation.loaded, reference=validation.reference, as_of=AS_OF)
+    validation, loaded = validate_each(paths, keep_whole)
+    report = economy_report(loaded, reference=validation.reference, as_of=AS_OF)
     totals = MoneyTotals()
     for item in AgreementStream(paths, as_of=AS_OF):
         if isinstance(item, AgreementData) and item.economy is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 import shutil
 import subprocess
 from pathlib import Path
@@ -11,10 +12,12 @@ import pytest
 import yaml
 
 from iopctl.scaffold.init import init_files
+from iopctl.scaffold.source import Source
 
 REPO = Path(__file__).resolve().parent.parent
 DOC = (REPO / "docs" / "workflow.md").read_text(encoding="utf-8")
 GOLDEN = REPO / "tests" / "golden" / "workflow"
+SOURCE = "iopctl @ git+https://git.example.se/iop/iopctl@v0.1.0"  # the doc's --source
 
 
 def blocks(language: str) -> list[str]:
@@ -32,7 +35,8 @@ def blocks(language: str) -> list[str]:
     ],
 )
 def test_generated_files_are_shown_verbatim(name: str) -> None:
-    assert init_files()[name] in blocks("yaml") + blocks("json"), f"update {name} in the doc"
+    shown = init_files(Source(SOURCE, reachable=True))[name]
+    assert shown in blocks("yaml") + blocks("json"), f"update {name} in the doc"
 
 
 def test_hook_manifest_is_shown_verbatim() -> None:
@@ -44,6 +48,18 @@ def test_hook_manifest_is_shown_verbatim() -> None:
 @pytest.mark.parametrize("golden", ["new-interactive.txt", "diff.txt"])
 def test_console_examples_are_the_goldens(golden: str) -> None:
     assert (GOLDEN / golden).read_text(encoding="utf-8").rstrip() in DOC
+
+
+def test_init_example_is_what_init_prints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from iopctl.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    command = f'iopctl init iop-avtal --source "{SOURCE}"'
+    result = CliRunner().invoke(app, shlex.split(command)[1:])
+    assert result.exit_code == 0, result.stderr
+    assert f"$ {command}\n{result.stdout}```" in DOC
 
 
 def test_markdown_example_is_the_golden() -> None:

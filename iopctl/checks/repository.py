@@ -4,17 +4,73 @@ both of the agreements they link.
 
 They run after every file was loaded and checked on its own
 (:func:`iopctl.checks.validate.validate_paths`), on whatever each file's ``id`` is.
+Commands that stream keep only each file's :class:`Keys` and load again the few files a
+cross-file problem can concern (:func:`cross_file_problems`), so memory stays flat.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path as FsPath
 
 from iopctl.model.load import Loaded
 from iopctl.problems.diagnostic import Diagnostic, Severity
 
-__all__ = ["check_repository"]
+__all__ = ["Keys", "check_repository", "cross_file_problems", "keys_of"]
+
+
+@dataclass(frozen=True, slots=True)
+class Keys:
+    """What the cross-file checks need of a file, kept while the others are read."""
+
+    file: str
+    id: str
+    replaces: tuple[str, ...]
+    replaced_by: str | None
+
+
+def keys_of(item: Loaded) -> Keys | None:
+    """The keys of a file the cross-file checks look at (``None``: no id to check)."""
+    agreement = item.agreement
+    if agreement is None or agreement.id is None or item.source is None:
+        return None
+    return Keys(item.file, agreement.id, tuple(agreement.replaces), agreement.replaced_by)
+
+
+def _one_way(k: Keys, by_id: dict[str, Keys]) -> bool:
+    """A ``replaces`` / ``replaced_by`` link the other file (among those read) lacks."""
+    if any(old in by_id and by_id[old].replaced_by != k.id for old in k.replaces):
+        return True
+    new = by_id.get(k.replaced_by) if k.replaced_by is not None else None
+    return new is not None and k.id not in new.replaces
+
+
+def cross_file_problems(
+    keys: Sequence[Keys], load: Callable[[str], Loaded]
+) -> dict[str, list[Diagnostic]]:
+    """:func:`check_repository` over every file, from their keys (in the order read).
+
+    Only the files a problem can concern are loaded again: ids used twice, file names
+    that differ from the id, one-way links, and the files those links name. The
+    diagnostics (with their lines) are then those of :func:`check_repository` on all.
+    """
+    count: dict[str, int] = {}
+    for k in keys:
+        count[k.id] = count.get(k.id, 0) + 1
+    by_id = {k.id: k for k in keys}
+    suspects = {
+        k.file for k in keys if count[k.id] > 1 or FsPath(k.file).stem != k.id or _one_way(k, by_id)
+    }
+    if not suspects:
+        return {}
+    linked = {n for k in keys if k.file in suspects for n in (*k.replaces, k.replaced_by)}
+    wanted = [k.file for k in keys if k.file in suspects or k.id in linked]
+    found: dict[str, list[Diagnostic]] = {}
+    for d in check_repository(load(file) for file in wanted):
+        if d.file in suspects:
+            found.setdefault(d.file, []).append(d)
+    return found
 
 
 def check_repository(loaded: Iterable[Loaded]) -> list[Diagnostic]:

@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -33,7 +34,9 @@ __all__ = [
     "DEFAULT_PATH",
     "REPORT_URL",
     "AsOfOpt",
+    "HelpGroup",
     "IndexFileOpt",
+    "JobsOpt",
     "OutputOpt",
     "PathsArg",
     "agreement_paths",
@@ -41,6 +44,8 @@ __all__ = [
     "as_of_date",
     "check_output",
     "guard",
+    "jobs_of",
+    "keep_examples",
     "write_problem_lines",
     "write_problem_report",
     "write_workbook",
@@ -64,18 +69,58 @@ COMMAND_ORDER = (
 )
 
 
-class _Group(typer.core.TyperGroup):
-    """Commands in the order people use them, not the order they are defined."""
+def keep_examples(text: str | None) -> str | None:
+    """``text`` with each indented paragraph of ``iopctl …`` lines marked ``\\b``, click's
+    "do not rewrap": an example rewrapped to the terminal's width breaks a quoted
+    argument or an option across lines, and a shell line pasted from it fails."""
+    if not text:
+        return text
+    paragraphs = text.split("\n\n")
+    for i, paragraph in enumerate(paragraphs):
+        lines = paragraph.split("\n")
+        if lines[0].startswith(" ") and lines[0].strip().startswith("iopctl "):
+            paragraphs[i] = "\b\n" + paragraph
+    return "\n\n".join(paragraphs)
+
+
+class HelpGroup(typer.core.TyperGroup):
+    """Commands in the order people use them, not the order they are defined; examples
+    in their help kept line for line (:func:`keep_examples`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help = keep_examples(self.help)
+        for command in self.commands.values():
+            command.help = keep_examples(command.help)
 
     def list_commands(self, ctx: Any) -> list[str]:  # typer vendors click's Context
         names = super().list_commands(ctx)
         rank = {name: i for i, name in enumerate(COMMAND_ORDER)}
         return sorted(names, key=lambda name: (rank.get(name, len(rank)), name))
 
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **extra: Any) -> Any:
+        """Choose the language before Click reads a word (docs/i18n.md)."""
+        from iopctl.cli.language import select_language
+
+        given = list(sys.argv[1:] if args is None else args)
+        without = select_language(given)
+        from iopctl.cli.click_words import install
+
+        install()
+        # A command with a --lang of its own (render: the document's language) keeps it.
+        named = next((a for a in given if a in self.commands), None)
+        own = named is not None and any(p.name == "lang" for p in self.commands[named].params)
+        return super().main(given if own else without, *rest, **extra)
+
+
+class Lang(StrEnum):
+    SV = "sv"
+    EN = "en"
+
 
 app = typer.Typer(
     name="iopctl",
-    cls=_Group,
+    cls=HelpGroup,
     # Plain click help: rich's renderer doubles the start-up time of `--help`
     # (about 165 ms against 80 ms measured, docs/performance.md).
     rich_markup_mode=None,
@@ -169,6 +214,15 @@ def _root(
             "--version", callback=_version, is_eager=True, help="Show the version and exit."
         ),
     ] = False,
+    lang: Annotated[
+        Lang | None,
+        typer.Option(
+            "--lang",
+            help="Language of the output: sv (Swedish, the default) or en (English); "
+            "may also follow the command.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """IOP agreements as validated YAML.
 
@@ -201,6 +255,28 @@ AsOfOpt = Annotated[
         show_default=False,
     ),
 ]
+
+JobsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        metavar="N",
+        help="Processes to read the files in. Default: the cores available. "
+        "The output is the same for any N.",
+        show_default=False,
+    ),
+]
+
+
+def jobs_of(jobs: int | None) -> int:
+    """``--jobs``, by default the cores this process may use (docs/performance.md)."""
+    if jobs is not None:
+        return jobs
+    from iopctl.parallel import available_cores
+
+    return available_cores()
 
 
 OutputOpt = Annotated[

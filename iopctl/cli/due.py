@@ -9,6 +9,7 @@ import typer
 from iopctl.cli.common import (
     AsOfOpt,
     IndexFileOpt,
+    JobsOpt,
     OutputOpt,
     PathsArg,
     agreement_paths,
@@ -16,6 +17,7 @@ from iopctl.cli.common import (
     as_of_date,
     check_output,
     guard,
+    jobs_of,
     write_problem_report,
     write_workbook,
 )
@@ -93,6 +95,17 @@ def due(
         ),
     ] = None,
     index_file: IndexFileOpt = None,
+    delivery_days: Annotated[
+        int,
+        typer.Option(
+            "--delivery-days",
+            metavar="DAYS",
+            min=0,
+            max=90,
+            help="Days a notice letter needs to arrive: the act-by date of the last day "
+            "to give notice is that many days earlier (0: handed over against a receipt).",
+        ),
+    ] = 7,
     settled: Annotated[
         bool,
         typer.Option(
@@ -108,6 +121,7 @@ def due(
             "late (by how many days) or missed.",
         ),
     ] = False,
+    jobs: JobsOpt = None,
 ) -> None:
     """List deadlines: follow-ups, notice, extension decisions, expiry, payments, reports.
 
@@ -156,6 +170,8 @@ def due(
             index_files=index_file or [],
             settled_since=window_start(today, length) if settled else None,
             calendar=output_format is DueFormat.ics,
+            jobs=jobs_of(jobs),
+            delivery_days=delivery_days,
         )
         _check_agreements(wanted, listing.ids)
         if listing.errors:

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 from iopctl.cli.common import (
     AsOfOpt,
     IndexFileOpt,
+    JobsOpt,
     OutputOpt,
     PathsArg,
     agreement_paths,
@@ -19,6 +20,7 @@ from iopctl.cli.common import (
     as_of_date,
     check_output,
     guard,
+    jobs_of,
     write_problem_lines,
     write_workbook,
 )
@@ -59,6 +61,7 @@ def economy(
     ] = EconomyFormat.text,
     output: OutputOpt = None,
     index_file: IndexFileOpt = None,
+    jobs: JobsOpt = None,
     as_of: AsOfOpt = None,
     assume: Annotated[
         str | None,
@@ -106,6 +109,7 @@ def economy(
             assume=assumed,
             year=year,
             index_files=index_file or [],
+            jobs=jobs_of(jobs),
         )
         if year is not None and len(report.agreements) == 1:
             _check_year(report.agreements[0], year)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from iopctl.cli.common import IndexFileOpt, PathsArg, agreement_paths, app, guard
+from iopctl.cli.common import HelpGroup, IndexFileOpt, PathsArg, agreement_paths, app, guard
 from iopctl.errors import UsageError
 
 __all__ = ["IndexFormat", "add", "index_app", "list_figures"]
@@ -23,6 +23,7 @@ index_app = typer.Typer(
     ),
     no_args_is_help=True,
     rich_markup_mode=None,
+    cls=HelpGroup,
 )
 app.add_typer(index_app)
 
@@ -127,15 +128,13 @@ def list_figures(
       iopctl index list agreements/ --format json
     """
     with guard():
-        from iopctl.checks.validate import validate_paths
         from iopctl.cli.common import as_of_date
-        from iopctl.facts import facts_of
-        from iopctl.views.indices import index_overview
+        from iopctl.views.indices import index_overview_of_paths
 
         today = as_of_date(None)
-        result = validate_paths(agreement_paths(paths), index_files=index_file or [])
-        facts = [facts_of(i, as_of=today, reference=result.reference) for i in result.loaded]
-        view = index_overview(result.reference, facts)
+        view = index_overview_of_paths(
+            agreement_paths(paths), as_of=today, index_files=index_file or []
+        )
         if output_format is IndexFormat.json:
             from iopctl.present.indices import index_json
 

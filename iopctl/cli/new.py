@@ -31,8 +31,9 @@ def new(
         list[str] | None,
         typer.Option(
             "--party",
-            help="A party as 'id=…,name=…,sector=public|idea_based,org_number=NNNNNN-NNNN' "
-            "(organisation=… optional; commas inside a name are fine). Repeat for each party.",
+            help="A party as 'id=…,name=…,sector=public|idea_based,org_number=NNNNNN-NNNN', "
+            "and for a nämnd organisation=… (the municipality or region, the legal person, "
+            "whose org_number it is); commas inside a name are fine. Repeat for each party.",
             show_default=False,
         ),
     ] = None,
@@ -70,8 +71,8 @@ def new(
       iopctl new
 
       iopctl new linkoping-motesplats-2027 --title "Mötesplats för äldre" \\
-        --party 'id=namnden,name=Äldrenämnden,sector=public,org_number=212000-0449' \\
-        --party 'id=foreningen,name=Föreningen Grannstöd,sector=idea_based' \\
+        --party 'name=Äldrenämnden,organisation=Linköpings kommun,sector=public' \\
+        --party 'name=Föreningen Grannstöd,sector=idea_based' \\
         --start 2027-01-01 --end 2029-12-31 --notice '6 months' \\
         --follow-ups-per-year 1 --amount 450000 --no-input
     """

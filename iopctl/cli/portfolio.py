@@ -9,6 +9,7 @@ import typer
 from iopctl.cli.common import (
     AsOfOpt,
     IndexFileOpt,
+    JobsOpt,
     OutputOpt,
     PathsArg,
     agreement_paths,
@@ -16,6 +17,7 @@ from iopctl.cli.common import (
     as_of_date,
     check_output,
     guard,
+    jobs_of,
     write_problem_lines,
     write_workbook,
 )
@@ -41,6 +43,7 @@ def list_agreements(
     ] = ListFormat.text,
     output: OutputOpt = None,
     index_file: IndexFileOpt = None,
+    jobs: JobsOpt = None,
 ) -> None:
     """The portfolio at a glance: one row per agreement.
 
@@ -56,14 +59,14 @@ def list_agreements(
       iopctl list --format xlsx -o portfolio.xlsx
     """
     with guard():
-        from iopctl.checks.validate import validate_paths
         from iopctl.present import portfolio as words
         from iopctl.views import portfolio
 
         check_output(output, output_format is ListFormat.xlsx)
         today = as_of_date(as_of)
-        result = validate_paths(agreement_paths(paths), index_files=index_file or [])
-        view = portfolio.overview(result, as_of=today)
+        view, result = portfolio.overview(
+            agreement_paths(paths), as_of=today, index_files=index_file or [], jobs=jobs_of(jobs)
+        )
         if output_format is ListFormat.xlsx:
             from iopctl.present.xlsx import list_workbook
 
@@ -109,7 +112,6 @@ def show(
       iopctl show linkoping-resurspoolen-2020 --as-of 2022-05-15 --format json
     """
     with guard():
-        from iopctl.checks.validate import validate_paths
         from iopctl.present import portfolio as words
         from iopctl.views import portfolio
 
@@ -118,8 +120,9 @@ def show(
                 f"show has no {output_format.value} format", hint="use --format text or json"
             )
         today = as_of_date(as_of)
-        result = validate_paths(agreement_paths(paths), index_files=index_file or [])
-        loaded, ids = portfolio.find(result, agreement_id)
+        loaded, ids, result = portfolio.find(
+            agreement_paths(paths), agreement_id, index_files=index_file or []
+        )
         if loaded is None:
             from iopctl.present.suggest import did_you_mean
 

@@ -105,13 +105,52 @@ def _say(text: str) -> None:
 def _ask(label: str, parse: Callable[[str], T], *, default: str = "") -> T:
     """Prompt until ``parse`` accepts the answer; its usage error is shown and asked again."""
     while True:
-        answer: str = typer.prompt(label, default=default, show_default=bool(default), err=True)
+        answer = _prompt(label, default=default, show_default=bool(default))
         try:
             return parse(answer)
         except UsageError as exc:
             _say(f"  {exc.message}")
             if exc.hint:
                 _say(f"  hint: {exc.hint}")
+
+
+def _prompt(label: str, *, default: str = "", show_default: bool = False) -> str:
+    """One answer typed at the keyboard.
+
+    When the input ends before the answer (Ctrl-D, or a script's input runs out), click
+    says only "Aborted!"; this says which question went unanswered and that nothing was
+    written. Ctrl-C stays an interruption (exit code 130).
+    """
+    try:
+        answer: str = typer.prompt(label, default=default, show_default=show_default, err=True)
+    except typer.Abort as exc:
+        if isinstance(exc.__context__, KeyboardInterrupt):
+            raise KeyboardInterrupt from None
+        _say("")
+        question = label.split(" (")[0]
+        raise IopctlError(
+            f"the input ended before “{question}” was answered, so nothing was written",
+            hint="run iopctl new again and answer each question (an empty answer means "
+            "not known yet), or give the answers as options with --no-input",
+        ) from None
+    return answer
+
+
+# Yes and no in both languages: a Swedish j/ja is never "invalid input".
+_YES = {"j", "ja", "y", "yes"}
+_NO = {"n", "nej", "no"}
+
+
+def _confirm(label: str, *, default: bool = False) -> bool:
+    """A yes/no question: j/ja/y/yes or n/nej/no; an empty answer is ``default``."""
+    choices = "[Y/n]" if default else "[y/N]"
+    while True:
+        answer = _prompt(f"{label} {choices}").strip().lower()
+        if not answer:
+            return default
+        if answer in _YES or answer in _NO:
+            return answer in _YES
+        _say("  answer y (yes) or n (no)")
 
 
 def _title(options: NewOptions) -> str:
@@ -188,21 +227,41 @@ def _ask_parties() -> list[PartySpec]:
             answers.parse_sector,
             default="public" if n == 1 else "idea_based",
         )
+        organisation = _legal_person(n) if sector == "public" else None
         default_id = answers.suggest_id(name, f"part-{n}")
         if default_id in taken:
             default_id = f"{default_id}-{n}"
-        pid = _ask(f"Party {n} id", party_id, default=default_id)
+        pid = _ask(
+            f"Party {n} id (a short name the file uses to refer to the party)",
+            party_id,
+            default=default_id,
+        )
+        whose = organisation or name
         org = _ask(
-            f"Party {n} organisationsnummer (NNNNNN-NNNN, empty if not known)",
+            f"Organisationsnummer of {whose} (NNNNNN-NNNN, empty if not known)",
             answers.parse_org_number,
         )
-        parties.append(PartySpec(pid, name, sector, org))
+        parties.append(PartySpec(pid, name, sector, org, organisation))
         sectors = {p.sector for p in parties}
         if len(parties) >= 2 and sectors == set(answers.SECTORS):
-            if not typer.confirm("Add another party?", default=False, err=True):
+            if not _confirm("Add another party?"):
                 return parties
         elif len(parties) >= 2:
             _say("  an IOP needs at least one public and one idea_based party; add one more")
+
+
+def _legal_person(n: int) -> str | None:
+    """The municipality or region a public party (often a nämnd) belongs to: the legal
+    person, whose name a letter is addressed to and whose organisationsnummer it is."""
+
+    def parse(text: str) -> str | None:
+        return answers.parse_text(text, "municipality or region") if text.strip() else None
+
+    return _ask(
+        f"Party {n} municipality or region (the legal person, e.g. Linköpings kommun; "
+        "empty if the party is one)",
+        parse,
+    )
 
 
 def _end_after(start: dt.date | None) -> Callable[[str], dt.date | None]:

@@ -42,7 +42,8 @@ def render(
         typer.Option(
             "--template",
             "-t",
-            help="agreement, followup, notice, extension, or the NAME of your own "
+            help="agreement, followup, notice, extension (the proposal to the committee), "
+            "extension-agreement (signed by the parties), or the NAME of your own "
             "NAME.LANG.md.j2 in --template-dir.",
         ),
     ] = "agreement",
@@ -95,13 +96,16 @@ def render(
     given_on: Annotated[
         str | None,
         typer.Option(
-            help="notice: the day notice is given; extension: the memo's date. "
-            "Default: today (Europe/Stockholm)."
+            help="notice: the day notice reaches the other party; extension: the "
+            "documents' date. Default: today (Europe/Stockholm)."
         ),
     ] = None,
     new_end: Annotated[
         str | None,
-        typer.Option(help="extension: the new last day. Default: end + the extension length."),
+        typer.Option(
+            help="extension, extension-agreement: the new last day. Default: end + the "
+            "extension length."
+        ),
     ] = None,
     index_file: IndexFileOpt = None,
     lint: Annotated[
@@ -109,7 +113,7 @@ def render(
         typer.Option(help="Check the templates against the agreement model and exit."),
     ] = False,
 ) -> None:
-    """Render agreements as documents: agreement text, follow-up, notice, extension memo.
+    """Render agreements as documents: agreement text, follow-up, notice, extension.
 
     Swedish or English; Markdown, Word, OpenDocument or HTML (see docs/render.md).
 

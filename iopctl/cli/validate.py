@@ -9,11 +9,13 @@ import typer
 from iopctl.cli.common import (
     AsOfOpt,
     IndexFileOpt,
+    JobsOpt,
     PathsArg,
     agreement_paths,
     app,
     as_of_date,
     guard,
+    jobs_of,
 )
 from iopctl.errors import ExitCode
 
@@ -36,6 +38,7 @@ def validate(
     strict: Annotated[bool, typer.Option(help="Treat warnings as errors.")] = False,
     index_file: IndexFileOpt = None,
     as_of: AsOfOpt = None,
+    jobs: JobsOpt = None,
 ) -> None:
     """Check agreements: schema and domain rules, every problem with file:line:column.
 
@@ -62,6 +65,7 @@ def validate(
             strict=strict,
             index_files=index_file or [],
             as_of=as_of_date(as_of),
+            jobs=jobs_of(jobs),
         )
         if output_format is ValidateFormat.json:
             sys.stdout.write(diag.format_json(result.diagnostics, files=len(result.files)))

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from iopctl.documents.extension import ExtensionInfo
+from iopctl.documents.extension import ExtensionInfo, refuse_after_end
 from iopctl.errors import IopctlError, OptionError
 from iopctl.facts import Facts
-from iopctl.facts.term import notice_effect
+from iopctl.facts.term import notice_outcome
 from iopctl.model.agreement import (
     Agreement,
     FollowUpRecord,
@@ -29,6 +29,7 @@ from iopctl.model.agreement import (
     VolunteerContribution,
 )
 from iopctl.model.dates import exact
+from iopctl.model.history import NoticeEntry
 from iopctl.model.types import Duration
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "EconomyView",
     "FollowUpView",
     "MoneyYear",
+    "NoticeDecision",
     "NoticeInfo",
     "build_economy",
     "build_followup",
@@ -106,15 +108,35 @@ class FollowUpView:
 
 
 @dataclass(frozen=True)
+class NoticeDecision:
+    """The decision or delegation behind a notice, as the history records it."""
+
+    body: str | None
+    paragraph: str | None
+    case_number: str | None
+
+
+@dataclass(frozen=True)
 class NoticeInfo:
+    """The notice letter's facts; every date from :func:`iopctl.facts.term.notice_outcome`.
+
+    ``period_ends`` is the last day of the notice period, ``last_day`` the day the
+    agreement is in force through (``after_end``: the period ends first). ``sender_pays``
+    is true when the party giving notice pays money under the agreement (only then does
+    the letter speak of repayment). ``decision`` is the recorded notice's decision.
+    """
+
     party: Party
     recipients: list[Party]
     given_on: dt.date
     notice_period: Duration | None
-    effective: dt.date | None
+    period_ends: dt.date | None
+    last_day: dt.date | None
+    after_end: bool
     end: dt.date | None
-    ends_before_effective: bool
     signature: Signature | None
+    decision: NoticeDecision | None
+    sender_pays: bool
 
 
 ROOT_TYPES: dict[str, Any] = {
@@ -241,22 +263,33 @@ def build_notice(facts: Facts, party_id: str | None, given_on: dt.date | None) -
             else facts.as_of
         )
     period = termination.notice_period if termination is not None else None
-    effective = notice_effect(given_on, period) if period is not None else None
+    refuse_after_end(facts, given_on, "notice given")
     end = facts.term.end
-    if end is not None and given_on > end:
-        raise IopctlError(
-            f"the agreement ended on {end.isoformat()}; notice given on {given_on.isoformat()} "
-            "comes after that",
-            hint="check --given-on",
-        )
+    outcome = notice_outcome(given_on, period, end) if period is not None else None
     signature = next((s for s in agreement.signatures if s.party == party_id), None)
     return NoticeInfo(
         party=party,
         recipients=[p for p in agreement.parties if p.id != party_id],
         given_on=given_on,
         notice_period=period,
-        effective=effective,
+        period_ends=outcome.period_ends if outcome is not None else None,
+        last_day=outcome.last_day if outcome is not None else None,
+        after_end=outcome is not None and outcome.after_end,
         end=end,
-        ends_before_effective=end is not None and effective is not None and end < effective,
         signature=signature,
+        decision=_notice_decision(facts, party_id, given_on),
+        sender_pays=any(
+            isinstance(c.contribution, MoneyContribution) and c.party == party_id
+            for c in facts.contributions
+        ),
     )
+
+
+def _notice_decision(facts: Facts, party_id: str, given_on: dt.date) -> NoticeDecision | None:
+    """The body, § and case number of the recorded notice this letter is, if any."""
+    for entry, _ in facts.record.of(NoticeEntry):
+        if entry.by != party_id or exact(entry.date) not in (given_on, None):
+            continue
+        if entry.body or entry.paragraph or entry.case_number:
+            return NoticeDecision(entry.body, entry.paragraph, entry.case_number)
+    return None

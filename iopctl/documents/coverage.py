@@ -42,6 +42,7 @@ LEFT_OUT: dict[str, str] = {
     "Agreement.acknowledged": "warnings the record accepts, with reasons: about validation, "
     "not the agreed text",
     "SourceDocument.id": "the key history entries and inferred facts cite a source by",
+    "Party.postal_address": "for letters (the notice); the agreement text has no addresses",
 }
 """Model fields the agreement template leaves out on purpose, each with its reason.
 

@@ -11,23 +11,37 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from iopctl.errors import OptionError
+from iopctl.errors import IopctlError, OptionError
 from iopctl.facts import Facts
 from iopctl.facts.amounts import ContributionFacts
 from iopctl.model.agreement import Extension, MoneyContribution, Party
 from iopctl.model.types import Duration
 
-__all__ = ["ExtensionInfo", "IndexedAmount", "IndexedContribution", "Refusal", "build_extension"]
+__all__ = [
+    "ExtensionInfo",
+    "IndexedAmount",
+    "IndexedContribution",
+    "Refusal",
+    "after_end",
+    "build_extension",
+    "refuse_after_end",
+]
 
 
 @dataclass(frozen=True)
 class IndexedAmount:
+    """One year's amount; when its index figure is missing, ``missing`` says why:
+    ``later`` (published after the memo's date, iopctl has it) or ``absent`` (iopctl has
+    no figure for the year), so the memo never says "not yet published" of a figure that
+    may well be published but is missing from iopctl's data."""
+
     year: int
     amount: Decimal
     percent: Decimal | None
     status: str | None
     published: bool
     in_extension: bool
+    missing: str | None = None
 
 
 @dataclass(frozen=True)
@@ -39,6 +53,8 @@ class IndexedContribution:
     base_year: int | None
     rows: list[IndexedAmount]
     unpublished: list[int]
+    later: list[int]
+    absent: list[int]
 
 
 @dataclass(frozen=True)
@@ -55,7 +71,16 @@ class ExtensionInfo:
     unpublished: list[int]
 
 
-def _indexed(c: ContributionFacts, party: Party | None, extension_from: int) -> IndexedContribution:
+def _has_figure(facts: Facts, index: str | None, year: int) -> bool:
+    """iopctl's data holds the year's figure (perhaps published after ``as_of``)."""
+    reference = facts.reference
+    series = reference.series.get(index) if reference is not None and index else None
+    return series is not None and series.lookup(year) is not None
+
+
+def _indexed(
+    c: ContributionFacts, party: Party | None, extension_from: int, facts: Facts
+) -> IndexedContribution:
     """One money contribution over the extended term, as the economy computes it."""
     assert isinstance(c.contribution, MoneyContribution)
     indexed = c.first_indexed_year is not None and not any(
@@ -67,8 +92,10 @@ def _indexed(c: ContributionFacts, party: Party | None, extension_from: int) -> 
         amount = row.amount if row.amount is not None else row.latest
         if amount is None:
             continue
+        missing = None
         if row.amount is None:
             unpublished.append(row.year)
+            missing = "later" if _has_figure(facts, c.index, row.year) else "absent"
         rows.append(
             IndexedAmount(
                 year=row.year,
@@ -77,10 +104,13 @@ def _indexed(c: ContributionFacts, party: Party | None, extension_from: int) -> 
                 status=row.index.status if row.index is not None else None,
                 published=row.amount is not None,
                 in_extension=row.year >= extension_from,
+                missing=missing,
             )
         )
+    later = [r.year for r in rows if r.missing == "later"]
+    absent = [r.year for r in rows if r.missing == "absent"]
     return IndexedContribution(
-        party, c.contribution, c.index, indexed, c.base_year, rows, unpublished
+        party, c.contribution, c.index, indexed, c.base_year, rows, unpublished, later, absent
     )
 
 
@@ -90,6 +120,25 @@ class Refusal:
 
     reason: str
     hint: str = ""
+
+
+def after_end(facts: Facts, day: dt.date, what: str) -> Refusal | None:
+    """Why a letter dated ``day``, after the agreement's last day in force, cannot be made
+    (notice, extension): there is nothing left to end or extend. One wording for both."""
+    last = facts.term.last_day or facts.term.end
+    if last is None or day <= last:
+        return None
+    return Refusal(
+        f"the agreement ended on {last.isoformat()}; {what} on {day.isoformat()} comes after that",
+        "check --given-on; an agreement that has ended is replaced by a new one",
+    )
+
+
+def refuse_after_end(facts: Facts, day: dt.date, what: str) -> None:
+    """Stop with :func:`after_end`'s reason, if there is one."""
+    refusal = after_end(facts, day, what)
+    if refusal is not None:
+        raise IopctlError(refusal.reason, hint=refusal.hint)
 
 
 def _where(path: tuple[str | int, ...]) -> str:
@@ -109,6 +158,9 @@ def build_extension(facts: Facts, *, new_end: dt.date | None) -> ExtensionInfo |
             "the agreement has no end date (period.end), so it cannot be extended",
             "add period.end, or period.start and period.length",
         )
+    ended = after_end(facts, facts.as_of, "an extension decided")
+    if ended is not None:
+        return ended
     notice = facts.term.notice
     if notice is not None:
         return Refusal(
@@ -147,7 +199,7 @@ def build_extension(facts: Facts, *, new_end: dt.date | None) -> ExtensionInfo |
     new_start = current_end + dt.timedelta(days=1)
     extended = facts.extended(new_end)
     contributions = [
-        _indexed(c, facts.agreement.party(c.party), new_start.year)
+        _indexed(c, facts.agreement.party(c.party), new_start.year, facts)
         for c in extended.contributions
         if c.kind == "money" and c.stated is not None
     ]

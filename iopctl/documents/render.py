@@ -91,6 +91,10 @@ from iopctl.money.reference import ReferenceData
 # ``iopctl.documents.render``.
 __all__ = ["RenderOptions", "render_agreement"]
 
+EXTENSIONS = ("extension", "extension-agreement")
+"""The two extension documents: the proposal to the committee, and the agreement the
+parties sign. Both refuse what :func:`build_extension` refuses."""
+
 
 # --- rendering ---------------------------------------------------------------------------------
 
@@ -290,6 +294,11 @@ def _documents_context(
         context["notice"] = build_notice(facts, options.party, options.given_on)
         if kind == "notice":
             qualifier = context["notice"].party.id
+    elif facts.term.notice is not None:  # the recorded notice, for the agreement's words
+        try:
+            context["notice"] = build_notice(facts, None, None)
+        except IopctlError as exc:
+            context["notice"] = missing(hint=exc.message, path="notice")
     else:
         context["notice"] = missing(hint="give --party ID (and --given-on DATE)", path="notice")
 
@@ -297,16 +306,16 @@ def _documents_context(
     try:
         extension = build_extension(facts, new_end=options.new_end)
     except (ValueError, ArithmeticError) as exc:
-        if kind == "extension":
+        if kind in EXTENSIONS:
             raise IopctlError(f"{file}: cannot compute the extended amounts: {exc}") from None
         extension = Refusal(f"the extension cannot be computed: {exc}")
     if isinstance(extension, Refusal):
-        if kind == "extension":
+        if kind in EXTENSIONS:
             raise IopctlError(f"{file}: {extension.reason}", hint=extension.hint)
         context["extension"] = missing(hint=extension.reason, path="extension")
     else:
         context["extension"] = extension
-        if kind == "extension":
+        if kind in EXTENSIONS:
             qualifier = extension.new_end.isoformat()
     return qualifier
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from iopctl.checks.validate import Validation, validate_paths
+from iopctl.checks.validate import Validation, keep_whole, validate_each
 from iopctl.documents.budget import Budget
 from iopctl.documents.output import (
     Output,
@@ -119,14 +119,15 @@ def render_paths(
     ``out`` are compared with a fresh rendering, and one that cannot be rendered fails
     the check as a difference does.
     """
-    result = validate_paths(paths, index_files=index_files)
+    result, kept = validate_each(paths, keep_whole, index_files=index_files)
+    loaded = [item for item in kept if item is not None]
     invalid = [d for d in result.diagnostics if d.is_error]
     refused: list[Refused] = []
     skip: set[str] = set()
     if invalid:
         # Always shown: a draft of an invalid agreement leaves out what failed to load.
         yield Problems(invalid, result)
-        unreadable = {i.file for i in result.loaded if i.agreement is None}
+        unreadable = {i.file for i in loaded if i.agreement is None}
         skip = {d.file for d in invalid if not options.draft or d.file in unreadable}
         if skip and out is None:
             raise IopctlError(
@@ -136,7 +137,7 @@ def render_paths(
         refused = [Refused(display_path(f), "does not validate (see above)") for f in sorted(skip)]
     budget = Budget()  # the run's time: templates and pandoc together
     rendered = []
-    for item in result.loaded:
+    for item in loaded:
         if item.file in skip:
             continue
         try:

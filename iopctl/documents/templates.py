@@ -39,7 +39,7 @@ __all__ = [
     "template_search_path",
 ]
 
-TEMPLATES = ("agreement", "followup", "notice", "extension")
+TEMPLATES = ("agreement", "followup", "notice", "extension", "extension-agreement")
 """The bundled document kinds; any other name is a user template from --template-dir."""
 
 LANGS = ("sv", "en")
@@ -174,7 +174,8 @@ def resolve_template(name: str, lang: str, search: Sequence[Path]) -> TemplateSo
     if not TEMPLATE_NAME.match(name):
         raise UsageError(
             f"--template {name!r} is not a template name",
-            hint="use agreement, followup, notice, extension or the NAME of NAME.LANG.md.j2 "
+            hint="use agreement, followup, notice, extension, extension-agreement or the NAME "
+            "of NAME.LANG.md.j2 "
             "in --template-dir",
         )
     for folder in search:

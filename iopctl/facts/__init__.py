@@ -25,7 +25,7 @@ from iopctl.facts.contributions import contribution_facts
 from iopctl.facts.history import Timeline, timeline_of
 from iopctl.facts.status import Derived, StatusOn
 from iopctl.facts.sums import Sum
-from iopctl.facts.term import Term, term_of
+from iopctl.facts.term import DELIVERY_DAYS, Term, term_of
 from iopctl.model.agreement import PartialAgreement
 from iopctl.money.arithmetic import Rounding
 
@@ -56,6 +56,7 @@ class Facts:
         assume: Decimal | None = None,
         failed: frozenset[str] = frozenset(),
         term: Term | None = None,
+        delivery_days: int = DELIVERY_DAYS,
     ) -> None:
         self.agreement = agreement
         self.file = file
@@ -63,6 +64,7 @@ class Facts:
         self.reference = reference
         self.assume = assume
         self.failed = failed
+        self.delivery_days = delivery_days
         if term is not None:
             self.term = term
 
@@ -209,6 +211,7 @@ class Facts:
             assume=self.assume,
             failed=self.failed,
             term=term,
+            delivery_days=self.delivery_days,
         )
 
 
@@ -218,6 +221,7 @@ def facts_of(
     as_of: dt.date,
     reference: ReferenceData | None,
     assume: Decimal | None = None,
+    delivery_days: int = DELIVERY_DAYS,
 ) -> Facts | None:
     """The facts of one loaded file; ``None`` when nothing of it could be read."""
     if loaded.agreement is None:
@@ -229,4 +233,5 @@ def facts_of(
         reference=reference,
         assume=assume,
         failed=loaded.failed,
+        delivery_days=delivery_days,
     )

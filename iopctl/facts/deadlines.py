@@ -6,13 +6,12 @@
 :mod:`iopctl.views.due`; the rules are documented in ``docs/deadlines.md``.
 
 Every event carries its *contractual* date and an *act-by* date: the last Swedish business
-day on or before it (:func:`iopctl.facts.workdays.act_by`), never later, because a reminder
-must not make anyone late and whether lag (1930:173) 2 §'s roll-forward applies to a
-contract is not settled.
+day on or before it (:func:`iopctl.facts.workdays.act_by`; for notice, before it less the
+days a letter needs to arrive), never later: a reminder must not make anyone late.
 
-What ``as_of`` changes: follow-ups and signatures dated after it are not yet known; index
-figures published after it are not yet known; notice deadlines say when notice given on
-``as_of`` would take effect. Nothing after the last day in force is produced.
+What ``as_of`` changes: follow-ups, signatures and index figures dated after it are not
+yet known; notice deadlines say what notice received on ``as_of`` would do. Nothing after
+the last day in force is produced.
 """
 
 from __future__ import annotations
@@ -46,7 +45,7 @@ from iopctl.facts.settle import (
     payments_settled,
     reports_settled,
 )
-from iopctl.facts.term import last_notice_day, notice_effect
+from iopctl.facts.term import last_notice_day, notice_effect, notice_outcome, send_by
 from iopctl.facts.workdays import act_by
 from iopctl.model.agreement import MoneyContribution
 from iopctl.model.dates import PartialDate, window
@@ -95,9 +94,7 @@ class _Builder:
     def _until(self) -> dt.date | None:
         """The last day the agreement can be in force (the latest, when not known exactly)."""
         term = self.facts.term
-        if term.last_day is not None:
-            return term.last_day
-        return term.last_window[1] if term.last_window is not None else None
+        return term.last_day or (term.last_window[1] if term.last_window is not None else None)
 
     def all(self) -> list[Event]:
         events: list[Event] = []
@@ -196,14 +193,16 @@ class _Builder:
             return
         as_of, start = self.facts.as_of, term.start
         effect = None if start is not None and as_of < start else notice_effect(as_of, notice)
-        detail = NoticeDeadlineDetail(first_end, notice, as_of, effect)
-        first = last_notice_day(first_end, notice)
+        first, days = deadline, self.facts.delivery_days
+        last_day = notice_outcome(first, notice, first_end).last_day
+        detail = NoticeDeadlineDetail(first_end, notice, as_of, effect, last_day, days)
         span = (first, last_notice_day(last_end, notice)) if first_end != last_end else None
         yield self.event(
             "notice_deadline",
             first,
             detail,
             key=f"end-{term.end_when}",
+            act=act_by(send_by(first, days)),
             window=span,
             settled=notice_settled(self.facts),
         )
@@ -251,6 +250,7 @@ class _Builder:
             deadline,
             detail,
             key=f"derived-{end.isoformat()}",
+            act=act_by(send_by(deadline, self.facts.delivery_days)),
             settled=settled,
         )
 

@@ -76,16 +76,21 @@ class ExpiryDetail:
 
 @dataclass(frozen=True, slots=True)
 class NoticeDeadlineDetail:
-    """The last day to give notice so that it takes effect by ``end``.
+    """The last day notice may be received so that it takes effect by ``end``.
 
-    ``as_of_effect`` is the day notice given on ``as_of`` would take effect (``None``
-    before the agreement is in force, where "notice given today" would mislead).
+    ``last_day`` is the day the agreement is in force through when notice is received on
+    the deadline; ``as_of_effect`` the last day of a notice period begun on ``as_of``
+    (``None`` before the agreement is in force, where "notice given today" would
+    mislead). Both come from :func:`iopctl.facts.term.notice_outcome`. ``delivery_days``
+    is the margin the act-by date leaves for the letter to arrive.
     """
 
     end: dt.date
     notice_period: Duration
     as_of: dt.date
     as_of_effect: dt.date | None
+    last_day: dt.date | None = None
+    delivery_days: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,11 +7,12 @@ The rules (``docs/deadlines.md``, section "When the agreement ends"):
 * **End** — the latest of ``period.end`` and the ``new_end`` of every extension taken.
   Without ``period.end`` but with ``start`` and ``length``, the end is
   ``start + length − 1 day`` and marked as *inferred*.
-* **Notice** — written notice given on day D with a notice period of N months takes
-  effect on the day that by its number in the month corresponds to D, N months later, or
-  that month's last day when it has no such day (the counting rule of lag (1930:173)
-  1 §). That day is the agreement's last day in force. A recorded ``effective`` date is
-  taken as written.
+* **Notice** — :func:`notice_outcome`, the one rule: written notice received on day D
+  with a notice period of N months runs out on the day that by its number in the month
+  corresponds to D, N months later, or that month's last day when it has no such day
+  (the counting rule of lag (1930:173) 1 §). The agreement is in force up to and
+  including that day, or the end of its period when that comes first. A recorded
+  ``effective`` date is taken as written.
 * **Last day in force** — the end, or the day notice takes effect when that is earlier,
   or the last day of an early end recorded in ``history``.
 
@@ -39,12 +40,16 @@ from iopctl.model.history import EndedEarly, ExtensionDecided, NoticeEntry
 from iopctl.model.types import Duration
 
 __all__ = [
+    "DELIVERY_DAYS",
     "EarlyEnd",
     "ExtensionEnd",
     "NoticeGiven",
+    "NoticeOutcome",
     "Term",
     "last_notice_day",
     "notice_effect",
+    "notice_outcome",
+    "send_by",
     "term_of",
 ]
 
@@ -53,8 +58,56 @@ Window = tuple[dt.date, dt.date]
 
 
 def notice_effect(given_on: dt.date, notice: Duration) -> dt.date:
-    """The day notice given on ``given_on`` takes effect: the agreement's last day in force."""
+    """The last day of a notice period begun on ``given_on``: the day with the same number
+    ``notice`` later, or that month's last day when it has none (lag (1930:173) 1 §).
+    The agreement is in force up to and including it, unless its period ends first
+    (:func:`notice_outcome`)."""
     return notice.add_to(given_on)
+
+
+DELIVERY_DAYS = 7
+"""Days ``due`` leaves between sending notice and the last day it may be received.
+
+Notice takes effect when the other party receives it, so the act-by date of a notice
+deadline is the last business day on or before the deadline minus these days. A week
+covers a letter posted with a weekend or a holiday in between; a notice handed over or
+e-mailed against a receipt can use ``--delivery-days 0``."""
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeOutcome:
+    """What written notice received on ``given_on`` does: the one notice rule.
+
+    ``period_ends`` is the last day of the notice period (lag (1930:173) 1 §, see
+    :func:`notice_effect`). The agreement *gäller till och med* ``last_day``: the end of
+    the notice period, or the end of the agreement's period (``end``, extensions decided
+    included) when that comes first (``after_end``). ``due``, ``show`` and every template
+    read this, so they say the same day.
+    """
+
+    given_on: dt.date
+    notice_period: Duration
+    period_ends: dt.date
+    end: dt.date | None
+    last_day: dt.date
+
+    @property
+    def after_end(self) -> bool:
+        """The notice period runs past the end: the agreement ends with its period."""
+        return self.end is not None and self.period_ends > self.end
+
+
+def notice_outcome(given_on: dt.date, notice: Duration, end: dt.date | None) -> NoticeOutcome:
+    """Notice received on ``given_on`` with ``notice`` against an agreement ending ``end``."""
+    period_ends = notice_effect(given_on, notice)
+    last = period_ends if end is None or period_ends <= end else end
+    return NoticeOutcome(given_on, notice, period_ends, end, last)
+
+
+def send_by(deadline: dt.date, delivery_days: int) -> dt.date:
+    """The day to send notice so that it arrives by ``deadline`` (before the business-day
+    rule: :func:`iopctl.facts.workdays.act_by` moves it back to a business day)."""
+    return deadline - dt.timedelta(days=delivery_days)
 
 
 def last_notice_day(end: dt.date, notice: Duration) -> dt.date:

@@ -56,6 +56,13 @@ class Party(Model):
             "Swedish organisation number, NNNNNN-NNNN (check digit verified).",
         ),
     )
+    postal_address: Text | None = Field(
+        None,
+        description=d(
+            "Postadress för brev till parten (uppsägning), t.ex. 'Box 123, 581 81 Linköping'.",
+            "Postal address for letters to the party (notice), e.g. 'Box 123, 581 81 Linköping'.",
+        ),
+    )
     role: Text | None = Field(
         None,
         description=d("Partens roll i överenskommelsen.", "The party's role in the agreement."),

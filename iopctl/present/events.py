@@ -93,7 +93,7 @@ def title(event: Event) -> str:
     if isinstance(detail, ExpiryDetail):
         return _expiry(detail)
     if isinstance(detail, NoticeDeadlineDetail):
-        return f"last day to give notice to end the agreement on {_iso(detail.end)}"
+        return _notice_deadline(detail)
     if isinstance(detail, ExtensionDecisionDetail):
         return _extension(detail)
     if isinstance(detail, FollowUpDetail):
@@ -115,6 +115,15 @@ def title(event: Event) -> str:
     return _index_needed(detail)
 
 
+def _notice_deadline(detail: NoticeDeadlineDetail) -> str:
+    """The notice deadline, with the day the agreement is in force through when notice
+    arrives that day (:func:`iopctl.facts.term.notice_outcome`: the letter says the same)."""
+    text = f"last day for notice to arrive to end the agreement by {_iso(detail.end)}"
+    if detail.last_day is None:
+        return text
+    return f"{text} (in force through {_iso(detail.last_day)})"
+
+
 def _incomplete(detail: IncompleteDetail) -> str:
     missing = {"period.start": "start date", "parties": "parties"}
     what = ", ".join(missing.get(m, m) for m in detail.missing)
@@ -133,9 +142,9 @@ def note(event: Event) -> str:
     if not isinstance(detail, NoticeDeadlineDetail) or detail.as_of_effect is None:
         return ""
     if detail.as_of_effect <= detail.end:
-        return f"notice given {_iso(detail.as_of)} takes effect {_iso(detail.as_of_effect)}"
+        return f"notice received {_iso(detail.as_of)}: in force through {_iso(detail.as_of_effect)}"
     return (
-        f"notice given {_iso(detail.as_of)} would take effect "
+        f"notice received {_iso(detail.as_of)}: its period would end "
         f"{_iso(detail.as_of_effect)}, after the end"
     )
 

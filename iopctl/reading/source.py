@@ -27,6 +27,7 @@ the same either way (``tests/test_bench_equivalence.py``). Bytes become text in
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -51,6 +52,7 @@ __all__ = [
     "attach_excerpts",
     "load",
     "load_file",
+    "read_lines",
     "split_lines",
     "walk",
 ]
@@ -143,6 +145,10 @@ class Source:
             return self._lines[line - 1]
         return ""
 
+    def digest(self) -> bytes:
+        """A hash of the text, to tell later that a file read again is unchanged."""
+        return _digest(self._utf8 if self._utf8 is not None else self.text.encode("utf-8"))
+
     def diagnostic(
         self,
         path: Path,
@@ -160,6 +166,26 @@ class Source:
 def split_lines(text: str) -> list[str]:
     """Lines as YAML counts them (LF, CRLF, CR, NEL, LS, PS)."""
     return _LINE_BREAK.split(text)
+
+
+def _digest(utf8: bytes) -> bytes:
+    return hashlib.blake2b(utf8, digest_size=16).digest()
+
+
+def read_lines(path: str, digest: bytes) -> list[str]:
+    """The lines of a file read before, read again to show one under a problem (commands
+    that stream keep no file's text). Empty unless the text is still the one read
+    (:meth:`Source.digest`): a file swapped meanwhile, or a link put in its place, shows
+    nothing of what it has become."""
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+    except OSError:
+        return []
+    text, _ = decode(raw, path)
+    if text is None or _digest(text.encode("utf-8")) != digest:
+        return []
+    return split_lines(text)
 
 
 def attach_excerpts(problems: list[Diagnostic], text: str) -> list[Diagnostic]:

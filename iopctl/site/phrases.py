@@ -228,6 +228,8 @@ def _expiry(detail: ExpiryDetail, agreement: PartialAgreement) -> str:
 
 def _notice(detail: NoticeDeadlineDetail) -> str:
     text = t("event_notice", end=day(detail.end))
+    if detail.last_day is not None:
+        text = f"{text} ({t('event_notice_last', last=day(detail.last_day))})"
     effect = detail.as_of_effect
     if effect is None:
         return text

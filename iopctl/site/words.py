@@ -346,9 +346,12 @@ _EVENTS = {
     ),
     "event_follow_up_on_request": "eller när en part begär det",
     "event_follow_up_convened": "kallas av {who}",
-    "event_notice": "Sista dag att säga upp överenskommelsen till {end}",
-    "event_notice_effect": "uppsägning {as_of} gäller från {effect}",
-    "event_notice_late": "uppsägning {as_of} skulle gälla från {effect}, efter slutet",
+    "event_notice": "Sista dag för en uppsägning att nå motparten för att överenskommelsen "
+    "ska upphöra senast {end}",
+    "event_notice_last": "gäller då till och med {last}",
+    "event_notice_effect": "uppsägning som når motparten {as_of}: gäller till och med {effect}",
+    "event_notice_late": "uppsägning som når motparten {as_of}: uppsägningstiden skulle "
+    "löpa ut {effect}, efter slutet",
     "event_extension_stated": "Beslut om ändring, förlängning eller avslut",
     "event_extension": "Beslut om förlängning {length} (option {option} av {times})",
     "event_extension_open": "Beslut om förlängning {length}",

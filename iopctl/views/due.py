@@ -25,10 +25,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from iopctl.checks.validate import Validation, validate_paths
+from iopctl.checks.validate import Validation, validate_each
 from iopctl.facts import Facts, facts_of
 from iopctl.facts.compliance import Obligation, obligations
 from iopctl.facts.events import Event, Kind
+from iopctl.facts.term import DELIVERY_DAYS
+from iopctl.model.load import Loaded
+from iopctl.money.reference import ReferenceData
 from iopctl.problems.diagnostic import Diagnostic
 
 __all__ = [
@@ -117,7 +120,14 @@ def withdrawn(facts: Iterable[Facts | None], *, as_of: dt.date) -> list[DueItem]
         if f is None:
             continue
         now = {e.uid for e in f.events}
-        past = Facts(f.agreement, file=f.file, as_of=then, reference=f.reference, failed=f.failed)
+        past = Facts(
+            f.agreement,
+            file=f.file,
+            as_of=then,
+            reference=f.reference,
+            failed=f.failed,
+            delivery_days=f.delivery_days,
+        )
         for event in past.events:
             if event.uid not in now and event.date >= then:
                 found.append(DueItem(event, "withdrawn", (event.act_by - as_of).days))
@@ -153,6 +163,48 @@ class DueListing:
     validation: Validation
 
 
+@dataclass(frozen=True, slots=True)
+class _DueOfFile:
+    """What ``due`` keeps of one file: its id, its listed deadlines, no model."""
+
+    id: str | None
+    items: list[DueItem]
+    withdrawn: list[DueItem]
+    selected: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _DueStep:
+    as_of: dt.date
+    last_due: dt.date
+    kinds: frozenset[Kind]
+    agreements: frozenset[str]
+    settled_since: dt.date | None
+    calendar: bool
+    delivery_days: int
+
+    def __call__(self, item: Loaded, reference: ReferenceData) -> _DueOfFile:
+        facts = facts_of(
+            item, as_of=self.as_of, reference=reference, delivery_days=self.delivery_days
+        )
+        agreement_id = item.agreement.id if item.agreement is not None else None
+        selected = not self.agreements or agreement_id in self.agreements
+        if facts is None:
+            return _DueOfFile(None, [], [], selected)
+        since = self.as_of - CALENDAR_MEMORY if self.calendar else self.settled_since
+        found = classify(
+            facts.events, as_of=self.as_of, last_due=self.last_due, settled_since=since
+        )
+        gone = withdrawn([facts], as_of=self.as_of) if self.calendar else []
+        kinds, agreements = self.kinds, self.agreements
+        return _DueOfFile(
+            agreement_id,
+            select(found, kinds=kinds, agreements=agreements),
+            select(gone, kinds=kinds, agreements=agreements),
+            selected,
+        )
+
+
 def due_listing(
     paths: Sequence[str],
     *,
@@ -163,26 +215,24 @@ def due_listing(
     index_files: Sequence[str] = (),
     settled_since: dt.date | None = None,
     calendar: bool = False,
+    jobs: int = 1,
+    delivery_days: int = DELIVERY_DAYS,
 ) -> DueListing:
     """The deadlines of every agreement under ``paths`` on ``as_of`` (see :func:`classify`).
 
     The errors are those of the files listed (every file when ``agreements`` is empty)
     and of files that are not agreements at all; warnings are for ``iopctl validate``.
-    A file with errors still lists the deadlines that can be computed.
+    A file with errors still lists the deadlines that can be computed. Each file is
+    classified as it is read (the same order and statuses as classifying them all).
     """
-    result = validate_paths(paths, index_files=index_files)
-    facts = [facts_of(item, as_of=as_of, reference=result.reference) for item in result.loaded]
-    ids = {f.agreement.id for f in facts if f is not None and f.agreement.id is not None}
-    since = as_of - CALENDAR_MEMORY if calendar else settled_since
-    classified = classify(collect(facts), as_of=as_of, last_due=last_due, settled_since=since)
-    if calendar:
-        classified += withdrawn(facts, as_of=as_of)
-    items = select(classified, kinds=kinds, agreements=agreements)
-    selected_files = {
-        item.file
-        for item in result.loaded
-        if not agreements or (item.agreement is not None and item.agreement.id in agreements)
-    }
+    step = _DueStep(as_of, last_due, kinds, agreements, settled_since, calendar, delivery_days)
+    result, kept = validate_each(paths, step, index_files=index_files, jobs=jobs)
+    per_file = [k for k in kept if k is not None]
+    ids = {k.id for k in per_file if k.id is not None}
+    items = [item for k in per_file for item in k.items]
+    items.sort(key=DueItem.sort_key)
+    items += [item for k in per_file for item in k.withdrawn]
+    selected_files = {file for file, k in zip(result.files, kept, strict=True) if k and k.selected}
     agreement_files = set(result.files)
     errors = [
         d
@@ -212,14 +262,32 @@ def history_listing(
     as_of: dt.date,
     agreements: frozenset[str] = frozenset(),
     index_files: Sequence[str] = (),
+    jobs: int = 1,
 ) -> HistoryListing:
     """The follow-up record (:mod:`iopctl.facts.compliance`) of every agreement."""
-    result = validate_paths(paths, index_files=index_files)
-    facts = [facts_of(item, as_of=as_of, reference=result.reference) for item in result.loaded]
-    known = [f for f in facts if f is not None]
-    ids = frozenset(f.agreement.id for f in known if f.agreement.id is not None)
-    found = [
-        o for f in known if not agreements or f.agreement.id in agreements for o in obligations(f)
-    ]
+    result, kept = validate_each(
+        paths, _HistoryStep(as_of, agreements), index_files=index_files, jobs=jobs
+    )
+    known = [k for k in kept if k is not None]
+    ids = frozenset(agreement_id for agreement_id, _ in known if agreement_id is not None)
+    found = [o for _, found in known for o in found]
     errors = [d for d in result.diagnostics if d.is_error]
     return HistoryListing(found, ids, errors, result)
+
+
+@dataclass(frozen=True, slots=True)
+class _HistoryStep:
+    """What ``due --history`` keeps of one file: its id and its obligations."""
+
+    as_of: dt.date
+    agreements: frozenset[str]
+
+    def __call__(
+        self, item: Loaded, reference: ReferenceData
+    ) -> tuple[str | None, list[Obligation]] | None:
+        facts = facts_of(item, as_of=self.as_of, reference=reference)
+        if facts is None:
+            return None
+        agreement_id = facts.agreement.id
+        wanted = not self.agreements or agreement_id in self.agreements
+        return agreement_id, obligations(facts) if wanted else []

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from iopctl.checks.validate import Validation
+from iopctl.checks.validate import Validation, validate_each
 from iopctl.facts import Facts, Sum
 from iopctl.model.agreement import PartialAgreement
 from iopctl.model.load import Loaded
 from iopctl.model.types import Duration
+from iopctl.money.reference import ReferenceData
 from iopctl.problems.diagnostic import Diagnostic
 from iopctl.views.due import DueItem, classify
 from iopctl.views.economy import AgreementEconomy, agreement_economy
@@ -68,13 +69,13 @@ def _counts(diagnostics: Sequence[Diagnostic]) -> tuple[int, int]:
     return errors, len(diagnostics) - errors
 
 
-def _facts(loaded: Loaded, validation: Validation, as_of: dt.date) -> Facts:
+def _facts(loaded: Loaded, reference: ReferenceData, as_of: dt.date) -> Facts:
     assert loaded.agreement is not None
     return Facts(
         loaded.agreement,
         file=loaded.file,
         as_of=as_of,
-        reference=validation.reference,
+        reference=reference,
         failed=loaded.failed,
     )
 
@@ -97,30 +98,65 @@ def row_of(facts: Facts, diagnostics: Sequence[Diagnostic], items: Sequence[DueI
     )
 
 
-def overview(validation: Validation, *, as_of: dt.date) -> Overview:
+@dataclass(frozen=True, slots=True)
+class _RowStep:
+    """One file's row, made as the file is read (``None``: no id, nothing to list)."""
+
+    as_of: dt.date
+
+    def __call__(self, loaded: Loaded, reference: ReferenceData) -> Row | None:
+        if loaded.agreement is None or loaded.agreement.id is None:
+            return None
+        facts = _facts(loaded, reference, self.as_of)
+        return row_of(facts, loaded.diagnostics, items_of(facts))
+
+
+def overview(
+    paths: Sequence[str], *, as_of: dt.date, index_files: Sequence[str] = (), jobs: int = 1
+) -> tuple[Overview, Validation]:
+    """``iopctl list``: a row per agreement, sorted by id, and the validation behind it.
+
+    A row's problem counts include the cross-file ones, known once every file was read.
+    """
+    validation, kept = validate_each(paths, _RowStep(as_of), index_files=index_files, jobs=jobs)
     rows: list[Row] = []
     unreadable: list[Diagnostic] = []
-    for loaded in validation.loaded:
-        if loaded.agreement is None or loaded.agreement.id is None:
-            unreadable.extend(d for d in loaded.diagnostics if d.is_error)
+    for file, row in zip(validation.files, kept, strict=True):
+        problems = validation.by_file.get(file, [])
+        if row is None:
+            unreadable.extend(d for d in problems if d.is_error)
             continue
-        facts = _facts(loaded, validation, as_of)
-        rows.append(row_of(facts, loaded.diagnostics, items_of(facts)))
+        errors, warnings = _counts(problems)
+        rows.append(replace(row, errors=errors, warnings=warnings))
     rows.sort(key=lambda r: r.id)
-    return Overview(as_of, tuple(rows), tuple(unreadable))
+    return Overview(as_of, tuple(rows), tuple(unreadable)), validation
 
 
-def find(validation: Validation, agreement_id: str) -> tuple[Loaded | None, list[str]]:
-    """The loaded file whose id is ``agreement_id`` (or None), and every id found."""
-    ids: list[str] = []
-    for loaded in validation.loaded:
+@dataclass(frozen=True, slots=True)
+class _Find:
+    """The file whose id is wanted, whole; of the others, their id."""
+
+    wanted: str
+
+    def __call__(self, loaded: Loaded, reference: ReferenceData) -> Loaded | str | None:
         found = loaded.agreement.id if loaded.agreement is not None else None
-        if found is None:
-            continue
-        if found == agreement_id:
-            return loaded, ids
-        ids.append(found)
-    return None, sorted(ids)
+        return loaded if found == self.wanted else found
+
+
+def find(
+    paths: Sequence[str], agreement_id: str, *, index_files: Sequence[str] = ()
+) -> tuple[Loaded | None, list[str], Validation]:
+    """The loaded file whose id is ``agreement_id`` (or None), the ids found before it
+    (every id, sorted, when there is none), and the validation of every file."""
+    validation, kept = validate_each(paths, _Find(agreement_id), index_files=index_files)
+    ids: list[str] = []
+    for file, found in zip(validation.files, kept, strict=True):
+        if isinstance(found, Loaded):
+            found.diagnostics = list(validation.by_file.get(file, []))
+            return found, ids, validation
+        if found is not None:
+            ids.append(found)
+    return None, sorted(ids), validation
 
 
 @dataclass(frozen=True)
@@ -136,5 +172,5 @@ class Summary:
 
 
 def summarise(validation: Validation, loaded: Loaded, *, as_of: dt.date) -> Summary:
-    facts = _facts(loaded, validation, as_of)
+    facts = _facts(loaded, validation.reference, as_of)
     return Summary(loaded, facts, tuple(items_of(facts)), agreement_economy(facts, loaded))

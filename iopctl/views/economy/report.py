@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from iopctl.checks.validate import validate_paths
+from iopctl.checks.validate import validate_each
 from iopctl.facts import Facts
 from iopctl.facts.sums import EMPTY, Sum
 from iopctl.model.load import Loaded
@@ -143,19 +143,36 @@ def economy_report(
     year: int | None = None,
 ) -> EconomyReport:
     """Every agreement that loaded (even partly), sorted by id; ``year`` keeps one year."""
-    items: list[AgreementEconomy] = []
-    for item in loaded:
+    step = _EconomyStep(as_of, assume)
+    found = (step(item, reference) for item in loaded)
+    return report_of([a for a in found if a is not None], assume=assume, year=year)
+
+
+@dataclass(frozen=True, slots=True)
+class _EconomyStep:
+    """One agreement's economy, made as its file is read (``None``: nothing to attribute)."""
+
+    as_of: dt.date
+    assume: Decimal | None
+
+    def __call__(self, item: Loaded, reference: ReferenceData) -> AgreementEconomy | None:
         if item.agreement is None or "" in item.failed or {"id", "parties"} & item.failed:
-            continue  # without an id or parties, no row could be attributed to anyone
+            return None  # without an id or parties, no row could be attributed to anyone
         facts = Facts(
             item.agreement,
             file=item.file,
-            as_of=as_of,
+            as_of=self.as_of,
             reference=reference,
-            assume=assume,
+            assume=self.assume,
             failed=item.failed,
         )
-        items.append(agreement_economy(facts, item))
+        return agreement_economy(facts, item)
+
+
+def report_of(
+    items: list[AgreementEconomy], *, assume: Decimal | None, year: int | None
+) -> EconomyReport:
+    """The report of the agreements' economies: sorted by id, ``year`` keeps one year."""
     items.sort(key=lambda a: (a.agreement_id, a.file))
     if year is not None:
         items = [_only_year(a, year) for a in items]
@@ -171,6 +188,7 @@ def economy_of_paths(
     assume: Decimal | None = None,
     year: int | None = None,
     index_files: Sequence[str] = (),
+    jobs: int = 1,
 ) -> tuple[EconomyReport, list[Diagnostic]]:
     """``iopctl economy``: the report of every agreement under ``paths``, and the errors.
 
@@ -178,10 +196,9 @@ def economy_of_paths(
     as far as it can be), then each missing index figure (IOP503): either makes the
     command fail, after it has shown what it could compute.
     """
-    result = validate_paths(paths, index_files=index_files)
-    report = economy_report(
-        result.loaded, reference=result.reference, as_of=as_of, assume=assume, year=year
-    )
+    step = _EconomyStep(as_of, assume)
+    result, kept = validate_each(paths, step, index_files=index_files, jobs=jobs)
+    report = report_of([a for a in kept if a is not None], assume=assume, year=year)
     return report, [*(d for d in result.diagnostics if d.is_error), *report.problems]
 
 

@@ -1,0 +1,180 @@
+"""Every word a person reads, in Swedish (the default) or English: one gettext catalogue.
+
+Message ids are English with ``{name}`` placeholders, filled by ``.format(...)`` *after*
+translation. Domain code marks its messages with :func:`N_` (which returns them unchanged)
+and hands them on as data; the presentation layer calls :func:`_` when it makes the words.
+The compiled catalogue (``locale/<lang>/LC_MESSAGES/iopctl.mo``) is read the first time a
+word is translated, not at import, so ``iopctl --help`` pays nothing for a language it does
+not use (docs/performance.md). ``python -m iopctl.i18n.catalogue`` regenerates the
+catalogue (extract → update → compile). This package imports nothing from iopctl.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import os
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Literal, cast
+
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "N_",
+    "SETTINGS_FILE",
+    "Language",
+    "SettingsError",
+    "_",
+    "choose_language",
+    "language",
+    "ngettext",
+    "read_settings",
+    "use_language",
+]
+
+Language = Literal["sv", "en"]
+LANGUAGES: tuple[Language, ...] = ("sv", "en")
+DEFAULT_LANGUAGE: Language = "sv"
+DOMAIN = "iopctl"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+SETTINGS_FILE = "iopctl.toml"
+"""The repository's settings, at the root of an agreements repository (``language = "sv"``)."""
+
+_state = threading.local()
+_catalogues: dict[str, _gettext.NullTranslations] = {}
+_lock = threading.Lock()
+
+
+class SettingsError(ValueError):
+    """The repository's settings file cannot be used; ``path`` and ``message`` say why
+    (an English msgid with ``{placeholders}`` filled from ``args``)."""
+
+    def __init__(self, path: str, message: str, **args: object) -> None:
+        super().__init__(message.format(**args))
+        self.path = path
+        self.msgid = message
+        self.args_ = args
+
+
+def N_(msgid: str) -> str:
+    """Mark ``msgid`` for the catalogue and return it unchanged (translated later by ``_``)."""
+    return msgid
+
+
+def language() -> Language:
+    """The language words are made in now (this thread's, else the process default)."""
+    return cast(Language, getattr(_state, "language", None) or _default[0])
+
+
+_default: list[Language] = [DEFAULT_LANGUAGE]
+
+
+def use_language(lang: str) -> None:
+    """Make ``lang`` the language of this process (the CLI calls it once, early)."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
+    _default[0] = lang
+    _state.language = None
+
+
+@contextmanager
+def in_language(lang: str) -> Iterator[None]:
+    """Words in ``lang`` inside the block, in this thread only (tests, bilingual output)."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
+    before = getattr(_state, "language", None)
+    _state.language = lang
+    try:
+        yield
+    finally:
+        _state.language = before
+
+
+def translations(lang: str) -> _gettext.NullTranslations:
+    """The compiled catalogue of ``lang``, read once; without one, the ids themselves."""
+    found = _catalogues.get(lang)
+    if found is None:
+        with _lock:
+            found = _catalogues.get(lang)
+            if found is None:
+                path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+                try:
+                    with path.open("rb") as handle:
+                        found = _gettext.GNUTranslations(handle)
+                except OSError:
+                    found = _gettext.NullTranslations()
+                _catalogues[lang] = found
+    return found
+
+
+def _(msgid: str) -> str:
+    """``msgid`` in the current language (the id itself when it has no translation)."""
+    if not msgid:
+        return msgid
+    return translations(language()).gettext(msgid)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form for ``n`` in the current language (Swedish and English: one, other)."""
+    return translations(language()).ngettext(singular, plural, n)
+
+
+def read_settings(root: Path) -> dict[str, object]:
+    """The repository's settings (``iopctl.toml`` at ``root``); none when there is no file.
+
+    Raises :class:`SettingsError` when the file is not TOML or says something unusable.
+    """
+    path = root / SETTINGS_FILE
+    try:
+        data = path.read_bytes()
+    except (FileNotFoundError, NotADirectoryError):
+        return {}
+    except OSError as exc:
+        raise SettingsError(
+            str(path), N_("cannot read it: {reason}"), reason=exc.strerror
+        ) from None
+    import tomllib
+
+    try:
+        settings = tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise SettingsError(str(path), N_("not valid TOML: {reason}"), reason=str(exc)) from None
+    lang = settings.get("language")
+    if lang is not None and lang not in LANGUAGES:
+        raise SettingsError(
+            str(path),
+            N_('language = {value} is not a language iopctl speaks; use "sv" or "en"'),
+            value=repr(lang),
+        )
+    return settings
+
+
+def _from_locale(environ: Mapping[str, str]) -> Language | None:
+    # POSIX precedence: the first of LC_ALL, LC_MESSAGES, LANG that is set decides.
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            code = value.split(".")[0].split("@")[0].split("_")[0].lower()
+            return code if code in LANGUAGES else None
+    return None
+
+
+def choose_language(
+    flag: str | None, root: Path | None, environ: Mapping[str, str] | None = None
+) -> Language:
+    """``--lang``, else the repository's ``iopctl.toml``, else the locale, else Swedish.
+
+    A locale that is neither Swedish nor English (``C.UTF-8``, ``de_DE``) gives Swedish:
+    iopctl's users are Swedish municipal staff, and English is asked for by name.
+    """
+    if flag is not None:
+        if flag not in LANGUAGES:
+            raise ValueError(f"unknown language {flag!r}; use one of {', '.join(LANGUAGES)}")
+        return flag
+    if root is not None:
+        lang = read_settings(root).get("language")
+        if lang is not None:
+            return cast(Language, lang)
+    return _from_locale(os.environ if environ is None else environ) or DEFAULT_LANGUAGE
