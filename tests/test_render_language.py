@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from iopctl.cli import app
-from iopctl.documents.filters import in_text, lower_start
+from iopctl.documents.filters import count_words, in_text, lower_start, ordinal
 from iopctl.model.agreement import PartialAgreement, Party
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,6 +51,8 @@ def test_long_names_take_a_preposition_not_a_genitive(tmp_path: Path) -> None:
     assert f"### Åtaganden för {long_name}" in text
     assert "krets insats" not in text and "krets åtaganden" not in text
     assert "### Bidrag från äldrenämnden" in render(str(RESURSPOOLEN), *EXTENSION)
+    signed = render(str(RESURSPOOLEN), "-t", "extension-agreement", "--given-on", "2022-10-03")
+    assert "Bidraget från äldrenämnden är 933" in signed and "Äldrenämndens bidrag" not in signed
 
 
 def test_committees_are_lower_case_in_running_text_and_written_one_way() -> None:
@@ -75,7 +78,54 @@ def test_a_role_that_names_the_committee_is_not_followed_by_its_name() -> None:
     assert "(Äldrenämnden)" not in text
 
 
+@pytest.mark.parametrize(
+    ("times", "sv", "en"),
+    [
+        (
+            "    times: 1\n",
+            "Detta är den enda förlängning som överenskommelsen medger.",
+            "This is the only extension the agreement allows.",
+        ),
+        (
+            "    times: 3\n",
+            "Detta är den första av högst tre förlängningar som överenskommelsen medger.",
+            "This is the first of at most three extensions the agreement allows.",
+        ),
+        ("", "Detta är den första förlängningen.", "This is the first extension."),
+    ],
+)
+def test_the_extension_says_which_option_of_how_many(
+    times: str, sv: str, en: str, tmp_path: Path
+) -> None:
+    path = edited(tmp_path, "    times: 1\n", times)
+    assert sv in render(path, *EXTENSION)
+    assert en in render(path, *EXTENSION, "--lang", "en")
+    assert "förlängning nummer" not in render(path, *EXTENSION)
+
+
+def test_numbers_in_words() -> None:
+    assert [ordinal(n, "sv") for n in (1, 2, 3, 11, 21)] == [
+        "första",
+        "andra",
+        "tredje",
+        "11:e",
+        "21:a",
+    ]
+    assert [ordinal(n, "en") for n in (1, 2, 12)] == ["first", "second", "12th"]
+    assert (count_words(3, "sv"), count_words(3, "en"), count_words(40, "sv")) == (
+        "tre",
+        "three",
+        "40",
+    )
+
+
 def test_a_quoted_clause_continues_the_sentence(tmp_path: Path) -> None:
+    # Äldrenämnden pays, so its notice has the repayment section (test_letters.py)
+    notice = render(str(RESURSPOOLEN), *NOTICE[:3], "aldrenamnden", *NOTICE[4:])
+    assert (
+        "Av överenskommelsen framgår att parterna har möjlighet att kräva återbetalning" in notice
+    )
+    assert "Enligt överenskommelsen gäller:" not in notice
     followup = render(
         edited(
             tmp_path,

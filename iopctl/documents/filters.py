@@ -196,6 +196,28 @@ def in_text(name: str, lang: str) -> str:
     return name
 
 
+_SV_ORDINALS = ["", "första", "andra", "tredje", "fjärde", "femte", "sjätte", "sjunde"]
+_SV_ORDINALS += ["åttonde", "nionde", "tionde"]
+_EN_ORDINALS = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh"]
+_EN_ORDINALS += ["eighth", "ninth", "tenth"]
+
+
+def ordinal(count: int, lang: str) -> str:
+    """``första``, ``andra`` … ``11:e`` / ``first``, ``second`` … ``11th``."""
+    words = _SV_ORDINALS if lang == "sv" else _EN_ORDINALS
+    if 1 <= count < len(words):
+        return words[count]
+    if lang == "sv":
+        return f"{count}:{'a' if count % 10 in (1, 2) and count % 100 not in (11, 12) else 'e'}"
+    return f"{count}th"
+
+
+def count_words(count: int, lang: str) -> str:
+    """``en``, ``två`` … ``13`` / ``one``, ``two`` … ``13``: a small count in words."""
+    words = _SV_WORDS if lang == "sv" else _EN_WORDS
+    return words[count] if 0 <= count < len(words) else str(count)
+
+
 def lower_start(text: str, agreement: PartialAgreement) -> str:
     """A quoted clause continuing a sentence ("Av överenskommelsen framgår att parterna …"):
     its first letter in lower case, unless it starts a name (a party's, or an
@@ -279,6 +301,8 @@ def make_filters(lang: str, agreement: PartialAgreement, missing: type[Missing])
         "times": guarded(lambda v: format_times(int(v), lang)),
         "genitive": guarded(lambda v: genitive(str(v), lang)),
         "in_text": guarded(lambda v: in_text(str(v), lang)),
+        "ordinal": guarded(lambda v: ordinal(int(v), lang)),
+        "count": guarded(lambda v: count_words(int(v), lang)),
         "lower_start": guarded(lambda v: lower_start(str(v), agreement)),
         "cell": guarded(table_cell),
         "oneline": guarded(one_line),
@@ -299,6 +323,8 @@ FILTER_NAMES = (
     "times",
     "genitive",
     "in_text",
+    "ordinal",
+    "count",
     "lower_start",
     "cell",
     "oneline",
