@@ -46,6 +46,8 @@ class Rendered:
     """A draft's missing fields, by path, printed as placeholders."""
     unknown: tuple[str, ...] = ()
     """An ended agreement's fields its sources leave unknown, printed as "uppgift saknas"."""
+    marking: str | None = None
+    """A reproduction's marking, put into Word's page header as well (every page)."""
 
     @property
     def header(self) -> str:
@@ -89,6 +91,10 @@ class Rendered:
         )
         if fmt == "html":
             return _html_with_header(data.decode("utf-8"), self.header).encode("utf-8")
+        if fmt in ("docx", "odt") and self.marking:
+            from iopctl.documents.reproduction import mark_docx, mark_odt
+
+            return (mark_docx if fmt == "docx" else mark_odt)(data, self.marking)
         return data
 
 
