@@ -113,7 +113,7 @@ def render(
         typer.Option(help="Check the templates against the agreement model and exit."),
     ] = False,
 ) -> None:
-    """Render agreements as documents: agreement text, follow-up, notice, extension.
+    """Render agreements as documents: agreement text, follow-up, notice, extension memo.
 
     Swedish or English; Markdown, Word, OpenDocument or HTML (see docs/render.md).
 
