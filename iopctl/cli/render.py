@@ -43,7 +43,8 @@ def render(
             "--template",
             "-t",
             help="agreement, followup, notice, extension (the proposal to the committee), "
-            "extension-agreement (signed by the parties), or the NAME of your own "
+            "extension-agreement (signed by the parties), reproduction (a signed "
+            "agreement's own text, marked as a copy), or the NAME of your own "
             "NAME.LANG.md.j2 in --template-dir.",
         ),
     ] = "agreement",
@@ -113,7 +114,7 @@ def render(
         typer.Option(help="Check the templates against the agreement model and exit."),
     ] = False,
 ) -> None:
-    """Render agreements as documents: agreement text, follow-up, notice, extension memo.
+    """Render agreements as documents: agreement text, follow-up, notice, extension.
 
     Swedish or English; Markdown, Word, OpenDocument or HTML (see docs/render.md).
 
