@@ -7,7 +7,6 @@ every parameter with ``typing.get_type_hints``, which would compile each annotat
 string again on every run (docs/performance.md).
 """
 
-import contextlib
 import datetime as dt
 import os
 import sys
@@ -27,6 +26,7 @@ if TYPE_CHECKING:
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 from iopctl import __version__
+from iopctl.cli.lean import tolerant_streams
 from iopctl.errors import ExitCode, IopctlError, OptionError, UsageError
 
 __all__ = [
@@ -138,7 +138,7 @@ def guard() -> Iterator[None]:
     Windows default when output is redirected) show it as a ``\\u…`` escape instead of
     failing.
     """
-    _tolerant_streams()
+    tolerant_streams()
     try:
         yield
     except (typer.Exit, typer.Abort):
@@ -168,15 +168,6 @@ def guard() -> Iterator[None]:
             f"please report it at {REPORT_URL}; set IOPCTL_DEBUG=1 to see the traceback",
         )
         raise typer.Exit(int(ExitCode.INTERNAL)) from None
-
-
-def _tolerant_streams() -> None:
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
-        if reconfigure is not None and encoding not in ("utf-8", "utf8"):
-            with contextlib.suppress(ValueError, OSError):  # a closed or odd stream
-                reconfigure(errors="backslashreplace")
 
 
 def _version(value: bool) -> None:
