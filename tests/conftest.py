@@ -34,6 +34,16 @@ def _fixed_language(monkeypatch: pytest.MonkeyPatch) -> None:
     use_language("sv")
 
 
+@pytest.fixture
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """English: in this process, and for a command run here (an English locale, as a
+    user's ``LANG=en_GB.UTF-8`` chooses it)."""
+    from iopctl.i18n import use_language
+
+    monkeypatch.setenv("LC_ALL", "en_GB.UTF-8")
+    use_language("en")
+
+
 TODAY = dt.date(2026, 12, 1)
 """"Today" in every test that runs iopctl in this process: what a file's status should be,
 and the default --as-of, do not change with the day the tests run."""

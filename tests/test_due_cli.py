@@ -74,13 +74,20 @@ GOLDENS = [
 
 @pytest.mark.parametrize(("name", "args"), GOLDENS, ids=[name for name, _ in GOLDENS])
 def test_golden(name: str, args: list[str]) -> None:
+    """Swedish, the default."""
     assert_golden(f"due/{name}", run(*args).stdout)
+
+
+@pytest.mark.parametrize(("name", "args"), GOLDENS, ids=[name for name, _ in GOLDENS])
+def test_golden_in_english(name: str, args: list[str], english: None) -> None:
+    stem, _, suffix = name.rpartition(".")
+    assert_golden(f"due/{stem}.en.{suffix}", run(*args).stdout)
 
 
 # --- the facts of the issue, asserted literally ---------------------------------------------------
 
 
-def test_resurspoolen_2020_last_day_to_give_notice() -> None:
+def test_resurspoolen_2020_last_day_to_give_notice(english: None) -> None:
     found = events(RP2020, "--as-of", "2022-05-15")
     assert pick(found, "notice_deadline") == [("2022-06-30", "2022-06-23", "due", None)]
     (notice,) = (e for e in found if e["kind"] == "notice_deadline")
@@ -158,7 +165,7 @@ def test_json_fields_and_order() -> None:
 
 def test_csv_matches_json() -> None:
     args = ("--as-of", "2020-12-20")
-    text = run(RP2020, *args, "-f", "csv").stdout
+    text = run(RP2020, *args, "-f", "csv", "--no-excel").stdout
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     expected = [{k: ("" if v is None else v) for k, v in e.items()} for e in events(RP2020, *args)]
     assert rows == expected
@@ -167,7 +174,7 @@ def test_csv_matches_json() -> None:
 # --- ics ------------------------------------------------------------------------------------
 
 
-def test_ics_parses_back_with_stable_unique_uids() -> None:
+def test_ics_parses_back_with_stable_unique_uids(english: None) -> None:
     args = ("--as-of", "2022-05-15", "-f", "ics")
     first = run(*args).stdout
     assert first == run(*args).stdout
@@ -261,10 +268,11 @@ def test_agreement_filter() -> None:
     assert len(found) == 4
 
 
-def test_nothing_after_the_end() -> None:
+def test_nothing_after_the_end(english: None) -> None:
     assert events(RP2020, "--as-of", "2023-01-01") == []
     assert run(RP2020, "--as-of", "2023-01-01").stdout == (
-        "Deadlines as of 2023-01-01 (due = act by 2023-04-01, within 90 days)\nNo deadlines.\n"
+        "Deadlines as of 1 January 2023 (due = act by 1 April 2023, within 90 days)\n"
+        "No deadlines.\n"
     )
 
 
@@ -284,7 +292,7 @@ def test_invalid_agreement_is_reported_and_its_deadlines_still_shown(tmp_path: P
     assert kinds == ["follow_up", "notice_deadline", "extension_decision", "expiry"]
 
 
-def test_unreadable_file_is_reported(tmp_path: Path) -> None:
+def test_unreadable_file_is_reported(tmp_path: Path, english: None) -> None:
     (tmp_path / "bad.yaml").write_text("id: [unclosed\n")
     result = CliRunner().invoke(app, ["due", str(tmp_path), "--as-of", "2022-05-15"], env=ENV)
     assert result.exit_code == 1
@@ -299,7 +307,7 @@ def test_today_is_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
     assert run(RP2020).stdout == run(RP2020, "--as-of", "2022-05-15").stdout
 
 
-def test_colour_on_a_terminal_marks_overdue_red() -> None:
+def test_colour_on_a_terminal_marks_overdue_red(english: None) -> None:
     env = {"NO_COLOR": None, "FORCE_COLOR": "1", "COLUMNS": "120"}
     result = CliRunner().invoke(app, ["due", RP2020, "--as-of", "2022-05-15"], env=env)
     assert result.exit_code == 0

@@ -27,6 +27,12 @@ def test_list_text_golden(in_repo: Path) -> None:
     assert_golden("portfolio/list_2021-06-01.txt", out)
 
 
+def test_list_text_golden_in_english(in_repo: Path, english: None) -> None:
+    code, out, err = run("list", "--as-of", "2021-06-01")
+    assert (code, err) == (0, "")
+    assert_golden("portfolio/list_2021-06-01.en.txt", out)
+
+
 def test_list_json_money_and_next_deadline(in_repo: Path) -> None:
     code, out, _ = run("list", "--as-of", "2021-06-01", "--format", "json")
     assert code == 0
@@ -57,7 +63,7 @@ def test_list_json_money_and_next_deadline(in_repo: Path) -> None:
 
 
 def test_list_csv(in_repo: Path) -> None:
-    code, out, _ = run("list", "--as-of", "2022-02-01", "--format", "csv")
+    code, out, _ = run("list", "--as-of", "2022-02-01", "--format", "csv", "--no-excel")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     row = next(r for r in rows if r["id"] == "linkoping-resurspoolen-2020")
@@ -70,13 +76,19 @@ def test_list_reports_unreadable_files(tmp_path: Path) -> None:
     code, out, err = run("list", str(tmp_path), "--as-of", "2022-01-01")
     assert code == 1
     assert "broken.yaml:2:1: error IOP002" in err
-    assert "Agreements as of 2022-01-01 (0)" in out
+    assert "Avtal per 1 januari 2022 (0)" in out
 
 
 def test_show_text_golden(in_repo: Path) -> None:
     code, out, err = run("show", "linkoping-resurspoolen-2020", "--as-of", "2022-05-15")
     assert (code, err) == (0, "")
     assert_golden("portfolio/show_resurspoolen_2022-05-15.txt", out)
+
+
+def test_show_text_golden_in_english(in_repo: Path, english: None) -> None:
+    code, out, err = run("show", "linkoping-resurspoolen-2020", "--as-of", "2022-05-15")
+    assert (code, err) == (0, "")
+    assert_golden("portfolio/show_resurspoolen_2022-05-15.en.txt", out)
 
 
 def test_show_follow_up_history(in_repo: Path) -> None:

@@ -34,6 +34,7 @@ __all__ = [
     "DEFAULT_PATH",
     "REPORT_URL",
     "AsOfOpt",
+    "ExcelOpt",
     "IndexFileOpt",
     "JobsOpt",
     "OutputOpt",
@@ -248,6 +249,16 @@ def jobs_of(jobs: int | None) -> int:
 
     return available_cores()
 
+
+ExcelOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--excel/--no-excel",
+        help="CSV for Swedish Excel (BOM, ';', decimal comma) or plain RFC 4180 CSV. "
+        "Default: Excel's in Swedish, plain in English.",
+        show_default=False,
+    ),
+]
 
 OutputOpt = Annotated[
     str | None,

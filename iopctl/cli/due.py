@@ -8,6 +8,7 @@ import typer
 
 from iopctl.cli.common import (
     AsOfOpt,
+    ExcelOpt,
     IndexFileOpt,
     JobsOpt,
     OutputOpt,
@@ -86,6 +87,7 @@ def due(
         ),
     ] = DueFormat.text,
     output: OutputOpt = None,
+    excel: ExcelOpt = None,
     fail_on: Annotated[
         FailOn | None,
         typer.Option(
@@ -161,7 +163,7 @@ def due(
         kinds = parse_kinds(kind or [])
         wanted = frozenset(agreement or [])
         if history:
-            _history(agreement_paths(paths), today, wanted, output_format, index_file or [])
+            _history(agreement_paths(paths), today, wanted, output_format, index_file or [], excel)
             return
         listing = due_listing(
             agreement_paths(paths),
@@ -183,7 +185,14 @@ def due(
 
             write_workbook(due_workbook(listing.items, as_of=today), output)
         else:
-            _write(listing.items, output_format, as_of=today, last_due=last_due, within=length)
+            _write(
+                listing.items,
+                output_format,
+                as_of=today,
+                last_due=last_due,
+                within=length,
+                excel=excel,
+            )
         if listing.errors or _fails(fail_on, listing.items):
             raise typer.Exit(int(ExitCode.PROBLEMS))
 
@@ -216,6 +225,7 @@ def _history(
     wanted: frozenset[str],
     output_format: DueFormat,
     index_files: list[str],
+    excel: bool | None,
 ) -> None:
     """``due --history``: the record of what was due, per agreement and year."""
     from iopctl.present import due as words
@@ -229,17 +239,13 @@ def _history(
     if output_format is DueFormat.json:
         sys.stdout.write(words.history_json(found, as_of=as_of))
     elif output_format is DueFormat.csv:
-        sys.stdout.write(words.history_csv(found))
+        sys.stdout.write(words.history_csv(found, excel=excel))
     elif output_format is DueFormat.ics:
         raise UsageError("--history has no ics format", hint="use text, json or csv")
     else:
-        from iopctl.present.terminal import plain_table, rule_char
+        from iopctl.present.terminal import rule_char
 
-        columns = [(c, "left") for c in ("agreement", "year", "what", "due", "done", "how")]
-        lines = plain_table(columns, words.history_rows(found), rule=rule_char(sys.stdout))
-        head = f"What was due up to {as_of.isoformat()}"
-        body = "\n".join(lines) if found else "Nothing was due."
-        sys.stdout.write(f"{head}\n{body}\n{words.history_summary(found)}\n")
+        sys.stdout.write(words.history_text(found, as_of=as_of, rule=rule_char(sys.stdout)))
     if listing.errors:
         raise typer.Exit(int(ExitCode.PROBLEMS))
 
@@ -273,6 +279,7 @@ def _write(
     as_of: "dt.date",
     last_due: "dt.date",
     within: "Duration",
+    excel: bool | None,
 ) -> None:
     if output_format is DueFormat.json:
         from iopctl.present.due import to_json
@@ -281,7 +288,7 @@ def _write(
     elif output_format is DueFormat.csv:
         from iopctl.present.due import to_csv
 
-        sys.stdout.write(to_csv(items))
+        sys.stdout.write(to_csv(items, excel=excel))
     elif output_format is DueFormat.ics:
         from iopctl.present.ical import to_ics
 
@@ -289,4 +296,4 @@ def _write(
     else:
         from iopctl.present.terminal import write_due_table
 
-        write_due_table(items, as_of=as_of, window_end=last_due, within=str(within))
+        write_due_table(items, as_of=as_of, window_end=last_due, within=within)

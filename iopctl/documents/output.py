@@ -18,7 +18,7 @@ from pathlib import Path
 from iopctl.documents.budget import Budget
 from iopctl.documents.templates import bundled_reference_doc, display_path
 from iopctl.errors import IopctlError, UsageError
-from iopctl.reading.paths import ensure_inside, is_regular_file
+from iopctl.reading.paths import ensure_inside, is_regular_file, real
 
 __all__ = [
     "OUTPUT_SUFFIXES",
@@ -191,8 +191,8 @@ def plan_outputs(
             name = item.output_name(fmt)
             if "/" in name or os.sep in name or name.startswith("."):
                 raise IopctlError(f"refusing output name {name!r}: not a plain file name")
-            base = folder.resolve()
-            path = (folder / name).resolve()
+            base = real(folder)
+            path = real(folder / name)
             if not path.is_relative_to(base) or path.parent != base:
                 raise IopctlError(
                     f"refusing to write {path}: it is outside the output folder {base}"
@@ -201,7 +201,7 @@ def plan_outputs(
         else:
             path = Path(out)
         if path is not None:
-            key = path.resolve()
+            key = real(path)
             if key in seen:
                 raise IopctlError(
                     f"{item.file} and {seen[key].file} would both be written to {path}",
