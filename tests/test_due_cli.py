@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -107,14 +108,23 @@ def test_delivery_days_moves_only_the_act_by_date() -> None:
     assert pick(found, "extension_decision") == [("2022-06-30", "2022-06-20", "due", None)]
 
 
-def test_delivery_days_default_is_the_facts_default() -> None:
-    import inspect
-
-    from iopctl.cli.due import due as due_command
-    from iopctl.facts.term import DELIVERY_DAYS
-
-    default = inspect.signature(due_command).parameters["delivery_days"].default
-    assert default == DELIVERY_DAYS
+def test_delivery_days_from_the_repositorys_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`delivery_days` in iopctl.toml replaces the default 7; --delivery-days replaces it."""
+    folder = tmp_path / "repo"
+    (folder / "agreements").mkdir(parents=True)
+    (folder / ".git").mkdir()
+    shutil.copy(ROOT / RP2020, folder / RP2020)
+    (folder / "iopctl.toml").write_text("delivery_days = 0\n", encoding="utf-8")
+    monkeypatch.chdir(folder)
+    found = events(RP2020, "--as-of", "2022-05-15")
+    assert pick(found, "notice_deadline") == [("2022-06-30", "2022-06-30", "due", None)]
+    found = events(RP2020, "--as-of", "2022-05-15", "--delivery-days", "3")
+    assert pick(found, "notice_deadline") == [("2022-06-30", "2022-06-27", "due", None)]
+    (folder / "iopctl.toml").write_text('delivery_days = "a week"\n', encoding="utf-8")
+    result = run(RP2020, "--as-of", "2022-05-15", code=2)
+    assert "iopctl.toml: delivery_days = 'a week' is not a number of days" in result.stderr
 
 
 def test_pingst_next_follow_up_and_expiry() -> None:

@@ -98,16 +98,18 @@ def due(
     ] = None,
     index_file: IndexFileOpt = None,
     delivery_days: Annotated[
-        int,
+        int | None,
         typer.Option(
             "--delivery-days",
             metavar="DAYS",
             min=0,
             max=90,
             help="Days a notice letter needs to arrive: the act-by date of the last day "
-            "to give notice is that many days earlier (0: handed over against a receipt).",
+            "to give notice is that many days earlier (0: handed over against a receipt). "
+            "Default: delivery_days in iopctl.toml, else 7.",
+            show_default=False,
         ),
-    ] = 7,
+    ] = None,
     settled: Annotated[
         bool,
         typer.Option(
@@ -173,7 +175,7 @@ def due(
             settled_since=window_start(today, length) if settled else None,
             calendar=output_format is DueFormat.ics,
             jobs=jobs_of(jobs),
-            delivery_days=delivery_days,
+            delivery_days=_delivery_days(delivery_days),
         )
         _check_agreements(wanted, listing.ids)
         if listing.errors:
@@ -193,6 +195,28 @@ def due(
             )
         if listing.errors or _fails(fail_on, listing.items):
             raise typer.Exit(int(ExitCode.PROBLEMS))
+
+
+def _delivery_days(flag: int | None) -> int:
+    """``--delivery-days``, else ``delivery_days`` in the repository's ``iopctl.toml``
+    (docs/deadlines.md, "Delivery"), else :data:`~iopctl.facts.term.DELIVERY_DAYS`."""
+    from pathlib import Path
+
+    from iopctl.cli.language import settings_root
+    from iopctl.facts.term import DELIVERY_DAYS
+    from iopctl.i18n import SETTINGS_FILE, read_settings
+
+    if flag is not None:
+        return flag
+    root = settings_root(Path.cwd())
+    value = read_settings(root).get("delivery_days", DELIVERY_DAYS) if root else DELIVERY_DAYS
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 90:
+        assert root is not None
+        raise UsageError(
+            f"{root / SETTINGS_FILE}: delivery_days = {value!r} is not a number of days",
+            hint="use a whole number from 0 to 90, e.g. delivery_days = 7",
+        )
+    return value
 
 
 def _history(

@@ -92,7 +92,7 @@ def economy(
 
       iopctl economy --format xlsx --output economy.xlsx
 
-      iopctl economy agreements/ --year 2022 --index-file opi-2024.yaml --assume 2.0
+      iopctl economy agreements/ --year 2022 --assume 2.0
     """
     with guard():
         from iopctl.cli.parsing import parse_number

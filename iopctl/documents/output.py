@@ -72,8 +72,8 @@ class Rendered:
 
         seconds = (budget or Budget()).allow(PANDOC_SECONDS, f"converting {self.file}")
 
-        if fmt == "docx" and reference_doc is None:
-            reference_doc = bundled_reference_doc()
+        if fmt in ("docx", "odt") and reference_doc is None:
+            reference_doc = bundled_reference_doc(fmt)
         data = convert(
             self.body,
             fmt,

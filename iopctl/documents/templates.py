@@ -66,8 +66,9 @@ def bundled_template_dir() -> Path:
     )
 
 
-def bundled_reference_doc() -> Path | None:
-    path = bundled_template_dir() / "reference.docx"
+def bundled_reference_doc(fmt: str = "docx") -> Path | None:
+    """The bundled ``reference.docx`` or ``reference.odt``: A4, the same styles in both."""
+    path = bundled_template_dir() / f"reference.{fmt}"
     return path if path.is_file() else None
 
 
