@@ -31,6 +31,7 @@ from iopctl.model.agreement import (
 )
 from iopctl.model.types import Duration
 from iopctl.present.calendar_words import length
+from iopctl.present.economy_words import category_word
 from iopctl.present.numbers import kronor, number
 from iopctl.views.diff.values import default_value
 
@@ -247,7 +248,7 @@ def _contribution_name(item: BaseModel) -> str:
         return _("volunteer hours from {party}").format(party=item.party)
     if isinstance(item, InKindContribution):
         return _("in kind ({category}) from {party}").format(
-            category=item.category, party=item.party
+            category=category_word(item.category), party=item.party
         )
     return _("contribution")  # pragma: no cover - the union has three kinds
 
