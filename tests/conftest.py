@@ -34,6 +34,17 @@ def _fixed_language(monkeypatch: pytest.MonkeyPatch) -> None:
     use_language("sv")
 
 
+@pytest.fixture
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """English words, for tests that pin them: an English locale (so that iopctl run in a
+    subprocess speaks English too) and English in this process. A repository whose
+    ``iopctl.toml`` says ``language = "sv"`` still wins over the locale."""
+    from iopctl.i18n import use_language
+
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    use_language("en")
+
+
 TODAY = dt.date(2026, 12, 1)
 """"Today" in every test that runs iopctl in this process: what a file's status should be,
 and the default --as-of, do not change with the day the tests run."""

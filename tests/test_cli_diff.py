@@ -18,6 +18,9 @@ from iopctl.present.words import text_summary
 from iopctl.views.diff import diff_agreements
 from tests.goldens import assert_golden
 
+pytestmark = pytest.mark.usefixtures("english")
+"""These tests pin iopctl's English words; the Swedish ones have tests of their own."""
+
 runner = CliRunner()
 OLD = "agreements/linkoping-resurspoolen-2020.yaml"
 REPO = Path(__file__).resolve().parent.parent
@@ -159,7 +162,8 @@ def test_schema_errors_are_reported_and_stop_the_comparison(in_repo: Path) -> No
     code, out, err = invoke("diff", OLD, broken)
     assert (code, out) == (1, "")
     assert err == (
-        f"{broken}:12:3: error IOP102 unknown field 'termination.notice_periode'\n"
+        f"{broken}:12:3: error IOP102 unknown field 'notice_periode' in Termination and "
+        "notice (`termination`)\n"
         "    hint: did you mean 'notice_period'?\n"
         f"iopctl: error: cannot compare: {broken} has schema errors\n"
         "iopctl: hint: fix them first; `iopctl validate FILE` shows them with the source lines\n"

@@ -70,8 +70,9 @@ def test_init_in_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 
 def test_example_agreement_validates_clean_and_is_marked(made: Path) -> None:
+    # init writes iopctl.toml with language = "sv": the repository speaks Swedish.
     result = runner.invoke(app, ["validate", "--strict", str(made / "agreements")])
-    assert (result.exit_code, result.stdout) == (0, "Checked 1 file: no problems.\n")
+    assert (result.exit_code, result.stdout) == (0, "Kontrollerade 1 fil: inga problem.\n")
     text = (made / "agreements" / "exempel-motesplats-2027.yaml").read_text(encoding="utf-8")
     assert text.startswith(
         "# yaml-language-server: $schema=../schema/agreement.schema.json\n#\n# EXEMPEL – "
@@ -426,4 +427,4 @@ def test_pre_commit_runs_the_installed_iopctl_in_a_new_repository(made: Path) ->
     said = bad.stdout + bad.stderr  # the hook's output goes where git sends it
     assert bad.returncode == 1, said
     assert re.search(r"^iopctl validate\.+Failed$", said, flags=re.M), said
-    assert "agreements/iop201-org-number.yaml:8:17: error IOP201 " in said
+    assert "agreements/iop201-org-number.yaml:8:17: fel IOP201 " in said

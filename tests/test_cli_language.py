@@ -92,9 +92,11 @@ def test_settings_stop_at_the_top_of_the_work_tree(tmp_path: Path) -> None:
         (
             ["validate", "--bogus"],
             "Användning: iopctl validate [OPTIONS] [paths]...\n"
-            "Skriv 'iopctl validate -h' för hjälp.\n\nFel: Okänd flagga: --bogus\n",
+            "Skriv 'iopctl validate -h' för hjälp.\n\nFel: Okänd flagga: --bogus (möjliga flaggor: "
+            "--jobs)\n",
             "Usage: iopctl validate [OPTIONS] [paths]...\n"
-            "Try 'iopctl validate -h' for help.\n\nError: No such option: --bogus\n",
+            "Try 'iopctl validate -h' for help.\n\n"
+            "Error: No such option: --bogus (Possible options: --jobs)\n",
         ),
         (
             ["validat"],

@@ -13,6 +13,9 @@ from typer.testing import CliRunner
 from iopctl.cli import app
 from tests.goldens import assert_golden
 
+pytestmark = pytest.mark.usefixtures("english")
+"""These tests pin iopctl's English words; the Swedish ones have tests of their own."""
+
 runner = CliRunner()
 
 
@@ -120,7 +123,10 @@ def test_show_file_with_errors_exits_1(tmp_path: Path) -> None:
     (tmp_path / "bad.yaml").write_text(text, encoding="utf-8")
     code, out, _ = run("show", "bad", str(tmp_path), "--as-of", "2022-01-01")
     assert code == 1
-    assert "  5:50 error IOP201 organisationsnummer 212000-0448 has a wrong check digit" in out
+    assert (
+        "  5:50 error IOP201 organisationsnummer 212000-0448 is not a valid number (its check "
+        "digit does not match): it was probably mistyped"
+    ) in out
 
 
 @pytest.mark.parametrize(

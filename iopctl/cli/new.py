@@ -104,10 +104,10 @@ def _report(path: "Path", checked: "Checked") -> None:
     out = [f"Created {path} (status: draft)."]
     if checked.problems:
         out += ["", "Warnings:"]
-        out += [f"  {d.severity:<7} {d.code} {d.message}" for d in checked.problems]
+        out += [f"  {d.severity:<7} {d.code} {d.text()}" for d in checked.problems]
     if checked.missing:
         out += ["", "Missing for status: active:"]
-        out += [f"  {d.severity:<7} {d.code} {d.message}" for d in checked.missing]
+        out += [f"  {d.severity:<7} {d.code} {d.text()}" for d in checked.missing]
     else:
         out += ["", "Nothing is missing for status: active."]
     out += ["", f"Edit the file, then check it: iopctl validate {path}"]
