@@ -104,5 +104,7 @@ def one_input(data: bytes) -> None:
 
 
 if __name__ == "__main__":
+    for corpus in [a for a in sys.argv[1:] if not a.startswith("-")][:1]:
+        Path(corpus).mkdir(parents=True, exist_ok=True)  # libFuzzer will not create it
     atheris.Setup(sys.argv, one_input)
     atheris.Fuzz()

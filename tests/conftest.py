@@ -36,12 +36,11 @@ def _fixed_language(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def english(monkeypatch: pytest.MonkeyPatch) -> None:
-    """English words, for tests that pin them: an English locale (so that iopctl run in a
-    subprocess speaks English too) and English in this process. A repository whose
-    ``iopctl.toml`` says ``language = "sv"`` still wins over the locale."""
+    """English: in this process, and for a command run here (an English locale, as a
+    user's ``LANG=en_GB.UTF-8`` chooses it)."""
     from iopctl.i18n import use_language
 
-    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    monkeypatch.setenv("LC_ALL", "en_GB.UTF-8")
     use_language("en")
 
 

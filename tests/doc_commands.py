@@ -83,10 +83,13 @@ def make_sandbox(root: Path) -> Path:
     return root
 
 
-def run_shown(shown: Shown, cwd: Path) -> tuple[int, list[str]]:
-    """Run ``shown`` in ``cwd``: its exit code and output lines (trailing spaces dropped).
+LOCALES = {"sv": "sv_SE.UTF-8", "en": "en_GB.UTF-8"}
 
-    With ``> FILE`` the output goes to the file and the lines returned are empty.
+
+def run_shown(shown: Shown, cwd: Path, language: str = "sv") -> tuple[int, list[str]]:
+    """Run ``shown`` in ``cwd`` as a reader of a document in ``language`` would, on a
+    computer whose locale is that language: its exit code and output lines (trailing
+    spaces dropped). With ``> FILE`` the output goes to the file and no lines return.
     """
     argv = shown.argv
     assert argv[0] == "iopctl", shown.line
@@ -97,7 +100,8 @@ def run_shown(shown: Shown, cwd: Path) -> tuple[int, list[str]]:
     previous = Path.cwd()
     os.chdir(cwd)
     try:
-        result = CliRunner().invoke(app, argv[1:], env={"NO_COLOR": "1"})
+        env = {"NO_COLOR": "1", "LC_ALL": LOCALES[language]}
+        result = CliRunner().invoke(app, argv[1:], env=env)
         if target is not None:
             Path(target).write_text(result.stdout, encoding="utf-8")
             return result.exit_code, []

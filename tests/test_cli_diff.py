@@ -287,7 +287,7 @@ def test_contributions_are_matched_by_party_and_kind() -> None:
         (
             "economy.contributions[kommunen/money].amount_per_year",
             "changed",
-            "money from kommunen, amount per year: 100 000 kr → 103 500.50 kr (+3 500.50 kr)",
+            "money from kommunen, amount per year: 100 000 kr → 103 500,50 kr (+3 500,50 kr)",
         )
     ]
 
@@ -424,7 +424,7 @@ def test_kronor() -> None:
 
     assert kronor(Decimal("933000")) == "933 000 kr"
     assert kronor(Decimal("964988")) == "964 988 kr"
-    assert kronor(Decimal("1234.5")) == "1 234.50 kr"
+    assert kronor(Decimal("1234.5")) == "1 234,50 kr"
     assert kronor(Decimal("-31988")) == "-31 988 kr"
 
 

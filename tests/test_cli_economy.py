@@ -75,20 +75,27 @@ def test_resurspoolen_golden(repo_cwd: Path, fmt: str) -> None:
     assert_golden(f"resurspoolen-2020.{'txt' if fmt == 'text' else fmt}", out)
 
 
+@pytest.mark.parametrize("fmt", ["text", "csv"])
+def test_resurspoolen_golden_in_english(repo_cwd: Path, english: None, fmt: str) -> None:
+    code, out, err = run("economy", SEED, "--format", fmt)
+    assert (code, err) == (0, "")
+    assert_golden(f"resurspoolen-2020.en.{'txt' if fmt == 'text' else fmt}", out)
+
+
 def test_resurspoolen_text_figures(repo_cwd: Path) -> None:
     _, out, _ = run("economy", SEED)
     assert (
-        "Rounding: whole kronor, half up; each year from the previous year's rounded amount "
-        "(default; see docs/money.md)\n"
+        "Avrundning: hela kronor, uppåt vid hälften; varje år från föregående års avrundade "
+        "belopp (standard; se docs/money.md)\n"
     ) in out
     lines = [line.split() for line in out.splitlines()]
-    money = [line for line in lines if line[1:3] == ["Äldrenämnden", "money"]]
+    money = [line for line in lines if line[1:3] == ["Äldrenämnden", "pengar"]]
     assert [" ".join(line) for line in money] == [
-        "2020 Äldrenämnden money 933 000 933 000",
-        "2021 Äldrenämnden money 933 000 OPI 2021 1.5 % definitive 946 995 [1]",
-        "2022 Äldrenämnden money 946 995 OPI 2022 1.9 % definitive 964 988 [2]",
+        "2020 Äldrenämnden pengar 933 000 933 000",
+        "2021 Äldrenämnden pengar 933 000 OPI 2021 1,5 % definitivt 946 995 [1]",
+        "2022 Äldrenämnden pengar 946 995 OPI 2022 1,9 % definitivt 964 988 [2]",
     ]
-    assert "  [1] OPI 2021 1.5 % (definitive, published 2020-12-16): SKR cirkulär" in out
+    assert "  [1] OPI 2021 1,5 % (definitivt, publicerat 2020-12-16): SKR cirkulär" in out
 
 
 def test_extended_with_index_file_golden(repo_cwd: Path) -> None:
@@ -96,30 +103,30 @@ def test_extended_with_index_file_golden(repo_cwd: Path) -> None:
     assert (code, err) == (0, "")
     assert_golden("resurspoolen-extended-assume.txt", out)
     lines = squeeze(out)
-    assert "2023 Äldrenämnden money 964 988 OPI 2023 4.6 % definitive 1 009 377 [3]" in lines
-    assert "2024 Äldrenämnden money 1 009 377 OPI 2024 2.0 % preliminary 1 029 565 [5]" in lines
-    assert "2025 Äldrenämnden money 1 029 565 OPI 2025 2.0 % assumed 1 050 156* [6]" in lines
-    assert "2023 Äldrenämnden 964 988 OPI 3.5 % 998 763 OPI 4.6 % 1 009 377 +10 614" in lines
-    assert "2021: recorded 16 500 h = 3 531 000 kr; -321 000 kr against the promise" in out
+    assert "2023 Äldrenämnden pengar 964 988 OPI 2023 4,6 % definitivt 1 009 377 [3]" in lines
+    assert "2024 Äldrenämnden pengar 1 009 377 OPI 2024 2,0 % preliminärt 1 029 565 [5]" in lines
+    assert "2025 Äldrenämnden pengar 1 029 565 OPI 2025 2,0 % antaget 1 050 156* [6]" in lines
+    assert "2023 Äldrenämnden 964 988 OPI 3,5 % 998 763 OPI 4,6 % 1 009 377 +10 614" in lines
+    assert "2021: registrerat 16 500 tim = 3 531 000 kr; -321 000 kr mot det utlovade" in out
 
 
 # --- estimates ------------------------------------------------------------------------------
 
 
-def test_assume_marks_estimates_in_text(repo_cwd: Path) -> None:
+def test_assume_marks_estimates_in_text(repo_cwd: Path, english: None) -> None:
     code, out, _ = run("economy", EXTENDED, "--assume", "2.0")
     assert code == 0
     lines = squeeze(out)
-    assert "2024 Äldrenämnden money 1 009 377 OPI 2024 2.0 % assumed 1 029 565* [5]" in lines
-    assert "2025 Äldrenämnden money 1 029 565 OPI 2025 2.0 % assumed 1 050 156* [6]" in lines
+    assert "2024 Äldrenämnden money 1,009,377 OPI 2024 2.0% assumed 1,029,565* [5]" in lines
+    assert "2025 Äldrenämnden money 1,029,565 OPI 2025 2.0% assumed 1,050,156* [6]" in lines
     # Estimated money is added apart from the committed money, in every total.
-    assert "Total 3 852 000 + 1 029 565* + ?" in lines
-    assert "Äldrenämnden 3 854 360 + 2 079 721* + ? 14.3 %*" in lines
+    assert "Total 3,852,000 + 1,029,565* + ?" in lines
+    assert "Äldrenämnden 3,854,360 + 2,079,721* + ? 14.3%*" in lines
     assert (
-        "* estimate: no published value for OPI 2024, 2025; assumed 2.0 % a year "
+        "* estimate: no published value for OPI 2024, 2025; assumed 2.0% a year "
         "(--assume 2.0). Later years build on it and are estimates too.\n"
     ) in out
-    assert "1 009 377*" not in out  # 2023 is published
+    assert "1,009,377*" not in out  # 2023 is published
 
 
 def test_assume_marks_estimates_in_json(repo_cwd: Path) -> None:
@@ -138,7 +145,7 @@ def test_assume_marks_estimates_in_json(repo_cwd: Path) -> None:
 
 
 def test_assume_marks_estimates_in_csv(repo_cwd: Path) -> None:
-    code, out, _ = run("economy", EXTENDED, "--assume", "2.0", "--format", "csv")
+    code, out, _ = run("economy", EXTENDED, "--assume", "2.0", "--format", "csv", "--no-excel")
     assert code == 0
     rows = [r for r in csv.DictReader(io.StringIO(out)) if r["kind"] == "money"]
     assert [(r["year"], r["index_status"], r["estimate"]) for r in rows][-3:] == [
@@ -151,7 +158,9 @@ def test_assume_marks_estimates_in_csv(repo_cwd: Path) -> None:
 # --- missing years and bad input ------------------------------------------------------------
 
 
-def test_missing_year_without_assume_exits_1_naming_index_and_year(repo_cwd: Path) -> None:
+def test_missing_year_without_assume_exits_1_naming_index_and_year(
+    repo_cwd: Path, english: None
+) -> None:
     code, out, err = run("economy", EXTENDED, "--index-file", OPI_2024)
     assert code == 1
     assert err.splitlines()[0] == (
@@ -162,7 +171,7 @@ def test_missing_year_without_assume_exits_1_naming_index_and_year(repo_cwd: Pat
     assert "iopctl index add OPI 2025 <OPI 2025 IN PERCENT> --status preliminary" in err
     assert "or pass --assume PCT to project 2025 and later years as estimates." in err
     # What can be computed is still shown.
-    assert "1 029 565" in out
+    assert "1,029,565" in out
     assert "(no OPI value for 2025)" in out
     assert "Traceback" not in out + err
 
@@ -195,7 +204,7 @@ def test_unknown_index_is_reported_by_validate_and_economy(
     code, out, err = run("economy", "linkoping-resurspoolen-2020.yaml")
     assert code == 1
     assert err == ("linkoping-resurspoolen-2020.yaml:180:16: error IOP210 unknown index 'OPY'\n")
-    assert "(unknown index 'OPY')" in out
+    assert "(okänt index 'OPY')" in out
 
 
 def test_invalid_agreement_reported_one_line_each_and_rest_computed(
@@ -209,7 +218,7 @@ def test_invalid_agreement_reported_one_line_each_and_rest_computed(
     )
     (tmp_path / "linkoping-resurspoolen-2020.yaml").write_text(text, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    code, out, err = run("economy", "linkoping-resurspoolen-2020.yaml", "-f", "csv")
+    code, out, err = run("economy", "linkoping-resurspoolen-2020.yaml", "-f", "csv", "--no-excel")
     assert code == 1
     lines = err.splitlines()
     assert len(lines) == 2
@@ -243,7 +252,9 @@ def test_indices_folder_in_the_current_directory_is_read(
         (REPO / OPI_2024).read_text(encoding="utf-8"), encoding="utf-8"
     )
     monkeypatch.chdir(tmp_path)
-    code, out, err = run("economy", str(REPO / EXTENDED), "--assume", "2.0", "-f", "csv")
+    code, out, err = run(
+        "economy", str(REPO / EXTENDED), "--assume", "2.0", "-f", "csv", "--no-excel"
+    )
     assert (code, err) == (0, "")
     rows = {(r["year"], r["kind"]): r for r in csv.DictReader(io.StringIO(out))}
     assert rows[("2024", "money")]["index_status"] == "preliminary"
@@ -267,7 +278,7 @@ def test_economy_usage_errors(repo_cwd: Path, args: list[str], message: str) -> 
 
 
 def test_year_option(repo_cwd: Path) -> None:
-    code, out, _ = run("economy", SEED, "--year", "2022", "-f", "csv")
+    code, out, _ = run("economy", SEED, "--year", "2022", "-f", "csv", "--no-excel")
     assert code == 0
     assert {r["year"] for r in csv.DictReader(io.StringIO(out))} == {"2022"}
 
@@ -275,7 +286,7 @@ def test_year_option(repo_cwd: Path) -> None:
 # --- portfolio ---------------------------------------------------------------------------------
 
 
-def test_portfolio_of_the_bundled_folder(repo_cwd: Path) -> None:
+def test_portfolio_of_the_bundled_folder(repo_cwd: Path, english: None) -> None:
     code, out, err = run("economy", "agreements", "--format", "json")
     assert (code, err) == (0, "")
     data = json.loads(out)
@@ -290,8 +301,8 @@ def test_portfolio_of_the_bundled_folder(repo_cwd: Path) -> None:
     code, text, _ = run("economy")  # the default is agreements/
     assert code == 0
     assert "Portfolio: 5 agreements, 3 counted (not those unsigned)\n" in text
-    assert "Äldrenämnden    933 000   946 995   964 988   2 844 983\n" in text
-    assert "Total           933 000   946 995   964 988   2 844 983\n" in text
+    assert "Äldrenämnden    933,000   946,995   964,988   2,844,983\n" in text
+    assert "Total           933,000   946,995   964,988   2,844,983\n" in text
     assert (
         "timra-aldres-ensamhet-2020                   draft                 Socialnämnden" in text
     )
@@ -313,31 +324,31 @@ def test_text_is_plain_when_not_a_terminal(repo_cwd: Path) -> None:
 # --- iopctl value --------------------------------------------------------------------------------
 
 
-def test_value_at_a_rate() -> None:
+def test_value_at_a_rate(english: None) -> None:
     code, out, err = run("value", "--hours", "18000", "--rate", "214")
     assert (code, err) == (0, "")
     assert out == (
-        "Rate:  214.00 kr/h (given with --rate)\nValue: 18 000 h × 214.00 kr/h = 3 852 000 kr\n"
+        "Rate:  214.00 kr/h (given with --rate)\nValue: 18,000 h × 214.00 kr/h = 3,852,000 kr\n"
     )
 
 
-def test_value_from_a_wage() -> None:
+def test_value_from_a_wage(english: None) -> None:
     code, out, _ = run("value", "--hours", "18000", "--wage", "200", "--year", "2020")
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == (
-        "Rate:  200.00 kr/h wage × (1 + 31.42 % arbetsgivaravgift 2020) = 262.84 kr/h "
+        "Rate:  200.00 kr/h wage × (1 + 31.42% arbetsgivaravgift 2020) = 262.84 kr/h "
         "(rounded to öre, half up)"
     )
     assert lines[1].startswith("       arbetsgivaravgift 2020: Prop. 2008/09:45")
-    assert lines[2] == "Value: 18 000 h × 262.84 kr/h = 4 731 120 kr"
+    assert lines[2] == "Value: 18,000 h × 262.84 kr/h = 4,731,120 kr"
 
 
-def test_value_shows_the_rounding() -> None:
+def test_value_shows_the_rounding(english: None) -> None:
     code, out, _ = run("value", "--hours", "7.25", "--rate", "214.37")
     assert code == 0
     assert out.splitlines()[1] == (
-        "Value: 7.25 h × 214.37 kr/h = 1 554.1825 kr → 1 554 kr (whole kronor, half up)"
+        "Value: 7.25 h × 214.37 kr/h = 1,554.1825 kr → 1,554 kr (whole kronor, half up)"
     )
 
 
@@ -389,4 +400,4 @@ def test_the_missing_figure_hint_comes_once_per_year_not_per_file(
     code, _, err = run("economy", str(tmp_path), "--index-file", OPI_2024)
     assert code == 1
     assert err.count("error IOP503") == 2  # each file's own problem
-    assert err.count("hint: iopctl has no OPI 2025 figure") == 1
+    assert err.count("tips: iopctl har inget värde för OPI 2025") == 1

@@ -125,7 +125,7 @@ def test_list_shows_the_years_agreements_need(repo: Path) -> None:
     assert ("OPI", 2023, "definitive", True) in known
     code, out, _ = run("index", "list", "agreements")
     assert "  OPI 2024: indexation-before-start" in out
-    assert "iopctl index add OPI <YEAR> <PERCENT>" in out
+    assert "iopctl index add OPI <ÅR> <PROCENT>" in out
 
 
 def test_indices_are_read_from_the_agreements_repository(

@@ -19,7 +19,9 @@ from iopctl import __version__
 from iopctl.cli import app
 from tests.goldens import assert_golden
 
-runner = CliRunner()
+# English, as docs/workflow.md shows it; the Swedish default has tests of its own.
+runner = CliRunner(env={"LC_ALL": "en_GB.UTF-8"})
+sv_runner = CliRunner()
 REPO = Path(__file__).resolve().parent.parent
 
 FILES = [
@@ -70,9 +72,8 @@ def test_init_in_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 
 def test_example_agreement_validates_clean_and_is_marked(made: Path) -> None:
-    # init writes iopctl.toml with language = "sv": the repository speaks Swedish.
     result = runner.invoke(app, ["validate", "--strict", str(made / "agreements")])
-    assert (result.exit_code, result.stdout) == (0, "Kontrollerade 1 fil: inga problem.\n")
+    assert (result.exit_code, result.stdout) == (0, "Checked 1 file: no problems.\n")
     text = (made / "agreements" / "exempel-motesplats-2027.yaml").read_text(encoding="utf-8")
     assert text.startswith(
         "# yaml-language-server: $schema=../schema/agreement.schema.json\n#\n# EXEMPEL – "
@@ -428,3 +429,14 @@ def test_pre_commit_runs_the_installed_iopctl_in_a_new_repository(made: Path) ->
     assert bad.returncode == 1, said
     assert re.search(r"^iopctl validate\.+Failed$", said, flags=re.M), said
     assert "agreements/iop201-org-number.yaml:8:17: fel IOP201 " in said
+
+
+def test_init_speaks_swedish_by_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from iopctl.scaffold import source
+
+    monkeypatch.chdir(tmp_path)
+    folder = source.Source("/home/anna/iopctl", reachable=False)
+    monkeypatch.setattr(source, "installed_source", lambda: folder)
+    result = sv_runner.invoke(app, ["init", "repo"])
+    assert result.exit_code == 0, result.stderr
+    assert_golden("workflow/init.sv.txt", result.stdout)

@@ -23,7 +23,9 @@ from iopctl.scaffold import answers, files
 from iopctl.scaffold import new as new_file
 from tests.goldens import assert_golden
 
-runner = CliRunner()
+# English, as docs/workflow.md shows it; the Swedish default has tests of its own.
+runner = CliRunner(env={"LC_ALL": "en_GB.UTF-8"})
+sv_runner = CliRunner()
 
 FLAGS = [
     "new",
@@ -234,10 +236,10 @@ def test_invalid_id_is_asked_again_with_a_suggestion(workdir: Path) -> None:
                 "--party",
                 "name=A,sector=public,org_number=212000-0448",
             ],
-            "iopctl: error: organisationsnumret 212000-0448 är inte ett giltigt nummer "
-            "(kontrollsiffran stämmer inte): det har troligen skrivits fel\n"
-            "iopctl: hint: kontrollera numret mot Bolagsverkets register (bolagsverket.se) "
-            "eller organisationens egna handlingar (stadgar, årsredovisning, beslut)\n",
+            "iopctl: error: organisationsnummer 212000-0448 is not a valid number (its check "
+            "digit does not match): it was probably mistyped\n"
+            "iopctl: hint: check the number against Bolagsverket's register (bolagsverket.se) "
+            "or the organisation's own documents (statutes, annual report, decision)\n",
         ),
         (
             ["new", "x", "--title", "x", "--no-input", "--party", "name=A,sector=kommun"],
@@ -616,3 +618,20 @@ def test_a_windows_device_name_is_an_invalid_id_in_a_file() -> None:
     [d] = loaded.diagnostics
     assert (d.code, d.line, d.column) == ("IOP108", 1, 5)
     assert "Windows reserves it for a device" in d.message
+
+
+def test_new_asks_in_swedish_by_default(workdir: Path) -> None:
+    """The same answers in Swedish: Swedish questions, `j`/`nej` for yes and no."""
+    answers = [*ANSWERS[:12], "ja", "Föreningen Fixarna", "", "fixarna", "", "nej", *ANSWERS[13:]]
+    result = sv_runner.invoke(app, ["new"], input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert_golden("workflow/new-interactive.sv.txt", result.output)
+    assert "Lägga till ännu en part? [j/N]: ja\n" in result.output
+
+
+def test_eof_in_swedish_names_the_question(workdir: Path) -> None:
+    result = sv_runner.invoke(app, ["new"], input="Titel\n")
+    assert result.exit_code == 1
+    assert "iopctl: error: indata tog slut innan frågan ”Id” var besvarad, så inget skrevs\n" in (
+        result.stderr
+    )

@@ -116,8 +116,8 @@ def test_json_format_is_exact(in_repo: Path) -> None:
                 "column": 23,
                 "severity": "error",
                 "code": "IOP206",
-                "message": "value_per_year 3 825 000 kr is not hours × rate: "
-                "18000 h × 214 kr = 3 852 000 kr",
+                "message": "value_per_year 3,825,000 kr is not hours × rate: "
+                "18000 h × 214 kr = 3,852,000 kr",
                 "hint": "correct one of hours_per_year, hourly_rate or value_per_year",
             }
         ],

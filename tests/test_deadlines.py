@@ -38,6 +38,11 @@ D = dt.date
 NINETY_DAYS = Duration(90, "days")
 
 
+@pytest.fixture(autouse=True)
+def _english(english: None) -> None:
+    """The titles below are asserted in English; the Swedish ones are in the goldens."""
+
+
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory: pytest.TempPathFactory) -> ReferenceData:
     empty = tmp_path_factory.mktemp("no-indices")  # no indices/ folder: bundled data only
@@ -140,7 +145,7 @@ def test_resurspoolen_2020_payments_indexed_with_opi(reference: ReferenceData) -
         (D(2022, 1, 31), D(2022, 1, 31), Decimal(964988)),
     ]
     assert title(payments[1]) == (
-        "payment 2021 from aldrenamnden: 946 995 kr (in January: by 2021-01-31)"
+        "payment 2021 from aldrenamnden: 946,995 kr (in January: by 2021-01-31)"
     )
     assert clause(payments[1]) == "economy.contributions[0].payment: yearly, months [1]"
 
@@ -155,7 +160,7 @@ def test_index_not_yet_published_gives_no_amount_and_index_needed(
     assert payments[2021].amount is None
     assert payments[2022].amount is None
     assert title(payments[2022]) == (
-        "payment 2022 from aldrenamnden: 933 000 kr – the 2020 amount: no index figure for "
+        "payment 2022 from aldrenamnden: 933,000 kr – the 2020 amount: no index figure for "
         "2021 yet (in January: by 2022-01-31)"
     )
     needed = only(events, "index_needed")
@@ -190,7 +195,7 @@ def test_preliminary_index_is_used_and_flagged(reference: ReferenceData) -> None
     prelim = next(e for e in only(events, "index_needed") if e.date.year == 2023)
     assert (prelim.actionable, prelim.amount) == (False, None)
     assert title(prelim) == (
-        "OPI 2023 is preliminary (3.5 %): the definitive figure may change the 2023 amount"
+        "OPI 2023 is preliminary (3.5%): the definitive figure may change the 2023 amount"
     )
     # After the definitive 4,6 % (2023-04-19): 1 009 377 kr; 2024 and 2025 are missing.
     events = events_of(extended, D(2023, 5, 1), reference)

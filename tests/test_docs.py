@@ -73,16 +73,23 @@ def test_every_command_is_in_the_readme(command: str) -> None:
     assert f"iopctl {command}" in README
 
 
+HEADING = {"sv": "Exempel:", "en": "Examples:"}
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
 @pytest.mark.parametrize("command", _commands())
-def test_every_command_has_help_with_examples(command: str) -> None:
-    result = CliRunner().invoke(app, [command, "--help"])
+def test_every_command_has_help_with_examples(command: str, lang: str) -> None:
+    """In Swedish by default, in English with --lang en, examples included."""
+    args = [command, "--help"] if lang == "sv" else ["--lang", "en", command, "--help"]
+    result = CliRunner().invoke(app, args)
     assert result.exit_code == 0
-    assert "Example" in result.stdout
+    other = HEADING["en" if lang == "sv" else "sv"]
+    assert HEADING[lang] in result.stdout and other not in result.stdout
 
 
 def _help_examples() -> list[tuple[str, str]]:
     """(command path, example line) for every ``iopctl …`` example in every help text,
-    continuation lines (``\\``) joined, as the help prints them."""
+    in both languages, continuation lines (``\\``) joined, as the help prints them."""
     import typer.main
 
     found: list[tuple[str, str]] = []
@@ -91,12 +98,14 @@ def _help_examples() -> list[tuple[str, str]]:
     while todo:
         path, command = todo.pop(0)
         todo += [([*path, n], c) for n, c in getattr(command, "commands", {}).items()]
-        printed = CliRunner().invoke(app, [*path, "--help"], terminal_width=80).stdout
-        joined = re.sub(r"\\\n\s*", "", printed)
-        for line in joined.splitlines():
-            if line.strip().startswith("iopctl "):
-                found.append((" ".join(path), line.strip()))
-    return found
+        for lang in ("sv", "en"):
+            args = ["--lang", lang, *path, "--help"]
+            printed = CliRunner().invoke(app, args, terminal_width=80).stdout
+            joined = re.sub(r"\\\n\s*", "", printed)
+            for line in joined.splitlines():
+                if line.strip().startswith("iopctl "):
+                    found.append((" ".join(path), line.strip()))
+    return sorted(set(found))
 
 
 HELP_EXAMPLES = _help_examples()

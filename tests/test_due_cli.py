@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -76,13 +77,20 @@ GOLDENS = [
 
 @pytest.mark.parametrize(("name", "args"), GOLDENS, ids=[name for name, _ in GOLDENS])
 def test_golden(name: str, args: list[str]) -> None:
+    """Swedish, the default."""
     assert_golden(f"due/{name}", run(*args).stdout)
+
+
+@pytest.mark.parametrize(("name", "args"), GOLDENS, ids=[name for name, _ in GOLDENS])
+def test_golden_in_english(name: str, args: list[str], english: None) -> None:
+    stem, _, suffix = name.rpartition(".")
+    assert_golden(f"due/{stem}.en.{suffix}", run(*args).stdout)
 
 
 # --- the facts of the issue, asserted literally ---------------------------------------------------
 
 
-def test_resurspoolen_2020_last_day_to_give_notice() -> None:
+def test_resurspoolen_2020_last_day_to_give_notice(english: None) -> None:
     found = events(RP2020, "--as-of", "2022-05-15")
     assert pick(found, "notice_deadline") == [("2022-06-30", "2022-06-23", "due", None)]
     (notice,) = (e for e in found if e["kind"] == "notice_deadline")
@@ -103,14 +111,23 @@ def test_delivery_days_moves_only_the_act_by_date() -> None:
     assert pick(found, "extension_decision") == [("2022-06-30", "2022-06-20", "due", None)]
 
 
-def test_delivery_days_default_is_the_facts_default() -> None:
-    import inspect
-
-    from iopctl.cli.due import due as due_command
-    from iopctl.facts.term import DELIVERY_DAYS
-
-    default = inspect.signature(due_command).parameters["delivery_days"].default
-    assert default == DELIVERY_DAYS
+def test_delivery_days_from_the_repositorys_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`delivery_days` in iopctl.toml replaces the default 7; --delivery-days replaces it."""
+    folder = tmp_path / "repo"
+    (folder / "agreements").mkdir(parents=True)
+    (folder / ".git").mkdir()
+    shutil.copy(ROOT / RP2020, folder / RP2020)
+    (folder / "iopctl.toml").write_text("delivery_days = 0\n", encoding="utf-8")
+    monkeypatch.chdir(folder)
+    found = events(RP2020, "--as-of", "2022-05-15")
+    assert pick(found, "notice_deadline") == [("2022-06-30", "2022-06-30", "due", None)]
+    found = events(RP2020, "--as-of", "2022-05-15", "--delivery-days", "3")
+    assert pick(found, "notice_deadline") == [("2022-06-30", "2022-06-27", "due", None)]
+    (folder / "iopctl.toml").write_text('delivery_days = "a week"\n', encoding="utf-8")
+    result = run(RP2020, "--as-of", "2022-05-15", code=2)
+    assert "iopctl.toml: delivery_days = 'a week' is not a number of days" in result.stderr
 
 
 def test_pingst_next_follow_up_and_expiry() -> None:
@@ -151,7 +168,7 @@ def test_json_fields_and_order() -> None:
 
 def test_csv_matches_json() -> None:
     args = ("--as-of", "2020-12-20")
-    text = run(RP2020, *args, "-f", "csv").stdout
+    text = run(RP2020, *args, "-f", "csv", "--no-excel").stdout
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     expected = [{k: ("" if v is None else v) for k, v in e.items()} for e in events(RP2020, *args)]
     assert rows == expected
@@ -160,7 +177,7 @@ def test_csv_matches_json() -> None:
 # --- ics ------------------------------------------------------------------------------------
 
 
-def test_ics_parses_back_with_stable_unique_uids() -> None:
+def test_ics_parses_back_with_stable_unique_uids(english: None) -> None:
     args = ("--as-of", "2022-05-15", "-f", "ics")
     first = run(*args).stdout
     assert first == run(*args).stdout
@@ -254,10 +271,11 @@ def test_agreement_filter() -> None:
     assert len(found) == 4
 
 
-def test_nothing_after_the_end() -> None:
+def test_nothing_after_the_end(english: None) -> None:
     assert events(RP2020, "--as-of", "2023-01-01") == []
     assert run(RP2020, "--as-of", "2023-01-01").stdout == (
-        "Deadlines as of 2023-01-01 (due = act by 2023-04-01, within 90 days)\nNo deadlines.\n"
+        "Deadlines as of 1 January 2023 (due = act by 1 April 2023, within 90 days)\n"
+        "No deadlines.\n"
     )
 
 
@@ -277,7 +295,7 @@ def test_invalid_agreement_is_reported_and_its_deadlines_still_shown(tmp_path: P
     assert kinds == ["follow_up", "notice_deadline", "extension_decision", "expiry"]
 
 
-def test_unreadable_file_is_reported(tmp_path: Path) -> None:
+def test_unreadable_file_is_reported(tmp_path: Path, english: None) -> None:
     (tmp_path / "bad.yaml").write_text("id: [unclosed\n")
     result = CliRunner().invoke(app, ["due", str(tmp_path), "--as-of", "2022-05-15"], env=ENV)
     assert result.exit_code == 1
@@ -292,7 +310,7 @@ def test_today_is_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
     assert run(RP2020).stdout == run(RP2020, "--as-of", "2022-05-15").stdout
 
 
-def test_colour_on_a_terminal_marks_overdue_red() -> None:
+def test_colour_on_a_terminal_marks_overdue_red(english: None) -> None:
     env = {"NO_COLOR": None, "FORCE_COLOR": "1", "COLUMNS": "120"}
     result = CliRunner().invoke(app, ["due", RP2020, "--as-of", "2022-05-15"], env=env)
     assert result.exit_code == 0

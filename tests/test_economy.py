@@ -100,7 +100,7 @@ def variant(tmp_path: Path, *replacements: tuple[str, str], name: str | None = N
 # --- known answers ------------------------------------------------------------------
 
 
-def test_resurspoolen_2020_to_2022_from_the_bundled_opi() -> None:
+def test_resurspoolen_2020_to_2022_from_the_bundled_opi(english: None) -> None:
     report, errors = report_for(SEED)
     assert errors == []
     assert money(report) == {2020: D(933000), 2021: D(946995), 2022: D(964988)}
@@ -282,7 +282,7 @@ def test_year_outside_the_period_of_one_agreement_is_a_usage_error() -> None:
 
 
 def test_draft_with_unknown_amount_appears_with_amount_none_and_is_not_counted(
-    tmp_path: Path,
+    tmp_path: Path, english: None
 ) -> None:
     path = variant(
         tmp_path,
@@ -317,7 +317,7 @@ def test_money_without_indexation_is_flat(tmp_path: Path) -> None:
     assert report.agreements[0].revisions == ()
 
 
-def test_agreement_rounding_exact(tmp_path: Path) -> None:
+def test_agreement_rounding_exact(tmp_path: Path, english: None) -> None:
     path = variant(
         tmp_path,
         ("  declared_total_per_year: 4785000\n", "  rounding:\n    mode: exact\n"),
@@ -334,7 +334,7 @@ def test_agreement_rounding_exact(tmp_path: Path) -> None:
     assert a.revisions[0].revision.difference == D("10614.866955")
 
 
-def test_agreement_rounding_to_hundreds(tmp_path: Path) -> None:
+def test_agreement_rounding_to_hundreds(tmp_path: Path, english: None) -> None:
     path = variant(
         tmp_path,
         ("  declared_total_per_year: 4785000\n", "  rounding:\n    unit: 100\n"),
@@ -523,7 +523,7 @@ def test_json_keys_are_exactly_the_contract() -> None:
 
 def test_csv_has_the_rounding_rule_and_one_row_per_contribution_and_year() -> None:
     report, _ = report_for(EXTENDED, index_files=(OPI_2024,), assume=D("2.0"))
-    rows = list(csv.DictReader(io.StringIO(format_csv(report))))
+    rows = list(csv.DictReader(io.StringIO(format_csv(report, excel=False))))
     assert tuple(rows[0]) == CSV_COLUMNS
     assert len(rows) == 6 * 3
     assert {r["rounding"] for r in rows} == {describe_rounding(Rounding())}

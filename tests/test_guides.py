@@ -18,14 +18,15 @@ What the guides may contain, and how each kind of content is kept honest:
   lines up to the next ``$`` are its output. The command is run (in the repository
   root) and its output compared line by line (trailing spaces ignored). A line that is
   exactly ``…`` marks left-out output: the pieces between such lines must then appear
-  in the real output, in order. Every ``iopctl`` line of a ```` ```sh ```` block is run
+  in the real output, in order; each guide's commands run in its language (the locale
+  ``LC_ALL`` of a reader of that guide). Every ``iopctl`` line of a ```` ```sh ```` block is run
   too. All of them run in order in a copy of the repository (``tests/doc_commands.py``),
   so commands that write files (``new``, ``init``, ``--out``) run as well; each must
   succeed, or fail with exit code 1 where its output shows errors. Commands that read
   the clock show output only with ``--as-of``.
 * **Codes.** Every ``IOPnnn`` mentioned is in ``iopctl.problems.codes.CODES``.
 * **Translation.** Both guides have the same ``##`` and ``###`` headings (by count),
-  the same quotes and the same transcripts.
+  the same quotes and the same commands (their output in the guide's language).
 * **The OPI worked example** (the table in the ``## OPI`` section) has the amounts and
   percentages ``iopctl economy`` computes, and each row's arithmetic is right.
 """
@@ -247,26 +248,23 @@ TRANSCRIPTS = [
 def sandboxes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """One copy of the repository per guide: its commands run in order, and those that
     write files (``new``, ``init``, ``--out``) write there."""
-    made = {lang: make_sandbox(tmp_path_factory.mktemp(f"guide-{lang}")) for lang in LANGS}
-    # The English guide's reader has an English repository (docs/i18n.md); the Swedish
-    # one gets the default.
-    settings = made["en"] / "iopctl.toml"
-    if not settings.exists():
-        settings.write_text('language = "en"\n', encoding="utf-8")
-    return made
+    return {lang: make_sandbox(tmp_path_factory.mktemp(f"guide-{lang}")) for lang in LANGS}
 
 
 @pytest.mark.parametrize(("lang", "n", "shown"), TRANSCRIPTS)
 def test_every_command_runs_as_printed(
-    lang: str, n: int, shown: Shown, sandboxes: dict[str, Path]
+    lang: str, n: int, shown: Shown, sandboxes: dict[str, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every ``iopctl`` line of a console or sh block runs, exactly as printed, and shows
-    the output printed under it; it fails (exit 1) only where that output shows errors."""
+    the output printed under it (the English guide: what an English locale prints); it
+    fails (exit 1) only where that output shows errors."""
+    if lang == "en":
+        monkeypatch.setenv("LC_ALL", "en_GB.UTF-8")
     argv = shown.argv
     assert argv[1] in commands(), shown.line
     if argv[1] in READS_CLOCK and shown.output:
         assert "--as-of" in argv, f"output of {shown.line!r} depends on today: add --as-of"
-    code, actual = run_shown(shown, sandboxes[lang])
+    code, actual = run_shown(shown, sandboxes[lang], language=lang)
     failing = any(" error IOP" in line or " fel IOP" in line for line in shown.output)
     assert code == (1 if failing else 0), f"{lang}: {shown.line}\n" + "\n".join(actual)
     if not shown.output:
@@ -289,11 +287,9 @@ def _rewrite_transcript(lang: str, command: str, old: list[str], new: list[str])
 
 
 def test_guides_show_the_same_transcripts_and_quotes() -> None:
+    """The same commands and quotes; the output in each guide's own language."""
     sv, en = GUIDES["sv"], GUIDES["en"]
-    # The same commands; their output is in each guide's language.
-    assert [command for command, _ in transcripts(sv)] == [
-        command for command, _ in transcripts(en)
-    ]
+    assert [c for c, _ in transcripts(sv)] == [c for c, _ in transcripts(en)]
     assert quotes(sv) == quotes(en)
 
 

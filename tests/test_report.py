@@ -40,5 +40,5 @@ def test_due_on_a_narrow_colour_terminal_keeps_dates_whole(
     plain = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
     assert "\x1b[" in result.stdout  # coloured
     assert "…" not in plain
-    assert re.search(r"2022-06-30 +2022-06-30 +46", plain)
+    assert re.search(r"2022-06-30 +2022-06-23 +39", plain)
     assert max(len(line) for line in plain.splitlines()) <= 100

@@ -16,14 +16,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 CODE = """
-import json, sys
+import atexit, json, sys
 sys.argv = ["iopctl", "--help"]
 from iopctl.cli import main
+# main() leaves without tearing the interpreter down (os._exit), after the exit handlers
+atexit.register(lambda: sys.stderr.write(json.dumps(sorted(sys.modules))))
 try:
     main()
 except SystemExit:
     pass
-sys.stderr.write(json.dumps(sorted(sys.modules)))
 """
 
 
@@ -46,14 +47,15 @@ def test_help_imports_no_domain_module() -> None:
 
 
 VALIDATE = """
-import json, sys
+import atexit, json, sys
 sys.argv = ["iopctl", "validate", "agreements/"]
 from iopctl.cli import main
+# main() leaves without tearing the interpreter down (os._exit), after the exit handlers
+atexit.register(lambda: sys.stderr.write(json.dumps(sorted(sys.modules))))
 try:
     main()
 except SystemExit:
     pass
-sys.stderr.write(json.dumps(sorted(sys.modules)))
 """
 
 

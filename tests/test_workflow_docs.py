@@ -57,7 +57,7 @@ def test_init_example_is_what_init_prints(tmp_path: Path, monkeypatch: pytest.Mo
 
     monkeypatch.chdir(tmp_path)
     command = f'iopctl init iop-avtal --source "{SOURCE}"'
-    result = CliRunner().invoke(app, shlex.split(command)[1:])
+    result = CliRunner(env={"LC_ALL": "en_GB.UTF-8"}).invoke(app, shlex.split(command)[1:])
     assert result.exit_code == 0, result.stderr
     assert f"$ {command}\n{result.stdout}```" in DOC
 

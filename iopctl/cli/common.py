@@ -7,7 +7,6 @@ every parameter with ``typing.get_type_hints``, which would compile each annotat
 string again on every run (docs/performance.md).
 """
 
-import contextlib
 import datetime as dt
 import os
 import sys
@@ -27,6 +26,7 @@ if TYPE_CHECKING:
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 from iopctl import __version__
+from iopctl.cli.lean import tolerant_streams
 from iopctl.errors import ExitCode, IopctlError, OptionError, UsageError
 
 __all__ = [
@@ -34,7 +34,7 @@ __all__ = [
     "DEFAULT_PATH",
     "REPORT_URL",
     "AsOfOpt",
-    "HelpGroup",
+    "ExcelOpt",
     "IndexFileOpt",
     "JobsOpt",
     "OutputOpt",
@@ -45,7 +45,6 @@ __all__ = [
     "check_output",
     "guard",
     "jobs_of",
-    "keep_examples",
     "write_problem_lines",
     "write_problem_report",
     "write_workbook",
@@ -69,29 +68,8 @@ COMMAND_ORDER = (
 )
 
 
-def keep_examples(text: str | None) -> str | None:
-    """``text`` with each indented paragraph of ``iopctl …`` lines marked ``\\b``, click's
-    "do not rewrap": an example rewrapped to the terminal's width breaks a quoted
-    argument or an option across lines, and a shell line pasted from it fails."""
-    if not text:
-        return text
-    paragraphs = text.split("\n\n")
-    for i, paragraph in enumerate(paragraphs):
-        lines = paragraph.split("\n")
-        if lines[0].startswith(" ") and lines[0].strip().startswith("iopctl "):
-            paragraphs[i] = "\b\n" + paragraph
-    return "\n\n".join(paragraphs)
-
-
-class HelpGroup(typer.core.TyperGroup):
-    """Commands in the order people use them, not the order they are defined; examples
-    in their help kept line for line (:func:`keep_examples`)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.help = keep_examples(self.help)
-        for command in self.commands.values():
-            command.help = keep_examples(command.help)
+class _Group(typer.core.TyperGroup):
+    """Commands in the order people use them, not the order they are defined."""
 
     def list_commands(self, ctx: Any) -> list[str]:  # typer vendors click's Context
         names = super().list_commands(ctx)
@@ -105,8 +83,10 @@ class HelpGroup(typer.core.TyperGroup):
         given = list(sys.argv[1:] if args is None else args)
         without = select_language(given)
         from iopctl.cli.click_words import install
+        from iopctl.cli.helptext import localise
 
         install()
+        localise(self)
         # A command with a --lang of its own (render: the document's language) keeps it.
         named = next((a for a in given if a in self.commands), None)
         own = named is not None and any(p.name == "lang" for p in self.commands[named].params)
@@ -120,7 +100,7 @@ class Lang(StrEnum):
 
 app = typer.Typer(
     name="iopctl",
-    cls=HelpGroup,
+    cls=_Group,
     # Plain click help: rich's renderer doubles the start-up time of `--help`
     # (about 165 ms against 80 ms measured, docs/performance.md).
     rich_markup_mode=None,
@@ -159,7 +139,7 @@ def guard() -> Iterator[None]:
     Windows default when output is redirected) show it as a ``\\u…`` escape instead of
     failing.
     """
-    _tolerant_streams()
+    tolerant_streams()
     try:
         yield
     except (typer.Exit, typer.Abort):
@@ -189,15 +169,6 @@ def guard() -> Iterator[None]:
             f"please report it at {REPORT_URL}; set IOPCTL_DEBUG=1 to see the traceback",
         )
         raise typer.Exit(int(ExitCode.INTERNAL)) from None
-
-
-def _tolerant_streams() -> None:
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
-        if reconfigure is not None and encoding not in ("utf-8", "utf8"):
-            with contextlib.suppress(ValueError, OSError):  # a closed or odd stream
-                reconfigure(errors="backslashreplace")
 
 
 def _version(value: bool) -> None:
@@ -278,6 +249,16 @@ def jobs_of(jobs: int | None) -> int:
 
     return available_cores()
 
+
+ExcelOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--excel/--no-excel",
+        help="CSV for Swedish Excel (BOM, ';', decimal comma) or plain RFC 4180 CSV. "
+        "Default: Excel's in Swedish, plain in English.",
+        show_default=False,
+    ),
+]
 
 OutputOpt = Annotated[
     str | None,

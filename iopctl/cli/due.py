@@ -8,6 +8,7 @@ import typer
 
 from iopctl.cli.common import (
     AsOfOpt,
+    ExcelOpt,
     IndexFileOpt,
     JobsOpt,
     OutputOpt,
@@ -86,6 +87,7 @@ def due(
         ),
     ] = DueFormat.text,
     output: OutputOpt = None,
+    excel: ExcelOpt = None,
     fail_on: Annotated[
         FailOn | None,
         typer.Option(
@@ -96,16 +98,18 @@ def due(
     ] = None,
     index_file: IndexFileOpt = None,
     delivery_days: Annotated[
-        int,
+        int | None,
         typer.Option(
             "--delivery-days",
             metavar="DAYS",
             min=0,
             max=90,
             help="Days a notice letter needs to arrive: the act-by date of the last day "
-            "to give notice is that many days earlier (0: handed over against a receipt).",
+            "to give notice is that many days earlier (0: handed over against a receipt). "
+            "Default: delivery_days in iopctl.toml, else 7.",
+            show_default=False,
         ),
-    ] = 7,
+    ] = None,
     settled: Annotated[
         bool,
         typer.Option(
@@ -159,7 +163,7 @@ def due(
         kinds = parse_kinds(kind or [])
         wanted = frozenset(agreement or [])
         if history:
-            _history(agreement_paths(paths), today, wanted, output_format, index_file or [])
+            _history(agreement_paths(paths), today, wanted, output_format, index_file or [], excel)
             return
         listing = due_listing(
             agreement_paths(paths),
@@ -171,7 +175,7 @@ def due(
             settled_since=window_start(today, length) if settled else None,
             calendar=output_format is DueFormat.ics,
             jobs=jobs_of(jobs),
-            delivery_days=delivery_days,
+            delivery_days=_delivery_days(delivery_days),
         )
         _check_agreements(wanted, listing.ids)
         if listing.errors:
@@ -181,9 +185,38 @@ def due(
 
             write_workbook(due_workbook(listing.items, as_of=today), output)
         else:
-            _write(listing.items, output_format, as_of=today, last_due=last_due, within=length)
+            _write(
+                listing.items,
+                output_format,
+                as_of=today,
+                last_due=last_due,
+                within=length,
+                excel=excel,
+            )
         if listing.errors or _fails(fail_on, listing.items):
             raise typer.Exit(int(ExitCode.PROBLEMS))
+
+
+def _delivery_days(flag: int | None) -> int:
+    """``--delivery-days``, else ``delivery_days`` in the repository's ``iopctl.toml``
+    (docs/deadlines.md, "Delivery"), else :data:`~iopctl.facts.term.DELIVERY_DAYS`."""
+    from pathlib import Path
+
+    from iopctl.cli.language import settings_root
+    from iopctl.facts.term import DELIVERY_DAYS
+    from iopctl.i18n import SETTINGS_FILE, read_settings
+
+    if flag is not None:
+        return flag
+    root = settings_root(Path.cwd())
+    value = read_settings(root).get("delivery_days", DELIVERY_DAYS) if root else DELIVERY_DAYS
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 90:
+        assert root is not None
+        raise UsageError(
+            f"{root / SETTINGS_FILE}: delivery_days = {value!r} is not a number of days",
+            hint="use a whole number from 0 to 90, e.g. delivery_days = 7",
+        )
+    return value
 
 
 def _history(
@@ -192,6 +225,7 @@ def _history(
     wanted: frozenset[str],
     output_format: DueFormat,
     index_files: list[str],
+    excel: bool | None,
 ) -> None:
     """``due --history``: the record of what was due, per agreement and year."""
     from iopctl.present import due as words
@@ -205,17 +239,13 @@ def _history(
     if output_format is DueFormat.json:
         sys.stdout.write(words.history_json(found, as_of=as_of))
     elif output_format is DueFormat.csv:
-        sys.stdout.write(words.history_csv(found))
+        sys.stdout.write(words.history_csv(found, excel=excel))
     elif output_format is DueFormat.ics:
         raise UsageError("--history has no ics format", hint="use text, json or csv")
     else:
-        from iopctl.present.terminal import plain_table, rule_char
+        from iopctl.present.terminal import rule_char
 
-        columns = [(c, "left") for c in ("agreement", "year", "what", "due", "done", "how")]
-        lines = plain_table(columns, words.history_rows(found), rule=rule_char(sys.stdout))
-        head = f"What was due up to {as_of.isoformat()}"
-        body = "\n".join(lines) if found else "Nothing was due."
-        sys.stdout.write(f"{head}\n{body}\n{words.history_summary(found)}\n")
+        sys.stdout.write(words.history_text(found, as_of=as_of, rule=rule_char(sys.stdout)))
     if listing.errors:
         raise typer.Exit(int(ExitCode.PROBLEMS))
 
@@ -249,6 +279,7 @@ def _write(
     as_of: "dt.date",
     last_due: "dt.date",
     within: "Duration",
+    excel: bool | None,
 ) -> None:
     if output_format is DueFormat.json:
         from iopctl.present.due import to_json
@@ -257,7 +288,7 @@ def _write(
     elif output_format is DueFormat.csv:
         from iopctl.present.due import to_csv
 
-        sys.stdout.write(to_csv(items))
+        sys.stdout.write(to_csv(items, excel=excel))
     elif output_format is DueFormat.ics:
         from iopctl.present.ical import to_ics
 
@@ -265,4 +296,4 @@ def _write(
     else:
         from iopctl.present.terminal import write_due_table
 
-        write_due_table(items, as_of=as_of, window_end=last_due, within=str(within))
+        write_due_table(items, as_of=as_of, window_end=last_due, within=within)

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
 
 from iopctl.cli.common import (
     AsOfOpt,
+    ExcelOpt,
     IndexFileOpt,
     JobsOpt,
     OutputOpt,
@@ -60,6 +61,7 @@ def economy(
         typer.Option("--format", "-f", help="text (default), json, csv or xlsx (Excel)."),
     ] = EconomyFormat.text,
     output: OutputOpt = None,
+    excel: ExcelOpt = None,
     index_file: IndexFileOpt = None,
     jobs: JobsOpt = None,
     as_of: AsOfOpt = None,
@@ -90,7 +92,7 @@ def economy(
 
       iopctl economy --format xlsx --output economy.xlsx
 
-      iopctl economy agreements/ --year 2022 --index-file opi-2024.yaml --assume 2.0
+      iopctl economy agreements/ --year 2022 --assume 2.0
     """
     with guard():
         from iopctl.cli.parsing import parse_number
@@ -118,7 +120,7 @@ def economy(
 
             write_workbook(economy_workbook(report, as_of=today), output)
         else:
-            _write(report, output_format)
+            _write(report, output_format, excel)
         write_problem_lines(problems)
         if report.missing:
             from iopctl.present.economy_text import missing_index_hint
@@ -131,14 +133,14 @@ def economy(
             raise typer.Exit(int(ExitCode.PROBLEMS))
 
 
-def _write(report: "EconomyReport", output_format: EconomyFormat) -> None:
+def _write(report: "EconomyReport", output_format: EconomyFormat, excel: bool | None) -> None:
     """The report on stdout, flushed before any problem goes to stderr."""
     from iopctl.present import economy_data
 
     if output_format is EconomyFormat.json:
         sys.stdout.write(economy_data.format_json(report))
     elif output_format is EconomyFormat.csv:
-        sys.stdout.write(economy_data.format_csv(report))
+        sys.stdout.write(economy_data.format_csv(report, excel=excel))
     else:
         from iopctl.present.economy_text import text_blocks
         from iopctl.present.terminal import write_blocks

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from iopctl.cli.common import HelpGroup, IndexFileOpt, PathsArg, agreement_paths, app, guard
+from iopctl.cli.common import IndexFileOpt, PathsArg, _Group, agreement_paths, app, guard
 from iopctl.errors import UsageError
 
 __all__ = ["IndexFormat", "add", "index_app", "list_figures"]
@@ -23,7 +23,7 @@ index_app = typer.Typer(
     ),
     no_args_is_help=True,
     rich_markup_mode=None,
-    cls=HelpGroup,
+    cls=_Group,
 )
 app.add_typer(index_app)
 

@@ -1,11 +1,14 @@
 """``iopctl init`` (issue 7): a new agreements repository."""
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from iopctl.cli.common import app, guard
+
+if TYPE_CHECKING:
+    from iopctl.scaffold.source import Source
 
 __all__ = ["init"]
 
@@ -51,13 +54,16 @@ def init(
 
         from iopctl import __version__
         from iopctl.errors import UsageError
+        from iopctl.i18n import _
         from iopctl.scaffold.init import CI_FILES, create_repository
         from iopctl.scaffold.source import Source, installed_source, plain_requirement
 
         if source is not None and not plain_requirement(source.strip()):
             raise UsageError(
-                f"--source {source!r} is not one pip requirement iopctl can write into files",
-                hint='e.g. --source "iopctl @ git+https://git.example.se/iopctl@v0.1.0"',
+                _("--source {value} is not one pip requirement iopctl can write into files").format(
+                    value=repr(source)
+                ),
+                hint=_('e.g. --source "iopctl @ git+https://git.example.se/iopctl@v0.1.0"'),
             )
         chosen = (
             Source(source.strip(), reachable=True)
@@ -66,25 +72,39 @@ def init(
         )
         root = Path(directory)
         written = create_repository(root, chosen, force=force)
-        here = directory in (".", "./")
-        where = "this folder" if here else f"{root.as_posix()}/"
-        out = [f"Wrote {len(written)} files in {where}:"]
-        out += [f"  {name}" for name in written]
-        if not chosen.reachable:
-            out += [
-                "",
-                f"No CI files ({', '.join(CI_FILES)}) were written:",
-                f"iopctl was installed from {chosen.requirement}, which CI cannot reach.",
-                'Run init again with --source "iopctl @ git+https://…", an address CI',
-                "can reach, to write them.",
-            ]
-        out += ["", "Next steps:"]
-        if not here:
-            out.append(f"  cd {root.as_posix()}")
+        sys.stdout.write(_report(directory, written, chosen, list(CI_FILES)))
+
+
+def _report(directory: str, written: list[str], source: "Source", ci_files: list[str]) -> str:
+    """What init wrote, why CI files are missing (if they are), and what to do next."""
+    from pathlib import Path
+
+    from iopctl.i18n import _
+
+    root = Path(directory)
+    here = directory in (".", "./")
+    where = _("this folder") if here else f"{root.as_posix()}/"
+    out = [_("Wrote {count} files in {where}:").format(count=len(written), where=where)]
+    out += [f"  {name}" for name in written]
+    if not source.reachable:
         out += [
-            "  git init && git add . && git commit -m 'IOP agreements'",
-            "  pre-commit install        # check agreements before every commit",
-            "  iopctl validate           # the example agreement is clean",
-            "  iopctl new                # start your first agreement",
+            "",
+            _("No CI files ({files}) were written:").format(files=", ".join(ci_files)),
+            _("iopctl was installed from {source}, which CI cannot reach.").format(
+                source=source.requirement
+            ),
+            _(
+                'Run init again with --source "iopctl @ git+https://…", an address CI\n'
+                "can reach, to write them."
+            ),
         ]
-        sys.stdout.write("\n".join(out) + "\n")
+    out += ["", _("Next steps:")]
+    if not here:
+        out.append(f"  cd {root.as_posix()}")
+    out += [
+        "  git init && git add . && git commit -m 'IOP agreements'",
+        "  pre-commit install        # " + _("check agreements before every commit"),
+        "  iopctl validate           # " + _("the example agreement is clean"),
+        "  iopctl new                # " + _("start your first agreement"),
+    ]
+    return "\n".join(out) + "\n"

@@ -101,14 +101,16 @@ def new(
 
 def _report(path: "Path", checked: "Checked") -> None:
     """What was written, what the checks warn about and what is missing for ``active``."""
-    out = [f"Created {path} (status: draft)."]
+    from iopctl.i18n import _
+
+    out = [_("Created {path} (status: draft).").format(path=path)]
     if checked.problems:
-        out += ["", "Warnings:"]
+        out += ["", _("Warnings:")]
         out += [f"  {d.severity:<7} {d.code} {d.text()}" for d in checked.problems]
     if checked.missing:
-        out += ["", "Missing for status: active:"]
+        out += ["", _("Missing for status: active:")]
         out += [f"  {d.severity:<7} {d.code} {d.text()}" for d in checked.missing]
     else:
-        out += ["", "Nothing is missing for status: active."]
-    out += ["", f"Edit the file, then check it: iopctl validate {path}"]
+        out += ["", _("Nothing is missing for status: active.")]
+    out += ["", _("Edit the file, then check it: iopctl validate {path}").format(path=path)]
     sys.stdout.write("\n".join(out) + "\n")

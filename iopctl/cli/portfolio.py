@@ -8,6 +8,7 @@ import typer
 
 from iopctl.cli.common import (
     AsOfOpt,
+    ExcelOpt,
     IndexFileOpt,
     JobsOpt,
     OutputOpt,
@@ -42,6 +43,7 @@ def list_agreements(
         typer.Option("--format", "-f", help="text (default), json, csv or xlsx (Excel)."),
     ] = ListFormat.text,
     output: OutputOpt = None,
+    excel: ExcelOpt = None,
     index_file: IndexFileOpt = None,
     jobs: JobsOpt = None,
 ) -> None:
@@ -74,17 +76,12 @@ def list_agreements(
         elif output_format is ListFormat.json:
             sys.stdout.write(words.list_json(view))
         elif output_format is ListFormat.csv:
-            sys.stdout.write(words.list_csv(view))
+            sys.stdout.write(words.list_csv(view, excel=excel))
         else:
             from iopctl.present.terminal import Table, write_blocks
 
             columns, rows = words.list_table(view)
-            write_blocks(
-                [
-                    f"Agreements as of {today} ({len(view.rows)})",
-                    Table(columns=columns, rows=tuple(rows)),
-                ]
-            )
+            write_blocks([words.list_heading(view), Table(columns=columns, rows=tuple(rows))])
         problems = [*view.unreadable, *result.other_errors]
         write_problem_lines(problems)
         if problems:
@@ -112,7 +109,7 @@ def show(
       iopctl show linkoping-resurspoolen-2020 --as-of 2022-05-15 --format json
     """
     with guard():
-        from iopctl.present import portfolio as words
+        from iopctl.present import show as words
         from iopctl.views import portfolio
 
         if output_format in (ListFormat.csv, ListFormat.xlsx):

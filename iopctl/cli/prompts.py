@@ -21,6 +21,7 @@ from typing import TypeVar
 import typer
 
 from iopctl.errors import IopctlError, UsageError
+from iopctl.i18n import _
 from iopctl.scaffold import answers
 from iopctl.scaffold.answers import NewAgreement, PartySpec
 from iopctl.scaffold.files import file_using_id
@@ -75,14 +76,18 @@ def new_agreement(options: NewOptions) -> NewAgreement:
     parties = _parties(options)
     given = (options.start, options.end, options.notice, options.follow_ups_per_year)
     if options.ask and None in (*given, options.amount):
-        _say("Leave a question empty when the answer is not known yet.")
+        _say(_("Leave a question empty when the answer is not known yet."))
     start = options.answer(
-        options.start, "Start date, first day in force (YYYY-MM-DD)", answers.parse_date
+        options.start, _("Start date, first day in force (YYYY-MM-DD)"), answers.parse_date
     )
-    end = options.answer(options.end, "End date, last day in force (YYYY-MM-DD)", _end_after(start))
-    notice = options.answer(options.notice, "Notice period (e.g. 6 months)", answers.parse_notice)
+    end = options.answer(
+        options.end, _("End date, last day in force (YYYY-MM-DD)"), _end_after(start)
+    )
+    notice = options.answer(
+        options.notice, _("Notice period (e.g. 6 months)"), answers.parse_notice
+    )
     per_year = options.answer(
-        options.follow_ups_per_year, "Follow-ups per year (e.g. 1)", answers.parse_per_year
+        options.follow_ups_per_year, _("Follow-ups per year (e.g. 1)"), answers.parse_per_year
     )
     amount = _amount(options, parties)
     return NewAgreement(
@@ -111,7 +116,7 @@ def _ask(label: str, parse: Callable[[str], T], *, default: str = "") -> T:
         except UsageError as exc:
             _say(f"  {exc.message}")
             if exc.hint:
-                _say(f"  hint: {exc.hint}")
+                _say("  " + _("hint: {hint}").format(hint=exc.hint))
 
 
 def _prompt(label: str, *, default: str = "", show_default: bool = False) -> str:
@@ -129,9 +134,13 @@ def _prompt(label: str, *, default: str = "", show_default: bool = False) -> str
         _say("")
         question = label.split(" (")[0]
         raise IopctlError(
-            f"the input ended before “{question}” was answered, so nothing was written",
-            hint="run iopctl new again and answer each question (an empty answer means "
-            "not known yet), or give the answers as options with --no-input",
+            _("the input ended before “{question}” was answered, so nothing was written").format(
+                question=question
+            ),
+            hint=_(
+                "run iopctl new again and answer each question (an empty answer means not "
+                "known yet), or give the answers as options with --no-input"
+            ),
         ) from None
     return answer
 
@@ -143,21 +152,21 @@ _NO = {"n", "nej", "no"}
 
 def _confirm(label: str, *, default: bool = False) -> bool:
     """A yes/no question: j/ja/y/yes or n/nej/no; an empty answer is ``default``."""
-    choices = "[Y/n]" if default else "[y/N]"
+    choices = _("[Y/n]") if default else _("[y/N]")
     while True:
         answer = _prompt(f"{label} {choices}").strip().lower()
         if not answer:
             return default
         if answer in _YES or answer in _NO:
             return answer in _YES
-        _say("  answer y (yes) or n (no)")
+        _say("  " + _("answer y (yes) or n (no)"))
 
 
 def _title(options: NewOptions) -> str:
     if options.title is not None:
         return answers.parse_text(options.title, "title")
     if options.ask:
-        return _ask("Title", lambda text: answers.parse_text(text, "title"))
+        return _ask(_("Title"), lambda text: answers.parse_text(text, "title"))
     raise UsageError("--title is required with --no-input", hint='add --title "…"')
 
 
@@ -186,9 +195,9 @@ def _agreement_id(options: NewOptions, title: str) -> str:
                 raise
             _say(f"  {exc.message}")
             retry = answers.suggest_id(options.agreement_id)
-            return _ask("Id (file name)", parse_new_id, default=retry)
+            return _ask(_("Id (file name)"), parse_new_id, default=retry)
     if options.ask:
-        return _ask("Id (file name)", parse_new_id, default=suggestion)
+        return _ask(_("Id (file name)"), parse_new_id, default=suggestion)
     raise UsageError(
         "no id given", hint=f"give one as the first argument, e.g. iopctl new {suggestion}"
     )
@@ -210,7 +219,7 @@ def _parties(options: NewOptions) -> list[PartySpec]:
 def _ask_parties() -> list[PartySpec]:
     """Parties one by one until there is a public and an idea-based one (and no more wanted)."""
     parties: list[PartySpec] = []
-    _say("Parties: at least one public (kommun, region, nämnd) and one idea_based (idéburen).")
+    _say(_("Parties: at least one public (kommun, region, nämnd) and one idea_based (idéburen)."))
     while True:
         n = len(parties) + 1
         taken = {p.id for p in parties}
@@ -221,9 +230,11 @@ def _ask_parties() -> list[PartySpec]:
                 raise UsageError(f"id {value!r} is already used by another party")
             return value
 
-        name = _ask(f"Party {n} name", lambda text: answers.parse_text(text, "party name"))
+        name = _ask(
+            _("Party {n} name").format(n=n), lambda text: answers.parse_text(text, "party name")
+        )
         sector = _ask(
-            f"Party {n} sector (public/idea_based)",
+            _("Party {n} sector (public/idea_based)").format(n=n),
             answers.parse_sector,
             default="public" if n == 1 else "idea_based",
         )
@@ -232,22 +243,26 @@ def _ask_parties() -> list[PartySpec]:
         if default_id in taken:
             default_id = f"{default_id}-{n}"
         pid = _ask(
-            f"Party {n} id (a short name the file uses to refer to the party)",
+            _("Party {n} id (a short name the file uses to refer to the party)").format(n=n),
             party_id,
             default=default_id,
         )
         whose = organisation or name
         org = _ask(
-            f"Organisationsnummer of {whose} (NNNNNN-NNNN, empty if not known)",
+            _("Organisationsnummer of {whose} (NNNNNN-NNNN, empty if not known)").format(
+                whose=whose
+            ),
             answers.parse_org_number,
         )
         parties.append(PartySpec(pid, name, sector, org, organisation))
         sectors = {p.sector for p in parties}
         if len(parties) >= 2 and sectors == set(answers.SECTORS):
-            if not _confirm("Add another party?"):
+            if not _confirm(_("Add another party?")):
                 return parties
         elif len(parties) >= 2:
-            _say("  an IOP needs at least one public and one idea_based party; add one more")
+            _say(
+                "  " + _("an IOP needs at least one public and one idea_based party; add one more")
+            )
 
 
 def _legal_person(n: int) -> str | None:
@@ -258,8 +273,10 @@ def _legal_person(n: int) -> str | None:
         return answers.parse_text(text, "municipality or region") if text.strip() else None
 
     return _ask(
-        f"Party {n} municipality or region (the legal person, e.g. Linköpings kommun; "
-        "empty if the party is one)",
+        _(
+            "Party {n} municipality or region (the legal person, e.g. Linköpings kommun; "
+            "empty if the party is one)"
+        ).format(n=n),
         parse,
     )
 
@@ -282,7 +299,9 @@ def _amount(options: NewOptions, parties: list[PartySpec]) -> Decimal | None:
     payer = next((p for p in parties if p.sector == "public"), None)
     if payer is not None:
         return options.answer(
-            options.amount, f"Money per year from {payer.name} (kronor)", answers.parse_amount
+            options.amount,
+            _("Money per year from {name} (kronor)").format(name=payer.name),
+            answers.parse_amount,
         )
     if options.amount is not None:
         raise UsageError(

@@ -15,7 +15,9 @@ are kept exactly as written (no ``smart``). Nothing in the text can write an att
 extensions are off too. A Lua filter (``safe_links.lua``) keeps only links to web and
 mail addresses, phone numbers, fragments and relative paths (``javascript:``, ``data:``,
 ``file:`` and ``//host`` become text) and shows images as their description, so an HTML
-page or a Word file never runs or loads anything from the data.
+page or a Word file never runs or loads anything from the data. In Word and ODT a second
+filter (``keep_together.lua``) makes a hyphen between digits non-breaking (U+2011), so a
+date or an organisation number is never split across two lines.
 
 pandoc runs with a memory limit (``+RTS -M512m``) and a time limit per document, both
 within the run's budget (:mod:`iopctl.documents.budget`): Markdown nested two thousand
@@ -61,6 +63,8 @@ PANDOC_FROM = (
     "-latex_macros"
 )
 SAFE_LINKS = Path(__file__).with_name("safe_links.lua")
+KEEP_TOGETHER = Path(__file__).with_name("keep_together.lua")
+"""Word and ODT: a hyphen between digits (dates, organisation numbers) never breaks."""
 
 LANG_TAGS = {"sv": "sv-SE", "en": "en-GB"}
 
@@ -155,6 +159,8 @@ def convert(
         args.append(f"--metadata={key}:{value}")
     if fmt == "html":
         args.append("--standalone")
+    else:
+        args.append(f"--lua-filter={KEEP_TOGETHER}")
     if reference_doc is not None:
         args.append(f"--reference-doc={reference_doc}")
     env = {k: v for k, v in os.environ.items() if not k.startswith("PANDOC")}

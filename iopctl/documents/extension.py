@@ -158,9 +158,6 @@ def build_extension(facts: Facts, *, new_end: dt.date | None) -> ExtensionInfo |
             "the agreement has no end date (period.end), so it cannot be extended",
             "add period.end, or period.start and period.length",
         )
-    ended = after_end(facts, facts.as_of, "an extension decided")
-    if ended is not None:
-        return ended
     notice = facts.term.notice
     if notice is not None:
         return Refusal(
@@ -168,6 +165,9 @@ def build_extension(facts: Facts, *, new_end: dt.date | None) -> ExtensionInfo |
             "an agreement that has been given notice is not extended",
             f"remove {_where(notice.path)} if the notice was withdrawn",
         )
+    ended = after_end(facts, facts.as_of, "an extension decided")
+    if ended is not None:
+        return ended
     option = period.extension
     length: Duration | None = None
     if new_end is None:

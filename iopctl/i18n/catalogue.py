@@ -59,7 +59,8 @@ def extract() -> Catalog:
     template = _new_catalogue(None)
     found = extract_from_dir(
         str(PACKAGE),
-        method_map=[("**.py", "python")],
+        # The command line's help texts (docstrings, help="…") too: extract_help.py.
+        method_map=[("cli/**.py", "iopctl.i18n.extract_help:extract"), ("**.py", "python")],
         keywords=KEYWORDS,
         comment_tags=COMMENT_TAGS,
         strip_comment_tags=True,

@@ -9,10 +9,11 @@ from decimal import Decimal
 from typing import Final
 
 from iopctl.facts.compliance import Obligation
+from iopctl.i18n import N_, _, ngettext
 from iopctl.model.dates import PartialDate
 from iopctl.present.events import full_title
 from iopctl.present.numbers import kronor
-from iopctl.present.safe import csv_writer, json_text
+from iopctl.present.safe import csv_writer, excel_dialect, json_text
 from iopctl.views.due import DueItem
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "history_json",
     "history_rows",
     "history_summary",
+    "history_text",
     "item_dict",
     "to_csv",
     "to_json",
@@ -76,10 +78,11 @@ def to_json(items: Sequence[DueItem], *, as_of: dt.date) -> str:
     return json_text(doc)
 
 
-def to_csv(items: Sequence[DueItem]) -> str:
-    """Header row and one row per event, the JSON fields in the same order; UTF-8 text."""
+def to_csv(items: Sequence[DueItem], *, excel: bool | None = None) -> str:
+    """Header row and one row per event, the JSON fields in the same order; UTF-8 text
+    (Swedish Excel's dialect when ``excel``, or by default in Swedish)."""
     buffer = io.StringIO()
-    writer = csv_writer(buffer, lineterminator="\r\n")
+    writer = csv_writer(buffer, lineterminator="\r\n", excel=excel_dialect(excel))
     writer.writerow(FIELDS)
     for item in items:
         row = item_dict(item)
@@ -90,16 +93,22 @@ def to_csv(items: Sequence[DueItem]) -> str:
 # --- the record of what was due (``due --history``) ---------------------------------------
 
 _KIND_WORDS: Final = {
-    "follow_up": "follow-up",
-    "report": "report",
-    "payment": "payment",
-    "extension_decision": "decision on extension",
+    "follow_up": N_("follow-up"),
+    "report": N_("report"),
+    "payment": N_("payment"),
+    "extension_decision": N_("decision on extension"),
 }
 _MET_WORDS: Final = {
-    "on_time": "on time",
-    "late": "late",
-    "missed": "missed",
-    "unknown": "done (day not known)",
+    "on_time": N_("on time"),
+    "late": N_("late"),
+    "missed": N_("missed"),
+    "unknown": N_("done (day not known)"),
+}
+_MET_COUNTS: Final = {
+    "on_time": N_("{n} on time"),
+    "late": N_("{n} late"),
+    "missed": N_("{n} missed"),
+    "unknown": N_("{n} done (day not known)"),
 }
 HISTORY_FIELDS: Final = (
     "agreement",
@@ -117,26 +126,26 @@ HISTORY_FIELDS: Final = (
 
 def _what(o: Obligation) -> str:
     if o.kind == "follow_up":
-        return f"follow-up {o.what}"
+        return _("follow-up {what}").format(what=o.what)
     if o.kind == "report":
-        return f"report {o.what!r}"
+        return _("report {title}").format(title=repr(o.what))
     if o.kind == "payment":
-        shown = f"payment (contribution {o.what})"
+        shown = _("payment (contribution {what})").format(what=o.what)
         if o.amount_due is not None:
             shown += f" {kronor(o.amount_due)}"
         if o.amount_differs and o.amount_paid is not None:
-            shown += f", paid {kronor(o.amount_paid)}"
+            shown += ", " + _("paid {amount}").format(amount=kronor(o.amount_paid))
         return shown
-    return _KIND_WORDS[o.kind]
+    return _(_KIND_WORDS[o.kind])
 
 
 def history_rows(obligations: Sequence[Obligation]) -> list[tuple[str, ...]]:
     """Rows of the ``--history`` table: agreement, year, what, due, done, how."""
     rows: list[tuple[str, ...]] = []
     for o in obligations:
-        how = _MET_WORDS[o.met]
+        how = _(_MET_WORDS[o.met])
         if o.met == "late" and o.days_late is not None:
-            how = f"late by {o.days_late} d"
+            how = ngettext("late by {n} day", "late by {n} days", o.days_late).format(n=o.days_late)
         rows.append(
             (o.agreement, str(o.year), _what(o), o.due.isoformat(), _when(o.done) or "–", how)
         )
@@ -146,8 +155,21 @@ def history_rows(obligations: Sequence[Obligation]) -> list[tuple[str, ...]]:
 def history_summary(obligations: Sequence[Obligation]) -> str:
     """``12 due: 9 on time, 2 late, 1 missed``."""
     counts = {met: sum(1 for o in obligations if o.met == met) for met in _MET_WORDS}
-    parts = [f"{n} {_MET_WORDS[met]}" for met, n in counts.items() if n]
-    return f"{len(obligations)} due: " + (", ".join(parts) if parts else "none")
+    parts = [_(_MET_COUNTS[met]).format(n=n) for met, n in counts.items() if n]
+    return _("{n} due: {counts}").format(
+        n=len(obligations), counts=", ".join(parts) if parts else _("none")
+    )
+
+
+def history_text(obligations: Sequence[Obligation], *, as_of: dt.date, rule: str) -> str:
+    """The ``due --history`` table with its heading and the count, as text."""
+    from iopctl.present.due_text import HISTORY_COLUMNS, history_heading, nothing_was_due
+    from iopctl.present.terminal import plain_table
+
+    columns = [(_(c), "left") for c in HISTORY_COLUMNS]
+    lines = plain_table(columns, history_rows(obligations), rule=rule)
+    body = "\n".join(lines) if obligations else nothing_was_due()
+    return f"{history_heading(as_of)}\n{body}\n{history_summary(obligations)}\n"
 
 
 def history_dict(o: Obligation) -> dict[str, object]:
@@ -170,9 +192,9 @@ def history_json(obligations: Sequence[Obligation], *, as_of: dt.date) -> str:
     return json_text(doc)
 
 
-def history_csv(obligations: Sequence[Obligation]) -> str:
+def history_csv(obligations: Sequence[Obligation], *, excel: bool | None = None) -> str:
     buffer = io.StringIO()
-    writer = csv_writer(buffer, lineterminator="\r\n")
+    writer = csv_writer(buffer, lineterminator="\r\n", excel=excel_dialect(excel))
     writer.writerow(HISTORY_FIELDS)
     for o in obligations:
         row = history_dict(o)

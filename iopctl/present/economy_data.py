@@ -13,7 +13,7 @@ from iopctl.facts.portions import Portion
 from iopctl.facts.sums import Sum
 from iopctl.money.series import IndexValue
 from iopctl.present.economy_words import common_rounding, describe_rounding, note_text
-from iopctl.present.safe import csv_writer, json_text
+from iopctl.present.safe import csv_writer, excel_dialect, json_text
 from iopctl.views.economy import (
     AgreementEconomy,
     EconomyReport,
@@ -191,10 +191,12 @@ def _part_text(part: Portion | None) -> str:
     return "" if part is None else f"{part.units}/{part.of} {part.unit}"
 
 
-def format_csv(report: EconomyReport) -> str:
-    """One row per contribution and year; the rounding rule in the first column."""
+def format_csv(report: EconomyReport, *, excel: bool | None = None) -> str:
+    """One row per contribution and year; the rounding rule in the first column (Swedish
+    Excel's dialect, with CRLF, when ``excel`` or by default in Swedish)."""
     out = io.StringIO()
-    writer = csv_writer(out, lineterminator="\n")
+    for_excel = excel_dialect(excel)
+    writer = csv_writer(out, lineterminator="\r\n" if for_excel else "\n", excel=for_excel)
     writer.writerow(CSV_COLUMNS)
     for a in report.agreements:
         rule = describe_rounding(a.rounding)

@@ -13,18 +13,23 @@ from decimal import Decimal
 
 from iopctl.facts.rows import YearAmount
 from iopctl.facts.sums import Sum
-from iopctl.present.numbers import grouped
-from iopctl.present.terminal import Block, Cell, Table, percent
+from iopctl.i18n import N_, _
+from iopctl.present.numbers import grouped, number, percent
+from iopctl.present.terminal import Block, Cell, Table
 from iopctl.views.economy import EconomyReport
 
 __all__ = [
+    "INDEX_STATUS",
     "QUALIFIER",
     "Row",
     "amount_cell",
+    "columns",
     "conditional_cell",
     "estimate_lines",
+    "index_status",
     "marked",
     "note_blocks",
+    "qualified",
     "rate",
     "revision_table",
     "total_cell",
@@ -36,8 +41,28 @@ Row = tuple[Cell, ...] | None
 _ORE = Decimal("0.01")
 
 
-QUALIFIER = {"about": "about ", "at_least": "at least ", "at_most": "at most "}
+QUALIFIER = {
+    "about": N_("about {amount}"),
+    "at_least": N_("at least {amount}"),
+    "at_most": N_("at most {amount}"),
+}
 """How an approximate amount is marked ("ca 14 000 000" in the source)."""
+
+INDEX_STATUS = {
+    "preliminary": N_("preliminary"),
+    "definitive": N_("definitive"),
+    "assumed": N_("assumed"),
+}
+"""An index figure's status in words (the codes stay in JSON and CSV)."""
+
+
+def qualified(qualifier: str | None, amount: str) -> str:
+    """``ca 14 000 000``, ``minst 50 %``: an amount with its qualifier, if any."""
+    return _(QUALIFIER[qualifier]).format(amount=amount) if qualifier in QUALIFIER else amount
+
+
+def index_status(status: str) -> str:
+    return _(INDEX_STATUS[status]) if status in INDEX_STATUS else status
 
 
 def amount_cell(row: YearAmount, note: str = "", unit: str = "") -> Cell:
@@ -45,13 +70,14 @@ def amount_cell(row: YearAmount, note: str = "", unit: str = "") -> Cell:
     year, starred when estimated, "(conditional)" when it depends on a decision; an
     unknown amount says why."""
     if row.amount is None:
-        return (f"({note or 'unknown'})", "warning")
-    text = QUALIFIER.get(row.qualifier or "", "") + grouped(row.amount) + unit
+        return (f"({note or _('unknown')})", "warning")
+    text = qualified(row.qualifier, grouped(row.amount) + unit)
     part = row.portion
     if part is not None:
-        text += f" ({part.units}/{part.of}{'' if part.unit == 'months' else ' d'})"
+        days = "" if part.unit == "months" else " " + _("d")
+        text += f" ({part.units}/{part.of}{days})"
     text += "*" if row.estimate else ""
-    text += " (conditional)" if row.conditional else ""
+    text += " " + _("(conditional)") if row.conditional else ""
     return (text, "estimate") if row.estimate else text
 
 
@@ -60,8 +86,8 @@ def marked(text: str, estimate: bool) -> Cell:
 
 
 def rate(amount: Decimal) -> str:
-    """Kronor per hour, always with öre: 214 → '214.00'."""
-    return f"{amount.quantize(_ORE):,}".replace(",", " ")
+    """Kronor per hour, always with öre: 214 → '214,00' (Swedish), '214.00' (English)."""
+    return number(amount.quantize(_ORE), as_written=True)
 
 
 def total_cell(total: Sum) -> Cell:
@@ -69,11 +95,13 @@ def total_cell(total: Sum) -> Cell:
     amounts are unknown, starred when estimated; "unknown" when no amount is known (never
     0), blank when there is nothing to add. Conditional money is not in it."""
     if total.amount is None and total.estimated is None:
-        return ("unknown", "warning") if total.unknown else ""
+        return (_("unknown"), "warning") if total.unknown else ""
     parts = [grouped(total.amount)] if total.amount is not None else []
     if total.estimated is not None:
         parts.append(grouped(total.estimated) + "*")
-    text = ("about " if total.approximate else "") + " + ".join(parts)
+    text = " + ".join(parts)
+    if total.approximate:
+        text = _("about {amount}").format(amount=text)
     text += " + ?" if total.unknown else ""
     return (text, "estimate") if total.estimate else text
 
@@ -81,7 +109,7 @@ def total_cell(total: Sum) -> Cell:
 def conditional_cell(total: Sum) -> Cell:
     """The conditional money of a sum, kept apart from the committed money."""
     if total.conditional is None:
-        return ("unknown", "warning") if total.conditional_unknown else ""
+        return (_("unknown"), "warning") if total.conditional_unknown else ""
     text = grouped(total.conditional) + (" + ?" if total.conditional_unknown else "")
     return text
 
@@ -100,15 +128,18 @@ def estimate_lines(report: EconomyReport) -> list[Block]:
     if not assumed:
         return []
     by_index: dict[str, list[int]] = {}
-    for _, index, year in assumed:
+    for _id, index, year in assumed:
         if year not in by_index.setdefault(index, []):
             by_index[index].append(year)
     which = "; ".join(f"{index} {', '.join(map(str, years))}" for index, years in by_index.items())
-    assume = f"{report.assume:f}" if report.assume is not None else "?"
+    shown = percent(report.assume) if report.assume is not None else "?"
+    flag = f"--assume {report.assume:f}" if report.assume is not None else "--assume ?"
     return [
         (
-            f"* estimate: no published value for {which}; assumed {assume} % a year "
-            f"(--assume {assume}). Later years build on it and are estimates too.",
+            _(
+                "* estimate: no published value for {which}; assumed {percent} a year "
+                "({flag}). Later years build on it and are estimates too."
+            ).format(which=which, percent=shown, flag=flag),
             "estimate",
         ),
         "",
@@ -116,15 +147,20 @@ def estimate_lines(report: EconomyReport) -> list[Block]:
 
 
 _REVISION_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("Year", "left"),
-    ("Party", "left"),
-    ("Base", "right"),
-    ("Preliminary", "right"),
-    ("Paid", "right"),
-    ("Definitive", "right"),
-    ("Gives", "right"),
-    ("Difference", "right"),
+    (N_("Year"), "left"),
+    (N_("Party"), "left"),
+    (N_("Base"), "right"),
+    (N_("Preliminary"), "right"),
+    (N_("Paid"), "right"),
+    (N_("Definitive"), "right"),
+    (N_("Gives"), "right"),
+    (N_("Difference"), "right"),
 )
+
+
+def columns(ids: Sequence[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """Column headers (message ids) in the language, with their alignment."""
+    return tuple((_(name), justify) for name, justify in ids)
 
 
 def revision_table(report: EconomyReport, *, with_agreement: bool) -> list[Block]:
@@ -132,8 +168,8 @@ def revision_table(report: EconomyReport, *, with_agreement: bool) -> list[Block
     rows = [(a, r) for a in report.agreements for r in a.revisions]
     if not rows:
         return []
-    columns: tuple[tuple[str, str], ...] = (("Agreement", "left"),) if with_agreement else ()
-    columns += _REVISION_COLUMNS
+    heads: tuple[tuple[str, str], ...] = ((N_("Agreement"), "left"),) if with_agreement else ()
+    heads += _REVISION_COLUMNS
     body: list[Row] = []
     for a, r in rows:
         rev = r.revision
@@ -153,9 +189,9 @@ def revision_table(report: EconomyReport, *, with_agreement: bool) -> list[Block
             )
         )
     return [
-        ("Revisions: paid on the preliminary index vs what the definitive one gives", "heading"),
-        Table(columns, tuple(body)),
-        "A positive difference is owed to the organisation; a negative one is to be repaid.",
+        (_("Revisions: paid on the preliminary index vs what the definitive one gives"), "heading"),
+        Table(columns(heads), tuple(body)),
+        _("A positive difference is owed to the organisation; a negative one is to be repaid."),
         "",
     ]
 
@@ -164,4 +200,4 @@ def note_blocks(lines: Sequence[str]) -> list[Block]:
     """The notes under a report (why something was not computed), if there are any."""
     if not lines:
         return []
-    return [("Notes", "heading"), *lines, ""]
+    return [(_("Notes"), "heading"), *lines, ""]

@@ -8,8 +8,10 @@ estimate note, revisions and notes (:mod:`iopctl.present.economy_parts`).
 from __future__ import annotations
 
 from iopctl.facts.sums import EMPTY, Sum
+from iopctl.i18n import N_, _, ngettext
 from iopctl.present.economy_parts import (
     Row,
+    columns,
     conditional_cell,
     estimate_lines,
     note_blocks,
@@ -17,28 +19,28 @@ from iopctl.present.economy_parts import (
     total_cell,
 )
 from iopctl.present.economy_words import common_rounding, note_text
-from iopctl.present.history import STATUS_WORDS, period_text
+from iopctl.present.history import period_text, status_word
 from iopctl.present.terminal import Block, Cell, Table
 from iopctl.views.economy import AgreementEconomy, BodyYear, EconomyReport
 
 __all__ = ["portfolio_blocks"]
 
-_UNSIGNED = "(not those unsigned)"
-
-_NO_PUBLIC_PARTY = "(no public party)"
+_NO_PUBLIC_PARTY = N_("(no public party)")
 
 
 def portfolio_blocks(report: EconomyReport) -> list[Block]:
     """The portfolio report, block by block (trailing empty lines included)."""
     n = len(report.agreements)
     counted = len(report.counted)
+    agreements = ngettext("{n} agreement", "{n} agreements", n).format(n=n)
     blocks: list[Block] = [
         (
-            f"Portfolio: {n} agreement{'s' if n != 1 else ''}, {counted} counted "
-            "(not those unsigned)",
+            _("Portfolio: {agreements}, {counted} counted (not those unsigned)").format(
+                agreements=agreements, counted=counted
+            ),
             "heading",
         ),
-        f"Rounding: {common_rounding(report)} (see docs/money.md)",
+        _("Rounding: {rule} (see docs/money.md)").format(rule=common_rounding(report)),
         "",
     ]
     blocks += _body_table(report)
@@ -62,8 +64,8 @@ def _body_table(report: EconomyReport) -> list[Block]:
     if not bodies:
         return []
     years = sorted({b.year for b in bodies})
-    columns: tuple[tuple[str, str], ...] = (("Deciding body", "left"),)
-    columns += (*((str(y), "right") for y in years), ("Total", "right"))
+    heads: tuple[tuple[str, str], ...] = ((_("Deciding body"), "left"),)
+    heads += (*((str(y), "right") for y in years), (_("Total"), "right"))
     rows: list[Row] = [
         _body_row(body, years, bodies)
         for body in sorted({b.body for b in bodies}, key=lambda b: b or "")
@@ -72,17 +74,17 @@ def _body_table(report: EconomyReport) -> list[Block]:
     rows.append(_money_total_row(report, years, bodies))
     return [
         (
-            "Money committed per year and deciding body (kind: money of public parties)",
+            _("Money committed per year and deciding body (kind: money of public parties)"),
             "heading",
         ),
-        Table(columns, tuple(rows)),
+        Table(heads, tuple(rows)),
         "",
     ]
 
 
 def _body_row(body: str | None, years: list[int], bodies: tuple[BodyYear, ...]) -> Row:
     """One deciding body: its money in each year (blank where it has none) and in all."""
-    cells: list[Cell] = [body or _NO_PUBLIC_PARTY]
+    cells: list[Cell] = [body or _(_NO_PUBLIC_PARTY)]
     total = EMPTY
     found = {b.year: b for b in bodies if b.body == body}
     for y in years:
@@ -96,7 +98,7 @@ def _body_row(body: str | None, years: list[int], bodies: tuple[BodyYear, ...]) 
 def _money_total_row(report: EconomyReport, years: list[int], bodies: tuple[BodyYear, ...]) -> Row:
     """Every deciding body together, per year and in all."""
     money = {t.year: t.total for t in report.money_totals}
-    cells: list[Cell] = ["Total"]
+    cells: list[Cell] = [_("Total")]
     grand = EMPTY
     for y in years:
         cells.append(total_cell(money[y]))
@@ -110,11 +112,11 @@ def _conditional_lines(report: EconomyReport) -> list[Block]:
     lines: list[Block] = []
     for b in report.bodies:
         if b.total.conditional is not None or b.total.conditional_unknown:
-            body = b.body or _NO_PUBLIC_PARTY
+            body = b.body or _(_NO_PUBLIC_PARTY)
             lines.append(f"  {body} {b.year}: {conditional_cell(b.total)}")
     if not lines:
         return []
-    return [("Conditional money (not in the totals above)", "heading"), *lines, ""]
+    return [(_("Conditional money (not in the totals above)"), "heading"), *lines, ""]
 
 
 # --- every contribution, and the agreements ------------------------------------------------
@@ -127,11 +129,11 @@ def _year_totals(report: EconomyReport) -> list[Block]:
         return []
     return [
         (
-            "All contributions per year (money, volunteer hours and in kind, as valued)",
+            _("All contributions per year (money, volunteer hours and in kind, as valued)"),
             "heading",
         ),
         Table(
-            (("Year", "left"), ("Amount", "right")),
+            ((_("Year"), "left"), (_("Amount"), "right")),
             tuple((str(t.year), total_cell(t.total)) for t in totals),
         ),
         "",
@@ -139,29 +141,29 @@ def _year_totals(report: EconomyReport) -> list[Block]:
 
 
 _AGREEMENT_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("Agreement", "left"),
-    ("Status", "left"),
-    ("Deciding body", "left"),
-    ("Period", "left"),
-    ("Money, all years", "right"),
-    ("Counted", "left"),
+    (N_("Agreement"), "left"),
+    (N_("Status"), "left"),
+    (N_("Deciding body"), "left"),
+    (N_("Period"), "left"),
+    (N_("Money, all years"), "right"),
+    (N_("Counted"), "left"),
 )
 
 
 def _agreement_table(report: EconomyReport) -> list[Block]:
     """One row per agreement, drafts included (marked as not counted)."""
     rows: list[Row] = [_agreement_row(a) for a in report.agreements]
-    return [("Agreements", "heading"), Table(_AGREEMENT_COLUMNS, tuple(rows)), ""]
+    return [(_("Agreements"), "heading"), Table(columns(_AGREEMENT_COLUMNS), tuple(rows)), ""]
 
 
 def _agreement_row(a: AgreementEconomy) -> Row:
-    period = period_text(a.facts) or "not known"
+    period = period_text(a.facts) or _("not known")
     money = Sum.of(c.row for y in a.years for c in y.contributions if c.kind == "money")
     return (
         a.agreement_id,
-        STATUS_WORDS[a.status],
-        a.body or _NO_PUBLIC_PARTY,
+        status_word(a.status),
+        a.body or _(_NO_PUBLIC_PARTY),
         period,
         total_cell(money),
-        "yes" if a.counted else "no",
+        _("yes") if a.counted else _("no"),
     )

@@ -10,32 +10,45 @@ under a missing index year.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
+from iopctl.i18n import N_, _
 from iopctl.money.series import IndexValue
 from iopctl.present.economy_parts import (
-    QUALIFIER,
     Row,
     amount_cell,
+    columns,
     conditional_cell,
     estimate_lines,
+    index_status,
     marked,
     note_blocks,
-    rate,
+    qualified,
     revision_table,
     total_cell,
 )
 from iopctl.present.economy_portfolio import portfolio_blocks
-from iopctl.present.economy_words import amount_note, describe_rounding, note_text
-from iopctl.present.history import STATUS_WORDS, period_text
+from iopctl.present.economy_words import (
+    amount_note,
+    category_word,
+    describe_rounding,
+    note_text,
+)
+from iopctl.present.history import period_text, status_word
 from iopctl.present.indices import SKR_OPI_PAGE
-from iopctl.present.numbers import grouped
-from iopctl.present.terminal import Block, Cell, Table, percent
+from iopctl.present.numbers import grouped, kronor, percent
+from iopctl.present.numbers import rate as hourly
+from iopctl.present.terminal import Block, Cell, Table
 from iopctl.views.economy import AgreementEconomy, ContributionYear, EconomyReport
 from iopctl.views.valuation import Valuation
 
 __all__ = ["missing_index_hint", "text_blocks", "valuation_blocks"]
 
-_KIND_LABEL = {"money": "money", "volunteer_hours": "volunteer hours", "in_kind": "in kind"}
+_KIND_LABEL = {
+    "money": N_("money"),
+    "volunteer_hours": N_("volunteer hours"),
+    "in_kind": N_("in kind"),
+}
 
 SourceRefs = dict[tuple[str, int, str], int]
 """The number of each index figure in the list of sources, by (index, year, status)."""
@@ -44,7 +57,7 @@ SourceRefs = dict[tuple[str, int, str], int]
 def text_blocks(report: EconomyReport) -> list[Block]:
     """The ``--format text`` report: one agreement in detail, or the portfolio."""
     if not report.agreements:
-        return ["No agreements could be read."]
+        return [_("No agreements could be read.")]
     blocks = (
         portfolio_blocks(report)
         if report.portfolio
@@ -61,7 +74,7 @@ def text_blocks(report: EconomyReport) -> list[Block]:
 def _agreement_blocks(report: EconomyReport, a: AgreementEconomy) -> list[Block]:
     blocks: list[Block] = [
         (f"{a.agreement_id}: {a.title}", "heading"),
-        f"File:     {a.file}",
+        _label("File") + a.file,
         _period_line(a),
         _rounding_line(a),
         "",
@@ -78,32 +91,43 @@ def _agreement_blocks(report: EconomyReport, a: AgreementEconomy) -> list[Block]
 
 
 def _rounding_line(a: AgreementEconomy) -> str:
-    origin = "economy.rounding" if a.rounding_from_agreement else "default"
-    return f"Rounding: {describe_rounding(a.rounding)} ({origin}; see docs/money.md)"
+    if a.rounding_from_agreement:
+        origin = _("{field}; see docs/money.md").format(field="economy.rounding")
+    else:
+        origin = _("default; see docs/money.md")
+    return _label("Rounding") + f"{describe_rounding(a.rounding)} ({origin})"
+
+
+_LABELS = (N_("File"), N_("Period"), N_("Rounding"))
+
+
+def _label(msgid: str) -> str:
+    """``Avrundning: ``: a label padded so that the values line up."""
+    return (_(msgid) + ":").ljust(max(len(_(label)) for label in _LABELS) + 2)
 
 
 def _period_line(a: AgreementEconomy) -> str:
     period = period_text(a.facts)
     if period is None:
-        return f"Period:   not known ({STATUS_WORDS[a.status]})"
+        return _label("Period") + f"{_('not known')} ({status_word(a.status)})"
     if a.extensions:
-        taken = ", ".join(f"to {e}" for e in a.extensions)
-        extra = f"extended {taken}"
+        taken = ", ".join(_("to {end}").format(end=e) for e in a.extensions)
+        extra = _("extended {taken}").format(taken=taken)
     else:
-        extra = "no extensions taken"
-    return f"Period:   {period} ({STATUS_WORDS[a.status]}; {extra})"
+        extra = _("no extensions taken")
+    return _label("Period") + f"{period} ({status_word(a.status)}; {extra})"
 
 
 _YEAR_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("Year", "left"),
-    ("Party", "left"),
-    ("Kind", "left"),
-    ("Base", "right"),
-    ("Index", "left"),
-    ("Change", "right"),
-    ("Status", "left"),
-    ("Amount", "right"),
-    ("Src", "left"),
+    (N_("Year"), "left"),
+    (N_("Party"), "left"),
+    (N_("Kind"), "left"),
+    (N_("Base"), "right"),
+    (N_("Index"), "left"),
+    (N_("Change"), "right"),
+    (N_("Status"), "left"),
+    (N_("Amount"), "right"),
+    (N_("Src"), "left"),
 )
 
 
@@ -118,7 +142,7 @@ def _year_table(a: AgreementEconomy) -> list[Block]:
     paid = any(
         c.paid is not None and c.paid.amount != c.amount for y in a.years for c in y.contributions
     )
-    columns = _YEAR_COLUMNS + ((("Paid in year", "right"),) if paid else ())
+    heads = _YEAR_COLUMNS + (((N_("Paid in year"), "right"),) if paid else ())
     extra: tuple[Cell, ...] = ("",) if paid else ()
     rows: list[Row] = []
     for y in a.years:
@@ -127,17 +151,19 @@ def _year_table(a: AgreementEconomy) -> list[Block]:
             assert row is not None
             rows.append(row + ((total_cell(c.paid) if c.paid else "",) if paid else ()))
         total = y.total
-        rows.append(("", "Total", "", "", "", "", "", total_cell(total), "", *extra))
+        rows.append(("", _("Total"), "", "", "", "", "", total_cell(total), "", *extra))
         if total.conditional is not None or total.conditional_unknown:
             cell = conditional_cell(total)
-            rows.append(("", "Conditional", "", "", "", "", "", cell, "", *extra))
+            rows.append(("", _("Conditional"), "", "", "", "", "", cell, "", *extra))
         rows.append(None)
-    blocks: list[Block] = [Table(columns, tuple(rows[:-1]))]
+    blocks: list[Block] = [Table(columns(heads), tuple(rows[:-1]))]
     if any(not y.complete for y in a.years):
-        blocks.append("+ ? = some amounts are not stated; totals and shares count the known ones.")
+        blocks.append(
+            _("+ ? = some amounts are not stated; totals and shares count the known ones.")
+        )
     if any(y.total.conditional is not None or y.total.conditional_unknown for y in a.years):
         blocks.append(
-            "Conditional money depends on a decision not yet taken; it is not in the totals."
+            _("Conditional money depends on a decision not yet taken; it is not in the totals.")
         )
     blocks.append("")
     return blocks
@@ -145,7 +171,7 @@ def _year_table(a: AgreementEconomy) -> list[Block]:
 
 def _contribution_row(year: int, c: ContributionYear, refs: SourceRefs) -> Row:
     v = c.index_value
-    kind = _KIND_LABEL[c.kind] + (f" ({c.label})" if c.kind == "in_kind" else "")
+    kind = _(_KIND_LABEL[c.kind]) + (f" ({category_word(c.label)})" if c.kind == "in_kind" else "")
     return (
         str(year),
         c.party_name,
@@ -153,7 +179,7 @@ def _contribution_row(year: int, c: ContributionYear, refs: SourceRefs) -> Row:
         grouped(c.base) if c.base is not None else "",
         _index_cell(c),
         percent(v.percent) if v is not None else "",
-        v.status if v is not None else "",
+        index_status(v.status) if v is not None else "",
         amount_cell(c.row, amount_note(c)),
         f"[{refs[(v.index, v.year, v.status)]}]" if v is not None else "",
     )
@@ -176,7 +202,7 @@ def _party_totals(a: AgreementEconomy) -> list[Block]:
     starred = grand.estimate
     totals: list[Row] = []
     for p in parties:
-        share = f"{p.share:f} %" if p.share is not None else ""
+        share = percent(p.share) if p.share is not None else ""
         totals.append(
             (
                 p.party_name,
@@ -185,20 +211,24 @@ def _party_totals(a: AgreementEconomy) -> list[Block]:
             )
         )
     totals.append(None)
-    totals.append(("All parties", total_cell(grand), "100.0 %" if grand.amount else ""))
+    hundred = percent(Decimal("100.0")) if grand.amount else ""
+    totals.append((_("All parties"), total_cell(grand), hundred))
+    heads = ((N_("Party"), "left"), (N_("Total"), "right"), (N_("Share"), "right"))
     blocks: list[Block] = [
-        (f"Totals {span}", "heading"),
-        Table((("Party", "left"), ("Total", "right"), ("Share", "right")), tuple(totals)),
+        (_("Totals {years}").format(years=span), "heading"),
+        Table(columns(heads), tuple(totals)),
     ]
     if grand.conditional is not None or grand.conditional_unknown:
-        blocks.append(f"Conditional, not in the totals: {conditional_cell(grand)} kr")
+        cell = conditional_cell(grand)
+        amount = _("{amount} kr").format(amount=cell if isinstance(cell, str) else cell[0])
+        blocks.append(_("Conditional, not in the totals: {amount}").format(amount=amount))
     economy = a.facts.agreement.economy
     for stated in economy.party_totals if economy is not None else ():
         party = a.facts.agreement.party(stated.party)
         name = party.name if party is not None else stated.party
-        about = QUALIFIER.get(stated.qualifier or "", "")
+        amount = qualified(stated.qualifier, kronor(stated.amount_per_year))
         blocks.append(
-            f"Stated by the agreement: {name} {about}{grouped(stated.amount_per_year)} kr a year"
+            _("Stated by the agreement: {party} {amount} a year").format(party=name, amount=amount)
         )
     blocks.append("")
     return blocks
@@ -211,12 +241,12 @@ def _source_refs(values: Sequence[IndexValue]) -> SourceRefs:
 def _source_lines(values: Sequence[IndexValue]) -> list[Block]:
     if not values:
         return []
-    lines: list[Block] = [("Index figures used", "heading")]
+    lines: list[Block] = [(_("Index figures used"), "heading")]
     for n, v in enumerate(values, 1):
-        published = f", published {v.published.isoformat()}" if v.published else ""
-        lines.append(
-            f"  [{n}] {v.index} {v.year} {percent(v.percent)} ({v.status}{published}): {v.source}"
-        )
+        status = index_status(v.status)
+        if v.published:
+            status += ", " + _("published {day}").format(day=v.published.isoformat())
+        lines.append(f"  [{n}] {v.index} {v.year} {percent(v.percent)} ({status}): {v.source}")
     lines.append("")
     return lines
 
@@ -225,37 +255,50 @@ def _volunteer_lines(a: AgreementEconomy) -> list[Block]:
     """What each volunteer contribution promised, and the hours follow-ups recorded."""
     if not a.volunteers:
         return []
-    lines: list[Block] = [("Volunteer hours", "heading")]
+    lines: list[Block] = [(_("Volunteer hours"), "heading")]
     for v in a.volunteers:
-        about = "ca " if v.approximate else ""
-        hours = (
-            f"{about}{grouped(v.hours_per_year)} h/year"
-            if v.hours_per_year is not None
-            else "hours not stated"
-        )
-        if v.rate is not None:
-            per_hour = f"{rate(v.rate)} kr/h ({v.rate_source})"
+        if v.hours_per_year is not None:
+            hours = _("{hours} h/year").format(hours=grouped(v.hours_per_year))
+            hours = (_("ca ") + hours) if v.approximate else hours
         else:
-            per_hour = "rate not stated"
+            hours = _("hours not stated")
+        if v.rate is not None:
+            per_hour = f"{hourly(v.rate)} ({v.rate_source})"
+        else:
+            per_hour = _("rate not stated")
         value = (
-            f"{grouped(v.value_per_year)} kr/year"
+            _("{amount} kr/year").format(amount=grouped(v.value_per_year))
             if v.value_per_year is not None
-            else "value not stated"
+            else _("value not stated")
         )
-        lines.append(f"  {v.party_name}: promised {hours} × {per_hour} = {value}")
+        lines.append(
+            "  "
+            + _("{party}: promised {hours} × {rate} = {value}").format(
+                party=v.party_name, hours=hours, rate=per_hour, value=value
+            )
+        )
         if not v.recorded:
             lines.append(
-                "    no hours recorded in follow-ups (follow_ups[].figures, kind: volunteer_hours)"
+                "    "
+                + _("no hours recorded in follow-ups ({where})").format(
+                    where="follow_ups[].figures, kind: volunteer_hours"
+                )
             )
         for r in v.recorded:
-            value_text = f"{grouped(r.value)} kr" if r.value is not None else "not valued"
+            value_text = kronor(r.value) if r.value is not None else _("not valued")
             diff = r.difference
             versus = (
-                f"; {'+' if diff > 0 else ''}{grouped(diff)} kr against the promise"
+                "; "
+                + _("{difference} against the promise").format(
+                    difference=("+" if diff > 0 else "") + kronor(diff)
+                )
                 if diff is not None
                 else ""
             )
-            lines.append(f"    {r.year}: recorded {grouped(r.hours)} h = {value_text}{versus}")
+            recorded = _("recorded {hours} h = {value}").format(
+                hours=grouped(r.hours), value=value_text
+            )
+            lines.append(f"    {r.year}: {recorded}{versus}")
     lines.append("")
     return lines
 
@@ -266,18 +309,29 @@ def _volunteer_lines(a: AgreementEconomy) -> list[Block]:
 def valuation_blocks(v: Valuation) -> list[Block]:
     """``iopctl value``: the working, line by line."""
     lines: list[Block] = []
+    width = max(len(_("Rate")), len(_("Value"))) + 2
+    rate_label, value_label = (_("Rate") + ":").ljust(width), (_("Value") + ":").ljust(width)
     if v.wage is not None and v.contribution_percent is not None:
         lines.append(
-            f"Rate:  {rate(v.wage)} kr/h wage × "
-            f"(1 + {percent(v.contribution_percent)} arbetsgivaravgift {v.year}) "
-            f"= {rate(v.rate)} kr/h (rounded to öre, half up)"
+            rate_label
+            + _(
+                "{wage} wage × (1 + {percent} arbetsgivaravgift {year}) = {rate} "
+                "(rounded to öre, half up)"
+            ).format(
+                wage=hourly(v.wage),
+                percent=percent(v.contribution_percent),
+                year=v.year,
+                rate=hourly(v.rate),
+            )
         )
-        lines.append(f"       arbetsgivaravgift {v.year}: {v.contribution_source}")
+        lines.append(" " * width + f"arbetsgivaravgift {v.year}: {v.contribution_source}")
     else:
-        lines.append(f"Rate:  {rate(v.rate)} kr/h (given with --rate)")
-    working = f"Value: {grouped(v.hours)} h × {rate(v.rate)} kr/h = {grouped(v.exact)} kr"
+        lines.append(rate_label + _("{rate} (given with --rate)").format(rate=hourly(v.rate)))
+    working = value_label + _("{hours} h × {rate} = {value}").format(
+        hours=grouped(v.hours), rate=hourly(v.rate), value=kronor(v.exact)
+    )
     if v.exact != v.value:
-        working += f" → {grouped(v.value)} kr ({describe_rounding(v.rounding).split(';')[0]})"
+        working += f" → {kronor(v.value)} ({describe_rounding(v.rounding).split(';')[0]})"
     lines.append(working)
     return lines
 
@@ -288,10 +342,10 @@ def missing_index_hint(index: str, year: int) -> str:
     The placeholder cannot be mistaken for a figure: it names the index and the year and
     says where the figure is published.
     """
-    return (
-        f"  hint: iopctl has no {index} {year} figure. Add it, with its source, when it is\n"
-        f"        published (SKR publishes OPI each December: {SKR_OPI_PAGE}):\n"
-        f"          iopctl index add {index} {year} <{index} {year} IN PERCENT> "
-        f'--status preliminary --source "<who published it, when>"\n'
-        f"        or pass --assume PCT to project {year} and later years as estimates.\n"
-    )
+    return _(
+        "  hint: iopctl has no {index} {year} figure. Add it, with its source, when it is\n"
+        "        published (SKR publishes OPI each December: {page}):\n"
+        "          iopctl index add {index} {year} <{index} {year} IN PERCENT> "
+        '--status preliminary --source "<who published it, when>"\n'
+        "        or pass --assume PCT to project {year} and later years as estimates.\n"
+    ).format(index=index, year=year, page=SKR_OPI_PAGE)

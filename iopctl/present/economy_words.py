@@ -3,25 +3,52 @@ why an amount is unknown, and the notes under a report."""
 
 from __future__ import annotations
 
+from iopctl.i18n import N_, _
 from iopctl.model.agreement import MoneyContribution
 from iopctl.money.arithmetic import Rounding
+from iopctl.present.numbers import kronor, percent
 from iopctl.views.economy import ContributionYear, EconomyNote, EconomyReport
 
-__all__ = ["amount_note", "common_rounding", "describe_rounding", "note_text"]
+__all__ = [
+    "CATEGORIES",
+    "amount_note",
+    "category_word",
+    "common_rounding",
+    "describe_rounding",
+    "note_text",
+]
+
+CATEGORIES = {
+    "premises": N_("premises"),
+    "staff": N_("staff"),
+    "training": N_("training"),
+    "marketing": N_("marketing"),
+    "equipment": N_("equipment"),
+    "other": N_("other"),
+}
+"""An in-kind contribution's category in words (the codes stay in JSON and CSV)."""
+
+
+def category_word(category: str | None) -> str:
+    return _(CATEGORIES[category]) if category in CATEGORIES else (category or "")
+
 
 _WHAT = {
-    "money": "money amount",
-    "volunteer_hours": "value of volunteer hours",
-    "in_kind": "value of in-kind contribution",
+    "money": N_("money amount"),
+    "volunteer_hours": N_("value of volunteer hours"),
+    "in_kind": N_("value of in-kind contribution"),
 }
 
 
 def describe_rounding(rounding: Rounding) -> str:
     """The rule in words, as every economy output shows it."""
     if rounding.mode == "exact":
-        return "exact (no rounding); each year from the previous year's exact amount"
-    unit = "whole kronor" if rounding.unit == 1 else f"multiples of {rounding.unit:f} kr"
-    return f"{unit}, half up; each year from the previous year's rounded amount"
+        return _("exact (no rounding); each year from the previous year's exact amount")
+    if rounding.unit == 1:
+        unit = _("whole kronor")
+    else:
+        unit = _("multiples of {amount}").format(amount=kronor(rounding.unit))
+    return _("{unit}, half up; each year from the previous year's rounded amount").format(unit=unit)
 
 
 def common_rounding(report: EconomyReport) -> str:
@@ -30,11 +57,13 @@ def common_rounding(report: EconomyReport) -> str:
         return rules.pop()
     if not rules:
         return describe_rounding(Rounding())
-    return "per agreement (see agreements[].rounding)"
+    return _("per agreement (see agreements[].rounding)")
 
 
 def _not_after_base(first: int | None, base: int | None) -> str:
-    return f"indexation from {first} is not after the base year {base}"
+    return _("indexation from {first} is not after the base year {base}").format(
+        first=first, base=base
+    )
 
 
 def amount_note(c: ContributionYear) -> str:
@@ -43,20 +72,20 @@ def amount_note(c: ContributionYear) -> str:
     if row.unknown is None:
         return ""
     if row.unknown == "not_stated":
-        return "amount not stated" if c.kind == "money" else "value not stated"
+        return _("amount not stated") if c.kind == "money" else _("value not stated")
     if row.unknown == "unknown_index":
-        return f"unknown index {c.index!r}"
+        return _("unknown index {index}").format(index=repr(c.index))
     if row.unknown == "not_after_base":
-        return f"indexation from {row.missing_year} is not after the base year"
+        return _("indexation from {year} is not after the base year").format(year=row.missing_year)
     money = c.row.source
     if row.unknown == "share" or money == "share":
         share = _contribution_share(c)
-        return share or "a share of a cost, not an amount"
+        return share or _("a share of a cost, not an amount")
     if row.unknown == "no_quantity":
-        return "a price per unit; the quantity is not stated"
+        return _("a price per unit; the quantity is not stated")
     if row.unknown == "part_unknown":
-        return "part of the year not known (a date known only in part)"
-    return f"no {c.index} value for {row.missing_year}"
+        return _("part of the year not known (a date known only in part)")
+    return _("no {index} value for {year}").format(index=c.index, year=row.missing_year)
 
 
 def _contribution_share(c: ContributionYear) -> str:
@@ -64,28 +93,33 @@ def _contribution_share(c: ContributionYear) -> str:
     share = c.contribution.share if isinstance(c.contribution, MoneyContribution) else None
     if share is None:
         return ""
-    words = {"about": "about ", "at_least": "at least ", "at_most": "at most "}
-    return f"{words.get(share.qualifier or '', '')}{share.percent:f} % of {share.of}"
+    shown = _("{percent} of {what}").format(percent=percent(share.percent), what=share.of)
+    words = {
+        "about": N_("about {amount}"),
+        "at_least": N_("at least {amount}"),
+        "at_most": N_("at most {amount}"),
+    }
+    return _(words[share.qualifier]).format(amount=shown) if share.qualifier in words else shown
 
 
 def note_text(note: EconomyNote) -> str:
     """One note under an agreement's economy."""
     if note.note == "economy_failed":
-        return "economy did not validate; contributions not computed"
+        return _("economy did not validate; contributions not computed")
     if note.note == "period_failed":
-        return "period did not validate; years not computed"
+        return _("period did not validate; years not computed")
     if note.note == "no_dates":
-        return "no period dates (start and end); years cannot be laid out"
+        return _("no period dates (start and end); years cannot be laid out")
     if note.note == "no_contributions":
-        return "no contributions stated"
+        return _("no contributions stated")
     if note.note == "not_stated":
-        what = _WHAT[note.kind or "money"]
+        what = _(_WHAT[note.kind or "money"])
         if note.kind == "in_kind":
-            what += f" ({note.category})"
-        return f"{note.party}: {what} not stated"
+            what += f" ({category_word(note.category)})"
+        return _("{party}: {what} not stated").format(party=note.party, what=what)
     why = (
-        f"unknown index {note.index!r}"
+        _("unknown index {index}").format(index=repr(note.index))
         if note.note == "unknown_index"
         else _not_after_base(note.first_year, note.base_year)
     )
-    return f"{note.party}: {why}; indexed years not computed"
+    return _("{party}: {why}; indexed years not computed").format(party=note.party, why=why)

@@ -6,8 +6,6 @@ them into sentences, for the table, the calendar, JSON, CSV and ``show``.
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
 from typing import Final
 
 from iopctl.facts.events import (
@@ -16,42 +14,28 @@ from iopctl.facts.events import (
     ExtensionDecisionDetail,
     FollowUpDetail,
     IncompleteDetail,
-    IndexNeededDetail,
     NoticeDeadlineDetail,
     PaymentDetail,
     ReportDetail,
     SignatureDetail,
 )
-from iopctl.facts.payments import PaymentFact
-from iopctl.model.agreement import Payment
-from iopctl.model.dates import PartialDate
+from iopctl.i18n import N_, _, ngettext
 from iopctl.model.types import Duration
+from iopctl.present.calendar_words import as_written as _iso
+from iopctl.present.calendar_words import length
+from iopctl.present.money_events import index_needed_title, payment_title, schedule_text
 from iopctl.present.numbers import kronor
 
 __all__ = ["clause", "full_title", "note", "settled_text", "title"]
 
-_MONTHS: Final = (
-    "",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def _iso(day: dt.date | PartialDate | None) -> str:
-    """A date as written: ``2022-12-31``, or as much as is known (``2022-12``, ``2022``)."""
-    if day is None:
-        return "?"
-    return day.isoformat() if isinstance(day, dt.date) else str(day)
+_SETTLED: Final = {
+    "received": N_("received"),
+    "paid": N_("paid"),
+    "extended": N_("extension decided"),
+    "declined": N_("extension declined"),
+    "notice": N_("notice given"),
+    "ended_early": N_("ended early"),
+}
 
 
 def _path(path: tuple[str | int, ...]) -> str:
@@ -67,7 +51,13 @@ def _window(event: Event) -> str:
     if event.window is None:
         return ""
     first, last = event.window
-    return f" (a day from {_iso(first)} to {_iso(last)}; the exact day is not known)"
+    return (
+        " ("
+        + _("a day from {first} to {last}; the exact day is not known").format(
+            first=_iso(first), last=_iso(last)
+        )
+        + ")"
+    )
 
 
 def settled_text(event: Event) -> str:
@@ -75,14 +65,7 @@ def settled_text(event: Event) -> str:
     s = event.settled
     if s is None:
         return ""
-    verb = {
-        "received": "received",
-        "paid": "paid",
-        "extended": "extension decided",
-        "declined": "extension declined",
-        "notice": "notice given",
-        "ended_early": "ended early",
-    }[s.how]
+    verb = _(_SETTLED[s.how])
     amount = f" {kronor(s.amount)}" if s.amount is not None else ""
     return f"{verb}{amount} {_iso(s.on)} ({_path(s.path)})"
 
@@ -99,36 +82,42 @@ def title(event: Event) -> str:
     if isinstance(detail, FollowUpDetail):
         return _follow_up(detail)
     if isinstance(detail, ReportDetail):
-        who = f" by {detail.by}" if detail.by else ""
-        to = f" to {detail.to}" if detail.to else ""
-        return f"report {detail.title!r}{who}{to}"
+        text = _("report {title}").format(title=repr(detail.title))
+        if detail.by:
+            text += " " + _("by {party}").format(party=detail.by)
+        if detail.to:
+            text += " " + _("to {party}").format(party=detail.to)
+        return text
     if isinstance(detail, PaymentDetail):
-        return _payment(detail)
+        return payment_title(detail)
     if isinstance(detail, SignatureDetail):
-        unconfirmed = "" if detail.confirmed else " (has not confirmed taking part)"
-        return (
-            f"signature missing: {detail.party_name}{unconfirmed}; "
-            f"before the period starts ({_iso(detail.start)})"
+        unconfirmed = "" if detail.confirmed else " " + _("(has not confirmed taking part)")
+        return _("signature missing: {party}; before the period starts ({start})").format(
+            party=detail.party_name + unconfirmed, start=_iso(detail.start)
         )
     if isinstance(detail, IncompleteDetail):
         return _incomplete(detail)
-    return _index_needed(detail)
+    return index_needed_title(detail)
 
 
 def _notice_deadline(detail: NoticeDeadlineDetail) -> str:
     """The notice deadline, with the day the agreement is in force through when notice
     arrives that day (:func:`iopctl.facts.term.notice_outcome`: the letter says the same)."""
-    text = f"last day for notice to arrive to end the agreement by {_iso(detail.end)}"
+    text = _("last day for notice to arrive to end the agreement by {end}").format(
+        end=_iso(detail.end)
+    )
     if detail.last_day is None:
         return text
-    return f"{text} (in force through {_iso(detail.last_day)})"
+    return text + " " + _("(in force through {day})").format(day=_iso(detail.last_day))
 
 
 def _incomplete(detail: IncompleteDetail) -> str:
-    missing = {"period.start": "start date", "parties": "parties"}
+    missing = {"period.start": _("start date"), "parties": _("parties")}
     what = ", ".join(missing.get(m, m) for m in detail.missing)
-    unsigned = f"; not yet signed by {', '.join(detail.unsigned)}" if detail.unsigned else ""
-    return f"draft without {what}: no deadlines can be computed{unsigned}"
+    text = _("draft without {what}: no deadlines can be computed").format(what=what)
+    if detail.unsigned:
+        text += "; " + _("not yet signed by {parties}").format(parties=", ".join(detail.unsigned))
+    return text
 
 
 def note(event: Event) -> str:
@@ -142,10 +131,11 @@ def note(event: Event) -> str:
     if not isinstance(detail, NoticeDeadlineDetail) or detail.as_of_effect is None:
         return ""
     if detail.as_of_effect <= detail.end:
-        return f"notice received {_iso(detail.as_of)}: in force through {_iso(detail.as_of_effect)}"
-    return (
-        f"notice received {_iso(detail.as_of)}: its period would end "
-        f"{_iso(detail.as_of_effect)}, after the end"
+        return _("notice received {day}: in force through {effect}").format(
+            day=_iso(detail.as_of), effect=_iso(detail.as_of_effect)
+        )
+    return _("notice received {day}: its period would end {effect}, after the end").format(
+        day=_iso(detail.as_of), effect=_iso(detail.as_of_effect)
     )
 
 
@@ -156,7 +146,7 @@ def full_title(event: Event) -> str:
     if remark:
         text += f"; {remark}"
     if event.settled is not None:
-        text += f"; done: {settled_text(event)}"
+        text += "; " + _("done: {what}").format(what=settled_text(event))
     return text
 
 
@@ -166,33 +156,32 @@ def clause(event: Event) -> str:
     if isinstance(detail, ExpiryDetail):
         return _expiry_clause(event, detail)
     if isinstance(detail, NoticeDeadlineDetail):
-        return f"termination.notice_period: {detail.notice_period}"
+        return f"termination.notice_period: {length(detail.notice_period)}"
     if isinstance(detail, ExtensionDecisionDetail):
         if detail.stated:
             return f"period.decision_deadline: {_iso(event.date)}"
         return (
             f"period.extension: {_extension_text(detail.length, detail.times)}; "
-            f"termination.notice_period: {detail.notice_period}"
+            f"termination.notice_period: {length(detail.notice_period)}"
         )
     if isinstance(detail, FollowUpDetail):
         return _follow_up_clause(detail)
     if isinstance(detail, ReportDetail):
-        return (
-            f"follow_up.reports[{detail.position}]: due {detail.due_month:02d}-{detail.due_day:02d}"
+        return f"follow_up.reports[{detail.position}]: " + _("due {month_day}").format(
+            month_day=f"{detail.due_month:02d}-{detail.due_day:02d}"
         )
     if isinstance(detail, PaymentDetail):
         where = f"economy.contributions[{detail.payment.position}]"
         if detail.schedule is None:
             return f"{where}.one_off.date: {_iso(detail.payment.date)}"
-        return f"{where}.payment: {_schedule_text(detail.schedule)}"
+        return f"{where}.payment: {schedule_text(detail.schedule)}"
     if isinstance(detail, SignatureDetail):
-        return f"signatures: no entry for party {detail.party}"
+        return "signatures: " + _("no entry for party {party}").format(party=detail.party)
     if isinstance(detail, IncompleteDetail):
-        return ", ".join(f"{m}: not stated" for m in detail.missing)
-    return (
-        f"economy.contributions[{detail.position}].indexation: "
-        f"{detail.index} from {_iso(detail.from_date)}"
-    )
+        return ", ".join(f"{m}: " + _("not stated") for m in detail.missing)
+    return f"economy.contributions[{detail.position}].indexation: " + _(
+        "{index} from {day}"
+    ).format(index=detail.index, day=_iso(detail.from_date))
 
 
 # --- one kind each ------------------------------------------------------------------------
@@ -201,16 +190,21 @@ def clause(event: Event) -> str:
 def _expiry(detail: ExpiryDetail) -> str:
     if detail.stage == "period":
         if detail.extended_to is not None:
-            return f"initial period ends (extended to {_iso(detail.extended_to)})"
+            return _("initial period ends (extended to {end})").format(end=_iso(detail.extended_to))
         if detail.inferred:
-            return "agreement ends (last day in force; from the start and the length)"
-        return "agreement ends (last day in force)"
+            return _("agreement ends (last day in force; from the start and the length)")
+        return _("agreement ends (last day in force)")
     if detail.stage == "extension":
-        return f"extension {detail.number} ends" + (" (last day in force)" if detail.last else "")
+        if detail.last:
+            return _("extension {n} ends (last day in force)").format(n=detail.number)
+        return _("extension {n} ends").format(n=detail.number)
     if detail.stage == "early":
-        by = f" by {detail.given_by}" if detail.given_by else ""
-        return f"ended early{by} (last day in force)"
-    return f"ends by notice given by {detail.given_by} on {_iso(detail.given_on)}"
+        if detail.given_by:
+            return _("ended early by {party} (last day in force)").format(party=detail.given_by)
+        return _("ended early (last day in force)")
+    return _("ends by notice given by {party} on {day}").format(
+        party=detail.given_by, day=_iso(detail.given_on)
+    )
 
 
 def _expiry_clause(event: Event, detail: ExpiryDetail) -> str:
@@ -227,136 +221,76 @@ def _expiry_clause(event: Event, detail: ExpiryDetail) -> str:
     given = "given_on" if detail.path[0] == "termination" else "date"
     return (
         f"{_path(detail.path)}.{given}: {_iso(detail.given_on)} + "
-        f"notice_period {detail.notice_period}"
+        f"notice_period {length(detail.notice_period)}"
     )
 
 
 def _extension(detail: ExtensionDecisionDetail) -> str:
     if detail.stated:
-        return "decide on change, extension or ending of the agreement"
-    length = f" by {detail.length}" if detail.length is not None else ""
+        return _("decide on change, extension or ending of the agreement")
     if not detail.unlimited and detail.times is not None:
-        option = f"extension option {detail.option} of {detail.times}"
+        option = _("extension option {n} of {times}").format(n=detail.option, times=detail.times)
     else:
-        option = "extension option"
-    return f"decide whether to extend{length} ({option}): last day to give notice"
+        option = _("extension option")
+    if detail.length is not None:
+        return _("decide whether to extend by {length} ({option}): last day to give notice").format(
+            length=length(detail.length), option=option
+        )
+    return _("decide whether to extend ({option}): last day to give notice").format(option=option)
 
 
-def _extension_text(length: Duration | None, times: int | None) -> str:
+def _extension_text(duration: Duration | None, times: int | None) -> str:
     parts = []
-    if length is not None:
-        parts.append(str(length))
+    if duration is not None:
+        parts.append(length(duration))
     if times is not None:
-        parts.append(f"{times} time" + ("" if times == 1 else "s"))
-    return ", ".join(parts) or "allowed"
+        parts.append(ngettext("{n} time", "{n} times", times).format(n=times))
+    return ", ".join(parts) or _("allowed")
 
 
 def _follow_up(detail: FollowUpDetail) -> str:
     if detail.reason == "assumed":
         since = (
-            f"last recorded {_iso(detail.last_recorded)}"
+            _("last recorded {day}").format(day=_iso(detail.last_recorded))
             if detail.last_recorded is not None
-            else "none recorded"
+            else _("none recorded")
         )
-        return (
+        return _(
             "follow-up reminder (terms not stated – yearly reminder assumed, at the latest "
-            f"by the end; {since})"
-        )
+            "by the end; {since})"
+        ).format(since=since)
     if detail.reason == "interval":
-        which = "the last one" if detail.anchor_is_record else "the start"
-        why = f"{detail.interval} after {which} ({_iso(detail.anchor)})"
+        which = (
+            _("{length} after the last one ({day})")
+            if detail.anchor_is_record
+            else _("{length} after the start ({day})")
+        )
+        why = which.format(length=length(detail.interval), day=_iso(detail.anchor))
+    elif detail.held:
+        why = _("{held} of {n} recorded in {year} (at least {n} per calendar year)").format(
+            held=detail.held, n=detail.per_year, year=detail.year
+        )
     else:
-        held = f"{detail.held} of {detail.per_year}" if detail.held else "none"
-        why = f"{held} recorded in {detail.year} (at least {detail.per_year} per calendar year)"
+        why = _("none recorded in {year} (at least {n} per calendar year)").format(
+            n=detail.per_year, year=detail.year
+        )
     extras = []
     if detail.on_request:
-        extras.append("or when a party asks")
+        extras.append(_("or when a party asks"))
     if detail.convened_by:
-        extras.append(f"convened by {detail.convened_by}")
-    return f"follow-up no. {detail.ordinal} – {why}" + (f"; {'; '.join(extras)}" if extras else "")
+        extras.append(_("convened by {party}").format(party=detail.convened_by))
+    text = _("follow-up no. {n} – {why}").format(n=detail.ordinal, why=why)
+    return text + (f"; {'; '.join(extras)}" if extras else "")
 
 
 def _follow_up_clause(detail: FollowUpDetail) -> str:
     if detail.reason == "assumed":
-        return "follow_up: not stated (iopctl reminder policy)"
+        return "follow_up: " + _("not stated (iopctl reminder policy)")
     parts = []
     if detail.per_year is not None:
         parts.append(f"per_year: {detail.per_year}")
     if detail.interval_stated:
-        parts.append(f"interval: {detail.interval}")
+        parts.append(f"interval: {length(detail.interval)}")
     elif detail.interval is not None:
-        parts.append(f"interval {detail.interval} (default)")
+        parts.append(_("interval {length} (default)").format(length=length(detail.interval)))
     return "follow_up." + ", ".join(parts)
-
-
-def _payment(detail: PaymentDetail) -> str:
-    p = detail.payment
-    row = p.year_amount
-    if p.amount is not None:
-        assert p.period.amount is not None
-        shown = kronor(p.amount) + _share_of_year(p.period.amount, p)
-    elif p.latest_share is not None and p.period.latest is not None:
-        shown = kronor(p.latest_share) + _share_of_year(p.period.latest, p)
-        shown += f" – the {row.latest_year} amount: no index figure for {row.missing_year} yet"
-    elif row.unknown == "not_stated":
-        shown = "amount not stated"
-    else:
-        shown = "amount not known"
-    if row.conditional:
-        shown += " (conditional on a decision not yet taken)"
-    if p.outside_schedule:
-        label = f"no scheduled date in force in {p.year}: shown on the first day in force"
-    elif p.day_stated:
-        label = f"on {_iso(p.date)}"
-    else:
-        label = f"in {_MONTHS[p.date.month]}: by {_iso(p.date)}"
-    of = f" {p.number} of {p.count}" if p.count > 1 else ""
-    return f"payment{of} {p.year} from {p.party}: {shown} ({label})"
-
-
-def _share_of_year(amount: Decimal, p: PaymentFact) -> str:
-    """How a payment relates to what it pays: "(100 000 kr a year in 4 payments)"."""
-    period = p.period
-    payments = f", in {p.count} payments" if p.count > 1 else ""
-    if period.basis == "agreement_year":
-        return (
-            f" ({kronor(amount)} for the agreement year {_iso(period.first)} – "
-            f"{_iso(period.last)}{payments})"
-        )
-    part = p.year_amount.portion
-    if part is None:
-        return f" ({kronor(amount)} a year in {p.count} payments)" if p.count > 1 else ""
-    of_year = f"{part.units} of {part.of} {part.unit} of {p.year}"
-    if p.count > 1:
-        return f" ({kronor(amount)} for {of_year}{payments})"
-    return f" (for {of_year})"
-
-
-def _schedule_text(payment: Payment) -> str:
-    text: str = payment.schedule
-    if payment.months:
-        text += f", months {sorted(set(payment.months))}"
-    if payment.day is not None:
-        text += f", day {payment.day}"
-    return text
-
-
-def _index_needed(detail: IndexNeededDetail) -> str:
-    if detail.reason == "preliminary":
-        return (
-            f"{detail.index} {detail.year} is preliminary ({detail.percent} %): the "
-            f"definitive figure may change the {detail.year} amount"
-        )
-    if detail.reason == "unknown_index":
-        missing = f"index {detail.index!r} is not known to iopctl ({detail.year} figure needed)"
-    elif detail.reason == "not_yet_published":
-        return (
-            f"{detail.index} {detail.year} was not published by {_iso(detail.as_of)}: the "
-            f"{detail.year} amount follows when it is"
-        )
-    else:
-        missing = f"iopctl has no {detail.index} figure for {detail.year}"
-    return (
-        f"{missing} – add it (iopctl index add {detail.index} {detail.year} …) to compute the "
-        f"{detail.year} amount"
-    )

@@ -12,6 +12,7 @@ from typing import Final
 from iopctl.facts import Facts
 from iopctl.facts.history import Entry, Recorded
 from iopctl.facts.status import Derived, StatusOn
+from iopctl.i18n import N_, _
 from iopctl.model.dates import PartialDate, window
 from iopctl.model.history import (
     AmendmentEntry,
@@ -35,25 +36,31 @@ __all__ = [
     "last_day_text",
     "period_text",
     "status_text",
+    "status_word",
     "when_text",
 ]
 
 STATUS_WORDS: Final[dict[StatusOn, str]] = {
-    "draft": "draft",
-    "decided": "decided, not signed",
-    "decided_conditionally": "decided on a condition",
-    "signed": "signed, not started",
-    "in_force": "in force",
-    "ended": "ended",
-    "ended_early": "ended early",
-    "unknown": "unknown",
+    "draft": N_("draft"),
+    "decided": N_("decided, not signed"),
+    "decided_conditionally": N_("decided on a condition"),
+    "signed": N_("signed, not started"),
+    "in_force": N_("in force"),
+    "ended": N_("ended"),
+    "ended_early": N_("ended early"),
+    "unknown": N_("unknown"),
 }
+"""Message ids: :func:`status_word` gives them in the language."""
+
+
+def status_word(status: StatusOn) -> str:
+    return _(STATUS_WORDS[status])
 
 
 def when_text(when: dt.date | PartialDate | None) -> str:
     """A date as written: ``2020-08-04``, ``2015-05``, ``2020-spring``; '?' when unknown."""
     if when is None:
-        return "date not on record"
+        return _("date not on record")
     return when.isoformat() if isinstance(when, dt.date) else str(when)
 
 
@@ -76,20 +83,24 @@ def last_day_text(facts: Facts) -> str:
         return "?"
     if term.end_when is not None and window(term.end_when) == term.last_window:
         return when_text(term.end_when)
-    return f"between {term.last_window[0]} and {term.last_window[1]}"
+    return _("between {first} and {last}").format(
+        first=term.last_window[0], last=term.last_window[1]
+    )
 
 
 def status_text(derived: Derived, stated: str | None, *, on: bool = False) -> str:
     """``in force`` (``on``: ``in force on 2022-05-15``), then in parentheses who has not
     signed, the condition, and what the file says when it says something else."""
-    words = STATUS_WORDS[derived.status] + (f" on {derived.day}" if on else "")
+    words = status_word(derived.status)
+    if on:
+        words = _("{status} on {day}").format(status=words, day=derived.day)
     notes = []
     if derived.unsigned and derived.status in ("draft", "decided", "decided_conditionally"):
-        notes.append(f"not yet signed by {len(derived.unsigned)} of the parties")
+        notes.append(_("not yet signed by {n} of the parties").format(n=len(derived.unsigned)))
     if derived.condition:
-        notes.append(f"condition: {derived.condition}")
+        notes.append(_("condition: {condition}").format(condition=derived.condition))
     if stated is not None and derived.status not in _AGREES.get(stated, ()):
-        notes.append(f"the file says: {stated}")
+        notes.append(_("the file says: {status}").format(status=stated))
     return words + (f" ({'; '.join(notes)})" if notes else "")
 
 
@@ -103,10 +114,10 @@ _AGREES: Final[dict[str, tuple[StatusOn, ...]]] = {
 
 
 _DECISIONS: Final = {
-    "proposal": "proposal",
-    "adoption": "decision to adopt",
-    "financing": "decision on financing",
-    "other": "decision",
+    "proposal": N_("proposal"),
+    "adoption": N_("decision to adopt"),
+    "financing": N_("decision on financing"),
+    "other": N_("decision"),
 }
 
 
@@ -128,45 +139,53 @@ def entry_text(entry: Entry, facts: Facts) -> str:
         return party.name if party is not None else (party_id or "")
 
     if isinstance(entry, PaymentEntry):
-        to = f" to {name(entry.to)}" if entry.to else ""
-        by = f" by {name(entry.by)}" if entry.by else ""
-        return f"payment of {kronor(entry.amount)}{by}{to}"
+        text = _("payment of {amount}").format(amount=kronor(entry.amount))
+        if entry.by:
+            text += " " + _("by {party}").format(party=name(entry.by))
+        if entry.to:
+            text += " " + _("to {party}").format(party=name(entry.to))
+        return text
     if isinstance(entry, ReportReceived):
-        year = f" for {entry.year}" if entry.year else ""
-        return f"report received: {entry.report}{year}"
+        if entry.year:
+            return _("report received: {report} for {year}").format(
+                report=entry.report, year=entry.year
+            )
+        return _("report received: {report}").format(report=entry.report)
     if isinstance(entry, DecisionEntry):
-        what = {
-            "proposal": "proposal",
-            "adoption": "decision to adopt",
-            "financing": "decision on financing",
-            "other": "decision",
-        }[entry.decision]
-        cond = f"; condition: {entry.condition}" if entry.condition else ""
-        return f"{what}{_decided(entry)}{cond}"
+        what = _(_DECISIONS[entry.decision])
+        cond = "; " + _("condition: {condition}").format(condition=entry.condition)
+        return f"{what}{_decided(entry)}" + (cond if entry.condition else "")
     if isinstance(entry, ConditionMet):
-        which = f" (contribution {entry.contribution})" if entry.contribution else ""
-        return f"condition met{which}"
+        if entry.contribution:
+            return _("condition met (contribution {n})").format(n=entry.contribution)
+        return _("condition met")
     if isinstance(entry, ExtensionDecided):
-        return f"extension decided to {when_text(entry.new_end)}{_decided(entry)}"
+        decided = _("extension decided to {end}").format(end=when_text(entry.new_end))
+        return decided + _decided(entry)
     if isinstance(entry, ExtensionDeclined):
-        return f"decided not to extend{_decided(entry)}"
+        return _("decided not to extend") + _decided(entry)
     if isinstance(entry, NoticeEntry):
-        effective = f", effective {when_text(entry.effective)}" if entry.effective else ""
-        return f"notice given by {name(entry.by)}{effective}"
+        text = _("notice given by {party}").format(party=name(entry.by))
+        if entry.effective:
+            text += ", " + _("effective {day}").format(day=when_text(entry.effective))
+        return text
     if isinstance(entry, EndedEarly):
-        by = f" by {name(entry.by)}" if entry.by else ""
-        return f"ended early{by}"
+        if entry.by:
+            return _("ended early by {party}").format(party=name(entry.by))
+        return _("ended early")
     if isinstance(entry, AmendmentEntry):
-        return f"amendment: {entry.description}{_decided(entry)}"
+        return _("amendment: {what}").format(what=entry.description) + _decided(entry)
     if isinstance(entry, PartyJoined):
-        return f"{name(entry.party)} joined"
+        return _("{party} joined").format(party=name(entry.party))
     assert isinstance(entry, PartyLeft)
-    return f"{name(entry.party)} left"
+    return _("{party} left").format(party=name(entry.party))
 
 
 def _line(recorded: Recorded, facts: Facts) -> str:
     entry = recorded.entry
-    inferred = f" [inferred: {entry.inferred}]" if entry.inferred else ""
+    inferred = (
+        " [" + _("inferred: {how}").format(how=entry.inferred) + "]" if entry.inferred else ""
+    )
     note = f" – {entry.note}" if entry.note else ""
     return f"  {when_text(entry.date):<12} {entry_text(entry, facts)}{note}{inferred}"
 
@@ -178,4 +197,4 @@ def history_lines(facts: Facts) -> list[str]:
         date = recorded.entry.date
         first = date if isinstance(date, dt.date) else date.first if date is not None else None
         dated.append((first or dt.date.max, n, _line(recorded, facts)))
-    return [line for _, _, line in sorted(dated)] or ["  nothing recorded"]
+    return [line for _day, _n, line in sorted(dated)] or ["  " + _("nothing recorded")]

@@ -1,7 +1,8 @@
 """Deadlines as an iCalendar file (RFC 5545) for a subscribed or imported calendar.
 
 One all-day event per deadline, on its **act-by** date (the contractual date is in the
-description), with a display alarm ``REMINDER_DAYS`` days ahead.
+description), its words in the chosen language (``LANGUAGE=sv`` on each text, RFC 5545
+3.2.10), with a display alarm ``REMINDER_DAYS`` days ahead.
 
 Determinism: the file depends only on the events and ``as_of``. ``UID`` is a hash of the
 agreement id, the kind and a key naming the deadline (see :attr:`Event.uid`), so a
@@ -23,6 +24,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Final
 
+from iopctl.i18n import N_, _, language, ngettext
+from iopctl.present.due_text import date_cell
 from iopctl.present.events import clause, settled_text, title
 from iopctl.present.numbers import kronor
 from iopctl.present.safe import printable
@@ -32,24 +35,24 @@ __all__ = ["PRODID", "REMINDER_DAYS", "to_ics"]
 
 PRODID: Final = "-//iopctl//iopctl due//EN"
 REMINDER_DAYS: Final = 14
-CALENDAR_NAME: Final = "IOP deadlines (iopctl)"
+CALENDAR_NAME: Final = N_("IOP deadlines (iopctl)")
 
 
 def _description(item: DueItem) -> str:
     e = item.event
     lines = [title(e)]
     if item.status == "done":
-        lines.append(f"Done: {settled_text(e)}")
+        lines.append(_("Done: {what}").format(what=settled_text(e)))
     elif item.status == "withdrawn":
-        lines.append("Withdrawn: no longer a deadline (the agreement's record changed)")
+        lines.append(_("Withdrawn: no longer a deadline (the agreement's record changed)"))
     if e.amount is not None:
-        lines.append(f"Amount: {kronor(e.amount)}")
-    reason = e.reason
-    contractual = e.date.isoformat() + (f" ({reason})" if reason else "")
-    lines.append(f"Contractual date: {contractual}")
-    lines.append(f"Act by: {e.act_by.isoformat()} (last business day on or before it)")
-    lines.append(f"Clause: {clause(e)}")
-    lines.append(f"Agreement: {e.agreement} ({e.file})")
+        lines.append(_("Amount: {amount}").format(amount=kronor(e.amount)))
+    lines.append(_("Contractual date: {day}").format(day=date_cell(e.date, e.reason)))
+    lines.append(
+        _("Act by: {day} (last business day on or before it)").format(day=e.act_by.isoformat())
+    )
+    lines.append(_("Clause: {clause}").format(clause=clause(e)))
+    lines.append(_("Agreement: {id} ({file})").format(id=e.agreement, file=e.file))
     # Each line is data: control characters shown escaped, so the only line breaks in
     # the description are these (RFC 5545 TEXT allows no other control characters).
     return "\n".join(printable(line) for line in lines)
@@ -61,9 +64,12 @@ def _summary(item: DueItem) -> str:
     e = item.event
     text = f"{e.agreement}: {title(e)}"
     if e.date != e.act_by:
-        text += f" (contractual date {e.date.isoformat()})"
-    prefix = {"done": "Done: ", "withdrawn": "Withdrawn: "}.get(item.status, "")
-    return prefix + text
+        text += " " + _("(contractual date {day})").format(day=e.date.isoformat())
+    if item.status == "done":
+        return _("Done: {what}").format(what=text)
+    if item.status == "withdrawn":
+        return _("Withdrawn: {what}").format(what=text)
+    return text
 
 
 def to_ics(items: Sequence[DueItem], *, as_of: dt.date) -> str:
@@ -77,7 +83,8 @@ def to_ics(items: Sequence[DueItem], *, as_of: dt.date) -> str:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", CALENDAR_NAME)
+    cal.add("x-wr-calname", _(CALENDAR_NAME))
+    words: dict[str, str] = {"LANGUAGE": language()}
     for item in items:
         e = item.event
         closed = item.status in ("done", "withdrawn")
@@ -86,8 +93,8 @@ def to_ics(items: Sequence[DueItem], *, as_of: dt.date) -> str:
         vevent.add("dtstamp", stamp)
         vevent.add("dtstart", e.act_by)
         vevent.add("dtend", e.act_by + dt.timedelta(days=1))
-        vevent.add("summary", printable(_summary(item)))
-        vevent.add("description", _description(item))
+        vevent.add("summary", printable(_summary(item)), parameters=words)
+        vevent.add("description", _description(item), parameters=words)
         vevent.add("categories", [e.kind])
         vevent.add("transp", "TRANSPARENT")
         vevent.add("status", "CANCELLED" if closed else "CONFIRMED")
@@ -97,7 +104,13 @@ def to_ics(items: Sequence[DueItem], *, as_of: dt.date) -> str:
             continue
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", printable(f"In {REMINDER_DAYS} days: {e.agreement}: {title(e)}"))
+        reminder = ngettext("In {n} day: {what}", "In {n} days: {what}", REMINDER_DAYS)
+        what = f"{e.agreement}: {title(e)}"
+        alarm.add(
+            "description",
+            printable(reminder.format(n=REMINDER_DAYS, what=what)),
+            parameters=words,
+        )
         alarm.add("trigger", dt.timedelta(days=-REMINDER_DAYS))
         vevent.add_component(alarm)
         cal.add_component(vevent)

@@ -3,8 +3,11 @@ figures agreements need that nobody has given yet."""
 
 from __future__ import annotations
 
+from iopctl.i18n import _
+from iopctl.present.economy_parts import index_status
+from iopctl.present.numbers import percent
 from iopctl.present.safe import json_text
-from iopctl.present.terminal import Block, Table, percent
+from iopctl.present.terminal import Block, Table
 from iopctl.views.indices import IndexOverview
 
 __all__ = ["SKR_OPI_PAGE", "index_blocks", "index_json"]
@@ -21,40 +24,45 @@ def index_blocks(view: IndexOverview) -> list[Block]:
             k.value.index,
             str(k.value.year),
             percent(k.value.percent),
-            k.value.status,
+            index_status(k.value.status),
             k.value.published.isoformat() if k.value.published else "–",
-            "bundled" if k.bundled else k.origin,
+            _("bundled") if k.bundled else k.origin,
         )
         for k in view.known
     )
     blocks: list[Block] = [
-        ("Index figures known to iopctl", "heading"),
+        (_("Index figures known to iopctl"), "heading"),
         Table(
             (
-                ("index", "left"),
-                ("year", "left"),
-                ("change", "right"),
-                ("status", "left"),
-                ("published", "left"),
-                ("from", "left"),
+                (_("index"), "left"),
+                (_("year"), "left"),
+                (_("change"), "right"),
+                (_("status"), "left"),
+                (_("published"), "left"),
+                (_("from"), "left"),
             ),
             rows,
         ),
         "",
     ]
     if not view.needed:
-        blocks.append("Every figure the agreements need is known.")
+        blocks.append(_("Every figure the agreements need is known."))
         return blocks
-    blocks.append(("Needed by agreements, not known to iopctl", "heading"))
+    blocks.append((_("Needed by agreements, not known to iopctl"), "heading"))
     for need in view.needed:
         who = ", ".join(need.agreements)
-        what = "" if need.index_known else f" (iopctl knows no index called {need.index!r})"
+        what = (
+            ""
+            if need.index_known
+            else " " + _("(iopctl knows no index called {index})").format(index=repr(need.index))
+        )
         blocks.append((f"  {need.index} {need.year}: {who}{what}", "warning"))
     blocks += [
         "",
-        f"SKR publishes OPI each December: {SKR_OPI_PAGE}",
-        "Add a figure with its source, e.g.:",
-        '  iopctl index add OPI <YEAR> <PERCENT> --status preliminary --source "SKR cirkulär …"',
+        _("SKR publishes OPI each December: {page}").format(page=SKR_OPI_PAGE),
+        _("Add a figure with its source, e.g.:"),
+        "  "
+        + _('iopctl index add OPI <YEAR> <PERCENT> --status preliminary --source "SKR cirkulär …"'),
     ]
     return blocks
 

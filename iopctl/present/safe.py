@@ -15,9 +15,15 @@ output format passes data through one of the two functions here:
   injection: a text cell whose first character (after spaces) is ``=``, ``+``, ``-``,
   ``@``, a tab, a carriage return or a line feed (or a full-width ``＝ ＋ － ＠``) gets a
   leading ``'``, which spreadsheets read as "this is text"; plain numbers such as
-  ``-501`` or ``-13.50`` stay numbers. Cells containing a comma, a semicolon (the list
-  separator of Swedish Excel), a tab, a quote or a line break are quoted, so no
-  separator in data starts a new cell.
+  ``-501`` or ``-13.50`` stay numbers. Cells containing the separator (a comma, or in
+  Excel's dialect a semicolon; plain CSV quotes a semicolon too), a tab, a quote or a line
+  break are quoted, so no separator in data starts a new cell.
+
+Two dialects (:func:`excel_dialect`): for Swedish Excel, which opens a double-clicked
+file with the list separator and decimal symbol of the Swedish locale, a byte-order mark
+(so Excel reads UTF-8, not cp1252), ``;`` between cells and a decimal comma in numbers
+(``1,5``); otherwise plain RFC 4180 (``,`` and ``1.5``). Swedish output gets the first,
+English the second; ``--excel``/``--no-excel`` chooses either way.
 """
 
 from __future__ import annotations
@@ -27,7 +33,19 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Protocol
 
-__all__ = ["CsvWriter", "blank_controls", "csv_cell", "csv_writer", "json_text", "printable"]
+__all__ = [
+    "BOM",
+    "CsvWriter",
+    "blank_controls",
+    "csv_cell",
+    "csv_writer",
+    "excel_dialect",
+    "json_text",
+    "printable",
+]
+
+BOM = "\ufeff"
+"""Starts a CSV for Excel: without it Excel reads the UTF-8 bytes as cp1252 ("Ã¤")."""
 
 # C0 and C1 controls, DEL, the bidirectional controls (U+061C, U+200E/F, U+202A–E,
 # U+2066–9), line and paragraph separators, and lone surrogates.
@@ -108,27 +126,50 @@ class CsvWriter(Protocol):
     def writerow(self, row: Iterable[object]) -> None: ...
 
 
-class _Writer:
-    """Rows as RFC 4180 CSV with every cell through :func:`csv_cell`."""
+_DECIMAL = re.compile(r"-?[0-9]+\.[0-9]+\Z")
+_EXCEL_QUOTE_IF = re.compile('[;\t"\r\n]')
 
-    def __init__(self, stream: _Stream, lineterminator: str) -> None:
+
+def excel_dialect(chosen: bool | None) -> bool:
+    """Whether a CSV is for Swedish Excel: as chosen (``--excel``/``--no-excel``), else
+    when the output is Swedish."""
+    if chosen is not None:
+        return chosen
+    from iopctl.i18n import language
+
+    return language() == "sv"
+
+
+class _Writer:
+    """Rows as RFC 4180 CSV with every cell through :func:`csv_cell` (or Swedish Excel's
+    dialect: ``;`` and a decimal comma in plain decimal numbers)."""
+
+    def __init__(self, stream: _Stream, lineterminator: str, excel: bool) -> None:
         self._stream = stream
         self._end = lineterminator
+        self._excel = excel
+        self._separator = ";" if excel else ","
+        self._quote_if = _EXCEL_QUOTE_IF if excel else _QUOTE_IF
 
     def writerow(self, row: Iterable[object]) -> None:
         cells = []
         for value in row:
             cell = csv_cell(value)
-            if _QUOTE_IF.search(cell) is not None:
+            if self._excel and _DECIMAL.match(cell) is not None:
+                cell = cell.replace(".", ",")
+            if self._quote_if.search(cell) is not None:
                 cell = '"' + cell.replace('"', '""') + '"'
             cells.append(cell)
-        self._stream.write(",".join(cells) + self._end)
+        self._stream.write(self._separator.join(cells) + self._end)
 
 
 class _Stream(Protocol):
     def write(self, text: str, /) -> int: ...
 
 
-def csv_writer(stream: _Stream, *, lineterminator: str = "\r\n") -> CsvWriter:
-    """A ``csv.writer`` look-alike whose cells are never formulas (see :func:`csv_cell`)."""
-    return _Writer(stream, lineterminator)
+def csv_writer(stream: _Stream, *, lineterminator: str = "\r\n", excel: bool = False) -> CsvWriter:
+    """A ``csv.writer`` look-alike whose cells are never formulas (see :func:`csv_cell`);
+    ``excel``: Swedish Excel's dialect, the byte-order mark written first."""
+    if excel:
+        stream.write(BOM)
+    return _Writer(stream, lineterminator, excel)

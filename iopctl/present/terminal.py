@@ -14,10 +14,12 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, TextIO
 
+from iopctl.i18n import _
 from iopctl.present.safe import printable
 from iopctl.problems.diagnostic import Segment
 
 if TYPE_CHECKING:
+    from iopctl.model.types import Duration
     from iopctl.views.due import DueItem
 
 __all__ = [
@@ -112,7 +114,7 @@ def plain_table(
 
     def line(cells: Sequence[str]) -> str:
         parts = []
-        for cell, width, (_, justify) in zip(cells, widths, columns, strict=True):
+        for cell, width, (_header, justify) in zip(cells, widths, columns, strict=True):
             pad = " " * (width - cell_len(cell))
             parts.append(pad + cell if justify == "right" else cell + pad)
         return "   ".join(parts).rstrip()
@@ -185,7 +187,10 @@ def rule_char(stream: TextIO) -> str:
 
 
 def percent(value: Decimal) -> str:
-    return f"{value:f} %"
+    """An index figure as the language writes it (see :func:`iopctl.present.numbers.percent`)."""
+    from iopctl.present.numbers import percent as by_language
+
+    return by_language(value)
 
 
 # --- iopctl due (issue 3) ----------------------------------------------------------------
@@ -194,21 +199,19 @@ PLAIN_WIDTH = 1000
 """Console width for the plain-text table. The table takes its natural width (it does not
 expand), so rows never wrap and golden files do not depend on the terminal."""
 
-DUE_COLUMNS = ("status", "agreement", "event", "date", "act by", "days", "clause")
-
 
 def due_rows(items: Sequence[DueItem]) -> list[tuple[str, ...]]:
     """One row of cells per item, in the order of :data:`DUE_COLUMNS`."""
     from iopctl.present import events
+    from iopctl.present.due_text import date_cell, status_word
 
     rows: list[tuple[str, ...]] = []
     for item in items:
         e = item.event
-        reason = e.reason
-        date = e.date.isoformat() + (f" ({reason})" if reason else "")
+        date = date_cell(e.date, e.reason)
         rows.append(
             (
-                item.status,
+                status_word(item.status),
                 e.agreement,
                 events.full_title(e),
                 date,
@@ -225,7 +228,7 @@ def write_due_table(
     *,
     as_of: date,
     window_end: date,
-    within: str,
+    within: Duration | str,
     stream: TextIO | None = None,
 ) -> None:
     """The ``iopctl due`` table: colour on a terminal, plain fixed-width text otherwise.
@@ -233,22 +236,18 @@ def write_due_table(
     Plain text has one column per field and takes its natural width (rows never wrap).
     On a terminal the clause is a dim second line under the event, so the table fits.
     """
-    from iopctl.views.due import STATUSES
+    from iopctl.present.due_text import DUE_COLUMNS, due_heading, due_summary, no_deadlines
 
     out = stream if stream is not None else sys.stdout
-    heading = (
-        f"Deadlines as of {as_of.isoformat()} "
-        f"(due = act by {window_end.isoformat()}, within {within})"
-    )
-    counts = {status: sum(1 for i in items if i.status == status) for status in STATUSES}
-    summary = ", ".join(
-        f"{n} {status}" for status, n in counts.items() if n or status in STATUSES[:3]
-    )
+    heading = due_heading(as_of, window_end, within)
+    summary = due_summary(items)
     if not items:
-        out.write(f"{heading}\nNo deadlines.\n")
+        out.write(f"{heading}\n{no_deadlines()}\n")
         return
+    names = [_(name) for name in DUE_COLUMNS]
+    right = _("days")
     if not use_colour(out):
-        columns = [(name, "right" if name == "days" else "left") for name in DUE_COLUMNS]
+        columns = [(name, "right" if name == right else "left") for name in names]
         lines = plain_table(columns, due_rows(items), rule=rule_char(out))
         out.write(heading + "\n" + "\n".join(lines) + "\n" + summary + "\n")
         return
@@ -260,15 +259,16 @@ def write_due_table(
 
     rows = [tuple(printable(cell) for cell in row) for row in due_rows(items)]
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, highlight=False)
-    for i, name in enumerate(DUE_COLUMNS[:-1]):
+    for i, name in enumerate(names[:-1]):
         # Only the event text wraps on a narrow terminal; dates and ids never shrink.
-        fixed = None if name == "event" else max(len(name), *(len(r[i]) for r in rows))
+        wraps = i == 2
+        fixed = None if wraps else max(len(name), *(len(r[i]) for r in rows))
         table.add_column(
             name,
-            justify="right" if name == "days" else "left",
-            no_wrap=name != "event",
+            justify="right" if name == right else "left",
+            no_wrap=not wraps,
             min_width=fixed,
-            ratio=1 if name == "event" else None,
+            ratio=1 if wraps else None,
             overflow="fold",
         )
     for item, row in zip(items, rows, strict=True):

@@ -23,6 +23,7 @@ from iopctl.model.agreement import (
     FollowUpRecord,
     InKindContribution,
     MoneyContribution,
+    OriginalSection,
     Party,
     Person,
     Report,
@@ -141,6 +142,7 @@ SECTIONS: dict[str, str] = {
     "changes": "Changes and disputes",
     "disputes": "Changes and disputes",
     "signatures": "Signatures",
+    "original": "Signed text",
 }
 
 
@@ -234,7 +236,7 @@ def context(item: BaseModel) -> str:
         return f"extension to {item.new_end}"
     if isinstance(item, Report):
         return f"report {quote(item.title, 40)}"
-    if isinstance(item, Section):
+    if isinstance(item, Section | OriginalSection):
         return f"section {quote(item.heading, 40)}"
     if isinstance(item, Figure):
         return f"figure {quote(item.label, 40)}"

@@ -36,6 +36,9 @@ _BOOL = TAG + "bool"
 _INT = TAG + "int"
 _FLOAT = TAG + "float"
 _TIMESTAMP = TAG + "timestamp"
+_SCALAR = yaml.ScalarEvent
+_MAPPING_START, _MAPPING_END = yaml.MappingStartEvent, yaml.MappingEndEvent
+_SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 
 
 class _Slow(Exception):
@@ -90,94 +93,107 @@ def fast_data(text: str | bytes) -> Any:
     """
     if Loader.yaml_path_resolvers:
         raise _Slow
-    resolve, memory = _resolver()
-    remembered = memory.get
-    scalar_event = yaml.ScalarEvent
-    mapping_start = yaml.MappingStartEvent
-    mapping_end = yaml.MappingEndEvent
-    sequence_start = yaml.SequenceStartEvent
-    sequence_end = yaml.SequenceEndEvent
-    str_tag = _STR
-    convert = _fast_scalar
-
-    def collection(event: Any, depth: int) -> Any:
-        # ``event`` starts a mapping or a sequence (anything else is an alias).
-        if depth > MAX_DEPTH or event.anchor is not None or event.tag is not None:
-            raise _Slow
-        depth += 1
-        kind = type(event)
-        if kind is mapping_start:
-            result: dict[str, Any] = {}
-            while True:
-                key_event = get()
-                if type(key_event) is not scalar_event:
-                    if type(key_event) is mapping_end:
-                        return result
-                    raise _Slow
-                key = intern(key_event.value)  # keys repeat: share one string
-                if (
-                    key_event.anchor is not None
-                    or key_event.tag is not None
-                    or (key_event.implicit[0] and (remembered(key) or resolve(key)) is not str_tag)
-                    or key in result
-                ):
-                    raise _Slow
-                event = get()
-                if type(event) is scalar_event:
-                    if depth > MAX_DEPTH or event.anchor is not None or event.tag is not None:
-                        raise _Slow
-                    value = event.value
-                    if event.implicit[0]:
-                        tag = (len(value) <= _SHORT and remembered(value)) or resolve(value)
-                        if tag is not str_tag:
-                            value = convert(tag, value)
-                    result[key] = value
-                else:
-                    result[key] = collection(event, depth)
-        if kind is sequence_start:
-            items: list[Any] = []
-            append = items.append
-            while True:
-                event = get()
-                kind = type(event)
-                if kind is scalar_event:
-                    if depth > MAX_DEPTH or event.anchor is not None or event.tag is not None:
-                        raise _Slow
-                    value = event.value
-                    if event.implicit[0]:
-                        tag = (len(value) <= _SHORT and remembered(value)) or resolve(value)
-                        if tag is not str_tag:
-                            value = convert(tag, value)
-                    append(value)
-                elif kind is sequence_end:
-                    return items
-                else:
-                    append(collection(event, depth))
-        raise _Slow  # an alias
-
     parser = _EventParser(text)
     try:
-        get = parser.get_event
-        if type(get()) is not yaml.StreamStartEvent:
-            raise _Slow
-        if type(get()) is not yaml.DocumentStartEvent:
-            raise _Slow
-        root = get()
-        if type(root) is scalar_event:
-            raise _Slow  # not a mapping: the careful path explains
-        data = collection(root, 0)
-        if type(get()) is not yaml.DocumentEndEvent:
-            raise _Slow
-        if type(get()) is not yaml.StreamEndEvent:
-            raise _Slow
+        return _Reader(parser.get_event).document()
     finally:
         dispose = getattr(parser, "dispose", None)
         if dispose is not None:
             dispose()
-        # ``collection`` refers to itself through its closure: break the cycle so that
-        # the parser is freed now, not at the next garbage collection.
-        collection = None  # type: ignore[assignment]
-    return data
+
+
+class _Reader:
+    """One document's events turned into values, a collection per call (no node objects).
+
+    Only a mapping at the top, plain scalars, mappings and sequences without anchors or
+    tags, text keys each once, at most :data:`MAX_DEPTH` deep: anything else is
+    :class:`_Slow`.
+    """
+
+    __slots__ = ("get", "remembered", "resolve")
+
+    def __init__(self, get: Any) -> None:
+        self.get = get
+        self.resolve, memory = _resolver()
+        self.remembered = memory.get
+
+    def document(self) -> dict[str, Any]:
+        get = self.get
+        if type(get()) is not yaml.StreamStartEvent or type(get()) is not yaml.DocumentStartEvent:
+            raise _Slow
+        root = get()
+        if type(root) is not _MAPPING_START:
+            raise _Slow  # a scalar, a list or an alias at the top: the careful path explains
+        data = self.collection(root, 0)
+        if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
+            raise _Slow
+        return data  # type: ignore[no-any-return]  # a mapping start gives a dict
+
+    def collection(self, event: Any, depth: int) -> Any:
+        """The mapping or sequence ``event`` starts (anything else is an alias)."""
+        if depth > MAX_DEPTH or event.anchor is not None or event.tag is not None:
+            raise _Slow
+        kind = type(event)
+        if kind is _MAPPING_START:
+            return self.mapping(depth + 1)
+        if kind is _SEQUENCE_START:
+            return self.sequence(depth + 1)
+        raise _Slow
+
+    def mapping(self, depth: int) -> dict[str, Any]:
+        get, remembered, resolve = self.get, self.remembered, self.resolve
+        result: dict[str, Any] = {}
+        while True:
+            key_event = get()
+            if type(key_event) is not _SCALAR:
+                if type(key_event) is _MAPPING_END:
+                    return result
+                raise _Slow
+            key = intern(key_event.value)  # keys repeat: share one string
+            if (
+                key_event.anchor is not None
+                or key_event.tag is not None
+                or (key_event.implicit[0] and (remembered(key) or resolve(key)) is not _STR)
+                or key in result
+            ):
+                raise _Slow
+            event = get()
+            if type(event) is not _SCALAR:
+                result[key] = self.collection(event, depth)
+                continue
+            if depth > MAX_DEPTH or event.anchor is not None or event.tag is not None:
+                raise _Slow
+            value = event.value  # a plain scalar, as in ``plain`` (inline: most values)
+            if event.implicit[0]:
+                tag = (len(value) <= _SHORT and remembered(value)) or resolve(value)
+                if tag is not _STR:
+                    value = _fast_scalar(tag, value)
+            result[key] = value
+
+    def sequence(self, depth: int) -> list[Any]:
+        get, plain = self.get, self.plain
+        items: list[Any] = []
+        append = items.append
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is _SCALAR:
+                append(plain(event, depth))
+            elif kind is _SEQUENCE_END:
+                return items
+            else:
+                append(self.collection(event, depth))
+
+    def plain(self, event: Any, depth: int) -> Any:
+        """A scalar's value, resolved and converted as the careful path does."""
+        if depth > MAX_DEPTH or event.anchor is not None or event.tag is not None:
+            raise _Slow
+        value = event.value
+        if event.implicit[0]:
+            tag = (len(value) <= _SHORT and self.remembered(value)) or self.resolve(value)
+            if tag is not _STR:
+                return _fast_scalar(tag, value)
+        return value
 
 
 def _fast_scalar(tag: str, text: str) -> Any:
