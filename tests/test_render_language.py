@@ -154,3 +154,20 @@ def test_an_ended_agreement_without_a_notice_period_says_it_is_not_known() -> No
     text = render(str(PINGST))
     assert "Uppgift om uppsägningstid saknas." in text
     assert "Uppsägningstiden är uppgift saknas" not in text
+
+
+def test_an_ended_agreement_without_a_start_says_it_is_not_known(tmp_path: Path) -> None:
+    text = PINGST.read_text(encoding="utf-8")
+    text = text.replace("  start: 2018-01-01\n", "").replace(
+        "  text: Överenskommelsen gäller under tre år från och med 2018-01-01 – 2020-12-31.\n", ""
+    )
+    path = tmp_path / PINGST.name
+    path.write_text(text, encoding="utf-8")
+    assert (
+        "Uppgift om när överenskommelsen började gälla saknas; den gäller till och med den 31 "
+        "december 2020." in render(str(path))
+    )
+    assert "från och med uppgift saknas" not in render(str(path))
+    assert "When the agreement began to apply is not known; it applies up to and including" in (
+        render(str(path), "--lang", "en")
+    )
