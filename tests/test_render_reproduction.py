@@ -314,7 +314,7 @@ def test_diff_shows_a_change_to_the_signed_text(in_repo: Path, tmp_path: Path) -
     old = "Uppsägningstiden ska vara sex månader. Parterna har"
     assert source.count(old) == 1  # in original: the structured termination.text differs
     changed.write_text(source.replace(old, old.replace("sex", "tre")), "utf-8")
-    result = CliRunner().invoke(app, ["diff", RESURSPOOLEN, str(changed)])
+    result = CliRunner().invoke(app, ["diff", RESURSPOOLEN, str(changed), "--lang", "en"])
     assert result.stdout.splitlines()[0] == "linkoping-resurspoolen-2020: 1 change in meaning"
     assert result.stdout.splitlines()[4:6] == [
         "Signed text",

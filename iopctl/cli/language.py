@@ -44,8 +44,8 @@ def split_flag(args: Sequence[str]) -> tuple[str | None, list[str]]:
 def settings_root(start: Path) -> Path | None:
     """The nearest folder from ``start`` upwards with an ``iopctl.toml``, not above the
     top of a git work tree."""
-    # os.path.realpath, as reading.paths.real, without importing the reading layer
-    # (and with it problems and present) into every run's start-up, `--help` too.
+    # os.path.realpath, as reading.paths.real (a link loop stays a path, never an
+    # error), without importing the reading layer into every start.
     folder = Path(os.path.realpath(start))
     for candidate in (folder, *folder.parents):
         if (candidate / SETTINGS_FILE).is_file():
