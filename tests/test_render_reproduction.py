@@ -203,11 +203,11 @@ def test_a_sic_passage_must_occur_in_the_text(tmp_path: Path) -> None:
     line = lines.index("original:") + 2  # 1-based line of the mapping's first key
     bad = tmp_path / "linkoping-resurspoolen-2020.yaml"
     bad.write_text(source.replace("    - deklARATIONEN\n", "    - deklarationen\n"), "utf-8")
-    result = CliRunner().invoke(app, ["validate", str(bad)])
+    result = CliRunner().invoke(app, ["--lang", "en", "validate", str(bad)])
     assert result.exit_code == 1
     assert (
-        f"{bad}:{line}:3: error IOP104 original: Value error, sic passage 'deklarationen' "
-        "does not occur in the original text"
+        f"{bad}:{line}:3: error IOP104 The signed original's text (`original`): Value error, "
+        "sic passage 'deklarationen' does not occur in the original text"
     ) in result.stdout
 
 
@@ -352,3 +352,21 @@ def test_sic_only_adds_marks_and_only_after_a_passage(text: str, passages: list[
     for found in re.finditer(re.escape(" [sic]"), marked):
         assert any(marked[: found.start()].endswith(p) for p in passages)
     assert (marked == text) == (not any(p in text for p in passages))
+
+
+def test_a_folder_writes_the_reproductions_it_can_and_names_the_others(
+    in_repo: Path, tmp_path: Path
+) -> None:
+    code, _, err = render("agreements/", "-t", "reproduction", "--out", f"{tmp_path}/")
+    assert code == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "linkoping-resurspoolen-2020.reproduction.sv.md"
+    ]
+    assert (
+        "iopctl: error: agreements/kalmar-stadsmission-2020.yaml: a draft has no signed "
+        "original to reproduce\n"
+    ) in err
+    assert (
+        "iopctl: error: agreements/linkoping-resurspoolen-2018.yaml: the file does not keep "
+        "the signed text (original.sections)\n"
+    ) in err

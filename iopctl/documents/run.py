@@ -145,7 +145,9 @@ def render_paths(
         except IopctlError as exc:
             if out is None or exc.exit_code != ExitCode.PROBLEMS:
                 raise  # to standard output, or a usage error: as before, the run stops
-            refused.append(Refused(display_path(item.file), exc.message, exc.hint or None))
+            file = display_path(item.file)
+            message = exc.message.removeprefix(f"{file}: ")  # the line names the file once
+            refused.append(Refused(file, message, exc.hint or None))
     yield from refused
     outputs = plan_outputs(rendered, fmt, out, reference_doc=reference_doc, budget=budget)
     yield from _notes(rendered)
