@@ -110,7 +110,9 @@ def _variant(template: str, i: int, rng: random.Random) -> tuple[str, str]:
         "2019-12-11": f"{year - 1}-12-11",
         "2019-12-18": f"{year - 1}-12-18",
     }
-    text = template
+    # The signed text of Resurspoolen (original, the last key, with its comment) is not
+    # the text of these variants: they are generated from the structured fields only.
+    text = re.sub(r"(\n#[^\n]*)*\noriginal:\n.*\Z", "\n", template, flags=re.S)
     # Agreement ids first, through placeholders: they contain a party id.
     text = text.replace("linkoping-resurspoolen-2020", "\x00id\x00")
     text = text.replace("linkoping-resurspoolen-2018", "\x00previous\x00")

@@ -32,6 +32,7 @@ def test_checks_run_in_the_listed_order() -> None:
         "payments_as_due",
         "status_matches",
         "part_years_known",
+        "clauses_in_original",
         "active_period",
         "active_org_numbers",
         "active_economy",

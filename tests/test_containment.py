@@ -86,6 +86,18 @@ def test_indices_folder_linked_out(repo: Path) -> None:
     assert refused(out, "indices/secret.yaml") and SECRET not in out
 
 
+@pytest.mark.parametrize("args", [["validate"], ["due"], ["economy"], ["list"]])
+def test_links_in_a_loop_are_not_an_internal_error(repo: Path, args: list[str]) -> None:
+    """Found by test_fuzz_hostile: ``indices`` linked to itself made pathlib raise
+    RuntimeError ("Symlink loop") and every command exit 3."""
+    shutil.rmtree(repo / "indices")
+    (repo / "indices").symlink_to("indices")
+    (repo / "agreements" / "loop").symlink_to("loop")
+    code, out, err = run(*args)
+    assert code in (0, 1), out + err
+    assert "internal error" not in out + err
+
+
 def test_agreements_folder_itself_linked_out(repo: Path) -> None:
     shutil.rmtree(repo / "agreements")
     (repo / "agreements").symlink_to(repo.parent / "elsewhere")

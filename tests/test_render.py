@@ -153,11 +153,10 @@ def test_draft_prints_marked_placeholders_and_lists_them() -> None:
         "| Socialnämnden, Kalmar kommun | Offentlig sektor "
         "| [SAKNAS: organisationsnummer för Socialnämnden] |" in (result.stdout)
     )
-    assert "Uppsägningstiden är [SAKNAS: uppsägningstid]." in result.stdout
-    assert (
-        "3 missing field(s): parties[0].org_number, parties[1].org_number, "
-        "termination.notice_period" in result.stderr
-    )
+    # No notice clause the press release never had (#13): no termination placeholder.
+    assert "frånträda" not in result.stdout
+    assert "uppsägningstid" not in result.stdout
+    assert "2 missing field(s): parties[0].org_number, parties[1].org_number" in result.stderr
     english = run(str(KALMAR), "--draft", "--lang", "en")
     assert "[MISSING: Swedish organisation number for Kalmar stadsmission]" in english.stdout
 

@@ -37,6 +37,9 @@ CASES: dict[str, list[str]] = {
     "timra-2020.agreement.draft.sv": [TIMRA],
     "pingst-2018.agreement.sv": [PINGST],
     "resurspoolen-2018.agreement.sv": [RESURSPOOLEN_2018],
+    # the signed original, reproduced (#13): its headings, order and text, marked as a copy
+    "resurspoolen-2020.reproduction.sv": [RESURSPOOLEN, "-t", "reproduction"],
+    "resurspoolen-2020.reproduction.en": [RESURSPOOLEN, "-t", "reproduction", "--lang", "en"],
     # follow-up report (the latest record by default)
     "pingst-2018.followup.sv": [PINGST, "-t", "followup"],
     "pingst-2018.followup.en": [PINGST, "-t", "followup", "--lang", "en"],

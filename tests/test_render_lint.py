@@ -21,7 +21,7 @@ def lint(source: str) -> list[str]:
 def test_bundled_templates_are_clean() -> None:
     problems, count = render.lint_templates()
     assert [str(p) for p in problems] == []
-    assert count == len(list(TEMPLATES.glob("*.md.j2"))) == 10
+    assert count == len(list(TEMPLATES.glob("*.md.j2"))) == 12
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
@@ -139,7 +139,7 @@ def test_lint_accepts(source: str) -> None:
 def test_lint_command_on_bundled_templates() -> None:
     result = CliRunner().invoke(app, ["render", "--lint"])
     assert result.exit_code == 0
-    assert result.stdout == "Checked 10 templates: 0 errors, 0 warnings.\n"
+    assert result.stdout == "Checked 12 templates: 0 errors, 0 warnings.\n"
 
 
 def test_lint_command_with_user_templates(tmp_path: Path) -> None:
@@ -153,7 +153,7 @@ def test_lint_command_with_user_templates(tmp_path: Path) -> None:
     assert any(
         "agreement.sv.md.j2: warning: model field Agreement.parties is not used" in x for x in lines
     )
-    assert lines[-1].startswith("Checked 11 templates: 1 error, ")
+    assert lines[-1].startswith("Checked 13 templates: 1 error, ")
 
 
 def test_docs_list_the_fields_left_out() -> None:

@@ -16,6 +16,7 @@ import iopctl.checks.completeness as completeness
 import iopctl.checks.dates as dates
 import iopctl.checks.history as history
 import iopctl.checks.money as money
+import iopctl.checks.original as original
 import iopctl.checks.parties as parties
 from iopctl.checks.context import Check, Context
 from iopctl.model.load import Loaded
@@ -62,6 +63,8 @@ CHECKS: tuple[Check, ...] = (
     history.payments_as_due,
     history.status_matches,
     history.part_years_known,
+    # IOP250: the clauses quoted in the fields are the signed text (original)
+    original.clauses_in_original,
     # IOP3xx: what an active agreement must (errors) and should (warnings) state
     completeness.active_period,
     completeness.active_org_numbers,

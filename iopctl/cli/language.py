@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from iopctl.i18n import LANGUAGES, SETTINGS_FILE, SettingsError, _, choose_language, use_language
+from iopctl.reading.paths import real
 
 __all__ = ["select_language", "settings_root", "split_flag"]
 
@@ -44,7 +45,7 @@ def split_flag(args: Sequence[str]) -> tuple[str | None, list[str]]:
 def settings_root(start: Path) -> Path | None:
     """The nearest folder from ``start`` upwards with an ``iopctl.toml``, not above the
     top of a git work tree."""
-    folder = start.resolve()
+    folder = real(start)
     for candidate in (folder, *folder.parents):
         if (candidate / SETTINGS_FILE).is_file():
             return candidate

@@ -43,7 +43,8 @@ def render(
             "--template",
             "-t",
             help="agreement, followup, notice, extension (the proposal to the committee), "
-            "extension-agreement (signed by the parties), or the NAME of your own "
+            "extension-agreement (signed by the parties), reproduction (a signed "
+            "agreement's own text, marked as a copy), or the NAME of your own "
             "NAME.LANG.md.j2 in --template-dir.",
         ),
     ] = "agreement",

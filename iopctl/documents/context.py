@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from iopctl.documents.extension import ExtensionInfo, refuse_after_end
+from iopctl.documents.reproduction import ReproductionInfo
 from iopctl.errors import IopctlError, OptionError
 from iopctl.facts import Facts
 from iopctl.facts.term import notice_outcome
@@ -147,6 +148,7 @@ ROOT_TYPES: dict[str, Any] = {
     "followup": FollowUpView,
     "notice": NoticeInfo,
     "extension": ExtensionInfo,
+    "reproduction": ReproductionInfo,
 }
 """Every template sees these variables; those that need options are Missing without them."""
 

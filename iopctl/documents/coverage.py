@@ -42,6 +42,8 @@ LEFT_OUT: dict[str, str] = {
     "Agreement.acknowledged": "warnings the record accepts, with reasons: about validation, "
     "not the agreed text",
     "SourceDocument.id": "the key history entries and inferred facts cite a source by",
+    "Agreement.original": "the signed text as written, for the reproduction template "
+    "(-t reproduction); the agreement template prints the structured fields",
     "Party.postal_address": "for letters (the notice); the agreement text has no addresses",
 }
 """Model fields the agreement template leaves out on purpose, each with its reason.

@@ -18,7 +18,7 @@ from pathlib import Path
 from iopctl.documents.budget import Budget
 from iopctl.documents.templates import bundled_reference_doc, display_path
 from iopctl.errors import IopctlError, UsageError
-from iopctl.reading.paths import ensure_inside, is_regular_file
+from iopctl.reading.paths import ensure_inside, is_regular_file, real
 
 __all__ = [
     "OUTPUT_SUFFIXES",
@@ -46,6 +46,8 @@ class Rendered:
     """A draft's missing fields, by path, printed as placeholders."""
     unknown: tuple[str, ...] = ()
     """An ended agreement's fields its sources leave unknown, printed as "uppgift saknas"."""
+    marking: str | None = None
+    """A reproduction's marking, put into Word's page header as well (every page)."""
 
     @property
     def header(self) -> str:
@@ -89,6 +91,10 @@ class Rendered:
         )
         if fmt == "html":
             return _html_with_header(data.decode("utf-8"), self.header).encode("utf-8")
+        if fmt in ("docx", "odt") and self.marking:
+            from iopctl.documents.reproduction import mark_docx, mark_odt
+
+            return (mark_docx if fmt == "docx" else mark_odt)(data, self.marking)
         return data
 
 
@@ -185,8 +191,8 @@ def plan_outputs(
             name = item.output_name(fmt)
             if "/" in name or os.sep in name or name.startswith("."):
                 raise IopctlError(f"refusing output name {name!r}: not a plain file name")
-            base = folder.resolve()
-            path = (folder / name).resolve()
+            base = real(folder)
+            path = real(folder / name)
             if not path.is_relative_to(base) or path.parent != base:
                 raise IopctlError(
                     f"refusing to write {path}: it is outside the output folder {base}"
@@ -195,7 +201,7 @@ def plan_outputs(
         else:
             path = Path(out)
         if path is not None:
-            key = path.resolve()
+            key = real(path)
             if key in seen:
                 raise IopctlError(
                     f"{item.file} and {seen[key].file} would both be written to {path}",

@@ -72,6 +72,7 @@ from iopctl.documents.lint import lint_source as lint_source
 from iopctl.documents.lint import lint_template
 from iopctl.documents.output import Rendered
 from iopctl.documents.output import plan_outputs as plan_outputs
+from iopctl.documents.reproduction import ReproductionInfo, build_reproduction
 from iopctl.documents.sandbox import Missing, MissingFieldError, render_bounded
 from iopctl.documents.templates import (
     LANGS,
@@ -235,7 +236,14 @@ def render_agreement(
         "economy": build_economy(facts),
     }
     qualifier = _documents_context(context, facts, options, missing, file)
-    for name in ("doc", "economy", "followup", "notice", "extension"):
+    reproduction = build_reproduction(agreement, lang, draft=draft)
+    if isinstance(reproduction, Refusal):
+        if options.template == "reproduction":
+            raise IopctlError(f"{file}: {reproduction.reason}", hint=reproduction.hint)
+        context["reproduction"] = missing(hint=reproduction.reason, path="reproduction")
+    else:
+        context["reproduction"] = reproduction
+    for name in ("doc", "economy", "followup", "notice", "extension", "reproduction"):
         value = context[name]
         if not isinstance(value, jinja2.Undefined):
             walk_paths(value, name, paths)
@@ -265,7 +273,16 @@ def render_agreement(
         metadata=metadata,
         placeholders=tuple(missing._placeholders) if draft else (),
         unknown=() if draft else tuple(missing._placeholders),
+        marking=_marking(context, options.template),
     )
+
+
+def _marking(context: dict[str, Any], kind: str) -> str | None:
+    """A reproduction's marking, for Word's and ODT's page header; no other document has one."""
+    reproduction = context["reproduction"]
+    if kind == "reproduction" and isinstance(reproduction, ReproductionInfo):
+        return reproduction.marking
+    return None
 
 
 def _documents_context(

@@ -39,7 +39,14 @@ __all__ = [
     "template_search_path",
 ]
 
-TEMPLATES = ("agreement", "followup", "notice", "extension", "extension-agreement")
+TEMPLATES = (
+    "agreement",
+    "followup",
+    "notice",
+    "extension",
+    "extension-agreement",
+    "reproduction",
+)
 """The bundled document kinds; any other name is a user template from --template-dir."""
 
 LANGS = ("sv", "en")
@@ -174,9 +181,8 @@ def resolve_template(name: str, lang: str, search: Sequence[Path]) -> TemplateSo
     if not TEMPLATE_NAME.match(name):
         raise UsageError(
             f"--template {name!r} is not a template name",
-            hint="use agreement, followup, notice, extension, extension-agreement or the NAME "
-            "of NAME.LANG.md.j2 "
-            "in --template-dir",
+            hint="use agreement, followup, notice, extension, extension-agreement, reproduction "
+            "or the NAME of NAME.LANG.md.j2 in --template-dir",
         )
     for folder in search:
         for file_name in template_file_names(name, lang):

@@ -37,6 +37,7 @@ from iopctl.model.economy import (
     VolunteerContribution,
 )
 from iopctl.model.history import HistoryEntry
+from iopctl.model.original import Original, OriginalSection
 from iopctl.model.parties import Contact, Group, Organisation, Party, Person, Responsibility
 from iopctl.model.records import (
     Acknowledgement,
@@ -85,6 +86,8 @@ __all__ = [
     "MoneyContribution",
     "OneOff",
     "Organisation",
+    "Original",
+    "OriginalSection",
     "PartialAgreement",
     "Party",
     "PartyTotal",
@@ -257,6 +260,15 @@ class PartialAgreement(Model):
     )
     signatures: list[Signature] = Field(
         default_factory=list, description=d("Underskrifter.", "Signatures.")
+    )
+    original: Original | None = Field(
+        None,
+        description=d(
+            "Det undertecknade originalets text, avsnitt för avsnitt i originalets ordning "
+            "(för en trogen återgivning: render -t reproduction).",
+            "The signed original's text, section by section in the original's order "
+            "(for a faithful reproduction: render -t reproduction).",
+        ),
     )
 
     def party(self, party_id: str) -> Party | None:

@@ -27,6 +27,7 @@ from iopctl.reading.paths import (
     escapes,
     is_regular_file,
     link_refused,
+    real,
     repository_root,
 )
 from iopctl.reading.source import Source, attach_excerpts, load_file
@@ -158,7 +159,7 @@ def user_index_files(index_files: Sequence[str] = (), *, search_dir: str = ".") 
     found: list[str] = []
     folders = [Path(search_dir) / USER_INDEX_DIR]
     here = Path(USER_INDEX_DIR)
-    if here.resolve() != folders[0].resolve():
+    if real(here) != real(folders[0]):  # realpath: a link loop is a path, not an error
         folders.append(here)
     for folder in folders:
         if folder.is_dir():

@@ -20,6 +20,7 @@ from iopctl.model.agreement import (
     FollowUpRecord,
     InKindContribution,
     MoneyContribution,
+    OriginalSection,
     Party,
     Person,
     Report,
@@ -171,6 +172,7 @@ SECTIONS: dict[str, str] = {
     "changes": N_("Changes and disputes"),
     "disputes": N_("Changes and disputes"),
     "signatures": N_("Signatures"),
+    "original": N_("Signed text"),
 }
 
 NOUNS = {
@@ -272,7 +274,7 @@ def context(item: BaseModel) -> str:
         named = (_("extension to {id}"), item.new_end)
     elif isinstance(item, Report):
         named = (_("report {id}"), quote(item.title, 40))
-    elif isinstance(item, Section):
+    elif isinstance(item, Section | OriginalSection):
         named = (_("section {id}"), quote(item.heading, 40))
     elif isinstance(item, Figure):
         named = (_("figure {id}"), quote(item.label, 40))

@@ -66,6 +66,7 @@ CODES: dict[str, str] = {
     "IOP236": "more than one notice or early end",
     "IOP237": "a year's amount is unknown because a date is known only in part",
     "IOP238": "acknowledgement that matches no warning",
+    "IOP250": "a clause quoted in a field is not in the signed text (original)",
     "IOP301": "active agreement without a period",
     "IOP302": "party of an active agreement without organisationsnummer",
     "IOP303": "active agreement without contributions",

@@ -14,6 +14,8 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from iopctl.reading.paths import real
+
 __all__ = ["INDEX_DIR", "find_root"]
 
 INDEX_DIR = "indices"
@@ -22,7 +24,7 @@ INDEX_DIR = "indices"
 def find_root(paths: Sequence[str] = ()) -> Path:
     """The repository root for ``paths`` (see the module docstring)."""
     start = Path(paths[0]) if paths else Path(".")
-    folder = (start if start.is_dir() else start.parent).resolve()
+    folder = real(start if start.is_dir() else start.parent)
     for candidate in (folder, *folder.parents):
         if (candidate / INDEX_DIR).is_dir() or (candidate / ".git").exists():
             return Path(os.path.relpath(candidate))

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from iopctl.errors import IopctlError
+from iopctl.reading.paths import real
 
 __all__ = [
     "SCHEMA_PATH",
@@ -34,7 +35,7 @@ def schema_reference(directory: Path) -> str:
     ``schema/agreement.schema.json``; without one, the layout ``iopctl init``
     makes is assumed (``../schema/…`` from ``agreements/``).
     """
-    start = directory.resolve()
+    start = real(directory)
     for folder in (start, *start.parents):
         if (folder / SCHEMA_PATH).is_file():
             return Path(os.path.relpath(folder / SCHEMA_PATH, start)).as_posix()

@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from iopctl.errors import IopctlError, UsageError
+from iopctl.reading.paths import real
 
 __all__ = ["MARKER", "staged_folder"]
 
@@ -33,8 +34,8 @@ def _is_within(path: Path, folder: Path) -> bool:
 
 
 def _check_target(out: Path, inputs: Sequence[str], force: bool) -> None:
-    target = out.resolve()
-    for held in [*(Path(p).resolve() for p in inputs), Path.cwd().resolve()]:
+    target = real(out)
+    for held in [*(real(p) for p in inputs), real(Path.cwd())]:
         if _is_within(held, target):
             raise UsageError(
                 f"--out {out} holds {held}, which replacing the site would delete",

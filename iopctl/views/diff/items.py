@@ -24,6 +24,7 @@ from iopctl.model.agreement import (
     FollowUpRecord,
     InKindContribution,
     MoneyContribution,
+    OriginalSection,
     Party,
     Person,
     Report,
@@ -59,7 +60,7 @@ def item_key(item: Any) -> str:
         return item.new_end.isoformat()
     if isinstance(item, SourceDocument | Report):
         return item.title
-    if isinstance(item, Section):
+    if isinstance(item, Section | OriginalSection):
         return item.heading
     if isinstance(item, Figure):
         return item.label
