@@ -129,7 +129,6 @@ def test_every_module_says_what_it_is() -> None:
 
 
 LONG_MODULES = {
-    "iopctl.model.load": "the loader and its error translation; split when #14 settles",
     "iopctl.model.types": "every field type with its bounds, each a few lines",
     "iopctl.site.words": "a dictionary of the site's words, one per line",
 }

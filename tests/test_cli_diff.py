@@ -176,7 +176,8 @@ def test_schema_errors_are_reported_and_stop_the_comparison(in_repo: Path) -> No
     code, out, err = invoke("diff", OLD, broken)
     assert (code, out) == (1, "")
     assert err == (
-        f"{broken}:12:3: error IOP102 unknown field 'termination.notice_periode'\n"
+        f"{broken}:12:3: error IOP102 unknown field 'notice_periode' in Termination and "
+        "notice (`termination`)\n"
         "    hint: did you mean 'notice_period'?\n"
         f"iopctl: error: cannot compare: {broken} has schema errors\n"
         "iopctl: hint: fix them first; `iopctl validate FILE` shows them with the source lines\n"

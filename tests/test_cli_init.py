@@ -428,7 +428,7 @@ def test_pre_commit_runs_the_installed_iopctl_in_a_new_repository(made: Path) ->
     said = bad.stdout + bad.stderr  # the hook's output goes where git sends it
     assert bad.returncode == 1, said
     assert re.search(r"^iopctl validate\.+Failed$", said, flags=re.M), said
-    assert "agreements/iop201-org-number.yaml:8:17: error IOP201 " in said
+    assert "agreements/iop201-org-number.yaml:8:17: fel IOP201 " in said
 
 
 def test_init_speaks_swedish_by_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

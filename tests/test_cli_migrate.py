@@ -27,6 +27,9 @@ from iopctl.migrate.run import plan
 from iopctl.model.load import Loaded, load_agreement, load_agreement_bytes
 from tests.goldens import assert_golden
 
+pytestmark = pytest.mark.usefixtures("english")
+"""These tests pin iopctl's English words; the Swedish ones have tests of their own."""
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
 MIGRATE = sorted((FIXTURES / "migrate").glob("*.yaml"))
@@ -197,8 +200,9 @@ def test_failing_files_are_reported_and_the_others_migrated(work: Path) -> None:
         "them), then run `iopctl migrate` again",
         "agreements/b-invalid.yaml:2:1: error IOP101 missing required field 'title' at the "
         "top level",
-        "    hint: add `title:`; see `iopctl schema` or docs/fields.md for what it holds",
-        "agreements/b-invalid.yaml:3:1: error IOP102 unknown field 'titel'",
+        "    hint: add `title:` (Title of the agreement); see `iopctl schema` or docs/fields.md "
+        "for what it holds",
+        "agreements/b-invalid.yaml:3:1: error IOP102 unknown field 'titel' at the top level",
         "    hint: did you mean 'title'?",
     ]
     assert syntax.read_text("utf-8") == "id: x\n  title: [\n"

@@ -84,7 +84,8 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def validate(path: str, *extra: str) -> tuple[int, str]:
-    result = runner.invoke(app, ["validate", *extra, path])
+    """``iopctl validate`` in English (the words these tests compare)."""
+    result = runner.invoke(app, ["validate", *extra, path, "--lang", "en"])
     return result.exit_code, result.stdout
 
 
@@ -235,10 +236,10 @@ def test_invalid_id_is_asked_again_with_a_suggestion(workdir: Path) -> None:
                 "--party",
                 "name=A,sector=public,org_number=212000-0448",
             ],
-            "iopctl: error: organisationsnummer 212000-0448 has a wrong check digit (the last "
-            "digit should be 9 for 212000-044…)\n"
-            "iopctl: hint: copy the number again from the organisation's registration "
-            "(Bolagsverket, Skatteverket or the decision document)\n",
+            "iopctl: error: organisationsnummer 212000-0448 is not a valid number (its check "
+            "digit does not match): it was probably mistyped\n"
+            "iopctl: hint: check the number against Bolagsverket's register (bolagsverket.se) "
+            "or the organisation's own documents (statutes, annual report, decision)\n",
         ),
         (
             ["new", "x", "--title", "x", "--no-input", "--party", "name=A,sector=kommun"],
@@ -316,6 +317,8 @@ def test_a_draft_that_would_not_validate_is_not_written(workdir: Path) -> None:
             "2027-03-31",
             "--notice",
             "6 months",
+            "--lang",
+            "en",
         ],
     )
     assert (result.exit_code, result.stdout) == (2, "")

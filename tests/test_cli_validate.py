@@ -22,21 +22,57 @@ AS_OF = "2025-01-15"
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
+    """Run iopctl; in English unless the test names a language (these tests pin the
+    English words, the Swedish goldens pin the Swedish ones)."""
+    given = list(args) if "--lang" in args else [*args, "--lang", "en"]
+    result = runner.invoke(app, given)
     return result.exit_code, result.stdout, result.stderr
 
 
+GOLDEN_BY_LANG = {"en": "validate/{stem}.txt", "sv": "validate/sv/{stem}.txt"}
+"""Each broken fixture's report in English (the older goldens) and in Swedish."""
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
 @pytest.mark.parametrize("fixture", INVALID, ids=lambda p: p.stem)
-def test_invalid_fixture_golden(in_repo: Path, fixture: Path) -> None:
+def test_invalid_fixture_golden(in_repo: Path, fixture: Path, lang: str) -> None:
     rel = fixture.relative_to(in_repo).as_posix()
-    code, out, err = invoke("validate", rel, "--as-of", AS_OF)
+    code, out, err = invoke("validate", rel, "--as-of", AS_OF, "--lang", lang)
     assert err == ""
-    assert_golden(f"validate/{fixture.stem}.txt", out)
-    expected_exit = 1 if ": error " in out else 0
+    assert_golden(GOLDEN_BY_LANG[lang].format(stem=fixture.stem), out)
+    error = {"en": ": error ", "sv": ": fel "}[lang]
+    expected_exit = 1 if error in out else 0
     assert code == expected_exit
     if not fixture.stem.startswith("iop3xx"):
         wanted = fixture.stem.split("-")[0].upper()
         assert f" {wanted} " in out
+
+
+@pytest.mark.parametrize("fixture", INVALID, ids=lambda p: p.stem)
+def test_json_is_the_same_in_both_languages_but_the_words(in_repo: Path, fixture: Path) -> None:
+    """Codes, places, severities and keys do not depend on the language; the message and
+    hint are in the language chosen."""
+    rel = fixture.relative_to(in_repo).as_posix()
+    docs = {
+        lang: json.loads(
+            invoke("validate", rel, "--as-of", AS_OF, "--format", "json", "--lang", lang)[1]
+        )
+        for lang in ("sv", "en")
+    }
+
+    def shape(doc: dict[str, object]) -> object:
+        rows = doc["diagnostics"]
+        assert isinstance(rows, list)
+        return [{k: v for k, v in row.items() if k not in ("message", "hint")} for row in rows]
+
+    assert shape(docs["sv"]) == shape(docs["en"])
+    assert {k: v for k, v in docs["sv"].items() if k != "diagnostics"} == {
+        k: v for k, v in docs["en"].items() if k != "diagnostics"
+    }
+    messages = [(r["message"], r["hint"]) for r in docs["sv"]["diagnostics"]]
+    english = [(r["message"], r["hint"]) for r in docs["en"]["diagnostics"]]
+    if fixture.stem.startswith(("iop0", "iop1", "iop2")):
+        assert all(sv != en for sv, en in zip(messages, english, strict=True))
 
 
 def test_every_code_has_a_fixture_or_a_generated_test() -> None:
@@ -80,8 +116,8 @@ def test_json_format_is_exact(in_repo: Path) -> None:
                 "column": 23,
                 "severity": "error",
                 "code": "IOP206",
-                "message": "value_per_year 3 825 000 kr is not hours × rate: "
-                "18000 h × 214 kr = 3 852 000 kr",
+                "message": "value_per_year 3,825,000 kr is not hours × rate: "
+                "18000 h × 214 kr = 3,852,000 kr",
                 "hint": "correct one of hours_per_year, hourly_rate or value_per_year",
             }
         ],

@@ -16,6 +16,9 @@ from typer.testing import CliRunner
 
 from iopctl.cli import app
 
+pytestmark = pytest.mark.usefixtures("english")
+"""These tests pin iopctl's English words; the Swedish ones have tests of their own."""
+
 REPO = Path(__file__).resolve().parent.parent
 AGREEMENT = REPO / "agreements" / "linkoping-resurspoolen-2020.yaml"
 SECRET = "hunter2-top-secret"

@@ -20,6 +20,9 @@ from iopctl.facts.status import DERIVED
 from iopctl.model.agreement import Agreement
 from iopctl.model.dates import PartialDate, When, parse_when, window
 
+pytestmark = pytest.mark.usefixtures("english")
+"""These tests pin iopctl's English words; the Swedish ones have tests of their own."""
+
 D = dt.date
 WHEN: TypeAdapter[Any] = TypeAdapter(When)
 
@@ -54,7 +57,9 @@ def test_a_date_is_as_much_as_is_known(written: Any, value: Any, first: D, last:
         ("maj 2015", "'maj 2015' is not a date, a month, a half year or a year", "2015-05"),
         ("våren 2020", "is not a date", "2020-spring"),
         ("2020-13", "there is no month 13", "01–12"),
-        ("2027-02-30", "is not a date", "2022-12-31"),
+        ("2027-02-30", "is not a date: February 2027 has 28 days", "YYYY-MM-DD"),
+        ("2028-02-30", "is not a date: February 2028 has 29 days", "YYYY-MM-DD"),
+        ("2027-04-31", "is not a date: April 2027 has 30 days", "YYYY-MM-DD"),
         (1850, "1850 is not between 1900 and 2199", "check the year"),
         (True, "expected a date", "2022-12-31"),
         (dt.datetime(2020, 1, 1, 12), "a date and time", "2020-01-01"),

@@ -24,6 +24,9 @@ from iopctl.facts.compliance import obligations
 from iopctl.model.load import load_agreement
 from tests.goldens import assert_golden
 
+pytestmark = pytest.mark.usefixtures("english")
+"""These tests pin iopctl's English words; the Swedish ones have tests of their own."""
+
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "tests" / "fixtures" / "history"
 CASES = sorted(p.stem for p in FOLDER.glob("*.yaml"))

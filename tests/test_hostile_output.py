@@ -19,6 +19,9 @@ from typer.testing import CliRunner
 from iopctl.cli import app
 from iopctl.present.safe import csv_cell, csv_writer, printable
 
+pytestmark = pytest.mark.usefixtures("english")
+"""These tests pin iopctl's English words; the Swedish ones have tests of their own."""
+
 REPO = Path(__file__).resolve().parent.parent
 MINIMAL = (REPO / "tests" / "fixtures" / "valid" / "minimal-active.yaml").read_text("utf-8")
 runner = CliRunner()

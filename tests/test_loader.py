@@ -10,6 +10,9 @@ from iopctl.checks import run_checks
 from iopctl.errors import UsageError
 from iopctl.model.load import discover, load_agreement_bytes
 
+pytestmark = pytest.mark.usefixtures("english")
+"""These tests pin iopctl's English words; the Swedish ones have tests of their own."""
+
 BASE = """\
 id: test
 title: Test
@@ -68,7 +71,7 @@ def test_unknown_field_gets_a_did_you_mean() -> None:
         13,
         3,
         "IOP102",
-        "unknown field 'period.strat'",
+        "unknown field 'strat' in Period of the agreement (`period`)",
         "did you mean 'start'?",
     )
 

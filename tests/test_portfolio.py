@@ -75,7 +75,7 @@ def test_list_reports_unreadable_files(tmp_path: Path) -> None:
     (tmp_path / "broken.yaml").write_text("id: [unclosed\n", encoding="utf-8")
     code, out, err = run("list", str(tmp_path), "--as-of", "2022-01-01")
     assert code == 1
-    assert "broken.yaml:2:1: error IOP002" in err
+    assert "broken.yaml:2:1: fel IOP002" in err
     assert "Avtal per 1 januari 2022 (0)" in out
 
 
@@ -132,7 +132,10 @@ def test_show_file_with_errors_exits_1(tmp_path: Path) -> None:
     (tmp_path / "bad.yaml").write_text(text, encoding="utf-8")
     code, out, _ = run("show", "bad", str(tmp_path), "--as-of", "2022-01-01")
     assert code == 1
-    assert "  5:50 error IOP201 organisationsnummer 212000-0448 has a wrong check digit" in out
+    assert (
+        "  5:50 fel IOP201 organisationsnumret 212000-0448 är inte ett giltigt nummer "
+        "(kontrollsiffran stämmer inte): det har troligen skrivits fel"
+    ) in out
 
 
 @pytest.mark.parametrize(
@@ -142,4 +145,4 @@ def test_a_missing_index_file_is_reported(command: list[str]) -> None:
     code, out, err = run(*command, "--index-file", "no-such-file.yaml", "--as-of", "2022-05-15")
     assert code == 1
     assert out  # the portfolio is still shown
-    assert "no-such-file.yaml: error IOP501 index file does not exist" in err
+    assert "no-such-file.yaml: fel IOP501 indexfilen finns inte" in err

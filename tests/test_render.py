@@ -19,6 +19,9 @@ from iopctl.documents import render
 from iopctl.errors import IopctlError, UsageError
 from iopctl.model.types import Duration
 
+pytestmark = pytest.mark.usefixtures("english")
+"""These tests pin iopctl's English words; the Swedish ones have tests of their own."""
+
 ROOT = Path(__file__).resolve().parent.parent
 RESURSPOOLEN = ROOT / "agreements" / "linkoping-resurspoolen-2020.yaml"
 KALMAR = ROOT / "agreements" / "kalmar-stadsmission-2020.yaml"

@@ -23,6 +23,9 @@ from typer.testing import CliRunner
 from iopctl.cli import app
 from tests.test_bounds import bounded
 
+pytestmark = pytest.mark.usefixtures("english")
+"""These tests pin iopctl's English words; the Swedish ones have tests of their own."""
+
 REPO = Path(__file__).resolve().parent.parent
 RESURSPOOLEN = REPO / "agreements" / "linkoping-resurspoolen-2020.yaml"
 runner = CliRunner()
@@ -188,7 +191,9 @@ def test_nested_markdown_is_refused_with_a_location(
         with bounded(seconds=5, megabytes=200):
             code, out, err = run(*args, str(path))
         assert code == 1
-        assert re.search(r":\d+:\d+: error IOP110 background: ", out + err), out + err
+        assert re.search(r":\d+:\d+: error IOP110 Background \(`background`\): ", out + err), (
+            out + err
+        )
         assert found in out + err
     assert not (tmp_path / "o").exists()
 

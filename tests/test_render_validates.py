@@ -13,6 +13,9 @@ from typer.testing import CliRunner
 
 from iopctl.cli import app
 
+pytestmark = pytest.mark.usefixtures("english")
+"""These tests pin iopctl's English words; the Swedish ones have tests of their own."""
+
 ROOT = Path(__file__).resolve().parent.parent
 AGREEMENTS = ROOT / "agreements"
 MINIMAL = ROOT / "tests" / "fixtures" / "render" / "minimal-2026.yaml"

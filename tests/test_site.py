@@ -189,7 +189,7 @@ def test_cli_exits_1_when_files_have_errors_and_still_writes(in_repo: Path, tmp_
     args = ["site", "tests/fixtures/invalid", "--out", str(out), "--as-of", "2022-05-15"]
     result = runner.invoke(app, args)
     assert result.exit_code == 1
-    assert "error IOP006" in result.stderr  # a file without an id: only here and on the overview
+    assert "fel IOP006" in result.stderr  # a file without an id: only here and on the overview
     # as many files as `iopctl validate` finds with errors:
     invalid = validate_paths(["tests/fixtures/invalid"], as_of=dt.date(2022, 5, 15)).invalid_files
     assert result.stderr.endswith(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from iopctl.checks.context import Context, check
+from iopctl.i18n import N_
 from iopctl.model.agreement import PartialAgreement
 from iopctl.problems.diagnostic import Diagnostic
 from iopctl.reading.source import Path
@@ -44,8 +45,12 @@ def active_period(ctx: Context) -> Iterator[Diagnostic]:
         yield ctx.error(
             where,
             "IOP301",
-            f"an active agreement must state its period: {' and '.join(missing)} missing",
-            "add period.start and period.end (YYYY-MM-DD)",
+            N_("an active agreement must state its period: {join} missing")
+            if len(missing) == 1
+            else N_("an active agreement must state its period: {join} and {join2} missing"),
+            N_("add period.start and period.end (YYYY-MM-DD)"),
+            join=missing[0],
+            join2=missing[-1],
         )
 
 
@@ -58,8 +63,9 @@ def active_org_numbers(ctx: Context) -> Iterator[Diagnostic]:
             yield ctx.error(
                 ("parties", i),
                 "IOP302",
-                f"party {party.id!r} of an active agreement has no org_number",
-                "add org_number: NNNNNN-NNNN",
+                N_("party {id!r} of an active agreement has no org_number"),
+                N_("add org_number: NNNNNN-NNNN"),
+                id=party.id,
             )
 
 
@@ -70,8 +76,8 @@ def active_economy(ctx: Context) -> Iterator[Diagnostic]:
         yield ctx.error(
             ("economy",) if a.economy is not None else ("status",),
             "IOP303",
-            "an active agreement must state each party's contribution under economy",
-            "add economy.contributions (money, volunteer_hours, in_kind)",
+            N_("an active agreement must state each party's contribution under economy"),
+            N_("add economy.contributions (money, volunteer_hours, in_kind)"),
         )
 
 
@@ -82,8 +88,8 @@ def active_termination(ctx: Context) -> Iterator[Diagnostic]:
         yield ctx.error(
             ("termination",) if a.termination is not None else ("status",),
             "IOP304",
-            "an active agreement must state its notice period",
-            "add termination.notice_period, e.g. '6 months'",
+            N_("an active agreement must state its notice period"),
+            N_("add termination.notice_period, e.g. '6 months'"),
         )
 
 
@@ -97,8 +103,8 @@ def active_follow_up(ctx: Context) -> Iterator[Diagnostic]:
         yield ctx.error(
             ("follow_up",) if terms is not None else ("status",),
             "IOP305",
-            "an active agreement must say how often it is followed up",
-            "add follow_up.per_year (e.g. 1) or follow_up.interval (e.g. '12 months')",
+            N_("an active agreement must say how often it is followed up"),
+            N_("add follow_up.per_year (e.g. 1) or follow_up.interval (e.g. '12 months')"),
         )
 
 
@@ -120,8 +126,9 @@ def active_responsibilities(ctx: Context) -> Iterator[Diagnostic]:
             yield ctx.warning(
                 ("parties", i),
                 "IOP310",
-                f"no responsibilities are stated for party {party.id!r}",
-                "add an entry under `responsibilities:` with the party's commitments",
+                N_("no responsibilities are stated for party {id!r}"),
+                N_("add an entry under `responsibilities:` with the party's commitments"),
+                id=party.id,
             )
 
 
@@ -137,8 +144,8 @@ def active_organisation(ctx: Context) -> Iterator[Diagnostic]:
         ctx,
         present,
         "IOP311",
-        "no steering group, working group or meeting frequency is stated",
-        "add organisation.steering_group with members and meeting_frequency",
+        N_("no steering group, working group or meeting frequency is stated"),
+        N_("add organisation.steering_group with members and meeting_frequency"),
     )
 
 
@@ -148,8 +155,8 @@ def active_disputes(ctx: Context) -> Iterator[Diagnostic]:
         ctx,
         ctx.agreement.disputes is not None,
         "IOP312",
-        "no clause on rescission and disputes (omförhandling, hävning och tvist)",
-        "add `disputes:` saying how disagreements are resolved",
+        N_("no clause on rescission and disputes (omförhandling, hävning och tvist)"),
+        N_("add `disputes:` saying how disagreements are resolved"),
     )
 
 
@@ -159,8 +166,8 @@ def active_changes(ctx: Context) -> Iterator[Diagnostic]:
         ctx,
         ctx.agreement.changes is not None,
         "IOP313",
-        "no clause on changes and amendments (ändringar och tillägg)",
-        "add `changes:` saying how the agreement is changed (in writing, by both parties)",
+        N_("no clause on changes and amendments (ändringar och tillägg)"),
+        N_("add `changes:` saying how the agreement is changed (in writing, by both parties)"),
     )
 
 
@@ -171,8 +178,8 @@ def active_purpose(ctx: Context) -> Iterator[Diagnostic]:
         ctx,
         a.goals is not None and (a.purpose is not None or a.challenge is not None),
         "IOP314",
-        "the purpose or social challenge and the goals should be stated",
-        "add `challenge:` or `purpose:`, and `goals:`",
+        N_("the purpose or social challenge and the goals should be stated"),
+        N_("add `challenge:` or `purpose:`, and `goals:`"),
     )
 
 
@@ -182,8 +189,8 @@ def active_signatures(ctx: Context) -> Iterator[Diagnostic]:
         ctx,
         bool(ctx.agreement.signatures),
         "IOP315",
-        "no signatures are recorded",
-        "add `signatures:` with party, name, title, place and date",
+        N_("no signatures are recorded"),
+        N_("add `signatures:` with party, name, title, place and date"),
     )
 
 
@@ -266,7 +273,10 @@ def document_fields(ctx: Context) -> Iterator[Diagnostic]:
         yield ctx.warning(
             where,
             "IOP316",
-            f"the agreement document needs {field}; `iopctl render` stops there",
-            "fill it in, or mark a text not yet signed with status: draft "
-            "(it then renders with a placeholder)",
+            N_("the agreement document needs {field}; `iopctl render` stops there"),
+            N_(
+                "fill it in, or mark a text not yet signed with status: draft (it then "
+                "renders with a placeholder)"
+            ),
+            field=field,
         )

@@ -64,11 +64,14 @@ class Context:
         assert isinstance(term, Term)
         return term
 
-    def error(self, path: Path, code: str, message: str, hint: str = "") -> Diagnostic:
-        return self.source.diagnostic(path, code, message, hint)
+    def error(self, path: Path, code: str, message: str, hint: str = "", **args: Any) -> Diagnostic:
+        """An error at ``path``: ``message`` and ``hint`` are ids (``N_``), ``args`` fill them."""
+        return self.source.diagnostic(path, code, message, hint, **args)
 
-    def warning(self, path: Path, code: str, message: str, hint: str = "") -> Diagnostic:
-        return self.source.diagnostic(path, code, message, hint, severity=Severity.WARNING)
+    def warning(
+        self, path: Path, code: str, message: str, hint: str = "", **args: Any
+    ) -> Diagnostic:
+        return self.source.diagnostic(path, code, message, hint, severity=Severity.WARNING, **args)
 
 
 CheckFn = Callable[[Context], Iterator[Diagnostic]]

@@ -17,9 +17,10 @@ from collections.abc import Iterator
 
 from iopctl.checks.context import Context, check
 from iopctl.facts.term import last_notice_day
+from iopctl.i18n import N_
 from iopctl.model.agreement import Period
 from iopctl.model.dates import earliest, exact, latest
-from iopctl.problems.diagnostic import Diagnostic
+from iopctl.problems.diagnostic import Diagnostic, Words
 
 __all__ = [
     "follow_up_dates",
@@ -53,8 +54,10 @@ def period_dates(ctx: Context) -> Iterator[Diagnostic]:
             yield ctx.error(
                 ("period", "end"),
                 "IOP202",
-                f"the period ends ({end}) before it starts ({start})",
-                "check the years; end is the last day the agreement is in force",
+                N_("the period ends ({end}) before it starts ({start})"),
+                N_("check the years; end is the last day the agreement is in force"),
+                end=end,
+                start=start,
             )
             return
         yield from _length(ctx, period, earliest(start), latest(end))
@@ -63,9 +66,10 @@ def period_dates(ctx: Context) -> Iterator[Diagnostic]:
         yield ctx.error(
             ("period", "decision_deadline"),
             "IOP209",
-            f"the decision deadline {period.decision_deadline} is after the end of the "
-            f"period ({end})",
-            "a decision on extension or ending must be taken before the agreement ends",
+            N_("the decision deadline {decision_deadline} is after the end of the period ({end})"),
+            N_("a decision on extension or ending must be taken before the agreement ends"),
+            decision_deadline=period.decision_deadline,
+            end=end,
         )
     yield from _extensions(ctx, period)
 
@@ -77,8 +81,14 @@ def _length(ctx: Context, period: Period, start: dt.date, end: dt.date) -> Itera
         yield ctx.warning(
             ("period", "end"),
             "IOP214",
-            f"the period is {years:.0f} years long ({start} – {end}); IOPs usually run a few years",
-            "check the dates; a very long period may be read as a procurement",
+            N_(
+                "the period is {years:.0f} years long ({start} – {end}); IOPs usually run a "
+                "few years"
+            ),
+            N_("check the dates; a very long period may be read as a procurement"),
+            years=years,
+            start=start,
+            end=end,
         )
     exact = isinstance(period.start, dt.date) and isinstance(period.end, dt.date)
     if (
@@ -89,8 +99,11 @@ def _length(ctx: Context, period: Period, start: dt.date, end: dt.date) -> Itera
         yield ctx.warning(
             ("period", "length"),
             "IOP213",
-            f"length {period.length} does not match {start} – {end}",
-            "correct the dates or the length (a 3-year period from 2020-01-01 ends 2022-12-31)",
+            N_("length {length} does not match {start} – {end}"),
+            N_("correct the dates or the length (a 3-year period from 2020-01-01 ends 2022-12-31)"),
+            length=period.length,
+            start=start,
+            end=end,
         )
 
 
@@ -105,17 +118,21 @@ def _extensions(ctx: Context, period: Period) -> Iterator[Diagnostic]:
             yield ctx.error(
                 (*extension_end.path, "new_end"),
                 "IOP202",
-                f"the extension's new end {new_end} is not after the end {end}",
-                "new_end is the last day of the extended period",
+                N_("the extension's new end {new_end} is not after the end {end}"),
+                N_("new_end is the last day of the extended period"),
+                new_end=new_end,
+                end=end,
             )
     extension = period.extension
     if extension is not None and extension.unlimited:
         yield ctx.warning(
             ("period", "extension", "unlimited"),
             "IOP211",
-            "extension without a time limit: HFD 2020:15 counted this among the signs that "
-            "an 'IOP' was a public contract",
-            "state how many times and for how long the agreement may be extended",
+            N_(
+                "extension without a time limit: HFD 2020:15 counted this among the signs "
+                "that an 'IOP' was a public contract"
+            ),
+            N_("state how many times and for how long the agreement may be extended"),
         )
     if decided:
         allowed = extension.times if extension is not None else 0
@@ -123,9 +140,10 @@ def _extensions(ctx: Context, period: Period) -> Iterator[Diagnostic]:
             yield ctx.error(
                 decided[-1].path,
                 "IOP216",
-                f"{len(decided)} extension(s) recorded, but the agreement "
-                f"allows {allowed or 'none'}",
-                "record an amendment that allows the extension, or correct the record",
+                N_("{count} extension(s) recorded, but the agreement allows {value}"),
+                N_("record an amendment that allows the extension, or correct the record"),
+                count=len(decided),
+                value=allowed or Words(N_("none")),
             )
 
 
@@ -142,9 +160,13 @@ def notice_fits(ctx: Context) -> Iterator[Diagnostic]:
         yield ctx.error(
             ("termination", "notice_period"),
             "IOP208",
-            f"the notice period ({termination.notice_period}) is longer than the agreement "
-            f"({period.start} – {period.end})",
-            "check the notice period; it must leave time to give notice during the period",
+            N_(
+                "the notice period ({notice_period}) is longer than the agreement ({start} – {end})"
+            ),
+            N_("check the notice period; it must leave time to give notice during the period"),
+            notice_period=termination.notice_period,
+            start=period.start,
+            end=period.end,
         )
 
 
@@ -163,15 +185,19 @@ def follow_up_dates(ctx: Context) -> Iterator[Diagnostic]:
             yield ctx.error(
                 ("follow_ups", i, "date"),
                 "IOP207",
-                f"follow-up dated {record.date}, before the period starts ({period.start})",
-                "check the date; follow-ups of an earlier agreement belong in its own file",
+                N_("follow-up dated {date}, before the period starts ({start})"),
+                N_("check the date; follow-ups of an earlier agreement belong in its own file"),
+                date=record.date,
+                start=period.start,
             )
         elif end is not None and (record.date - end).days > 366:
             yield ctx.warning(
                 ("follow_ups", i, "date"),
                 "IOP207",
-                f"follow-up dated {record.date}, more than a year after the period ended ({end})",
-                "check the date, or record the extension in history (kind: extension)",
+                N_("follow-up dated {date}, more than a year after the period ended ({end})"),
+                N_("check the date, or record the extension in history (kind: extension)"),
+                date=record.date,
+                end=end,
             )
 
 
@@ -186,8 +212,10 @@ def signature_dates(ctx: Context) -> Iterator[Diagnostic]:
             yield ctx.error(
                 ("signatures", i, "date"),
                 "IOP207",
-                f"signature dated {signature.date}, after the agreement ended ({end})",
-                "check the date",
+                N_("signature dated {date}, after the agreement ended ({end})"),
+                N_("check the date"),
+                date=signature.date,
+                end=end,
             )
 
 
@@ -201,7 +229,9 @@ def terminated_has_record(ctx: Context) -> Iterator[Diagnostic]:
         yield ctx.error(
             ("status",),
             "IOP215",
-            "status is terminated, but no notice or early end is recorded",
-            "add to history: `- kind: ended_early` (with date and by when they are known) "
-            "or `- kind: notice` with date and by",
+            N_("status is terminated, but no notice or early end is recorded"),
+            N_(
+                "add to history: `- kind: ended_early` (with date and by when they are "
+                "known) or `- kind: notice` with date and by"
+            ),
         )

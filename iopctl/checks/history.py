@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from iopctl.checks.context import Context, check
 from iopctl.facts.history import Path
 from iopctl.facts.settle import payment_owner, payments_settled
+from iopctl.i18n import N_
 from iopctl.model.dates import earliest, latest
 from iopctl.model.economy import MoneyContribution
 from iopctl.model.history import (
@@ -27,8 +28,8 @@ from iopctl.model.history import (
     ReportReceived,
 )
 from iopctl.present.numbers import kronor
-from iopctl.present.suggest import did_you_mean
-from iopctl.problems.diagnostic import Diagnostic
+from iopctl.present.suggest import maybe_meant
+from iopctl.problems.diagnostic import WORDS, Diagnostic, Words
 
 __all__ = [
     "history_dates",
@@ -41,28 +42,31 @@ __all__ = [
     "status_matches",
 ]
 
-_MIGRATE = "run `iopctl migrate {file}` to move it into history (the file keeps its comments)"
+_MIGRATE = N_("run `iopctl migrate {file}` to move it into history (the file keeps its comments)")
 
 
 @check("period", "termination")
 def legacy_fields(ctx: Context) -> Iterator[Diagnostic]:
     """IOP231: extensions, notice and amendments written in their older places."""
-    agreement, hint = ctx.agreement, _MIGRATE.format(file=ctx.source.file)
+    agreement = ctx.agreement
     period, termination = agreement.period, agreement.termination
     places: list[tuple[Path, str]] = []
     if period is not None and period.extensions_taken:
-        places.append((("period", "extensions_taken"), "an extension decided"))
+        places.append((("period", "extensions_taken"), N_("an extension decided")))
     if termination is not None and termination.record is not None:
-        places.append((("termination", "record"), "notice given"))
+        places.append((("termination", "record"), N_("notice given")))
     if agreement.amendments:
-        places.append((("amendments",), "an amendment"))
+        places.append((("amendments",), N_("an amendment")))
     for path, what in places:
         where = ".".join(str(p) for p in path)
         yield ctx.warning(
             path,
             "IOP231",
-            f"{where} is the older place for {what}; it now belongs in history",
-            hint,
+            N_("{where} is the older place for {what}; it now belongs in history"),
+            _MIGRATE,
+            where=where,
+            what=Words(what),
+            file=ctx.source.file,
         )
 
 
@@ -77,8 +81,10 @@ def history_order(ctx: Context) -> Iterator[Diagnostic]:
             yield ctx.warning(
                 ("history", i, "date"),
                 "IOP235",
-                f"dated {entry.date}, before the entry above it ({previous})",
-                "keep history in date order, so that it reads as what happened",
+                N_("dated {date}, before the entry above it ({previous})"),
+                N_("keep history in date order, so that it reads as what happened"),
+                date=entry.date,
+                previous=previous,
             )
         previous = max(previous, earliest(entry.date)) if previous else earliest(entry.date)
 
@@ -92,18 +98,33 @@ def history_references(ctx: Context) -> Iterator[Diagnostic]:
     contributions = agreement.economy.contributions if agreement.economy else []
     for i, entry in enumerate(agreement.history):
         if isinstance(entry, ReportReceived) and entry.report not in reports:
-            hint = did_you_mean(entry.report, reports) or (
-                "use a title from follow_up.reports: " + ", ".join(reports)
+            hint = maybe_meant(entry.report, reports) or (
+                Words(
+                    N_("use a title from follow_up.reports: {titles}"),
+                    {"titles": ", ".join(reports)},
+                )
                 if reports
-                else "add the report under follow_up.reports"
+                else Words(N_("add the report under follow_up.reports"))
             )
             yield ctx.error(
-                ("history", i, "report"), "IOP233", f"no report is titled {entry.report!r}", hint
+                ("history", i, "report"),
+                "IOP233",
+                N_("no report is titled {report!r}"),
+                WORDS,
+                report=entry.report,
+                words=hint,
             )
         if entry.source is not None and entry.source not in sources:
-            hint = did_you_mean(entry.source, sources) or "give the document an id under sources"
+            hint = maybe_meant(entry.source, sources) or Words(
+                N_("give the document an id under sources")
+            )
             yield ctx.error(
-                ("history", i, "source"), "IOP233", f"no source has the id {entry.source!r}", hint
+                ("history", i, "source"),
+                "IOP233",
+                N_("no source has the id {source!r}"),
+                WORDS,
+                source=entry.source,
+                words=hint,
             )
         yield from _contribution_reference(ctx, i, entry, contributions)
     for i, item in enumerate(agreement.inferred):
@@ -111,15 +132,17 @@ def history_references(ctx: Context) -> Iterator[Diagnostic]:
             yield ctx.error(
                 ("inferred", i, "source"),
                 "IOP233",
-                f"no source has the id {item.source!r}",
-                "give the document an id under sources",
+                N_("no source has the id {source!r}"),
+                N_("give the document an id under sources"),
+                source=item.source,
             )
         if not _in_file(ctx, item.field):
             yield ctx.error(
                 ("inferred", i, "field"),
                 "IOP233",
-                f"the file has no value at {item.field}",
-                "name a field the file states, e.g. period.start or signatures[0].date",
+                N_("the file has no value at {field}"),
+                N_("name a field the file states, e.g. period.start or signatures[0].date"),
+                field=item.field,
             )
 
 
@@ -132,8 +155,8 @@ def _contribution_reference(
             yield ctx.error(
                 ("history", i),
                 "IOP233",
-                "this payment could belong to more than one contribution, or to none",
-                "add `contribution: N` (the contribution's number under economy, from 1)",
+                N_("this payment could belong to more than one contribution, or to none"),
+                N_("add `contribution: N` (the contribution's number under economy, from 1)"),
             )
         return
     if number is None:
@@ -142,8 +165,10 @@ def _contribution_reference(
         yield ctx.error(
             ("history", i, "contribution"),
             "IOP233",
-            f"there is no contribution {number} (the agreement has {len(contributions)})",
-            "number the contributions under economy.contributions from 1",
+            N_("there is no contribution {number} (the agreement has {count})"),
+            N_("number the contributions under economy.contributions from 1"),
+            number=number,
+            count=len(contributions),
         )
         return
     target = contributions[number - 1]
@@ -153,8 +178,9 @@ def _contribution_reference(
         yield ctx.error(
             ("history", i, "contribution"),
             "IOP233",
-            f"contribution {number} is not money",
-            "name the money contribution",
+            N_("contribution {number} is not money"),
+            N_("name the money contribution"),
+            number=number,
         )
     if isinstance(entry, ConditionMet) and (
         not isinstance(target, MoneyContribution) or target.conditional_on is None
@@ -162,8 +188,9 @@ def _contribution_reference(
         yield ctx.error(
             ("history", i, "contribution"),
             "IOP233",
-            f"contribution {number} has no condition (conditional_on)",
-            "name the contribution whose money depends on the condition",
+            N_("contribution {number} has no condition (conditional_on)"),
+            N_("name the contribution whose money depends on the condition"),
+            number=number,
         )
 
 
@@ -195,22 +222,27 @@ def history_dates(ctx: Context) -> Iterator[Diagnostic]:
             yield ctx.error(
                 ("history", i, "date"),
                 "IOP232",
-                f"dated {entry.date}, before the agreement starts ({term.start_when})",
-                "check the date; what happened before the start belongs to another agreement",
+                N_("dated {date}, before the agreement starts ({start_when})"),
+                N_("check the date; what happened before the start belongs to another agreement"),
+                date=entry.date,
+                start_when=term.start_when,
             )
         elif strict and last is not None and lo > last[1]:
             yield ctx.error(
                 ("history", i, "date"),
                 "IOP232",
-                f"dated {entry.date}, after the agreement's last day in force ({last[1]})",
-                "check the date, or record the extension that kept the agreement in force",
+                N_("dated {date}, after the agreement's last day in force ({last})"),
+                N_("check the date, or record the extension that kept the agreement in force"),
+                date=entry.date,
+                last=last[1],
             )
         elif isinstance(entry, PaymentEntry | ReportReceived) and _far(lo, hi, first, last):
             yield ctx.warning(
                 ("history", i, "date"),
                 "IOP232",
-                f"dated {entry.date}, more than a year outside the agreement's period",
-                "check the date",
+                N_("dated {date}, more than a year outside the agreement's period"),
+                N_("check the date"),
+                date=entry.date,
             )
 
 
@@ -239,8 +271,8 @@ def one_ending(ctx: Context) -> Iterator[Diagnostic]:
         yield ctx.error(
             ("history", i),
             "IOP236",
-            "the agreement already ended by an earlier notice or early end in the file",
-            "keep the one that ended the agreement; note the others under `note`",
+            N_("the agreement already ended by an earlier notice or early end in the file"),
+            N_("keep the one that ended the agreement; note the others under `note`"),
         )
 
 
@@ -257,9 +289,13 @@ def payments_as_due(ctx: Context) -> Iterator[Diagnostic]:
         yield ctx.warning(
             settled.path,
             "IOP234",
-            f"paid {kronor(settled.amount)} on {settled.on}, but {kronor(payment.amount)} "
-            f"was due on {day} (contribution {position + 1})",
-            "check the amount; if the agreement was changed, record the amendment",
+            N_("paid {kronor} on {on}, but {kronor2} was due on {day} (contribution {value})"),
+            N_("check the amount; if the agreement was changed, record the amendment"),
+            kronor=kronor(settled.amount),
+            on=settled.on,
+            kronor2=kronor(payment.amount),
+            day=day,
+            value=position + 1,
         )
 
 
@@ -274,23 +310,33 @@ def status_matches(ctx: Context) -> Iterator[Diagnostic]:
         return
     derived = ctx.facts.status
     term, status = ctx.term, derived.status
-    message = None
+    message: Words | None = None
     if claimed == "active" and status in _ENDED:
         when = term.last_day or (term.last_window[1] if term.last_window else None)
-        message = f"status says active, but the agreement's last day in force was {when}"
-        hint = "write status: ended (or leave status out: iopctl derives it)"
+        message = Words(
+            N_("status says active, but the agreement's last day in force was {when}"),
+            {"when": when},
+        )
+        hint = N_("write status: ended (or leave status out: iopctl derives it)")
     elif claimed == "ended" and status in ("in_force", "signed"):
         end = term.end_when
-        message = f"status says ended, but the period runs until {end}"
-        hint = (
+        message = Words(N_("status says ended, but the period runs until {end}"), {"end": end})
+        hint = N_(
             "if it ended early, record it in history: `- kind: ended_early` (the date and "
             "who ended it may be left out when they are not known)"
         )
     elif claimed == "draft" and status not in ("draft", "decided", "decided_conditionally"):
-        message = "status says draft, but every party has signed"
-        hint = "write status: active (or leave status out: iopctl derives it)"
+        message = Words(N_("status says draft, but every party has signed"))
+        hint = N_("write status: active (or leave status out: iopctl derives it)")
     if message is not None:
-        yield ctx.warning(("status",), "IOP230", f"{message} (on {ctx.as_of})", hint)
+        yield ctx.warning(
+            ("status",),
+            "IOP230",
+            N_("{status} (on {as_of})"),
+            hint,
+            status=message,
+            as_of=ctx.as_of,
+        )
 
 
 @check("economy", "period")
@@ -307,9 +353,14 @@ def part_years_known(ctx: Context) -> Iterator[Diagnostic]:
         yield ctx.warning(
             ("economy", "contributions", facts.position),
             "IOP237",
-            f"the amount for {shown} is unknown: a date it depends on (the period, an "
-            "amendment, a party joining or leaving) is known only as a month, half year "
-            "or year",
-            "write that date in full, or `part_years: full` if each year counts in full, "
-            "or the amounts per year under `amounts`",
+            N_(
+                "the amount for {shown} is unknown: a date it depends on (the period, an "
+                "amendment, a party joining or leaving) is known only as a month, half year "
+                "or year"
+            ),
+            N_(
+                "write that date in full, or `part_years: full` if each year counts in full, "
+                "or the amounts per year under `amounts`"
+            ),
+            shown=shown,
         )

@@ -14,10 +14,11 @@ from decimal import Decimal
 
 from iopctl.checks.context import Context, check
 from iopctl.facts.amounts import rounding_of, stated_value
+from iopctl.i18n import N_
 from iopctl.model.agreement import MoneyContribution, VolunteerContribution
 from iopctl.present.numbers import kronor
-from iopctl.present.suggest import did_you_mean
-from iopctl.problems.diagnostic import Diagnostic
+from iopctl.present.suggest import maybe_meant
+from iopctl.problems.diagnostic import WORDS, Diagnostic, Words
 
 __all__ = [
     "default_base_year",
@@ -50,9 +51,15 @@ def economy_sums(ctx: Context) -> Iterator[Diagnostic]:
                     yield ctx.error(
                         ("economy", "contributions", i, "value_per_year"),
                         "IOP206",
-                        f"value_per_year {kronor(value)} is not hours × rate: "
-                        f"{hours} h × {kronor(rate)} = {kronor(product)}",
-                        "correct one of hours_per_year, hourly_rate or value_per_year",
+                        N_(
+                            "value_per_year {kronor} is not hours × rate: {hours} h × "
+                            "{kronor2} = {kronor3}"
+                        ),
+                        N_("correct one of hours_per_year, hourly_rate or value_per_year"),
+                        kronor=kronor(value),
+                        hours=hours,
+                        kronor2=kronor(rate),
+                        kronor3=kronor(product),
                     )
                     continue
     if economy.declared_total_per_year is None:
@@ -68,10 +75,17 @@ def economy_sums(ctx: Context) -> Iterator[Diagnostic]:
         yield ctx.error(
             ("economy", "declared_total_per_year"),
             "IOP205",
-            f"declared total {kronor(economy.declared_total_per_year)} per year differs from "
-            f"the sum of contributions {parts} = {kronor(total)}",
-            "correct the total or the contributions (contributions without a stated value "
-            "are not counted)",
+            N_(
+                "declared total {kronor} per year differs from the sum of contributions "
+                "{parts} = {kronor2}"
+            ),
+            N_(
+                "correct the total or the contributions (contributions without a stated "
+                "value are not counted)"
+            ),
+            kronor=kronor(economy.declared_total_per_year),
+            parts=parts,
+            kronor2=kronor(total),
         )
 
 
@@ -88,19 +102,32 @@ def indexation(ctx: Context) -> Iterator[Diagnostic]:
         clause = contribution.indexation
         base = ("economy", "contributions", i, "indexation")
         if clause.index not in ctx.known_indices:
-            hint = did_you_mean(clause.index.upper(), known) or (
-                f"known indices: {', '.join(known)}; add your own with an index file "
-                "(indices/*.yaml or --index-file)"
+            hint = maybe_meant(clause.index.upper(), known) or Words(
+                N_(
+                    "known indices: {known}; add your own with an index file "
+                    "(indices/*.yaml or --index-file)"
+                ),
+                {"known": ", ".join(known)},
             )
-            yield ctx.error((*base, "index"), "IOP210", f"unknown index {clause.index!r}", hint)
+            yield ctx.error(
+                (*base, "index"),
+                "IOP210",
+                N_("unknown index {index!r}"),
+                WORDS,
+                index=clause.index,
+                words=hint,
+            )
         if contribution.base_year is not None and clause.from_date.year <= contribution.base_year:
             yield ctx.error(
                 (*base, "from_date"),
                 "IOP217",
-                f"indexation starts in {clause.from_date.year}, not after the base year "
-                f"{contribution.base_year}",
-                "base_year is the year the unindexed amount is for; the first indexed year "
-                "comes after it",
+                N_("indexation starts in {year}, not after the base year {base_year}"),
+                N_(
+                    "base_year is the year the unindexed amount is for; the first indexed "
+                    "year comes after it"
+                ),
+                year=clause.from_date.year,
+                base_year=contribution.base_year,
             )
 
 
@@ -126,12 +153,20 @@ def default_base_year(ctx: Context) -> Iterator[Diagnostic]:
         yield ctx.warning(
             ("economy", "contributions", i, "indexation", "from_date"),
             "IOP218",
-            f"indexation starts {from_date}, in or before the first year of the period "
-            f"({start.year}), and no base_year says which year's price level "
-            f"{kronor(c.amount_per_year)} is: iopctl reads it as the {start.year} amount "
-            f"and indexes from {start.year + 1}",
-            f"add `base_year:` to the contribution, e.g. base_year: {from_date.year - 1} if "
-            f"the amount is in {from_date.year - 1} prices",
+            N_(
+                "indexation starts {from_date}, in or before the first year of the period "
+                "({year}), and no base_year says which year's price level {kronor} is: "
+                "iopctl reads it as the {year} amount and indexes from {value}"
+            ),
+            N_(
+                "add `base_year:` to the contribution, e.g. base_year: {value2} if the "
+                "amount is in {value2} prices"
+            ),
+            from_date=from_date,
+            year=start.year,
+            kronor=kronor(c.amount_per_year),
+            value=start.year + 1,
+            value2=from_date.year - 1,
         )
 
 
@@ -150,16 +185,17 @@ def one_shape(ctx: Context) -> Iterator[Diagnostic]:
             yield ctx.error(
                 (*where, stated[1]),
                 "IOP219",
-                f"the contribution states its money both as {stated[0]} and as "
-                f"{' and '.join(stated[1:])}",
-                "keep the one the agreement uses; name single years with `amounts:`",
+                N_("the contribution states its money both as {stated} and as {join}"),
+                N_("keep the one the agreement uses; name single years with `amounts:`"),
+                stated=stated[0],
+                join=" and ".join(stated[1:]),
             )
         elif c.changes and c.amount_per_year is None:
             yield ctx.error(
                 (*where, "changes"),
                 "IOP219",
-                "changes of the yearly amount need the amount they change (amount_per_year)",
-                "add `amount_per_year:` with the amount before the first change",
+                N_("changes of the yearly amount need the amount they change (amount_per_year)"),
+                N_("add `amount_per_year:` with the amount before the first change"),
             )
 
 
@@ -182,10 +218,15 @@ def party_totals(ctx: Context) -> Iterator[Diagnostic]:
             yield ctx.error(
                 ("economy", "party_totals", i, "amount_per_year"),
                 "IOP220",
-                f"{total.party}'s declared total {kronor(total.amount_per_year)} per year "
-                f"differs from its contributions {' + '.join(kronor(v) for v in known)} = "
-                f"{kronor(found)}",
-                "correct the total or the party's contributions",
+                N_(
+                    "{party}'s declared total {kronor} per year differs from its "
+                    "contributions {join} = {kronor2}"
+                ),
+                N_("correct the total or the party's contributions"),
+                party=total.party,
+                kronor=kronor(total.amount_per_year),
+                join=" + ".join(kronor(v) for v in known),
+                kronor2=kronor(found),
             )
 
 
@@ -211,7 +252,12 @@ def years_in_period(ctx: Context) -> Iterator[Diagnostic]:
                 yield ctx.warning(
                     path,
                     "IOP221",
-                    f"{year} is outside the years the agreement is in force "
-                    f"({years[0]}–{years[-1]}); its money is not counted",
-                    "check the year against the period",
+                    N_(
+                        "{year} is outside the years the agreement is in force "
+                        "({years}–{years2}); its money is not counted"
+                    ),
+                    N_("check the year against the period"),
+                    year=year,
+                    years=years[0],
+                    years2=years[-1],
                 )

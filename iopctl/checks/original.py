@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from iopctl.checks.context import Context, check
+from iopctl.i18n import N_
 from iopctl.model.agreement import MoneyContribution, PartialAgreement
 from iopctl.problems.diagnostic import Diagnostic
 from iopctl.reading.source import Path
@@ -86,8 +87,13 @@ def clauses_in_original(ctx: Context) -> Iterator[Diagnostic]:
             yield ctx.warning(
                 path,
                 "IOP250",
-                f"{where.replace('.[', '[')} is not in the signed text (original): the "
-                "agreement document would print words the parties did not sign",
-                "quote the clause as it stands in original.sections, or correct original "
-                "if that copy is the wrong one",
+                N_(
+                    "{field} is not in the signed text (original): the agreement document "
+                    "would print words the parties did not sign"
+                ),
+                N_(
+                    "quote the clause as it stands in original.sections, or correct original "
+                    "if that copy is the wrong one"
+                ),
+                field=where.replace(".[", "["),
             )

@@ -13,9 +13,10 @@ import re
 from collections.abc import Iterator
 
 from iopctl.checks.context import Check, Context, check
+from iopctl.i18n import N_
 from iopctl.model.agreement import MoneyContribution, PartialAgreement
-from iopctl.present.suggest import did_you_mean
-from iopctl.problems.diagnostic import Diagnostic
+from iopctl.present.suggest import maybe_meant
+from iopctl.problems.diagnostic import HINT, WORDS, Diagnostic, Words
 from iopctl.reading.source import Path
 
 __all__ = [
@@ -48,33 +49,52 @@ def _luhn_digit(first9: str) -> int:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def org_number_problem(value: str) -> tuple[str, str] | None:
-    """(message, hint) when ``value`` is not a well-formed organisationsnummer."""
+def org_number_problem(value: str) -> tuple[Words, Words] | None:
+    """(message, hint) when ``value`` is not a well-formed organisationsnummer.
+
+    A wrong check digit means a mistyped number, not a number to repair: the hint sends
+    the reader to the register, never to the digit that would make it pass.
+    """
     compact = value.replace("-", "").replace(" ", "")
     if compact.isdigit() and len(compact) == 12:
-        short = f"{compact[2:8]}-{compact[8:]}"
         return (
-            f"organisationsnummer {value!r} has 12 digits (a century prefix)",
-            f"write the 10-digit form: {short}",
+            Words(
+                N_("organisationsnummer {value!r} has 12 digits (a century prefix)"),
+                {"value": value},
+            ),
+            Words(
+                N_("write the 10-digit form: {short}"), {"short": f"{compact[2:8]}-{compact[8:]}"}
+            ),
         )
     if compact.isdigit() and len(compact) == 10 and not _ORG.match(value):
         return (
-            f"organisationsnummer {value!r} is not written as NNNNNN-NNNN",
-            f"write {compact[:6]}-{compact[6:]}",
+            Words(
+                N_("organisationsnummer {value!r} is not written as NNNNNN-NNNN"), {"value": value}
+            ),
+            Words(N_("write {short}"), {"short": f"{compact[:6]}-{compact[6:]}"}),
         )
     if not _ORG.match(value):
         return (
-            f"organisationsnummer {value!r} is not of the form NNNNNN-NNNN",
-            "write six digits, a hyphen and four digits, e.g. 212000-0449",
+            Words(
+                N_("organisationsnummer {value!r} is not of the form NNNNNN-NNNN"), {"value": value}
+            ),
+            Words(N_("write six digits, a hyphen and four digits, e.g. 212000-0449")),
         )
-    digits = value.replace("-", "")
-    if not luhn_ok(digits):
-        expected = _luhn_digit(digits[:9])
+    if not luhn_ok(value.replace("-", "")):
         return (
-            f"organisationsnummer {value} has a wrong check digit "
-            f"(the last digit should be {expected} for {value[:10]}…)",
-            "copy the number again from the organisation's registration (Bolagsverket, "
-            "Skatteverket or the decision document)",
+            Words(
+                N_(
+                    "organisationsnummer {value} is not a valid number (its check digit does "
+                    "not match): it was probably mistyped"
+                ),
+                {"value": value},
+            ),
+            Words(
+                N_(
+                    "check the number against Bolagsverket's register (bolagsverket.se) or the "
+                    "organisation's own documents (statutes, annual report, decision)"
+                )
+            ),
         )
     return None
 
@@ -87,7 +107,10 @@ def org_numbers(ctx: Context) -> Iterator[Diagnostic]:
             continue
         problem = org_number_problem(party.org_number)
         if problem:
-            yield ctx.error(("parties", i, "org_number"), "IOP201", *problem)
+            message, hint = problem
+            yield ctx.error(
+                ("parties", i, "org_number"), "IOP201", WORDS, HINT, words=message, hint_words=hint
+            )
 
 
 # --- parties and references --------------------------------------------------------
@@ -103,8 +126,10 @@ def party_composition(ctx: Context) -> Iterator[Diagnostic]:
             yield ctx.error(
                 ("parties", i, "id"),
                 "IOP212",
-                f"party id {party.id!r} is used twice (also parties[{seen[party.id]}])",
-                "give each party its own id",
+                N_("party id {id!r} is used twice (also parties[{seen}])"),
+                N_("give each party its own id"),
+                id=party.id,
+                seen=seen[party.id],
             )
         seen.setdefault(party.id, i)
     sectors = {p.sector for p in parties}
@@ -112,17 +137,29 @@ def party_composition(ctx: Context) -> Iterator[Diagnostic]:
         missing = [
             label
             for sector, label in (
-                ("public", "a public party (sector: public)"),
-                ("idea_based", "a non-profit party (sector: idea_based)"),
+                ("public", N_("a public party (sector: public)")),
+                ("idea_based", N_("a non-profit party (sector: idea_based)")),
             )
             if sector not in sectors
         ]
-        detail = " and ".join(missing) if missing else "at least two parties"
+        detail = (
+            Words(N_("at least two parties"))
+            if not missing
+            else Words(missing[0])
+            if len(missing) == 1
+            else Words(
+                N_("{first} and {second}"),
+                {"first": Words(missing[0]), "second": Words(missing[1])},
+            )
+        )
         yield ctx.error(
             ("parties",) if parties else ("id",),
             "IOP204",
-            f"an IOP needs at least one public and one non-profit party; this one lacks {detail}",
-            "list every party under `parties:` with its sector",
+            N_(
+                "an IOP needs at least one public and one non-profit party; this one lacks {detail}"
+            ),
+            N_("list every party under `parties:` with its sector"),
+            detail=detail,
         )
 
 
@@ -214,10 +251,18 @@ def _unknown_parties(ctx: Context, section: str) -> Iterator[Diagnostic]:
     for path, party_id in _references_by_section(ctx).get(section, ()):
         if party_id in known:
             continue
-        hint = did_you_mean(party_id, known) or (
-            "use the id of a party listed under `parties:` (" + ", ".join(known) + ")"
+        hint = maybe_meant(party_id, known) or Words(
+            N_("use the id of a party listed under `parties:` ({known})"),
+            {"known": ", ".join(known)},
         )
-        yield ctx.error(path, "IOP203", f"no party has the id {party_id!r}", hint)
+        yield ctx.error(
+            path,
+            "IOP203",
+            N_("no party has the id {party_id!r}"),
+            WORDS,
+            party_id=party_id,
+            words=hint,
+        )
 
 
 def references_in(section: str) -> Check:

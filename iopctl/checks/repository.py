@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path as FsPath
 
+from iopctl.i18n import N_
 from iopctl.model.load import Loaded
 from iopctl.problems.diagnostic import Diagnostic, Severity
 
@@ -102,9 +103,11 @@ def _links(items: list[Loaded]) -> list[Diagnostic]:
                     source.diagnostic(
                         ("replaces", i),
                         "IOP403",
-                        f"replaces {old!r}, but {old!r} does not say replaced_by: {agreement.id}",
-                        f"add `replaced_by: {agreement.id}` to {old}.yaml",
+                        N_("replaces {old!r}, but {old!r} does not say replaced_by: {id}"),
+                        N_("add `replaced_by: {id}` to {old}.yaml"),
                         severity=Severity.WARNING,
+                        old=old,
+                        id=agreement.id,
                     )
                 )
         new = agreement.replaced_by
@@ -114,9 +117,11 @@ def _links(items: list[Loaded]) -> list[Diagnostic]:
                 source.diagnostic(
                     ("replaced_by",),
                     "IOP403",
-                    f"replaced by {new!r}, but {new!r} does not list it under replaces",
-                    f"add `replaces: [{agreement.id}]` to {new}.yaml",
+                    N_("replaced by {new!r}, but {new!r} does not list it under replaces"),
+                    N_("add `replaces: [{id}]` to {new}.yaml"),
                     severity=Severity.WARNING,
+                    new=new,
+                    id=agreement.id,
                 )
             )
     return found
@@ -137,8 +142,11 @@ def _ids(items: list[Loaded]) -> list[Diagnostic]:
                 source.diagnostic(
                     ("id",),
                     "IOP401",
-                    f"id {agreement_id!r} is already used by {other.file}:{line}",
-                    "ids must be unique across the repository; rename one of them",
+                    N_("id {agreement_id!r} is already used by {file}:{line}"),
+                    N_("ids must be unique across the repository; rename one of them"),
+                    agreement_id=agreement_id,
+                    file=other.file,
+                    line=line,
                 )
             )
             continue
@@ -149,9 +157,11 @@ def _ids(items: list[Loaded]) -> list[Diagnostic]:
                 source.diagnostic(
                     ("id",),
                     "IOP402",
-                    f"file name {FsPath(item.file).name!r} does not match the id {agreement_id!r}",
-                    f"rename the file to {agreement_id}.yaml",
+                    N_("file name {name!r} does not match the id {agreement_id!r}"),
+                    N_("rename the file to {agreement_id}.yaml"),
                     severity=Severity.WARNING,
+                    name=FsPath(item.file).name,
+                    agreement_id=agreement_id,
                 )
             )
     return found

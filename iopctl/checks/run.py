@@ -19,6 +19,7 @@ import iopctl.checks.money as money
 import iopctl.checks.original as original
 import iopctl.checks.parties as parties
 from iopctl.checks.context import Check, Context
+from iopctl.i18n import N_
 from iopctl.model.load import Loaded
 from iopctl.money.reference import ReferenceData
 from iopctl.problems.diagnostic import MAX_PROBLEMS, Diagnostic
@@ -140,9 +141,12 @@ def acknowledge(ctx: Context, found: list[Diagnostic]) -> list[Diagnostic]:
                 ctx.warning(
                     ("acknowledged", i, "code"),
                     "IOP238",
-                    f"{ack.code} is acknowledged, but the file has no such warning"
-                    + (f" at {ack.field}" if ack.field else ""),
-                    "remove the acknowledgement, or correct its code or field",
+                    N_("{ack_code} is acknowledged, but the file has no such warning at {field}")
+                    if ack.field
+                    else N_("{ack_code} is acknowledged, but the file has no such warning"),
+                    N_("remove the acknowledgement, or correct its code or field"),
+                    ack_code=ack.code,
+                    field=ack.field,
                 )
             )
     return marked

@@ -327,7 +327,9 @@ def write_problem_lines(diagnostics: Iterable["Diagnostic"], *, hints: bool = Fa
     for d in diagnostics:
         sys.stderr.write(d.brief() + "\n")
         if hints and d.hint:
-            sys.stderr.write(f"    hint: {printable(d.hint)}\n")
+            from iopctl.i18n import _
+
+            sys.stderr.write(f"    {_('hint:')} {printable(d.hint_text())}\n")
 
 
 def write_problem_report(diagnostics: Sequence["Diagnostic"], validation: "Validation") -> None:

@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from iopctl.i18n import LANGUAGES, SETTINGS_FILE, SettingsError, _, choose_language, use_language
-from iopctl.reading.paths import real
 
 __all__ = ["select_language", "settings_root", "split_flag"]
 
@@ -45,7 +44,9 @@ def split_flag(args: Sequence[str]) -> tuple[str | None, list[str]]:
 def settings_root(start: Path) -> Path | None:
     """The nearest folder from ``start`` upwards with an ``iopctl.toml``, not above the
     top of a git work tree."""
-    folder = real(start)
+    # os.path.realpath, as reading.paths.real (a link loop stays a path, never an
+    # error), without importing the reading layer into every start.
+    folder = Path(os.path.realpath(start))
     for candidate in (folder, *folder.parents):
         if (candidate / SETTINGS_FILE).is_file():
             return candidate

@@ -106,10 +106,10 @@ def _report(path: "Path", checked: "Checked") -> None:
     out = [_("Created {path} (status: draft).").format(path=path)]
     if checked.problems:
         out += ["", _("Warnings:")]
-        out += [f"  {d.severity:<7} {d.code} {d.message}" for d in checked.problems]
+        out += [f"  {d.severity:<7} {d.code} {d.text()}" for d in checked.problems]
     if checked.missing:
         out += ["", _("Missing for status: active:")]
-        out += [f"  {d.severity:<7} {d.code} {d.message}" for d in checked.missing]
+        out += [f"  {d.severity:<7} {d.code} {d.text()}" for d in checked.missing]
     else:
         out += ["", _("Nothing is missing for status: active.")]
     out += ["", _("Edit the file, then check it: iopctl validate {path}").format(path=path)]

@@ -16,21 +16,26 @@ import os
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, cast
+from typing import Any, Literal, cast
 
 __all__ = [
     "DEFAULT_LANGUAGE",
     "LANGUAGES",
     "N_",
     "SETTINGS_FILE",
+    "Bilingual",
     "Language",
     "SettingsError",
+    "Words",
     "_",
     "choose_language",
     "language",
     "ngettext",
     "read_settings",
+    "say",
+    "say_english",
     "use_language",
 ]
 
@@ -178,3 +183,56 @@ def choose_language(
         if lang is not None:
             return cast(Language, lang)
     return _from_locale(os.environ if environ is None else environ) or DEFAULT_LANGUAGE
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """A message id and what fills it, said in the chosen language only when shown:
+    the parts of a message that are words, not data ("a number", "did you mean 'x'?").
+    A :class:`Words` among the arguments of another message is said in turn."""
+
+    msgid: str
+    args: Mapping[str, Any] = field(default_factory=dict)
+
+    def english(self) -> str:
+        return say_english(self.msgid, self.args)
+
+    def __str__(self) -> str:
+        return say(self.msgid, self.args)
+
+
+@dataclass(frozen=True, slots=True)
+class Bilingual:
+    """Words that are not in the catalogue but come in both languages already (the
+    model's own Swedish and English field descriptions)."""
+
+    sv: str
+    en: str
+
+    def english(self) -> str:
+        return self.en
+
+    def __str__(self) -> str:
+        return self.sv if language() == "sv" else self.en
+
+
+def say_english(msgid: str, args: Mapping[str, Any]) -> str:
+    """``msgid`` filled from ``args``, in English (the id's own language)."""
+    if not msgid:
+        return msgid
+    plain = {k: v.english() if isinstance(v, Words | Bilingual) else v for k, v in args.items()}
+    try:
+        return msgid.format(**plain)
+    except (KeyError, IndexError, ValueError):  # a placeholder left unfilled: show the id
+        return msgid
+
+
+def say(msgid: str, args: Mapping[str, Any]) -> str:
+    """``msgid`` translated into the current language and filled from ``args``."""
+    if not msgid:
+        return msgid
+    words = {k: str(v) if isinstance(v, Words | Bilingual) else v for k, v in args.items()}
+    try:
+        return _(msgid).format(**words)
+    except (KeyError, IndexError, ValueError):
+        return say_english(msgid, args)

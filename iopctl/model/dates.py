@@ -22,7 +22,9 @@ from typing import Annotated, Any, Final, Literal
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from iopctl.model.types import MAX_YEAR, MIN_YEAR
+from iopctl.i18n import N_, Words
+from iopctl.model.types import MAX_YEAR, MIN_YEAR, custom_error
+from iopctl.reading.rules import impossible_date
 
 __all__ = [
     "PartialDate",
@@ -108,13 +110,20 @@ def precision(value: dt.date | PartialDate) -> Precision:
     return "day" if isinstance(value, dt.date) else value.precision
 
 
-def _fail(message: str, hint: str) -> PydanticCustomError:
-    return PydanticCustomError("IOP105", "{message}", {"message": message, "hint": hint})
+def _fail(message: str, hint: str | Words, **args: Any) -> PydanticCustomError:
+    """IOP105: ``message`` and ``hint`` are catalogue ids that ``args`` fill."""
+    return custom_error("IOP105", message, hint, **args)
 
 
 def _year(year: int, shown: str) -> int:
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise _fail(f"{shown} is not between {MIN_YEAR} and {MAX_YEAR}", "check the year")
+        raise _fail(
+            N_("{shown} is not between {MIN_YEAR} and {MAX_YEAR}"),
+            N_("check the year"),
+            shown=shown,
+            MIN_YEAR=MIN_YEAR,
+            MAX_YEAR=MAX_YEAR,
+        )
     return year
 
 
@@ -138,8 +147,10 @@ def parse_when(value: Any) -> dt.date | PartialDate:
     """A full date, or a year (``2015``), a month (``2015-05``) or a half (``2020-spring``)."""
     if isinstance(value, dt.datetime):
         raise _fail(
-            f"expected a date, found a date and time ({value.isoformat(sep=' ')})",
-            f"write only the date: {value.date().isoformat()}",
+            N_("expected a date, found a date and time ({isoformat})"),
+            N_("write only the date: {isoformat2}"),
+            isoformat=value.isoformat(sep=" "),
+            isoformat2=value.date().isoformat(),
         )
     if isinstance(value, dt.date):
         _year(value.year, value.isoformat())
@@ -150,9 +161,11 @@ def parse_when(value: Any) -> dt.date | PartialDate:
         return PartialDate(_year(value, str(value)))
     if not isinstance(value, str):
         raise _fail(
-            "expected a date (YYYY-MM-DD), a month (YYYY-MM), a half year (YYYY-spring) "
-            "or a year (YYYY)",
-            "write e.g. 2022-12-31, or 2022-12 when only the month is known",
+            N_(
+                "expected a date (YYYY-MM-DD), a month (YYYY-MM), a half year (YYYY-spring) "
+                "or a year (YYYY)"
+            ),
+            N_("write e.g. 2022-12-31, or 2022-12 when only the month is known"),
         )
     text = value.strip()
     match = _PARTIAL.match(text)
@@ -162,7 +175,12 @@ def parse_when(value: Any) -> dt.date | PartialDate:
     if match.group(2) is not None:
         month = int(match.group(2))
         if not 1 <= month <= 12:
-            raise _fail(f"{text!r}: there is no month {month}", "write the month as 01–12")
+            raise _fail(
+                N_("{text!r}: there is no month {month}"),
+                N_("write the month as 01–12"),
+                text=text,
+                month=month,
+            )
         return PartialDate(year, month=month)
     if match.group(3) is not None:
         season: Season = "spring" if match.group(3) == "spring" else "autumn"
@@ -175,14 +193,28 @@ def _full_date(text: str) -> dt.date:
         day = dt.date.fromisoformat(text)
     except ValueError:
         shown = text if len(text) <= 40 else text[:39] + "…"
+        wrong = impossible_date(text)
+        if wrong is not None:
+            raise _fail(
+                N_("{shown!r} is not a date: {wrong}"),
+                N_("check the day and the month; write an existing date as YYYY-MM-DD"),
+                shown=shown,
+                wrong=wrong,
+            ) from None
         suggestion = _swedish(text)
         hint = (
-            f"write {suggestion}"
+            Words(N_("write {suggestion}"), {"suggestion": suggestion})
             if suggestion
-            else "write e.g. 2022-12-31, 2022-12 (a month), 2022-spring or 2022-autumn "
-            "(a half year) or 2022 (a year)"
+            else Words(
+                N_(
+                    "write e.g. 2022-12-31, 2022-12 (a month), 2022-spring or 2022-autumn "
+                    "(a half year) or 2022 (a year)"
+                )
+            )
         )
-        raise _fail(f"{shown!r} is not a date, a month, a half year or a year", hint) from None
+        raise _fail(
+            N_("{shown!r} is not a date, a month, a half year or a year"), hint, shown=shown
+        ) from None
     _year(day.year, text)
     return day
 

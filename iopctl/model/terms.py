@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
-from pydantic_core import PydanticCustomError
 
+from iopctl.i18n import N_
 from iopctl.model.base import MAX_ITEMS, MAX_PERIOD_DAYS, Model, d
 from iopctl.model.dates import When, earliest, latest
 from iopctl.model.types import (
@@ -20,6 +20,7 @@ from iopctl.model.types import (
     PerYear,
     Slug,
     Text,
+    custom_error,
 )
 
 # --- period, termination, follow-up -----------------------------------------------
@@ -97,13 +98,12 @@ class Period(Model):
             ends.append(latest(self.end))
         last = max(ends, default=None)
         if last is not None and (last - earliest(self.start)).days > MAX_PERIOD_DAYS:
-            raise PydanticCustomError(
+            raise custom_error(
                 "IOP214",
-                "{message}",
-                {
-                    "message": f"the period runs from {self.start} to {last}: more than 100 years",
-                    "hint": "check the years of start, end and extensions_taken",
-                },
+                N_("the period runs from {start} to {last}: more than 100 years"),
+                N_("check the years of start, end and extensions_taken"),
+                start=self.start,
+                last=last,
             )
         return self
 

@@ -21,6 +21,8 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BeforeValidator, PlainSerializer, Strict, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from iopctl.i18n import N_, Words, say_english
+
 __all__ = [
     "MAX_YEAR",
     "MIN_YEAR",
@@ -39,15 +41,34 @@ __all__ = [
     "Slug",
     "Text",
     "Year",
+    "custom_error",
     "parse_duration",
     "slugify",
 ]
 
 
-def _fail(code: str, message: str, hint: str = "", **ctx: Any) -> PydanticCustomError:
-    # Pydantic substitutes ``{name}`` from ``ctx`` once; passing the whole message as
-    # context keeps braces in user data (``{{ x }}``, ``{hint}``) literal.
-    return PydanticCustomError(code, "{message}", {"message": message, "hint": hint, **ctx})
+def custom_error(
+    code: str, message: str, hint: str | Words = "", **args: Any
+) -> PydanticCustomError:
+    """A Pydantic error that carries a catalogue message: the English sentence for
+    Pydantic's own ``msg``, and the ids and arguments for
+    :mod:`iopctl.model.schema_errors` to say in the chosen language. (Pydantic fills
+    ``{name}`` from the context once; the whole message passed as context keeps braces in
+    user data, ``{{ x }}``, literal.)"""
+    hint_words = hint if isinstance(hint, Words) else Words(hint, args)
+    context = {
+        "message": say_english(message, args),
+        "hint": hint_words.english(),
+        "words": Words(message, args),
+        "hint_words": hint_words,
+    }
+    return PydanticCustomError(code, "{message}", context)
+
+
+def _fail(code: str, message: str, hint: str | Words = "", **args: Any) -> PydanticCustomError:
+    """The error of ``code``: ``message`` and ``hint`` are catalogue ids (``N_``) that
+    ``args`` fill; :mod:`iopctl.model.schema_errors` says them in the chosen language."""
+    return custom_error(code, message, hint, **args)
 
 
 # --- text -----------------------------------------------------------------
@@ -55,7 +76,9 @@ def _fail(code: str, message: str, hint: str = "", **ctx: Any) -> PydanticCustom
 
 def _not_blank(value: str) -> str:
     if not value.strip():
-        raise _fail("IOP104", "text is empty", "write the text, or remove the key if it is unknown")
+        raise _fail(
+            "IOP104", N_("text is empty"), N_("write the text, or remove the key if it is unknown")
+        )
     return value
 
 
@@ -88,15 +111,21 @@ def _markdown_nesting(value: str) -> str:
         if deepest > MAX_BRACKETS:
             raise _fail(
                 "IOP110",
-                f"the text nests brackets [ ] {deepest} levels deep (links or notes inside "
-                f"one another); at most {MAX_BRACKETS} can be turned into a document",
-                "write brackets that are not links as \\[ and \\], or simplify the text",
+                N_(
+                    "the text nests brackets [ ] {deepest} levels deep (links or notes "
+                    "inside one another); at most {MAX_BRACKETS} can be turned into a "
+                    "document"
+                ),
+                N_("write brackets that are not links as \\[ and \\], or simplify the text"),
+                deepest=deepest,
+                MAX_BRACKETS=MAX_BRACKETS,
             )
     if _BLOCKS.search(value) is not None:
         raise _fail(
             "IOP110",
-            f"a line of the text opens more than {MAX_BLOCKS} block quotes or lists at once",
-            "simplify the text; a line starting with many > or list markers is nested",
+            N_("a line of the text opens more than {MAX_BLOCKS} block quotes or lists at once"),
+            N_("simplify the text; a line starting with many > or list markers is nested"),
+            MAX_BLOCKS=MAX_BLOCKS,
         )
     return value
 
@@ -120,9 +149,13 @@ def _slug(value: str) -> str:
         suggestion = slugify(value) or "linkoping-resurspoolen-2020"
         raise _fail(
             "IOP108",
-            f"{value!r} is not a valid id: use lowercase letters a–z, digits and single "
-            "hyphens (at most 80 characters); it becomes a file name",
-            f"write {suggestion!r}",
+            N_(
+                "{value!r} is not a valid id: use lowercase letters a–z, digits and single "
+                "hyphens (at most 80 characters); it becomes a file name"
+            ),
+            N_("write {suggestion!r}"),
+            value=value,
+            suggestion=suggestion,
         )
     return value
 
@@ -144,9 +177,13 @@ def _agreement_id(value: str) -> str:
     if value in WINDOWS_RESERVED:
         raise _fail(
             "IOP108",
-            f"{value!r} is not a valid id: Windows reserves it for a device, so the file "
-            f"{value}.yaml cannot be opened there",
-            f"write e.g. {value + '-2027'!r}",
+            N_(
+                "{value!r} is not a valid id: Windows reserves it for a device, so the file "
+                "{value}.yaml cannot be opened there"
+            ),
+            N_("write e.g. {value2!r}"),
+            value=value,
+            value2=value + "-2027",
         )
     return value
 
@@ -183,7 +220,7 @@ _THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 _COMMA_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+$")
 
 
-def _amount_hint(text: str) -> str:
+def _amount_hint(text: str) -> Words:
     """The plain number a text amount most likely means, as a hint that is itself valid."""
     digits = re.sub(r"(?i)\s|kr|sek|:-|\u00a0|\u202f", "", text)
     if _THOUSANDS.match(digits) or _COMMA_THOUSANDS.match(digits):
@@ -192,17 +229,19 @@ def _amount_hint(text: str) -> str:
     try:
         number = Decimal(digits)
     except ArithmeticError:
-        return "write the amount as a plain number, e.g. 933000 or 933000.50"
+        return Words(N_("write the amount as a plain number, e.g. 933000 or 933000.50"))
     if not number.is_finite():
-        return "write the amount as a plain number, e.g. 933000 or 933000.50"
+        return Words(N_("write the amount as a plain number, e.g. 933000 or 933000.50"))
     if digits == text.strip():
-        return f"remove the quotes: {number:f}"
-    return f"write the amount as a plain number: {number:f}"
+        return Words(N_("remove the quotes: {number}"), {"number": f"{number:f}"})
+    return Words(N_("write the amount as a plain number: {number}"), {"number": f"{number:f}"})
 
 
 def _kronor(value: Any) -> Decimal:
     if isinstance(value, bool):
-        raise _fail("IOP103", "expected an amount in kronor, found a boolean", "write a number")
+        raise _fail(
+            "IOP103", N_("expected an amount in kronor, found a boolean"), N_("write a number")
+        )
     if isinstance(value, int):
         number = Decimal(value)
     elif isinstance(value, Decimal):
@@ -210,36 +249,54 @@ def _kronor(value: Any) -> Decimal:
     elif isinstance(value, str):
         raise _fail(
             "IOP106",
-            f"amount {value!r} is text; amounts are plain numbers without spaces or 'kr'",
+            N_("amount {value!r} is text; amounts are plain numbers without spaces or 'kr'"),
             _amount_hint(value),
+            value=value,
         )
     else:
-        raise _fail("IOP103", "expected an amount in kronor", "write a number such as 933000")
+        raise _fail(
+            "IOP103", N_("expected an amount in kronor"), N_("write a number such as 933000")
+        )
     if not number.is_finite():
-        raise _fail("IOP106", f"amount {value} is not a finite number", "write a number")
+        raise _fail(
+            "IOP106", N_("amount {value} is not a finite number"), N_("write a number"), value=value
+        )
     exponent = number.as_tuple().exponent
     assert isinstance(exponent, int)
     if exponent == -3 and _THOUSANDS.match(f"{number:f}"):
         raise _fail(
             "IOP106",
-            f"amount {number:f} looks like a Swedish thousands separator "
-            "(YAML reads it as a decimal number)",
-            f"write {int(number * 1000)} for {int(number * 1000):,} kr".replace(",", " ")
-            + f", or {number:.2f} for {number:.2f} kr",
+            N_(
+                "amount {number:f} looks like a Swedish thousands separator (YAML reads it "
+                "as a decimal number)"
+            ),
+            N_("write {whole} for {whole_kronor} kr, or {decimal} for {decimal} kr"),
+            number=number,
+            whole=int(number * 1000),
+            whole_kronor=f"{int(number * 1000):,}".replace(",", " "),
+            decimal=f"{number:.2f}",
         )
     if exponent < -2:
         raise _fail(
             "IOP106",
-            f"amount {number:f} has more than two decimals (öre)",
-            f"round it to öre: {number.quantize(Decimal('0.01')):f}",
+            N_("amount {number:f} has more than two decimals (öre)"),
+            N_("round it to öre: {quantize:f}"),
+            number=number,
+            quantize=number.quantize(Decimal("0.01")),
         )
     if number < 0:
-        raise _fail("IOP106", f"amount {number:f} is negative", "amounts are zero or more")
+        raise _fail(
+            "IOP106",
+            N_("amount {number:f} is negative"),
+            N_("amounts are zero or more"),
+            number=number,
+        )
     if number >= MAX_KRONOR:
         raise _fail(
             "IOP104",
-            f"amount {number:f} kr is a trillion kronor or more",
-            "check the amount (a municipality's whole budget is far less)",
+            N_("amount {number:f} kr is a trillion kronor or more"),
+            N_("check the amount (a municipality's whole budget is far less)"),
+            number=number,
         )
     return number
 
@@ -257,7 +314,9 @@ Kronor = Annotated[
 def _rounding_unit(value: Any) -> Decimal:
     number = _kronor(value)
     if number <= 0:
-        raise _fail("IOP104", "the rounding unit is 0", "write 1 for whole kronor, 0.01 for öre")
+        raise _fail(
+            "IOP104", N_("the rounding unit is 0"), N_("write 1 for whole kronor, 0.01 for öre")
+        )
     return number
 
 
@@ -273,12 +332,28 @@ def _number(value: Any, *, what: str, example: str = "18000") -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         if isinstance(value, str):
             raise _fail(
-                "IOP106", f"{what} {value!r} is text", f"write a plain number, e.g. {example}"
+                "IOP106",
+                N_("{what} {value!r} is text"),
+                N_("write a plain number, e.g. {example}"),
+                what=Words(what),
+                value=value,
+                example=example,
             )
-        raise _fail("IOP103", f"expected a number for {what}", "write a plain number")
+        raise _fail(
+            "IOP103",
+            N_("expected a number for {what}"),
+            N_("write a plain number"),
+            what=Words(what),
+        )
     number = Decimal(value)
     if not number.is_finite():
-        raise _fail("IOP104", f"{what} {value} is not a finite number", "write a number")
+        raise _fail(
+            "IOP104",
+            N_("{what} {value} is not a finite number"),
+            N_("write a number"),
+            what=Words(what),
+            value=value,
+        )
     return number
 
 
@@ -286,11 +361,18 @@ MAX_HOURS = Decimal(10) ** 9
 
 
 def _hours(value: Any) -> Decimal:
-    number = _number(value, what="hours")
+    number = _number(value, what=N_("hours"))
     if number < 0:
-        raise _fail("IOP104", f"hours {number:f} is negative", "hours are zero or more")
+        raise _fail(
+            "IOP104",
+            N_("hours {number:f} is negative"),
+            N_("hours are zero or more"),
+            number=number,
+        )
     if number >= MAX_HOURS:
-        raise _fail("IOP104", f"{number:f} is a billion or more", "check the figure")
+        raise _fail(
+            "IOP104", N_("{number:f} is a billion or more"), N_("check the figure"), number=number
+        )
     return number
 
 
@@ -307,17 +389,25 @@ def _percent(value: Any) -> Decimal:
         cleaned = value.replace("%", "").replace(",", ".").strip()
         raise _fail(
             "IOP106",
-            f"percent {value!r} is text",
-            f"write the number without the % sign: {cleaned}",
+            N_("percent {value!r} is text"),
+            N_("write the number without the % sign: {cleaned}"),
+            value=value,
+            cleaned=cleaned,
         )
-    number = _number(value, what="percent", example="1.9")
+    number = _number(value, what=N_("percent"), example="1.9")
     if number <= -100:
-        raise _fail("IOP104", f"percent {number:f} is -100 or less", "check the figure")
+        raise _fail(
+            "IOP104",
+            N_("percent {number:f} is -100 or less"),
+            N_("check the figure"),
+            number=number,
+        )
     if number > 100:
         raise _fail(
             "IOP104",
-            f"percent {number:f} is more than 100",
-            "write the change in percent, e.g. 2.8 for 2.8 %",
+            N_("percent {number:f} is more than 100"),
+            N_("write the change in percent, e.g. 2.8 for 2.8 %"),
+            number=number,
         )
     return number
 
@@ -336,7 +426,15 @@ MAX_YEAR = 2199
 def _integer_between(low: int, high: int, what: str, hint: str) -> AfterValidator:
     def check(value: int) -> int:
         if not low <= value <= high:
-            raise _fail("IOP104", f"{what} {value} is not between {low} and {high}", hint)
+            raise _fail(
+                "IOP104",
+                N_("{what} {value} is not between {low} and {high}"),
+                hint,
+                what=Words(what),
+                value=value,
+                low=low,
+                high=high,
+            )
         return value
 
     return AfterValidator(check)
@@ -345,20 +443,22 @@ def _integer_between(low: int, high: int, what: str, hint: str) -> AfterValidato
 Year = Annotated[
     int,
     Strict(),
-    _integer_between(MIN_YEAR, MAX_YEAR, "year", "write the year with four digits, e.g. 2024"),
+    _integer_between(
+        MIN_YEAR, MAX_YEAR, N_("year"), N_("write the year with four digits, e.g. 2024")
+    ),
     WithJsonSchema({"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR}),
 ]
 Month = Annotated[
     int,
     Strict(),
-    _integer_between(1, 12, "month", "write the month as a number, 1 (January) to 12"),
+    _integer_between(1, 12, N_("month"), N_("write the month as a number, 1 (January) to 12")),
     WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 12}),
 ]
 
 
 def _not_negative(value: int) -> int:
     if value < 0:
-        raise _fail("IOP104", f"{value} is negative", "write zero or more")
+        raise _fail("IOP104", N_("{value} is negative"), N_("write zero or more"), value=value)
     return value
 
 
@@ -371,7 +471,7 @@ Count = Annotated[
 PerYear = Annotated[
     int,
     Strict(),
-    _integer_between(0, 365, "times per year", "write how many times a year, e.g. 1 or 4"),
+    _integer_between(0, 365, N_("times per year"), N_("write how many times a year, e.g. 1 or 4")),
     WithJsonSchema({"type": "integer", "minimum": 0, "maximum": 365}),
 ]
 """How many times a year: 0 to 365 (at most daily)."""
@@ -384,8 +484,10 @@ def _date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         raise _fail(
             "IOP105",
-            f"expected a date, found a date and time ({value.isoformat(sep=' ')})",
-            f"write only the date: {value.date().isoformat()}",
+            N_("expected a date, found a date and time ({isoformat})"),
+            N_("write only the date: {isoformat2}"),
+            isoformat=value.isoformat(sep=" "),
+            isoformat2=value.date().isoformat(),
         )
     if isinstance(value, dt.date):
         return _in_range(value)
@@ -396,18 +498,22 @@ def _date(value: Any) -> dt.date:
             shown = value if len(value) <= 40 else value[:39] + "…"
             raise _fail(
                 "IOP105",
-                f"{shown!r} is not a date in the form YYYY-MM-DD",
-                "write e.g. 2022-12-31",
+                N_("{shown!r} is not a date in the form YYYY-MM-DD"),
+                N_("write e.g. 2022-12-31"),
+                shown=shown,
             ) from None
-    raise _fail("IOP103", "expected a date (YYYY-MM-DD)", "write e.g. 2022-12-31")
+    raise _fail("IOP103", N_("expected a date (YYYY-MM-DD)"), N_("write e.g. 2022-12-31"))
 
 
 def _in_range(day: dt.date) -> dt.date:
     if not MIN_YEAR <= day.year <= MAX_YEAR:
         raise _fail(
             "IOP105",
-            f"{day.isoformat()} is not between {MIN_YEAR}-01-01 and {MAX_YEAR}-12-31",
-            "check the year",
+            N_("{isoformat} is not between {MIN_YEAR}-01-01 and {MAX_YEAR}-12-31"),
+            N_("check the year"),
+            isoformat=day.isoformat(),
+            MIN_YEAR=MIN_YEAR,
+            MAX_YEAR=MAX_YEAR,
         )
     return day
 
@@ -515,19 +621,21 @@ def _duration(value: Any) -> Duration:
             if parsed.count * _UNIT_DAYS[parsed.unit] > MAX_DURATION_DAYS:
                 raise _fail(
                     "IOP109",
-                    f"{parsed} is longer than 100 years",
-                    "check the number and the unit (e.g. '6 months', not '6 years' or '600')",
+                    N_("{parsed} is longer than 100 years"),
+                    N_("check the number and the unit (e.g. '6 months', not '6 years' or '600')"),
+                    parsed=parsed,
                 )
             return parsed
         shown = repr(value) if len(value) <= 40 else repr(value[:39] + "…")
     elif isinstance(value, int) and not isinstance(value, bool):
         shown = str(value)
     else:
-        raise _fail("IOP103", "expected a length such as '6 months'", "write e.g. 6 months")
+        raise _fail("IOP103", N_("expected a length such as '6 months'"), N_("write e.g. 6 months"))
     raise _fail(
         "IOP109",
-        f"{shown} is not a length of time; write a number and a unit",
-        "write e.g. '6 months', '3 years', '30 days' (Swedish units also work: '6 månader')",
+        N_("{shown} is not a length of time; write a number and a unit"),
+        N_("write e.g. '6 months', '3 years', '30 days' (Swedish units also work: '6 månader')"),
+        shown=shown,
     )
 
 

@@ -19,6 +19,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from iopctl.i18n import N_
 from iopctl.model.types import Date, Percent, Text, Year
 from iopctl.money.series import IndexSeries, IndexValue
 from iopctl.problems.diagnostic import Diagnostic, Severity
@@ -122,9 +123,14 @@ def _values(
                     source.diagnostic(
                         ("indices", code, "values", i, "year"),
                         "IOP502",
-                        f"{code} {entry.year} has two {entry.status} values in this file",
-                        "keep one value per year and status; add the definitive figure as "
-                        "a second entry with status: definitive",
+                        N_("{index} {year} has two {status} values in this file"),
+                        N_(
+                            "keep one value per year and status; add the definitive figure "
+                            "as a second entry with status: definitive"
+                        ),
+                        index=code,
+                        year=entry.year,
+                        status=entry.status,
                     )
                 )
                 continue
@@ -185,8 +191,8 @@ def _refused(path: str, *, named: bool, search_dir: str) -> Diagnostic | None:
             0,
             "IOP001",
             Severity.ERROR,
-            "not a regular file (a pipe, socket or device); not read",
-            "give the index file itself",
+            N_("not a regular file (a pipe, socket or device); not read"),
+            N_("give the index file itself"),
         )
     return None
 
@@ -210,8 +216,8 @@ def load_reference(
                     0,
                     "IOP501",
                     Severity.ERROR,
-                    "index file does not exist",
-                    "check the path given to --index-file",
+                    N_("index file does not exist"),
+                    N_("check the path given to --index-file"),
                 )
             )
             continue

@@ -160,7 +160,7 @@ def show_lines(summary: Summary, *, as_of: dt.date) -> list[str]:
     if not problems:
         out.append("  " + _("none"))
     for d in sorted(problems, key=lambda d: (d.line, d.column, d.code)):
-        out.append(f"  {d.line}:{d.column} {d.severity.value} {d.code} {d.message}")
+        out.append(f"  {d.line}:{d.column} {d.severity_word()} {d.code} {d.text()}")
     if a.acknowledged:
         out += ["", _("Acknowledged warnings")]
         for ack in a.acknowledged:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-__all__ = ["closest", "did_you_mean"]
+from iopctl.i18n import N_, Words
+
+__all__ = ["closest", "did_you_mean", "maybe_meant"]
 
 
 def closest(word: str, candidates: Iterable[str], *, cutoff: float = 0.6) -> str | None:
@@ -16,5 +18,13 @@ def closest(word: str, candidates: Iterable[str], *, cutoff: float = 0.6) -> str
 
 def did_you_mean(word: str, candidates: Iterable[str], *, cutoff: float = 0.6) -> str:
     """``did you mean 'x'?`` for the closest candidate, or '' when none is close."""
+    # English, like the command-line errors and template messages that use it; a
+    # diagnostic's hint uses maybe_meant, said in the chosen language.
     match = closest(word, candidates, cutoff=cutoff)
     return f"did you mean {match!r}?" if match is not None else ""
+
+
+def maybe_meant(word: str, candidates: Iterable[str], *, cutoff: float = 0.6) -> Words | None:
+    """``did you mean 'x'?`` as words said when shown (a diagnostic's hint), or None."""
+    match = closest(word, candidates, cutoff=cutoff)
+    return Words(N_("did you mean {match!r}?"), {"match": match}) if match is not None else None

@@ -1,22 +1,30 @@
 """Problems as data: every check returns :class:`Diagnostic` values.
 
 The CLI decides how to show them (text, JSON, GitHub annotations) and which
-exit code they mean; nothing here prints.
+exit code they mean; nothing here prints. A problem's message and hint are catalogue
+message ids (English, marked with ``N_``) with ``{placeholders}`` filled from ``args``;
+the formatters say them in the chosen language (:meth:`Diagnostic.text`), while
+``message`` and ``hint`` hold the English sentences, the same in every language.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
+from iopctl.i18n import N_, Words, _, ngettext, say, say_english
 from iopctl.present.safe import blank_controls, json_text, printable
 
 __all__ = [
+    "HINT",
+    "WORDS",
     "Diagnostic",
     "Severity",
+    "Words",
     "excerpt_of",
     "format_github",
     "format_json",
@@ -57,13 +65,30 @@ class Diagnostic:
     acknowledged: str | None = field(default=None, compare=False)
     """The file's reason for accepting this warning (``acknowledged:``); ``--strict``
     leaves an acknowledged warning a warning."""
+    args: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """What fills the ``{placeholders}`` of the message and hint ids. A value that is
+    itself a :class:`Words` is said in the chosen language too."""
+    message_id: str = field(default="", compare=False, repr=False)
+    hint_id: str = field(default="", compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        # Given ids; kept, and the English sentences made from them (same in every language).
+        if not self.message_id:
+            object.__setattr__(self, "message_id", self.message)
+            object.__setattr__(self, "hint_id", self.hint)
+            object.__setattr__(self, "message", say_english(self.message, self.args))
+            object.__setattr__(self, "hint", say_english(self.hint, self.args))
         # A message quotes data; a 10 MB value must not become a 10 MB line of output.
         for name in ("message", "hint"):
-            text = getattr(self, name)
-            if len(text) > MAX_MESSAGE:
-                object.__setattr__(self, name, text[: MAX_MESSAGE - 1] + "…")
+            object.__setattr__(self, name, _cut(getattr(self, name)))
+
+    def text(self) -> str:
+        """The message in the chosen language."""
+        return _cut(say(self.message_id, self.args)) if self.message_id else self.message
+
+    def hint_text(self) -> str:
+        """The hint in the chosen language ("" when there is none)."""
+        return _cut(say(self.hint_id, self.args)) if self.hint_id else self.hint
 
     @property
     def is_error(self) -> bool:
@@ -81,21 +106,38 @@ class Diagnostic:
             return printable(self.file)
         return f"{printable(self.file)}:{self.line}:{self.column}"
 
+    def severity_word(self) -> str:
+        return _("error") if self.is_error else _("warning")
+
     def brief(self) -> str:
         """One line, ``file:line:col: severity CODE message``, safe for a terminal or CI log."""
-        return f"{self.location()}: {self.severity.value} {self.code} {printable(self.message)}"
+        return f"{self.location()}: {self.severity_word()} {self.code} {printable(self.text())}"
 
     def to_dict(self) -> dict[str, object]:
+        """The JSON of a problem: keys and ``severity`` the same in every language, the
+        message and hint in the chosen one."""
         return {
             "file": self.file,
             "line": self.line,
             "column": self.column,
             "severity": self.severity.value,
             "code": self.code,
-            "message": self.message,
-            "hint": self.hint,
+            "message": self.text(),
+            "hint": self.hint_text(),
             **({"acknowledged": self.acknowledged} if self.acknowledged is not None else {}),
         }
+
+
+WORDS = "{words}"
+"""A message or hint that is entirely one :class:`Words` argument named ``words``
+(a "did you mean …?" that may be missing: ``hint=WORDS, words=maybe_meant(...) or …``)."""
+HINT = "{hint_words}"
+"""A hint that is entirely one :class:`Words` argument named ``hint_words`` (when the
+message is :data:`WORDS` too)."""
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
 
 
 def sort_key(d: Diagnostic) -> tuple[str, int, int, str, str]:
@@ -121,9 +163,9 @@ def limit_problems(diagnostics: list[Diagnostic], file: str) -> list[Diagnostic]
             0,
             "IOP004",
             Severity.ERROR,
-            f"more than {MAX_PROBLEMS:,} problems in this file; only the first {MAX_PROBLEMS:,} "
-            "are shown",
-            "fix these and run again (a generated or damaged file?)",
+            N_("more than {limit} problems in this file; only the first {limit} are shown"),
+            N_("fix these and run again (a generated or damaged file?)"),
+            args={"limit": f"{MAX_PROBLEMS:,}"},
         ),
     ]
 
@@ -177,9 +219,9 @@ def format_github(diagnostics: Iterable[Diagnostic]) -> str:
             props.append(f"col={d.column}")
         props.append(f"title={_github_escape_property(d.code)}")
         where = f"{path}:{d.line}:{d.column}" if d.line > 0 else path
-        message = f"{where}: {d.code} {printable(d.message)}"
+        message = f"{where}: {d.code} {printable(d.text())}"
         if d.hint:
-            message += f" (hint: {printable(d.hint)})"
+            message += " (" + _("hint: {hint}").format(hint=printable(d.hint_text())) + ")"
         lines.append(f"::{kind} {','.join(props)}::{_github_escape_data(message)}")
     return "\n".join(lines) + ("\n" if lines else "")
 
@@ -233,11 +275,11 @@ def text_segments(
         out += [
             (d.location(), "location"),
             (": ", None),
-            (d.severity.value, style),
+            (d.severity_word(), style),
             (" ", None),
             (d.code, "code"),
             (" ", None),
-            (printable(d.message), None),
+            (printable(d.text()), None),
             ("\n", None),
         ]
         if d.line > 0:
@@ -252,27 +294,35 @@ def text_segments(
                 ("\n", None),
             ]
         if d.hint and d.acknowledged is None:
-            out += [("       hint: ", "dim"), (printable(d.hint), "hint"), ("\n", None)]
+            label = "       " + _("hint:") + " "
+            out += [(label, "dim"), (printable(d.hint_text()), "hint"), ("\n", None)]
         if d.acknowledged is not None:
             reason = printable(d.acknowledged)
-            out += [("       acknowledged: ", "dim"), (reason, "hint"), ("\n", None)]
+            label = "       " + _("acknowledged:") + " "
+            out += [(label, "dim"), (reason, "hint"), ("\n", None)]
     errors = sum(1 for d in ordered if d.is_error)
     warnings = len(ordered) - errors
     if ordered:
         out.append(("\n", None))
-    noun = "file" if files == 1 else "files"
-    if not ordered:
-        out.append((f"Checked {files} {noun}: no problems.\n", "ok"))
-    else:
-        parts = [f"{errors} error{'s' if errors != 1 else ''}"]
-        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
-        out.append(
-            (f"Checked {files} {noun}: {', '.join(parts)}.\n", "error" if errors else "warning")
-        )
+    out.append(_summary(files, errors, warnings))
     return out
+
+
+def _summary(files: int, errors: int, warnings: int) -> Segment:
+    checked = ngettext("Checked {files} file", "Checked {files} files", files).format(files=files)
+    if not errors and not warnings:
+        return (_("{checked}: no problems.").format(checked=checked) + "\n", "ok")
+    counted = _("{checked}: {errors}, {warnings}.").format(
+        checked=checked,
+        errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
+        warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+    )
+    return (counted + "\n", "error" if errors else "warning")
 
 
 def format_text(
     diagnostics: Sequence[Diagnostic], *, line_text: Callable[[str, int], str], files: int
 ) -> str:
-    return "".join(text for text, _ in text_segments(diagnostics, line_text=line_text, files=files))
+    return "".join(
+        text for text, _style in text_segments(diagnostics, line_text=line_text, files=files)
+    )

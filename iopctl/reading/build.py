@@ -17,7 +17,8 @@ from typing import Any
 
 import yaml
 
-from iopctl.problems.diagnostic import Diagnostic, Severity
+from iopctl.i18n import N_
+from iopctl.problems.diagnostic import Diagnostic, Severity, Words
 from iopctl.reading.rules import (
     BOOL_WORDS,
     DATE,
@@ -29,6 +30,7 @@ from iopctl.reading.rules import (
     TAG,
     NumberOutOfBounds,
     check_number,
+    impossible_date,
     parse_float,
     parse_int,
     timestamp_value,
@@ -55,21 +57,23 @@ def too_deep(file: str, line: int, col: int) -> Diagnostic:
         col,
         "IOP004",
         Severity.ERROR,
-        f"values are nested deeper than {MAX_DEPTH} levels",
-        "an agreement needs only a few levels of nesting; check for a runaway structure",
+        N_("values are nested deeper than {MAX_DEPTH} levels"),
+        N_("an agreement needs only a few levels of nesting; check for a runaway structure"),
+        args={"MAX_DEPTH": MAX_DEPTH},
     )
 
 
-def describe(value: object) -> str:
+def describe(value: object) -> Words:
+    """What kind of value YAML read, in words ("a number")."""
     if value is None:
-        return "null"
+        return Words(N_("null"))
     if isinstance(value, bool):
-        return "a boolean"
+        return Words(N_("a boolean"))
     if isinstance(value, int | Decimal):
-        return "a number"
+        return Words(N_("a number"))
     if isinstance(value, dt.date):
-        return "a date"
-    return "text"
+        return Words(N_("a date"))
+    return Words(N_("text"))
 
 
 class Abort(Exception):
@@ -93,7 +97,7 @@ class Builder:
         self.chars = 0  # text in scalars as built: aliases count every time they are used
         self.seen: set[int] = set()
 
-    def _abort(self, node: yaml.Node, code: str, message: str, hint: str) -> Abort:
+    def _abort(self, node: yaml.Node, code: str, message: str, hint: str, **args: Any) -> Abort:
         mark = node.start_mark
         return Abort(
             Diagnostic(
@@ -104,10 +108,11 @@ class Builder:
                 Severity.ERROR,
                 message,
                 hint,
+                args=args,
             )
         )
 
-    def _problem(self, node: yaml.Node, code: str, message: str, hint: str) -> None:
+    def _problem(self, node: yaml.Node, code: str, message: str, hint: str, **args: Any) -> None:
         mark = node.start_mark
         self.problems.append(
             Diagnostic(
@@ -118,6 +123,7 @@ class Builder:
                 Severity.ERROR,
                 message,
                 hint,
+                args=args,
             )
         )
 
@@ -130,8 +136,12 @@ class Builder:
             raise self._abort(
                 node,
                 "IOP004",
-                f"the file expands to more than {MAX_NODES:,} values",
-                "an alias/anchor structure or a generated file is far too large for an agreement",
+                N_("the file expands to more than {MAX_NODES:,} values"),
+                N_(
+                    "an alias/anchor structure or a generated file is far too large for an "
+                    "agreement"
+                ),
+                MAX_NODES=MAX_NODES,
             )
         if isinstance(node, yaml.CollectionNode):
             key = id(node)
@@ -141,8 +151,9 @@ class Builder:
                     raise self._abort(
                         node,
                         "IOP004",
-                        f"more than {MAX_ALIAS_EXPANSIONS:,} alias expansions (an 'alias bomb')",
-                        "write the values out instead of repeating aliases (*name)",
+                        N_("more than {MAX_ALIAS_EXPANSIONS:,} alias expansions (an 'alias bomb')"),
+                        N_("write the values out instead of repeating aliases (*name)"),
+                        MAX_ALIAS_EXPANSIONS=MAX_ALIAS_EXPANSIONS,
                     )
             else:
                 self.seen.add(key)
@@ -152,9 +163,12 @@ class Builder:
                 raise self._abort(
                     node,
                     "IOP004",
-                    f"the values expand to more than {MAX_EXPANDED_CHARS:,} characters of "
-                    "text (aliases repeat text without making the file larger)",
-                    "write the text out once instead of repeating an alias (*name)",
+                    N_(
+                        "the values expand to more than {MAX_EXPANDED_CHARS:,} characters of "
+                        "text (aliases repeat text without making the file larger)"
+                    ),
+                    N_("write the text out once instead of repeating an alias (*name)"),
+                    MAX_EXPANDED_CHARS=MAX_EXPANDED_CHARS,
                 )
         mark = node.start_mark
         self.values[path] = (mark.line + 1, mark.column + 1)
@@ -179,9 +193,12 @@ class Builder:
         return self._abort(
             node,
             "IOP006",
-            f"unsupported YAML tag {shown}; only plain text, numbers, dates, lists and "
-            "mappings are allowed",
-            "remove the tag; iopctl never constructs objects from YAML",
+            N_(
+                "unsupported YAML tag {shown}; only plain text, numbers, dates, lists and "
+                "mappings are allowed"
+            ),
+            N_("remove the tag; iopctl never constructs objects from YAML"),
+            shown=shown,
         )
 
     def _mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:
@@ -192,8 +209,8 @@ class Builder:
                 raise self._abort(
                     key_node,
                     "IOP006",
-                    "merge keys (<<) are not supported",
-                    "write the keys out in full; merged values make a reviewed text ambiguous",
+                    N_("merge keys (<<) are not supported"),
+                    N_("write the keys out in full; merged values make a reviewed text ambiguous"),
                 )
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != TAG + "str":
                 shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else "…"
@@ -201,9 +218,15 @@ class Builder:
                 self._problem(
                     key_node,
                     "IOP007",
-                    f"key {shown!r} is not text (YAML read it as "
-                    f"{_node_kind(key_node)}); keys must be names such as `title`",
-                    f"quote the key: '{shown}':" if isinstance(key_node, yaml.ScalarNode) else "",
+                    N_(
+                        "key {shown!r} is not text (YAML read it as {node_kind}); keys must "
+                        "be names such as `title`"
+                    ),
+                    N_("quote the key: '{shown}':")
+                    if isinstance(key_node, yaml.ScalarNode)
+                    else "",
+                    shown=shown,
+                    node_kind=_node_kind(key_node),
                 )
                 continue
             key = key_node.value
@@ -214,8 +237,10 @@ class Builder:
                 self._problem(
                     key_node,
                     "IOP008",
-                    f"duplicate key {shown!r}; it was already given on line {first_seen[key]}",
-                    "remove one of them (YAML would silently keep only the last)",
+                    N_("duplicate key {shown!r}; it was already given on line {first_seen}"),
+                    N_("remove one of them (YAML would silently keep only the last)"),
+                    shown=shown,
+                    first_seen=first_seen[key],
                 )
                 continue
             first_seen[key] = kmark.line + 1
@@ -235,7 +260,9 @@ class Builder:
         if tag == TAG + "bool":
             lowered = text.lower()
             if lowered not in BOOL_WORDS:
-                self._invalid(node, path, f"{text!r} is not a boolean", "write true or false")
+                self._invalid(
+                    node, path, N_("{text!r} is not a boolean"), N_("write true or false"), text
+                )
                 return text
             if plain:
                 self.scalars[path] = Scalar(text, "boolean", lowered in SURPRISING_BOOLS)
@@ -251,7 +278,9 @@ class Builder:
             except NumberOutOfBounds as exc:
                 return self._too_long(node, path, exc)
             except ValueError:
-                self._invalid(node, path, f"{text!r} is not an integer", "write digits only")
+                self._invalid(
+                    node, path, N_("{text!r} is not an integer"), N_("write digits only"), text
+                )
                 return text
             if plain:
                 self.scalars[path] = Scalar(text, "number", odd)
@@ -262,7 +291,9 @@ class Builder:
             except NumberOutOfBounds as exc:
                 return self._too_long(node, path, exc)
             except (InvalidOperation, ValueError):
-                self._invalid(node, path, f"{text!r} is not a number", "write e.g. 933000.50")
+                self._invalid(
+                    node, path, N_("{text!r} is not a number"), N_("write e.g. 933000.50"), text
+                )
                 return text
             if plain:
                 self.scalars[path] = Scalar(text, "number", odd)
@@ -275,15 +306,20 @@ class Builder:
         self._problem(
             node,
             "IOP010",
-            str(exc),
-            "write the number as it is in the agreement (kronor with at most two decimals, "
-            "e.g. 933000.50); put text in quotes",
+            exc.msgid,
+            N_(
+                "write the number as it is in the agreement (kronor with at most two "
+                "decimals, e.g. 933000.50); put text in quotes"
+            ),
+            **exc.args_,
         )
         self.reported.add(path)
         return "…"  # never used: the path is reported, so the schema skips it
 
-    def _invalid(self, node: yaml.ScalarNode, path: Path, message: str, hint: str) -> None:
-        self._problem(node, "IOP104", message, hint)
+    def _invalid(
+        self, node: yaml.ScalarNode, path: Path, message: str, hint: str, text: str
+    ) -> None:
+        self._problem(node, "IOP104", message, hint, text=text)
         self.reported.add(path)
 
     def _timestamp(self, node: yaml.ScalarNode, path: Path, text: str, plain: bool) -> Any:
@@ -296,11 +332,17 @@ class Builder:
                 return value
             parsed = timestamp_value(text)
         except ValueError as exc:
+            wrong = impossible_date(text)
             self._problem(
                 node,
                 "IOP105",
-                f"{text!r} is not a valid date: {exc}",
-                "write an existing date as YYYY-MM-DD, e.g. 2022-02-28",
+                N_("{text!r} is not a date: {wrong}")
+                if wrong
+                else N_("{text!r} is not a valid date: {exc}"),
+                N_("write an existing date as YYYY-MM-DD, e.g. 2022-02-28"),
+                text=text,
+                exc=str(exc),
+                wrong=wrong,
             )
             self.reported.add(path)
             return text
@@ -309,19 +351,19 @@ class Builder:
         return parsed
 
 
-def _node_kind(node: yaml.Node) -> str:
+def _node_kind(node: yaml.Node) -> Words:
     if isinstance(node, yaml.MappingNode):
-        return "a mapping"
+        return Words(N_("a mapping"))
     if isinstance(node, yaml.SequenceNode):
-        return "a list"
+        return Words(N_("a list"))
     tag = node.tag
     for suffix, kind in (
-        ("bool", "a boolean"),
-        ("int", "a number"),
-        ("float", "a number"),
-        ("null", "null"),
-        ("timestamp", "a date"),
+        ("bool", N_("a boolean")),
+        ("int", N_("a number")),
+        ("float", N_("a number")),
+        ("null", N_("null")),
+        ("timestamp", N_("a date")),
     ):
         if tag == TAG + suffix:
-            return kind
-    return "a tagged value"
+            return Words(kind)
+    return Words(N_("a tagged value"))

@@ -6,6 +6,9 @@ apart and explained (line, column, byte offset and the fix), never guessed at.
 
 from __future__ import annotations
 
+from typing import Any
+
+from iopctl.i18n import N_
 from iopctl.problems.diagnostic import Diagnostic, Severity
 
 __all__ = ["decode"]
@@ -39,15 +42,19 @@ def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
 def decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
     """Bytes to text: UTF-8 with or without BOM; anything else is a located error."""
 
-    def fail(line: int, col: int, message: str, hint: str) -> tuple[None, list[Diagnostic]]:
-        return None, [Diagnostic(file, line, col, "IOP003", Severity.ERROR, message, hint)]
+    def fail(
+        line: int, col: int, message: str, hint: str, **args: Any
+    ) -> tuple[None, list[Diagnostic]]:
+        return None, [
+            Diagnostic(file, line, col, "IOP003", Severity.ERROR, message, hint, args=args)
+        ]
 
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return fail(
             1,
             1,
-            "file is UTF-16 encoded (it starts with a UTF-16 byte order mark)",
-            "save the file as UTF-8 (in Notepad: Save as → Encoding: UTF-8)",
+            N_("file is UTF-16 encoded (it starts with a UTF-16 byte order mark)"),
+            N_("save the file as UTF-8 (in Notepad: Save as → Encoding: UTF-8)"),
         )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -60,14 +67,16 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
             return fail(
                 line,
                 col,
-                f"file looks like UTF-16 without a byte order mark (NUL byte at offset {nul})",
-                "save the file as UTF-8",
+                N_("file looks like UTF-16 without a byte order mark (NUL byte at offset {nul})"),
+                N_("save the file as UTF-8"),
+                nul=nul,
             )
         return fail(
             line,
             col,
-            f"file contains a NUL byte at byte offset {nul}; it is not a text file",
-            "only YAML text files belong under agreements/; remove or rename binary files",
+            N_("file contains a NUL byte at byte offset {nul}; it is not a text file"),
+            N_("only YAML text files belong under agreements/; remove or rename binary files"),
+            nul=nul,
         )
     try:
         return raw.decode("utf-8"), []
@@ -80,13 +89,20 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
             return fail(
                 line,
                 col,
-                f"invalid UTF-8 byte 0x{byte:02X} at byte offset {offset}; the file looks "
-                f"like Windows-1252 (Latin-1) text, where this byte is {guess!r}",
-                "save the file as UTF-8 (most editors: Save as → Encoding: UTF-8)",
+                N_(
+                    "invalid UTF-8 byte 0x{byte:02X} at byte offset {offset}; the file looks "
+                    "like Windows-1252 (Latin-1) text, where this byte is {guess!r}"
+                ),
+                N_("save the file as UTF-8 (most editors: Save as → Encoding: UTF-8)"),
+                byte=byte,
+                offset=offset,
+                guess=guess,
             )
         return fail(
             line,
             col,
-            f"invalid UTF-8 byte 0x{byte:02X} at byte offset {offset}",
-            "save the file as UTF-8",
+            N_("invalid UTF-8 byte 0x{byte:02X} at byte offset {offset}"),
+            N_("save the file as UTF-8"),
+            byte=byte,
+            offset=offset,
         )

@@ -25,6 +25,7 @@ import stat
 from functools import cache
 from pathlib import Path
 
+from iopctl.i18n import N_
 from iopctl.problems.diagnostic import Diagnostic, Severity
 
 __all__ = [
@@ -40,7 +41,7 @@ __all__ = [
     "repository_root",
 ]
 
-LINK_HINT = "replace the link with the file itself, or keep its target inside the repository"
+LINK_HINT = N_("replace the link with the file itself, or keep its target inside the repository")
 
 
 def real(path: str | os.PathLike[str]) -> Path:
@@ -93,8 +94,20 @@ def escape_message(target: Path, what: str = "symbolic link") -> str:
 
 def link_refused(display: str, target: Path, what: str = "symbolic link") -> Diagnostic:
     """The IOP009 for a path that resolves to ``target``, outside where it may go."""
+    message = (
+        N_("symbolic link points outside the repository (to {target}); not read")
+        if what == "symbolic link"
+        else N_("{what} points outside the repository (to {target}); not read")
+    )
     return Diagnostic(
-        display, 0, 0, "IOP009", Severity.ERROR, escape_message(target, what), LINK_HINT
+        display,
+        0,
+        0,
+        "IOP009",
+        Severity.ERROR,
+        message,
+        LINK_HINT,
+        args={"target": target, "what": what},
     )
 
 

@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from iopctl.i18n import N_, Words
+
 __all__ = [
     "BOOL_WORDS",
     "DATE",
@@ -25,11 +27,13 @@ __all__ = [
     "MAX_NODES",
     "MAX_NUMBER_CHARS",
     "MAX_NUMBER_MAGNITUDE",
+    "MONTHS",
     "SURPRISING_BOOLS",
     "TAG",
     "Loader",
     "NumberOutOfBounds",
     "check_number",
+    "impossible_date",
     "parse_float",
     "parse_int",
     "timestamp_value",
@@ -62,7 +66,12 @@ SURPRISING_BOOLS = {"yes", "no", "on", "off"}
 
 class NumberOutOfBounds(ValueError):
     """A plain scalar YAML reads as a number, beyond :data:`MAX_NUMBER_CHARS` or
-    :data:`MAX_NUMBER_MAGNITUDE` (IOP010)."""
+    :data:`MAX_NUMBER_MAGNITUDE` (IOP010): ``msgid`` and ``args`` say it in any language."""
+
+    def __init__(self, msgid: str, **args: object) -> None:
+        super().__init__(msgid.format(**args))
+        self.msgid = msgid
+        self.args_ = args
 
 
 def _shown(text: str) -> str:
@@ -73,8 +82,12 @@ def check_number(text: str, value: int | Decimal | None = None) -> None:
     """Raise :class:`NumberOutOfBounds` for a number too long to write or too large."""
     if len(text) > MAX_NUMBER_CHARS:
         raise NumberOutOfBounds(
-            f"the number {_shown(text)} is written with more than {MAX_NUMBER_CHARS} "
-            "characters; no value in an agreement needs that many"
+            N_(
+                "the number {number} is written with more than {limit} characters; "
+                "no value in an agreement needs that many"
+            ),
+            number=_shown(text),
+            limit=MAX_NUMBER_CHARS,
         )
     if value is None:
         return
@@ -93,8 +106,12 @@ def check_number(text: str, value: int | Decimal | None = None) -> None:
         )
     if too_big:
         raise NumberOutOfBounds(
-            f"the number {_shown(text)} is out of range: numbers in an agreement are "
-            f"between 10^-{MAX_NUMBER_MAGNITUDE} and 10^{MAX_NUMBER_MAGNITUDE} in size"
+            N_(
+                "the number {number} is out of range: numbers in an agreement are "
+                "between 10^-{magnitude} and 10^{magnitude} in size"
+            ),
+            number=_shown(text),
+            magnitude=MAX_NUMBER_MAGNITUDE,
         )
 
 
@@ -169,3 +186,39 @@ def timestamp_value(text: str) -> dt.datetime:
     value = SafeConstructor().construct_yaml_timestamp(node)
     assert isinstance(value, dt.datetime)
     return value
+
+
+MONTHS = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
+
+
+def impossible_date(text: str) -> Words | None:
+    """Which part of a date in the form YYYY-MM-DD is wrong ("February 2027 has 28
+    days"), or None when the text is not in that form."""
+    import calendar
+
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if match is None:
+        return None
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        return Words(N_("there is no month {month}; months are 01–12"), {"month": month})
+    days = calendar.monthrange(year, month)[1]
+    if day == 0 or day > days:
+        return Words(
+            N_("{month_name} {year} has {days} days"),
+            {"month_name": Words(MONTHS[month - 1]), "year": year, "days": days},
+        )
+    return None

@@ -28,14 +28,14 @@ the same either way (``tests/test_bench_equivalence.py``). Bytes become text in
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import yaml
 
-from iopctl.problems.diagnostic import Diagnostic, Severity, excerpt_of
+from iopctl.i18n import N_
+from iopctl.problems.diagnostic import Diagnostic, Severity, Words, excerpt_of
 from iopctl.reading.build import Abort, Builder, Path, Scalar, describe, too_deep
 from iopctl.reading.encoding import decode
 from iopctl.reading.fast import fast_data
@@ -44,6 +44,7 @@ from iopctl.reading.rules import (
     MAX_NODES,
     Loader,
 )
+from iopctl.reading.yaml_errors import clean, reader_diagnostic, split_lines, syntax_diagnostic
 
 __all__ = [
     "Path",
@@ -56,8 +57,6 @@ __all__ = [
     "split_lines",
     "walk",
 ]
-
-_LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 
 
 @dataclass(slots=True)
@@ -158,14 +157,12 @@ class Source:
         *,
         severity: Severity = Severity.ERROR,
         at_key: bool = False,
+        **args: Any,
     ) -> Diagnostic:
+        """A problem at ``path``; ``message`` and ``hint`` are catalogue ids (``N_``) whose
+        ``{placeholders}`` ``args`` fill."""
         line, col = self.key_position(path) if at_key else self.position(path)
-        return Diagnostic(self.file, line, col, code, severity, message, hint)
-
-
-def split_lines(text: str) -> list[str]:
-    """Lines as YAML counts them (LF, CRLF, CR, NEL, LS, PS)."""
-    return _LINE_BREAK.split(text)
+        return Diagnostic(self.file, line, col, code, severity, message, hint, args=args)
 
 
 def _digest(utf8: bytes) -> bytes:
@@ -219,9 +216,12 @@ def load_file(path: str, display: str | None = None) -> tuple[Source | None, lis
                     0,
                     "IOP001",
                     Severity.ERROR,
-                    f"file is {size:,} bytes; the limit is {MAX_BYTES:,} bytes (10 MiB)",
-                    "an agreement file is normally a few kilobytes; split it or remove "
-                    "pasted attachments",
+                    N_("file is {size:,} bytes; the limit is {MAX_BYTES:,} bytes (10 MiB)"),
+                    N_(
+                        "an agreement file is normally a few kilobytes; split it or remove "
+                        "pasted attachments"
+                    ),
+                    args={"size": size, "MAX_BYTES": MAX_BYTES},
                 )
             ]
         with open(path, "rb") as fh:
@@ -238,8 +238,9 @@ def load_file(path: str, display: str | None = None) -> tuple[Source | None, lis
                 0,
                 "IOP001",
                 Severity.ERROR,
-                f"cannot read file: {exc.strerror or exc}",
-                "check that the file exists and is readable",
+                N_("cannot read file: {value}"),
+                N_("check that the file exists and is readable"),
+                args={"value": exc.strerror or exc},
             )
         ]
     if len(raw) > MAX_BYTES:
@@ -250,8 +251,9 @@ def load_file(path: str, display: str | None = None) -> tuple[Source | None, lis
                 0,
                 "IOP001",
                 Severity.ERROR,
-                f"file is larger than the limit of {MAX_BYTES:,} bytes (10 MiB)",
-                "an agreement file is normally a few kilobytes",
+                N_("file is larger than the limit of {MAX_BYTES:,} bytes (10 MiB)"),
+                N_("an agreement file is normally a few kilobytes"),
+                args={"MAX_BYTES": MAX_BYTES},
             )
         ]
     return load(raw, name)
@@ -291,11 +293,22 @@ def _load_careful(text: str, file: str) -> tuple[Source | None, list[Diagnostic]
     try:
         node = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_diagnostic(file, exc, text)]
+        return None, [syntax_diagnostic(file, exc, text)]
     except yaml.reader.ReaderError as exc:
-        return None, [_reader_diagnostic(file, exc, text)]
+        return None, [reader_diagnostic(file, exc, text)]
     except yaml.YAMLError as exc:
-        return None, [Diagnostic(file, 0, 0, "IOP002", Severity.ERROR, _clean(str(exc)), "")]
+        return None, [
+            Diagnostic(
+                file,
+                0,
+                0,
+                "IOP002",
+                Severity.ERROR,
+                N_("YAML error: {detail}"),
+                "",
+                args={"detail": clean(str(exc))},
+            )
+        ]
     except RecursionError:
         return None, [too_deep(file, 1, 1)]
     if node is None:
@@ -306,8 +319,8 @@ def _load_careful(text: str, file: str) -> tuple[Source | None, list[Diagnostic]
                 1,
                 "IOP005",
                 Severity.ERROR,
-                "file holds no YAML document (it is empty or only comments)",
-                "start from an existing agreement or run `iopctl new`",
+                N_("file holds no YAML document (it is empty or only comments)"),
+                N_("start from an existing agreement or run `iopctl new`"),
             )
         ]
     builder = Builder(file)
@@ -325,64 +338,27 @@ def _load_careful(text: str, file: str) -> tuple[Source | None, list[Diagnostic]
         _scalars=builder.scalars,
     )
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else f"a single value ({describe(data)})"
+        kind = (
+            Words(N_("a list"))
+            if isinstance(data, list)
+            else Words(N_("a single value ({kind})"), {"kind": describe(data)})
+        )
         builder.problems.append(
             Diagnostic(
                 file,
                 *source.position(()),
                 "IOP005",
                 Severity.ERROR,
-                f"the top level must be a mapping of keys such as `id:` and `title:`, "
-                f"but this file holds {kind}",
-                "an agreement file starts with `id: …` on the first line, no dash",
+                N_(
+                    "the top level must be a mapping of keys such as `id:` and `title:`, "
+                    "but this file holds {kind}"
+                ),
+                N_("an agreement file starts with `id: …` on the first line, no dash"),
+                args={"kind": kind},
             )
         )
         return None, builder.problems
     return source, builder.problems
-
-
-def _clean(message: str) -> str:
-    return " ".join(message.split())
-
-
-def _syntax_diagnostic(file: str, exc: yaml.MarkedYAMLError, text: str) -> Diagnostic:
-    mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
-    problem = exc.problem or "invalid YAML"
-    context = f"{exc.context}, " if exc.context else ""
-    hint = "check indentation and quoting near this position"
-    at_mark = text[mark.index : mark.index + 1] if mark is not None else ""
-    if at_mark == "\t" or "'\\t'" in problem:
-        hint = "YAML does not allow tabs for indentation; indent with spaces"
-    elif "exceeded maximum nesting depth" in problem:
-        return too_deep(file, line, col)
-    elif "mapping values are not allowed" in problem:
-        hint = "a value containing ': ' must be quoted, e.g. title: \"Del 1: Bakgrund\""
-    elif "control characters are not allowed" in problem or "special characters" in problem:
-        hint = "remove the invisible control character (often pasted from Word or a PDF)"
-    elif "found undefined alias" in problem:
-        hint = "define the anchor (&name) before using the alias (*name)"
-    elif "another document" in problem:
-        hint = "keep one agreement per file; remove the second `---` document"
-    message = _clean(f"YAML syntax error: {context}{problem}")
-    return Diagnostic(file, line, col, "IOP002", Severity.ERROR, message, hint)
-
-
-def _reader_diagnostic(file: str, exc: yaml.reader.ReaderError, text: str) -> Diagnostic:
-    position = max(0, min(exc.position, len(text)))
-    before = split_lines(text[:position])
-    line, col = len(before), len(before[-1]) + 1
-    character = exc.character
-    code = ord(character) if isinstance(character, str) else int(character)
-    return Diagnostic(
-        file,
-        line,
-        col,
-        "IOP002",
-        Severity.ERROR,
-        f"YAML does not allow the control character U+{code:04X} in a file",
-        "remove the invisible character (often pasted from Word or a PDF)",
-    )
 
 
 def walk(data: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:

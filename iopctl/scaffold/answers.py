@@ -108,7 +108,7 @@ def parse_org_number(value: str) -> str | None:
         return None
     problem = org_number_problem(text)
     if problem is not None:
-        raise UsageError(problem[0], hint=problem[1])
+        raise UsageError(str(problem[0]), hint=str(problem[1]))
     return text
 
 

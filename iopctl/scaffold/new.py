@@ -146,7 +146,7 @@ def create_agreement(
     text = agreement_yaml(new, schema_ref=schema_reference(folder))
     checked = check_new(text, str(path))
     if checked.errors:
-        listing = "; ".join(f"{d.code} {d.message}" for d in checked.errors)
+        listing = "; ".join(f"{d.code} {d.text()}" for d in checked.errors)
         raise UsageError(
             f"the new agreement would not validate, so nothing was written: {listing}",
             hint=checked.errors[0].hint,

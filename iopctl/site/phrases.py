@@ -112,8 +112,8 @@ def problem_row(d: Diagnostic) -> dict[str, str]:
         "severity": WORDS[f"severity_{d.severity.value}"],
         "severity_class": d.severity.value,
         "code": d.code,
-        "message": d.message,
-        "hint": d.hint,
+        "message": d.text(),
+        "hint": d.hint_text(),
     }
 
 

@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from iopctl.facts import Facts
 from iopctl.facts.amounts import ContributionFacts
+from iopctl.i18n import N_
 from iopctl.model.agreement import InKindContribution, VolunteerContribution
 from iopctl.model.load import Loaded
 from iopctl.money.arithmetic import Rounding, volunteer_value
@@ -154,8 +155,11 @@ def _problems(facts: Facts, loaded: Loaded | None) -> list[Diagnostic]:
                 column,
                 "IOP503",
                 Severity.ERROR,
-                f"iopctl has no {c.index} figure for {year}: {c.party}'s money from {year} "
-                "on cannot be computed",
+                N_(
+                    "iopctl has no {index} figure for {year}: {party}'s money from {year} on "
+                    "cannot be computed"
+                ),
+                args={"index": c.index, "year": year, "party": c.party},
             )
         )
     return problems
