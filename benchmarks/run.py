@@ -651,9 +651,15 @@ def cold_table(report: Report) -> list[str]:
 
 def export(ref: str) -> Path:
     """The tree at git ``ref`` under ``_work/before-REF`` (byte-compiled), for "before" rows."""
-    rev = subprocess.run(
-        ["git", "rev-parse", "--short", ref], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout.strip()
+    if (WORK / f"before-{ref}" / "iopctl").is_dir():  # exported before (also from a copy)
+        rev = ref
+    else:
+        found = subprocess.run(
+            ["git", "rev-parse", "--short", ref], cwd=ROOT, capture_output=True, text=True
+        )
+        if found.returncode != 0:
+            sys.exit(f"--before {ref}: not a commit of a git checkout at {ROOT}")
+        rev = found.stdout.strip()
     folder = WORK / f"before-{rev}"
     if not (folder / "iopctl").is_dir():
         folder.mkdir(parents=True, exist_ok=True)
