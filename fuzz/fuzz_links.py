@@ -23,7 +23,7 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports():
-    from iopctl.checks.validate import validate_paths
+    from iopctl.checks.validate import keep_whole, validate_each
     from iopctl.errors import UsageError
     from iopctl.problems.diagnostic import format_github, format_json, format_text
 
@@ -87,14 +87,14 @@ def one_input(data: bytes) -> None:
         os.chdir(root)
         paths = [a for a in args if os.path.lexists(a)] or ["agreements"]
         try:
-            result = validate_paths(paths)
+            result, kept = validate_each(paths, keep_whole)
         except UsageError:
             return  # a path that does not exist (a dangling link named): exit 2
         text = format_text(result.diagnostics, line_text=result.line_text, files=len(result.files))
         text += format_json(result.diagnostics, files=len(result.files))
         text += format_github(result.diagnostics)
-        for loaded in result.loaded:
-            if loaded.source is not None:
+        for loaded in kept:
+            if loaded is not None and loaded.source is not None:
                 text += loaded.source.text
         if SECRET in text or "root:x:0:0" in text:
             raise AssertionError(f"read a file from outside the repository:\n{text}")

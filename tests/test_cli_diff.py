@@ -13,13 +13,24 @@ from typer.testing import CliRunner
 from iopctl.cli import app
 from iopctl.model.agreement import Agreement
 from iopctl.model.load import load_agreement_bytes
+from iopctl.present.diff_words import detail, heading, record, summary
 from iopctl.present.numbers import kronor
-from iopctl.present.words import text_summary
+from iopctl.present.text_changes import text_summary
 from iopctl.views.diff import diff_agreements
 from tests.goldens import assert_golden
 
-pytestmark = pytest.mark.usefixtures("english")
-"""These tests pin iopctl's English words; the Swedish ones have tests of their own."""
+
+@pytest.fixture(autouse=True)
+def _english(english: None) -> None:
+    """The summaries below are asserted in English; both languages are in the goldens."""
+
+
+@pytest.fixture
+def sv() -> None:
+    from iopctl.i18n import use_language
+
+    use_language("sv")
+
 
 runner = CliRunner()
 OLD = "agreements/linkoping-resurspoolen-2020.yaml"
@@ -42,10 +53,13 @@ def invoke(*args: str) -> tuple[int, str, str]:
     ("fmt", "golden"),
     [("text", "diff.txt"), ("markdown", "diff.md"), ("json", "diff.json")],
 )
-def test_diff_formats(in_repo: Path, fmt: str, golden: str) -> None:
-    code, out, err = invoke("diff", OLD, NEW, "--format", fmt)
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_diff_formats(in_repo: Path, fmt: str, golden: str, lang: str) -> None:
+    """Swedish (the default) and English, in each format."""
+    code, out, err = invoke("diff", OLD, NEW, "--format", fmt, "--lang", lang)
     assert (code, err) == (0, "")
-    assert_golden(f"workflow/{golden}", out)
+    stem, _, suffix = golden.rpartition(".")
+    assert_golden(f"workflow/{golden if lang == 'sv' else f'{stem}.en.{suffix}'}", out)
 
 
 def test_diff_reports_each_change_in_meaning(in_repo: Path) -> None:
@@ -65,7 +79,7 @@ def test_diff_reports_each_change_in_meaning(in_repo: Path) -> None:
     money = changes[3]
     assert (money["old"], money["new"]) == ("933000", "964988")  # decimal strings
     assert money["summary"] == (
-        "money from aldrenamnden, amount per year: 933 000 kr → 964 988 kr (+31 988 kr)"
+        "money from aldrenamnden, amount per year: 933,000 kr → 964,988 kr (+31,988 kr)"
     )
     assert changes[4]["summary"] == (
         "extension recorded: period extended from 2022-12-31 to 2025-12-31 "
@@ -231,7 +245,7 @@ def agreement(text: str) -> Agreement:
 
 def changes(new_text: str, old_text: str = BASE) -> list[tuple[str, str, str]]:
     found = diff_agreements(agreement(old_text), agreement(new_text))
-    return [(c.path, c.kind, c.summary) for c in found]
+    return [(c.path, c.kind, summary(c)) for c in found]
 
 
 def edit(*pairs: tuple[str, str]) -> str:
@@ -287,7 +301,7 @@ def test_contributions_are_matched_by_party_and_kind() -> None:
         (
             "economy.contributions[kommunen/money].amount_per_year",
             "changed",
-            "money from kommunen, amount per year: 100 000 kr → 103 500,50 kr (+3 500,50 kr)",
+            "money from kommunen, amount per year: 100,000 kr → 103,500.50 kr (+3,500.50 kr)",
         )
     ]
 
@@ -323,7 +337,7 @@ def test_clauses_added_removed_and_reworded() -> None:
         ("      - Håller öppet tre dagar i veckan.\n", "      - Samordnar fikat.\n"),
     )
     found = diff_agreements(agreement(BASE), agreement(text))
-    assert [(c.path, c.kind, c.summary) for c in found] == [
+    assert [(c.path, c.kind, summary(c)) for c in found] == [
         (
             "responsibilities[foreningen].clauses[1]",
             "removed",
@@ -340,7 +354,7 @@ def test_clauses_added_removed_and_reworded() -> None:
             'responsibilities of foreningen: clause added: "Samordnar fikat."',
         ),
     ]
-    assert found[1].detail == (
+    assert detail(found[1]) == (
         "- Rekryterar volontärer till mötesplatsen varje…",
         "+ Rekryterar [och utbildar] volontärer till mötesplatsen varje…",
     )
@@ -349,14 +363,14 @@ def test_clauses_added_removed_and_reworded() -> None:
 def test_text_changes_name_the_section_and_the_words() -> None:
     text = edit(("genom en öppen mötesplats", "genom två öppna mötesplatser"))
     found = diff_agreements(agreement(BASE), agreement(text))
-    assert [(c.path, c.summary, c.section) for c in found] == [
+    assert [(c.path, summary(c), heading(c.section)) for c in found] == [
         (
             "purpose",
             'purpose changed: "en öppen mötesplats." → "två öppna mötesplatser."',
             "Purpose and background",
         )
     ]
-    assert found[0].detail == (
+    assert detail(found[0]) == (
         "- …äldre i kommunen genom [en öppen mötesplats.]",
         "+ …äldre i kommunen genom [två öppna mötesplatser.]",
     )
@@ -419,7 +433,7 @@ def test_reordered_clauses_are_a_change() -> None:
     ]
 
 
-def test_kronor() -> None:
+def test_kronor(sv: None) -> None:
     from decimal import Decimal
 
     assert kronor(Decimal("933000")) == "933 000 kr"
@@ -481,7 +495,7 @@ def test_every_pair_of_bundled_agreements_compares(in_repo: Path) -> None:
             assert (found == []) == (name == other)
             labels = {"old_name": name, "new_name": other, "old_id": a.id, "new_id": b.id}
             assert format_text(found, **labels) and format_markdown(found, **labels)
-            assert json.loads(format_json(found)) == [c.to_dict() for c in found]
+            assert json.loads(format_json(found)) == [record(c) for c in found]
 
 
 def test_a_rewritten_text_is_shown_as_such() -> None:

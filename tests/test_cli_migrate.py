@@ -44,6 +44,11 @@ AS_OF = dt.date(2026, 12, 1)
 runner = CliRunner()
 
 
+@pytest.fixture(autouse=True)
+def _english(english: None) -> None:
+    """The lines below are asserted in English; the Swedish ones are a golden of their own."""
+
+
 def run(*args: str) -> tuple[int, str, str]:
     result = runner.invoke(app, ["migrate", *args])
     return result.exit_code, result.stdout, result.stderr
@@ -86,6 +91,15 @@ def test_migrated_text_is_the_golden(fixture: Path, work: Path) -> None:
     assert (code, err) == (0, "")
     assert_golden(f"migrate/{fixture.name}", path.read_text("utf-8"))
     assert_golden(f"migrate/{fixture.stem}.out.txt", out)
+
+
+@pytest.mark.parametrize("fixture", MIGRATE, ids=lambda p: p.stem)
+def test_migrated_text_in_swedish(fixture: Path, work: Path) -> None:
+    path = work / fixture.name
+    shutil.copyfile(fixture, path)
+    code, out, err = run("--lang", "sv")
+    assert (code, err) == (0, "")
+    assert_golden(f"migrate/{fixture.stem}.out.sv.txt", out)
 
 
 @pytest.mark.parametrize("fixture", MIGRATE, ids=lambda p: p.stem)

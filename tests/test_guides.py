@@ -253,13 +253,10 @@ def sandboxes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.mark.parametrize(("lang", "n", "shown"), TRANSCRIPTS)
 def test_every_command_runs_as_printed(
-    lang: str, n: int, shown: Shown, sandboxes: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+    lang: str, n: int, shown: Shown, sandboxes: dict[str, Path]
 ) -> None:
     """Every ``iopctl`` line of a console or sh block runs, exactly as printed, and shows
-    the output printed under it (the English guide: what an English locale prints); it
-    fails (exit 1) only where that output shows errors."""
-    if lang == "en":
-        monkeypatch.setenv("LC_ALL", "en_GB.UTF-8")
+    the output printed under it; it fails (exit 1) only where that output shows errors."""
     argv = shown.argv
     assert argv[1] in commands(), shown.line
     if argv[1] in READS_CLOCK and shown.output:

@@ -254,7 +254,7 @@ def test_undecodable_file_name_is_shown_escaped(
     assert "x\\udcff/a.yaml:2:1: error IOP002" in out
 
 
-def test_diff_markdown_cannot_forge_headings_or_mentions(tmp_path: Path) -> None:
+def test_diff_markdown_cannot_forge_headings_or_mentions(tmp_path: Path, english: None) -> None:
     old = hostile(tmp_path, {}, name="old")
     new = hostile(
         tmp_path,
@@ -278,7 +278,7 @@ def test_diff_markdown_cannot_forge_headings_or_mentions(tmp_path: Path) -> None
     )
 
 
-def test_diff_markdown_code_spans_hold_any_file_name(tmp_path: Path) -> None:
+def test_diff_markdown_code_spans_hold_any_file_name(tmp_path: Path, english: None) -> None:
     from iopctl.present.diff import format_markdown
 
     text = format_markdown(

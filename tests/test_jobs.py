@@ -104,6 +104,9 @@ LEAN = [
     ["validate", "-f=json", "agreements"],  # click: the value "=json"
     ["validate", "agreements", "--jobs", "0"],
     ["validate", "nowhere"],
+    ["--lang", "en", "validate", "agreements/zz-schema.yaml"],
+    ["validate", "agreements/zz-schema.yaml", "--lang=sv"],
+    ["validate", "agreements/zz-schema.yaml", "--lang", "fi"],
 ]
 
 

@@ -68,7 +68,7 @@ def test_last_permitted_day_letter_says_what_due_says(monkeypatch: pytest.Monkey
     monkeypatch.chdir(ROOT)
     event = due_event("2022-05-15")
     assert (event["date"], event["act_by"]) == ("2022-06-30", "2022-06-23")
-    assert "(in force through 2022-12-30)" in event["title"]
+    assert "(gäller till och med 2022-12-30)" in event["title"]
     text = letter(event["date"])
     assert_golden("letters/resurspoolen-2020.notice.last-day.sv.md", text)
     assert "löper uppsägningstiden ut den 30 december 2022." in text
@@ -83,7 +83,7 @@ def test_later_day_letter_ends_with_the_period(monkeypatch: pytest.MonkeyPatch) 
     the letter says once that the agreement is in force through that day."""
     monkeypatch.chdir(ROOT)
     event = due_event("2022-08-31", "expiry")
-    assert (event["date"], event["title"]) == ("2022-12-31", "agreement ends (last day in force)")
+    assert (event["date"], event["title"]) == ("2022-12-31", "avtalet upphör (sista giltiga dag)")
     text = letter("2022-08-31")
     assert_golden("letters/resurspoolen-2020.notice.later-day.sv.md", text)
     assert (

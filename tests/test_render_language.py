@@ -51,6 +51,8 @@ def test_long_names_take_a_preposition_not_a_genitive(tmp_path: Path) -> None:
     assert f"### Åtaganden för {long_name}" in text
     assert "krets insats" not in text and "krets åtaganden" not in text
     assert "### Bidrag från äldrenämnden" in render(str(RESURSPOOLEN), *EXTENSION)
+    signed = render(str(RESURSPOOLEN), "-t", "extension-agreement", "--given-on", "2022-10-03")
+    assert "Bidraget från äldrenämnden är 933" in signed and "Äldrenämndens bidrag" not in signed
 
 
 def test_committees_are_lower_case_in_running_text_and_written_one_way() -> None:

@@ -279,22 +279,27 @@ def test_odt_has_the_marking_in_the_header_of_every_page_style(
     assert pages
     for page in pages:
         assert re.findall(r"<style:header>(.*?)</style:header>", page, re.S) == [
-            f'<text:p text:style-name="Header">{MARKING_SV}</text:p>'
+            f'<text:p text:style-name="iopctlMarking">{MARKING_SV}</text:p>'
         ]
+    assert styles.count('<style:style style:name="iopctlMarking"') == 1
 
 
 def test_odt_marking_replaces_a_reference_header_and_closes_empty_pages() -> None:
-    from iopctl.documents.reproduction import _with_odt_header
+    from iopctl.documents.reproduction import _ODT_HEADER_SPACE, _ODT_STYLE, _with_odt_header
 
     styles = (
-        "<style:page-layout><style:header-style /></style:page-layout>"
+        "<office:automatic-styles><style:page-layout><style:header-style />"
+        "</style:page-layout></office:automatic-styles>"
         '<style:master-page style:name="A"><style:header><text:p>Kommunen</text:p>'
         "</style:header><style:header-left><text:p>v</text:p></style:header-left>"
         '</style:master-page><style:master-page style:name="B"/>'
     )
-    header = '<style:header><text:p text:style-name="Header">M &amp; N</text:p></style:header>'
+    header = (
+        '<style:header><text:p text:style-name="iopctlMarking">M &amp; N</text:p></style:header>'
+    )
     assert _with_odt_header(styles, "M & N") == (
-        "<style:page-layout><style:header-style /></style:page-layout>"
+        f"<office:automatic-styles><style:page-layout>{_ODT_HEADER_SPACE}</style:page-layout>"
+        f"{_ODT_STYLE}</office:automatic-styles>"
         f'<style:master-page style:name="A">{header}</style:master-page>'
         f'<style:master-page style:name="B">{header}</style:master-page>'
     )
@@ -309,7 +314,7 @@ def test_diff_shows_a_change_to_the_signed_text(in_repo: Path, tmp_path: Path) -
     old = "Uppsägningstiden ska vara sex månader. Parterna har"
     assert source.count(old) == 1  # in original: the structured termination.text differs
     changed.write_text(source.replace(old, old.replace("sex", "tre")), "utf-8")
-    result = CliRunner().invoke(app, ["diff", RESURSPOOLEN, str(changed)])
+    result = CliRunner().invoke(app, ["diff", RESURSPOOLEN, str(changed), "--lang", "en"])
     assert result.stdout.splitlines()[0] == "linkoping-resurspoolen-2020: 1 change in meaning"
     assert result.stdout.splitlines()[4:6] == [
         "Signed text",

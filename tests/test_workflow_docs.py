@@ -45,7 +45,7 @@ def test_hook_manifest_is_shown_verbatim() -> None:
     assert shown in blocks("yaml")
 
 
-@pytest.mark.parametrize("golden", ["new-interactive.txt", "diff.txt"])
+@pytest.mark.parametrize("golden", ["new-interactive.txt", "diff.en.txt"])
 def test_console_examples_are_the_goldens(golden: str) -> None:
     assert (GOLDEN / golden).read_text(encoding="utf-8").rstrip() in DOC
 
@@ -63,7 +63,7 @@ def test_init_example_is_what_init_prints(tmp_path: Path, monkeypatch: pytest.Mo
 
 
 def test_markdown_example_is_the_golden() -> None:
-    assert (GOLDEN / "diff.md").read_text(encoding="utf-8") in DOC
+    assert (GOLDEN / "diff.en.md").read_text(encoding="utf-8") in DOC
 
 
 def _recipe() -> dict[str, object]:

@@ -4,8 +4,8 @@ A pre-commit hook runs ``validate`` on one or two files many times a day, so its
 counts (issue #17). Typer builds its command tree and Pydantic adapters for every
 parameter on each run (about 40 ms); this path reads the few options ``validate`` has
 itself and calls the same function with the same output. Anything it does not know for
-certain (another command, ``--help``, ``--as-of``, ``--lang``, an odd or invalid option,
-a usage error) goes to typer, before anything was written, so every message and exit code
+certain (another command, ``--help``, ``--as-of``, an odd or invalid option, a usage
+error) goes to typer, before anything was written, so every message and exit code
 stays typer's. Around both paths: no garbage collection while modules are imported, and
 no interpreter teardown once the output is flushed (``os._exit``; exit handlers still
 run). ``docs/performance.md`` has the figures.
@@ -142,8 +142,15 @@ def _take(options: _Options, name: str, value: str) -> bool:
 
 
 def _lean_validate(args: Sequence[str]) -> int | None:
-    """``validate`` without typer; ``None``: nothing done, typer must run it."""
-    options = parse_validate(args)
+    """``validate`` without typer; ``None``: nothing done, typer must run it.
+
+    The language is chosen first, as the typer app chooses it (``--lang`` anywhere,
+    ``iopctl.toml``, the locale): typer's path chooses it again, to the same."""
+    if "validate" not in args:
+        return None
+    from iopctl.cli.language import select_language
+
+    options = parse_validate(select_language(args))
     if options is None:
         return None
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # as iopctl.cli.common

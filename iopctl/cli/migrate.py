@@ -73,7 +73,9 @@ def migrate(
                     refusal = write(migration)
             if refusal is not None:
                 line, hint = words.refusal_line(file, refusal)
-                sys.stderr.write(f"{line}\n    hint: {hint}\n")
+                from iopctl.i18n import _
+
+                sys.stderr.write(f"{line}\n    " + _("hint: {hint}").format(hint=hint) + "\n")
                 write_problem_lines(refusal.problems, hints=True)
                 refused += 1
             elif migration.changed:

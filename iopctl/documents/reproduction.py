@@ -205,17 +205,40 @@ def mark_docx(data: bytes, text: str) -> bytes:
     return _rewrite(data, edits, (_HEADER_PART, "word/document.xml", header))
 
 
+_ODT_STYLE = (
+    '<style:style style:name="iopctlMarking" style:family="paragraph">'
+    '<style:paragraph-properties fo:text-align="center"/>'
+    '<style:text-properties style:font-name="Arial" fo:font-family="Arial" fo:font-size="9pt" '
+    'fo:font-weight="bold"/></style:style>'
+)
+_ODT_HEADER_SPACE = (
+    '<style:header-style><style:header-footer-properties fo:min-height="0cm" '
+    'fo:margin-bottom="0.4cm"/></style:header-style>'
+)
+
+
 def _with_odt_header(styles: str, text: str) -> str:
-    """Every master page (page style) gets ``text`` as its header, replacing any other."""
+    """Every master page (page style) gets ``text`` as its header, replacing any other,
+    in a small bold centred paragraph with room below it (as in Word)."""
     styles = re.sub(
         r"<style:header(-left|-first|)(?=[\s/>])[^>]*?(/>|>.*?</style:header\1>)",
         "",
         styles,
         flags=re.S,
     )
-    header = (
-        f'<style:header><text:p text:style-name="Header">{escape(text)}</text:p></style:header>'
+    styles = re.sub(
+        r"<style:header-style\s*(/>|>.*?</style:header-style>)",
+        _ODT_HEADER_SPACE,
+        styles,
+        flags=re.S,
     )
+    named = "</office:automatic-styles>" in styles
+    if named:
+        styles = styles.replace(
+            "</office:automatic-styles>", _ODT_STYLE + "</office:automatic-styles>", 1
+        )
+    style = ' text:style-name="iopctlMarking"' if named else ""
+    header = f"<style:header><text:p{style}>{escape(text)}</text:p></style:header>"
     return re.sub(
         r"(<style:master-page\b[^>]*?)(/?)>",
         lambda m: (

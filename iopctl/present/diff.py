@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from iopctl.i18n import _, ngettext
+from iopctl.present.diff_words import detail, heading, record, summary
 from iopctl.present.safe import json_text, printable
 from iopctl.views.diff import Change
 
@@ -29,12 +31,12 @@ def _not_shown(changes: Sequence[Change]) -> int:
 def _grouped(changes: Sequence[Change]) -> Iterator[tuple[str, list[Change]]]:
     order: dict[str, list[Change]] = {}
     for change in changes[:MAX_SHOWN]:
-        order.setdefault(change.section, []).append(change)
+        order.setdefault(heading(change.section), []).append(change)
     yield from order.items()
 
 
 def _count(n: int) -> str:
-    return f"{n} change{'s' if n != 1 else ''} in meaning"
+    return ngettext("{n} change in meaning", "{n} changes in meaning", n).format(n=n)
 
 
 def _title(old_id: str, new_id: str) -> str:
@@ -47,19 +49,23 @@ def format_text(
     """Plain text; control characters in names and data are shown escaped."""
     old_name, new_name = printable(old_name), printable(new_name)
     if not changes:
-        return f"No changes in meaning between {old_name} and {new_name}.\n"
+        return (
+            _("No changes in meaning between {old} and {new}.").format(old=old_name, new=new_name)
+            + "\n"
+        )
     lines = [
         f"{printable(_title(old_id, new_id))}: {_count(len(changes))}",
-        f"  old: {old_name}",
-        f"  new: {new_name}",
+        "  " + _("old: {name}").format(name=old_name),
+        "  " + _("new: {name}").format(name=new_name),
     ]
     for section, items in _grouped(changes):
         lines += ["", section]
         for change in items:
-            lines.append(f"  {_SYMBOL[change.kind]} {printable(change.summary)}")
-            lines += [f"      {printable(line)}" for line in change.detail]
+            lines.append(f"  {_SYMBOL[change.kind]} {printable(summary(change))}")
+            lines += [f"      {printable(line)}" for line in detail(change)]
     if _not_shown(changes):
-        lines += ["", f"… and {_not_shown(changes):,} more changes (--format json lists all)"]
+        more = _("… and {n} more changes (--format json lists all)")
+        lines += ["", more.format(n=_not_shown(changes))]
     return "\n".join(lines) + "\n"
 
 
@@ -97,23 +103,30 @@ def format_markdown(
     changes: Sequence[Change], *, old_name: str, new_name: str, old_id: str, new_id: str
 ) -> str:
     """A pull-request comment. Data cannot add headings, mentions, links or HTML to it."""
-    count = _count(len(changes)) if changes else "no changes in meaning"
+    count = _count(len(changes)) if changes else _("no changes in meaning")
     head = f"### {_md(_title(old_id, new_id))}: {count}"
     lines = [head, "", f"{_code(old_name)} → {_code(new_name)}"]
     for section, items in _grouped(changes):
         lines += ["", f"#### {section}", ""]
         for change in items:
-            lines.append(f"- {_md(change.summary)}")
-            if change.detail:
-                detail = [printable(line) for line in change.detail]
-                fence = _fence(detail)
-                lines += ["", f"  {fence}diff", *(f"  {line}" for line in detail), f"  {fence}", ""]
+            lines.append(f"- {_md(summary(change))}")
+            excerpt = [printable(line) for line in detail(change)]
+            if excerpt:
+                fence = _fence(excerpt)
+                lines += [
+                    "",
+                    f"  {fence}diff",
+                    *(f"  {line}" for line in excerpt),
+                    f"  {fence}",
+                    "",
+                ]
     if _not_shown(changes):
-        lines += ["", f"… and {_not_shown(changes):,} more changes (`iopctl diff --format json`)"]
+        more = _("… and {n} more changes ({command})")
+        lines += ["", more.format(n=_not_shown(changes), command="`iopctl diff --format json`")]
     while lines and lines[-1] == "":
         lines.pop()
     return "\n".join(lines) + "\n"
 
 
 def format_json(changes: Sequence[Change]) -> str:
-    return json_text([c.to_dict() for c in changes])
+    return json_text([record(c) for c in changes])

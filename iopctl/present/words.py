@@ -1,21 +1,18 @@
-"""How ``iopctl diff`` puts a change in words: labels, values, list items and texts.
-
-Values read as people write them (``933 000 kr``, ``6 months``, a quoted excerpt of a
-text); a whole item added or removed gets a one-line description; a reworded text gets
-a word-level summary with ``-``/``+`` excerpts (:func:`text_summary`). :func:`to_json`
-gives the JSON-ready data a :class:`~iopctl.views.diff.Change` carries.
+"""How ``iopctl diff`` names what changed, in the language: field labels, section
+headings, list items (``pengar från aldrenamnden``) and values as people write them
+(``933 000 kr``, ``6 månader``, a quoted excerpt of a text). A reworded text is
+:mod:`iopctl.present.text_changes`; the sentences are :mod:`iopctl.present.diff_words`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel
-from pydantic_core import PydanticUndefined
 
+from iopctl.i18n import N_, _, ngettext
 from iopctl.model.agreement import (
     Amendment,
     ExtensionTaken,
@@ -33,24 +30,24 @@ from iopctl.model.agreement import (
     SourceDocument,
     VolunteerContribution,
 )
-from iopctl.model.dates import PartialDate
 from iopctl.model.types import Duration
-from iopctl.present.numbers import kronor
+from iopctl.present.calendar_words import length
+from iopctl.present.economy_words import category_word
+from iopctl.present.numbers import kronor, number
+from iopctl.views.diff.values import default_value
 
 __all__ = [
     "LABELS",
     "MONEY_FIELDS",
+    "NOUNS",
     "SECTIONS",
     "context",
-    "default_value",
     "describe",
+    "heading",
     "label",
+    "noun",
     "quote",
-    "same_text",
     "show",
-    "text_summary",
-    "to_json",
-    "word_chunks",
 ]
 
 # --- how values are shown ---------------------------------------------------------------
@@ -60,41 +57,74 @@ MONEY_FIELDS = frozenset(
 )
 
 LABELS = {
-    "org_number": "organisationsnummer",
-    "amount_per_year": "amount per year",
-    "declared_total_per_year": "declared total per year",
-    "value_per_year": "value per year",
-    "hours_per_year": "hours per year",
-    "hourly_rate": "hourly rate",
-    "per_year": "per year",
-    "base_year": "base year",
-    "from_date": "from",
-    "notice_period": "notice period",
-    "decision_deadline": "decision deadline",
-    "meetings_per_year": "meetings per year",
-    "meeting_frequency": "meeting frequency",
-    "on_request": "on request",
-    "convened_by": "convened by",
-    "convening_party": "convening party",
-    "due_month": "due month",
-    "due_day": "due day",
-    "on_behalf": "on behalf",
-    "given_by": "given by",
-    "given_on": "given on",
-    "case_numbers": "case number",
-    "other_funding": "other funding",
-    "conditional_on": "conditional on",
-    "document_date": "document date",
-    "partnership_model": "partnership model",
-    "replaced_by": "replaced by",
-    "starting_points": "starting points",
-    "target_group": "target group",
-    "steering_group": "steering group",
-    "working_group": "working group",
-    "joint_responsibilities": "joint responsibility",
-    "follow_up": "follow-up terms",
-    "extensions_taken": "extension",
+    "org_number": N_("organisationsnummer"),
+    "amount_per_year": N_("amount per year"),
+    "declared_total_per_year": N_("declared total per year"),
+    "value_per_year": N_("value per year"),
+    "hours_per_year": N_("hours per year"),
+    "hourly_rate": N_("hourly rate"),
+    "per_year": N_("per year"),
+    "base_year": N_("base year"),
+    "from_date": N_("from"),
+    "notice_period": N_("notice period"),
+    "decision_deadline": N_("decision deadline"),
+    "meetings_per_year": N_("meetings per year"),
+    "meeting_frequency": N_("meeting frequency"),
+    "on_request": N_("on request"),
+    "convened_by": N_("convened by"),
+    "convening_party": N_("convening party"),
+    "due_month": N_("due month"),
+    "due_day": N_("due day"),
+    "on_behalf": N_("on behalf"),
+    "given_by": N_("given by"),
+    "given_on": N_("given on"),
+    "case_numbers": N_("case number"),
+    "other_funding": N_("other funding"),
+    "conditional_on": N_("conditional on"),
+    "document_date": N_("document date"),
+    "partnership_model": N_("partnership model"),
+    "replaced_by": N_("replaced by"),
+    "starting_points": N_("starting points"),
+    "target_group": N_("target group"),
+    "steering_group": N_("steering group"),
+    "working_group": N_("working group"),
+    "joint_responsibilities": N_("joint responsibility"),
+    "follow_up": N_("follow-up terms"),
+    "extensions_taken": N_("extension"),
+    "title": N_("title"),
+    "status": N_("status"),
+    "name": N_("name"),
+    "sector": N_("sector"),
+    "organisation": N_("organisation"),
+    "role": N_("role"),
+    "email": N_("e-mail"),
+    "phone": N_("phone"),
+    "start": N_("start"),
+    "end": N_("end"),
+    "length": N_("length"),
+    "extension": N_("extension option"),
+    "times": N_("times"),
+    "text": N_("text"),
+    "description": N_("description"),
+    "decision": N_("decision"),
+    "date": N_("date"),
+    "body": N_("body"),
+    "purpose": N_("purpose"),
+    "background": N_("background"),
+    "goals": N_("goals"),
+    "activities": N_("activities"),
+    "economy": N_("economy"),
+    "period": N_("period"),
+    "termination": N_("termination"),
+    "contributions": N_("contribution"),
+    "parties": N_("party"),
+    "payment": N_("payment"),
+    "indexation": N_("indexation"),
+    "index": N_("index"),
+    "rounding": N_("rounding"),
+    "notes": N_("notes"),
 }
+"""Field names in words (message ids); a field not here is shown by its name."""
 
 # top-level field → the heading it is grouped under
 SECTIONS: dict[str, str] = {
@@ -113,11 +143,11 @@ SECTIONS: dict[str, str] = {
             "replaces",
             "replaced_by",
         ),
-        "Agreement",
+        N_("Agreement"),
     ),
-    "parties": "Parties",
-    "organisation": "Organisation",
-    "contacts": "Organisation",
+    "parties": N_("Parties"),
+    "organisation": N_("Organisation"),
+    "contacts": N_("Organisation"),
     **dict.fromkeys(
         (
             "background",
@@ -129,30 +159,60 @@ SECTIONS: dict[str, str] = {
             "target_group",
             "activities",
         ),
-        "Purpose and background",
+        N_("Purpose and background"),
     ),
-    "responsibilities": "Responsibilities",
-    "joint_responsibilities": "Responsibilities",
-    "economy": "Economy",
-    "period": "Period",
-    "termination": "Termination",
-    "follow_up": "Follow-up",
-    "follow_ups": "Follow-up",
-    "amendments": "Amendments",
-    "changes": "Changes and disputes",
-    "disputes": "Changes and disputes",
-    "signatures": "Signatures",
-    "original": "Signed text",
+    "responsibilities": N_("Responsibilities"),
+    "joint_responsibilities": N_("Responsibilities"),
+    "economy": N_("Economy"),
+    "period": N_("Period"),
+    "termination": N_("Termination"),
+    "follow_up": N_("Follow-up"),
+    "follow_ups": N_("Follow-up"),
+    "amendments": N_("Amendments"),
+    "changes": N_("Changes and disputes"),
+    "disputes": N_("Changes and disputes"),
+    "signatures": N_("Signatures"),
+    "original": N_("Signed text"),
 }
+
+NOUNS = {
+    "parties": N_("party"),
+    "contributions": N_("contribution"),
+    "responsibilities": N_("responsibilities"),
+    "clauses": N_("clause"),
+    "joint_responsibilities": N_("joint responsibility"),
+    "signatures": N_("signature"),
+    "follow_ups": N_("follow-up record"),
+    "amendments": N_("amendment"),
+    "sources": N_("source"),
+    "contacts": N_("contact"),
+    "members": N_("member"),
+    "reports": N_("report"),
+    "sections": N_("section"),
+    "figures": N_("figure"),
+    "participants": N_("participant"),
+    "case_numbers": N_("case number"),
+    "replaces": N_("replaced agreement"),
+}
+"""What one item of a list field is called: ``parties`` → ``party``."""
+
+
+def heading(section: str) -> str:
+    """The heading a top-level field's changes are grouped under."""
+    return _(SECTIONS[section]) if section in SECTIONS else section
+
+
+def noun(name: str) -> str:
+    return _(NOUNS[name]) if name in NOUNS else label(name)
 
 
 def label(name: str) -> str:
-    return LABELS.get(name, name.replace("_", " "))
+    return _(LABELS[name]) if name in LABELS else name.replace("_", " ")
 
 
 def _number(value: Decimal) -> str:
-    text = f"{value:,f}".replace(",", " ")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    """``18 000``, ``1,5``: trailing zeros of the decimals dropped."""
+    return number(value.normalize() if value == value.to_integral_value() else value)
 
 
 def quote(text: str, limit: int = 60) -> str:
@@ -165,12 +225,14 @@ def quote(text: str, limit: int = 60) -> str:
 def show(name: str, value: Any) -> str:
     """A value as a person reads it in a summary."""
     if value is None:
-        return "(none)"
+        return _("(none)")
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return _("true") if value else _("false")
     if isinstance(value, Decimal):
         return kronor(value) if name in MONEY_FIELDS else _number(value)
-    if isinstance(value, dt.date | Duration | int):
+    if isinstance(value, Duration):
+        return length(value)
+    if isinstance(value, dt.date | int):
         return str(value)
     if isinstance(value, str):
         return quote(value)
@@ -181,70 +243,49 @@ def show(name: str, value: Any) -> str:
     return str(value)
 
 
-def to_json(value: Any) -> Any:
-    """JSON-ready data: Decimal → decimal string, dates → ISO, lengths → '6 months'."""
-    if isinstance(value, BaseModel):
-        return {
-            name: to_json(getattr(value, name))
-            for name, info in type(value).model_fields.items()
-            if getattr(value, name) != default_value(info)
-        }
-    if isinstance(value, list):
-        return [to_json(v) for v in value]
-    if isinstance(value, Decimal):
-        return f"{value:f}"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Duration | PartialDate):
-        return str(value)
-    return value
-
-
-def default_value(info: Any) -> Any:
-    if info.default_factory is not None:
-        return info.default_factory()
-    if info.default is PydanticUndefined:
-        return None
-    return info.default
-
-
 def _contribution_name(item: BaseModel) -> str:
     if isinstance(item, MoneyContribution):
-        return f"money from {item.party}"
+        return _("money from {party}").format(party=item.party)
     if isinstance(item, VolunteerContribution):
-        return f"volunteer hours from {item.party}"
+        return _("volunteer hours from {party}").format(party=item.party)
     if isinstance(item, InKindContribution):
-        return f"in kind ({item.category}) from {item.party}"
-    return "contribution"  # pragma: no cover - the union has three kinds
+        return _("in kind ({category}) from {party}").format(
+            category=category_word(item.category), party=item.party
+        )
+    return _("contribution")  # pragma: no cover - the union has three kinds
 
 
 def context(item: BaseModel) -> str:
     """How a list item is named in summaries: ``party resurspoolen``, ``money from x``."""
-    if isinstance(item, Party):
-        return f"party {item.id}"
     if isinstance(item, MoneyContribution | VolunteerContribution | InKindContribution):
         return _contribution_name(item)
-    if isinstance(item, Responsibility):
-        return f"responsibilities of {item.party}"
-    if isinstance(item, Signature):
-        return f"signature of {item.party}"
-    if isinstance(item, FollowUpRecord):
-        return f"follow-up {item.date}"
-    if isinstance(item, Amendment):
-        return f"amendment {item.date}"
-    if isinstance(item, ExtensionTaken):
-        return f"extension to {item.new_end}"
-    if isinstance(item, Report):
-        return f"report {quote(item.title, 40)}"
-    if isinstance(item, Section | OriginalSection):
-        return f"section {quote(item.heading, 40)}"
-    if isinstance(item, Figure):
-        return f"figure {quote(item.label, 40)}"
-    if isinstance(item, SourceDocument):
-        return f"source {quote(item.title, 40)}"
-    if isinstance(item, Person):
-        return f"person {item.name or item.party or item.role or '(unnamed)'}"
-    return type(item).__name__.lower()
+    named: tuple[str, object] | None = None
+    if isinstance(item, Party):
+        named = (_("party {id}"), item.id)
+    elif isinstance(item, Responsibility):
+        named = (_("responsibilities of {id}"), item.party)
+    elif isinstance(item, Signature):
+        named = (_("signature of {id}"), item.party)
+    elif isinstance(item, FollowUpRecord):
+        named = (_("follow-up {id}"), item.date)
+    elif isinstance(item, Amendment):
+        named = (_("amendment {id}"), item.date)
+    elif isinstance(item, ExtensionTaken):
+        named = (_("extension to {id}"), item.new_end)
+    elif isinstance(item, Report):
+        named = (_("report {id}"), quote(item.title, 40))
+    elif isinstance(item, Section | OriginalSection):
+        named = (_("section {id}"), quote(item.heading, 40))
+    elif isinstance(item, Figure):
+        named = (_("figure {id}"), quote(item.label, 40))
+    elif isinstance(item, SourceDocument):
+        named = (_("source {id}"), quote(item.title, 40))
+    elif isinstance(item, Person):
+        who = item.name or item.party or item.role or _("(unnamed)")
+        named = (_("person {id}"), who)
+    if named is None:
+        return type(item).__name__.lower()
+    return named[0].format(id=named[1])
 
 
 def describe(item: BaseModel) -> str:
@@ -256,22 +297,25 @@ def describe(item: BaseModel) -> str:
         if item.org_number:
             facts.append(item.org_number)
         return f"{item.name} ({', '.join(facts)})"
-    if isinstance(item, MoneyContribution):
-        amount = f": {kronor(item.amount_per_year)} per year" if item.amount_per_year else ""
-        return _contribution_name(item) + amount
+    if isinstance(item, MoneyContribution | InKindContribution):
+        amount = item.amount_per_year if isinstance(item, MoneyContribution) else None
+        amount = amount if amount is not None else getattr(item, "value_per_year", None)
+        if not amount:
+            return _contribution_name(item)
+        per_year = _("{amount} per year").format(amount=kronor(amount))
+        return f"{_contribution_name(item)}: {per_year}"
     if isinstance(item, VolunteerContribution):
         facts = []
         if item.hours_per_year is not None:
-            facts.append(f"{_number(item.hours_per_year)} h per year")
+            hours = _number(item.hours_per_year)
+            facts.append(_("{hours} h per year").format(hours=hours))
         if item.value_per_year is not None:
-            facts.append(f"valued {kronor(item.value_per_year)}")
+            facts.append(_("valued {amount}").format(amount=kronor(item.value_per_year)))
         return _contribution_name(item) + (": " + ", ".join(facts) if facts else "")
-    if isinstance(item, InKindContribution):
-        value = f": {kronor(item.value_per_year)} per year" if item.value_per_year else ""
-        return _contribution_name(item) + value
     if isinstance(item, Responsibility):
         n = len(item.clauses)
-        return f"{item.party} ({n} clause{'s' if n != 1 else ''})"
+        clauses = ngettext("{n} clause", "{n} clauses", n).format(n=n)
+        return f"{item.party} ({clauses})"
     if isinstance(item, Signature):
         facts = [str(v) for v in (item.name, item.title, item.place, item.date) if v]
         return item.party + (f" ({', '.join(facts)})" if facts else "")
@@ -286,120 +330,3 @@ def describe(item: BaseModel) -> str:
             continue
         facts.append(f"{label(name)} {show(name, value)}")
     return ", ".join(facts) or type(item).__name__.lower()
-
-
-# --- texts ----------------------------------------------------------------------------------
-
-_CONTEXT_WORDS = 4
-_MAX_CHUNKS = 5
-_REWRITTEN = 0.5
-_EXCERPT = 200
-
-
-def _excerpt(text: str) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= _EXCERPT else flat[: _EXCERPT - 1].rstrip() + "…"
-
-
-def same_text(old: str, new: str) -> bool:
-    """Texts mean the same when their words are the same (wrapping does not count)."""
-    return old.split() == new.split()
-
-
-_MAX_PAIRS = 4_000_000
-"""Word pairs difflib may compare. Its matching is quadratic: two texts of 40 000 words
-took 84 s. Longer texts are compared by their common start and end (linear), and only
-a middle of at most 2 000 × 2 000 words goes to difflib; a longer middle is one change."""
-
-
-Opcode = tuple[str, int, int, int, int]
-
-
-def _opcodes(a: list[str], b: list[str]) -> tuple[list[Opcode], int]:
-    """difflib's opcodes for two word lists, and the number of matching words."""
-    if len(a) * len(b) <= _MAX_PAIRS:
-        matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-        matching = sum(size for _, _, size in matcher.get_matching_blocks())
-        return list(matcher.get_opcodes()), matching
-    start = 0
-    while start < min(len(a), len(b)) and a[start] == b[start]:
-        start += 1
-    end = 0
-    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
-        end += 1
-    mid_a, mid_b = a[start : len(a) - end], b[start : len(b) - end]
-    codes: list[Opcode] = []
-    if start:
-        codes.append(("equal", 0, start, 0, start))
-    matching = start + end
-    if len(mid_a) * len(mid_b) <= _MAX_PAIRS:
-        matcher = difflib.SequenceMatcher(a=mid_a, b=mid_b, autojunk=False)
-        matching += sum(size for _, _, size in matcher.get_matching_blocks())
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            codes.append((tag, i1 + start, i2 + start, j1 + start, j2 + start))
-    elif mid_a or mid_b:
-        tag = "replace" if mid_a and mid_b else ("delete" if mid_a else "insert")
-        codes.append((tag, start, len(a) - end, start, len(b) - end))
-    if end:
-        codes.append(("equal", len(a) - end, len(a), len(b) - end, len(b)))
-    return codes, matching
-
-
-def word_chunks(old: str, new: str) -> list[tuple[str, str, str, str]]:
-    """(before, removed, added, after) word runs for each change, with a little context."""
-    a, b = old.split(), new.split()
-    chunks = []
-    for tag, i1, i2, j1, j2 in _opcodes(a, b)[0]:
-        if tag == "equal":
-            continue
-        before = a[max(0, i1 - _CONTEXT_WORDS) : i1]
-        after = a[i2 : i2 + _CONTEXT_WORDS]
-        prefix = ("…" if i1 - _CONTEXT_WORDS > 0 else "") + " ".join(before)
-        suffix = " ".join(after) + ("…" if i2 + _CONTEXT_WORDS < len(a) else "")
-        chunks.append((prefix, _words(a[i1:i2]), _words(b[j1:j2]), suffix))
-    return chunks
-
-
-def _words(words: list[str]) -> str:
-    """A run of words; a long one (a rewritten chapter) by its start."""
-    if len(words) > 50:
-        return " ".join(words[:50]) + f" … ({len(words) - 50} more words)"
-    return " ".join(words)
-
-
-def text_summary(old: str, new: str) -> tuple[str, tuple[str, ...]]:
-    """A short word-level summary and ``-``/``+`` excerpt lines.
-
-    A text that shares less than half its words with the old one is shown as
-    rewritten, with the start of each version, rather than as a list of chunks.
-    """
-    a, b = old.split(), new.split()
-    matching = _opcodes(a, b)[1]
-    ratio = 2.0 * matching / (len(a) + len(b)) if a or b else 1.0
-    if ratio < _REWRITTEN:
-        summary = f"rewritten ({len(a)} → {len(b)} words)"
-        return summary, ("- " + _excerpt(old), "+ " + _excerpt(new))
-    chunks = word_chunks(old, new)
-    parts = []
-    for _, removed, added, _ in chunks[:2]:
-        if removed and added:
-            parts.append(f"{quote(removed, 40)} → {quote(added, 40)}")
-        elif removed:
-            parts.append(f"removed {quote(removed, 40)}")
-        else:
-            parts.append(f"added {quote(added, 40)}")
-    more = len(chunks) - 2
-    summary = "; ".join(parts) + (
-        f"; {more} more change{'s' if more != 1 else ''}" if more > 0 else ""
-    )
-    detail: list[str] = []
-    for prefix, removed, added, suffix in chunks[:_MAX_CHUNKS]:
-        detail.append(
-            "- " + " ".join(filter(None, (prefix, f"[{removed}]" if removed else "", suffix)))
-        )
-        detail.append(
-            "+ " + " ".join(filter(None, (prefix, f"[{added}]" if added else "", suffix)))
-        )
-    if len(chunks) > _MAX_CHUNKS:
-        detail.append(f"  … {len(chunks) - _MAX_CHUNKS} more")
-    return summary, tuple(detail)

@@ -10,10 +10,11 @@ party does not make every later party look changed.
 Each difference is a :class:`Change` with a path such as
 ``economy.contributions[aldrenamnden/money].amount_per_year``, a kind
 (``added``, ``removed``, ``changed``), the old and new values as JSON-ready
-data (money as decimal strings) and a one-line summary; texts also get a
-word-level excerpt of what changed. How values, items and texts are put in
-words is :mod:`iopctl.present.words`; the output formats are :mod:`iopctl.present.diff`
-and reading a version from a file or git is :mod:`iopctl.views.versions`.
+data (money as decimal strings), and what the words are made from: how it changed,
+where, and the values themselves. The words (a one-line summary; for a reworded text a
+word-level excerpt) are :mod:`iopctl.present.diff_words` and :mod:`iopctl.present.words`;
+the output formats :mod:`iopctl.present.diff`; reading a version from a file or git
+:mod:`iopctl.views.versions`.
 
 :mod:`.change` is the result, :mod:`.items` how list items are matched across versions,
 :mod:`.differ` the walk along the model.
@@ -21,8 +22,8 @@ and reading a version from a file or git is :mod:`iopctl.views.versions`.
 
 from __future__ import annotations
 
-from iopctl.views.diff.change import Change, Kind
+from iopctl.views.diff.change import Change, How, Kind, Step
 from iopctl.views.diff.differ import diff_agreements
 from iopctl.views.diff.items import item_key
 
-__all__ = ["Change", "Kind", "diff_agreements", "item_key"]
+__all__ = ["Change", "How", "Kind", "Step", "diff_agreements", "item_key"]

@@ -2,13 +2,11 @@
 
 Sub-models are compared field by field, lists item by item (matched by
 :mod:`iopctl.views.diff.items`), and each difference becomes a
-:class:`~iopctl.views.diff.change.Change` with a one-line summary in words
-(:mod:`iopctl.present.words`).
+:class:`~iopctl.views.diff.change.Change`: data that :mod:`iopctl.present.diff` words.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel
@@ -25,22 +23,9 @@ from iopctl.model.agreement import (
     Termination,
 )
 from iopctl.model.dates import latest
-from iopctl.present.numbers import kronor
-from iopctl.present.words import (
-    MONEY_FIELDS,
-    SECTIONS,
-    context,
-    default_value,
-    describe,
-    label,
-    quote,
-    same_text,
-    show,
-    text_summary,
-    to_json,
-)
-from iopctl.views.diff.change import Change, Kind
-from iopctl.views.diff.items import keyed, match_texts, noun
+from iopctl.views.diff.change import Change, How, Kind, Step
+from iopctl.views.diff.items import keyed, match_texts
+from iopctl.views.diff.values import default_value, same_text, to_json
 
 __all__ = ["diff_agreements"]
 
@@ -49,6 +34,8 @@ __all__ = ["diff_agreements"]
 # (a notice period set in a new `termination:` section reads as that, not as
 # "termination added"); any other model added or removed is one change.
 _OPEN_WHEN_NEW = (Economy, Period, Termination, FollowUpTerms, Organisation, Decision)
+
+Where = tuple[Step, ...]
 
 
 class _Differ:
@@ -64,7 +51,7 @@ class _Differ:
         self.changes: list[Change] = []
 
     def run(self) -> list[Change]:
-        self._model(Agreement, self.old, self.new, "", "", "")
+        self._model(Agreement, self.old, self.new, "", (), "")
         return self.changes
 
     def _add(
@@ -73,24 +60,20 @@ class _Differ:
         kind: Kind,
         old: Any,
         new: Any,
-        summary: str,
         section: str,
-        detail: tuple[str, ...] = (),
+        how: How,
+        name: str,
+        where: Where,
+        extra: Any = None,
     ) -> None:
         self.changes.append(
             Change(
-                path,
-                kind,
-                to_json(old),
-                to_json(new),
-                summary,
-                SECTIONS.get(section, section),
-                detail,
+                path, kind, to_json(old), to_json(new), section, how, name, where, old, new, extra
             )
         )
 
     def _model(
-        self, cls: type[BaseModel], old: Any, new: Any, path: str, where: str, section: str
+        self, cls: type[BaseModel], old: Any, new: Any, path: str, where: Where, section: str
     ) -> None:
         for name, info in cls.model_fields.items():
             o = getattr(old, name) if old is not None else default_value(info)
@@ -105,7 +88,7 @@ class _Differ:
         old: Any,
         new: Any,
         path: str,
-        where: str,
+        where: Where,
         section: str,
     ) -> None:
         if old == new:
@@ -119,8 +102,7 @@ class _Differ:
             if same_type and (
                 (old is not None and new is not None) or issubclass(cls, _OPEN_WHEN_NEW)
             ):
-                inner = f"{where}, {label(name)}" if where else label(name)
-                self._model(cls, old, new, path, inner, section)
+                self._model(cls, old, new, path, (*where, ("field", name)), section)
                 return
             self._whole(name, old, new, path, where, section)
             return
@@ -128,21 +110,9 @@ class _Differ:
             return
         self._leaf(owner, name, old, new, path, where, section)
 
-    def _whole(self, name: str, old: Any, new: Any, path: str, where: str, section: str) -> None:
-        what = f"{where}, {label(name)}" if where else label(name)
-        if old is None:
-            self._add(path, "added", None, new, f"{what} added: {describe(new)}", section)
-        elif new is None:
-            self._add(path, "removed", old, None, f"{what} removed: {describe(old)}", section)
-        else:
-            self._add(
-                path,
-                "changed",
-                old,
-                new,
-                f"{what} changed: {show(name, old)} → {show(name, new)}",
-                section,
-            )
+    def _whole(self, name: str, old: Any, new: Any, path: str, where: Where, section: str) -> None:
+        kind: Kind = "added" if old is None else "removed" if new is None else "changed"
+        self._add(path, kind, old, new, section, "whole", name, where)
 
     def _leaf(
         self,
@@ -151,46 +121,31 @@ class _Differ:
         old: Any,
         new: Any,
         path: str,
-        where: str,
+        where: Where,
         section: str,
     ) -> None:
         kind: Kind = "added" if old is None else "removed" if new is None else "changed"
         special = self._special(owner, name, old, new)
         if special is not None:
-            self._add(path, kind, old, new, special, section)
+            self._add(path, kind, old, new, section, special, name, where)
             return
-        what = f"{where}, {label(name)}" if where else label(name)
         if kind == "changed" and isinstance(old, str) and isinstance(new, str):
             long_text = len(old) > 80 or len(new) > 80 or "\n" in old or "\n" in new
             if long_text or name == "text":
-                summary, detail = text_summary(old, new)
-                self._add(path, kind, old, new, f"{what} changed: {summary}", section, detail)
+                self._add(path, kind, old, new, section, "text", name, where)
                 return
-        if kind == "added":
-            summary = f"{what} set to {show(name, new)}"
-        elif kind == "removed":
-            summary = f"{what} removed (was {show(name, old)})"
-        else:
-            summary = f"{what}: {show(name, old)} → {show(name, new)}"
-            if isinstance(old, Decimal) and isinstance(new, Decimal) and name in MONEY_FIELDS:
-                summary += f" ({_signed_kronor(new - old)})"
-        self._add(path, kind, old, new, summary, section)
+        self._add(path, kind, old, new, section, "value", name, where)
 
-    def _special(self, owner: type[BaseModel], name: str, old: Any, new: Any) -> str | None:
-        """The phrasing people use for the changes that matter most."""
+    def _special(self, owner: type[BaseModel], name: str, old: Any, new: Any) -> How | None:
+        """The changes that matter most get the phrasing people use for them."""
         if owner is Agreement and name == "status" and old and new:
-            return f"status changed from {old} to {new}"
+            return "status"
         if owner is Period and name == "end" and old and new:
-            verb = "extended" if new > old else "shortened"
-            return f"period {verb} from {old} to {new}"
+            return "period_end"
         if owner is Period and name == "start" and old and new:
-            return f"period start moved from {old} to {new}"
+            return "period_start"
         if owner is Termination and name == "notice_period":
-            if old is None:
-                return f"notice period set to {new}"
-            if new is None:
-                return f"notice period removed (was {old})"
-            return f"notice period changed from {old} to {new}"
+            return "notice_period"
         return None
 
     def _list(
@@ -200,7 +155,7 @@ class _Differ:
         old: list[Any],
         new: list[Any],
         path: str,
-        where: str,
+        where: Where,
         section: str,
     ) -> None:
         sample = (old or new)[0]
@@ -215,7 +170,7 @@ class _Differ:
         for key, item in before.items():
             item_path = f"{path}[{key}]"
             if key not in after:
-                self._item_removed(name, item, item_path, where, section)
+                self._add(item_path, "removed", item, None, section, "item", name, where)
                 continue
             other = after[key]
             if item == other:
@@ -226,103 +181,53 @@ class _Differ:
             if isinstance(item, Party) and item.org_number != other.org_number:
                 self._org_number(item, other, item_path, section)
                 item = item.model_copy(update={"org_number": other.org_number})
-            inner = f"{where}, {context(other)}" if where else context(other)
-            self._model(type(item), item, other, item_path, inner, section)
+            self._model(type(item), item, other, item_path, (*where, ("item", other)), section)
         for key, item in after.items():
             if key not in before:
-                self._item_added(name, item, f"{path}[{key}]", where, section)
+                item_path = f"{path}[{key}]"
+                if isinstance(item, ExtensionTaken):
+                    end = self._end_before(item)
+                    self._add(
+                        item_path, "added", None, item, section, "extension", name, where, end
+                    )
+                else:
+                    self._add(item_path, "added", None, item, section, "item", name, where)
 
     def _org_number(self, old: Party, new: Party, path: str, section: str) -> None:
-        path += ".org_number"
-        if old.org_number is None:
-            summary = f"organisationsnummer of {new.id} set to {new.org_number}"
-            self._add(path, "added", None, new.org_number, summary, section)
-        elif new.org_number is None:
-            summary = f"organisationsnummer of {new.id} removed (was {old.org_number})"
-            self._add(path, "removed", old.org_number, None, summary, section)
-        else:
-            summary = (
-                f"organisationsnummer of {new.id} changed from {old.org_number} to {new.org_number}"
-            )
-            self._add(path, "changed", old.org_number, new.org_number, summary, section)
+        o, n = old.org_number, new.org_number
+        kind: Kind = "added" if o is None else "removed" if n is None else "changed"
+        self._add(path + ".org_number", kind, o, n, section, "org_number", "org_number", (), new.id)
 
-    def _item_added(self, name: str, item: Any, path: str, where: str, section: str) -> None:
-        if isinstance(item, ExtensionTaken):
-            before = self._end_before(item)
-            summary = f"extension recorded: period extended from {before} to {item.new_end}"
-            facts = [f"decided {item.decided_on}" if item.decided_on else "", item.decision or ""]
-            facts = [f for f in facts if f]
-            if facts:
-                summary += f" ({'; '.join(facts)})"
-        else:
-            summary = f"{noun(name)} added: {describe(item)}"
-            if where:
-                summary = f"{where}: {summary}"
-        self._add(path, "added", None, item, summary, section)
-
-    def _item_removed(self, name: str, item: Any, path: str, where: str, section: str) -> None:
-        summary = f"{noun(name)} removed: {describe(item)}"
-        if where:
-            summary = f"{where}: {summary}"
-        self._add(path, "removed", item, None, summary, section)
-
-    def _end_before(self, taken: ExtensionTaken) -> str:
+    def _end_before(self, taken: ExtensionTaken) -> str | None:
         period = self.new.period
         ends = [period.end] if period is not None and period.end is not None else []
         if period is not None:
             ends += [e.new_end for e in period.extensions_taken]
         earlier = [e for e in ends if latest(e) < taken.new_end]
-        return str(max(earlier, key=latest)) if earlier else "(no end)"
+        return str(max(earlier, key=latest)) if earlier else None
 
     def _text_list(
-        self, name: str, old: list[str], new: list[str], path: str, where: str, section: str
+        self, name: str, old: list[str], new: list[str], path: str, where: Where, section: str
     ) -> None:
         if [t.split() for t in old] == [t.split() for t in new]:
             return
-        what = noun(name)
-        prefix = f"{where}: " if where else ""
         removed, pairs, added = match_texts(old, new)
         for i, text in removed:
+            self._add(f"{path}[{i}]", "removed", text, None, section, "text_item", name, where)
+        for _i, old_text, j, new_text in pairs:
             self._add(
-                f"{path}[{i}]",
-                "removed",
-                text,
-                None,
-                f"{prefix}{what} removed: {quote(text, 80)}",
-                section,
-            )
-        for _, old_text, j, new_text in pairs:
-            summary, detail = text_summary(old_text, new_text)
-            self._add(
-                f"{path}[{j}]",
-                "changed",
-                old_text,
-                new_text,
-                f"{prefix}{what} reworded: {summary}",
-                section,
-                detail,
+                f"{path}[{j}]", "changed", old_text, new_text, section, "text_item", name, where
             )
         for j, text in added:
-            self._add(
-                f"{path}[{j}]",
-                "added",
-                None,
-                text,
-                f"{prefix}{what} added: {quote(text, 80)}",
-                section,
-            )
+            self._add(f"{path}[{j}]", "added", None, text, section, "text_item", name, where)
         if not (removed or added or pairs):  # same items, new order
-            self._add(path, "changed", old, new, f"{prefix}{what}s reordered", section)
+            self._add(path, "changed", old, new, section, "reordered", name, where)
 
 
-def _within(where: str, path: str) -> str:
+def _within(where: Where, path: str) -> Where:
     """The context list items inherit: none when it is only their top-level section."""
     top = path.split(".")[0].split("[")[0]
-    return "" if where == label(top) else where
-
-
-def _signed_kronor(delta: Decimal) -> str:
-    return ("+" if delta > 0 else "") + kronor(delta)
+    return () if where == (("field", top),) else where
 
 
 def diff_agreements(old: Agreement, new: Agreement) -> list[Change]:

@@ -34,9 +34,9 @@ from iopctl.model.agreement import (
     SourceDocument,
     VolunteerContribution,
 )
-from iopctl.present.words import label, to_json
+from iopctl.views.diff.values import to_json
 
-__all__ = ["Reworded", "item_key", "keyed", "match_texts", "noun", "unmatched"]
+__all__ = ["Reworded", "item_key", "keyed", "match_texts", "unmatched"]
 
 
 def item_key(item: Any) -> str:
@@ -121,29 +121,3 @@ def match_texts(
             removed.remove((i, text))
             added.remove(best)
     return removed, pairs, added
-
-
-_NOUNS = {
-    "parties": "party",
-    "contributions": "contribution",
-    "responsibilities": "responsibilities",
-    "clauses": "clause",
-    "joint_responsibilities": "joint responsibility",
-    "signatures": "signature",
-    "follow_ups": "follow-up record",
-    "amendments": "amendment",
-    "sources": "source",
-    "contacts": "contact",
-    "members": "member",
-    "reports": "report",
-    "sections": "section",
-    "figures": "figure",
-    "participants": "participant",
-    "case_numbers": "case number",
-    "replaces": "replaced agreement",
-}
-
-
-def noun(name: str) -> str:
-    """What one item of the list field ``name`` is called: ``parties`` → ``party``."""
-    return _NOUNS.get(name, label(name))
