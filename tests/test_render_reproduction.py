@@ -203,10 +203,11 @@ def test_a_sic_passage_must_occur_in_the_text(tmp_path: Path) -> None:
     line = lines.index("original:") + 2  # 1-based line of the mapping's first key
     bad = tmp_path / "linkoping-resurspoolen-2020.yaml"
     bad.write_text(source.replace("    - deklARATIONEN\n", "    - deklarationen\n"), "utf-8")
-    result = CliRunner().invoke(app, ["validate", str(bad)])
+    result = CliRunner().invoke(app, ["validate", str(bad), "--lang", "en"])
     assert result.exit_code == 1
     assert (
-        f"{bad}:{line}:3: error IOP104 original: Value error, sic passage 'deklarationen' "
+        f"{bad}:{line}:3: error IOP104 The signed original's text (`original`): Value error, sic passage "
+        "'deklarationen' "
         "does not occur in the original text"
     ) in result.stdout
 
