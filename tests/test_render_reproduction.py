@@ -206,8 +206,8 @@ def test_a_sic_passage_must_occur_in_the_text(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["validate", str(bad), "--lang", "en"])
     assert result.exit_code == 1
     assert (
-        f"{bad}:{line}:3: error IOP104 The signed original's text (`original`): Value error, sic passage "
-        "'deklarationen' "
+        f"{bad}:{line}:3: error IOP104 The signed original's text (`original`): Value error, "
+        "sic passage 'deklarationen' "
         "does not occur in the original text"
     ) in result.stdout
 
