@@ -31,6 +31,9 @@ from typer.testing import CliRunner
 
 from iopctl.cli import app
 
+pytestmark = pytest.mark.usefixtures("english")
+"""These tests pin iopctl's English words (diagnostics of hostile input)."""
+
 REPO = Path(__file__).resolve().parent.parent
 RESURSPOOLEN = REPO / "agreements" / "linkoping-resurspoolen-2020.yaml"
 
@@ -364,7 +367,7 @@ def test_diff_of_long_rewritten_texts_is_linear(tmp_path: Path) -> None:
     new.write_text(base + f"background: {text()}\n", "utf-8")
     for fmt in ("text", "markdown", "json"):
         with bounded(seconds=20, megabytes=1500) as cost:
-            code, out, err = cli("diff", "--format", fmt, str(old), str(new))
+            code, out, err = cli("diff", "--format", fmt, str(old), str(new), "--lang", "sv")
         assert (code, err) == (0, "")
         assert "omskriven (1200000 → 1200000 ord)" in out
         assert len(out) < (20_000 if fmt != "json" else 25_000_000)  # JSON has both texts

@@ -21,9 +21,6 @@ from typer.testing import CliRunner
 from iopctl.cli import app
 from tests.goldens import assert_golden
 
-pytestmark = pytest.mark.usefixtures("english")
-"""These tests pin iopctl's English words; the Swedish ones have tests of their own."""
-
 ROOT = Path(__file__).resolve().parent.parent
 RP2020 = "agreements/linkoping-resurspoolen-2020.yaml"
 RP2018 = "agreements/linkoping-resurspoolen-2018.yaml"

@@ -54,7 +54,7 @@ def legacy_fields(ctx: Context) -> Iterator[Diagnostic]:
     if period is not None and period.extensions_taken:
         places.append((("period", "extensions_taken"), N_("an extension decided")))
     if termination is not None and termination.record is not None:
-        places.append((("termination", "record"), N_("notice given")))
+        places.append((("termination", "record"), N_("a notice given")))
     if agreement.amendments:
         places.append((("amendments",), N_("an amendment")))
     for path, what in places:

@@ -58,8 +58,10 @@ def label(description: str | None) -> Bilingual | None:
     description ("Uppsägningstid, t.ex. '6 months'." → "Uppsägningstid")."""
     if not description or " / " not in description:
         return None
-    sv, en = description.split(" / ", 1)
-    return Bilingual(_phrase(sv), _phrase(en))
+    sv, en = (_phrase(half) for half in description.split(" / ", 1))
+    if not sv or not en or "=" in sv or "=" in en:
+        return None  # a list of values ("draft = utkast, …"), not a name
+    return Bilingual(sv, en)
 
 
 def _phrase(text: str) -> str:

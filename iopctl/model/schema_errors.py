@@ -254,7 +254,7 @@ def _not_allowed(
         N_("write {meant!r}") if meant else N_("use one of the listed values exactly as written"),
         where=where,
         found=_describe(value),
-        expected=expected,
+        expected=", ".join(repr(choice) for choice in choices) if choices else expected,
         meant=meant,
     )
 

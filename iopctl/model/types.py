@@ -328,32 +328,37 @@ RoundingUnit = Annotated[
 """A rounding unit in kronor: more than zero."""
 
 
+_NUMBER_WORDS = {
+    # what: (written as text, not a number, not finite) -- whole sentences, so that a
+    # translator sees each noun in its sentence
+    "hours": (
+        N_("hours {value!r} is text"),
+        N_("expected a number for hours"),
+        N_("hours {value} is not a finite number"),
+    ),
+    "percent": (
+        N_("percent {value!r} is text"),
+        N_("expected a number for percent"),
+        N_("percent {value} is not a finite number"),
+    ),
+}
+
+
 def _number(value: Any, *, what: str, example: str = "18000") -> Decimal:
+    text, wrong, infinite = _NUMBER_WORDS[what]
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         if isinstance(value, str):
             raise _fail(
                 "IOP106",
-                N_("{what} {value!r} is text"),
+                text,
                 N_("write a plain number, e.g. {example}"),
-                what=Words(what),
                 value=value,
                 example=example,
             )
-        raise _fail(
-            "IOP103",
-            N_("expected a number for {what}"),
-            N_("write a plain number"),
-            what=Words(what),
-        )
+        raise _fail("IOP103", wrong, N_("write a plain number"))
     number = Decimal(value)
     if not number.is_finite():
-        raise _fail(
-            "IOP104",
-            N_("{what} {value} is not a finite number"),
-            N_("write a number"),
-            what=Words(what),
-            value=value,
-        )
+        raise _fail("IOP104", infinite, N_("write a number"), value=value)
     return number
 
 
@@ -361,7 +366,7 @@ MAX_HOURS = Decimal(10) ** 9
 
 
 def _hours(value: Any) -> Decimal:
-    number = _number(value, what=N_("hours"))
+    number = _number(value, what="hours")
     if number < 0:
         raise _fail(
             "IOP104",
@@ -394,7 +399,7 @@ def _percent(value: Any) -> Decimal:
             value=value,
             cleaned=cleaned,
         )
-    number = _number(value, what=N_("percent"), example="1.9")
+    number = _number(value, what="percent", example="1.9")
     if number <= -100:
         raise _fail(
             "IOP104",
@@ -423,18 +428,13 @@ MIN_YEAR = 1900
 MAX_YEAR = 2199
 
 
-def _integer_between(low: int, high: int, what: str, hint: str) -> AfterValidator:
+def _integer_between(low: int, high: int, message: str, hint: str) -> AfterValidator:
+    """``message`` is the whole sentence ("month {value} is not between {low} and
+    {high}"), so that a translator sees the noun in it."""
+
     def check(value: int) -> int:
         if not low <= value <= high:
-            raise _fail(
-                "IOP104",
-                N_("{what} {value} is not between {low} and {high}"),
-                hint,
-                what=Words(what),
-                value=value,
-                low=low,
-                high=high,
-            )
+            raise _fail("IOP104", message, hint, value=value, low=low, high=high)
         return value
 
     return AfterValidator(check)
@@ -444,14 +444,22 @@ Year = Annotated[
     int,
     Strict(),
     _integer_between(
-        MIN_YEAR, MAX_YEAR, N_("year"), N_("write the year with four digits, e.g. 2024")
+        MIN_YEAR,
+        MAX_YEAR,
+        N_("year {value} is not between {low} and {high}"),
+        N_("write the year with four digits, e.g. 2024"),
     ),
     WithJsonSchema({"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR}),
 ]
 Month = Annotated[
     int,
     Strict(),
-    _integer_between(1, 12, N_("month"), N_("write the month as a number, 1 (January) to 12")),
+    _integer_between(
+        1,
+        12,
+        N_("month {value} is not between {low} and {high}"),
+        N_("write the month as a number, 1 (January) to 12"),
+    ),
     WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 12}),
 ]
 
@@ -471,7 +479,12 @@ Count = Annotated[
 PerYear = Annotated[
     int,
     Strict(),
-    _integer_between(0, 365, N_("times per year"), N_("write how many times a year, e.g. 1 or 4")),
+    _integer_between(
+        0,
+        365,
+        N_("times per year {value} is not between {low} and {high}"),
+        N_("write how many times a year, e.g. 1 or 4"),
+    ),
     WithJsonSchema({"type": "integer", "minimum": 0, "maximum": 365}),
 ]
 """How many times a year: 0 to 365 (at most daily)."""
