@@ -33,7 +33,7 @@ _SETTLED: Final = {
     "paid": N_("paid"),
     "extended": N_("extension decided"),
     "declined": N_("extension declined"),
-    "notice": N_("notice given"),
+    "notice": N_("notice given on"),
     "ended_early": N_("ended early"),
 }
 
