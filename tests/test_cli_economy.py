@@ -202,13 +202,8 @@ def test_unknown_index_is_reported_by_validate_and_economy(
     assert "tips: menade du 'OPI'?" in out
     code, out, err = run("economy", "linkoping-resurspoolen-2020.yaml")
     assert code == 1
-<<<<<<< HEAD
-    assert err == ("linkoping-resurspoolen-2020.yaml:180:16: error IOP210 unknown index 'OPY'\n")
-    assert "(unknown index 'OPY')" in out
-=======
     assert err == ("linkoping-resurspoolen-2020.yaml:180:16: fel IOP210 okänt index 'OPY'\n")
     assert "(okänt index 'OPY')" in out
->>>>>>> i18n
 
 
 def test_invalid_agreement_reported_one_line_each_and_rest_computed(
@@ -245,7 +240,7 @@ def test_broken_index_file_is_reported_with_location(repo_cwd: Path, tmp_path: P
         f"{bad}:5:18: fel IOP106 indices.OPI.values[0].percent: procentsatsen '2,3 %' är text",
         "nope.yaml: fel IOP501 indexfilen finns inte",
     ]
-    assert "964,988" in out
+    assert "964 988" in out
 
 
 def test_indices_folder_in_the_current_directory_is_read(
@@ -381,7 +376,7 @@ def test_value_bad_input(args: list[str], code: int, message: str) -> None:
 
 
 def test_colour_on_a_terminal_never_cuts_an_amount(
-    repo_cwd: Path, monkeypatch: pytest.MonkeyPatch
+    repo_cwd: Path, monkeypatch: pytest.MonkeyPatch, english: None
 ) -> None:
     monkeypatch.delenv("NO_COLOR")
     monkeypatch.setenv("FORCE_COLOR", "1")
@@ -403,10 +398,5 @@ def test_the_missing_figure_hint_comes_once_per_year_not_per_file(
         )
     code, _, err = run("economy", str(tmp_path), "--index-file", OPI_2024)
     assert code == 1
-<<<<<<< HEAD
-    assert err.count("error IOP503") == 2  # each file's own problem
-    assert err.count("hint: iopctl has no OPI 2025 figure") == 1
-=======
     assert err.count("fel IOP503") == 2  # each file's own problem
     assert err.count("tips: iopctl har inget värde för OPI 2025") == 1
->>>>>>> i18n
