@@ -150,8 +150,14 @@ def test_a_figure_has_a_type_not_a_kind() -> None:
     assert "| Figure | Type | Party |" in render(str(PINGST), "-t", "followup", "--lang", "en")
 
 
-def test_an_ended_agreement_without_a_notice_period_says_it_is_not_known() -> None:
-    text = render(str(PINGST))
+def test_an_ended_agreement_without_a_notice_period_says_it_is_not_known(tmp_path: Path) -> None:
+    """A termination clause whose notice period the sources do not give; without any
+    termination clause nothing is printed at all (test_render_reproduction)."""
+    path = tmp_path / PINGST.name
+    path.write_text(
+        PINGST.read_text(encoding="utf-8") + "termination:\n  form: written\n", encoding="utf-8"
+    )
+    text = render(str(path))
     assert "Uppgift om uppsägningstid saknas." in text
     assert "Uppsägningstiden är uppgift saknas" not in text
 

@@ -182,6 +182,16 @@ def test_a_draft_gets_no_invented_notice_clause(in_repo: Path) -> None:
     assert "## Uppsägning" not in out
 
 
+def test_an_ended_agreement_gets_no_invented_notice_clause(in_repo: Path) -> None:
+    """Pingstförsamlingen–IOGT-NTO 2018 ended; its sources say nothing about notice, so
+    its text prints no "Part som vill frånträda … Uppgift om uppsägningstid saknas"."""
+    code, out, _ = render("agreements/linkoping-pingstforsamlingen-iogt-nto-2018.yaml")
+    assert code == 0
+    assert "frånträda" not in out
+    assert "## Uppsägning" not in out
+    assert "Utkast" not in out
+
+
 def test_sic_marks_each_passage_once_longest_first() -> None:
     assert with_sic("a deklARATIONEN, deklARATIONEN", ["deklARATIONEN"]) == (
         "a deklARATIONEN [sic], deklARATIONEN [sic]"
