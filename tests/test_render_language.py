@@ -177,3 +177,12 @@ def test_an_ended_agreement_without_a_start_says_it_is_not_known(tmp_path: Path)
     assert "When the agreement began to apply is not known; it applies up to and including" in (
         render(str(path), "--lang", "en")
     )
+
+
+def test_english_text_says_the_clauses_are_quoted_in_the_original_swedish() -> None:
+    """--lang en writes its own sentences in English but quotes the agreed clauses as they
+    are, in Swedish: the document says so once, under its title (#13)."""
+    resurspoolen = str(ROOT / "agreements" / "linkoping-resurspoolen-2020.yaml")
+    english = render(resurspoolen, "--lang", "en")
+    assert "> **In Swedish in the original.** The headings and the sentences iopctl" in english
+    assert "Originalet" not in render(resurspoolen) and "In Swedish" not in render(resurspoolen)

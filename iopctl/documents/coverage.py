@@ -26,7 +26,6 @@ __all__ = ["LEFT_OUT", "coverage_problems", "lint_templates"]
 LEFT_OUT: dict[str, str] = {
     # Agreement-level bookkeeping: about the record, not part of the agreed text.
     "Agreement.id": "the record's key and file name, not part of the agreed text",
-    "Agreement.language": "chooses the template language (--lang default), not printed",
     "Agreement.sources": "provenance of the record (which documents it was encoded from)",
     "Agreement.notes": "internal notes about the record, not agreed text",
     "Agreement.partnership_model": "a classification for reporting (VIVE 2019), not a clause",
