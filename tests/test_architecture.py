@@ -138,3 +138,25 @@ LONG_MODULES = {
 def test_modules_are_a_few_hundred_lines() -> None:
     sizes = {m: len(p.read_text(encoding="utf-8").splitlines()) for m, p in _modules()}
     assert {m for m, n in sizes.items() if n > 400} == set(LONG_MODULES)
+
+
+def test_no_file_holds_a_merge_conflict_marker() -> None:
+    """Work lands from several branches; a conflict resolved by hand once left its markers
+    in two test modules, and pytest then collected nothing from them."""
+    import subprocess
+
+    listed = subprocess.run(
+        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=False
+    ).stdout.split()
+    markers = ("<" * 7 + " ", "=" * 7 + "\n", ">" * 7 + " ")
+    found = []
+    for name in listed:
+        path = ROOT / name
+        if path.suffix not in {".py", ".md", ".j2", ".po", ".pot", ".yaml", ".txt", ".toml"}:
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        found += [name for line in text.splitlines(keepends=True) if line.startswith(markers)]
+    assert found == []

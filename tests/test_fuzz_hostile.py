@@ -58,10 +58,13 @@ def _inert_text(text: str) -> None:
 
 
 def _inert_csv(text: str) -> None:
-    for row in csv.reader(io.StringIO(text)):
+    """Either CSV form: Swedish Excel's (BOM, ';', decimal comma) or RFC 4180."""
+    excel = text.startswith("\ufeff")
+    rows = csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";" if excel else ",")
+    for row in rows:
         for cell in row:
             if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
-                assert re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", cell), cell
+                assert re.fullmatch(r"-?[0-9]+([.,][0-9]+)?", cell), cell
 
 
 TEXT_COMMANDS = [

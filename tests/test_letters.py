@@ -47,7 +47,7 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> ReferenceData:
 
 
 def due_event(as_of: str, kind: str = "notice_deadline") -> dict[str, str]:
-    code, out, _ = cli("due", RESURSPOOLEN, "--as-of", as_of, "--format", "json")
+    code, out, _ = cli("due", RESURSPOOLEN, "--as-of", as_of, "--format", "json", "--lang", "en")
     assert code == 0
     (event,) = (e for e in json.loads(out)["events"] if e["kind"] == kind)
     return dict(event)

@@ -76,7 +76,7 @@ def test_list_reports_unreadable_files(tmp_path: Path) -> None:
     code, out, err = run("list", str(tmp_path), "--as-of", "2022-01-01")
     assert code == 1
     assert "broken.yaml:2:1: fel IOP002" in err
-    assert "Avtal per 1 januari 2022 (0)" in out
+    assert "Överenskommelser per 1 januari 2022 (0)" in out
 
 
 def test_show_text_golden(in_repo: Path) -> None:
