@@ -112,8 +112,8 @@ def test_try_repo_runs_the_real_hook_on_an_init_repository(
     )
     assert code == 1, out
     assert re.search(r"^iopctl validate\.+Failed$", out, flags=re.M), out
-    assert "agreements/iop201-org-number.yaml:8:17: error IOP201 " in out
-    assert "Checked 2 files: 2 errors, 0 warnings." in out
+    assert "agreements/iop201-org-number.yaml:8:17: fel IOP201 " in out
+    assert "Kontrollerade 2 filer: 2 fel, 0 varningar." in out
 
 
 # --- shell completion (Typer's --install-completion / --show-completion) -----------------------
