@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import typing
 import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -16,7 +18,16 @@ from pydantic import BaseModel
 from iopctl.i18n import Bilingual
 from iopctl.present.suggest import closest
 
-__all__ = ["SWEDISH_VALUES", "field_in_words", "label", "model_of", "swedish_key"]
+__all__ = [
+    "SWEDISH_VALUES",
+    "Step",
+    "field_in_words",
+    "is_model",
+    "label",
+    "model_of",
+    "swedish_key",
+    "walk",
+]
 
 SWEDISH_VALUES = {
     "aktiv": "active",
@@ -91,11 +102,22 @@ def model_of(annotation: Any, value: Any) -> Any:
     return None
 
 
-def field_in_words(path: tuple[str | int, ...], data: Any, root: type[BaseModel]) -> Bilingual:
-    """``path`` in words in both languages, each followed by the path as written."""
-    dotted = _dotted(path)
-    parts_sv: list[str] = []
-    parts_en: list[str] = []
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One step of a path through the data: the value there, the model class it is read
+    with (``None`` when it is not a model), and for a key the field it names (``None``
+    when no model has that field: the walk ends there)."""
+
+    item: str | int
+    current: Any
+    cls: Any
+    info: Any
+
+
+def walk(path: tuple[str | int, ...], data: Any, root: type[BaseModel]) -> Iterator[Step]:
+    """Follow ``path`` through ``data`` and the models that read it, step by step; list
+    items choose their model by their own ``kind``. One walker for the field's words and
+    for the fields a schema error may suggest."""
     cls: Any = root
     annotation: Any = None
     current = data
@@ -103,20 +125,35 @@ def field_in_words(path: tuple[str | int, ...], data: Any, root: type[BaseModel]
         if isinstance(item, int):
             current = current[item] if isinstance(current, list) and item < len(current) else None
             cls = model_of(annotation, current) if annotation is not None else None
-            name = _item_name(current)
-            if parts_sv:
-                parts_sv[-1] += f" nr {item + 1}{name}"
-                parts_en[-1] += f" no. {item + 1}{name}"
+            yield Step(item, current, cls, None)
             continue
         current = current.get(item) if isinstance(current, dict) else None
-        info = cls.model_fields.get(item) if _is_model(cls) else None
-        words = label(info.description) if info is not None else None
-        if info is None or words is None:
+        info = cls.model_fields.get(item) if is_model(cls) else None
+        if info is None:
+            yield Step(item, current, None, None)
+            return
+        annotation = info.annotation
+        cls = model_of(annotation, current)
+        yield Step(item, current, cls, info)
+
+
+def field_in_words(path: tuple[str | int, ...], data: Any, root: type[BaseModel]) -> Bilingual:
+    """``path`` in words in both languages, each followed by the path as written."""
+    dotted = _dotted(path)
+    parts_sv: list[str] = []
+    parts_en: list[str] = []
+    for step in walk(path, data, root):
+        if isinstance(step.item, int):
+            name = _item_name(step.current)
+            if parts_sv:
+                parts_sv[-1] += f" nr {step.item + 1}{name}"
+                parts_en[-1] += f" no. {step.item + 1}{name}"
+            continue
+        words = label(step.info.description) if step.info is not None else None
+        if words is None:
             break
         parts_sv.append(words.sv)
         parts_en.append(words.en)
-        annotation = info.annotation
-        cls = model_of(annotation, current)
     if not parts_sv:
         return Bilingual(dotted, dotted)
     return Bilingual(
@@ -218,5 +255,6 @@ def swedish_key(
     return None
 
 
-def _is_model(cls: Any) -> bool:
+def is_model(cls: Any) -> bool:
+    """Whether a walk can read fields at ``cls`` (a Pydantic model class)."""
     return isinstance(cls, type) and issubclass(cls, BaseModel)

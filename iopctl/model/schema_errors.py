@@ -14,7 +14,14 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from iopctl.i18n import N_, Bilingual, Words
-from iopctl.model.field_words import SWEDISH_VALUES, field_in_words, label, model_of, swedish_key
+from iopctl.model.field_words import (
+    SWEDISH_VALUES,
+    field_in_words,
+    is_model,
+    label,
+    swedish_key,
+    walk,
+)
 from iopctl.present.suggest import closest, maybe_meant
 from iopctl.problems.diagnostic import HINT, MAX_PROBLEMS, WORDS, Diagnostic
 from iopctl.reading.source import Source
@@ -340,21 +347,8 @@ def _type_hint(kind: str) -> str:
 def _fields_at(path: tuple[str | int, ...], data: Any, root: type[BaseModel]) -> dict[str, Any]:
     """The fields (name → Pydantic ``FieldInfo``) the model accepts at ``path``."""
     cls: Any = root
-    annotation: Any = None
-    current = data
-    for item in path:
-        if isinstance(item, int):
-            current = current[item] if isinstance(current, list) and item < len(current) else None
-            cls = model_of(annotation, current) if annotation is not None else None
-            continue
-        current = current.get(item) if isinstance(current, dict) else None
-        info = cls.model_fields.get(item) if _is_model(cls) else None
-        if info is None:
+    for step in walk(path, data, root):
+        if isinstance(step.item, str) and step.info is None:
             return {}
-        annotation = info.annotation
-        cls = model_of(annotation, current)
-    return dict(cls.model_fields) if _is_model(cls) else {}
-
-
-def _is_model(cls: Any) -> bool:
-    return isinstance(cls, type) and issubclass(cls, BaseModel)
+        cls = step.cls
+    return dict(cls.model_fields) if is_model(cls) else {}
