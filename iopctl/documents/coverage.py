@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from pydantic import BaseModel
 
@@ -51,15 +51,21 @@ LEFT_OUT: dict[str, str] = {
 templates nor listed here, and when an entry here is stale (no such field, or used)."""
 
 
-def _all_fields() -> dict[str, tuple[type[BaseModel], str]]:
+def _fields(skip: Collection[str] = ()) -> dict[str, tuple[type[BaseModel], str]]:
+    """Every model field reachable from Agreement (``Class.field`` → class and name), not
+    passing through a field named in ``skip``."""
     found: dict[str, tuple[type[BaseModel], str]] = {}
+    seen: set[type[BaseModel]] = set()
 
     def visit(cls: type[BaseModel]) -> None:
+        if cls in seen:
+            return
+        seen.add(cls)
         for name, info in cls.model_fields.items():
             key = f"{cls.__name__}.{name}"
-            if key in found:
+            if key in skip:
                 continue
-            found[key] = (cls, name)
+            found.setdefault(key, (cls, name))
             kind = annotation_type(info.annotation)
             for inner in kind.classes if kind is not None else ():
                 if isinstance(inner, type) and issubclass(inner, BaseModel):
@@ -71,25 +77,7 @@ def _all_fields() -> dict[str, tuple[type[BaseModel], str]]:
 
 def _required_fields() -> set[str]:
     """Fields reachable from Agreement without passing through a LEFT_OUT field."""
-    required: set[str] = set()
-    seen: set[type[BaseModel]] = set()
-
-    def visit(cls: type[BaseModel]) -> None:
-        if cls in seen:
-            return
-        seen.add(cls)
-        for name, info in cls.model_fields.items():
-            key = f"{cls.__name__}.{name}"
-            if key in LEFT_OUT:
-                continue
-            required.add(key)
-            kind = annotation_type(info.annotation)
-            for inner in kind.classes if kind is not None else ():
-                if isinstance(inner, type) and issubclass(inner, BaseModel):
-                    visit(inner)
-
-    visit(Agreement)
-    return required
+    return set(_fields(LEFT_OUT))
 
 
 def coverage_problems(
@@ -107,7 +95,7 @@ def coverage_problems(
         )
         for key in sorted(_required_fields() - used_keys)
     ]
-    every = _all_fields()
+    every = _fields()
     for key in sorted(LEFT_OUT):
         if key not in every:
             problems.append(
