@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from iopctl.checks.validate import Validation, validate_each
 from iopctl.facts import Facts, Sum
+from iopctl.facts.status import StatusOn
 from iopctl.model.agreement import PartialAgreement
 from iopctl.model.load import Loaded
 from iopctl.model.types import Duration
@@ -21,6 +22,7 @@ from iopctl.money.reference import ReferenceData
 from iopctl.problems.diagnostic import Diagnostic
 from iopctl.views.due import DueItem, classify
 from iopctl.views.economy import AgreementEconomy, agreement_economy
+from iopctl.views.rows import Describe, NextDeadline, Period, intern
 
 __all__ = [
     "WINDOW",
@@ -38,23 +40,23 @@ WINDOW = Duration(90, "days")
 """What counts as "due" for the next deadline in ``list`` and ``show`` (as ``due``)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
-    """One agreement in the portfolio."""
+    """One agreement in the portfolio: only what ``list`` shows of it, no model and no
+    facts (:mod:`iopctl.views.rows`), so a portfolio of 100 000 stays small."""
 
-    facts: Facts
-    next_item: DueItem | None
+    id: str
+    file: str
+    title: str
+    status: StatusOn
+    """Derived on the day (:mod:`iopctl.facts.status`)."""
+    status_stated: str | None
+    parties: tuple[str, ...]
+    term: Period
+    next_item: NextDeadline | None
     money: Sum | None
     errors: int
     warnings: int
-
-    @property
-    def id(self) -> str:
-        return self.facts.id
-
-    @property
-    def agreement(self) -> PartialAgreement:
-        return self.facts.agreement
 
 
 @dataclass(frozen=True)
@@ -86,12 +88,27 @@ def items_of(facts: Facts) -> list[DueItem]:
     return classify(facts.events, as_of=facts.as_of, last_due=WINDOW.add_to(facts.as_of))
 
 
-def row_of(facts: Facts, diagnostics: Sequence[Diagnostic], items: Sequence[DueItem]) -> Row:
-    """One agreement's row: its first deadline, its public money this year, its problems."""
+def row_of(
+    facts: Facts,
+    diagnostics: Sequence[Diagnostic],
+    items: Sequence[DueItem],
+    describe: Describe | None = None,
+) -> Row:
+    """One agreement's row: its first deadline, its public money this year, its problems.
+
+    ``describe`` gives the first deadline's title in words, for an output that shows it.
+    """
     errors, warnings = _counts(diagnostics)
+    agreement = facts.agreement
     return Row(
-        facts=facts,
-        next_item=items[0] if items else None,
+        id=facts.id,
+        file=facts.file,
+        title=agreement.title or "",
+        status=facts.status.status,
+        status_stated=agreement.status,
+        parties=tuple(intern(p.name) for p in agreement.parties),
+        term=Period.of(facts.term),
+        next_item=NextDeadline.of(items[0], describe) if items else None,
         money=facts.money_in(facts.as_of.year),
         errors=errors,
         warnings=warnings,
@@ -103,22 +120,30 @@ class _RowStep:
     """One file's row, made as the file is read (``None``: no id, nothing to list)."""
 
     as_of: dt.date
+    describe: Describe | None
 
     def __call__(self, loaded: Loaded, reference: ReferenceData) -> Row | None:
         if loaded.agreement is None or loaded.agreement.id is None:
             return None
         facts = _facts(loaded, reference, self.as_of)
-        return row_of(facts, loaded.diagnostics, items_of(facts))
+        return row_of(facts, loaded.diagnostics, items_of(facts), self.describe)
 
 
 def overview(
-    paths: Sequence[str], *, as_of: dt.date, index_files: Sequence[str] = (), jobs: int = 1
+    paths: Sequence[str],
+    *,
+    as_of: dt.date,
+    index_files: Sequence[str] = (),
+    jobs: int = 1,
+    describe: Describe | None = None,
 ) -> tuple[Overview, Validation]:
     """``iopctl list``: a row per agreement, sorted by id, and the validation behind it.
 
     A row's problem counts include the cross-file ones, known once every file was read.
+    ``describe``: the next deadline's title in words, for the outputs that show it.
     """
-    validation, kept = validate_each(paths, _RowStep(as_of), index_files=index_files, jobs=jobs)
+    step = _RowStep(as_of, describe)
+    validation, kept = validate_each(paths, step, index_files=index_files, jobs=jobs)
     rows: list[Row] = []
     unreadable: list[Diagnostic] = []
     for file, row in zip(validation.files, kept, strict=True):
