@@ -105,7 +105,7 @@ def row_of(
         file=facts.file,
         title=agreement.title or "",
         status=facts.status.status,
-        status_stated=agreement.status,
+        status_stated=intern(agreement.status) if agreement.status is not None else None,
         parties=tuple(intern(p.name) for p in agreement.parties),
         term=Period.of(facts.term),
         next_item=NextDeadline.of(items[0], describe) if items else None,
@@ -151,8 +151,10 @@ def overview(
         if row is None:
             unreadable.extend(d for d in problems if d.is_error)
             continue
-        errors, warnings = _counts(problems)
-        rows.append(replace(row, errors=errors, warnings=warnings))
+        counts = _counts(problems)
+        if counts != (row.errors, row.warnings):  # cross-file problems: a new row
+            row = replace(row, errors=counts[0], warnings=counts[1])
+        rows.append(row)
     rows.sort(key=lambda r: r.id)
     return Overview(as_of, tuple(rows), tuple(unreadable)), validation
 
