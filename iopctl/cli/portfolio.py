@@ -87,7 +87,7 @@ def list_agreements(
             from iopctl.present.terminal import Table, write_blocks
 
             columns, rows = words.list_table(view)
-            write_blocks([words.list_heading(view), Table(columns=columns, rows=tuple(rows))])
+            write_blocks([words.list_heading(view), Table(columns=columns, rows=rows)])
         problems = [*view.unreadable, *result.other_errors]
         write_problem_lines(problems)
         if problems:

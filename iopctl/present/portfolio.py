@@ -12,6 +12,7 @@ from iopctl.present.due import item_dict
 from iopctl.present.history import period_text, status_word, when_text
 from iopctl.present.numbers import kronor
 from iopctl.present.safe import csv_writer, excel_dialect, json_text
+from iopctl.present.terminal import Rows
 from iopctl.views.portfolio import Overview, Row, Summary
 from iopctl.views.rows import NextDeadline
 
@@ -81,8 +82,8 @@ def _money_text(row: Row) -> str:
     return text
 
 
-def list_table(view: Overview) -> tuple[tuple[tuple[str, str], ...], list[tuple[str, ...]]]:
-    """Columns and rows for the text table."""
+def list_table(view: Overview) -> tuple[tuple[tuple[str, str], ...], Rows]:
+    """Columns and rows for the text table (the rows are made as they are written)."""
     columns: tuple[tuple[str, str], ...] = (
         (_("agreement"), "left"),
         (_("status"), "left"),
@@ -92,19 +93,19 @@ def list_table(view: Overview) -> tuple[tuple[tuple[str, str], ...], list[tuple[
         (_("money {year}").format(year=view.as_of.year), "right"),
         (_("validation"), "left"),
     )
-    rows: list[tuple[str, ...]] = [
-        (
-            r.id,
-            status_word(r.status),
-            ", ".join(r.parties),
-            _period(r),
-            _next_text(r.next_item),
-            _money_text(r),
-            _state(r),
-        )
-        for r in view.rows
-    ]
-    return columns, rows
+    return columns, Rows(lambda: (_cells(r) for r in view.rows))
+
+
+def _cells(r: Row) -> tuple[str, ...]:
+    return (
+        r.id,
+        status_word(r.status),
+        ", ".join(r.parties),
+        _period(r),
+        _next_text(r.next_item),
+        _money_text(r),
+        _state(r),
+    )
 
 
 def _row_dict(r: Row) -> dict[str, object]:
@@ -148,7 +149,7 @@ def _row_dict(r: Row) -> dict[str, object]:
 
 def list_heading(view: Overview) -> str:
     """``Avtal per 1 juni 2021 (5)``."""
-    return _("Agreements as of {day} ({n})").format(day=long_date(view.as_of), n=len(view.rows))
+    return _("Agreements as of {day} ({n})").format(day=long_date(view.as_of), n=len(view))
 
 
 def next_deadline_text(item: NextDeadline) -> str:

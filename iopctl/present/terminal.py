@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from iopctl.views.due import DueItem
 
 __all__ = [
+    "Rows",
     "Table",
     "due_row",
     "due_rows",
@@ -79,12 +80,23 @@ Cell = str | tuple[str, str]
 """Cell text, or (text, style name)."""
 
 
+class Rows:
+    """A table's rows made when read, as often as read (a table of 100 000 agreements is
+    written a line at a time: once for the widths, once for the lines; issue #17)."""
+
+    def __init__(self, make: Callable[[], Iterable[tuple[Cell, ...] | None]]) -> None:
+        self._make = make
+
+    def __iter__(self) -> Iterator[tuple[Cell, ...] | None]:
+        return iter(self._make())
+
+
 @dataclass(frozen=True)
 class Table:
     """A table to print: ``None`` in ``rows`` ends a section (a rule is drawn)."""
 
     columns: tuple[tuple[str, str], ...]  # (header, "left" | "right")
-    rows: tuple[tuple[Cell, ...] | None, ...]
+    rows: tuple[tuple[Cell, ...] | None, ...] | Rows
 
 
 Block = Cell | Table
@@ -150,7 +162,8 @@ def write_blocks(blocks: Sequence[Block], stream: TextIO | None = None) -> None:
     """Lines and tables; plain, fixed-width text unless ``stream`` is a colour terminal."""
     out = stream if stream is not None else sys.stdout
     if not use_colour(out):
-        out.write("".join(line + "\n" for line in _plain_lines(blocks, rule_char(out))))
+        for line in _plain_lines(blocks, rule_char(out)):
+            out.write(line + "\n")
         return
     from rich import box
     from rich.console import Console
@@ -182,18 +195,22 @@ def write_blocks(blocks: Sequence[Block], stream: TextIO | None = None) -> None:
         console.print(table)
 
 
-def _plain_lines(blocks: Sequence[Block], rule: str) -> list[str]:
-    lines: list[str] = []
+def _plain_lines(blocks: Sequence[Block], rule: str) -> Iterator[str]:
+    """The lines of the blocks, made one at a time (a table's rows are read twice)."""
     for block in blocks:
         if isinstance(block, Table):
-            rows = [
-                None if row is None else [c if isinstance(c, str) else c[0] for c in row]
-                for row in block.rows
-            ]
-            lines += plain_table(block.columns, rows, rule=rule)
+            widths = Widths(block.columns)
+            for cells in _plain_rows(block.rows):
+                if cells is not None:
+                    widths.add(cells)
+            yield from widths.lines(_plain_rows(block.rows), rule=rule)
         else:
-            lines.append(printable(block if isinstance(block, str) else block[0]).rstrip())
-    return lines
+            yield printable(block if isinstance(block, str) else block[0]).rstrip()
+
+
+def _plain_rows(rows: Iterable[tuple[Cell, ...] | None]) -> Iterator[list[str] | None]:
+    for row in rows:
+        yield None if row is None else [printable(c if isinstance(c, str) else c[0]) for c in row]
 
 
 def rule_char(stream: TextIO) -> str:

@@ -9,7 +9,7 @@ the numbers are the ones ``due`` and ``economy`` show. The words are in
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from iopctl.checks.validate import Validation, validate_each
@@ -23,6 +23,7 @@ from iopctl.problems.diagnostic import Diagnostic
 from iopctl.views.due import DueItem, classify
 from iopctl.views.economy import AgreementEconomy, agreement_economy
 from iopctl.views.rows import Describe, NextDeadline, Period, intern
+from iopctl.views.spill import SortedRows
 
 __all__ = [
     "WINDOW",
@@ -61,9 +62,28 @@ class Row:
 
 @dataclass(frozen=True)
 class Overview:
+    """The portfolio on ``as_of``: :attr:`rows` by id (read from ``sorted_rows``, kept on
+    disk beyond a few thousand: :mod:`iopctl.views.spill`), and the errors of the files
+    that could not be listed."""
+
     as_of: dt.date
-    rows: tuple[Row, ...]
+    sorted_rows: SortedRows[Row]
     unreadable: tuple[Diagnostic, ...]
+    problems: Mapping[str, Sequence[Diagnostic]]
+    """Each file's problems, the cross-file ones included (they are known only once every
+    file was read, after its row was put away)."""
+
+    def __len__(self) -> int:
+        return len(self.sorted_rows)
+
+    @property
+    def rows(self) -> Iterator[Row]:
+        """Every row, sorted by id, with its file's problems counted (may be read again)."""
+        for row in self.sorted_rows:
+            counts = _counts(self.problems.get(row.file, ()))
+            if counts != (row.errors, row.warnings):  # cross-file problems: a new row
+                row = replace(row, errors=counts[0], warnings=counts[1])
+            yield row
 
 
 def _counts(diagnostics: Sequence[Diagnostic]) -> tuple[int, int]:
@@ -129,6 +149,12 @@ class _RowStep:
         return row_of(facts, loaded.diagnostics, items_of(facts), self.describe)
 
 
+_PUT_AWAY = Row(
+    "", "", "", "unknown", None, (), Period(None, None, None, None, None), None, None, 0, 0
+)
+"""What stays of a file whose row was put away with the others (:func:`overview`)."""
+
+
 def overview(
     paths: Sequence[str],
     *,
@@ -143,20 +169,22 @@ def overview(
     ``describe``: the next deadline's title in words, for the outputs that show it.
     """
     step = _RowStep(as_of, describe)
-    validation, kept = validate_each(paths, step, index_files=index_files, jobs=jobs)
-    rows: list[Row] = []
-    unreadable: list[Diagnostic] = []
-    for file, row in zip(validation.files, kept, strict=True):
-        problems = validation.by_file.get(file, [])
+    rows: SortedRows[Row] = SortedRows()
+
+    def put_away(row: Row | None) -> Row | None:  # in file order, as each comes back
         if row is None:
+            return None
+        rows.add(row.id, row)
+        return _PUT_AWAY
+
+    validation, kept = validate_each(paths, step, index_files=index_files, jobs=jobs, fold=put_away)
+    unreadable: list[Diagnostic] = []
+    for file, listed in zip(validation.files, kept, strict=True):
+        if listed is None:
+            problems = validation.by_file.get(file, [])
             unreadable.extend(d for d in problems if d.is_error)
-            continue
-        counts = _counts(problems)
-        if counts != (row.errors, row.warnings):  # cross-file problems: a new row
-            row = replace(row, errors=counts[0], warnings=counts[1])
-        rows.append(row)
-    rows.sort(key=lambda r: r.id)
-    return Overview(as_of, tuple(rows), tuple(unreadable)), validation
+    view = Overview(as_of, rows, tuple(unreadable), validation.by_file)
+    return view, validation
 
 
 @dataclass(frozen=True, slots=True)
