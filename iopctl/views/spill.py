@@ -18,11 +18,21 @@ import pickle
 import tempfile
 from collections.abc import Iterator
 from operator import itemgetter
-from typing import IO, Any, Generic, TypeVar
+from typing import IO, Any, Generic, Protocol, TypeVar
 
-__all__ = ["RUN", "SortedRows"]
+__all__ = ["RUN", "Listing", "SortedRows"]
 
 R = TypeVar("R")
+R_co = TypeVar("R_co", covariant=True)
+
+
+class Listing(Protocol[R_co]):
+    """Rows that can be counted and read, as often as needed: a tuple, or
+    :class:`SortedRows`."""
+
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[R_co]: ...
+
 
 RUN = 20_000
 """Rows kept in memory before a sorted run goes to disk (about 1 KB each for ``due``)."""
