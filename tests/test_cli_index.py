@@ -45,7 +45,7 @@ def test_add_writes_the_figure_with_its_source(repo: Path) -> None:
         "2023-12-15",
     )
     assert (code, err) == (0, "")
-    assert out == "indices/opi.yaml: OPI 2024 2.0 % (definitive)\n"
+    assert out == "indices/opi.yaml: OPI 2024 2.0 % (definitivt)\n"  # Swedish, the default
     text = (repo / "indices" / "opi.yaml").read_text(encoding="utf-8")
     assert text.endswith(
         "indices:\n  OPI:\n    values:\n      - year: 2024\n        percent: 2.0\n"

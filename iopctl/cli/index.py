@@ -117,7 +117,17 @@ def add(
             raise UsageError(
                 exc.msgid, hint=N_("add --replace to replace it"), **exc.args_
             ) from None
-        sys.stdout.write(f"{path}: {index} {year} {figure.percent:f} % ({status.value})\n")
+        from iopctl.i18n import _
+
+        # The figure as index files write it (a decimal point); the status in words.
+        line = (
+            _("{path}: {index} {year} {percent} % (preliminary)")
+            if status is Status.preliminary
+            else _("{path}: {index} {year} {percent} % (definitive)")
+        )
+        sys.stdout.write(
+            line.format(path=path, index=index, year=year, percent=f"{figure.percent:f}") + "\n"
+        )
 
 
 @index_app.command("list")
