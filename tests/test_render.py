@@ -586,7 +586,7 @@ def test_extension_amounts_and_unpublished_years(english: None) -> None:
 
     ended = render.build_extension(facts(dt.date(2023, 6, 1)), new_end=None)
     assert isinstance(ended, render.Refusal)  # like the notice: nothing to extend after the end
-    assert ended.english() == (
+    assert ended.words().english() == (
         "the agreement ended on 2022-12-31; an extension decided on 2023-06-01 comes after that"
     )
     info = render.build_extension(facts(dt.date(2022, 12, 20)), new_end=None)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-from iopctl.errors import IopctlError, OptionError, english
+from iopctl.errors import IopctlError, OptionError
 from iopctl.facts import Facts
 from iopctl.facts.amounts import ContributionFacts
 from iopctl.i18n import N_, Words
@@ -139,9 +139,9 @@ class Refusal:
             hint_words=Words(self.hint, self.args),
         )
 
-    def english(self) -> str:
-        """The reason in English (a document's placeholder hint)."""
-        return english(self.reason, self.args)
+    def words(self) -> Words:
+        """The reason, said when shown (the hint of a missing field in a template)."""
+        return Words(self.reason, self.args)
 
 
 def after_end(facts: Facts, day: dt.date, what: Literal["notice", "extension"]) -> Refusal | None:

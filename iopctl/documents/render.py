@@ -267,7 +267,7 @@ def render_agreement(
     if isinstance(reproduction, Refusal):
         if options.template == "reproduction":
             raise reproduction.error(file)
-        context["reproduction"] = missing(hint=reproduction.english(), path="reproduction")
+        context["reproduction"] = missing(hint=reproduction.words(), path="reproduction")
     else:
         context["reproduction"] = reproduction
     for name in ("doc", "economy", "followup", "notice", "extension", "reproduction"):
@@ -335,7 +335,7 @@ def _documents_context(
         if kind == "followup":
             qualifier = agreement.follow_ups[index].date.isoformat()
     else:
-        hint = "the agreement has no follow_ups records"
+        hint = Words(N_("the agreement has no follow_ups records"))
         context["record"] = missing(hint=hint, path="record")
         context["followup"] = missing(hint=hint, path="followup")
 
@@ -347,9 +347,10 @@ def _documents_context(
         try:
             context["notice"] = build_notice(facts, None, None)
         except IopctlError as exc:
-            context["notice"] = missing(hint=exc.message, path="notice")
+            context["notice"] = missing(hint=Words(exc.msgid, exc.args_), path="notice")
     else:
-        context["notice"] = missing(hint="give --party ID (and --given-on DATE)", path="notice")
+        hint = Words(N_("give --party ID (and --given-on DATE)"))
+        context["notice"] = missing(hint=hint, path="notice")
 
     extension: ExtensionInfo | Refusal
     try:
@@ -363,7 +364,7 @@ def _documents_context(
     if isinstance(extension, Refusal):
         if kind in EXTENSIONS:
             raise extension.error(file)
-        context["extension"] = missing(hint=extension.english(), path="extension")
+        context["extension"] = missing(hint=extension.words(), path="extension")
     else:
         context["extension"] = extension
         if kind in EXTENSIONS:
