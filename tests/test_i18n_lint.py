@@ -110,9 +110,20 @@ def _words_in(node: ast.expr) -> bool:
     return False
 
 
+def _worded_names(tree: ast.AST) -> set[str]:
+    """Names assigned words somewhere in the module (``hint = f"use {x}"``): passing one
+    on is the same as passing the literal."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and _words_in(node.value):
+            names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+    return names
+
+
 def _untranslated(tree: ast.AST, *, refusals: bool = True) -> list[int]:
     """Lines where words reach a reader without the catalogue (``refusals``: a
     ``Refusal`` is the documents' one, whose reason is words; migrate's is a code)."""
+    worded = _worded_names(tree)
     found = []
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
@@ -133,7 +144,11 @@ def _untranslated(tree: ast.AST, *, refusals: bool = True) -> list[int]:
                 given.append(node.args[1])
         elif name in WRITERS:
             given += list(node.args)
-        found += [node.lineno for arg in given if _words_in(arg)]
+        found += [
+            node.lineno
+            for arg in given
+            if _words_in(arg) or (isinstance(arg, ast.Name) and arg.id in worded)
+        ]
     return found
 
 
@@ -157,11 +172,12 @@ def test_errors_and_notes_are_catalogue_ids(path: Path) -> None:
         'sys.stderr.write(f"iopctl: wrote {n} files\\n")',
         'typer.echo("Aborted", err=True)',
         'sys.stderr.write("iopctl: " + "interrupted\\n")',
+        'hint = f"use {ids}"\nraise OptionError("party", p, N_("no {id}"), hint=hint)',
     ],
 )
 def test_the_lint_finds_english_words(source: str) -> None:
     """The rule above catches each way English used to reach a reader."""
-    assert _untranslated(ast.parse(source)) == [1]
+    assert _untranslated(ast.parse(source)) == [source.count("\n") + 1]
 
 
 @pytest.mark.parametrize(
