@@ -57,6 +57,18 @@ class IopctlError(Exception):
         self.hint = english(hint, args) if hint else ""
         super().__init__(self.message)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Across processes (a worker's error) with its ids and arguments, so it is still
+        # said in the chosen language; the default would call __init__(message) again.
+        return (_restore, (type(self), dict(self.__dict__)))
+
+
+def _restore(cls: type[IopctlError], state: dict[str, Any]) -> IopctlError:
+    exc = cls.__new__(cls)
+    Exception.__init__(exc, state.get("message", ""))
+    exc.__dict__.update(state)
+    return exc
+
 
 class UsageError(IopctlError):
     """The command line asks for something impossible (a missing path, a bad date)."""

@@ -191,3 +191,29 @@ def test_a_prompt_error_in_swedish() -> None:
         with in_language("en"):
             assert error_words(caught.value) == english
         assert (caught.value.message, caught.value.hint) == english
+
+
+def test_an_error_keeps_its_words_across_processes() -> None:
+    """A worker's error is pickled: it arrives with its ids and arguments (said in the
+    chosen language), for every kind of error, not as an English sentence."""
+    import pickle
+
+    from iopctl.cli.common import error_words
+    from iopctl.errors import OptionError, UsageError
+    from iopctl.i18n import N_
+    from iopctl.money.index_files import AlreadyKnown
+
+    errors = [
+        UsageError(N_("path does not exist: {path}"), hint=N_("check the spelling"), path="x"),
+        OptionError("record", 3, N_("there are {count} follow-up records"), count=2),
+        AlreadyKnown(Path("indices/opi.yaml"), {"status": "definitive", "percent": "2.0"}),
+    ]
+    for error in errors:
+        copy = pickle.loads(pickle.dumps(error))
+        assert type(copy) is type(error)
+        assert (copy.message, copy.hint, str(copy)) == (error.message, error.hint, str(error))
+        assert error_words(copy) == error_words(error)
+    assert error_words(pickle.loads(pickle.dumps(errors[1]))) == (
+        "--record 3: det finns 2 uppföljningar",
+        "",
+    )
