@@ -18,8 +18,8 @@ RESURSPOOLEN = "agreements/linkoping-resurspoolen-2020.yaml"
 
 
 def _run(args: list[str], lang: str) -> tuple[int, str, str]:
-    """``args`` with ``--lang``; for render, whose own ``--lang`` is the document's, the
-    language comes from the locale."""
+    """``args`` with ``--lang``; for render, whose ``--lang`` chooses the document's
+    language too (the same document in both runs), the language comes from the locale."""
     if args[0] == "render":
         locale = {"sv": "sv_SE.UTF-8", "en": "en_GB.UTF-8"}[lang]
         result = CliRunner().invoke(app, args, env={"LC_ALL": locale})
