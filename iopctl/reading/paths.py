@@ -32,7 +32,6 @@ __all__ = [
     "LINK_HINT",
     "boundary_of",
     "ensure_inside",
-    "escape_message",
     "escapes",
     "is_regular_file",
     "link_refused",
@@ -86,10 +85,6 @@ def escapes(path: str | os.PathLike[str], boundary: Path) -> Path | None:
     if target.is_relative_to(boundary) or target.is_relative_to(repository_root()):
         return None
     return target
-
-
-def escape_message(target: Path, what: str = "symbolic link") -> str:
-    return f"{what} points outside the repository (to {target}); not read"
 
 
 def link_refused(display: str, target: Path, what: str = "symbolic link") -> Diagnostic:
