@@ -217,3 +217,34 @@ def test_an_error_keeps_its_words_across_processes() -> None:
         "--record 3: det finns 2 uppföljningar",
         "",
     )
+
+
+def test_the_sites_text_failed_note_is_swedish_like_the_site(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The site's pages are Swedish (site/words.py): an error quoted on them is too, whatever
+    language the command speaks."""
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from iopctl.errors import IopctlError
+    from iopctl.i18n import N_, in_language
+    from iopctl.site import text
+
+    def fails(*_: object, **__: object) -> None:
+        raise IopctlError(
+            N_("pandoc was not found: iopctl uses the one in the pypandoc-binary package")
+        )
+
+    monkeypatch.setattr(text, "_render", fails)
+    with in_language("en"):
+        shown = text.agreement_text(
+            SimpleNamespace(agreement=None),  # type: ignore[arg-type]
+            None,  # type: ignore[arg-type]
+            dt.date(2026, 12, 1),
+            errors=1,
+        )
+    assert shown.note == (
+        "Texten kunde inte återges: pandoc hittades inte: iopctl använder den i paketet "
+        "pypandoc-binary"
+    )
