@@ -29,7 +29,7 @@ __all__ = ["KEYWORDS", "compile_catalogue", "extract", "render_po", "update"]
 PACKAGE = LOCALE_DIR.parent.parent
 FIXED_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 """Every header date: the files change when the messages do, not when they are rebuilt."""
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "Plural": (1, 2)}
 COMMENT_TAGS = ("TRANSLATORS:",)
 POT = LOCALE_DIR / f"{DOMAIN}.pot"
 

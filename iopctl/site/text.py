@@ -60,5 +60,9 @@ def agreement_text(
             body, lang = _render(loaded, reference, as_of, draft=True)
             note = WORDS["text_gaps"]
     except IopctlError as exc:
-        return AgreementText(None, lang, t("text_failed", reason=exc.message))
+        from iopctl.i18n import in_language, say
+
+        with in_language("sv"):  # the site's words are Swedish (site/words.py)
+            reason = say(exc.msgid, exc.args_)
+        return AgreementText(None, lang, t("text_failed", reason=reason))
     return AgreementText(to_html(body), lang, note)
