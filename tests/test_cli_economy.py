@@ -143,7 +143,8 @@ def test_assume_marks_estimates_in_json(repo_cwd: Path) -> None:
     assert agreement["estimated_years"] == [2024, 2025]
 
 
-def test_assume_marks_estimates_in_csv(repo_cwd: Path) -> None:
+def test_assume_marks_estimates_in_csv(repo_cwd: Path, english: None) -> None:
+    """Read by the JSON keys: the English header row (docs/i18n.md)."""
     code, out, _ = run("economy", EXTENDED, "--assume", "2.0", "--format", "csv", "--no-excel")
     assert code == 0
     rows = [r for r in csv.DictReader(io.StringIO(out)) if r["kind"] == "money"]

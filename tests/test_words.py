@@ -99,7 +99,7 @@ def test_csv_for_swedish_excel_by_default() -> None:
     """A BOM, ';' between cells, a decimal comma: Swedish Excel opens it by double-click
     with every column in its place."""
     text = _economy_csv()
-    assert text.startswith("\ufeffrounding;agreement;year;")
+    assert text.startswith("\ufeffavrundning;överenskommelse;år;part;slag;")
     opi_2021 = next(line for line in text.splitlines() if ";2021;aldrenamnden;money;" in line)
     assert ";OPI;1,5;definitive;946995;" in opi_2021
 
@@ -111,12 +111,36 @@ def test_csv_in_english_is_rfc_4180(english: None) -> None:
 
 
 @pytest.mark.parametrize(
-    ("flag", "start"), [("--excel", "\ufeffrounding;"), ("--no-excel", "rounding,")]
+    ("flag", "start", "swedish"),
+    [
+        ("--excel", "\ufeffrounding;", "\ufeffavrundning;"),
+        ("--no-excel", "rounding,", "avrundning,"),
+    ],
 )
-def test_csv_dialect_chosen_with_a_flag(english: None, flag: str, start: str) -> None:
+def test_csv_dialect_chosen_with_a_flag(english: None, flag: str, start: str, swedish: str) -> None:
+    """The flag chooses the dialect; the language chooses the header's words."""
     assert _economy_csv(flag).startswith(start)
     use_language("sv")
-    assert _economy_csv(flag, "--lang", "sv").startswith(start)
+    assert _economy_csv(flag, "--lang", "sv").startswith(swedish)
+
+
+def test_every_csv_column_has_a_swedish_header() -> None:
+    """Each command's CSV columns are marked in present/columns.py, each with Swedish
+    words of its own (two columns never share a header); English gives the JSON key."""
+    from iopctl.i18n import in_language
+    from iopctl.present.columns import MARKED, csv_header
+    from iopctl.present.due import FIELDS, HISTORY_FIELDS
+    from iopctl.present.economy_data import CSV_COLUMNS
+    from iopctl.present.portfolio import LIST_CSV_COLUMNS
+
+    marked = {name for _context, name in MARKED}
+    for columns in (FIELDS, HISTORY_FIELDS, CSV_COLUMNS, LIST_CSV_COLUMNS):
+        assert set(columns) <= marked
+        swedish = csv_header(columns)
+        assert len(set(swedish)) == len(columns)
+        with in_language("en"):
+            assert csv_header(columns) == list(columns)
+    assert csv_header(["days_left", "amount_paid"]) == ["dagar kvar", "betalt belopp"]
 
 
 def test_excel_cells_keep_dates_and_codes_and_quote_separators() -> None:
