@@ -218,3 +218,16 @@ def test_the_sentence_finder_finds_a_bare_sentence(tmp_path: Path) -> None:
     path = tmp_path / "m.py"
     path.write_text('def f(n):\n    return f"{n} changes in meaning"\n', encoding="utf-8")
     assert _bare_sentences(path) == ["m.py:2: ' changes in meaning'"]
+
+
+def test_clause_the_column_and_clause_the_noun_are_two_messages() -> None:
+    """due's column names the terms a date comes from ("villkor"); diff's noun is one of
+    a party's commitments ("punkt borttagen"): one English word, two Swedish ones."""
+    from iopctl.i18n import _, in_language
+    from iopctl.present.due_text import DUE_COLUMNS
+    from iopctl.present.words import noun
+
+    assert "clause" in DUE_COLUMNS
+    assert (_("clause"), noun("clauses")) == ("villkor", "punkt")
+    with in_language("en"):
+        assert (_("clause"), noun("clauses")) == ("clause", "clause")
