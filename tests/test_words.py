@@ -4,9 +4,7 @@ its translation is tests/test_i18n.py's.)"""
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
-import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -154,70 +152,7 @@ def test_excel_cells_keep_dates_and_codes_and_quote_separators() -> None:
     assert out.getvalue() == '\ufeff2022-01-31;-13,50;1,5;"a;b";\'=1+1;7\r\n'
 
 
-# --- every sentence of the text output goes through the catalogue --------------------------
-
-TEXT_OUTPUT = (
-    "calendar_words",
-    "diff",
-    "diff_words",
-    "due",
-    "due_text",
-    "economy_parts",
-    "economy_portfolio",
-    "economy_text",
-    "economy_words",
-    "events",
-    "history",
-    "ical",
-    "indices",
-    "migrate",
-    "money_events",
-    "numbers",
-    "portfolio",
-    "show",
-    "text_changes",
-    "words",
-)
-"""The modules that word ``due``, ``list``, ``show``, ``economy``, ``value``, ``index``,
-``diff``, ``migrate`` and the calendar."""
-
-_TWO_WORDS = re.compile(r"[A-Za-z]{2,} [A-Za-z]{2,}")
-_NOT_WORDS = ("iopctl ", "`iopctl ", "-//iopctl", "\\ No newline")  # commands, protocol
-
-
-def _bare_sentences(path: Path) -> list[str]:
-    """String literals of two or more words that are not a message id, a docstring, a
-    dictionary key (data, such as the holiday names facts give), a command or protocol."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    skip: set[int] = set()
-    for node in ast.walk(tree):
-        marked = isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-        if marked and node.func.id in ("_", "N_", "ngettext"):  # type: ignore[attr-defined]
-            skip.update(id(sub) for sub in ast.walk(node))
-        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
-            skip.add(id(node.value))
-        if isinstance(node, ast.Dict):
-            skip.update(id(key) for key in node.keys if key is not None)
-    return [
-        f"{path.name}:{node.lineno}: {node.value!r}"
-        for node in ast.walk(tree)
-        if id(node) not in skip
-        and isinstance(node, ast.Constant)
-        and isinstance(node.value, str)
-        and _TWO_WORDS.search(node.value)
-        and not node.value.startswith(_NOT_WORDS)
-    ]
-
-
-def test_every_sentence_of_the_text_output_is_a_message() -> None:
-    found = [line for name in TEXT_OUTPUT for line in _bare_sentences(PRESENT / f"{name}.py")]
-    assert not found, "\n".join(found)
-
-
-def test_the_sentence_finder_finds_a_bare_sentence(tmp_path: Path) -> None:
-    path = tmp_path / "m.py"
-    path.write_text('def f(n):\n    return f"{n} changes in meaning"\n', encoding="utf-8")
-    assert _bare_sentences(path) == ["m.py:2: ' changes in meaning'"]
+# --- every sentence of the text output goes through the catalogue: tests/test_literals.py
 
 
 def test_clause_the_column_and_clause_the_noun_are_two_messages() -> None:
