@@ -143,7 +143,8 @@ def test_assume_marks_estimates_in_json(repo_cwd: Path) -> None:
     assert agreement["estimated_years"] == [2024, 2025]
 
 
-def test_assume_marks_estimates_in_csv(repo_cwd: Path) -> None:
+def test_assume_marks_estimates_in_csv(repo_cwd: Path, english: None) -> None:
+    """Read by the JSON keys: the English header row (docs/i18n.md)."""
     code, out, _ = run("economy", EXTENDED, "--assume", "2.0", "--format", "csv", "--no-excel")
     assert code == 0
     rows = [r for r in csv.DictReader(io.StringIO(out)) if r["kind"] == "money"]
@@ -244,7 +245,7 @@ def test_broken_index_file_is_reported_with_location(repo_cwd: Path, tmp_path: P
 
 
 def test_indices_folder_in_the_current_directory_is_read(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, english: None
 ) -> None:
     (tmp_path / "indices").mkdir()
     (tmp_path / "indices" / "opi.yaml").write_text(
@@ -276,7 +277,7 @@ def test_economy_usage_errors(repo_cwd: Path, args: list[str], message: str, eng
     assert "Traceback" not in out + err
 
 
-def test_year_option(repo_cwd: Path) -> None:
+def test_year_option(repo_cwd: Path, english: None) -> None:
     code, out, _ = run("economy", SEED, "--year", "2022", "-f", "csv", "--no-excel")
     assert code == 0
     assert {r["year"] for r in csv.DictReader(io.StringIO(out))} == {"2022"}

@@ -163,7 +163,8 @@ def test_json_fields_and_order() -> None:
     assert {e["file"] for e in found} == {RP2020}
 
 
-def test_csv_matches_json() -> None:
+def test_csv_matches_json(english: None) -> None:
+    """The English header row is the JSON keys."""
     args = ("--as-of", "2020-12-20")
     text = run(RP2020, *args, "-f", "csv", "--no-excel").stdout
     rows = list(csv.DictReader(io.StringIO(text, newline="")))

@@ -521,7 +521,7 @@ def test_json_keys_are_exactly_the_contract() -> None:
     assert agreement["revisions"][0]["difference"] == "10614"
 
 
-def test_csv_has_the_rounding_rule_and_one_row_per_contribution_and_year() -> None:
+def test_csv_has_the_rounding_rule_and_one_row_per_contribution_and_year(english: None) -> None:
     report, _ = report_for(EXTENDED, index_files=(OPI_2024,), assume=D("2.0"))
     rows = list(csv.DictReader(io.StringIO(format_csv(report, excel=False))))
     assert tuple(rows[0]) == CSV_COLUMNS

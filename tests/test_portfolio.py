@@ -62,7 +62,7 @@ def test_list_json_money_and_next_deadline(in_repo: Path) -> None:
     ]
 
 
-def test_list_csv(in_repo: Path) -> None:
+def test_list_csv(in_repo: Path, english: None) -> None:
     code, out, _ = run("list", "--as-of", "2022-02-01", "--format", "csv", "--no-excel")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))

@@ -82,6 +82,39 @@ def test_money_site_golden(in_repo: Path, tmp_path: Path) -> None:
     assert 'class="bar bar-estimated"' in money and 'class="bar bar-conditional"' in money
 
 
+ENGLISH_PAGES = (
+    "index.html",
+    "tidslinje.html",
+    "historik.html",
+    "pengar.html",
+    "avtal/linkoping-resurspoolen-2020.html",
+)
+"""Pages in English: every section and word of the site (file names stay as they are, so
+a link works in either language)."""
+
+
+def test_english_site_golden(in_repo: Path, tmp_path: Path, english: None) -> None:
+    """``--lang en`` (here the locale): the same pages in English words, numbers by
+    English rules (``946,995\u00a0kr``, ``1.5%``), ``<html lang="en">``."""
+    out = tmp_path / "site"
+    build_site(["agreements"], out, as_of=AS_OF)
+    for name in ENGLISH_PAGES:
+        html = (out / name).read_text(encoding="utf-8")
+        assert html.startswith('<!DOCTYPE html>\n<html lang="en">')
+        assert_golden(f"site/en/{name}", html)
+
+
+def test_cli_builds_english_pages_with_lang_en(in_repo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    args = ["site", "agreements", "--out", str(out), "--as-of", "2022-05-15", "--lang", "en"]
+    assert runner.invoke(app, args).exit_code == 0
+    overview = (out / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Overview</h1>" in overview and "Översikt" not in overview
+    swedish = tmp_path / "sv"
+    assert runner.invoke(app, [*args[:3], str(swedish), *args[4:6], "--lang", "sv"]).exit_code == 0
+    assert "<h1>Översikt</h1>" in (swedish / "index.html").read_text(encoding="utf-8")
+
+
 def test_same_input_same_bytes(in_repo: Path, tmp_path: Path) -> None:
     build_site(["agreements", *MONEY], tmp_path / "a", as_of=AS_OF, assume=Decimal("2.0"))
     build_site(["agreements", *MONEY], tmp_path / "b", as_of=AS_OF, assume=Decimal("2.0"))

@@ -23,6 +23,7 @@ from typing import Any, Literal, cast
 __all__ = [
     "DEFAULT_LANGUAGE",
     "LANGUAGES",
+    "NP_",
     "N_",
     "SETTINGS_FILE",
     "Bilingual",
@@ -35,6 +36,7 @@ __all__ = [
     "choose_language",
     "language",
     "ngettext",
+    "pgettext",
     "read_settings",
     "say",
     "say_english",
@@ -68,6 +70,13 @@ class SettingsError(ValueError):
 def N_(msgid: str) -> str:
     """Mark ``msgid`` for the catalogue and return it unchanged (translated later by ``_``)."""
     return msgid
+
+
+def NP_(context: str, msgid: str) -> tuple[str, str]:
+    """Mark ``msgid`` in ``context`` for the catalogue: the same English words that need
+    different Swedish ones ("Done" a deadline is, "Done" the day something was done).
+    Returns ``(context, msgid)`` for :func:`pgettext`."""
+    return context, msgid
 
 
 def language() -> Language:
@@ -121,6 +130,11 @@ def _(msgid: str) -> str:
     if not msgid:
         return msgid
     return translations(language()).gettext(msgid)
+
+
+def pgettext(context: str, msgid: str) -> str:
+    """``msgid`` in ``context`` (a ``msgctxt``), in the current language."""
+    return translations(language()).pgettext(context, msgid)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
