@@ -219,11 +219,25 @@ def test_an_error_keeps_its_words_across_processes() -> None:
     )
 
 
-def test_the_sites_text_failed_note_is_swedish_like_the_site(
-    monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize(
+    ("lang", "note"),
+    [
+        (
+            "sv",
+            "Texten kunde inte återges: pandoc hittades inte: iopctl använder den i paketet "
+            "pypandoc-binary",
+        ),
+        (
+            "en",
+            "The text could not be rendered: pandoc was not found: iopctl uses the one in "
+            "the pypandoc-binary package",
+        ),
+    ],
+)
+def test_the_sites_text_failed_note_is_in_the_sites_language(
+    monkeypatch: pytest.MonkeyPatch, lang: str, note: str
 ) -> None:
-    """The site's pages are Swedish (site/words.py): an error quoted on them is too, whatever
-    language the command speaks."""
+    """An error quoted on a page of the site is said in the site's language, like the page."""
     import datetime as dt
     from types import SimpleNamespace
 
@@ -237,14 +251,11 @@ def test_the_sites_text_failed_note_is_swedish_like_the_site(
         )
 
     monkeypatch.setattr(text, "_render", fails)
-    with in_language("en"):
+    with in_language(lang):
         shown = text.agreement_text(
             SimpleNamespace(agreement=None),  # type: ignore[arg-type]
             None,  # type: ignore[arg-type]
             dt.date(2026, 12, 1),
             errors=1,
         )
-    assert shown.note == (
-        "Texten kunde inte återges: pandoc hittades inte: iopctl använder den i paketet "
-        "pypandoc-binary"
-    )
+    assert shown.note == note

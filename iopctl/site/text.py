@@ -60,9 +60,8 @@ def agreement_text(
             body, lang = _render(loaded, reference, as_of, draft=True)
             note = WORDS["text_gaps"]
     except IopctlError as exc:
-        from iopctl.i18n import in_language, say
+        from iopctl.i18n import say
 
-        with in_language("sv"):  # the site's words are Swedish (site/words.py)
-            reason = say(exc.msgid, exc.args_)
+        reason = say(exc.msgid, exc.args_)  # in the site's language, as its other words
         return AgreementText(None, lang, t("text_failed", reason=reason))
     return AgreementText(to_html(body), lang, note)
