@@ -27,9 +27,10 @@ from iopctl.i18n import N_
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Mapping
 
     from iopctl.model.types import Duration
-    from iopctl.views.due import DueItem
+    from iopctl.views.due import DueItem, Shape
 
 __all__ = ["DueFormat", "FailOn", "due"]
 
@@ -177,6 +178,7 @@ def due(
             calendar=output_format is DueFormat.ics,
             jobs=jobs_of(jobs),
             delivery_days=_delivery_days(delivery_days),
+            shape=_text_row() if output_format is DueFormat.text else None,
         )
         _check_agreements(wanted, listing.ids)
         if listing.errors:
@@ -185,6 +187,13 @@ def due(
             from iopctl.present.xlsx import due_workbook
 
             write_workbook(due_workbook(listing.items, as_of=today), output)
+        elif listing.rows is not None:  # the text table, kept as rows
+            from iopctl.present.terminal import write_due_rows
+
+            write_due_rows(
+                listing.rows, listing.counts, as_of=today, window_end=last_due, within=length
+            )
+            listing.rows.close()
         else:
             _write(
                 listing.items,
@@ -194,7 +203,7 @@ def due(
                 within=length,
                 excel=excel,
             )
-        if listing.errors or _fails(fail_on, listing.items):
+        if listing.errors or _fails(fail_on, listing.counts):
             raise typer.Exit(int(ExitCode.PROBLEMS))
 
 
@@ -253,12 +262,19 @@ def _history(
         raise typer.Exit(int(ExitCode.PROBLEMS))
 
 
-def _fails(fail_on: FailOn | None, items: "list[DueItem]") -> bool:
+def _fails(fail_on: FailOn | None, counts: "Mapping[str, int]") -> bool:
     """--fail-on overdue: anything overdue; --fail-on due: anything due or overdue."""
     if fail_on is None:
         return False
-    failing = {"overdue"} if fail_on is FailOn.overdue else {"overdue", "due"}
-    return any(i.status in failing for i in items)
+    failing = ("overdue",) if fail_on is FailOn.overdue else ("overdue", "due")
+    return any(counts.get(status, 0) for status in failing)
+
+
+def _text_row() -> "Shape":
+    """Each deadline as the cells of its row in the text table, made as its file is read."""
+    from iopctl.present.terminal import due_row
+
+    return due_row
 
 
 def _check_agreements(wanted: frozenset[str], ids: frozenset[str]) -> None:

@@ -118,6 +118,7 @@ def economy(
             year=year,
             index_files=index_file or [],
             jobs=jobs_of(jobs),
+            detail=output_format is not EconomyFormat.text,
         )
         if year is not None and len(report.agreements) == 1:
             _check_year(report.agreements[0], year)

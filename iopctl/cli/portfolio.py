@@ -67,8 +67,14 @@ def list_agreements(
 
         check_output(output, output_format is ListFormat.xlsx)
         today = as_of_date(as_of)
+        from iopctl.present.events import full_title
+
         view, result = portfolio.overview(
-            agreement_paths(paths), as_of=today, index_files=index_file or [], jobs=jobs_of(jobs)
+            agreement_paths(paths),
+            as_of=today,
+            index_files=index_file or [],
+            jobs=jobs_of(jobs),
+            describe=full_title if output_format is ListFormat.json else None,
         )
         if output_format is ListFormat.xlsx:
             from iopctl.present.xlsx import list_workbook
@@ -82,7 +88,7 @@ def list_agreements(
             from iopctl.present.terminal import Table, write_blocks
 
             columns, rows = words.list_table(view)
-            write_blocks([words.list_heading(view), Table(columns=columns, rows=tuple(rows))])
+            write_blocks([words.list_heading(view), Table(columns=columns, rows=rows)])
         problems = [*view.unreadable, *result.other_errors]
         write_problem_lines(problems)
         if problems:
