@@ -23,6 +23,7 @@ from iopctl.cli.common import (
     write_workbook,
 )
 from iopctl.errors import ExitCode, UsageError
+from iopctl.i18n import N_
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -222,8 +223,10 @@ def _delivery_days(flag: int | None) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 90:
         assert root is not None
         raise UsageError(
-            f"{root / SETTINGS_FILE}: delivery_days = {value!r} is not a number of days",
-            hint="use a whole number from 0 to 90, e.g. delivery_days = 7",
+            N_("{path}: delivery_days = {value!r} is not a number of days"),
+            hint=N_("use a whole number from 0 to 90, e.g. delivery_days = 7"),
+            path=root / SETTINGS_FILE,
+            value=value,
         )
     return value
 
@@ -250,7 +253,7 @@ def _history(
     elif output_format is DueFormat.csv:
         sys.stdout.write(words.history_csv(found, excel=excel))
     elif output_format is DueFormat.ics:
-        raise UsageError("--history has no ics format", hint="use text, json or csv")
+        raise UsageError(N_("--history has no ics format"), hint=N_("use text, json or csv"))
     else:
         from iopctl.present.terminal import rule_char
 
@@ -278,13 +281,17 @@ def _check_agreements(wanted: frozenset[str], ids: frozenset[str]) -> None:
     """Every --agreement must be an id that was read: a typo must not list nothing."""
     unknown = sorted(wanted - ids)
     if unknown:
-        from iopctl.present.suggest import did_you_mean
+        from iopctl.i18n import Words
+        from iopctl.present.suggest import maybe_meant
 
-        suggestion = did_you_mean(unknown[0], sorted(ids))
+        suggestion = maybe_meant(unknown[0], sorted(ids))
+        found = ", ".join(sorted(ids)) if ids else Words(N_("none"))
         raise UsageError(
-            f"unknown --agreement {unknown[0]!r}",
-            hint=(f"{suggestion} " if suggestion else "")
-            + f"ids found: {', '.join(sorted(ids)) or 'none'}",
+            N_("unknown --agreement {id!r}"),
+            hint=N_("{suggestion} ids found: {found}") if suggestion else N_("ids found: {found}"),
+            id=unknown[0],
+            suggestion=suggestion,
+            found=found,
         )
 
 

@@ -8,6 +8,7 @@ import io
 from iopctl.i18n import N_, _, ngettext
 from iopctl.model.dates import PartialDate
 from iopctl.present.calendar_words import long_date
+from iopctl.present.columns import csv_header
 from iopctl.present.due import item_dict
 from iopctl.present.history import period_text, status_word, when_text
 from iopctl.present.numbers import kronor
@@ -184,7 +185,7 @@ LIST_CSV_COLUMNS = (
 def list_csv(view: Overview, *, excel: bool | None = None) -> str:
     buffer = io.StringIO()
     writer = csv_writer(buffer, lineterminator="\r\n", excel=excel_dialect(excel))
-    writer.writerow(LIST_CSV_COLUMNS)
+    writer.writerow(csv_header(LIST_CSV_COLUMNS))
     for r in view.rows:
         d = _row_dict(r)
         item = r.next_item
