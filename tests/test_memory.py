@@ -85,8 +85,8 @@ COMMANDS: dict[str, Callable[[str], object]] = {
 def test_what_is_kept_per_agreement_is_small(
     command: str, sets: dict[int, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Rows are kept in memory up to a run (20 000 rows, about 20 MB), then on disk, and
-    merged a chunk (1 000 rows) per run at a time: here runs of 20 rows and chunks of 2
+    """Rows are kept in memory up to a run (10 000 rows, about 10 MB), then on disk, and
+    merged a chunk (250 rows) per run at a time: here runs of 20 rows and chunks of 2
     stand for them, so that both sets go well beyond one run."""
     monkeypatch.setattr(spill, "RUN", 20)
     monkeypatch.setattr(spill, "_CHUNK", 2)
