@@ -55,8 +55,8 @@ from iopctl.documents.coverage import LEFT_OUT as LEFT_OUT
 from iopctl.documents.coverage import coverage_problems as coverage_problems
 from iopctl.documents.coverage import lint_templates as lint_templates
 from iopctl.documents.environment import PLACEHOLDER_LABEL as PLACEHOLDER_LABEL
+from iopctl.documents.environment import RunTemplates, walk_paths
 from iopctl.documents.environment import make_environment as make_environment
-from iopctl.documents.environment import walk_paths
 from iopctl.documents.extension import ExtensionInfo, Refusal, build_extension
 from iopctl.documents.filters import format_duration as format_duration
 from iopctl.documents.filters import format_kr as format_kr
@@ -79,8 +79,6 @@ from iopctl.documents.templates import (
     TEMPLATE_NAME,
     TemplateSource,
     display_path,
-    resolve_template,
-    template_search_path,
 )
 from iopctl.errors import IopctlError, OptionError
 from iopctl.facts import Facts
@@ -187,8 +185,12 @@ def render_agreement(
     options: RenderOptions,
     *,
     budget: Budget | None = None,
+    templates: RunTemplates | None = None,
 ) -> Rendered:
     """Render one agreement with one template, as Markdown (see :class:`Rendered`).
+
+    ``templates``: the run's templates, found, checked and compiled once for all its
+    agreements (by default, for this one only).
 
     A draft (``--draft``, ``status: draft``, or a derived status of draft) prints missing
     fields as placeholders under a banner; an ended agreement prints "uppgift saknas"
@@ -205,16 +207,8 @@ def render_agreement(
     lang = options.lang or agreement.language or "sv"
     if lang not in LANGS:
         raise OptionError("lang", lang, "is not supported", hint="use sv or en")
-    search = template_search_path(options.template_dirs)
-    template = resolve_template(options.template, lang, search)
-
-    problems = lint_template(template.source, str(template.path))
-    if problems:
-        lines = "\n".join(str(p) for p in problems)
-        raise IopctlError(
-            f"template {display_path(template.path)} does not fit the agreement model:\n{lines}",
-            hint="`iopctl render --lint` checks every template",
-        )
+    run = templates or RunTemplates(options.template_dirs)
+    template = run.source(options.template, lang, _fits_the_model)
 
     as_of = options.given_on or options.as_of
     if as_of is None:
@@ -227,8 +221,8 @@ def render_agreement(
     unknown = not draft and status in ENDED_STATUSES
     paths: dict[int, str] = {}
     walk_paths(agreement, "", paths)
-    env, missing = make_environment(
-        search, lang=lang, agreement=agreement, draft=draft, paths=paths, unknown=unknown
+    env, missing = run.bind(
+        lang=lang, agreement=agreement, draft=draft, paths=paths, unknown=unknown
     )
     context: dict[str, Any] = {
         "agreement": agreement,
@@ -275,6 +269,17 @@ def render_agreement(
         unknown=() if draft else tuple(missing._placeholders),
         marking=_marking(context, options.template),
     )
+
+
+def _fits_the_model(template: TemplateSource) -> None:
+    """A template that reads fields the model does not have stops the run (lint)."""
+    problems = lint_template(template.source, str(template.path))
+    if problems:
+        lines = "\n".join(str(p) for p in problems)
+        raise IopctlError(
+            f"template {display_path(template.path)} does not fit the agreement model:\n{lines}",
+            hint="`iopctl render --lint` checks every template",
+        )
 
 
 def _marking(context: dict[str, Any], kind: str) -> str | None:

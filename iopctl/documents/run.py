@@ -17,6 +17,7 @@ from pathlib import Path
 
 from iopctl.checks.validate import Validation, keep_whole, validate_each
 from iopctl.documents.budget import Budget
+from iopctl.documents.environment import RunTemplates
 from iopctl.documents.output import (
     Output,
     Rendered,
@@ -136,12 +137,17 @@ def render_paths(
             )
         refused = [Refused(display_path(f), "does not validate (see above)") for f in sorted(skip)]
     budget = Budget()  # the run's time: templates and pandoc together
+    templates = RunTemplates(options.template_dirs)  # compiled once for every agreement
     rendered = []
     for item in loaded:
         if item.file in skip:
             continue
         try:
-            rendered.append(render_agreement(item, result.reference, options, budget=budget))
+            rendered.append(
+                render_agreement(
+                    item, result.reference, options, budget=budget, templates=templates
+                )
+            )
         except IopctlError as exc:
             if out is None or exc.exit_code != ExitCode.PROBLEMS:
                 raise  # to standard output, or a usage error: as before, the run stops
