@@ -189,35 +189,44 @@ def plan_outputs(
             path = None
         elif folder is not None:
             name = item.output_name(fmt)
-            if "/" in name or os.sep in name or name.startswith("."):
-                raise IopctlError(f"refusing output name {name!r}: not a plain file name")
-            base = real(folder)
-            path = real(folder / name)
-            if not path.is_relative_to(base) or path.parent != base:
-                raise IopctlError(
-                    f"refusing to write {path}: it is outside the output folder {base}"
-                )
+            folder_target(folder, real(folder), name)
             path = folder / name
         else:
             path = Path(out)
         if path is not None:
             key = real(path)
             if key in seen:
-                raise IopctlError(
-                    f"{item.file} and {seen[key].file} would both be written to {path}",
-                    hint="agreement ids must be unique (iopctl validate reports duplicates)",
-                )
+                raise collision(item.file, seen[key].file, path)
             seen[key] = item
         data = item.document(fmt, reference_doc=reference_doc, budget=budget)
         outputs.append(Output(item, fmt, path, data))
     return outputs
 
 
+def folder_target(folder: Path, base: Path, name: str) -> Path:
+    """Where the document ``name`` goes in ``folder`` (``base``: the folder resolved), with
+    every link followed; refused when the name or a link leads out of the folder."""
+    if "/" in name or os.sep in name or name.startswith("."):
+        raise IopctlError(f"refusing output name {name!r}: not a plain file name")
+    path = real(folder / name)
+    if not path.is_relative_to(base) or path.parent != base:
+        raise IopctlError(f"refusing to write {path}: it is outside the output folder {base}")
+    return path
+
+
+def collision(file: str, other: str, path: Path) -> IopctlError:
+    """Two agreements whose documents would have the same path."""
+    return IopctlError(
+        f"{file} and {other} would both be written to {path}",
+        hint="agreement ids must be unique (iopctl validate reports duplicates)",
+    )
+
+
 MAX_EXISTING_BYTES = 64 * 1024 * 1024
 """An existing document larger than this is not read: it differs from any rendering."""
 
 
-def _read_existing(path: Path, new: bytes) -> bytes | None:
+def read_existing(path: Path, new: bytes) -> bytes | None:
     """The document on disk, or None when there is none; never more than can be equal.
 
     Only a regular file inside the repository (or the ``--out`` folder given) is read
@@ -256,56 +265,78 @@ def check_outputs(outputs: Sequence[Output]) -> list[str]:
     changed: list[str] = []
     for output in outputs:
         assert output.path is not None
-        for leftover in leftovers(output.path):
-            changed.append(f"{display_path(leftover)}: left behind by an interrupted write")
-        old = _read_existing(output.path, output.data)
+        changed.extend(leftover_line(leftover) for leftover in leftovers(output.path))
+        old = read_existing(output.path, output.data)
         if old is None:
-            changed.append(f"{display_path(output.path)}: missing")
+            changed.append(check_line(output.path, "missing"))
         elif not same_document(output.fmt, old, output.data):
-            changed.append(f"{display_path(output.path)}: differs")
+            changed.append(check_line(output.path, "differs"))
     return changed
 
 
-def write_outputs(outputs: Sequence[Output], *, force: bool) -> list[str]:
+def leftover_line(leftover: Path) -> str:
+    """``--check``: a temporary file an interrupted write left."""
+    return f"{display_path(leftover)}: left behind by an interrupted write"
+
+
+def check_line(path: Path, outcome: str) -> str:
+    """``--check``: a document that is ``missing`` or ``differs``."""
+    return f"{display_path(path)}: {outcome}"
+
+
+def conflicts_error(conflicts: Sequence[str]) -> IopctlError:
+    """Existing files that differ and ``force`` is off: the run writes nothing."""
+    listed = "\n  ".join(conflicts)
+    return IopctlError(
+        f"{len(conflicts)} existing file(s) differ from the new rendering; nothing was "
+        f"written:\n  {listed}",
+        hint="use --force to overwrite, or --check to only compare",
+    )
+
+
+def removed_line(leftover: Path) -> str:
+    return f"removed {display_path(leftover)} (left by an interrupted write)"
+
+
+def written_line(path: Path, *, same: bool) -> str:
+    return f"{'unchanged' if same else 'wrote'} {display_path(path)}"
+
+
+def make_folder(folder: Path) -> None:
+    """The folder a document goes to, created with its parents when it is missing."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise IopctlError(
+            f"cannot create the output folder {display_path(folder)}: {exc.strerror or exc}",
+            hint="check the path and your permissions",
+        ) from None
+
+
+def write_outputs(outputs: Sequence[Output], *, force: bool, fsync: bool = False) -> list[str]:
     """Write every document atomically; refuse (writing nothing) when one would overwrite
-    a different file without ``force``. Returns one line per document."""
-    from iopctl.atomic import write_atomic
+    a different file without ``force``. Returns one line per document. ``fsync``: sync
+    each file before it is renamed into place (``--fsync``)."""
+    from iopctl.atomic import remove_leftovers, write_atomic
     from iopctl.documents.convert import same_document
 
     plan: list[tuple[Output, bool]] = []
     conflicts: list[str] = []
     for output in outputs:
         assert output.path is not None
-        old = _read_existing(output.path, output.data)
+        old = read_existing(output.path, output.data)
         same = old is not None and same_document(output.fmt, old, output.data)
         if old is not None and not same and not force:
             conflicts.append(display_path(output.path))
         plan.append((output, same))
     if conflicts:
-        listed = "\n  ".join(conflicts)
-        raise IopctlError(
-            f"{len(conflicts)} existing file(s) differ from the new rendering; nothing was "
-            f"written:\n  {listed}",
-            hint="use --force to overwrite, or --check to only compare",
-        )
-    from iopctl.atomic import remove_leftovers
-
+        raise conflicts_error(conflicts)
     report: list[str] = []
     for output, same in plan:
         assert output.path is not None
-        for leftover in remove_leftovers(output.path):
-            report.append(f"removed {display_path(leftover)} (left by an interrupted write)")
-        if same:
-            report.append(f"unchanged {display_path(output.path)}")
-            continue
-        folder = output.path.parent
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise IopctlError(
-                f"cannot create the output folder {display_path(folder)}: {exc.strerror or exc}",
-                hint="check the path and your permissions",
-            ) from None
-        write_atomic(output.path, output.data)
-        report.append(f"wrote {display_path(output.path)}")
+        report.extend(removed_line(leftover) for leftover in remove_leftovers(output.path))
+        if not same:
+            make_folder(output.path.parent)
+            write_atomic(output.path, output.data, fsync=fsync)
+        report.append(written_line(output.path, same=same))
     return report

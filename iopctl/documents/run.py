@@ -11,23 +11,30 @@ only prints each item.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from iopctl.checks.validate import Validation, keep_whole, validate_each
-from iopctl.documents.budget import Budget
-from iopctl.documents.environment import RunTemplates
+from iopctl.checks.validate import Validation, validate_each
 from iopctl.documents.output import (
     Output,
     Rendered,
+    check_line,
     check_outputs,
+    collision,
+    conflicts_error,
+    leftover_line,
     plan_outputs,
+    removed_line,
     write_outputs,
+    written_line,
 )
-from iopctl.documents.render import RenderOptions, lint_templates, render_agreement
+from iopctl.documents.render import RenderOptions, lint_templates
+from iopctl.documents.stream import Done, RenderStep
 from iopctl.documents.templates import display_path
-from iopctl.errors import ExitCode, IopctlError
+from iopctl.errors import IopctlError
 from iopctl.problems.diagnostic import Diagnostic
 
 __all__ = [
@@ -108,6 +115,8 @@ def render_paths(
     check: bool = False,
     force: bool = False,
     index_files: Sequence[str] = (),
+    fsync: bool = False,
+    jobs: int = 1,
 ) -> Iterator[Shown]:
     """Render every agreement under ``paths`` as ``fmt``; yields what to show.
 
@@ -115,57 +124,190 @@ def render_paths(
     could be read at all (a draft then leaves out what failed). Into a folder, every
     document that can be rendered is written (each atomically) and each one that cannot
     is reported (:class:`Refused`, then :class:`Incomplete`: exit 1); to standard output
-    the first that cannot stops the run. Every output is planned before any is written, so
-    a conflict writes nothing. With ``check`` nothing is written: the documents under
-    ``out`` are compared with a fresh rendering, and one that cannot be rendered fails
-    the check as a difference does.
+    the first that cannot stops the run. A conflict writes nothing: into a folder each
+    document waits in a temporary file beside its target until every one is through
+    (:mod:`iopctl.documents.stream`), and only the names are kept. With ``check`` nothing
+    is written: the documents under ``out`` are compared with a fresh rendering, and one
+    that cannot be rendered fails the check as a difference does. ``fsync``: sync each
+    file before it is renamed into place; ``jobs``: processes to render in (the output is
+    the same for any number).
     """
-    result, kept = validate_each(paths, keep_whole, index_files=index_files)
-    loaded = [item for item in kept if item is not None]
+    folder, outside, found = _folder_of(out)
+    step = RenderStep(
+        options,
+        fmt,
+        out,
+        folder=folder,
+        writable=outside is None,
+        reference_doc=reference_doc,
+        check=check,
+        force=force,
+        fsync=fsync,
+    )
+    try:
+        result, kept = validate_each(paths, step, index_files=index_files, jobs=jobs)
+    except BaseException:
+        _remove_new_temporaries(folder, found)  # Ctrl-C, or a worker that failed
+        raise
+    skipped: set[str] = set()
+    finished = False
+    try:
+        yield from _shown(result, kept, step, outside, found, skipped)
+        finished = True
+    finally:
+        for item in kept:  # what was not renamed into place (all, when the run failed)
+            unplaced = not finished or item.file in skipped
+            if item.temp is not None and folder is not None and unplaced:
+                with contextlib.suppress(OSError):
+                    os.unlink(folder / item.temp)
+
+
+def _remove_new_temporaries(folder: Path | None, found: dict[str, list[Path]]) -> None:
+    """The temporary files this run made (those of interrupted runs stay to be reported)."""
+    from iopctl.atomic import leftovers_in
+
+    if folder is None:
+        return
+    before = {path for paths in found.values() for path in paths}
+    for paths in leftovers_in(folder).values():
+        for path in paths:
+            if path not in before:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+
+
+def _folder_of(out: str | None) -> tuple[Path | None, IopctlError | None, dict[str, list[Path]]]:
+    """``--out`` when it is certainly a folder (whatever the number of documents), the
+    error of one outside the repository, and what interrupted writes left in it (looked
+    at before this run writes its own temporary files)."""
+    from iopctl.atomic import leftovers_in
+    from iopctl.documents.output import OUTPUT_SUFFIXES
+    from iopctl.reading.paths import ensure_inside
+
+    if out is None:
+        return None, None, {}
+    path = Path(out)
+    certain = (
+        path.is_dir() or out.endswith(("/", os.sep)) or path.suffix.lower() not in OUTPUT_SUFFIXES
+    )
+    if not certain:
+        return None, None, {}
+    try:
+        ensure_inside(out, folder=True, what="--out folder (or a link on its way)")
+    except IopctlError as exc:
+        return path, exc, {}
+    return path, None, leftovers_in(path)
+
+
+def _shown(
+    result: Validation,
+    kept: list[Done],
+    step: RenderStep,
+    outside: IopctlError | None,
+    found: dict[str, list[Path]],
+    skipped: set[str],
+) -> Iterator[Shown]:
+    """What the run shows, in the order it happens, from what was kept of each agreement;
+    fills ``skipped`` with the files not rendered because they do not validate."""
     invalid = [d for d in result.diagnostics if d.is_error]
     refused: list[Refused] = []
     skip: set[str] = set()
     if invalid:
         # Always shown: a draft of an invalid agreement leaves out what failed to load.
         yield Problems(invalid, result)
-        unreadable = {i.file for i in loaded if i.agreement is None}
-        skip = {d.file for d in invalid if not options.draft or d.file in unreadable}
-        if skip and out is None:
+        unreadable = {d.file for d in kept if not d.readable}
+        skip = {d.file for d in invalid if not step.options.draft or d.file in unreadable}
+        if skip and step.out is None:
             raise IopctlError(
                 "refusing to render agreements that do not validate",
                 hint="fix the problems above (iopctl validate), or render with --draft",
             )
         refused = [Refused(display_path(f), "does not validate (see above)") for f in sorted(skip)]
-    budget = Budget()  # the run's time: templates and pandoc together
-    templates = RunTemplates(options.template_dirs)  # compiled once for every agreement
-    rendered = []
-    for item in loaded:
-        if item.file in skip:
-            continue
-        try:
-            rendered.append(
-                render_agreement(
-                    item, result.reference, options, budget=budget, templates=templates
-                )
-            )
-        except IopctlError as exc:
-            if out is None or exc.exit_code != ExitCode.PROBLEMS:
-                raise  # to standard output, or a usage error: as before, the run stops
-            file = display_path(item.file)
-            message = exc.message.removeprefix(f"{file}: ")  # the line names the file once
-            refused.append(Refused(file, message, exc.hint or None))
+    skipped.update(skip)
+    done = [d for d in kept if d.file not in skip]
+    for item in done:
+        if item.stop is not None:
+            raise item.stop.error  # to standard output, or a usage error: the run stops
+    for item in done:
+        if item.refusal is not None:
+            refused.append(Refused(display_path(item.file), *item.refusal))
+    rendered = [d.rendered for d in done if d.rendered is not None]
     yield from refused
-    outputs = plan_outputs(rendered, fmt, out, reference_doc=reference_doc, budget=budget)
-    yield from _notes(rendered)
-    if check:
-        yield from _compare(outputs, failed=len(refused))
-    elif out is None:
-        yield Document(outputs[0].data)
+    if step.folder is None:
+        yield from _whole(rendered, step, failed=len(refused))
     else:
-        for line in write_outputs(outputs, force=force):
-            yield Note(line)
+        if outside is not None:
+            raise outside
+        _no_collisions(done, step.folder)
+        yield from _notes(rendered)
+        for item in done:
+            if item.final is not None:
+                raise item.final.error
+        yield from _finish(done, step, found, failed=len(refused))
     if refused:
         yield Incomplete(tuple(r.file for r in refused), len(rendered) + len(refused))
+
+
+def _whole(rendered: list[Rendered], step: RenderStep, *, failed: int) -> Iterator[Shown]:
+    """To standard output or one file: the plan of every document, then the one output."""
+    outputs = plan_outputs(
+        rendered, step.fmt, step.out, reference_doc=step.reference_doc, budget=step.budget
+    )
+    yield from _notes(rendered)
+    if step.check:
+        yield from _compare(outputs, failed=failed)
+    elif step.out is None:
+        yield Document(outputs[0].data)
+    else:
+        for line in write_outputs(outputs, force=step.force, fsync=step.fsync):
+            yield Note(line)
+
+
+def _no_collisions(done: list[Done], folder: Path) -> None:
+    """Each document's own name and path (in file order, as the plan checked them)."""
+    base = os.path.realpath(folder)
+    seen: dict[str, Done] = {}
+    for item in done:
+        if item.late is not None:
+            raise item.late.error
+        if item.name is None or item.rendered is None:
+            continue
+        key = item.key or os.path.join(base, item.name)
+        other = seen.get(key)
+        if other is not None and other.rendered is not None:
+            raise collision(item.rendered.file, other.rendered.file, folder / item.name)
+        seen[key] = item
+
+
+def _finish(
+    done: list[Done], step: RenderStep, found: dict[str, list[Path]], *, failed: int
+) -> Iterator[Shown]:
+    """``check``: the lines and the verdict; else each temporary file renamed into place."""
+    from iopctl.atomic import put_in_place
+
+    folder = step.folder
+    assert folder is not None
+    named = [(d, d.name) for d in done if d.name is not None]
+    if step.check:
+        changed: list[str] = []
+        for item, name in named:
+            changed.extend(leftover_line(p) for p in found.get(name, ()))
+            if item.outcome in ("missing", "differs"):
+                changed.append(check_line(folder / name, item.outcome))
+        yield from _verdict(changed, len(named), failed=failed)
+        return
+    conflicts = [display_path(folder / name) for d, name in named if d.outcome == "conflict"]
+    if conflicts:
+        raise conflicts_error(conflicts)
+    for item, name in named:
+        for leftover in found.get(name, ()):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+                yield Note(removed_line(leftover))
+        path = folder / name
+        if item.temp is not None:
+            put_in_place(str(folder / item.temp), path)
+        yield Note(written_line(path, same=item.temp is None))
 
 
 def _notes(rendered: Sequence[Rendered]) -> Iterator[Note]:
@@ -185,19 +327,22 @@ def _notes(rendered: Sequence[Rendered]) -> Iterator[Note]:
 
 
 def _compare(outputs: Sequence[Output], *, failed: int = 0) -> Iterator[Shown]:
-    changed = check_outputs(outputs)
+    yield from _verdict(check_outputs(outputs), len(outputs), failed=failed)
+
+
+def _verdict(changed: list[str], total: int, *, failed: int = 0) -> Iterator[Shown]:
     for line in changed:
         yield Line(line)
     if failed:
         return  # Incomplete follows: the check fails, whatever the others say
     if changed:
         yield Note(
-            f"{len(changed)} of {len(outputs)} document(s) out of date; "
+            f"{len(changed)} of {total} document(s) out of date; "
             "run the same command without --check (and with --force) to update"
         )
         yield OutOfDate()
     else:
-        yield Note(f"{len(outputs)} document(s) up to date")
+        yield Note(f"{total} document(s) up to date")
 
 
 def lint_report(template_dirs: Sequence[str]) -> tuple[str, bool]:

@@ -207,6 +207,17 @@ class Sandbox(SandboxedEnvironment):
         return True
 
     def getattr(self, obj: Any, attribute: str) -> Any:
+        if isinstance(obj, BaseModel) and attribute in model_members(type(obj)):
+            # The common case, a model's field or fact, decided in one set lookup (Jinja's
+            # checks would find it safe: no ``_``, and a model is no function, type or
+            # frame); a quarter of a document's time went to the general path (issue #17).
+            try:
+                value = getattr(obj, attribute)
+            except AttributeError:
+                pass
+            else:
+                if self.wrap_str_format(value) is None:
+                    return self._checked(obj, attribute, value)
         return self._checked(obj, attribute, super().getattr(obj, attribute))
 
     def getitem(self, obj: Any, argument: Any) -> Any:

@@ -1,0 +1,157 @@
+"""``render`` one agreement at a time: what is kept of each (issue #17: flat memory, ``--jobs``).
+
+:class:`RenderStep` is the ``keep`` of :func:`~iopctl.checks.validate.validate_each`: each
+agreement is rendered as soon as it is checked, with the run's templates compiled once
+(:class:`~iopctl.documents.environment.RunTemplates`). Into a folder, its document is
+converted, compared with the file it would replace and written to a temporary file beside
+it (named as :func:`iopctl.atomic.leftovers` finds one), and only a :class:`Done` is kept:
+names and the outcome, a few hundred bytes. :mod:`iopctl.documents.run` then decides for
+the whole run as the plan of every document did: nothing is renamed into place when one
+document would overwrite a different file without ``force``.
+
+To standard output or one ``--out FILE`` the whole document is kept (there is one).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from iopctl.documents.budget import Budget
+from iopctl.documents.environment import RunTemplates
+from iopctl.documents.output import Rendered, folder_target, make_folder, read_existing
+from iopctl.documents.render import RenderOptions, render_agreement
+from iopctl.documents.templates import display_path
+from iopctl.errors import ExitCode, IopctlError
+from iopctl.model.load import Loaded
+from iopctl.money.reference import ReferenceData
+
+__all__ = ["Done", "Failure", "RenderStep"]
+
+
+def _rebuilt(cls: type[IopctlError], args: tuple[Any, ...], state: dict[str, Any]) -> Failure:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return Failure(error)
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An error kept to be raised later, in file order. It crosses from a ``--jobs``
+    worker whatever its class's ``__init__`` takes (its attributes are copied)."""
+
+    error: IopctlError
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        error = self.error
+        return (_rebuilt, (type(error), error.args, dict(error.__dict__)))
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    """What is kept of one agreement.
+
+    ``stop``: an error that stops the run (to standard output, a usage error); ``refusal``:
+    the message and hint of a document that cannot be rendered (the others still are);
+    ``late``: an error of its output (name, path, conversion), raised after the refusals;
+    ``final``: an error of the file it replaces, raised after the notes. ``outcome`` is
+    ``missing``/``differs``/``same`` (``check``) or ``new``/``same``/``conflict``; ``temp``
+    the temporary file holding a ``new`` document.
+    """
+
+    file: str
+    readable: bool = True
+    rendered: Rendered | None = None
+    stop: Failure | None = None
+    refusal: tuple[str, str | None] | None = None
+    late: Failure | None = None
+    final: Failure | None = None
+    name: str | None = None
+    key: str | None = None
+    """The resolved path, only where a link makes it other than the folder's ``name``."""
+    outcome: str = ""
+    temp: str | None = None
+
+
+@dataclass
+class RenderStep:
+    """Render one checked agreement and keep a :class:`Done` (a ``keep`` for validate_each).
+
+    ``folder``: the ``--out`` folder, or None (standard output, one file: the whole
+    document is kept); ``writable``: whether documents may go to it (it is inside the
+    repository). Module level and picklable state: ``--jobs`` workers run it.
+    """
+
+    options: RenderOptions
+    fmt: str
+    out: str | None
+    folder: Path | None = None
+    writable: bool = True
+    reference_doc: Path | None = None
+    check: bool = False
+    force: bool = False
+    fsync: bool = False
+    budget: Budget = dataclasses.field(default_factory=Budget)
+    templates: RunTemplates | None = None
+    _base: Path | None = None
+
+    def __call__(self, item: Loaded, reference: ReferenceData) -> Done:
+        file = item.file
+        if any(d.is_error for d in item.diagnostics) and (
+            not self.options.draft or item.agreement is None
+        ):
+            return Done(file, readable=item.agreement is not None)
+        if self.templates is None:
+            self.templates = RunTemplates(self.options.template_dirs)
+        try:
+            rendered = render_agreement(
+                item, reference, self.options, budget=self.budget, templates=self.templates
+            )
+        except IopctlError as exc:
+            if self.out is None or exc.exit_code != ExitCode.PROBLEMS:
+                return Done(file, stop=Failure(exc.with_traceback(None)))
+            shown = display_path(file)
+            return Done(file, refusal=(exc.message.removeprefix(f"{shown}: "), exc.hint or None))
+        if self.folder is None:
+            return Done(file, rendered=rendered)
+        light = dataclasses.replace(rendered, body="", metadata={})
+        if not self.writable:
+            return Done(file, rendered=light)
+        return self._output(file, rendered, light, self.folder)
+
+    def _output(self, file: str, rendered: Rendered, light: Rendered, folder: Path) -> Done:
+        """Convert, compare with the file it replaces, and write a temporary file."""
+        from iopctl.documents.convert import same_document
+
+        name = rendered.output_name(self.fmt)
+        if self._base is None:
+            self._base = Path(os.path.realpath(folder))
+        try:
+            resolved = folder_target(folder, self._base, name)
+            data = rendered.document(self.fmt, reference_doc=self.reference_doc, budget=self.budget)
+        except IopctlError as exc:
+            return Done(file, rendered=light, late=Failure(exc.with_traceback(None)))
+        key = str(resolved) if resolved != self._base / name else None
+        done = Done(file, rendered=light, name=name, key=key)
+        path = folder / name
+        try:
+            old = read_existing(path, data)
+            same = old is not None and same_document(self.fmt, old, data)
+            if self.check:
+                outcome = "missing" if old is None else "same" if same else "differs"
+                return dataclasses.replace(done, outcome=outcome)
+            if same:
+                return dataclasses.replace(done, outcome="same")
+            if old is not None and not self.force:
+                return dataclasses.replace(done, outcome="conflict")
+            from iopctl.atomic import write_temporary
+
+            make_folder(folder)
+            temp = write_temporary(path, data, fsync=self.fsync)
+        except IopctlError as exc:
+            return dataclasses.replace(done, final=Failure(exc.with_traceback(None)))
+        return dataclasses.replace(done, outcome="new", temp=os.path.basename(temp))
