@@ -199,21 +199,27 @@ def _bind(
     draft: bool,
     paths: dict[int, str],
     unknown: bool,
+    missing: type[Missing] | None = None,
 ) -> type[Missing]:
-    """Give ``env`` one agreement's missing-field class, finalize and filters."""
-    missing = type(
-        "Missing",
-        (Missing,),
-        {
-            "_draft": draft,
-            "_unknown": UNKNOWN[lang] if unknown else None,
-            "_label": PLACEHOLDER_LABEL[lang],
-            "_words": classmethod(lambda cls, path: describe_field(agreement, path, lang)),
-            "_paths": paths,
-            "_placeholders": [],
-            "__slots__": (),
-        },
-    )
+    """Give ``env`` one agreement's missing-field class, finalize and filters.
+
+    ``missing``: the run's class for the language, whose attributes are set for this
+    agreement; a class made for each agreement is cyclic garbage holding the whole
+    agreement until the collector runs (tens of megabytes over a folder, issue #17).
+    """
+    settings: dict[str, Any] = {
+        "_draft": draft,
+        "_unknown": UNKNOWN[lang] if unknown else None,
+        "_label": PLACEHOLDER_LABEL[lang],
+        "_words": classmethod(lambda cls, path: describe_field(agreement, path, lang)),
+        "_paths": paths,
+        "_placeholders": [],
+    }
+    if missing is None:
+        missing = type("Missing", (Missing,), {**settings, "__slots__": ()})
+    else:
+        for name, value in settings.items():
+            setattr(missing, name, value)
     env.undefined = missing
     env.finalize = make_finalize(lang, missing)
     env.filters = {**base, **make_filters(lang, agreement, missing)}
@@ -229,7 +235,7 @@ class RunTemplates:
     def __init__(self, template_dirs: Sequence[str]) -> None:
         self._dirs = template_dirs
         self._found: dict[tuple[str, str], TemplateSource | Exception] = {}
-        self._sandboxes: dict[str, tuple[Sandbox, dict[str, Any]]] = {}
+        self._sandboxes: dict[str, tuple[Sandbox, dict[str, Any], type[Missing]]] = {}
         self._search: list[Path] | Exception | None = None
 
     def search(self) -> list[Path]:
@@ -271,6 +277,7 @@ class RunTemplates:
         """The language's sandbox, made ready for this agreement (see :func:`make_environment`)."""
         if lang not in self._sandboxes:
             env = _sandbox(self.search(), lang)
-            self._sandboxes[lang] = (env, dict(env.filters))
-        env, base = self._sandboxes[lang]
-        return env, _bind(env, base, lang, agreement, draft, paths, unknown)
+            missing = type("Missing", (Missing,), {"__slots__": ()})
+            self._sandboxes[lang] = (env, dict(env.filters), missing)
+        env, base, missing = self._sandboxes[lang]
+        return env, _bind(env, base, lang, agreement, draft, paths, unknown, missing)

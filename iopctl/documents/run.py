@@ -32,7 +32,7 @@ from iopctl.documents.output import (
     written_line,
 )
 from iopctl.documents.render import RenderOptions, lint_templates
-from iopctl.documents.stream import Done, RenderStep
+from iopctl.documents.stream import Done, Noted, RenderStep
 from iopctl.documents.templates import display_path
 from iopctl.errors import IopctlError
 from iopctl.problems.diagnostic import Diagnostic
@@ -149,17 +149,22 @@ def render_paths(
     except BaseException:
         _remove_new_temporaries(folder, found)  # Ctrl-C, or a worker that failed
         raise
-    skipped: set[str] = set()
     finished = False
     try:
-        yield from _shown(result, kept, step, outside, found, skipped)
+        yield from _shown(result, kept, step, outside, found)
         finished = True
     finally:
-        for item in kept:  # what was not renamed into place (all, when the run failed)
-            unplaced = not finished or item.file in skipped
-            if item.temp is not None and folder is not None and unplaced:
-                with contextlib.suppress(OSError):
-                    os.unlink(folder / item.temp)
+        if not finished:  # an error: nothing is renamed into place, nothing is left
+            for item in kept:
+                _discard(item, folder)
+
+
+def _discard(item: Done, folder: Path | None) -> None:
+    """Remove the temporary file of a document that is not to be written."""
+    temp = item.temporary(folder) if folder is not None else None
+    if temp is not None:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
 
 
 def _remove_new_temporaries(folder: Path | None, found: dict[str, list[Path]]) -> None:
@@ -205,10 +210,8 @@ def _shown(
     step: RenderStep,
     outside: IopctlError | None,
     found: dict[str, list[Path]],
-    skipped: set[str],
 ) -> Iterator[Shown]:
-    """What the run shows, in the order it happens, from what was kept of each agreement;
-    fills ``skipped`` with the files not rendered because they do not validate."""
+    """What the run shows, in the order it happens, from what was kept of each agreement."""
     invalid = [d for d in result.diagnostics if d.is_error]
     refused: list[Refused] = []
     skip: set[str] = set()
@@ -223,8 +226,12 @@ def _shown(
                 hint="fix the problems above (iopctl validate), or render with --draft",
             )
         refused = [Refused(display_path(f), "does not validate (see above)") for f in sorted(skip)]
-    skipped.update(skip)
-    done = [d for d in kept if d.file not in skip]
+    done = []
+    for item in kept:
+        if item.file in skip:
+            _discard(item, step.folder)  # rendered before a cross-file check refused it
+        else:
+            done.append(item)
     for item in done:
         if item.stop is not None:
             raise item.stop.error  # to standard output, or a usage error: the run stops
@@ -248,10 +255,14 @@ def _shown(
         yield Incomplete(tuple(r.file for r in refused), len(rendered) + len(refused))
 
 
-def _whole(rendered: list[Rendered], step: RenderStep, *, failed: int) -> Iterator[Shown]:
+def _whole(rendered: list[Rendered | Noted], step: RenderStep, *, failed: int) -> Iterator[Shown]:
     """To standard output or one file: the plan of every document, then the one output."""
     outputs = plan_outputs(
-        rendered, step.fmt, step.out, reference_doc=step.reference_doc, budget=step.budget
+        [r for r in rendered if isinstance(r, Rendered)],
+        step.fmt,
+        step.out,
+        reference_doc=step.reference_doc,
+        budget=step.budget,
     )
     yield from _notes(rendered)
     if step.check:
@@ -305,12 +316,13 @@ def _finish(
                 leftover.unlink()
                 yield Note(removed_line(leftover))
         path = folder / name
-        if item.temp is not None:
-            put_in_place(str(folder / item.temp), path)
+        temp = item.temporary(folder)
+        if temp is not None:
+            put_in_place(str(temp), path)
         yield Note(written_line(path, same=item.temp is None))
 
 
-def _notes(rendered: Sequence[Rendered]) -> Iterator[Note]:
+def _notes(rendered: Sequence[Rendered | Noted]) -> Iterator[Note]:
     """What each document printed in place of a value: a draft's placeholders, an ended
     agreement's unknowns."""
     for item in rendered:

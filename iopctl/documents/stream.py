@@ -29,7 +29,7 @@ from iopctl.errors import ExitCode, IopctlError
 from iopctl.model.load import Loaded
 from iopctl.money.reference import ReferenceData
 
-__all__ = ["Done", "Failure", "RenderStep"]
+__all__ = ["Done", "Failure", "Noted", "RenderStep"]
 
 
 def _rebuilt(cls: type[IopctlError], args: tuple[Any, ...], state: dict[str, Any]) -> Failure:
@@ -52,6 +52,15 @@ class Failure:
 
 
 @dataclass(frozen=True, slots=True)
+class Noted:
+    """What the notes say of a document written into a folder (its text is not kept)."""
+
+    file: str
+    placeholders: tuple[str, ...]
+    unknown: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Done:
     """What is kept of one agreement.
 
@@ -65,7 +74,8 @@ class Done:
 
     file: str
     readable: bool = True
-    rendered: Rendered | None = None
+    rendered: Rendered | Noted | None = None
+    """The whole document (standard output, one file), or what its notes need (folder)."""
     stop: Failure | None = None
     refusal: tuple[str, str | None] | None = None
     late: Failure | None = None
@@ -75,6 +85,13 @@ class Done:
     """The resolved path, only where a link makes it other than the folder's ``name``."""
     outcome: str = ""
     temp: str | None = None
+    """The random part of the temporary file's name (see :meth:`temporary`)."""
+
+    def temporary(self, folder: Path) -> Path | None:
+        """The temporary file holding a ``new`` document (``.NAME.XXXXXXXX.tmp``)."""
+        if self.temp is None:
+            return None
+        return folder / f".{self.name}.{self.temp}.tmp"
 
 
 @dataclass
@@ -118,12 +135,13 @@ class RenderStep:
             return Done(file, refusal=(exc.message.removeprefix(f"{shown}: "), exc.hint or None))
         if self.folder is None:
             return Done(file, rendered=rendered)
-        light = dataclasses.replace(rendered, body="", metadata={})
+        shown = file if rendered.file == file else rendered.file  # one string, not two
+        light = Noted(shown, rendered.placeholders, rendered.unknown)
         if not self.writable:
             return Done(file, rendered=light)
         return self._output(file, rendered, light, self.folder)
 
-    def _output(self, file: str, rendered: Rendered, light: Rendered, folder: Path) -> Done:
+    def _output(self, file: str, rendered: Rendered, light: Noted, folder: Path) -> Done:
         """Convert, compare with the file it replaces, and write a temporary file."""
         from iopctl.documents.convert import same_document
 
@@ -154,4 +172,5 @@ class RenderStep:
             temp = write_temporary(path, data, fsync=self.fsync)
         except IopctlError as exc:
             return dataclasses.replace(done, final=Failure(exc.with_traceback(None)))
-        return dataclasses.replace(done, outcome="new", temp=os.path.basename(temp))
+        random = os.path.basename(temp).removeprefix(f".{name}.").removesuffix(".tmp")
+        return dataclasses.replace(done, outcome="new", temp=random)
