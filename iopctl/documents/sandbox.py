@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import re
 import string
+import types
 from collections.abc import Callable, Sized
 from decimal import Decimal
 from functools import cache
@@ -184,6 +185,8 @@ class _Compiler(CodeGenerator):
         self.write("))")
 
 
+_SLOW_PATH = (types.MethodType, types.BuiltinMethodType, jinja2.Undefined)
+
 _LIST_GROWS = {"append", "extend", "insert", "__iadd__"}
 
 
@@ -216,8 +219,10 @@ class Sandbox(SandboxedEnvironment):
             except AttributeError:
                 pass
             else:
-                if self.wrap_str_format(value) is None:
-                    return self._checked(obj, attribute, value)
+                if value is None:
+                    return self.undefined(obj=obj, name=attribute)
+                if not isinstance(value, _SLOW_PATH):  # e.g. str.format, a method
+                    return value
         return self._checked(obj, attribute, super().getattr(obj, attribute))
 
     def getitem(self, obj: Any, argument: Any) -> Any:
