@@ -1,6 +1,7 @@
 """Benchmark iopctl against its peer and its floor, in one run, on one core.
 
-    python benchmarks/run.py [--sizes 1000,10000] [--quick] [--write] [--only TEXT]
+    python benchmarks/run.py [--sizes 1000,10000,100000] [--quick] [--write] [--only TEXT]
+        [--before GIT_REF]
 
 * generates N agreements shaped like ``agreements/linkoping-resurspoolen-2020.yaml``
   into ``benchmarks/_work/nN/agreements/`` (cached, deterministic);
@@ -683,7 +684,9 @@ def write_doc(block: list[str]) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default=None, help="comma-separated (default 1000,10000)")
+    parser.add_argument(
+        "--sizes", default=None, help="comma-separated (default 1000,10000,100000)"
+    )
     parser.add_argument("--quick", action="store_true", help="1 000 files, one run per row")
     parser.add_argument("--runs", type=int, default=None, help="runs per row (default 3)")
     parser.add_argument("--cold-runs", type=int, default=20, help="runs per cold row (≥ 20)")
@@ -709,7 +712,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="also time the start-up of the code at GIT_REF (exported with git archive)",
     )
     args = parser.parse_args(argv)
-    sizes = [int(s) for s in (args.sizes or ("1000" if args.quick else "1000,10000")).split(",")]
+    sizes = [int(s) for s in (args.sizes or ("1000" if args.quick else "1000,10000,100000")).split(",")]
     runs = args.runs or (1 if args.quick else 3)
 
     load_before = _load()
