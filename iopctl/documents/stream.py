@@ -29,7 +29,7 @@ from iopctl.errors import ExitCode, IopctlError
 from iopctl.model.load import Loaded
 from iopctl.money.reference import ReferenceData
 
-__all__ = ["Done", "Failure", "Noted", "RenderStep"]
+__all__ = ["Done", "Failure", "More", "Noted", "RenderStep"]
 
 
 def _rebuilt(cls: type[IopctlError], args: tuple[Any, ...], state: dict[str, Any]) -> Failure:
@@ -61,37 +61,92 @@ class Noted:
 
 
 @dataclass(frozen=True, slots=True)
-class Done:
-    """What is kept of one agreement.
+class More:
+    """What few agreements need kept (see :class:`Done`): a failure, notes, a link."""
 
-    ``stop``: an error that stops the run (to standard output, a usage error); ``refusal``:
-    the message and hint of a document that cannot be rendered (the others still are);
-    ``late``: an error of its output (name, path, conversion), raised after the refusals;
-    ``final``: an error of the file it replaces, raised after the notes. ``outcome`` is
-    ``missing``/``differs``/``same`` (``check``) or ``new``/``same``/``conflict``; ``temp``
-    the temporary file holding a ``new`` document.
-    """
-
-    file: str
     readable: bool = True
     rendered: Rendered | Noted | None = None
-    """The whole document (standard output, one file), or what its notes need (folder)."""
     stop: Failure | None = None
     refusal: tuple[str, str | None] | None = None
     late: Failure | None = None
     final: Failure | None = None
-    name: str | None = None
     key: str | None = None
-    """The resolved path, only where a link makes it other than the folder's ``name``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    """What is kept of one agreement: into a folder, a document's ``name``, its ``outcome``
+    (``missing``/``differs``/``same`` for ``check``, else ``new``/``same``/``conflict``) and
+    the random part of its temporary file's name (``temp``, :meth:`temporary`); the rest,
+    which few agreements have, in ``more`` (about 250 bytes an agreement in all).
+
+    ``stop``: an error that stops the run (to standard output, a usage error); ``refusal``:
+    the message and hint of a document that cannot be rendered (the others still are);
+    ``late``: an error of its output (name, path, conversion), raised after the refusals;
+    ``final``: an error of the file it replaces, raised after the notes; ``key``: the
+    resolved path, only where a link makes it other than the folder's ``name``;
+    ``rendered``: the whole document (standard output, one file), or what its notes need.
+    """
+
+    file: str
+    name: str | None = None
     outcome: str = ""
     temp: str | None = None
-    """The random part of the temporary file's name (see :meth:`temporary`)."""
+    more: More | None = None
+
+    @property
+    def readable(self) -> bool:
+        return self.more is None or self.more.readable
+
+    @property
+    def rendered(self) -> Rendered | Noted | None:
+        if self.more is not None and self.more.rendered is not None:
+            return self.more.rendered
+        return Noted(self.file, (), ()) if self.name is not None else None
+
+    @property
+    def stop(self) -> Failure | None:
+        return self.more.stop if self.more is not None else None
+
+    @property
+    def refusal(self) -> tuple[str, str | None] | None:
+        return self.more.refusal if self.more is not None else None
+
+    @property
+    def late(self) -> Failure | None:
+        return self.more.late if self.more is not None else None
+
+    @property
+    def final(self) -> Failure | None:
+        return self.more.final if self.more is not None else None
+
+    @property
+    def key(self) -> str | None:
+        return self.more.key if self.more is not None else None
 
     def temporary(self, folder: Path) -> Path | None:
         """The temporary file holding a ``new`` document (``.NAME.XXXXXXXX.tmp``)."""
         if self.temp is None:
             return None
         return folder / f".{self.name}.{self.temp}.tmp"
+
+
+def _done(
+    file: str,
+    name: str | None = None,
+    outcome: str = "",
+    temp: str | None = None,
+    **more: Any,
+) -> Done:
+    """A :class:`Done`, with :class:`More` only when something in it is not the default
+    (a document written into a folder, shown by its file name and without notes, needs
+    none)."""
+    light = more.get("rendered")
+    plain = isinstance(light, Noted) and light == Noted(file, (), ()) and name is not None
+    if plain:
+        del more["rendered"]
+    extra = More(**more)
+    return Done(file, name, outcome, temp, None if extra == More() else extra)
 
 
 @dataclass
@@ -121,7 +176,7 @@ class RenderStep:
         if any(d.is_error for d in item.diagnostics) and (
             not self.options.draft or item.agreement is None
         ):
-            return Done(file, readable=item.agreement is not None)
+            return _done(file, readable=item.agreement is not None)
         if self.templates is None:
             self.templates = RunTemplates(self.options.template_dirs)
         try:
@@ -130,15 +185,15 @@ class RenderStep:
             )
         except IopctlError as exc:
             if self.out is None or exc.exit_code != ExitCode.PROBLEMS:
-                return Done(file, stop=Failure(exc.with_traceback(None)))
+                return _done(file, stop=Failure(exc.with_traceback(None)))
             shown = display_path(file)
-            return Done(file, refusal=(exc.message.removeprefix(f"{shown}: "), exc.hint or None))
+            return _done(file, refusal=(exc.message.removeprefix(f"{shown}: "), exc.hint or None))
         if self.folder is None:
-            return Done(file, rendered=rendered)
+            return _done(file, rendered=rendered)
         shown = file if rendered.file == file else rendered.file  # one string, not two
         light = Noted(shown, rendered.placeholders, rendered.unknown)
         if not self.writable:
-            return Done(file, rendered=light)
+            return _done(file, rendered=light)
         return self._output(file, rendered, light, self.folder)
 
     def _output(self, file: str, rendered: Rendered, light: Noted, folder: Path) -> Done:
@@ -152,25 +207,25 @@ class RenderStep:
             resolved = folder_target(folder, self._base, name)
             data = rendered.document(self.fmt, reference_doc=self.reference_doc, budget=self.budget)
         except IopctlError as exc:
-            return Done(file, rendered=light, late=Failure(exc.with_traceback(None)))
+            return _done(file, rendered=light, late=Failure(exc.with_traceback(None)))
         key = str(resolved) if resolved != self._base / name else None
-        done = Done(file, rendered=light, name=name, key=key)
         path = folder / name
         try:
             old = read_existing(path, data)
             same = old is not None and same_document(self.fmt, old, data)
             if self.check:
                 outcome = "missing" if old is None else "same" if same else "differs"
-                return dataclasses.replace(done, outcome=outcome)
+                return _done(file, name, outcome, rendered=light, key=key)
             if same:
-                return dataclasses.replace(done, outcome="same")
+                return _done(file, name, "same", rendered=light, key=key)
             if old is not None and not self.force:
-                return dataclasses.replace(done, outcome="conflict")
+                return _done(file, name, "conflict", rendered=light, key=key)
             from iopctl.atomic import write_temporary
 
             make_folder(folder)
             temp = write_temporary(path, data, fsync=self.fsync)
         except IopctlError as exc:
-            return dataclasses.replace(done, final=Failure(exc.with_traceback(None)))
+            failure = Failure(exc.with_traceback(None))
+            return _done(file, name, rendered=light, key=key, final=failure)
         random = os.path.basename(temp).removeprefix(f".{name}.").removesuffix(".tmp")
-        return dataclasses.replace(done, outcome="new", temp=random)
+        return _done(file, name, "new", random, rendered=light, key=key)
