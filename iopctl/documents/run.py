@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -238,21 +238,22 @@ def _shown(
     for item in done:
         if item.refusal is not None:
             refused.append(Refused(display_path(item.file), *item.refusal))
-    rendered = [d.rendered for d in done if d.rendered is not None]
+    count = sum(1 for d in done if d.name is not None or d.rendered is not None)
     yield from refused
     if step.folder is None:
+        rendered = [d.rendered for d in done if d.rendered is not None]
         yield from _whole(rendered, step, failed=len(refused))
     else:
         if outside is not None:
             raise outside
         _no_collisions(done, step.folder)
-        yield from _notes(rendered)
+        yield from _notes(d.more.rendered for d in done if d.more and d.more.rendered)
         for item in done:
             if item.final is not None:
                 raise item.final.error
         yield from _finish(done, step, found, failed=len(refused))
     if refused:
-        yield Incomplete(tuple(r.file for r in refused), len(rendered) + len(refused))
+        yield Incomplete(tuple(r.file for r in refused), count + len(refused))
 
 
 def _whole(rendered: list[Rendered | Noted], step: RenderStep, *, failed: int) -> Iterator[Shown]:
@@ -276,17 +277,18 @@ def _whole(rendered: list[Rendered | Noted], step: RenderStep, *, failed: int) -
 
 def _no_collisions(done: list[Done], folder: Path) -> None:
     """Each document's own name and path (in file order, as the plan checked them)."""
-    base = os.path.realpath(folder)
     seen: dict[str, Done] = {}
     for item in done:
         if item.late is not None:
             raise item.late.error
-        if item.name is None or item.rendered is None:
+        if item.name is None:
             continue
-        key = item.key or os.path.join(base, item.name)
+        key = item.key or item.name  # the file name in the folder, links followed
         other = seen.get(key)
-        if other is not None and other.rendered is not None:
-            raise collision(item.rendered.file, other.rendered.file, folder / item.name)
+        if other is not None:
+            mine, theirs = item.rendered, other.rendered
+            assert mine is not None and theirs is not None
+            raise collision(mine.file, theirs.file, folder / item.name)
         seen[key] = item
 
 
@@ -322,7 +324,7 @@ def _finish(
         yield Note(written_line(path, same=item.temp is None))
 
 
-def _notes(rendered: Sequence[Rendered | Noted]) -> Iterator[Note]:
+def _notes(rendered: Iterable[Rendered | Noted]) -> Iterator[Note]:
     """What each document printed in place of a value: a draft's placeholders, an ended
     agreement's unknowns."""
     for item in rendered:

@@ -84,7 +84,7 @@ class Done:
     the message and hint of a document that cannot be rendered (the others still are);
     ``late``: an error of its output (name, path, conversion), raised after the refusals;
     ``final``: an error of the file it replaces, raised after the notes; ``key``: the
-    resolved path, only where a link makes it other than the folder's ``name``;
+    file name a link leads to, only where it is not ``name`` (it is in the folder);
     ``rendered``: the whole document (standard output, one file), or what its notes need.
     """
 
@@ -208,7 +208,7 @@ class RenderStep:
             data = rendered.document(self.fmt, reference_doc=self.reference_doc, budget=self.budget)
         except IopctlError as exc:
             return _done(file, rendered=light, late=Failure(exc.with_traceback(None)))
-        key = str(resolved) if resolved != self._base / name else None
+        key = resolved.name if resolved.name != name else None  # its parent is the folder
         path = folder / name
         try:
             old = read_existing(path, data)
