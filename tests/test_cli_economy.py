@@ -143,7 +143,8 @@ def test_assume_marks_estimates_in_json(repo_cwd: Path) -> None:
     assert agreement["estimated_years"] == [2024, 2025]
 
 
-def test_assume_marks_estimates_in_csv(repo_cwd: Path) -> None:
+def test_assume_marks_estimates_in_csv(repo_cwd: Path, english: None) -> None:
+    """Read by the JSON keys: the English header row (docs/i18n.md)."""
     code, out, _ = run("economy", EXTENDED, "--assume", "2.0", "--format", "csv", "--no-excel")
     assert code == 0
     rows = [r for r in csv.DictReader(io.StringIO(out)) if r["kind"] == "money"]
@@ -244,7 +245,7 @@ def test_broken_index_file_is_reported_with_location(repo_cwd: Path, tmp_path: P
 
 
 def test_indices_folder_in_the_current_directory_is_read(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, english: None
 ) -> None:
     (tmp_path / "indices").mkdir()
     (tmp_path / "indices" / "opi.yaml").write_text(
@@ -269,14 +270,14 @@ def test_indices_folder_in_the_current_directory_is_read(
         (["--year", "2024"], "2024 is outside the period of linkoping-resurspoolen-2020"),
     ],
 )
-def test_economy_usage_errors(repo_cwd: Path, args: list[str], message: str) -> None:
+def test_economy_usage_errors(repo_cwd: Path, args: list[str], message: str, english: None) -> None:
     code, out, err = run("economy", SEED, *args)
     assert code == 2
     assert message in err
     assert "Traceback" not in out + err
 
 
-def test_year_option(repo_cwd: Path) -> None:
+def test_year_option(repo_cwd: Path, english: None) -> None:
     code, out, _ = run("economy", SEED, "--year", "2022", "-f", "csv", "--no-excel")
     assert code == 0
     assert {r["year"] for r in csv.DictReader(io.StringIO(out))} == {"2022"}
@@ -367,7 +368,7 @@ def test_value_shows_the_rounding(english: None) -> None:
         ),
     ],
 )
-def test_value_bad_input(args: list[str], code: int, message: str) -> None:
+def test_value_bad_input(args: list[str], code: int, message: str, english: None) -> None:
     exit_code, out, err = run("value", *args)
     assert exit_code == code
     assert message in err

@@ -62,7 +62,7 @@ def test_list_json_money_and_next_deadline(in_repo: Path) -> None:
     ]
 
 
-def test_list_csv(in_repo: Path) -> None:
+def test_list_csv(in_repo: Path, english: None) -> None:
     code, out, _ = run("list", "--as-of", "2022-02-01", "--format", "csv", "--no-excel")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
@@ -114,7 +114,7 @@ def test_show_json(in_repo: Path) -> None:
     assert doc["problems"] == []
 
 
-def test_show_unknown_id_suggests(in_repo: Path) -> None:
+def test_show_unknown_id_suggests(in_repo: Path, english: None) -> None:
     code, out, err = run("show", "timra")
     assert (code, out) == (2, "")
     assert err == (

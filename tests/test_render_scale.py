@@ -32,6 +32,10 @@ def sets(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+def _wrote(note: Note) -> bool:
+    return getattr(note.text, "msgid", "") == "wrote {path}"
+
+
 def _peak(folder: str) -> tuple[int, int]:
     """The peak of Python's allocations while every agreement in ``folder`` is rendered
     into ``out-<folder>/``, and the number of documents written."""
@@ -39,9 +43,7 @@ def _peak(folder: str) -> tuple[int, int]:
     tracemalloc.start()
     try:
         shown = render_paths([folder], options, fmt="md", out=f"out-{folder}/", jobs=1)
-        written = sum(
-            1 for item in shown if isinstance(item, Note) and " wrote " in f" {item.text}"
-        )
+        written = sum(1 for item in shown if isinstance(item, Note) and _wrote(item))
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -102,7 +104,7 @@ def test_a_conflict_leaves_no_temporary_file(sets: Path, monkeypatch: pytest.Mon
     (out / sorted(before)[0]).unlink()  # would be written, but waits for the others
     result = CliRunner().invoke(app, ["render", "small", "--out", "conflict/"])
     assert result.exit_code == 1
-    conflict = "1 existing file(s) differ from the new rendering; nothing was written:"
+    conflict = "1 befintlig fil skiljer sig från den nya renderingen; ingenting skrevs:"
     assert f"{conflict}\n  conflict/{victim}" in result.stderr
     assert sorted(p.name for p in out.iterdir()) == sorted(before)[1:]  # no .tmp
     assert (out / victim).read_text(encoding="utf-8") == "edited by hand\n"

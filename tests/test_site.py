@@ -82,6 +82,39 @@ def test_money_site_golden(in_repo: Path, tmp_path: Path) -> None:
     assert 'class="bar bar-estimated"' in money and 'class="bar bar-conditional"' in money
 
 
+ENGLISH_PAGES = (
+    "index.html",
+    "tidslinje.html",
+    "historik.html",
+    "pengar.html",
+    "avtal/linkoping-resurspoolen-2020.html",
+)
+"""Pages in English: every section and word of the site (file names stay as they are, so
+a link works in either language)."""
+
+
+def test_english_site_golden(in_repo: Path, tmp_path: Path, english: None) -> None:
+    """``--lang en`` (here the locale): the same pages in English words, numbers by
+    English rules (``946,995\u00a0kr``, ``1.5%``), ``<html lang="en">``."""
+    out = tmp_path / "site"
+    build_site(["agreements"], out, as_of=AS_OF)
+    for name in ENGLISH_PAGES:
+        html = (out / name).read_text(encoding="utf-8")
+        assert html.startswith('<!DOCTYPE html>\n<html lang="en">')
+        assert_golden(f"site/en/{name}", html)
+
+
+def test_cli_builds_english_pages_with_lang_en(in_repo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    args = ["site", "agreements", "--out", str(out), "--as-of", "2022-05-15", "--lang", "en"]
+    assert runner.invoke(app, args).exit_code == 0
+    overview = (out / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Overview</h1>" in overview and "Översikt" not in overview
+    swedish = tmp_path / "sv"
+    assert runner.invoke(app, [*args[:3], str(swedish), *args[4:6], "--lang", "sv"]).exit_code == 0
+    assert "<h1>Översikt</h1>" in (swedish / "index.html").read_text(encoding="utf-8")
+
+
 def test_same_input_same_bytes(in_repo: Path, tmp_path: Path) -> None:
     build_site(["agreements", *MONEY], tmp_path / "a", as_of=AS_OF, assume=Decimal("2.0"))
     build_site(["agreements", *MONEY], tmp_path / "b", as_of=AS_OF, assume=Decimal("2.0"))
@@ -177,7 +210,7 @@ def test_never_replaces_a_folder_holding_the_input(in_repo: Path, out: str) -> N
         build_site(["tests/fixtures/money"], Path(out), as_of=AS_OF, force=True)
 
 
-def test_cli_writes_the_site(in_repo: Path, tmp_path: Path) -> None:
+def test_cli_writes_the_site(in_repo: Path, tmp_path: Path, english: None) -> None:
     out = tmp_path / "site"
     result = runner.invoke(app, ["site", "agreements", "--out", str(out), "--as-of", "2022-05-15"])
     assert (result.exit_code, result.stdout) == (0, "")
@@ -193,8 +226,8 @@ def test_cli_exits_1_when_files_have_errors_and_still_writes(in_repo: Path, tmp_
     # as many files as `iopctl validate` finds with errors:
     invalid = validate_paths(["tests/fixtures/invalid"], as_of=dt.date(2022, 5, 15)).invalid_files
     assert result.stderr.endswith(
-        f"iopctl: {len(invalid)} file(s) with errors, shown on the site (iopctl validate lists "
-        "them)\n"
+        f"iopctl: {len(invalid)} filer med fel, visade på webbplatsen (iopctl validate listar "
+        "dem)\n"
     )
     overview = (out / "index.html").read_text(encoding="utf-8")
     assert 'id="unreadable"' in overview and "iop006-python-tag.yaml" in overview
@@ -208,7 +241,7 @@ def test_cli_exits_1_when_files_have_errors_and_still_writes(in_repo: Path, tmp_
         (["--out", "x", "--assume", "many"], "--assume"),
     ],
 )
-def test_cli_usage_errors(in_repo: Path, args: list[str], message: str) -> None:
+def test_cli_usage_errors(in_repo: Path, args: list[str], message: str, english: None) -> None:
     result = runner.invoke(app, ["site", "agreements", *args])
     assert result.exit_code == 2
     assert message in result.stderr

@@ -76,6 +76,24 @@ def bundled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 
 
 @pytest.fixture(scope="module")
+def english_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The same agreements, built in English (``iopctl site --lang en``)."""
+    from iopctl.i18n import use_language
+
+    out = tmp_path_factory.mktemp("english") / "site"
+    cwd = os.getcwd()
+    os.chdir(REPO)
+    use_language("en")
+    try:
+        build_site(["agreements"], out, as_of=AS_OF)
+    finally:
+        use_language("sv")
+        os.chdir(cwd)
+    with serve(out) as served:
+        yield served
+
+
+@pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """200 generated agreements: every status, many bodies, payments and years."""
     base = tmp_path_factory.mktemp("generated")
@@ -392,3 +410,31 @@ def test_screenshots(browser: Browser, bundled: Served) -> None:
 
 def test_urljoin_is_what_the_crawler_assumes() -> None:
     assert urljoin("http://h/avtal/x.html", "../index.html") == "http://h/index.html"
+
+
+def test_english_pages_filter_and_pass_axe(page: Page, english_site: Served, axe: str) -> None:
+    """The English site works as the Swedish one: the filter's words and the status
+    values are English, and axe finds nothing on its pages."""
+    page.goto(english_site.url + "index.html")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    page.evaluate("document.getElementById('filter-text').focus()")
+    page.send("Input.insertText", text="resurspoolen")
+    shown = "[...document.querySelectorAll('#overview tbody tr')].filter(r => !r.hidden).length"
+    assert page.evaluate(shown) == 2
+    assert page.evaluate("document.querySelector('.filter-result').textContent") == (
+        "Showing 2 of 5."
+    )
+    page.evaluate(
+        "const s = document.getElementById('filter-status'); s.value = 'In force';"
+        "s.dispatchEvent(new Event('change'))"
+    )
+    assert page.evaluate(shown) == 1
+    for path in (
+        "index.html",
+        "tidslinje.html",
+        "pengar.html",
+        "avtal/linkoping-resurspoolen-2020.html",
+    ):
+        page.goto(english_site.url + path)
+        assert _axe(page, axe) == [], path
+    _local_only(page, english_site)

@@ -4,9 +4,7 @@ its translation is tests/test_i18n.py's.)"""
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
-import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -99,7 +97,7 @@ def test_csv_for_swedish_excel_by_default() -> None:
     """A BOM, ';' between cells, a decimal comma: Swedish Excel opens it by double-click
     with every column in its place."""
     text = _economy_csv()
-    assert text.startswith("\ufeffrounding;agreement;year;")
+    assert text.startswith("\ufeffavrundning;överenskommelse;år;part;slag;")
     opi_2021 = next(line for line in text.splitlines() if ";2021;aldrenamnden;money;" in line)
     assert ";OPI;1,5;definitive;946995;" in opi_2021
 
@@ -111,12 +109,36 @@ def test_csv_in_english_is_rfc_4180(english: None) -> None:
 
 
 @pytest.mark.parametrize(
-    ("flag", "start"), [("--excel", "\ufeffrounding;"), ("--no-excel", "rounding,")]
+    ("flag", "start", "swedish"),
+    [
+        ("--excel", "\ufeffrounding;", "\ufeffavrundning;"),
+        ("--no-excel", "rounding,", "avrundning,"),
+    ],
 )
-def test_csv_dialect_chosen_with_a_flag(english: None, flag: str, start: str) -> None:
+def test_csv_dialect_chosen_with_a_flag(english: None, flag: str, start: str, swedish: str) -> None:
+    """The flag chooses the dialect; the language chooses the header's words."""
     assert _economy_csv(flag).startswith(start)
     use_language("sv")
-    assert _economy_csv(flag, "--lang", "sv").startswith(start)
+    assert _economy_csv(flag, "--lang", "sv").startswith(swedish)
+
+
+def test_every_csv_column_has_a_swedish_header() -> None:
+    """Each command's CSV columns are marked in present/columns.py, each with Swedish
+    words of its own (two columns never share a header); English gives the JSON key."""
+    from iopctl.i18n import in_language
+    from iopctl.present.columns import MARKED, csv_header
+    from iopctl.present.due import FIELDS, HISTORY_FIELDS
+    from iopctl.present.economy_data import CSV_COLUMNS
+    from iopctl.present.portfolio import LIST_CSV_COLUMNS
+
+    marked = {name for _context, name in MARKED}
+    for columns in (FIELDS, HISTORY_FIELDS, CSV_COLUMNS, LIST_CSV_COLUMNS):
+        assert set(columns) <= marked
+        swedish = csv_header(columns)
+        assert len(set(swedish)) == len(columns)
+        with in_language("en"):
+            assert csv_header(columns) == list(columns)
+    assert csv_header(["days_left", "amount_paid"]) == ["dagar kvar", "betalt belopp"]
 
 
 def test_excel_cells_keep_dates_and_codes_and_quote_separators() -> None:
@@ -130,67 +152,17 @@ def test_excel_cells_keep_dates_and_codes_and_quote_separators() -> None:
     assert out.getvalue() == '\ufeff2022-01-31;-13,50;1,5;"a;b";\'=1+1;7\r\n'
 
 
-# --- every sentence of the text output goes through the catalogue --------------------------
-
-TEXT_OUTPUT = (
-    "calendar_words",
-    "diff",
-    "diff_words",
-    "due",
-    "due_text",
-    "economy_parts",
-    "economy_portfolio",
-    "economy_text",
-    "economy_words",
-    "events",
-    "history",
-    "ical",
-    "indices",
-    "migrate",
-    "money_events",
-    "numbers",
-    "portfolio",
-    "show",
-    "text_changes",
-    "words",
-)
-"""The modules that word ``due``, ``list``, ``show``, ``economy``, ``value``, ``index``,
-``diff``, ``migrate`` and the calendar."""
-
-_TWO_WORDS = re.compile(r"[A-Za-z]{2,} [A-Za-z]{2,}")
-_NOT_WORDS = ("iopctl ", "`iopctl ", "-//iopctl", "\\ No newline")  # commands, protocol
+# --- every sentence of the text output goes through the catalogue: tests/test_literals.py
 
 
-def _bare_sentences(path: Path) -> list[str]:
-    """String literals of two or more words that are not a message id, a docstring, a
-    dictionary key (data, such as the holiday names facts give), a command or protocol."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    skip: set[int] = set()
-    for node in ast.walk(tree):
-        marked = isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-        if marked and node.func.id in ("_", "N_", "ngettext"):  # type: ignore[attr-defined]
-            skip.update(id(sub) for sub in ast.walk(node))
-        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
-            skip.add(id(node.value))
-        if isinstance(node, ast.Dict):
-            skip.update(id(key) for key in node.keys if key is not None)
-    return [
-        f"{path.name}:{node.lineno}: {node.value!r}"
-        for node in ast.walk(tree)
-        if id(node) not in skip
-        and isinstance(node, ast.Constant)
-        and isinstance(node.value, str)
-        and _TWO_WORDS.search(node.value)
-        and not node.value.startswith(_NOT_WORDS)
-    ]
+def test_clause_the_column_and_clause_the_noun_are_two_messages() -> None:
+    """due's column names the terms a date comes from ("villkor"); diff's noun is one of
+    a party's commitments ("punkt borttagen"): one English word, two Swedish ones."""
+    from iopctl.i18n import _, in_language
+    from iopctl.present.due_text import DUE_COLUMNS
+    from iopctl.present.words import noun
 
-
-def test_every_sentence_of_the_text_output_is_a_message() -> None:
-    found = [line for name in TEXT_OUTPUT for line in _bare_sentences(PRESENT / f"{name}.py")]
-    assert not found, "\n".join(found)
-
-
-def test_the_sentence_finder_finds_a_bare_sentence(tmp_path: Path) -> None:
-    path = tmp_path / "m.py"
-    path.write_text('def f(n):\n    return f"{n} changes in meaning"\n', encoding="utf-8")
-    assert _bare_sentences(path) == ["m.py:2: ' changes in meaning'"]
+    assert "clause" in DUE_COLUMNS
+    assert (_("clause"), noun("clauses")) == ("villkor", "punkt")
+    with in_language("en"):
+        assert (_("clause"), noun("clauses")) == ("clause", "clause")

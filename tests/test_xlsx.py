@@ -20,6 +20,9 @@ from iopctl.cli import app
 from iopctl.present.xlsx.book import kronor_format, text_cell
 
 runner = CliRunner()
+pytestmark = pytest.mark.usefixtures("english")
+"""Checked against the JSON by the English headers (the JSON's words); the Swedish
+sheet names and headers: test_swedish_headers_and_sheet_names."""
 MONEY = ["tests/fixtures/money", "tests/fixtures/economy/linkoping-resurspoolen-2020.yaml"]
 
 
@@ -246,7 +249,7 @@ def test_same_input_same_bytes(in_repo: Path) -> None:
     assert ">iopctl</dc:creator>" in core
 
 
-def test_output_option(in_repo: Path, tmp_path: Path) -> None:
+def test_output_option(in_repo: Path, tmp_path: Path, english: None) -> None:
     target = tmp_path / "due.xlsx"
     result = runner.invoke(
         app, ["due", "agreements", "--as-of", "2022-05-15", "-f", "xlsx", "-o", str(target)]
@@ -266,6 +269,38 @@ def test_never_bytes_onto_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
         write_workbook(b"PK", None)
 
 
-def test_show_has_no_xlsx(in_repo: Path) -> None:
+def test_show_has_no_xlsx(in_repo: Path, english: None) -> None:
     result = runner.invoke(app, ["show", "linkoping-resurspoolen-2020", "-f", "xlsx"])
     assert result.exit_code == 2 and "show has no xlsx format" in result.stderr
+
+
+def test_swedish_headers_and_sheet_names(in_repo: Path) -> None:
+    """In Swedish (the default; ``--lang sv`` here) the sheets and their headers are
+    Swedish; the cells are the same data."""
+    args = ("economy", *MONEY, "--as-of", "2026-12-01", "--format", "xlsx", "--lang", "sv")
+    book = openpyxl.load_workbook(io.BytesIO(run_bytes(*args)))
+    assert book.sheetnames == [
+        "Insatser",
+        "Överenskommelser",
+        "Summor per år",
+        "Per beslutande organ",
+    ]
+    header = next(book["Summor per år"].iter_rows(values_only=True))
+    assert header == (
+        "År",
+        "Beslutat (kr)",
+        "Fullständigt",
+        "Ungefärligt",
+        "Uppskattat (kr)",
+        "Villkorat (kr)",
+    )
+    args = ("list", "--as-of", "2022-02-01", "--format", "xlsx", "--lang", "sv")
+    book = openpyxl.load_workbook(io.BytesIO(run_bytes(*args)))
+    header = next(book["Överenskommelser"].iter_rows(values_only=True))
+    assert header[9:14] == (
+        "Pengar 2022: beslutat (kr)",
+        "Fullständigt",
+        "Ungefärligt",
+        "Pengar 2022: uppskattat (kr)",
+        "Pengar 2022: villkorat (kr)",
+    )

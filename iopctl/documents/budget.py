@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from iopctl.errors import IopctlError
+from iopctl.i18n import N_, Words
 
 __all__ = [
     "PANDOC_MEMORY",
@@ -72,7 +73,7 @@ class Budget:
     granted: float = 0.0
     """What the steps so far added to :attr:`seconds` (:data:`STEP_SECONDS` each)."""
 
-    def allow(self, per_document: float, what: str) -> float:
+    def allow(self, per_document: float, what: Words) -> float:
         """Seconds the next step may take; an error when the run has none left. Each step
         then adds :data:`STEP_SECONDS` to the run's time."""
         total = self.seconds + self.granted
@@ -80,9 +81,13 @@ class Budget:
         self.granted += STEP_SECONDS
         if left <= 0:
             raise IopctlError(
-                f"rendering stopped: this run has used its {total:.0f} s (before {what})",
-                hint="render fewer agreements at a time, or look for a template or text that "
-                "takes unusually long",
+                N_("rendering stopped: this run has used its {seconds} s (before {what})"),
+                hint=N_(
+                    "render fewer agreements at a time, or look for a template or text that "
+                    "takes unusually long"
+                ),
+                seconds=f"{total:.0f}",
+                what=what,
             )
         return min(per_document, left)
 

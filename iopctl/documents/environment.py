@@ -20,14 +20,18 @@ import jinja2
 from pydantic import BaseModel
 
 from iopctl.documents.filters import make_filters, make_finalize
+from iopctl.documents.lint import lint_template
 from iopctl.documents.lint_types import annotation_type
 from iopctl.documents.sandbox import Missing, Sandbox
 from iopctl.documents.templates import (
     ContainedLoader,
     TemplateSource,
+    display_path,
     resolve_template,
     template_search_path,
 )
+from iopctl.errors import IopctlError
+from iopctl.i18n import N_
 from iopctl.model.agreement import PartialAgreement, Party
 
 __all__ = [
@@ -35,6 +39,7 @@ __all__ = [
     "UNKNOWN",
     "RunTemplates",
     "describe_field",
+    "fits_the_model",
     "make_environment",
     "walk_paths",
 ]
@@ -176,6 +181,19 @@ def make_environment(
     env = _sandbox(search, lang)
     missing = _bind(env, dict(env.filters), lang, agreement, draft, paths, unknown)
     return env, missing
+
+
+def fits_the_model(template: TemplateSource) -> None:
+    """A template that reads fields the model does not have stops the run (lint)."""
+    problems = lint_template(template.source, str(template.path))
+    if problems:
+        lines = "\n".join(str(p) for p in problems)
+        raise IopctlError(
+            N_("template {path} does not fit the agreement model:\n{lines}"),
+            hint=N_("`iopctl render --lint` checks every template"),
+            path=display_path(template.path),
+            lines=lines,
+        )
 
 
 def _sandbox(search: Sequence[Path], lang: str) -> Sandbox:

@@ -18,6 +18,7 @@ from pathlib import Path
 from iopctl.documents.budget import Budget
 from iopctl.documents.templates import bundled_reference_doc, display_path
 from iopctl.errors import IopctlError, UsageError
+from iopctl.i18n import N_, Words
 from iopctl.reading.paths import ensure_inside, is_regular_file, real
 
 __all__ = [
@@ -72,7 +73,9 @@ class Rendered:
         from iopctl.documents.budget import PANDOC_SECONDS
         from iopctl.documents.convert import convert
 
-        seconds = (budget or Budget()).allow(PANDOC_SECONDS, f"converting {self.file}")
+        seconds = (budget or Budget()).allow(
+            PANDOC_SECONDS, Words(N_("converting {file}"), {"file": self.file})
+        )
 
         if fmt in ("docx", "odt") and reference_doc is None:
             reference_doc = bundled_reference_doc(fmt)
@@ -163,16 +166,19 @@ def plan_outputs(
     if out is None:
         if len(rendered) > 1:
             raise UsageError(
-                f"{len(rendered)} documents to render: give --out DIR",
-                hint="e.g. iopctl render agreements/ --out out/",
+                N_("{count} documents to render: give --out DIR"),
+                hint=N_("e.g. iopctl render agreements/ --out out/"),
+                count=len(rendered),
             )
         if fmt in ("docx", "odt"):
-            raise UsageError(f"--format {fmt} writes a file: give --out FILE or --out DIR")
+            raise UsageError(
+                N_("--format {format} writes a file: give --out FILE or --out DIR"), format=fmt
+            )
     outputs: list[Output] = []
     folder: Path | None = None
     if out is not None:
         is_folder = _out_is_folder(out, len(rendered))
-        what = "--out folder (or a link on its way)" if is_folder else "--out file"
+        what = N_("--out folder (or a link on its way)") if is_folder else N_("--out file")
         ensure_inside(out, folder=is_folder, what=what)
     if out is not None and _out_is_folder(out, len(rendered)):
         folder = Path(out)
@@ -180,8 +186,11 @@ def plan_outputs(
         suffix = Path(out).suffix.lower()
         if OUTPUT_SUFFIXES.get(suffix) != fmt:
             raise UsageError(
-                f"--out {out} does not end in .{fmt} (the format is {fmt})",
-                hint=f"name the file .{fmt}, or give --format {OUTPUT_SUFFIXES.get(suffix, fmt)}",
+                N_("--out {out} does not end in .{format} (the format is {format})"),
+                hint=N_("name the file .{format}, or give --format {other}"),
+                out=out,
+                format=fmt,
+                other=OUTPUT_SUFFIXES.get(suffix, fmt),
             )
     seen: dict[Path, Rendered] = {}
     for item in rendered:
@@ -207,18 +216,25 @@ def folder_target(folder: Path, base: Path, name: str) -> Path:
     """Where the document ``name`` goes in ``folder`` (``base``: the folder resolved), with
     every link followed; refused when the name or a link leads out of the folder."""
     if "/" in name or os.sep in name or name.startswith("."):
-        raise IopctlError(f"refusing output name {name!r}: not a plain file name")
+        raise IopctlError(N_("refusing output name {name!r}: not a plain file name"), name=name)
     path = real(folder / name)
     if not path.is_relative_to(base) or path.parent != base:
-        raise IopctlError(f"refusing to write {path}: it is outside the output folder {base}")
+        raise IopctlError(
+            N_("refusing to write {path}: it is outside the output folder {base}"),
+            path=path,
+            base=base,
+        )
     return path
 
 
 def collision(file: str, other: str, path: Path) -> IopctlError:
     """Two agreements whose documents would have the same path."""
     return IopctlError(
-        f"{file} and {other} would both be written to {path}",
-        hint="agreement ids must be unique (iopctl validate reports duplicates)",
+        N_("{file} and {other} would both be written to {path}"),
+        hint=N_("agreement ids must be unique (iopctl validate reports duplicates)"),
+        file=file,
+        other=other,
+        path=path,
     )
 
 
@@ -236,13 +252,16 @@ def read_existing(path: Path, new: bytes) -> bytes | None:
     """
     if not os.path.lexists(path):
         return None
-    ensure_inside(path, folder=False, what="existing document")
+    ensure_inside(path, folder=False, what=N_("existing document"))
     if path.is_dir():
-        raise IopctlError(f"{path} is a folder; cannot write a document there")
+        raise IopctlError(N_("{path} is a folder; cannot write a document there"), path=path)
     if not is_regular_file(path):
         raise IopctlError(
-            f"{path} is not a regular file (a link to nothing, a pipe or a device); "
-            "remove it and render again"
+            N_(
+                "{path} is not a regular file (a link to nothing, a pipe or a device); "
+                "remove it and render again"
+            ),
+            path=path,
         )
     if path.suffix.lower() in (".md", ".html"):
         limit = len(new) + 1
@@ -254,15 +273,17 @@ def read_existing(path: Path, new: bytes) -> bytes | None:
     except (FileNotFoundError, NotADirectoryError):
         return None  # a folder on the way that is a file is reported when it is created
     except OSError as exc:
-        raise IopctlError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise IopctlError(
+            N_("cannot read {path}: {reason}"), path=path, reason=exc.strerror or exc
+        ) from None
 
 
-def check_outputs(outputs: Sequence[Output]) -> list[str]:
+def check_outputs(outputs: Sequence[Output]) -> list[Words]:
     """Files that are missing or differ from what would be rendered (``--check``)."""
     from iopctl.atomic import leftovers
     from iopctl.documents.convert import same_document
 
-    changed: list[str] = []
+    changed: list[Words] = []
     for output in outputs:
         assert output.path is not None
         changed.extend(leftover_line(leftover) for leftover in leftovers(output.path))
@@ -274,32 +295,46 @@ def check_outputs(outputs: Sequence[Output]) -> list[str]:
     return changed
 
 
-def leftover_line(leftover: Path) -> str:
+def leftover_line(leftover: Path) -> Words:
     """``--check``: a temporary file an interrupted write left."""
-    return f"{display_path(leftover)}: left behind by an interrupted write"
+    return Words(
+        N_("{path}: left behind by an interrupted write"), {"path": display_path(leftover)}
+    )
 
 
-def check_line(path: Path, outcome: str) -> str:
+_OUTCOMES = {"missing": N_("{path}: missing"), "differs": N_("{path}: differs")}
+
+
+def check_line(path: Path, outcome: str) -> Words:
     """``--check``: a document that is ``missing`` or ``differs``."""
-    return f"{display_path(path)}: {outcome}"
+    return Words(_OUTCOMES[outcome], {"path": display_path(path)})
 
 
 def conflicts_error(conflicts: Sequence[str]) -> IopctlError:
     """Existing files that differ and ``force`` is off: the run writes nothing."""
     listed = "\n  ".join(conflicts)
     return IopctlError(
-        f"{len(conflicts)} existing file(s) differ from the new rendering; nothing was "
-        f"written:\n  {listed}",
-        hint="use --force to overwrite, or --check to only compare",
+        N_("1 existing file differs from the new rendering; nothing was written:\n  {listed}")
+        if len(conflicts) == 1
+        else N_(
+            "{count} existing files differ from the new rendering; nothing was written:\n  {listed}"
+        ),
+        hint=N_("use --force to overwrite, or --check to only compare"),
+        count=len(conflicts),
+        listed=listed,
     )
 
 
-def removed_line(leftover: Path) -> str:
-    return f"removed {display_path(leftover)} (left by an interrupted write)"
+def removed_line(leftover: Path) -> Words:
+    return Words(
+        N_("removed {path} (left by an interrupted write)"), {"path": display_path(leftover)}
+    )
 
 
-def written_line(path: Path, *, same: bool) -> str:
-    return f"{'unchanged' if same else 'wrote'} {display_path(path)}"
+def written_line(path: Path, *, same: bool) -> Words:
+    return Words(
+        N_("unchanged {path}") if same else N_("wrote {path}"), {"path": display_path(path)}
+    )
 
 
 def make_folder(folder: Path) -> None:
@@ -308,12 +343,14 @@ def make_folder(folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise IopctlError(
-            f"cannot create the output folder {display_path(folder)}: {exc.strerror or exc}",
-            hint="check the path and your permissions",
+            N_("cannot create the output folder {path}: {reason}"),
+            hint=N_("check the path and your permissions"),
+            path=display_path(folder),
+            reason=exc.strerror or exc,
         ) from None
 
 
-def write_outputs(outputs: Sequence[Output], *, force: bool, fsync: bool = False) -> list[str]:
+def write_outputs(outputs: Sequence[Output], *, force: bool, fsync: bool = False) -> list[Words]:
     """Write every document atomically; refuse (writing nothing) when one would overwrite
     a different file without ``force``. Returns one line per document. ``fsync``: sync
     each file before it is renamed into place (``--fsync``)."""
@@ -331,7 +368,7 @@ def write_outputs(outputs: Sequence[Output], *, force: bool, fsync: bool = False
         plan.append((output, same))
     if conflicts:
         raise conflicts_error(conflicts)
-    report: list[str] = []
+    report: list[Words] = []
     for output, same in plan:
         assert output.path is not None
         report.extend(removed_line(leftover) for leftover in remove_leftovers(output.path))

@@ -12,7 +12,6 @@ only prints each item.
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +22,6 @@ from iopctl.documents.output import (
     Rendered,
     check_line,
     check_outputs,
-    collision,
     conflicts_error,
     leftover_line,
     plan_outputs,
@@ -32,9 +30,18 @@ from iopctl.documents.output import (
     written_line,
 )
 from iopctl.documents.render import RenderOptions, lint_templates
-from iopctl.documents.stream import Done, Noted, RenderStep
+from iopctl.documents.stream import (
+    Done,
+    Noted,
+    RenderStep,
+    discard,
+    folder_of,
+    no_collisions,
+    remove_new_temporaries,
+)
 from iopctl.documents.templates import display_path
 from iopctl.errors import IopctlError
+from iopctl.i18n import N_, Plural, Words
 from iopctl.problems.diagnostic import Diagnostic
 
 __all__ = [
@@ -61,16 +68,17 @@ class Problems:
 
 @dataclass(frozen=True, slots=True)
 class Note:
-    """A line for stderr, after ``iopctl: ``: a draft's placeholders, what was written."""
+    """A line for stderr, after ``iopctl: ``: a draft's placeholders, what was written
+    (words said in the chosen language when printed)."""
 
-    text: str
+    text: Words | Plural
 
 
 @dataclass(frozen=True, slots=True)
 class Line:
     """A line for standard output: a document that ``check`` found missing or different."""
 
-    text: str
+    text: Words
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +98,8 @@ class Refused:
     """A document that cannot be rendered (stderr, as an error): the others still are."""
 
     file: str
-    message: str
-    hint: str | None = None
+    message: Words
+    hint: Words | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +140,7 @@ def render_paths(
     file before it is renamed into place; ``jobs``: processes to render in (the output is
     the same for any number).
     """
-    folder, outside, found = _folder_of(out)
+    folder, outside, found = folder_of(out)
     step = RenderStep(
         options,
         fmt,
@@ -147,7 +155,7 @@ def render_paths(
     try:
         result, kept = validate_each(paths, step, index_files=index_files, jobs=jobs)
     except BaseException:
-        _remove_new_temporaries(folder, found)  # Ctrl-C, or a worker that failed
+        remove_new_temporaries(folder, found)  # Ctrl-C, or a worker that failed
         raise
     finished = False
     try:
@@ -156,52 +164,7 @@ def render_paths(
     finally:
         if not finished:  # an error: nothing is renamed into place, nothing is left
             for item in kept:
-                _discard(item, folder)
-
-
-def _discard(item: Done, folder: Path | None) -> None:
-    """Remove the temporary file of a document that is not to be written."""
-    temp = item.temporary(folder) if folder is not None else None
-    if temp is not None:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-
-
-def _remove_new_temporaries(folder: Path | None, found: dict[str, list[Path]]) -> None:
-    """The temporary files this run made (those of interrupted runs stay to be reported)."""
-    from iopctl.atomic import leftovers_in
-
-    if folder is None:
-        return
-    before = {path for paths in found.values() for path in paths}
-    for paths in leftovers_in(folder).values():
-        for path in paths:
-            if path not in before:
-                with contextlib.suppress(OSError):
-                    path.unlink()
-
-
-def _folder_of(out: str | None) -> tuple[Path | None, IopctlError | None, dict[str, list[Path]]]:
-    """``--out`` when it is certainly a folder (whatever the number of documents), the
-    error of one outside the repository, and what interrupted writes left in it (looked
-    at before this run writes its own temporary files)."""
-    from iopctl.atomic import leftovers_in
-    from iopctl.documents.output import OUTPUT_SUFFIXES
-    from iopctl.reading.paths import ensure_inside
-
-    if out is None:
-        return None, None, {}
-    path = Path(out)
-    certain = (
-        path.is_dir() or out.endswith(("/", os.sep)) or path.suffix.lower() not in OUTPUT_SUFFIXES
-    )
-    if not certain:
-        return None, None, {}
-    try:
-        ensure_inside(out, folder=True, what="--out folder (or a link on its way)")
-    except IopctlError as exc:
-        return path, exc, {}
-    return path, None, leftovers_in(path)
+                discard(item, folder)
 
 
 def _shown(
@@ -222,14 +185,17 @@ def _shown(
         skip = {d.file for d in invalid if not step.options.draft or d.file in unreadable}
         if skip and step.out is None:
             raise IopctlError(
-                "refusing to render agreements that do not validate",
-                hint="fix the problems above (iopctl validate), or render with --draft",
+                N_("refusing to render agreements that do not validate"),
+                hint=N_("fix the problems above (iopctl validate), or render with --draft"),
             )
-        refused = [Refused(display_path(f), "does not validate (see above)") for f in sorted(skip)]
+        refused = [
+            Refused(display_path(f), Words(N_("does not validate (see above)")))
+            for f in sorted(skip)
+        ]
     done = []
     for item in kept:
         if item.file in skip:
-            _discard(item, step.folder)  # rendered before a cross-file check refused it
+            discard(item, step.folder)  # rendered before a cross-file check refused it
         else:
             done.append(item)
     for item in done:
@@ -237,7 +203,7 @@ def _shown(
             raise item.stop.error  # to standard output, or a usage error: the run stops
     for item in done:
         if item.refusal is not None:
-            refused.append(Refused(display_path(item.file), *item.refusal))
+            refused.append(_refused(display_path(item.file), item.refusal.error))
     count = sum(1 for d in done if d.name is not None or d.rendered is not None)
     yield from refused
     if step.folder is None:
@@ -246,7 +212,7 @@ def _shown(
     else:
         if outside is not None:
             raise outside
-        _no_collisions(done, step.folder)
+        no_collisions(done, step.folder)
         yield from _notes(d.more.rendered for d in done if d.more and d.more.rendered)
         for item in done:
             if item.final is not None:
@@ -275,23 +241,6 @@ def _whole(rendered: list[Rendered | Noted], step: RenderStep, *, failed: int) -
             yield Note(line)
 
 
-def _no_collisions(done: list[Done], folder: Path) -> None:
-    """Each document's own name and path (in file order, as the plan checked them)."""
-    seen: dict[str, Done] = {}
-    for item in done:
-        if item.late is not None:
-            raise item.late.error
-        if item.name is None:
-            continue
-        key = item.key or item.name  # the file name in the folder, links followed
-        other = seen.get(key)
-        if other is not None:
-            mine, theirs = item.rendered, other.rendered
-            assert mine is not None and theirs is not None
-            raise collision(mine.file, theirs.file, folder / item.name)
-        seen[key] = item
-
-
 def _finish(
     done: list[Done], step: RenderStep, found: dict[str, list[Path]], *, failed: int
 ) -> Iterator[Shown]:
@@ -302,7 +251,7 @@ def _finish(
     assert folder is not None
     named = [(d, d.name) for d in done if d.name is not None]
     if step.check:
-        changed: list[str] = []
+        changed: list[Words] = []
         for item, name in named:
             changed.extend(leftover_line(p) for p in found.get(name, ()))
             if item.outcome in ("missing", "differs"):
@@ -324,39 +273,65 @@ def _finish(
         yield Note(written_line(path, same=item.temp is None))
 
 
+def _refused(file: str, exc: IopctlError) -> Refused:
+    """A document's error as a line that names the file once (the error may name it too)."""
+    msgid, args = exc.msgid, exc.args_
+    if msgid.startswith("{file}: ") and args.get("file") == file:
+        msgid = msgid.removeprefix("{file}: ")
+        if msgid == "{reason}":  # a Refusal's reason, said on its own
+            return Refused(file, args["reason"], args["hint_words"] if exc.hint_id else None)
+    hint = Words(exc.hint_id, args) if exc.hint_id else None
+    return Refused(file, Words(msgid, args), hint)
+
+
 def _notes(rendered: Iterable[Rendered | Noted]) -> Iterator[Note]:
     """What each document printed in place of a value: a draft's placeholders, an ended
     agreement's unknowns."""
     for item in rendered:
         if item.placeholders:
             yield Note(
-                f"draft: {item.file}: {len(item.placeholders)} missing field(s): "
-                f"{', '.join(item.placeholders)}"
+                Plural(
+                    "draft: {file}: {n} missing field: {fields}",
+                    "draft: {file}: {n} missing fields: {fields}",
+                    len(item.placeholders),
+                    {"file": item.file, "fields": ", ".join(item.placeholders)},
+                )
             )
         if item.unknown:
-            yield Note(
-                f"{item.file}: {len(item.unknown)} field(s) not known from the sources, "
-                f"printed as not known: {', '.join(item.unknown)}"
-            )
+            yield Note(_unknown_note(item.file, item.unknown))
+
+
+def _unknown_note(file: str, unknown: Sequence[str]) -> Plural:
+    return Plural(
+        "{file}: {n} field not known from the sources, printed as not known: {fields}",
+        "{file}: {n} fields not known from the sources, printed as not known: {fields}",
+        len(unknown),
+        {"file": file, "fields": ", ".join(unknown)},
+    )
 
 
 def _compare(outputs: Sequence[Output], *, failed: int = 0) -> Iterator[Shown]:
     yield from _verdict(check_outputs(outputs), len(outputs), failed=failed)
 
 
-def _verdict(changed: list[str], total: int, *, failed: int = 0) -> Iterator[Shown]:
+def _verdict(changed: list[Words], total: int, *, failed: int = 0) -> Iterator[Shown]:
     for line in changed:
         yield Line(line)
     if failed:
         return  # Incomplete follows: the check fails, whatever the others say
     if changed:
+        advice = Words(N_("run the same command without --check (and with --force) to update"))
         yield Note(
-            f"{len(changed)} of {total} document(s) out of date; "
-            "run the same command without --check (and with --force) to update"
+            Plural(
+                "{count} of {n} document out of date; {advice}",
+                "{count} of {n} documents out of date; {advice}",
+                total,
+                {"count": len(changed), "advice": advice},
+            )
         )
         yield OutOfDate()
     else:
-        yield Note(f"{total} document(s) up to date")
+        yield Note(Plural("{n} document up to date", "{n} documents up to date", total))
 
 
 def lint_report(template_dirs: Sequence[str]) -> tuple[str, bool]:

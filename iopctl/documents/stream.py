@@ -14,6 +14,7 @@ To standard output or one ``--out FILE`` the whole document is kept (there is on
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 from dataclasses import dataclass
@@ -22,14 +23,30 @@ from typing import Any
 
 from iopctl.documents.budget import Budget
 from iopctl.documents.environment import RunTemplates
-from iopctl.documents.output import Rendered, folder_target, make_folder, read_existing
+from iopctl.documents.output import (
+    Rendered,
+    collision,
+    folder_target,
+    make_folder,
+    read_existing,
+)
 from iopctl.documents.render import RenderOptions, render_agreement
-from iopctl.documents.templates import display_path
 from iopctl.errors import ExitCode, IopctlError
+from iopctl.i18n import N_
 from iopctl.model.load import Loaded
 from iopctl.money.reference import ReferenceData
 
-__all__ = ["Done", "Failure", "More", "Noted", "RenderStep"]
+__all__ = [
+    "Done",
+    "Failure",
+    "More",
+    "Noted",
+    "RenderStep",
+    "discard",
+    "folder_of",
+    "no_collisions",
+    "remove_new_temporaries",
+]
 
 
 def _rebuilt(cls: type[IopctlError], args: tuple[Any, ...], state: dict[str, Any]) -> Failure:
@@ -67,7 +84,7 @@ class More:
     readable: bool = True
     rendered: Rendered | Noted | None = None
     stop: Failure | None = None
-    refusal: tuple[str, str | None] | None = None
+    refusal: Failure | None = None
     late: Failure | None = None
     final: Failure | None = None
     key: str | None = None
@@ -81,7 +98,7 @@ class Done:
     which few agreements have, in ``more`` (about 250 bytes an agreement in all).
 
     ``stop``: an error that stops the run (to standard output, a usage error); ``refusal``:
-    the message and hint of a document that cannot be rendered (the others still are);
+    the error of a document that cannot be rendered (the others still are);
     ``late``: an error of its output (name, path, conversion), raised after the refusals;
     ``final``: an error of the file it replaces, raised after the notes; ``key``: the
     file name a link leads to, only where it is not ``name`` (it is in the folder);
@@ -109,7 +126,7 @@ class Done:
         return self.more.stop if self.more is not None else None
 
     @property
-    def refusal(self) -> tuple[str, str | None] | None:
+    def refusal(self) -> Failure | None:
         return self.more.refusal if self.more is not None else None
 
     @property
@@ -186,8 +203,7 @@ class RenderStep:
         except IopctlError as exc:
             if self.out is None or exc.exit_code != ExitCode.PROBLEMS:
                 return _done(file, stop=Failure(exc.with_traceback(None)))
-            shown = display_path(file)
-            return _done(file, refusal=(exc.message.removeprefix(f"{shown}: "), exc.hint or None))
+            return _done(file, refusal=Failure(exc.with_traceback(None)))
         if self.folder is None:
             return _done(file, rendered=rendered)
         shown = file if rendered.file == file else rendered.file  # one string, not two
@@ -229,3 +245,68 @@ class RenderStep:
             return _done(file, name, rendered=light, key=key, final=failure)
         random = os.path.basename(temp).removeprefix(f".{name}.").removesuffix(".tmp")
         return _done(file, name, "new", random, rendered=light, key=key)
+
+
+# --- the folder: before, and when every agreement is through ---------------------------------
+
+
+def discard(item: Done, folder: Path | None) -> None:
+    """Remove the temporary file of a document that is not to be written."""
+    temp = item.temporary(folder) if folder is not None else None
+    if temp is not None:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+
+
+def remove_new_temporaries(folder: Path | None, found: dict[str, list[Path]]) -> None:
+    """The temporary files this run made (those of interrupted runs stay to be reported)."""
+    from iopctl.atomic import leftovers_in
+
+    if folder is None:
+        return
+    before = {path for paths in found.values() for path in paths}
+    for paths in leftovers_in(folder).values():
+        for path in paths:
+            if path not in before:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+
+
+def folder_of(out: str | None) -> tuple[Path | None, IopctlError | None, dict[str, list[Path]]]:
+    """``--out`` when it is certainly a folder (whatever the number of documents), the
+    error of one outside the repository, and what interrupted writes left in it (looked
+    at before this run writes its own temporary files)."""
+    from iopctl.atomic import leftovers_in
+    from iopctl.documents.output import OUTPUT_SUFFIXES
+    from iopctl.reading.paths import ensure_inside
+
+    if out is None:
+        return None, None, {}
+    path = Path(out)
+    certain = (
+        path.is_dir() or out.endswith(("/", os.sep)) or path.suffix.lower() not in OUTPUT_SUFFIXES
+    )
+    if not certain:
+        return None, None, {}
+    try:
+        ensure_inside(out, folder=True, what=N_("--out folder (or a link on its way)"))
+    except IopctlError as exc:
+        return path, exc, {}
+    return path, None, leftovers_in(path)
+
+
+def no_collisions(done: list[Done], folder: Path) -> None:
+    """Each document's own name and path (in file order, as the plan checked them)."""
+    seen: dict[str, Done] = {}
+    for item in done:
+        if item.late is not None:
+            raise item.late.error
+        if item.name is None:
+            continue
+        key = item.key or item.name  # the file name in the folder, links followed
+        other = seen.get(key)
+        if other is not None:
+            mine, theirs = item.rendered, other.rendered
+            assert mine is not None and theirs is not None
+            raise collision(mine.file, theirs.file, folder / item.name)
+        seen[key] = item

@@ -1,13 +1,13 @@
 """The one command that regenerates the catalogue: ``python -m iopctl.i18n.catalogue``.
 
-It extracts every marked message (``_``, ``N_``, ``ngettext``) from ``iopctl/**.py`` into
-``locale/iopctl.pot``, updates ``locale/{sv,en}/LC_MESSAGES/iopctl.po`` from it, and
-compiles each to ``iopctl.mo``. The output is deterministic (fixed header dates, sorted
-messages, no source locations), so a rerun on an unchanged tree changes nothing and two
-branches that add messages merge like any sorted list. English is the language of the
-message ids: an English message without a translation gets its id. Tests check that
-this reproduces the committed files (tests/test_i18n.py). Babel is used here only, never
-when iopctl runs.
+It extracts every marked message (``_``, ``N_``, ``ngettext``, ``pgettext``, ``NP_``)
+from ``iopctl/**.py`` into ``locale/iopctl.pot``, updates
+``locale/{sv,en}/LC_MESSAGES/iopctl.po`` from it, and compiles each to ``iopctl.mo``.
+The output is deterministic (fixed header dates, sorted messages, no source locations),
+so a rerun on an unchanged tree changes nothing and two branches that add messages merge
+like any sorted list. English is the language of the message ids: an English message
+without a translation gets its id. Tests check that this reproduces the committed files
+(tests/test_i18n.py). Babel is used here only, never when iopctl runs.
 """
 
 from __future__ import annotations
@@ -29,7 +29,14 @@ __all__ = ["KEYWORDS", "compile_catalogue", "extract", "render_po", "update"]
 PACKAGE = LOCALE_DIR.parent.parent
 FIXED_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 """Every header date: the files change when the messages do, not when they are rebuilt."""
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {
+    "_": None,
+    "N_": None,
+    "ngettext": (1, 2),
+    "Plural": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "NP_": ((1, "c"), 2),
+}
 COMMENT_TAGS = ("TRANSLATORS:",)
 POT = LOCALE_DIR / f"{DOMAIN}.pot"
 

@@ -11,6 +11,7 @@ from typing import Final
 from iopctl.facts.compliance import Obligation
 from iopctl.i18n import N_, _, ngettext
 from iopctl.model.dates import PartialDate
+from iopctl.present.columns import csv_header
 from iopctl.present.events import full_title
 from iopctl.present.numbers import kronor
 from iopctl.present.safe import csv_writer, excel_dialect, json_text
@@ -83,7 +84,7 @@ def to_csv(items: Sequence[DueItem], *, excel: bool | None = None) -> str:
     (Swedish Excel's dialect when ``excel``, or by default in Swedish)."""
     buffer = io.StringIO()
     writer = csv_writer(buffer, lineterminator="\r\n", excel=excel_dialect(excel))
-    writer.writerow(FIELDS)
+    writer.writerow(csv_header(FIELDS))
     for item in items:
         row = item_dict(item)
         writer.writerow(["" if row[name] is None else row[name] for name in FIELDS])
@@ -195,7 +196,7 @@ def history_json(obligations: Sequence[Obligation], *, as_of: dt.date) -> str:
 def history_csv(obligations: Sequence[Obligation], *, excel: bool | None = None) -> str:
     buffer = io.StringIO()
     writer = csv_writer(buffer, lineterminator="\r\n", excel=excel_dialect(excel))
-    writer.writerow(HISTORY_FIELDS)
+    writer.writerow(csv_header(HISTORY_FIELDS))
     for o in obligations:
         row = history_dict(o)
         writer.writerow(["" if row[name] is None else row[name] for name in HISTORY_FIELDS])

@@ -12,6 +12,7 @@ from decimal import Decimal
 from iopctl.facts.portions import Portion
 from iopctl.facts.sums import Sum
 from iopctl.money.series import IndexValue
+from iopctl.present.columns import csv_header
 from iopctl.present.economy_words import common_rounding, describe_rounding, note_text
 from iopctl.present.safe import csv_writer, excel_dialect, json_text
 from iopctl.views.economy import (
@@ -197,7 +198,7 @@ def format_csv(report: EconomyReport, *, excel: bool | None = None) -> str:
     out = io.StringIO()
     for_excel = excel_dialect(excel)
     writer = csv_writer(out, lineterminator="\r\n" if for_excel else "\n", excel=for_excel)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(csv_header(CSV_COLUMNS))
     for a in report.agreements:
         rule = describe_rounding(a.rounding)
         revised = {(r.party, r.year): r for r in a.revisions}

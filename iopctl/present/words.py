@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from iopctl.i18n import N_, _, ngettext
+from iopctl.i18n import N_, NP_, _, ngettext, pgettext
 from iopctl.model.agreement import (
     Amendment,
     ExtensionTaken,
@@ -175,11 +175,12 @@ SECTIONS: dict[str, str] = {
     "original": N_("Signed text"),
 }
 
-NOUNS = {
+NOUNS: dict[str, str | tuple[str, str]] = {
     "parties": N_("party"),
     "contributions": N_("contribution"),
     "responsibilities": N_("responsibilities"),
-    "clauses": N_("clause"),
+    # one of a party's commitments; not due's column "clause" (the terms a date comes from)
+    "clauses": NP_("diff", "clause"),
     "joint_responsibilities": N_("joint responsibility"),
     "signatures": N_("signature"),
     "follow_ups": N_("follow-up record"),
@@ -203,7 +204,10 @@ def heading(section: str) -> str:
 
 
 def noun(name: str) -> str:
-    return _(NOUNS[name]) if name in NOUNS else label(name)
+    found = NOUNS.get(name)
+    if found is None:
+        return label(name)
+    return _(found) if isinstance(found, str) else pgettext(*found)
 
 
 def label(name: str) -> str:

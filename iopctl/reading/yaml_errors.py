@@ -1,6 +1,8 @@
 """PyYAML's syntax and reader errors as located diagnostics (IOP002), with a hint for
 the usual causes (tabs, an unquoted ``: ``, a pasted control character, a second
-document). PyYAML's own description of the problem is quoted as data, in English."""
+document). PyYAML's own description of the problem is said in the chosen language when
+it is one of PyYAML's known phrases (:mod:`iopctl.reading.yaml_phrases`), else quoted as
+PyYAML wrote it."""
 
 from __future__ import annotations
 
@@ -8,9 +10,10 @@ import re
 
 import yaml
 
-from iopctl.i18n import N_
+from iopctl.i18n import N_, Words
 from iopctl.problems.diagnostic import Diagnostic, Severity
 from iopctl.reading.build import too_deep
+from iopctl.reading.yaml_phrases import phrase
 
 __all__ = ["clean", "reader_diagnostic", "split_lines", "syntax_diagnostic"]
 
@@ -30,7 +33,6 @@ def syntax_diagnostic(file: str, exc: yaml.MarkedYAMLError, text: str) -> Diagno
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
     problem = exc.problem or "invalid YAML"
-    context = f"{exc.context}, " if exc.context else ""
     hint = N_("check indentation and quoting near this position")
     at_mark = text[mark.index : mark.index + 1] if mark is not None else ""
     if at_mark == "\t" or "'\\t'" in problem:
@@ -45,8 +47,12 @@ def syntax_diagnostic(file: str, exc: yaml.MarkedYAMLError, text: str) -> Diagno
         hint = N_("define the anchor (&name) before using the alias (*name)")
     elif "another document" in problem:
         hint = N_("keep one agreement per file; remove the second `---` document")
-    # PyYAML's own words are data here: quoted as they are, in English.
-    detail = clean(f"{context}{problem}")
+    # PyYAML's own words, said in the language when they are known phrases.
+    detail: Words | str = phrase(clean(problem))
+    if exc.context:
+        detail = Words(
+            N_("{context}, {problem}"), {"context": phrase(clean(exc.context)), "problem": detail}
+        )
     return Diagnostic(
         file,
         line,

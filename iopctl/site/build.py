@@ -25,7 +25,9 @@ from typing import Any
 
 import jinja2
 
+from iopctl.i18n import language
 from iopctl.model.types import Duration
+from iopctl.present.calendar_words import day_reason
 from iopctl.problems.diagnostic import Diagnostic
 from iopctl.site import phrases
 from iopctl.site.agreement import agreement_context
@@ -33,7 +35,7 @@ from iopctl.site.money import money_context
 from iopctl.site.portfolio import Portfolio
 from iopctl.site.staging import staged_folder
 from iopctl.site.text import agreement_text
-from iopctl.site.words import LANG, WORDS
+from iopctl.site.words import WORDS
 from iopctl.views.site import AgreementData, AgreementStream
 
 __all__ = ["DEFAULT_MONTHS", "STATIC", "Built", "build_site", "environment"]
@@ -58,6 +60,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["day"] = phrases.day
     env.filters["month_name"] = lambda ym: phrases.month_name(*ym)
+    env.filters["day_reason"] = day_reason
     env.filters["problem"] = phrases.problem_row
     return env
 
@@ -81,7 +84,7 @@ class _Writer:
 
         self.root = root
         self.written: set[str] = set()
-        self.common = {"w": WORDS, "lang": LANG, "as_of": as_of, "version": __version__}
+        self.common = {"w": WORDS, "lang": language(), "as_of": as_of, "version": __version__}
 
     def page(self, path: str, template: str, **context: Any) -> None:
         depth = path.count("/")

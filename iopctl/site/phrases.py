@@ -1,4 +1,4 @@
-"""The site's facts in Swedish words: the patterns of :mod:`iopctl.site.words` filled in.
+"""The site's facts in the run's language: the patterns of :mod:`iopctl.site.words` filled in.
 
 Like :mod:`iopctl.present.events` for the terminal, this is the one place that turns the
 site's data into sentences; every word comes from :data:`~iopctl.site.words.WORDS`, so the
@@ -26,12 +26,14 @@ from iopctl.facts.events import (
     ReportDetail,
     SignatureDetail,
 )
+from iopctl.i18n import language
 from iopctl.model.agreement import PartialAgreement
 from iopctl.model.dates import PartialDate
 from iopctl.model.types import Duration
+from iopctl.present.calendar_words import MONTHS
 from iopctl.present.numbers import grouped
 from iopctl.problems.diagnostic import Diagnostic
-from iopctl.site.words import MONTHS, WORDS
+from iopctl.site.words import WORDS
 from iopctl.views.economy import ContributionYear
 
 __all__ = [
@@ -59,17 +61,18 @@ def t(key: str, **fields: object) -> str:
 
 
 def number(value: Decimal | int) -> str:
-    """``946 995``, ``12,5``: groups of three with no-break spaces, a decimal comma,
-    every digit kept (nothing is rounded for show)."""
-    return grouped(Decimal(value)).replace(" ", NBSP).replace(".", ",")
+    """``946 995``, ``12,5`` (Swedish; ``946,995``, ``12.5`` English): groups of three
+    by the language, never broken across lines, every digit kept (nothing is rounded
+    for show)."""
+    return grouped(Decimal(value)).replace(" ", NBSP)
 
 
 def kronor(amount: Decimal) -> str:
-    """``946 995 kr``; öre with two digits (``77 750,50 kr``), as everywhere in iopctl."""
-    from iopctl.present.numbers import kronor as english
+    """``946 995 kr``; öre with two digits (``77 750,50 kr``), as everywhere in iopctl,
+    with no-break spaces so that an amount is never broken across lines."""
+    from iopctl.present.numbers import kronor as words
 
-    shown = english(amount).removesuffix(" kr")
-    return t("kronor", amount=shown.replace(" ", NBSP).replace(".", ","))
+    return words(amount).replace(" ", NBSP)
 
 
 def day(value: dt.date | PartialDate | None) -> str:
@@ -85,7 +88,7 @@ def day(value: dt.date | PartialDate | None) -> str:
 
 
 def month_name(year: int, month: int) -> str:
-    return f"{MONTHS[month - 1]} {year}"
+    return f"{MONTHS[language()][month - 1]} {year}"
 
 
 def duration(value: Duration) -> str:
@@ -106,7 +109,7 @@ def validation_text(errors: int, warnings: int) -> str:
 
 
 def problem_row(d: Diagnostic) -> dict[str, str]:
-    """A problem as ``iopctl validate`` reports it (its message and hint are English)."""
+    """A problem as ``iopctl validate`` reports it, in the run's language."""
     return {
         "place": f"{d.line}:{d.column}",
         "severity": WORDS[f"severity_{d.severity.value}"],

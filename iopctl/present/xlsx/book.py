@@ -33,6 +33,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from iopctl.i18n import Words, _
 from iopctl.present.safe import csv_cell, printable
 
 __all__ = ["MARKS", "Book", "Column", "kronor_format", "text_cell"]
@@ -63,7 +64,9 @@ def kronor_format(amount: Decimal) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    header: str
+    header: str | Words
+    """A message id (``N_("Year")``), or :class:`Words` when it has fields; said in the
+    output language when the sheet is made."""
     kind: Kind = "text"
     mark: Mark | None = None
 
@@ -74,10 +77,11 @@ class _Sheet:
     def __init__(self, sheet: Worksheet, columns: Sequence[Column]) -> None:
         self.sheet = sheet
         self.columns = tuple(columns)
-        self.widths = [len(c.header) for c in columns]
+        headers = [str(c.header) if isinstance(c.header, Words) else _(c.header) for c in columns]
+        self.widths = [len(h) for h in headers]
         self.rows = 1
-        for i, column in enumerate(columns, start=1):
-            cell = sheet.cell(row=1, column=i, value=text_cell(column.header))
+        for i, (column, header) in enumerate(zip(columns, headers, strict=True), start=1):
+            cell = sheet.cell(row=1, column=i, value=text_cell(header))
             cell.data_type = "s"
             cell.font = Font(bold=True)
             if column.mark is not None:

@@ -1,7 +1,9 @@
 """``--format xlsx`` of ``iopctl economy``, ``iopctl list`` and ``iopctl due``.
 
-Each workbook holds what the command's JSON holds, typed (see :mod:`.book`); the column
-headers name the JSON keys they come from in ``docs/economy.md``. Money that rests on an
+Each workbook holds what the command's JSON holds, typed (see :mod:`.book`); the sheet
+names and column headers are in the output language (message ids here, said by
+:mod:`.book`), the cells data as in the JSON; ``docs/economy.md`` names the JSON key of
+each column. Money that rests on an
 assumed index (``--assume``) and money conditional on a decision not yet taken are in
 columns of their own (shaded), never in the committed column, so a sum of a column is
 always one kind of money.
@@ -17,6 +19,7 @@ from iopctl.facts.events import PaymentDetail
 from iopctl.facts.portions import Portion
 from iopctl.facts.rows import YearAmount
 from iopctl.facts.sums import Sum
+from iopctl.i18n import N_, Words, _
 from iopctl.present.economy_words import amount_note, describe_rounding
 from iopctl.present.events import full_title
 from iopctl.present.xlsx.book import Book, Column
@@ -27,9 +30,9 @@ from iopctl.views.portfolio import Overview
 __all__ = ["due_workbook", "economy_workbook", "list_workbook"]
 
 MONEY = (
-    Column("Committed (kr)", "kronor"),
-    Column("Estimated (kr)", "kronor", "estimated"),
-    Column("Conditional (kr)", "kronor", "conditional"),
+    Column(N_("Committed (kr)"), "kronor"),
+    Column(N_("Estimated (kr)"), "kronor", "estimated"),
+    Column(N_("Conditional (kr)"), "kronor", "conditional"),
 )
 """The three kinds of money, apart."""
 
@@ -58,11 +61,11 @@ def _sum(total: Sum) -> list[object]:
 
 
 SUM_COLUMNS = (
-    Column("Committed (kr)", "kronor"),
-    Column("Complete", "bool"),
-    Column("Approximate", "bool"),
-    Column("Estimated (kr)", "kronor", "estimated"),
-    Column("Conditional (kr)", "kronor", "conditional"),
+    Column(N_("Committed (kr)"), "kronor"),
+    Column(N_("Complete"), "bool"),
+    Column(N_("Approximate"), "bool"),
+    Column(N_("Estimated (kr)"), "kronor", "estimated"),
+    Column(N_("Conditional (kr)"), "kronor", "conditional"),
 )
 
 
@@ -94,32 +97,32 @@ def _contribution_rows(report: EconomyReport) -> list[list[object]]:
 
 
 CONTRIBUTIONS = (
-    Column("Agreement"),
-    Column("Year", "int"),
-    Column("Party"),
-    Column("Kind"),
-    Column("Base (kr)", "kronor"),
-    Column("Index"),
-    Column("Index (%)", "number"),
-    Column("Index status"),
+    Column(N_("Agreement")),
+    Column(N_("Year"), "int"),
+    Column(N_("Party")),
+    Column(N_("Kind")),
+    Column(N_("Base (kr)"), "kronor"),
+    Column(N_("Index")),
+    Column(N_("Index (%)"), "number"),
+    Column(N_("Index status")),
     *MONEY,
-    Column("Qualifier"),
-    Column("Part of year"),
-    Column("Source"),
-    Column("Paid in year (kr)", "kronor"),
-    Column("Why unknown"),
+    Column(N_("Qualifier")),
+    Column(N_("Part of year")),
+    Column(N_("Source")),
+    Column(N_("Paid in year (kr)"), "kronor"),
+    Column(N_("Why unknown")),
 )
 
 AGREEMENTS = (
-    Column("Agreement"),
-    Column("Title"),
-    Column("Status"),
-    Column("Deciding body"),
-    Column("Start", "date"),
-    Column("End", "date"),
-    Column("Counted in totals", "bool"),
-    Column("Rounding"),
-    Column("File"),
+    Column(N_("Agreement")),
+    Column(N_("Title")),
+    Column(N_("Status")),
+    Column(N_("Deciding body")),
+    Column(N_("Start"), "date"),
+    Column(N_("End"), "date"),
+    Column(N_("Counted in totals"), "bool"),
+    Column(N_("Rounding")),
+    Column(N_("File")),
 )
 
 
@@ -127,9 +130,9 @@ def economy_workbook(report: EconomyReport, *, as_of: dt.date) -> bytes:
     """Sheets: every contribution and year, the agreements, the totals per year, the
     money per deciding body and year."""
     book = Book()
-    book.sheet("Contributions", CONTRIBUTIONS, _contribution_rows(report))
+    book.sheet(_("Contributions"), CONTRIBUTIONS, _contribution_rows(report))
     book.sheet(
-        "Agreements",
+        _("Agreements"),
         AGREEMENTS,
         [
             [
@@ -147,14 +150,14 @@ def economy_workbook(report: EconomyReport, *, as_of: dt.date) -> bytes:
         ],
     )
     book.sheet(
-        "Totals per year",
-        (Column("Year", "int"), *SUM_COLUMNS),
+        _("Totals per year"),
+        (Column(N_("Year"), "int"), *SUM_COLUMNS),
         [[t.year, *_sum(t.total)] for t in report.totals],
     )
     book.sheet(
-        "Per deciding body",
-        (Column("Deciding body"), Column("Year", "int"), *SUM_COLUMNS),
-        [[b.body or "(no public party)", b.year, *_sum(b.total)] for b in report.bodies],
+        _("Per deciding body"),
+        (Column(N_("Deciding body")), Column(N_("Year"), "int"), *SUM_COLUMNS),
+        [[b.body or _("(no public party)"), b.year, *_sum(b.total)] for b in report.bodies],
     )
     return book.to_bytes(as_of=as_of)
 
@@ -162,23 +165,31 @@ def economy_workbook(report: EconomyReport, *, as_of: dt.date) -> bytes:
 def list_workbook(view: Overview) -> bytes:
     """One sheet: the agreements, as ``iopctl list --format json``."""
     columns = (
-        Column("Agreement"),
-        Column("Title"),
-        Column("Status"),
-        Column("Parties"),
-        Column("Start", "date"),
-        Column("End", "date"),
-        Column("Next deadline"),
-        Column("Next act by", "date"),
-        Column("Days left", "int"),
-        Column(f"Money {view.as_of.year}: committed (kr)", "kronor"),
-        Column("Complete", "bool"),
-        Column("Approximate", "bool"),
-        Column(f"Money {view.as_of.year}: estimated (kr)", "kronor", "estimated"),
-        Column(f"Money {view.as_of.year}: conditional (kr)", "kronor", "conditional"),
-        Column("Errors", "int"),
-        Column("Warnings", "int"),
-        Column("File"),
+        Column(N_("Agreement")),
+        Column(N_("Title")),
+        Column(N_("Status")),
+        Column(N_("Parties")),
+        Column(N_("Start"), "date"),
+        Column(N_("End"), "date"),
+        Column(N_("Next deadline")),
+        Column(N_("Next act by"), "date"),
+        Column(N_("Days left"), "int"),
+        Column(Words(N_("Money {year}: committed (kr)"), {"year": view.as_of.year}), "kronor"),
+        Column(N_("Complete"), "bool"),
+        Column(N_("Approximate"), "bool"),
+        Column(
+            Words(N_("Money {year}: estimated (kr)"), {"year": view.as_of.year}),
+            "kronor",
+            "estimated",
+        ),
+        Column(
+            Words(N_("Money {year}: conditional (kr)"), {"year": view.as_of.year}),
+            "kronor",
+            "conditional",
+        ),
+        Column(N_("Errors"), "int"),
+        Column(N_("Warnings"), "int"),
+        Column(N_("File")),
     )
     rows: list[list[object]] = []
     for r in view.rows:
@@ -186,13 +197,13 @@ def list_workbook(view: Overview) -> bytes:
         rows.append(
             [
                 r.id,
-                r.agreement.title or "",
-                r.facts.status.status,
-                "; ".join(p.name for p in r.agreement.parties),
-                r.facts.term.start,
-                r.facts.term.last_day,
-                item.event.kind if item else None,
-                item.event.act_by if item else None,
+                r.title,
+                r.status,
+                "; ".join(r.parties),
+                r.term.start,
+                r.term.last_day,
+                item.kind if item else None,
+                item.act_by if item else None,
                 item.days_left if item else None,
                 money.amount if money else None,
                 money.complete if money else None,
@@ -201,11 +212,11 @@ def list_workbook(view: Overview) -> bytes:
                 money.conditional if money else None,
                 r.errors,
                 r.warnings,
-                r.facts.file,
+                r.file,
             ]
         )
     book = Book()
-    book.sheet("Agreements", columns, rows)
+    book.sheet(_("Agreements"), columns, rows)
     return book.to_bytes(as_of=view.as_of)
 
 
@@ -224,17 +235,17 @@ def _event_money(item: DueItem) -> tuple[Decimal | None, Decimal | None, Decimal
 def due_workbook(items: Sequence[DueItem], *, as_of: dt.date) -> bytes:
     """One sheet: the deadlines, as ``iopctl due --format json`` (and days left)."""
     columns = (
-        Column("Agreement"),
-        Column("File"),
-        Column("Kind"),
-        Column("Date", "date"),
-        Column("Act by", "date"),
-        Column("Status"),
-        Column("Days left", "int"),
-        Column("Title"),
-        Column("Amount (kr)", "kronor"),
-        Column("Estimated amount (kr)", "kronor", "estimated"),
-        Column("Conditional amount (kr)", "kronor", "conditional"),
+        Column(N_("Agreement")),
+        Column(N_("File")),
+        Column(N_("Kind")),
+        Column(N_("Date"), "date"),
+        Column(N_("Act by"), "date"),
+        Column(N_("Status")),
+        Column(N_("Days left"), "int"),
+        Column(N_("Title")),
+        Column(N_("Amount (kr)"), "kronor"),
+        Column(N_("Estimated amount (kr)"), "kronor", "estimated"),
+        Column(N_("Conditional amount (kr)"), "kronor", "conditional"),
     )
     rows = [
         [
@@ -251,5 +262,5 @@ def due_workbook(items: Sequence[DueItem], *, as_of: dt.date) -> bytes:
         for i in items
     ]
     book = Book()
-    book.sheet("Deadlines", columns, rows)
+    book.sheet(_("Deadlines"), columns, rows)
     return book.to_bytes(as_of=as_of)
