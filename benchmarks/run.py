@@ -1,6 +1,7 @@
 """Benchmark iopctl against its peer and its floor, in one run, on one core.
 
-    python benchmarks/run.py [--sizes 1000,10000] [--quick] [--write] [--only TEXT]
+    python benchmarks/run.py [--sizes 1000,10000,100000] [--quick] [--write] [--only TEXT]
+        [--before GIT_REF]
 
 * generates N agreements shaped like ``agreements/linkoping-resurspoolen-2020.yaml``
   into ``benchmarks/_work/nN/agreements/`` (cached, deterministic);
@@ -320,12 +321,29 @@ ROWS: list[Spec] = [
     ),
 ]
 
+ONE_MODEL = (
+    "import yaml, pydantic, typer\n"
+    "class M(pydantic.BaseModel):\n"
+    "    name: str\n"
+    "    year: int\n"
+    "M.model_validate({'name': 'x', 'year': 2024})"
+)
+"""What any command that validates with Pydantic pays at least: ``import pydantic`` is lazy
+(the base row imports neither ``pydantic.main`` nor the schema machinery), so the first
+model built and used is itself a step above the base."""
+
 # Cold-start rows: one process each, repeated; the median counts.
 COLD: list[Spec] = [
     Spec(
         "python -c 'import yaml, pydantic, typer' (base)",
         lambda env: [env.python, "-c", "import yaml, pydantic, typer"],
         group="base",
+        files=lambda env: None,
+    ),
+    Spec(
+        "the same, then one two-field Pydantic model built and used",
+        lambda env: [env.python, "-c", ONE_MODEL],
+        group="reference",
         files=lambda env: None,
     ),
     Spec(
@@ -682,7 +700,7 @@ def write_doc(block: list[str]) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default=None, help="comma-separated (default 1000,10000)")
+    parser.add_argument("--sizes", default=None, help="comma-separated (default 1000,10000,100000)")
     parser.add_argument("--quick", action="store_true", help="1 000 files, one run per row")
     parser.add_argument("--runs", type=int, default=None, help="runs per row (default 3)")
     parser.add_argument("--cold-runs", type=int, default=20, help="runs per cold row (≥ 20)")
@@ -708,7 +726,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="also time the start-up of the code at GIT_REF (exported with git archive)",
     )
     args = parser.parse_args(argv)
-    sizes = [int(s) for s in (args.sizes or ("1000" if args.quick else "1000,10000")).split(",")]
+    default_sizes = "1000" if args.quick else "1000,10000,100000"
+    sizes = [int(s) for s in (args.sizes or default_sizes).split(",")]
     runs = args.runs or (1 if args.quick else 3)
 
     load_before = _load()

@@ -91,21 +91,21 @@ def test_settings_stop_at_the_top_of_the_work_tree(tmp_path: Path) -> None:
     [
         (
             ["validate", "--xyzzy"],
-            "Användning: iopctl validate [OPTIONS] [paths]...\n"
+            "Användning: iopctl validate [FLAGGOR] [sökvägar]...\n"
             "Skriv 'iopctl validate -h' för hjälp.\n\nFel: Okänd flagga: --xyzzy\n",
             "Usage: iopctl validate [OPTIONS] [paths]...\n"
             "Try 'iopctl validate -h' for help.\n\nError: No such option: --xyzzy\n",
         ),
         (
             ["validat"],
-            "Användning: iopctl [OPTIONS] COMMAND [ARGS]...\nSkriv 'iopctl -h' för hjälp.\n\n"
+            "Användning: iopctl [FLAGGOR] KOMMANDO [ARGUMENT]...\nSkriv 'iopctl -h' för hjälp.\n\n"
             "Fel: Okänt kommando 'validat'. Menade du 'validate'?\n",
             "Usage: iopctl [OPTIONS] COMMAND [ARGS]...\nTry 'iopctl -h' for help.\n\n"
             "Error: No such command 'validat'. Did you mean 'validate'?\n",
         ),
         (
             ["due", "--format", "x"],
-            "Användning: iopctl due [OPTIONS] [paths]...\nSkriv 'iopctl due -h' för hjälp.\n\n"
+            "Användning: iopctl due [FLAGGOR] [sökvägar]...\nSkriv 'iopctl due -h' för hjälp.\n\n"
             "Fel: Ogiltigt värde för '--format' / '-f': "
             "'x' är inte ett av 'text', 'json', 'ics', 'csv', 'xlsx'.\n",
             "Usage: iopctl due [OPTIONS] [paths]...\nTry 'iopctl due -h' for help.\n\n"
@@ -119,7 +119,7 @@ def test_settings_stop_at_the_top_of_the_work_tree(tmp_path: Path) -> None:
         ),
         (
             ["index", "add"],
-            "Användning: iopctl index add [OPTIONS] {INDEX} {YEAR} {PERCENT}\n"
+            "Användning: iopctl index add [FLAGGOR] {INDEX} {YEAR} {PERCENT}\n"
             "Skriv 'iopctl index add -h' för hjälp.\n\nFel: Argumentet 'INDEX' saknas.\n",
             "Usage: iopctl index add [OPTIONS] {INDEX} {YEAR} {PERCENT}\n"
             "Try 'iopctl index add -h' for help.\n\nError: Missing argument 'INDEX'.\n",
@@ -133,7 +133,7 @@ def test_clicks_own_errors_follow_the_language(args: list[str], swedish: str, en
 
 def test_clicks_help_words_follow_the_language() -> None:
     _, swedish, _ = run("validate", "--help")
-    assert swedish.startswith("Användning: iopctl validate [OPTIONS] [paths]...\n")
+    assert swedish.startswith("Användning: iopctl validate [FLAGGOR] [sökvägar]...\n")
     assert "\nFlaggor:\n" in swedish
     assert "Visa den här hjälpen och avsluta." in swedish
     _, english, _ = run("--lang", "en", "validate", "--help")

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from iopctl.model import agreement as model
@@ -225,3 +228,22 @@ def test_lengths_of_time_are_at_most_a_century(text: str, ok: bool) -> None:
     else:
         with pytest.raises(ValidationError, match="longer than 100 years"):
             adapter.validate_python(text)
+
+
+_BLOCKS_ORACLE = re.compile(
+    r"^(?:[ \t]*(?:>|[-*+](?=[ \t])|[0-9]{1,9}[.)](?=[ \t]))){11}", re.MULTILINE
+)
+"""IOP110's rule as one regular expression over the whole text (what the model searched
+before it looked only at the lines that start like a quote or a list)."""
+
+
+@given(
+    st.lists(
+        st.sampled_from([">", "> ", "-", "- ", "* ", "+ ", "1. ", "12) ", " ", "\t", "\n", "a"]),
+        max_size=40,
+    ).map("".join)
+)
+def test_the_block_rule_reads_only_lines_that_open_blocks(text: str) -> None:
+    from iopctl.model.types import _opens_too_many_blocks
+
+    assert _opens_too_many_blocks(text) == (_BLOCKS_ORACLE.search(text) is not None)

@@ -281,6 +281,8 @@ def payments_as_due(ctx: Context) -> Iterator[Diagnostic]:
     """IOP234: an amount paid that differs from the amount due, naming both."""
     facts = ctx.facts
     paid, _ = payments_settled(facts)
+    if not paid:
+        return
     due = {(p.position, p.date): p for p in facts.payments}
     for (position, day), settled in sorted(paid.items()):
         payment = due[(position, day)]

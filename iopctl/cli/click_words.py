@@ -24,7 +24,7 @@ from typer._click.utils import echo
 
 from iopctl.i18n import N_, _
 
-__all__ = ["ERRORS", "install", "translate_error"]
+__all__ = ["ERRORS", "USAGE_WORDS", "install", "translate_error"]
 
 HELP_WORDS = (
     N_("Usage: "),
@@ -120,9 +120,19 @@ def _show_error(error: exceptions.ClickException, file: IO[Any], color: bool | N
     echo(_("Error: {message}").format(message=text), file=file, color=color)
 
 
+USAGE_WORDS = (
+    N_("[OPTIONS]"),
+    N_("COMMAND [ARGS]..."),
+    N_("[paths]..."),
+)
+"""The placeholders of a usage line (``iopctl due [OPTIONS] [paths]...``)."""
+
+
 def _write_usage(
     self: formatting.HelpFormatter, prog: str, args: str = "", prefix: str | None = None
 ) -> None:
+    for words in USAGE_WORDS:
+        args = args.replace(words, _(words))
     _original_write_usage(self, prog, args, _("Usage: ") if prefix is None else prefix)
 
 

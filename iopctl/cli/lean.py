@@ -20,7 +20,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["main", "tolerant_streams"]
+__all__ = ["main", "tolerant_streams", "without_pydantic_plugins"]
 
 _FORMATS = ("text", "json", "github")
 
@@ -28,11 +28,68 @@ _FORMATS = ("text", "json", "github")
 def main(argv: Sequence[str] | None = None) -> None:
     """``iopctl``: the lean ``validate`` when it applies, else the typer app."""
     gc.disable()  # importing builds thousands of long-lived objects: nothing to collect
+    without_pydantic_plugins()
     args = list(sys.argv[1:] if argv is None else argv)
     code = _lean_validate(args)
+    if code is None and "due" in args:
+        code = _lean_due(args)
     if code is None:
         code = _full()
     _exit(code)
+
+
+def without_pydantic_plugins() -> None:
+    """Tell Pydantic that iopctl uses no plugins, without the look-up that finds none.
+
+    Pydantic imports ``importlib.metadata`` to look for plugins the first time it builds
+    a validator, even when ``PYDANTIC_DISABLE_PLUGINS`` says there are none: about 13 ms
+    of every run. When plugins are disabled (iopctl's default; a user's own setting of
+    the variable is kept and honoured), the loader module is a stand-in whose
+    ``get_plugins`` finds nothing; any other name is read from the real module.
+    """
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    name = "pydantic.plugin._loader"
+    if os.environ["PYDANTIC_DISABLE_PLUGINS"] != "__all__" or name in sys.modules:
+        return
+    import types
+
+    stand_in = types.ModuleType(name, "No Pydantic plugins (iopctl.cli.lean).")
+    setattr(stand_in, "get_plugins", tuple)  # noqa: B010  # tuple() == ()
+    setattr(stand_in, "__getattr__", _real_loader_attribute)  # noqa: B010
+    sys.modules[name] = stand_in
+
+
+def _real_loader_attribute(attribute: str) -> object:
+    """A name the stand-in does not have, from Pydantic's own loader module (a module's
+    own dunder names, which the import system probes for, it does not have either)."""
+    if attribute.startswith("__"):
+        raise AttributeError(attribute)
+    import importlib.util
+
+    spec = importlib.util.find_spec("pydantic.plugin")
+    locations = spec.submodule_search_locations if spec is not None else None
+    from importlib.machinery import PathFinder
+
+    found = PathFinder.find_spec("_loader", list(locations or []))
+    if found is None or found.loader is None:
+        raise AttributeError(attribute)
+    real = importlib.util.module_from_spec(found)
+    found.loader.exec_module(real)
+    return getattr(real, attribute)
+
+
+def _lean_due(args: Sequence[str]) -> int | None:
+    """``due`` through :mod:`iopctl.cli.lean_due`, in the language typer would choose."""
+    from iopctl.cli.language import select_language
+    from iopctl.cli.lean_due import lean_due, parse_due
+
+    args = select_language(args)
+    if parse_due(args) is None:
+        return None
+    from iopctl.cli import due  # noqa: F401  # imported while collection is off
+
+    gc.enable()
+    return lean_due(args)
 
 
 def _full() -> int:
@@ -97,48 +154,37 @@ class _Options:
 
 def parse_validate(args: Sequence[str]) -> _Options | None:
     """``validate``'s own options, or ``None`` when typer must read the arguments."""
-    if not args or args[0] != "validate":
+    from iopctl.cli.lean_args import read_options, whole_number
+
+    read = read_options(
+        args,
+        "validate",
+        flags={"--strict": ("strict", True), "--no-strict": ("strict", False)},
+        valued={
+            "--format": "format",
+            "-f": "format",
+            "--index-file": "index_file",
+            "--jobs": "jobs",
+            "-j": "jobs",
+        },
+    )
+    if read is None:
+        return None  # --help, --as-of, --lang, a typo, bundled short options …
+    options = _Options(
+        paths=read.paths,
+        output_format=str(read.last("format", "text")),
+        strict=bool(read.last("strict", False)),
+        index_files=[str(v) for v in read.values.get("index_file", [])],
+    )
+    if options.output_format not in _FORMATS:
         return None
-    options = _Options()
-    rest = list(args[1:])
-    while rest:
-        arg = rest.pop(0)
-        if arg == "--":
-            options.paths += rest
-            break
-        if not arg.startswith("-"):
-            options.paths.append(arg)
-            continue
-        name, has_value, value = arg.partition("=")
-        if has_value and not name.startswith("--"):
-            return None  # click reads -f=json as the value "=json"
-        if name in ("--strict", "--no-strict") and not has_value:
-            options.strict = name == "--strict"
-            continue
-        if name not in ("--format", "-f", "--index-file", "--jobs", "-j"):
-            return None  # --help, --as-of, --lang, a typo, bundled short options …
-        if not has_value:
-            if not rest:
-                return None
-            value = rest.pop(0)
-        if not _take(options, name, value):
+    if "jobs" in read.values:
+        options.jobs = whole_number(read.last("jobs"))
+        if any(whole_number(v) is None for v in read.values["jobs"]):
             return None
     if not options.paths and not os.path.isdir("agreements"):
         return None  # typer says what is missing
     return options
-
-
-def _take(options: _Options, name: str, value: str) -> bool:
-    if name in ("--format", "-f"):
-        options.output_format = value
-        return value in _FORMATS
-    if name == "--index-file":
-        options.index_files.append(value)
-        return True
-    if not (value.isascii() and value.isdigit() and int(value) >= 1):
-        return False
-    options.jobs = int(value)
-    return True
 
 
 def _lean_validate(args: Sequence[str]) -> int | None:
@@ -153,7 +199,6 @@ def _lean_validate(args: Sequence[str]) -> int | None:
     options = parse_validate(select_language(args))
     if options is None:
         return None
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # as iopctl.cli.common
     tolerant_streams()
     try:
         report = _validate(options)

@@ -126,6 +126,8 @@ def payments_settled(facts: Facts) -> tuple[dict[tuple[int, dt.date], Settlement
         position = payment_owner(facts, entry)
         if position is not None:
             made[position].append((entry, path))
+    if not made:  # nothing paid on record: the schedule need not be computed
+        return {}, set()
     scheduled: dict[int, list[PaymentFact]] = defaultdict(list)
     for payment in facts.payments:
         scheduled[payment.position].append(payment)

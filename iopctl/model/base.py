@@ -35,4 +35,5 @@ class Model(BaseModel):
         strict=False,
         validate_default=False,
         use_attribute_docstrings=False,
+        defer_build=True,
     )

@@ -89,9 +89,19 @@ MAX_BLOCKS = 10
 """Block quotes and list markers opened at the start of one line (``> > - 1.``)."""
 _BRACKET = re.compile(r"\\.|[\[\]]|\n[ \t]*\n")
 _BLOCKS = re.compile(
-    r"^(?:[ \t]*(?:>|[-*+](?=[ \t])|[0-9]{1,9}[.)](?=[ \t])))" + "{" + str(MAX_BLOCKS + 1) + "}",
-    re.MULTILINE,
+    r"(?:[ \t]*(?:>|[-*+](?=[ \t])|[0-9]{1,9}[.)](?=[ \t])))" + "{" + str(MAX_BLOCKS + 1) + "}"
 )
+_BLOCK_MARKS = frozenset(">-*+0123456789")
+"""What a line that opens a block quote or a list starts with (after spaces)."""
+
+
+def _opens_too_many_blocks(value: str) -> bool:
+    """A line opening more than :data:`MAX_BLOCKS` quotes or lists; only lines that start
+    like one are searched (a text is checked in every file: 3 µs a text otherwise)."""
+    return any(
+        line.lstrip(" \t")[:1] in _BLOCK_MARKS and _BLOCKS.match(line) is not None
+        for line in value.split("\n")
+    )
 
 
 def _markdown_nesting(value: str) -> str:
@@ -120,7 +130,7 @@ def _markdown_nesting(value: str) -> str:
                 deepest=deepest,
                 MAX_BRACKETS=MAX_BRACKETS,
             )
-    if _BLOCKS.search(value) is not None:
+    if _opens_too_many_blocks(value):
         raise _fail(
             "IOP110",
             N_("a line of the text opens more than {MAX_BLOCKS} block quotes or lists at once"),

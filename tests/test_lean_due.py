@@ -1,0 +1,121 @@
+"""Issue #17: the lean ``due`` (iopctl/cli/lean_due.py) prints exactly what typer's
+``due`` prints, with the same exit code, and leaves to typer what it is not sure of."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from iopctl.cli import app
+from iopctl.cli.lean_args import read_options
+from iopctl.cli.lean_due import parse_due
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # benchmarks/ is not an installed package
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.generate import generate  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Twelve generated agreements and one that does not validate."""
+    root = tmp_path_factory.mktemp("lean-due")
+    generate(root / "agreements", 12)
+    (root / "agreements" / "zz-schema.yaml").write_text(
+        "id: zz-schema\ntitle: 12\nstatus: maybe\n", encoding="utf-8"
+    )
+    (root / "one").mkdir()
+    generate(root / "one", 1)
+    return root
+
+
+LEAN = [
+    ["due", "one", "--as-of", "2024-06-01"],
+    ["due", "--as-of=2024-06-01", "one", "--within", "2y"],
+    ["due", "agreements", "--as-of", "2024-06-01", "-f", "json"],
+    ["due", "agreements", "--as-of", "2024-06-01", "--format", "csv", "--settled"],
+    ["due", "agreements", "--as-of", "2024-06-01", "--format=ics", "-j", "2"],
+    ["--lang", "en", "due", "one", "--as-of", "2024-06-01"],
+    ["due", "one", "--as-of", "2024-02-30"],  # the command's own usage error
+    ["due", "one", "--within", "soon"],
+    ["due", "nowhere", "--as-of", "2024-06-01"],
+    ["due", "one", "--kind", "payment", "--as-of", "2024-06-01"],  # typer reads it
+    ["due", "one", "--jobs", "0"],  # typer says what is wrong
+    ["due", "one", "--as-of"],
+]
+
+
+def _lean(repo: Path, args: list[str]) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8", "COLUMNS": "100"}
+    return subprocess.run(
+        [sys.executable, "-m", "iopctl", *args],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("args", LEAN, ids=" ".join)
+def test_the_lean_due_is_the_typer_due(repo: Path, args: list[str]) -> None:
+    lean = _lean(repo, args)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(repo)
+        mp.setenv("NO_COLOR", "1")
+        mp.setenv("COLUMNS", "100")
+        typer = CliRunner().invoke(app, args)
+    stderr = lean.stderr.replace("python -m iopctl", "iopctl")  # click names the program
+    assert (lean.returncode, lean.stdout, stderr) == (
+        typer.exit_code,
+        typer.stdout,
+        typer.stderr,
+    )
+    assert lean.stdout or lean.stderr
+
+
+def test_what_the_lean_due_reads() -> None:
+    assert parse_due(["due"]) == {"paths": None}
+    assert parse_due(["due", "a.yaml", "--as-of", "2024-06-01", "-j", "2", "-f", "csv"]) == {
+        "paths": ["a.yaml"],
+        "as_of": "2024-06-01",
+        "jobs": 2,
+        "output_format": "csv",
+    }
+    assert parse_due(["due", "--", "-odd.yaml"]) == {"paths": ["-odd.yaml"]}
+    for args in (
+        ["validate"],
+        ["due", "--help"],
+        ["due", "--history"],
+        ["due", "--kind", "payment"],
+        ["due", "--fail-on", "overdue"],
+        ["due", "-fjson"],
+        ["due", "-f=json"],
+        ["due", "--format", "xlsx"],
+        ["due", "--settled=yes"],
+        ["due", "--jobs", "two"],
+        ["due", "--as-of"],
+        ["due", "-", "a.yaml"],
+    ):
+        assert parse_due(args) is None, args
+
+
+def test_the_reader_keeps_every_value_in_order() -> None:
+    read = read_options(
+        ["x", "a", "-v", "1", "--value=2", "--on", "b", "--off"],
+        "x",
+        flags={"--on": ("switch", True), "--off": ("switch", False)},
+        valued={"-v": "value", "--value": "value"},
+    )
+    assert read is not None
+    assert read.paths == ["a", "b"]
+    assert read.values == {"value": ["1", "2"], "switch": [True, False]}
+    assert read.last("switch") is False
+    assert read.last("missing", "default") == "default"
