@@ -262,8 +262,6 @@ ROWS: list[Spec] = [
         lambda env: [*env.iopctl, "due", "agreements", "--as-of", AS_OF],
         command="due",
         target=_near_validate_target,
-        max_files=10_000,
-        limit_note="keeps each deadline it lists, about 1 KB each: grows with its output",
     ),
     Spec(
         "iopctl economy",
@@ -271,16 +269,12 @@ ROWS: list[Spec] = [
         lambda env: [*env.iopctl, "economy", "agreements", "--assume", "2.0"],
         command="economy",
         target=_near_validate_target,
-        max_files=10_000,
-        limit_note="keeps every agreement's facts, about 55 KB each: not flat yet",
     ),
     Spec(
         "iopctl list",
         lambda env: [*env.iopctl, "list", "agreements", "--as-of", AS_OF],
         command="list",
         target=_near_validate_target,
-        max_files=10_000,
-        limit_note="keeps every agreement's facts, about 55 KB each: not flat yet",
     ),
     Spec(
         "iopctl render",
@@ -315,7 +309,12 @@ ROWS: list[Spec] = [
             cores=jobs,
             sizes=(10_000,),
         )
-        for command, argv in (("validate", ["validate", "agreements"]),)
+        for command, argv in (
+            ("validate", ["validate", "agreements"]),
+            ("due", ["due", "agreements", "--as-of", AS_OF]),
+            ("economy", ["economy", "agreements", "--assume", "2.0"]),
+            ("list", ["list", "agreements", "--as-of", AS_OF]),
+        )
         for jobs in sorted({2, os.cpu_count() or 1})
         if jobs > 1
     ),

@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from iopctl.errors import IopctlError
+from iopctl.i18n import N_
 
 __all__ = ["leftovers", "remove_leftovers", "write_atomic"]
 
@@ -113,9 +114,15 @@ def _link_new(tmp: str, target: Path) -> None:
 def _write_error(target: Path, exc: OSError) -> IopctlError:
     reason = exc.strerror or str(exc)
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        hint = f"check that the folder {target.parent} exists and that you may write to it"
+        hint = N_("check that the folder {folder} exists and that you may write to it")
     elif exc.errno == errno.ENOSPC:
-        hint = "free some disk space and run the command again"
+        hint = N_("free some disk space and run the command again")
     else:
-        hint = "the previous file, if any, is unchanged"
-    return IopctlError(f"cannot write {target}: {reason}", hint=hint)
+        hint = N_("the previous file, if any, is unchanged")
+    return IopctlError(
+        N_("cannot write {path}: {reason}"),
+        hint=hint,
+        path=target,
+        reason=reason,
+        folder=target.parent,
+    )

@@ -270,7 +270,7 @@ def test_indices_folder_in_the_current_directory_is_read(
         (["--year", "2024"], "2024 is outside the period of linkoping-resurspoolen-2020"),
     ],
 )
-def test_economy_usage_errors(repo_cwd: Path, args: list[str], message: str) -> None:
+def test_economy_usage_errors(repo_cwd: Path, args: list[str], message: str, english: None) -> None:
     code, out, err = run("economy", SEED, *args)
     assert code == 2
     assert message in err
@@ -368,7 +368,7 @@ def test_value_shows_the_rounding(english: None) -> None:
         ),
     ],
 )
-def test_value_bad_input(args: list[str], code: int, message: str) -> None:
+def test_value_bad_input(args: list[str], code: int, message: str, english: None) -> None:
     exit_code, out, err = run("value", *args)
     assert exit_code == code
     assert message in err

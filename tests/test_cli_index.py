@@ -45,7 +45,7 @@ def test_add_writes_the_figure_with_its_source(repo: Path) -> None:
         "2023-12-15",
     )
     assert (code, err) == (0, "")
-    assert out == "indices/opi.yaml: OPI 2024 2.0 % (definitive)\n"
+    assert out == "indices/opi.yaml: OPI 2024 2.0 % (definitivt)\n"  # Swedish, the default
     text = (repo / "indices" / "opi.yaml").read_text(encoding="utf-8")
     assert text.endswith(
         "indices:\n  OPI:\n    values:\n      - year: 2024\n        percent: 2.0\n"
@@ -61,7 +61,7 @@ def test_add_writes_the_figure_with_its_source(repo: Path) -> None:
     ]
 
 
-def test_add_refuses_a_second_value_unless_replace(repo: Path) -> None:
+def test_add_refuses_a_second_value_unless_replace(repo: Path, english: None) -> None:
     args = ("index", "add", "OPI", "2025", "3.1", "--status", "preliminary", "--source", "a")
     assert run(*args)[0] == 0
     code, _, err = run(*args)
@@ -92,21 +92,21 @@ def test_add_refuses_a_second_value_unless_replace(repo: Path) -> None:
         (["OPI", "2025", "1,5"], "write a decimal point"),
     ],
 )
-def test_add_usage_errors(repo: Path, args: list[str], message: str) -> None:
+def test_add_usage_errors(repo: Path, args: list[str], message: str, english: None) -> None:
     code, _, err = run("index", "add", *args, "--status", "definitive", "--source", "x")
     assert code == 2
     assert message in err
     assert not (repo / "indices").exists()
 
 
-def test_a_fall_of_100_percent_or_more_is_refused(repo: Path) -> None:
+def test_a_fall_of_100_percent_or_more_is_refused(repo: Path, english: None) -> None:
     code, _, err = run(
         "index", "add", "--status", "definitive", "--source", "x", "--", "OPI", "2025", "-100"
     )
     assert code == 2 and "-100 % or less is impossible" in err
 
 
-def test_empty_source_is_refused(repo: Path) -> None:
+def test_empty_source_is_refused(repo: Path, english: None) -> None:
     code, _, err = run(
         "index", "add", "OPI", "2025", "1", "--status", "definitive", "--source", "  "
     )

@@ -46,7 +46,7 @@ def test_lang_before_or_after_the_command(args: list[str]) -> None:
 def test_a_bad_lang_is_a_usage_error() -> None:
     code, out, err = run("validate", "--lang", "de", VALID)
     assert (code, out) == (2, "")
-    assert err == "iopctl: error: --lang 'de': ange sv (svenska) eller en (engelska)\n"
+    assert err == "iopctl: fel: --lang 'de': ange sv (svenska) eller en (engelska)\n"
 
 
 def test_the_repository_setting_and_the_locale(
@@ -74,7 +74,7 @@ def test_a_broken_setting_file_is_a_usage_error(
     code, out, err = run("validate", VALID)
     assert (code, out) == (2, "")
     assert err == (
-        "iopctl: error: iopctl.toml: language = 'fi' är inte ett språk som iopctl kan; "
+        "iopctl: fel: iopctl.toml: language = 'fi' är inte ett språk som iopctl kan; "
         'ange "sv" eller "en"\n'
     ).replace("iopctl.toml", str(tmp_path.resolve() / "iopctl.toml"))
 

@@ -632,6 +632,6 @@ def test_new_asks_in_swedish_by_default(workdir: Path) -> None:
 def test_eof_in_swedish_names_the_question(workdir: Path) -> None:
     result = sv_runner.invoke(app, ["new"], input="Titel\n")
     assert result.exit_code == 1
-    assert "iopctl: error: indata tog slut innan frågan ”Id” var besvarad, så inget skrevs\n" in (
+    assert "iopctl: fel: indata tog slut innan frågan ”Id” var besvarad, så inget skrevs\n" in (
         result.stderr
     )

@@ -41,8 +41,8 @@ PUBLIC = "namnden"
 Money = dict[int, Decimal | None]
 
 
-def run(*args: str) -> Any:
-    result = CliRunner().invoke(app, list(args))
+def run(*args: str, env: dict[str, str] | None = None) -> Any:
+    result = CliRunner().invoke(app, list(args), env=env)
     assert result.exit_code in (0, 1), result.output
     return result
 
@@ -155,6 +155,7 @@ def memo_money(path: Path, as_of: dt.date, index: Path, new_end: dt.date) -> Mon
         new_end.isoformat(),
         "--index-file",
         str(index),
+        env={"LC_ALL": "en_GB.UTF-8"},  # the refusal is asserted in English
     )
     if out.exit_code:
         return str(out.stderr)

@@ -109,7 +109,7 @@ def test_delivery_days_moves_only_the_act_by_date() -> None:
 
 
 def test_delivery_days_from_the_repositorys_settings(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, english: None
 ) -> None:
     """`delivery_days` in iopctl.toml replaces the default 7; --delivery-days replaces it."""
     folder = tmp_path / "repo"
@@ -236,7 +236,7 @@ def test_ics_uid_survives_a_moved_follow_up(tmp_path: Path) -> None:
         (["no-such-folder"], "path does not exist"),
     ],
 )
-def test_usage_errors_exit_2(args: list[str], message: str) -> None:
+def test_usage_errors_exit_2(args: list[str], message: str, english: None) -> None:
     result = run(*args, code=2)
     assert message in result.stderr
     assert result.stderr.startswith("iopctl: error: ")
@@ -249,7 +249,7 @@ def test_bad_format_and_fail_on_are_usage_errors() -> None:
     assert "Traceback" not in run("--fail-on", "soon", code=2).output
 
 
-def test_unknown_agreement_suggests_a_close_id() -> None:
+def test_unknown_agreement_suggests_a_close_id(english: None) -> None:
     result = run("--agreement", "linkoping-resurspoolen-202", code=2)
     assert "did you mean 'linkoping-resurspoolen-2020'?" in result.stderr
 

@@ -271,7 +271,7 @@ def test_year_option_keeps_one_year() -> None:
     assert [(t.year, t.total.amount) for t in report.totals] == [(2021, D(4798995))]
 
 
-def test_year_outside_the_period_of_one_agreement_is_a_usage_error() -> None:
+def test_year_outside_the_period_of_one_agreement_is_a_usage_error(english: None) -> None:
     from typer.testing import CliRunner
 
     from iopctl.cli import app
@@ -569,7 +569,7 @@ def test_value_defaults_to_this_year_in_stockholm(monkeypatch: pytest.MonkeyPatc
     assert "arbetsgivaravgift 2009" in result.stdout
 
 
-def test_quick_value_errors() -> None:
+def test_quick_value_errors(english: None) -> None:
     with pytest.raises(IopctlError, match="no arbetsgivaravgift rate is bundled for 2031"):
         quick_value(hours=D(1), wage=D(200), year=2031)
     from typer.testing import CliRunner

@@ -278,3 +278,53 @@ def test_agreement_year_payments_pay_exactly_the_years_amounts(
     paid = sum((p.amount for p in f.payments if p.amount is not None), D(0))
     assert paid == sum(row.amount for row in f.contributions[0].years if row.amount)
     assert all(start <= p.period.first <= p.period.last <= end for p in f.payments)
+
+
+# --- a year's amount unknown only where a date is known in part -------------------------
+
+_WHEN = st.one_of(
+    st.dates(dt.date(2018, 1, 1), dt.date(2024, 12, 31)),
+    st.integers(2018, 2024).map(str),
+    st.tuples(st.integers(2018, 2024), st.integers(1, 12)).map(lambda t: f"{t[0]}-{t[1]:02d}"),
+    st.tuples(st.integers(2018, 2024), st.sampled_from(["spring", "autumn"])).map(
+        lambda t: f"{t[0]}-{t[1]}"
+    ),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(start=_WHEN, end=_WHEN, amended=st.one_of(st.none(), _WHEN), full=st.booleans())
+def test_a_year_is_unknown_only_when_a_date_is_known_in_part(
+    start: Any, end: Any, amended: Any, full: bool
+) -> None:
+    """``Facts.known_in_part`` lets ``validate`` skip deriving the money (IOP237) when no
+    date is known in part: it must say so whenever some year's amount is ``part_unknown``."""
+    history = []
+    if amended is not None:
+        history = [
+            {"kind": "amendment", "date": amended, "contribution": 1, "amount_per_year": 90000}
+        ]
+    data: dict[str, Any] = {
+        "id": "test",
+        "title": "Test",
+        "status": "active",
+        "parties": PARTIES,
+        "period": {"start": start, "end": end},
+        "economy": {
+            "contributions": [
+                {
+                    "kind": "money",
+                    "party": "kommun",
+                    "amount_per_year": 100000,
+                    **({"part_years": "full"} if full else {}),
+                }
+            ]
+        },
+        "history": history,
+    }
+    loaded = load_agreement_bytes(yaml.safe_dump(data, sort_keys=False), "test.yaml")
+    if loaded.agreement is None or loaded.failed:
+        return  # e.g. an end before the start: nothing is derived
+    f = Facts(loaded.agreement, file="test.yaml", as_of=dt.date(2026, 12, 1))
+    unknown = [r.year for c in f.contributions for r in c.years if r.unknown == "part_unknown"]
+    assert f.known_in_part or not unknown, unknown

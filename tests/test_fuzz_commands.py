@@ -86,6 +86,6 @@ def test_regression_render_followup_of_agreement_without_valid_id(tmp_path: Path
     result = runner.invoke(app, ["render", "--draft", "--template", "followup", str(path)])
     assert result.exit_code == 1
     assert result.stderr.endswith(
-        "iopctl: error: the agreement has no follow-up records (follow_ups) to report on\n"
-        "iopctl: hint: add a follow_ups entry with date, sections and figures\n"
+        "iopctl: fel: överenskommelsen har inga uppföljningar (follow_ups) att rapportera om\n"
+        "iopctl: tips: lägg till en post under follow_ups med datum, avsnitt och siffror\n"
     )

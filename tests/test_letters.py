@@ -189,7 +189,9 @@ def test_receipt_section_for_every_recipient(monkeypatch: pytest.MonkeyPatch) ->
     assert "Uppsägningen får verkan när den har kommit Resurspoolen till handa." in text
 
 
-def test_no_notice_after_the_agreement_ended(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_notice_after_the_agreement_ended(
+    monkeypatch: pytest.MonkeyPatch, english: None
+) -> None:
     monkeypatch.chdir(ROOT)
     code, _, err = cli(
         "render",
@@ -243,7 +245,7 @@ def extension(template: str, given_on: str, *extra: str) -> tuple[int, str, str]
 
 @pytest.mark.parametrize("template", ["extension", "extension-agreement"])
 def test_extension_refuses_an_ended_agreement_like_the_notice(
-    template: str, monkeypatch: pytest.MonkeyPatch
+    template: str, monkeypatch: pytest.MonkeyPatch, english: None
 ) -> None:
     monkeypatch.chdir(ROOT)
     code, out, err = extension(template, "2023-01-02")

@@ -114,7 +114,7 @@ def test_show_json(in_repo: Path) -> None:
     assert doc["problems"] == []
 
 
-def test_show_unknown_id_suggests(in_repo: Path) -> None:
+def test_show_unknown_id_suggests(in_repo: Path, english: None) -> None:
     code, out, err = run("show", "timra")
     assert (code, out) == (2, "")
     assert err == (

@@ -149,7 +149,7 @@ def test_missing_required_field_names_template_line_and_field(tmp_path: Path) ->
     assert "Traceback" not in result.stderr
 
 
-def test_draft_prints_marked_placeholders_and_lists_them() -> None:
+def test_draft_prints_marked_placeholders_and_lists_them(english: None) -> None:
     result = run(str(KALMAR), "--draft")
     assert result.exit_code == 0, result.stderr
     assert (
@@ -159,7 +159,7 @@ def test_draft_prints_marked_placeholders_and_lists_them() -> None:
     # No notice clause the press release never had (#13): no termination placeholder.
     assert "frånträda" not in result.stdout
     assert "uppsägningstid" not in result.stdout
-    assert "2 missing field(s): parties[0].org_number, parties[1].org_number" in result.stderr
+    assert "2 missing fields: parties[0].org_number, parties[1].org_number" in result.stderr
     english = run(str(KALMAR), "--draft", "--lang", "en")
     assert "[MISSING: Swedish organisation number for Kalmar stadsmission]" in english.stdout
 
@@ -350,7 +350,7 @@ def test_refusal_writes_nothing_at_all(tmp_path: Path) -> None:
     assert [p.name for p in out.iterdir()] == ["linkoping-resurspoolen-2020.agreement.sv.md"]
 
 
-def test_check_exit_codes(tmp_path: Path) -> None:
+def test_check_exit_codes(tmp_path: Path, english: None) -> None:
     out = tmp_path / "rendered"
     args = [str(ROOT / "agreements"), "--draft", "--out", str(out)]
     missing = run(*args, "--check")
@@ -361,7 +361,7 @@ def test_check_exit_codes(tmp_path: Path) -> None:
     clean = run(*args, "--check")
     assert clean.exit_code == 0, clean.stdout
     assert clean.stdout == ""
-    assert "5 document(s) up to date" in clean.stderr
+    assert "5 documents up to date" in clean.stderr
     changed = out / "timra-aldres-ensamhet-2020.agreement.sv.md"
     changed.write_text(changed.read_text(encoding="utf-8") + "edit\n", encoding="utf-8")
     stale = run(*args, "--check")
@@ -511,7 +511,7 @@ def test_comment_values_cannot_close_the_comment() -> None:
 # --- options: --record, --party, --given-on, --new-end -----------------------------------------
 
 
-def test_record_selection() -> None:
+def test_record_selection(english: None) -> None:
     from iopctl.model.load import load_agreement
 
     pingst = load_agreement(
@@ -522,7 +522,7 @@ def test_record_selection() -> None:
     assert render.select_record(pingst.agreement, dt.date(2020, 8, 4)) == 0
     assert render.select_record(pingst.agreement, 1) == 0
     assert render.select_record(pingst.agreement, -1) == 0
-    with pytest.raises(UsageError, match="there are 1 follow-up records"):
+    with pytest.raises(UsageError, match="there is 1 follow-up record"):
         render.select_record(pingst.agreement, 2)
     with pytest.raises(UsageError, match="no follow-up on that date"):
         render.select_record(pingst.agreement, dt.date(2021, 1, 1))
@@ -531,7 +531,7 @@ def test_record_selection() -> None:
     assert result.exit_code == 2 and "neither a date" in result.stderr
     result = run(str(ROOT / pingst_file), "-t", "followup", "--record", "2")
     assert result.exit_code == 2
-    assert "--record 2: there are 1 follow-up records" in result.stderr
+    assert "--record 2: there is 1 follow-up record" in result.stderr
     result = run(str(RESURSPOOLEN), "-t", "followup")
     assert result.exit_code == 1
     assert "has no follow-up records" in result.stderr
@@ -571,7 +571,7 @@ def test_notice_default_date_is_today_in_stockholm(monkeypatch: pytest.MonkeyPat
     assert "Överenskommelsen gäller till och med den 3 november 2021." in result.stdout
 
 
-def test_extension_amounts_and_unpublished_years() -> None:
+def test_extension_amounts_and_unpublished_years(english: None) -> None:
     from iopctl.facts import Facts
     from iopctl.model.load import load_agreement
     from iopctl.money.reference import load_reference
@@ -586,7 +586,7 @@ def test_extension_amounts_and_unpublished_years() -> None:
 
     ended = render.build_extension(facts(dt.date(2023, 6, 1)), new_end=None)
     assert isinstance(ended, render.Refusal)  # like the notice: nothing to extend after the end
-    assert ended.reason == (
+    assert ended.words().english() == (
         "the agreement ended on 2022-12-31; an extension decided on 2023-06-01 comes after that"
     )
     info = render.build_extension(facts(dt.date(2022, 12, 20)), new_end=None)

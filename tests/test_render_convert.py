@@ -210,7 +210,7 @@ def test_the_markdown_comment_is_harmless_to_plain_pandoc(tmp_path: Path) -> Non
     assert html.startswith("<!-- iopctl render:")
 
 
-def test_reference_doc_option_and_the_localisation_trap(tmp_path: Path) -> None:
+def test_reference_doc_option_and_the_localisation_trap(tmp_path: Path, english: None) -> None:
     bundled = ROOT / "templates" / "reference.docx"
     assert reference_doc_warnings(bundled) == []
     localised = tmp_path / "svensk.docx"
@@ -222,7 +222,7 @@ def test_reference_doc_option_and_the_localisation_trap(tmp_path: Path) -> None:
             target.writestr(item, data)
     warnings = reference_doc_warnings(localised)
     assert len(warnings) == 1
-    assert "no style named 'heading 1' (found Rubrik 1)" in warnings[0]
+    assert "no style named 'heading 1' (found Rubrik 1)" in warnings[0].english()
     result = CliRunner().invoke(
         app,
         ["render", RESURSPOOLEN, "-o", str(tmp_path / "x.docx"), "--reference-doc", str(localised)],

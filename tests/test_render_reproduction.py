@@ -163,7 +163,9 @@ def test_english_frame_quotes_the_swedish_original(in_repo: Path) -> None:
         ),
     ],
 )
-def test_no_reproduction_without_a_signed_original(in_repo: Path, file: str, message: str) -> None:
+def test_no_reproduction_without_a_signed_original(
+    in_repo: Path, file: str, message: str, english: None
+) -> None:
     code, out, err = render(file, "-t", "reproduction")
     assert code == 1
     assert out == ""
@@ -365,7 +367,7 @@ def test_sic_only_adds_marks_and_only_after_a_passage(text: str, passages: list[
 
 
 def test_a_folder_writes_the_reproductions_it_can_and_names_the_others(
-    in_repo: Path, tmp_path: Path
+    in_repo: Path, tmp_path: Path, english: None
 ) -> None:
     code, _, err = render("agreements/", "-t", "reproduction", "--out", f"{tmp_path}/")
     assert code == 1

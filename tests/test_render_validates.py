@@ -54,7 +54,9 @@ def test_the_bundled_folder_renders_every_document(tmp_path: Path) -> None:
     )
 
 
-def test_a_folder_with_one_broken_agreement_writes_the_others(tmp_path: Path) -> None:
+def test_a_folder_with_one_broken_agreement_writes_the_others(
+    tmp_path: Path, english: None
+) -> None:
     """Kalmar without ``status: draft`` is a decided agreement without org numbers."""
     folder = tmp_path / "agreements"
     copy(RESURSPOOLEN, folder)
@@ -65,12 +67,12 @@ def test_a_folder_with_one_broken_agreement_writes_the_others(tmp_path: Path) ->
     assert [p.name for p in out.iterdir()] == ["linkoping-resurspoolen-2020.agreement.sv.md"]
     assert f"iopctl: error: {broken}: " in result.stderr
     assert "missing field parties[0].org_number" in result.stderr
-    assert result.stderr.endswith(f"iopctl: 1 of 2 document(s) not rendered: {broken}\n")
+    assert result.stderr.endswith(f"iopctl: 1 of 2 documents not rendered: {broken}\n")
     assert "Traceback" not in result.stderr
 
     check = run("render", str(folder), "--out", str(out), "--check")
     assert check.exit_code == 1  # the others are up to date; one cannot be rendered
-    assert "1 of 2 document(s) not rendered" in check.stderr
+    assert "1 of 2 documents not rendered" in check.stderr
     assert [p.name for p in out.iterdir()] == ["linkoping-resurspoolen-2020.agreement.sv.md"]
 
 
@@ -137,7 +139,7 @@ def test_active_agreements_are_not_told_twice(tmp_path: Path) -> None:
 # --- drafts and ended agreements -----------------------------------------------------------------
 
 
-def test_a_draft_renders_as_a_draft_without_the_option() -> None:
+def test_a_draft_renders_as_a_draft_without_the_option(english: None) -> None:
     result = run("render", str(KALMAR))
     assert result.exit_code == 0, result.stderr
     assert result.stdout.count("> **Utkast.**") == 1
@@ -147,20 +149,20 @@ def test_a_draft_renders_as_a_draft_without_the_option() -> None:
     )
     # no notice clause the press release never had (#13), so no placeholder for it
     assert "uppsägningstid" not in result.stdout
-    assert "2 missing field(s): parties[0].org_number, parties[1].org_number" in result.stderr
+    assert "2 missing fields: parties[0].org_number, parties[1].org_number" in result.stderr
     english = run("render", str(KALMAR), "--lang", "en")
     assert "[MISSING: Swedish organisation number for Kalmar stadsmission]" in english.stdout
     assert warnings_316(KALMAR) == []
 
 
-def test_an_ended_agreement_says_what_is_not_known_and_is_no_draft() -> None:
+def test_an_ended_agreement_says_what_is_not_known_and_is_no_draft(english: None) -> None:
     result = run("render", str(PINGST))
     assert result.exit_code == 0, result.stderr
     assert "Utkast" not in result.stdout and "SAKNAS" not in result.stdout
     assert "| Pingstförsamlingen | Idéburen sektor | uppgift saknas |" in result.stdout
     assert "iopctl-draft" not in result.stdout
     assert (
-        "3 field(s) not known from the sources, printed as not known: parties[0].org_number, "
+        "3 fields not known from the sources, printed as not known: parties[0].org_number, "
         "parties[1].org_number, parties[2].org_number\n"
     ) in result.stderr
     # Its sources have no termination clause: none is printed, not even "saknas" (#13).

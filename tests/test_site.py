@@ -210,7 +210,7 @@ def test_never_replaces_a_folder_holding_the_input(in_repo: Path, out: str) -> N
         build_site(["tests/fixtures/money"], Path(out), as_of=AS_OF, force=True)
 
 
-def test_cli_writes_the_site(in_repo: Path, tmp_path: Path) -> None:
+def test_cli_writes_the_site(in_repo: Path, tmp_path: Path, english: None) -> None:
     out = tmp_path / "site"
     result = runner.invoke(app, ["site", "agreements", "--out", str(out), "--as-of", "2022-05-15"])
     assert (result.exit_code, result.stdout) == (0, "")
@@ -226,8 +226,8 @@ def test_cli_exits_1_when_files_have_errors_and_still_writes(in_repo: Path, tmp_
     # as many files as `iopctl validate` finds with errors:
     invalid = validate_paths(["tests/fixtures/invalid"], as_of=dt.date(2022, 5, 15)).invalid_files
     assert result.stderr.endswith(
-        f"iopctl: {len(invalid)} file(s) with errors, shown on the site (iopctl validate lists "
-        "them)\n"
+        f"iopctl: {len(invalid)} filer med fel, visade på webbplatsen (iopctl validate listar "
+        "dem)\n"
     )
     overview = (out / "index.html").read_text(encoding="utf-8")
     assert 'id="unreadable"' in overview and "iop006-python-tag.yaml" in overview
@@ -241,7 +241,7 @@ def test_cli_exits_1_when_files_have_errors_and_still_writes(in_repo: Path, tmp_
         (["--out", "x", "--assume", "many"], "--assume"),
     ],
 )
-def test_cli_usage_errors(in_repo: Path, args: list[str], message: str) -> None:
+def test_cli_usage_errors(in_repo: Path, args: list[str], message: str, english: None) -> None:
     result = runner.invoke(app, ["site", "agreements", *args])
     assert result.exit_code == 2
     assert message in result.stderr

@@ -249,7 +249,7 @@ def test_same_input_same_bytes(in_repo: Path) -> None:
     assert ">iopctl</dc:creator>" in core
 
 
-def test_output_option(in_repo: Path, tmp_path: Path) -> None:
+def test_output_option(in_repo: Path, tmp_path: Path, english: None) -> None:
     target = tmp_path / "due.xlsx"
     result = runner.invoke(
         app, ["due", "agreements", "--as-of", "2022-05-15", "-f", "xlsx", "-o", str(target)]
@@ -269,7 +269,7 @@ def test_never_bytes_onto_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
         write_workbook(b"PK", None)
 
 
-def test_show_has_no_xlsx(in_repo: Path) -> None:
+def test_show_has_no_xlsx(in_repo: Path, english: None) -> None:
     result = runner.invoke(app, ["show", "linkoping-resurspoolen-2020", "-f", "xlsx"])
     assert result.exit_code == 2 and "show has no xlsx format" in result.stderr
 

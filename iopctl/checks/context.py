@@ -60,7 +60,7 @@ class Context:
         checks of the file's own consistency (a notice dated next year still counts)."""
         term = self.cache.get("term")
         if term is None:
-            term = self.cache["term"] = term_of(self.agreement)
+            term = self.cache["term"] = term_of(self.agreement, self.facts.record)
         assert isinstance(term, Term)
         return term
 

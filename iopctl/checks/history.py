@@ -345,7 +345,7 @@ def status_matches(ctx: Context) -> Iterator[Diagnostic]:
 def part_years_known(ctx: Context) -> Iterator[Diagnostic]:
     """IOP237: money of a year the dates do not determine (not for an agreement that has
     ended: its unknowns are history, honestly recorded)."""
-    if ctx.facts.status.status in _ENDED:
+    if ctx.facts.status.status in _ENDED or not ctx.facts.known_in_part:
         return
     for facts in ctx.facts.contributions:
         years = [row.year for row in facts.years if row.unknown == "part_unknown"]

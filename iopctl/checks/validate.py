@@ -195,12 +195,16 @@ def validate_each(
     search_dir: str | None = None,
     as_of: dt.date | None = None,
     jobs: int = 1,
+    fold: Callable[[T], T] | None = None,
 ) -> tuple[Validation, list[T]]:
     """:func:`validate_paths`, and what ``keep`` returns for each file, in file order.
 
     Streams: a file's data, model and text are dropped as soon as it is checked and
     ``keep`` has taken what the command shows of it (issue #17: flat memory). The
     cross-file checks work from each file's :class:`~iopctl.checks.repository.Keys`.
+    ``fold`` sees what is kept of each file as it comes back, in file order, in this
+    process (whatever ``jobs``), and returns what stays of it: running totals are added
+    up there, and each file's share dropped.
     """
     files, refused = discover(paths)
     if search_dir is None:
@@ -212,7 +216,10 @@ def validate_each(
     step = _Step(reference, as_of, keep)
     checked: list[_Checked[T]] = []
     with rare_full_collections():
-        checked.extend(ordered_map(step, files, jobs))
+        for one in ordered_map(step, files, jobs):
+            if fold is not None:
+                one = _Checked(one.diagnostics, one.keys, one.digest, fold(one.kept))
+            checked.append(one)
     parsed = {f: c.digest for f, c in zip(files, checked, strict=True) if c.digest is not None}
 
     def reload(file: str) -> Loaded:  # positions for a cross-file problem, and its lines

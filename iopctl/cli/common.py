@@ -28,6 +28,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 from iopctl import __version__
 from iopctl.cli.lean import tolerant_streams
 from iopctl.errors import ExitCode, IopctlError, OptionError, UsageError
+from iopctl.i18n import N_
 
 __all__ = [
     "COMMAND_ORDER",
@@ -43,6 +44,7 @@ __all__ = [
     "app",
     "as_of_date",
     "check_output",
+    "error_words",
     "guard",
     "jobs_of",
     "write_problem_lines",
@@ -126,9 +128,23 @@ def _lines(text: str) -> str:
 
 
 def _stderr(message: str, hint: str = "") -> None:
-    sys.stderr.write(f"iopctl: error: {_lines(message)}\n")
+    """``iopctl: fel: …`` and ``iopctl: tips: …`` (``error``/``hint`` in English)."""
+    from iopctl.i18n import _
+
+    sys.stderr.write(_("iopctl: error: {message}").format(message=_lines(message)) + "\n")
     if hint:
-        sys.stderr.write(f"iopctl: hint: {_lines(hint)}\n")
+        sys.stderr.write(_("iopctl: hint: {hint}").format(hint=_lines(hint)) + "\n")
+
+
+def error_words(exc: IopctlError) -> tuple[str, str]:
+    """The message and hint of ``exc`` in the chosen language; an :class:`OptionError`'s
+    message starts with the option and the value given (``--party x: …``)."""
+    from iopctl.i18n import say
+
+    message = say(exc.msgid, exc.args_)
+    if isinstance(exc, OptionError) and exc.value is not None:
+        message = f"--{exc.option.replace('_', '-')} {exc.value}: {message}"
+    return message, say(exc.hint_id, exc.args_) if exc.hint_id else ""
 
 
 @contextmanager
@@ -145,14 +161,12 @@ def guard() -> Iterator[None]:
     except (typer.Exit, typer.Abort):
         raise
     except IopctlError as exc:
-        message = exc.message
-        if isinstance(exc, OptionError):
-            flag = "--" + exc.option.replace("_", "-")
-            message = f"{flag} {exc.value}: {message}" if exc.value is not None else message
-        _stderr(message, exc.hint)
+        _stderr(*error_words(exc))
         raise typer.Exit(int(exc.exit_code)) from None
     except KeyboardInterrupt:
-        sys.stderr.write("iopctl: interrupted\n")
+        from iopctl.i18n import _
+
+        sys.stderr.write(_("iopctl: interrupted") + "\n")
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     except BrokenPipeError:
         # The reader (e.g. `head`) went away; stop quietly like other Unix tools.
@@ -164,9 +178,15 @@ def guard() -> Iterator[None]:
             import traceback
 
             traceback.print_exc()
+        from iopctl.i18n import _
+
         _stderr(
-            f"internal error ({type(exc).__name__}: {exc}); this is a bug in iopctl",
-            f"please report it at {REPORT_URL}; set IOPCTL_DEBUG=1 to see the traceback",
+            _("internal error ({kind}: {detail}); this is a bug in iopctl").format(
+                kind=type(exc).__name__, detail=exc
+            ),
+            _("please report it at {url}; set IOPCTL_DEBUG=1 to see the traceback").format(
+                url=REPORT_URL
+            ),
         )
         raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
@@ -275,7 +295,9 @@ OutputOpt = Annotated[
 def check_output(output: str | None, xlsx: bool) -> None:
     """--output is for the workbook: text, JSON and CSV go to standard output."""
     if output is not None and not xlsx:
-        raise UsageError("--output is for --format xlsx", hint="redirect other formats: > file")
+        raise UsageError(
+            N_("--output is for --format xlsx"), hint=N_("redirect other formats: > file")
+        )
 
 
 def write_workbook(data: bytes, output: str | None) -> None:
@@ -288,8 +310,8 @@ def write_workbook(data: bytes, output: str | None) -> None:
         return
     if sys.stdout.isatty():
         raise UsageError(
-            "--format xlsx writes a binary workbook, not text for a terminal",
-            hint="give --output FILE.xlsx, or redirect: > file.xlsx",
+            N_("--format xlsx writes a binary workbook, not text for a terminal"),
+            hint=N_("give --output FILE.xlsx, or redirect: > file.xlsx"),
         )
     sys.stdout.flush()
     sys.stdout.buffer.write(data)
@@ -309,8 +331,9 @@ def agreement_paths(paths: list[str] | None) -> list[str]:
         return paths
     if not os.path.isdir(DEFAULT_PATH):
         raise UsageError(
-            f"no paths given and there is no {DEFAULT_PATH}/ folder here",
-            hint="pass agreement files or folders, e.g. `iopctl validate agreements/`",
+            N_("no paths given and there is no {folder}/ folder here"),
+            hint=N_("pass agreement files or folders, e.g. `iopctl validate agreements/`"),
+            folder=DEFAULT_PATH,
         )
     return [DEFAULT_PATH]
 

@@ -8,6 +8,7 @@ import typer
 
 from iopctl.cli.common import app, guard, write_problem_lines
 from iopctl.errors import ExitCode, IopctlError
+from iopctl.i18n import N_
 
 if TYPE_CHECKING:
     from iopctl.views.versions import Comparison
@@ -75,10 +76,13 @@ def _refuse(comparison: "Comparison") -> NoReturn:
     """The problems of the broken versions on stderr, then the error."""
     broken = comparison.broken
     write_problem_lines((d for side in broken for d in side.diagnostics), hints=True)
-    names = " and ".join(s.file for s in broken)
     raise IopctlError(
-        f"cannot compare: {names} {'has' if len(broken) == 1 else 'have'} schema errors",
-        hint="fix them first; `iopctl validate FILE` shows them with the source lines",
+        N_("cannot compare: {name} has schema errors")
+        if len(broken) == 1
+        else N_("cannot compare: {name} and {other} have schema errors"),
+        hint=N_("fix them first; `iopctl validate FILE` shows them with the source lines"),
+        name=broken[0].file,
+        other=broken[-1].file,
     )
 
 

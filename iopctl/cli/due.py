@@ -23,12 +23,14 @@ from iopctl.cli.common import (
     write_workbook,
 )
 from iopctl.errors import ExitCode, UsageError
+from iopctl.i18n import N_
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Mapping
 
     from iopctl.model.types import Duration
-    from iopctl.views.due import DueItem
+    from iopctl.views.due import DueItem, Shape
 
 __all__ = ["DueFormat", "FailOn", "due"]
 
@@ -176,6 +178,7 @@ def due(
             calendar=output_format is DueFormat.ics,
             jobs=jobs_of(jobs),
             delivery_days=_delivery_days(delivery_days),
+            shape=_text_row() if output_format is DueFormat.text else None,
         )
         _check_agreements(wanted, listing.ids)
         if listing.errors:
@@ -184,6 +187,13 @@ def due(
             from iopctl.present.xlsx import due_workbook
 
             write_workbook(due_workbook(listing.items, as_of=today), output)
+        elif listing.rows is not None:  # the text table, kept as rows
+            from iopctl.present.terminal import write_due_rows
+
+            write_due_rows(
+                listing.rows, listing.counts, as_of=today, window_end=last_due, within=length
+            )
+            listing.rows.close()
         else:
             _write(
                 listing.items,
@@ -193,7 +203,7 @@ def due(
                 within=length,
                 excel=excel,
             )
-        if listing.errors or _fails(fail_on, listing.items):
+        if listing.errors or _fails(fail_on, listing.counts):
             raise typer.Exit(int(ExitCode.PROBLEMS))
 
 
@@ -213,8 +223,10 @@ def _delivery_days(flag: int | None) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 90:
         assert root is not None
         raise UsageError(
-            f"{root / SETTINGS_FILE}: delivery_days = {value!r} is not a number of days",
-            hint="use a whole number from 0 to 90, e.g. delivery_days = 7",
+            N_("{path}: delivery_days = {value!r} is not a number of days"),
+            hint=N_("use a whole number from 0 to 90, e.g. delivery_days = 7"),
+            path=root / SETTINGS_FILE,
+            value=value,
         )
     return value
 
@@ -241,7 +253,7 @@ def _history(
     elif output_format is DueFormat.csv:
         sys.stdout.write(words.history_csv(found, excel=excel))
     elif output_format is DueFormat.ics:
-        raise UsageError("--history has no ics format", hint="use text, json or csv")
+        raise UsageError(N_("--history has no ics format"), hint=N_("use text, json or csv"))
     else:
         from iopctl.present.terminal import rule_char
 
@@ -250,25 +262,36 @@ def _history(
         raise typer.Exit(int(ExitCode.PROBLEMS))
 
 
-def _fails(fail_on: FailOn | None, items: "list[DueItem]") -> bool:
+def _fails(fail_on: FailOn | None, counts: "Mapping[str, int]") -> bool:
     """--fail-on overdue: anything overdue; --fail-on due: anything due or overdue."""
     if fail_on is None:
         return False
-    failing = {"overdue"} if fail_on is FailOn.overdue else {"overdue", "due"}
-    return any(i.status in failing for i in items)
+    failing = ("overdue",) if fail_on is FailOn.overdue else ("overdue", "due")
+    return any(counts.get(status, 0) for status in failing)
+
+
+def _text_row() -> "Shape":
+    """Each deadline as the cells of its row in the text table, made as its file is read."""
+    from iopctl.present.terminal import due_row
+
+    return due_row
 
 
 def _check_agreements(wanted: frozenset[str], ids: frozenset[str]) -> None:
     """Every --agreement must be an id that was read: a typo must not list nothing."""
     unknown = sorted(wanted - ids)
     if unknown:
-        from iopctl.present.suggest import did_you_mean
+        from iopctl.i18n import Words
+        from iopctl.present.suggest import maybe_meant
 
-        suggestion = did_you_mean(unknown[0], sorted(ids))
+        suggestion = maybe_meant(unknown[0], sorted(ids))
+        found = ", ".join(sorted(ids)) if ids else Words(N_("none"))
         raise UsageError(
-            f"unknown --agreement {unknown[0]!r}",
-            hint=(f"{suggestion} " if suggestion else "")
-            + f"ids found: {', '.join(sorted(ids)) or 'none'}",
+            N_("unknown --agreement {id!r}"),
+            hint=N_("{suggestion} ids found: {found}") if suggestion else N_("ids found: {found}"),
+            id=unknown[0],
+            suggestion=suggestion,
+            found=found,
         )
 
 

@@ -26,6 +26,7 @@ from iopctl.cli.common import (
     write_workbook,
 )
 from iopctl.errors import ExitCode, UsageError
+from iopctl.i18n import N_
 
 __all__ = ["EconomyFormat", "economy", "value"]
 
@@ -35,9 +36,14 @@ def _check_year(a: "AgreementEconomy", year: int) -> None:
     years = a.facts.term.years
     if years and a.facts.contributions and year not in years:
         raise UsageError(
-            f"{year} is outside the period of {a.agreement_id} "
-            f"({a.start} – {a.end}: {years[0]}–{years[-1]})",
-            hint="leave out --year to see every year, or pick one in the period",
+            N_("{year} is outside the period of {id} ({start} – {end}: {first}–{last})"),
+            hint=N_("leave out --year to see every year, or pick one in the period"),
+            year=year,
+            id=a.agreement_id,
+            start=a.start,
+            end=a.end,
+            first=years[0],
+            last=years[-1],
         )
 
 
@@ -112,6 +118,7 @@ def economy(
             year=year,
             index_files=index_file or [],
             jobs=jobs_of(jobs),
+            detail=output_format is not EconomyFormat.text,
         )
         if year is not None and len(report.agreements) == 1:
             _check_year(report.agreements[0], year)
@@ -199,10 +206,11 @@ def value(
 
         if (rate is None) == (wage is None):
             raise UsageError(
-                "give exactly one of --rate and --wage", hint="e.g. --hours 18000 --rate 214"
+                N_("give exactly one of --rate and --wage"),
+                hint=N_("e.g. --hours 18000 --rate 214"),
             )
         if rate is not None and year is not None:
-            raise UsageError("--year only applies with --wage", hint="leave out --year")
+            raise UsageError(N_("--year only applies with --wage"), hint=N_("leave out --year"))
         if wage is not None and year is None:
             year = as_of_date(None).year
         valuation = quick_value(

@@ -10,6 +10,7 @@ import typer
 
 from iopctl.cli.common import IndexFileOpt, PathsArg, _Group, agreement_paths, app, guard
 from iopctl.errors import UsageError
+from iopctl.i18n import N_
 
 __all__ = ["IndexFormat", "add", "index_app", "list_figures"]
 
@@ -89,12 +90,18 @@ def add(
 
         if not _CODE.match(index):
             raise UsageError(
-                f"{index!r} is not an index code", hint="letters, digits, - and _, e.g. OPI"
+                N_("{index!r} is not an index code"),
+                hint=N_("letters, digits, - and _, e.g. OPI"),
+                index=index,
             )
         if not 1900 <= year <= 2100:
-            raise UsageError(f"year {year} is out of range", hint="give the year, e.g. 2025")
+            raise UsageError(
+                N_("year {year} is out of range"), hint=N_("give the year, e.g. 2025"), year=year
+            )
         if not source.strip():
-            raise UsageError("--source is empty", hint="say who published it, where and when")
+            raise UsageError(
+                N_("--source is empty"), hint=N_("say who published it, where and when")
+            )
         figure = index_files.FigureToAdd(
             index=index,
             year=year,
@@ -107,8 +114,20 @@ def add(
         try:
             path = index_files.add_figure(folder, figure, replace=replace)
         except index_files.AlreadyKnown as exc:
-            raise UsageError(exc.message, hint="add --replace to replace it") from None
-        sys.stdout.write(f"{path}: {index} {year} {figure.percent:f} % ({status.value})\n")
+            raise UsageError(
+                exc.msgid, hint=N_("add --replace to replace it"), **exc.args_
+            ) from None
+        from iopctl.i18n import _
+
+        # The figure as index files write it (a decimal point); the status in words.
+        line = (
+            _("{path}: {index} {year} {percent} % (preliminary)")
+            if status is Status.preliminary
+            else _("{path}: {index} {year} {percent} % (definitive)")
+        )
+        sys.stdout.write(
+            line.format(path=path, index=index, year=year, percent=f"{figure.percent:f}") + "\n"
+        )
 
 
 @index_app.command("list")

@@ -54,16 +54,15 @@ def init(
 
         from iopctl import __version__
         from iopctl.errors import UsageError
-        from iopctl.i18n import _
+        from iopctl.i18n import N_
         from iopctl.scaffold.init import CI_FILES, create_repository
         from iopctl.scaffold.source import Source, installed_source, plain_requirement
 
         if source is not None and not plain_requirement(source.strip()):
             raise UsageError(
-                _("--source {value} is not one pip requirement iopctl can write into files").format(
-                    value=repr(source)
-                ),
-                hint=_('e.g. --source "iopctl @ git+https://git.example.se/iopctl@v0.1.0"'),
+                N_("--source {value!r} is not one pip requirement iopctl can write into files"),
+                hint=N_('e.g. --source "iopctl @ git+https://git.example.se/iopctl@v0.1.0"'),
+                value=source,
             )
         chosen = (
             Source(source.strip(), reachable=True)

@@ -77,5 +77,5 @@ def _fail(message: str) -> None:
     from iopctl.present.safe import printable
 
     # The same prefix as every other error (cli.common.guard), for scripts that read it.
-    sys.stderr.write(f"iopctl: error: {printable(message)}\n")
+    sys.stderr.write(_("iopctl: error: {message}").format(message=printable(message)) + "\n")
     raise SystemExit(2)

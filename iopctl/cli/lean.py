@@ -203,7 +203,9 @@ def _lean_validate(args: Sequence[str]) -> int | None:
     try:
         report = _validate(options)
     except KeyboardInterrupt:
-        sys.stderr.write("iopctl: interrupted\n")
+        from iopctl.i18n import _
+
+        sys.stderr.write(_("iopctl: interrupted") + "\n")
         return 130
     except Exception:  # a usage or internal error: typer's path says it, as always
         return None

@@ -11,8 +11,9 @@ from typing import Final
 
 from iopctl.errors import UsageError
 from iopctl.facts.events import KINDS, Kind
+from iopctl.i18n import N_, Words
 from iopctl.model.types import Duration, parse_duration
-from iopctl.present.suggest import did_you_mean
+from iopctl.present.suggest import maybe_meant
 from iopctl.scaffold.answers import (
     PartySpec,
     parse_id,
@@ -50,26 +51,37 @@ def parse_date(value: str | None, option: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise UsageError(f"{option} {value!r} is not a date", hint="write YYYY-MM-DD") from None
+        raise UsageError(
+            N_("{option} {value!r} is not a date"),
+            hint=N_("write YYYY-MM-DD"),
+            option=option,
+            value=value,
+        ) from None
 
 
 def parse_as_of(text: str) -> dt.date:
     """``YYYY-MM-DD`` or a usage error that says what is wrong."""
     try:
         day = dt.date.fromisoformat(text.strip())
-    except ValueError as exc:
-        detail = str(exc)
-        if re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", text):
-            why = f"no such date ({detail})"
-        else:
-            why = "not a date in the form YYYY-MM-DD"
+    except ValueError:
+        from iopctl.reading.rules import impossible_date
+
+        why = impossible_date(text.strip())
         raise UsageError(
-            f"--as-of {text!r}: {why}", hint="write the date as YYYY-MM-DD, e.g. 2022-05-15"
+            N_("--as-of {text!r}: no such date ({why})")
+            if why is not None
+            else N_("--as-of {text!r}: not a date in the form YYYY-MM-DD"),
+            hint=N_("write the date as YYYY-MM-DD, e.g. 2022-05-15"),
+            text=text,
+            why=why,
         ) from None
     if not MIN_AS_OF <= day <= MAX_AS_OF:
         raise UsageError(
-            f"--as-of {text!r} is out of range",
-            hint=f"use a date from {MIN_AS_OF.isoformat()} to {MAX_AS_OF.isoformat()}",
+            N_("--as-of {text!r} is out of range"),
+            hint=N_("use a date from {first} to {last}"),
+            text=text,
+            first=MIN_AS_OF.isoformat(),
+            last=MAX_AS_OF.isoformat(),
         )
     return day
 
@@ -80,8 +92,10 @@ def window_end(as_of: dt.date, within: Duration) -> dt.date:
         return within.add_to(as_of)
     except (ValueError, OverflowError):
         raise UsageError(
-            f"--within {within} from {as_of.isoformat()} goes past the year 9999",
-            hint="use a shorter window, e.g. 90d or 1y",
+            N_("--within {within} from {as_of} goes past the year 9999"),
+            hint=N_("use a shorter window, e.g. 90d or 1y"),
+            within=within,
+            as_of=as_of.isoformat(),
         ) from None
 
 
@@ -103,8 +117,9 @@ def parse_within(text: str) -> Duration:
     if parsed is not None:
         return parsed
     raise UsageError(
-        f"--within {text!r} is not a length of time",
-        hint="write a number and a unit: 90d, 2w, 6m or 1y (days, weeks, months, years)",
+        N_("--within {text!r} is not a length of time"),
+        hint=N_("write a number and a unit: 90d, 2w, 6m or 1y (days, weeks, months, years)"),
+        text=text,
     )
 
 
@@ -118,11 +133,13 @@ def parse_kinds(values: Sequence[str]) -> frozenset[Kind]:
                 continue
             match = next((k for k in KINDS if k == name), None)
             if match is None:
-                suggestion = did_you_mean(name, KINDS)
-                hint = f"{suggestion} " if suggestion else ""
+                suggestion = maybe_meant(name, KINDS)
                 raise UsageError(
-                    f"unknown --kind {raw.strip()!r}",
-                    hint=f"{hint}kinds: {', '.join(KINDS)}",
+                    N_("unknown --kind {kind!r}"),
+                    hint=N_("{suggestion} kinds: {kinds}") if suggestion else N_("kinds: {kinds}"),
+                    kind=raw.strip(),
+                    suggestion=suggestion,
+                    kinds=", ".join(KINDS),
                 )
             chosen.add(match)
     return frozenset(chosen)
@@ -138,8 +155,11 @@ def parse_number(
     example = "2.0" if percent else "18000"
     if "," in raw:
         raise UsageError(
-            f"{option} {text!r}: write a decimal point, not a comma, and no thousands separator",
-            hint=f"e.g. {option} {raw.replace(' ', '').replace(',', '.')}",
+            N_("{option} {text!r}: write a decimal point, not a comma, and no thousands separator"),
+            hint=N_("e.g. {option} {example}"),
+            option=option,
+            text=text,
+            example=raw.replace(" ", "").replace(",", "."),
         )
     from iopctl.reading.rules import NumberOutOfBounds, check_number
 
@@ -148,26 +168,51 @@ def parse_number(
         number = Decimal(raw)
         check_number(raw, number)
     except NumberOutOfBounds as exc:
-        raise UsageError(f"{option}: {exc}", hint=f"e.g. {option} {example}") from None
+        raise UsageError(
+            N_("{option}: {reason}"),
+            hint=N_("e.g. {option} {example}"),
+            option=option,
+            reason=Words(exc.msgid, exc.args_),
+            example=example,
+        ) from None
     except InvalidOperation:
         raise UsageError(
-            f"{option} {text!r} is not a number", hint=f"e.g. {option} {example}"
+            N_("{option} {text!r} is not a number"),
+            hint=N_("e.g. {option} {example}"),
+            option=option,
+            text=text,
+            example=example,
         ) from None
     if not number.is_finite():
         raise UsageError(
-            f"{option} {text!r} is not a finite number", hint=f"e.g. {option} {example}"
+            N_("{option} {text!r} is not a finite number"),
+            hint=N_("e.g. {option} {example}"),
+            option=option,
+            text=text,
+            example=example,
         )
     if number < 0 and not allow_negative:
-        raise UsageError(f"{option} {text!r} is negative", hint=f"{option} must be zero or more")
+        raise UsageError(
+            N_("{option} {text!r} is negative"),
+            hint=N_("{option} must be zero or more"),
+            option=option,
+            text=text,
+        )
     if percent and number <= -100:
         raise UsageError(
-            f"{option} {text!r}: a change of -100 % or less is impossible",
-            hint=f"e.g. {option} {example}",
+            N_("{option} {text!r}: a change of -100 % or less is impossible"),
+            hint=N_("e.g. {option} {example}"),
+            option=option,
+            text=text,
+            example=example,
         )
     if percent and number > 100:
         raise UsageError(
-            f"{option} {text!r}: more than 100 % a year is outside what index files allow",
-            hint=f"e.g. {option} {example}",
+            N_("{option} {text!r}: more than 100 % a year is outside what index files allow"),
+            hint=N_("e.g. {option} {example}"),
+            option=option,
+            text=text,
+            example=example,
         )
     return number
 
@@ -190,13 +235,17 @@ def parse_party(spec: str) -> PartySpec:
         key = key.strip()
         if not sep or key not in _PARTY_KEYS:
             raise UsageError(
-                f"--party {spec!r}: {item.strip()!r} is not key=value with a key of "
-                + ", ".join(_PARTY_KEYS),
-                hint="write e.g. --party 'id=namnden,name=Äldrenämnden,sector=public,"
-                "org_number=212000-0449'",
+                N_("--party {spec!r}: {item!r} is not key=value with a key of {keys}"),
+                hint=N_(
+                    "write e.g. --party "
+                    "'id=namnden,name=Äldrenämnden,sector=public,org_number=212000-0449'"
+                ),
+                spec=spec,
+                item=item.strip(),
+                keys=", ".join(_PARTY_KEYS),
             )
         if key in values:
-            raise UsageError(f"--party {spec!r}: {key} is given twice")
+            raise UsageError(N_("--party {spec!r}: {key} is given twice"), spec=spec, key=key)
         value = value.strip()
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
             value = value[1:-1].strip()
@@ -204,8 +253,10 @@ def parse_party(spec: str) -> PartySpec:
     for required in ("name", "sector"):
         if not values.get(required):
             raise UsageError(
-                f"--party {spec!r} has no {required}",
-                hint="name and sector are required; id defaults to one made from the name",
+                N_("--party {spec!r} has no {key}"),
+                hint=N_("name and sector are required; id defaults to one made from the name"),
+                spec=spec,
+                key=required,
             )
     name = parse_text(values["name"], "party name")
     party_id = parse_id(values["id"]) if values.get("id") else suggest_id(name, "part")
@@ -230,6 +281,7 @@ def parse_record(spec: str | None) -> dt.date | int | None:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise UsageError(
-            f"--record {spec!r} is neither a date (YYYY-MM-DD) nor a number",
-            hint="e.g. --record 2020-08-04 or --record 1",
+            N_("--record {spec!r} is neither a date (YYYY-MM-DD) nor a number"),
+            hint=N_("e.g. --record 2020-08-04 or --record 1"),
+            spec=spec,
         ) from None

@@ -23,6 +23,7 @@ from iopctl.cli.common import (
     write_workbook,
 )
 from iopctl.errors import ExitCode, UsageError
+from iopctl.i18n import N_
 
 __all__ = ["ListFormat", "list_agreements", "show"]
 
@@ -66,8 +67,14 @@ def list_agreements(
 
         check_output(output, output_format is ListFormat.xlsx)
         today = as_of_date(as_of)
+        from iopctl.present.events import full_title
+
         view, result = portfolio.overview(
-            agreement_paths(paths), as_of=today, index_files=index_file or [], jobs=jobs_of(jobs)
+            agreement_paths(paths),
+            as_of=today,
+            index_files=index_file or [],
+            jobs=jobs_of(jobs),
+            describe=full_title if output_format is ListFormat.json else None,
         )
         if output_format is ListFormat.xlsx:
             from iopctl.present.xlsx import list_workbook
@@ -81,7 +88,7 @@ def list_agreements(
             from iopctl.present.terminal import Table, write_blocks
 
             columns, rows = words.list_table(view)
-            write_blocks([words.list_heading(view), Table(columns=columns, rows=tuple(rows))])
+            write_blocks([words.list_heading(view), Table(columns=columns, rows=rows)])
         problems = [*view.unreadable, *result.other_errors]
         write_problem_lines(problems)
         if problems:
@@ -114,22 +121,31 @@ def show(
 
         if output_format in (ListFormat.csv, ListFormat.xlsx):
             raise UsageError(
-                f"show has no {output_format.value} format", hint="use --format text or json"
+                N_("show has no {format} format"),
+                hint=N_("use --format text or json"),
+                format=output_format.value,
             )
         today = as_of_date(as_of)
         loaded, ids, result = portfolio.find(
             agreement_paths(paths), agreement_id, index_files=index_file or []
         )
         if loaded is None:
-            from iopctl.present.suggest import did_you_mean
+            from iopctl.i18n import Words
+            from iopctl.present.suggest import maybe_meant
+            from iopctl.problems.diagnostic import HINT
 
             starting = [i for i in ids if i.startswith(agreement_id)]
-            hint = (
-                f"did you mean {starting[0]!r}?"
+            meant = (
+                Words(N_("did you mean {match!r}?"), {"match": starting[0]})
                 if starting
-                else did_you_mean(agreement_id, ids) or "`iopctl list` shows the ids"
+                else maybe_meant(agreement_id, ids)
             )
-            raise UsageError(f"no agreement with id {agreement_id!r}", hint=hint)
+            raise UsageError(
+                N_("no agreement with id {id!r}"),
+                hint=HINT if meant else N_("`iopctl list` shows the ids"),
+                id=agreement_id,
+                hint_words=meant,
+            )
         summary = portfolio.summarise(result, loaded, as_of=today)
         if output_format is ListFormat.json:
             sys.stdout.write(words.show_json(summary, as_of=today))

@@ -20,8 +20,9 @@ from typing import TypeVar
 
 import typer
 
+from iopctl.cli.common import error_words
 from iopctl.errors import IopctlError, UsageError
-from iopctl.i18n import _
+from iopctl.i18n import N_, _
 from iopctl.scaffold import answers
 from iopctl.scaffold.answers import NewAgreement, PartySpec
 from iopctl.scaffold.files import file_using_id
@@ -30,7 +31,7 @@ __all__ = ["NewOptions", "new_agreement"]
 
 T = TypeVar("T")
 
-_EXISTS_HINT = "choose another id, or pass --force to overwrite it"
+_EXISTS_HINT = N_("choose another id, or pass --force to overwrite it")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +67,14 @@ def new_agreement(options: NewOptions) -> NewAgreement:
     agreement_id = _agreement_id(options, title)
     path = options.folder / f"{agreement_id}.yaml"
     if os.path.lexists(path) and not options.force:
-        raise IopctlError(f"file already exists: {path}", hint=_EXISTS_HINT)
+        raise IopctlError(N_("file already exists: {path}"), hint=_EXISTS_HINT, path=path)
     other = file_using_id(options.folder, agreement_id, besides=path)
     if other is not None:
         raise IopctlError(
-            f"the id {agreement_id!r} is already used by {other}",
-            hint="choose another id: every agreement needs its own (IOP401)",
+            N_("the id {id!r} is already used by {other}"),
+            hint=N_("choose another id: every agreement needs its own (IOP401)"),
+            id=agreement_id,
+            other=other,
         )
     parties = _parties(options)
     given = (options.start, options.end, options.notice, options.follow_ups_per_year)
@@ -107,6 +110,14 @@ def _say(text: str) -> None:
     typer.echo(text, err=True)
 
 
+def _say_error(exc: UsageError) -> None:
+    """An answer's problem beside the prompt, in the chosen language."""
+    message, hint = error_words(exc)
+    _say(f"  {message}")
+    if hint:
+        _say("  " + _("hint: {hint}").format(hint=hint))
+
+
 def _ask(label: str, parse: Callable[[str], T], *, default: str = "") -> T:
     """Prompt until ``parse`` accepts the answer; its usage error is shown and asked again."""
     while True:
@@ -114,9 +125,7 @@ def _ask(label: str, parse: Callable[[str], T], *, default: str = "") -> T:
         try:
             return parse(answer)
         except UsageError as exc:
-            _say(f"  {exc.message}")
-            if exc.hint:
-                _say("  " + _("hint: {hint}").format(hint=exc.hint))
+            _say_error(exc)
 
 
 def _prompt(label: str, *, default: str = "", show_default: bool = False) -> str:
@@ -134,13 +143,12 @@ def _prompt(label: str, *, default: str = "", show_default: bool = False) -> str
         _say("")
         question = label.split(" (")[0]
         raise IopctlError(
-            _("the input ended before “{question}” was answered, so nothing was written").format(
-                question=question
-            ),
-            hint=_(
+            N_("the input ended before “{question}” was answered, so nothing was written"),
+            hint=N_(
                 "run iopctl new again and answer each question (an empty answer means not "
                 "known yet), or give the answers as options with --no-input"
             ),
+            question=question,
         ) from None
     return answer
 
@@ -167,7 +175,7 @@ def _title(options: NewOptions) -> str:
         return answers.parse_text(options.title, "title")
     if options.ask:
         return _ask(_("Title"), lambda text: answers.parse_text(text, "title"))
-    raise UsageError("--title is required with --no-input", hint='add --title "…"')
+    raise UsageError(N_("--title is required with --no-input"), hint=N_('add --title "…"'))
 
 
 def _agreement_id(options: NewOptions, title: str) -> str:
@@ -180,10 +188,14 @@ def _agreement_id(options: NewOptions, title: str) -> str:
         """A prompted id: one whose file exists is asked for again."""
         value = parse_id(text)
         if not options.force and os.path.lexists(options.folder / f"{value}.yaml"):
-            raise UsageError(f"{options.folder / value}.yaml already exists", hint=_EXISTS_HINT)
+            raise UsageError(
+                N_("{path} already exists"),
+                hint=_EXISTS_HINT,
+                path=options.folder / f"{value}.yaml",
+            )
         other = file_using_id(options.folder, value, besides=options.folder / f"{value}.yaml")
         if other is not None:
-            raise UsageError(f"the id {value!r} is already used by {other}")
+            raise UsageError(N_("the id {id!r} is already used by {other}"), id=value, other=other)
         return value
 
     suggestion = answers.suggest_id(title)
@@ -193,13 +205,15 @@ def _agreement_id(options: NewOptions, title: str) -> str:
         except UsageError as exc:
             if not options.ask:
                 raise
-            _say(f"  {exc.message}")
+            _say(f"  {error_words(exc)[0]}")
             retry = answers.suggest_id(options.agreement_id)
             return _ask(_("Id (file name)"), parse_new_id, default=retry)
     if options.ask:
         return _ask(_("Id (file name)"), parse_new_id, default=suggestion)
     raise UsageError(
-        "no id given", hint=f"give one as the first argument, e.g. iopctl new {suggestion}"
+        N_("no id given"),
+        hint=N_("give one as the first argument, e.g. iopctl new {suggestion}"),
+        suggestion=suggestion,
     )
 
 
@@ -211,8 +225,8 @@ def _parties(options: NewOptions) -> list[PartySpec]:
     if options.ask:
         return _ask_parties()
     raise UsageError(
-        "no parties given",
-        hint="add --party for each party: at least one sector=public and one sector=idea_based",
+        N_("no parties given"),
+        hint=N_("add --party for each party: at least one sector=public and one sector=idea_based"),
     )
 
 
@@ -227,7 +241,7 @@ def _ask_parties() -> list[PartySpec]:
         def party_id(text: str, taken: set[str] = taken) -> str:
             value = answers.parse_id(text)
             if value in taken:
-                raise UsageError(f"id {value!r} is already used by another party")
+                raise UsageError(N_("id {id!r} is already used by another party"), id=value)
             return value
 
         name = _ask(
@@ -283,11 +297,13 @@ def _legal_person(n: int) -> str | None:
 
 def _end_after(start: dt.date | None) -> Callable[[str], dt.date | None]:
     def parse(text: str) -> dt.date | None:
-        end = answers.parse_date(text, "end")
+        end = answers.parse_date(text)
         if end is not None and start is not None and end < start:
             raise UsageError(
-                f"the end {end} is before the start {start}",
-                hint="end is the last day the agreement is in force",
+                N_("the end {end} is before the start {start}"),
+                hint=N_("end is the last day the agreement is in force"),
+                end=end,
+                start=start,
             )
         return end
 
@@ -305,6 +321,6 @@ def _amount(options: NewOptions, parties: list[PartySpec]) -> Decimal | None:
         )
     if options.amount is not None:
         raise UsageError(
-            "--amount needs a public party to pay it", hint="add a party with sector=public"
+            N_("--amount needs a public party to pay it"), hint=N_("add a party with sector=public")
         )
     return None

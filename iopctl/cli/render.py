@@ -16,6 +16,7 @@ from iopctl.cli.common import (
     write_problem_report,
 )
 from iopctl.errors import ExitCode, UsageError
+from iopctl.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -188,9 +189,9 @@ def _lint(template_dirs: list[str]) -> None:
 def _check_output_options(*, check: bool, out: str | None, force: bool) -> None:
     """--check only compares files: it needs files to compare and never overwrites one."""
     if check and out is None:
-        raise UsageError("--check compares files: give --out FILE or DIR")
+        raise UsageError(N_("--check compares files: give --out FILE or DIR"))
     if check and force:
-        raise UsageError("--check writes nothing; leave out --force")
+        raise UsageError(N_("--check writes nothing; leave out --force"))
 
 
 def _reference_doc(reference_doc: str | None, fmt: str) -> "Path | None":
@@ -205,15 +206,18 @@ def _reference_doc(reference_doc: str | None, fmt: str) -> "Path | None":
 
     reference = Path(reference_doc)
     if not reference.is_file():
-        raise UsageError(f"--reference-doc {reference_doc}: no such file")
-    ensure_inside(reference, folder=False, what="--reference-doc")
+        raise UsageError(N_("--reference-doc {path}: no such file"), path=reference_doc)
+    ensure_inside(reference, folder=False, what=N_("--reference-doc"))
     if fmt not in ("docx", "odt") or reference.suffix.lower() != f".{fmt}":
         raise UsageError(
-            f"--reference-doc {reference_doc} does not fit --format {fmt}",
-            hint="a .docx for docx, an .odt for odt",
+            N_("--reference-doc {path} does not fit --format {format}"),
+            hint=N_("a .docx for docx, an .odt for odt"),
+            path=reference_doc,
+            format=fmt,
         )
     for warning in reference_doc_warnings(reference):
-        sys.stderr.write(f"iopctl: warning: {printable(warning)}\n")
+        line = _("iopctl: warning: {message}").format(message=printable(str(warning)))
+        sys.stderr.write(line + "\n")
     return reference
 
 
@@ -235,21 +239,28 @@ def _show(shown: "Iterable[Shown]") -> None:
         if isinstance(item, Problems):
             write_problem_report(item.diagnostics, item.validation)
         elif isinstance(item, Note):
-            sys.stderr.write(f"iopctl: {printable(item.text)}\n")
+            sys.stderr.write(f"iopctl: {printable(str(item.text))}\n")
         elif isinstance(item, Line):
-            sys.stdout.write(f"{printable(item.text)}\n")
+            sys.stdout.write(f"{printable(str(item.text))}\n")
         elif isinstance(item, Document):
             sys.stdout.buffer.write(item.data)
             sys.stdout.flush()
         elif isinstance(item, Refused):
-            sys.stderr.write(f"iopctl: error: {printable(item.file)}: {printable(item.message)}\n")
+            message = f"{printable(item.file)}: {printable(str(item.message))}"
+            sys.stderr.write(_("iopctl: error: {message}").format(message=message) + "\n")
             if item.hint:
-                sys.stderr.write(f"iopctl: hint: {printable(item.hint)}\n")
+                hint = printable(str(item.hint))
+                sys.stderr.write(_("iopctl: hint: {hint}").format(hint=hint) + "\n")
         elif isinstance(item, OutOfDate):
             raise typer.Exit(int(ExitCode.PROBLEMS))
         elif isinstance(item, Incomplete):
+            note = ngettext(
+                "iopctl: {count} of {total} document not rendered: {files}",
+                "iopctl: {count} of {total} documents not rendered: {files}",
+                item.total,
+            )
+            files = printable(", ".join(item.files))
             sys.stderr.write(
-                f"iopctl: {len(item.files)} of {item.total} document(s) not rendered: "
-                f"{printable(', '.join(item.files))}\n"
+                note.format(count=len(item.files), total=item.total, files=files) + "\n"
             )
             raise typer.Exit(int(ExitCode.PROBLEMS))

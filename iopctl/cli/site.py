@@ -16,6 +16,7 @@ from iopctl.cli.common import (
     write_problem_lines,
 )
 from iopctl.errors import ExitCode, UsageError
+from iopctl.i18n import N_
 
 __all__ = ["site"]
 
@@ -74,9 +75,11 @@ def site(
         from iopctl.site.build import build_site
 
         if not out:
-            raise UsageError("--out DIR is required", hint="e.g. iopctl site --out site/")
+            raise UsageError(N_("--out DIR is required"), hint=N_("e.g. iopctl site --out site/"))
         if not 1 <= months <= 60:
-            raise UsageError(f"--months {months}: give 1 to 60", hint="e.g. --months 24")
+            raise UsageError(
+                N_("--months {months}: give 1 to 60"), hint=N_("e.g. --months 24"), months=months
+            )
         assumed = None
         if assume is not None:
             from iopctl.cli.parsing import parse_number
@@ -93,13 +96,22 @@ def site(
         )
         errors = [d for d in built.problems if d.is_error]
         write_problem_lines(errors)
+        from iopctl.i18n import Plural, _, ngettext
+
+        pages = Plural("{n} page", "{n} pages", built.pages)
+        agreements = Plural("{n} agreement", "{n} agreements", built.agreements)
         sys.stderr.write(
-            f"iopctl: wrote {built.pages} pages for {built.agreements} agreements to {out}\n"
+            _("iopctl: wrote {pages} for {agreements} to {out}").format(
+                pages=pages, agreements=agreements, out=out
+            )
+            + "\n"
         )
         if built.invalid:
-            sys.stderr.write(
-                f"iopctl: {built.invalid} file(s) with errors, shown on the site "
-                "(iopctl validate lists them)\n"
+            note = ngettext(
+                "iopctl: {n} file with errors, shown on the site (iopctl validate lists it)",
+                "iopctl: {n} files with errors, shown on the site (iopctl validate lists them)",
+                built.invalid,
             )
+            sys.stderr.write(note.format(n=built.invalid) + "\n")
         if errors or built.invalid:
             raise typer.Exit(int(ExitCode.PROBLEMS))

@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from iopctl.errors import IopctlError
+from iopctl.i18n import N_, Words
 
 __all__ = [
     "PANDOC_MEMORY",
@@ -60,14 +61,18 @@ class Budget:
     seconds: float = field(default_factory=lambda: RUN_SECONDS)
     started: float = field(default_factory=time.monotonic)
 
-    def allow(self, per_document: float, what: str) -> float:
+    def allow(self, per_document: float, what: Words) -> float:
         """Seconds the next step may take; an error when the run has none left."""
         left = self.seconds - (time.monotonic() - self.started)
         if left <= 0:
             raise IopctlError(
-                f"rendering stopped: this run has used its {self.seconds:.0f} s (before {what})",
-                hint="render fewer agreements at a time, or look for a template or text that "
-                "takes unusually long",
+                N_("rendering stopped: this run has used its {seconds} s (before {what})"),
+                hint=N_(
+                    "render fewer agreements at a time, or look for a template or text that "
+                    "takes unusually long"
+                ),
+                seconds=f"{self.seconds:.0f}",
+                what=what,
             )
         return min(per_document, left)
 

@@ -19,6 +19,7 @@ from iopctl.documents.reproduction import ReproductionInfo
 from iopctl.errors import IopctlError, OptionError
 from iopctl.facts import Facts
 from iopctl.facts.term import notice_outcome
+from iopctl.i18n import N_, Words
 from iopctl.model.agreement import (
     Agreement,
     FollowUpRecord,
@@ -198,8 +199,11 @@ def select_record(agreement: PartialAgreement, which: dt.date | int | None) -> i
     records = agreement.follow_ups
     if not records:
         raise IopctlError(
-            f"{agreement.id or 'the agreement'} has no follow-up records (follow_ups) to report on",
-            hint="add a follow_ups entry with date, sections and figures",
+            N_("{id} has no follow-up records (follow_ups) to report on")
+            if agreement.id
+            else N_("the agreement has no follow-up records (follow_ups) to report on"),
+            hint=N_("add a follow_ups entry with date, sections and figures"),
+            id=agreement.id,
         )
     if which is None:
         return max(range(len(records)), key=lambda i: (records[i].date, i))
@@ -211,20 +215,31 @@ def select_record(agreement: PartialAgreement, which: dt.date | int | None) -> i
         raise OptionError(
             "record",
             which,
-            f"there are {len(records)} follow-up records",
-            hint=f"use 1–{len(records)} (1 is the first in the file, -1 the last) or a date",
+            N_("there are {count} follow-up records")
+            if len(records) != 1
+            else N_("there is 1 follow-up record"),
+            hint=N_("use 1–{count} (1 is the first in the file, -1 the last) or a date"),
+            count=len(records),
         )
     matches = [i for i, r in enumerate(records) if r.date == which]
     if not matches:
         dates = ", ".join(sorted({r.date.isoformat() for r in records}))
-        raise OptionError("record", which, "no follow-up on that date", hint=f"records: {dates}")
+        raise OptionError(
+            "record",
+            which,
+            N_("no follow-up on that date"),
+            hint=N_("records: {dates}"),
+            dates=dates,
+        )
     if len(matches) > 1:
         numbers = ", ".join(str(i + 1) for i in matches)
         raise OptionError(
             "record",
             which,
-            f"{len(matches)} follow-ups on that date",
-            hint=f"choose by number: {numbers}",
+            N_("{count} follow-ups on that date"),
+            hint=N_("choose by number: {numbers}"),
+            count=len(matches),
+            numbers=numbers,
         )
     return matches[0]
 
@@ -244,19 +259,27 @@ def build_notice(facts: Facts, party_id: str | None, given_on: dt.date | None) -
     agreement = facts.agreement
     termination = agreement.termination
     record = facts.term.notice
-    ids = ", ".join(p.id for p in agreement.parties) or "(none)"
+    ids = ", ".join(p.id for p in agreement.parties) or Words(N_("(none)"))
     if party_id is None:
         if record is None:
             raise OptionError(
                 "party",
                 None,
-                "a notice needs the party that gives it (--party ID)",
-                hint=f"parties: {ids}",
+                N_("a notice needs the party that gives it (--party ID)"),
+                hint=N_("parties: {ids}"),
+                ids=ids,
             )
         party_id = record.given_by
     party = agreement.party(party_id)
     if party is None:
-        raise OptionError("party", party_id, f"no such party in {facts.id}", hint=f"use {ids}")
+        raise OptionError(
+            "party",
+            party_id,
+            N_("no such party in {id}"),
+            hint=N_("use {ids}"),
+            id=facts.id,
+            ids=ids,
+        )
     if given_on is None:
         recorded = exact(record.given_on) if record is not None else None
         given_on = (
@@ -265,7 +288,7 @@ def build_notice(facts: Facts, party_id: str | None, given_on: dt.date | None) -
             else facts.as_of
         )
     period = termination.notice_period if termination is not None else None
-    refuse_after_end(facts, given_on, "notice given")
+    refuse_after_end(facts, given_on, "notice")
     end = facts.term.end
     outcome = notice_outcome(given_on, period, end) if period is not None else None
     signature = next((s for s in agreement.signatures if s.party == party_id), None)

@@ -37,8 +37,9 @@ from pathlib import Path
 
 from iopctl.documents.budget import PANDOC_MEMORY, PANDOC_SECONDS
 from iopctl.errors import IopctlError, UsageError
+from iopctl.i18n import N_, Words
 
-_TOO_MUCH = (
+_TOO_MUCH = N_(
     "the document is very large or its Markdown unusually nested (`iopctl validate` "
     "reports deep nesting as IOP110); shorten or simplify the text"
 )
@@ -75,21 +76,23 @@ def pandoc_path() -> str:
         import pypandoc
     except ImportError:
         raise IopctlError(
-            "pypandoc is not installed, so only Markdown can be rendered",
-            hint="install iopctl with its dependencies (pip install pypandoc-binary), "
-            "or use --format md",
+            N_("pypandoc is not installed, so only Markdown can be rendered"),
+            hint=N_(
+                "install iopctl with its dependencies (pip install pypandoc-binary), "
+                "or use --format md"
+            ),
         ) from None
     try:
         path: str = pypandoc.get_pandoc_path()
     except OSError:
         raise IopctlError(
-            "pandoc was not found: iopctl uses the one in the pypandoc-binary package",
-            hint="pip install pypandoc-binary, or use --format md",
+            N_("pandoc was not found: iopctl uses the one in the pypandoc-binary package"),
+            hint=N_("pip install pypandoc-binary, or use --format md"),
         ) from None
     return path
 
 
-def reference_doc_warnings(path: Path) -> list[str]:
+def reference_doc_warnings(path: Path) -> list[Words]:
     """Problems with a reference document that pandoc would not report.
 
     pandoc finds styles by their English names ("Heading 1", "Title", "Table"). Word in
@@ -102,20 +105,40 @@ def reference_doc_warnings(path: Path) -> list[str]:
         with zipfile.ZipFile(path) as archive:
             info = archive.getinfo("word/styles.xml")
             if info.file_size > MAX_MEMBER_BYTES:
-                return [f"{path}: word/styles.xml is larger than {MAX_MEMBER_BYTES:,} bytes"]
+                return [
+                    Words(
+                        N_("{path}: word/styles.xml is larger than {limit} bytes"),
+                        {"path": path, "limit": f"{MAX_MEMBER_BYTES:,}"},
+                    )
+                ]
             styles = archive.read(info).decode("utf-8", "replace")
     except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile, zlib.error):
-        return [f"{path} is not a Word document with styles (word/styles.xml is missing)"]
+        return [
+            Words(
+                N_("{path} is not a Word document with styles (word/styles.xml is missing)"),
+                {"path": path},
+            )
+        ]
     names = set(re.findall(r'<w:name w:val="([^"]+)"', styles))
     lowered = {name.lower() for name in names}
     warnings = []
     for wanted in ("heading 1", "heading 2", "title", "table"):
         if wanted not in lowered:
             translated = sorted(n for n in names if re.match(r"(?i)rubrik ?\d|titel|tabell", n))
-            extra = f" (found {', '.join(translated)})" if translated else ""
+            found = ", ".join(translated)
             warnings.append(
-                f"{path}: no style named {wanted!r}{extra}; pandoc uses English style names, "
-                "so this style falls back to pandoc's default"
+                Words(
+                    N_(
+                        "{path}: no style named {style!r} (found {found}); pandoc uses English "
+                        "style names, so this style falls back to pandoc's default"
+                    )
+                    if translated
+                    else N_(
+                        "{path}: no style named {style!r}; pandoc uses English style names, "
+                        "so this style falls back to pandoc's default"
+                    ),
+                    {"path": path, "style": wanted, "found": found},
+                )
             )
     return warnings
 
@@ -137,7 +160,9 @@ def convert(
     pandoc may use :data:`~iopctl.documents.budget.PANDOC_MEMORY` and ``seconds``.
     """
     if fmt not in ("docx", "odt", "html"):
-        raise UsageError(f"cannot convert to {fmt!r}", hint="use md, docx, odt or html")
+        raise UsageError(
+            N_("cannot convert to {format!r}"), hint=N_("use md, docx, odt or html"), format=fmt
+        )
     args = [
         pandoc_path(),
         "+RTS",
@@ -176,22 +201,30 @@ def convert(
         )
     except subprocess.TimeoutExpired:
         raise IopctlError(
-            f"pandoc did not finish converting {document} to {fmt} within {seconds:g} s",
+            N_("pandoc did not finish converting {document} to {format} within {seconds} s"),
             hint=_TOO_MUCH,
+            document=document,
+            format=fmt,
+            seconds=f"{seconds:g}",
         ) from None
     except OSError as exc:
-        raise IopctlError(f"cannot run pandoc ({exc.strerror or exc})") from None
+        raise IopctlError(N_("cannot run pandoc ({reason})"), reason=exc.strerror or exc) from None
     message = done.stderr.decode("utf-8", "replace").strip()
     if done.returncode != 0 and "Heap exhausted" in message:
         raise IopctlError(
-            f"pandoc ran out of memory ({PANDOC_MEMORY}B) converting {document} to {fmt}",
+            N_("pandoc ran out of memory ({memory}B) converting {document} to {format}"),
             hint=_TOO_MUCH,
+            memory=PANDOC_MEMORY,
+            document=document,
+            format=fmt,
         )
     if done.returncode != 0:
         message = message or f"exit {done.returncode}"
         raise IopctlError(
-            f"pandoc could not convert to {fmt}: {message}",
-            hint="check --reference-doc (a .docx for docx, an .odt for odt)",
+            N_("pandoc could not convert to {format}: {detail}"),
+            hint=N_("check --reference-doc (a .docx for docx, an .odt for odt)"),
+            format=fmt,
+            detail=message,
         )
     return done.stdout
 

@@ -8,14 +8,18 @@ so the memo cannot show another figure than ``economy`` for the years they share
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any, Literal
 
 from iopctl.errors import IopctlError, OptionError
 from iopctl.facts import Facts
 from iopctl.facts.amounts import ContributionFacts
+from iopctl.i18n import N_, Words
 from iopctl.model.agreement import Extension, MoneyContribution, Party
 from iopctl.model.types import Duration
+from iopctl.problems.diagnostic import HINT
 
 __all__ = [
     "ExtensionInfo",
@@ -116,29 +120,50 @@ def _indexed(
 
 @dataclass(frozen=True)
 class Refusal:
-    """Why a document cannot be made, and what to do instead."""
+    """Why a document cannot be made, and what to do instead: catalogue ids and what fills
+    them (``args``), said when shown."""
 
     reason: str
     hint: str = ""
+    args: Mapping[str, Any] = field(default_factory=dict)
+
+    def error(self, file: str | None = None) -> IopctlError:
+        """The refusal as the error that stops a command (naming ``file`` first)."""
+        if file is None:
+            return IopctlError(self.reason, hint=self.hint, **self.args)
+        return IopctlError(
+            N_("{file}: {reason}"),
+            hint=HINT if self.hint else "",
+            file=file,
+            reason=Words(self.reason, self.args),
+            hint_words=Words(self.hint, self.args),
+        )
+
+    def words(self) -> Words:
+        """The reason, said when shown (the hint of a missing field in a template)."""
+        return Words(self.reason, self.args)
 
 
-def after_end(facts: Facts, day: dt.date, what: str) -> Refusal | None:
+def after_end(facts: Facts, day: dt.date, what: Literal["notice", "extension"]) -> Refusal | None:
     """Why a letter dated ``day``, after the agreement's last day in force, cannot be made
     (notice, extension): there is nothing left to end or extend. One wording for both."""
     last = facts.term.last_day or facts.term.end
     if last is None or day <= last:
         return None
     return Refusal(
-        f"the agreement ended on {last.isoformat()}; {what} on {day.isoformat()} comes after that",
-        "check --given-on; an agreement that has ended is replaced by a new one",
+        N_("the agreement ended on {last}; notice given on {day} comes after that")
+        if what == "notice"
+        else N_("the agreement ended on {last}; an extension decided on {day} comes after that"),
+        N_("check --given-on; an agreement that has ended is replaced by a new one"),
+        {"last": last.isoformat(), "day": day.isoformat()},
     )
 
 
-def refuse_after_end(facts: Facts, day: dt.date, what: str) -> None:
+def refuse_after_end(facts: Facts, day: dt.date, what: Literal["notice", "extension"]) -> None:
     """Stop with :func:`after_end`'s reason, if there is one."""
     refusal = after_end(facts, day, what)
     if refusal is not None:
-        raise IopctlError(refusal.reason, hint=refusal.hint)
+        raise refusal.error()
 
 
 def _where(path: tuple[str | int, ...]) -> str:
@@ -155,24 +180,29 @@ def build_extension(facts: Facts, *, new_end: dt.date | None) -> ExtensionInfo |
     current_end = facts.term.end
     if period is None or current_end is None:
         return Refusal(
-            "the agreement has no end date (period.end), so it cannot be extended",
-            "add period.end, or period.start and period.length",
+            N_("the agreement has no end date (period.end), so it cannot be extended"),
+            N_("add period.end, or period.start and period.length"),
         )
     notice = facts.term.notice
     if notice is not None:
         return Refusal(
-            f"notice was given on {notice.given_on} ({_where(notice.path)}): "
-            "an agreement that has been given notice is not extended",
-            f"remove {_where(notice.path)} if the notice was withdrawn",
+            N_(
+                "notice was given on {given_on} ({where}): "
+                "an agreement that has been given notice is not extended"
+            ),
+            N_("remove {where} if the notice was withdrawn"),
+            {"given_on": notice.given_on, "where": _where(notice.path)},
         )
-    ended = after_end(facts, facts.as_of, "an extension decided")
+    ended = after_end(facts, facts.as_of, "extension")
     if ended is not None:
         return ended
     option = period.extension
     length: Duration | None = None
     if new_end is None:
         if option is None or option.length is None:
-            return Refusal("the agreement states no extension length", "give --new-end DATE")
+            return Refusal(
+                N_("the agreement states no extension length"), N_("give --new-end DATE")
+            )
         length = option.length
         new_end = option.length.add_to(current_end)
     elif (
@@ -185,8 +215,9 @@ def build_extension(facts: Facts, *, new_end: dt.date | None) -> ExtensionInfo |
         raise OptionError(
             "new_end",
             new_end.isoformat(),
-            f"not after the current end {current_end.isoformat()}",
-            hint="the new end is the last day of the extended period",
+            N_("not after the current end {end}"),
+            hint=N_("the new end is the last day of the extended period"),
+            end=current_end.isoformat(),
         )
     used = len(period.extensions_taken)
     within = option is not None and (

@@ -9,21 +9,23 @@ subclass per render that knows which).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, ClassVar, NoReturn
+from typing import Any, ClassVar, NoReturn, cast
 
 import jinja2
 from jinja2.exceptions import TemplateRuntimeError, UndefinedError
 from jinja2.utils import missing as _jinja_missing
 
+from iopctl.i18n import Words
 from iopctl.model.agreement import Agreement
 
 __all__ = ["Missing", "MissingFieldError"]
 
 
 class MissingFieldError(UndefinedError):
-    """A template printed, looped over or formatted a field that has no value."""
+    """A template printed, looped over or formatted a field that has no value; ``hint`` is
+    why it has none (words said when the error is shown)."""
 
-    def __init__(self, path: str, hint: str | None = None) -> None:
+    def __init__(self, path: str, hint: str | Words | None = None) -> None:
         super().__init__(f"missing field {path}")
         self.path = path
         self.hint = hint
@@ -50,14 +52,15 @@ class Missing(jinja2.Undefined):
 
     def __init__(
         self,
-        hint: str | None = None,
+        hint: str | Words | None = None,
         obj: Any = _jinja_missing,
         name: str | None = None,
         exc: type[TemplateRuntimeError] = UndefinedError,
         *,
         path: str | None = None,
     ) -> None:
-        super().__init__(hint, obj, name, exc)
+        # Jinja keeps the hint as it is; a Words is said when an error shows it.
+        super().__init__(cast("str | None", hint), obj, name, exc)
         if path is None:
             path = self._path_of(obj, name)
         self._path = path
@@ -79,7 +82,7 @@ class Missing(jinja2.Undefined):
     @property
     def _undefined_message(self) -> str:
         if self._undefined_exception is not UndefinedError and self._undefined_hint:
-            return self._undefined_hint
+            return str(self._undefined_hint)
         return f"missing field {self._path}"
 
     def _fail_with_undefined_error(self, *args: Any, **kwargs: Any) -> NoReturn:

@@ -18,6 +18,7 @@ from pathlib import Path
 from iopctl.documents.budget import Budget
 from iopctl.documents.templates import bundled_reference_doc, display_path
 from iopctl.errors import IopctlError, UsageError
+from iopctl.i18n import N_, Words
 from iopctl.reading.paths import ensure_inside, is_regular_file, real
 
 __all__ = [
@@ -72,7 +73,9 @@ class Rendered:
         from iopctl.documents.budget import PANDOC_SECONDS
         from iopctl.documents.convert import convert
 
-        seconds = (budget or Budget()).allow(PANDOC_SECONDS, f"converting {self.file}")
+        seconds = (budget or Budget()).allow(
+            PANDOC_SECONDS, Words(N_("converting {file}"), {"file": self.file})
+        )
 
         if fmt in ("docx", "odt") and reference_doc is None:
             reference_doc = bundled_reference_doc(fmt)
@@ -163,16 +166,19 @@ def plan_outputs(
     if out is None:
         if len(rendered) > 1:
             raise UsageError(
-                f"{len(rendered)} documents to render: give --out DIR",
-                hint="e.g. iopctl render agreements/ --out out/",
+                N_("{count} documents to render: give --out DIR"),
+                hint=N_("e.g. iopctl render agreements/ --out out/"),
+                count=len(rendered),
             )
         if fmt in ("docx", "odt"):
-            raise UsageError(f"--format {fmt} writes a file: give --out FILE or --out DIR")
+            raise UsageError(
+                N_("--format {format} writes a file: give --out FILE or --out DIR"), format=fmt
+            )
     outputs: list[Output] = []
     folder: Path | None = None
     if out is not None:
         is_folder = _out_is_folder(out, len(rendered))
-        what = "--out folder (or a link on its way)" if is_folder else "--out file"
+        what = N_("--out folder (or a link on its way)") if is_folder else N_("--out file")
         ensure_inside(out, folder=is_folder, what=what)
     if out is not None and _out_is_folder(out, len(rendered)):
         folder = Path(out)
@@ -180,8 +186,11 @@ def plan_outputs(
         suffix = Path(out).suffix.lower()
         if OUTPUT_SUFFIXES.get(suffix) != fmt:
             raise UsageError(
-                f"--out {out} does not end in .{fmt} (the format is {fmt})",
-                hint=f"name the file .{fmt}, or give --format {OUTPUT_SUFFIXES.get(suffix, fmt)}",
+                N_("--out {out} does not end in .{format} (the format is {format})"),
+                hint=N_("name the file .{format}, or give --format {other}"),
+                out=out,
+                format=fmt,
+                other=OUTPUT_SUFFIXES.get(suffix, fmt),
             )
     seen: dict[Path, Rendered] = {}
     for item in rendered:
@@ -190,12 +199,16 @@ def plan_outputs(
         elif folder is not None:
             name = item.output_name(fmt)
             if "/" in name or os.sep in name or name.startswith("."):
-                raise IopctlError(f"refusing output name {name!r}: not a plain file name")
+                raise IopctlError(
+                    N_("refusing output name {name!r}: not a plain file name"), name=name
+                )
             base = real(folder)
             path = real(folder / name)
             if not path.is_relative_to(base) or path.parent != base:
                 raise IopctlError(
-                    f"refusing to write {path}: it is outside the output folder {base}"
+                    N_("refusing to write {path}: it is outside the output folder {base}"),
+                    path=path,
+                    base=base,
                 )
             path = folder / name
         else:
@@ -204,8 +217,11 @@ def plan_outputs(
             key = real(path)
             if key in seen:
                 raise IopctlError(
-                    f"{item.file} and {seen[key].file} would both be written to {path}",
-                    hint="agreement ids must be unique (iopctl validate reports duplicates)",
+                    N_("{file} and {other} would both be written to {path}"),
+                    hint=N_("agreement ids must be unique (iopctl validate reports duplicates)"),
+                    file=item.file,
+                    other=seen[key].file,
+                    path=path,
                 )
             seen[key] = item
         data = item.document(fmt, reference_doc=reference_doc, budget=budget)
@@ -227,13 +243,16 @@ def _read_existing(path: Path, new: bytes) -> bytes | None:
     """
     if not os.path.lexists(path):
         return None
-    ensure_inside(path, folder=False, what="existing document")
+    ensure_inside(path, folder=False, what=N_("existing document"))
     if path.is_dir():
-        raise IopctlError(f"{path} is a folder; cannot write a document there")
+        raise IopctlError(N_("{path} is a folder; cannot write a document there"), path=path)
     if not is_regular_file(path):
         raise IopctlError(
-            f"{path} is not a regular file (a link to nothing, a pipe or a device); "
-            "remove it and render again"
+            N_(
+                "{path} is not a regular file (a link to nothing, a pipe or a device); "
+                "remove it and render again"
+            ),
+            path=path,
         )
     if path.suffix.lower() in (".md", ".html"):
         limit = len(new) + 1
@@ -245,28 +264,35 @@ def _read_existing(path: Path, new: bytes) -> bytes | None:
     except (FileNotFoundError, NotADirectoryError):
         return None  # a folder on the way that is a file is reported when it is created
     except OSError as exc:
-        raise IopctlError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise IopctlError(
+            N_("cannot read {path}: {reason}"), path=path, reason=exc.strerror or exc
+        ) from None
 
 
-def check_outputs(outputs: Sequence[Output]) -> list[str]:
+def check_outputs(outputs: Sequence[Output]) -> list[Words]:
     """Files that are missing or differ from what would be rendered (``--check``)."""
     from iopctl.atomic import leftovers
     from iopctl.documents.convert import same_document
 
-    changed: list[str] = []
+    changed: list[Words] = []
     for output in outputs:
         assert output.path is not None
         for leftover in leftovers(output.path):
-            changed.append(f"{display_path(leftover)}: left behind by an interrupted write")
+            changed.append(
+                Words(
+                    N_("{path}: left behind by an interrupted write"),
+                    {"path": display_path(leftover)},
+                )
+            )
         old = _read_existing(output.path, output.data)
         if old is None:
-            changed.append(f"{display_path(output.path)}: missing")
+            changed.append(Words(N_("{path}: missing"), {"path": display_path(output.path)}))
         elif not same_document(output.fmt, old, output.data):
-            changed.append(f"{display_path(output.path)}: differs")
+            changed.append(Words(N_("{path}: differs"), {"path": display_path(output.path)}))
     return changed
 
 
-def write_outputs(outputs: Sequence[Output], *, force: bool) -> list[str]:
+def write_outputs(outputs: Sequence[Output], *, force: bool) -> list[Words]:
     """Write every document atomically; refuse (writing nothing) when one would overwrite
     a different file without ``force``. Returns one line per document."""
     from iopctl.atomic import write_atomic
@@ -284,28 +310,41 @@ def write_outputs(outputs: Sequence[Output], *, force: bool) -> list[str]:
     if conflicts:
         listed = "\n  ".join(conflicts)
         raise IopctlError(
-            f"{len(conflicts)} existing file(s) differ from the new rendering; nothing was "
-            f"written:\n  {listed}",
-            hint="use --force to overwrite, or --check to only compare",
+            N_("1 existing file differs from the new rendering; nothing was written:\n  {listed}")
+            if len(conflicts) == 1
+            else N_(
+                "{count} existing files differ from the new rendering; nothing was "
+                "written:\n  {listed}"
+            ),
+            hint=N_("use --force to overwrite, or --check to only compare"),
+            count=len(conflicts),
+            listed=listed,
         )
     from iopctl.atomic import remove_leftovers
 
-    report: list[str] = []
+    report: list[Words] = []
     for output, same in plan:
         assert output.path is not None
         for leftover in remove_leftovers(output.path):
-            report.append(f"removed {display_path(leftover)} (left by an interrupted write)")
+            report.append(
+                Words(
+                    N_("removed {path} (left by an interrupted write)"),
+                    {"path": display_path(leftover)},
+                )
+            )
         if same:
-            report.append(f"unchanged {display_path(output.path)}")
+            report.append(Words(N_("unchanged {path}"), {"path": display_path(output.path)}))
             continue
         folder = output.path.parent
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise IopctlError(
-                f"cannot create the output folder {display_path(folder)}: {exc.strerror or exc}",
-                hint="check the path and your permissions",
+                N_("cannot create the output folder {path}: {reason}"),
+                hint=N_("check the path and your permissions"),
+                path=display_path(folder),
+                reason=exc.strerror or exc,
             ) from None
         write_atomic(output.path, output.data)
-        report.append(f"wrote {display_path(output.path)}")
+        report.append(Words(N_("wrote {path}"), {"path": display_path(output.path)}))
     return report

@@ -84,8 +84,10 @@ from iopctl.documents.templates import (
 )
 from iopctl.errors import IopctlError, OptionError
 from iopctl.facts import Facts
+from iopctl.i18n import N_, Words
 from iopctl.model.load import Loaded
 from iopctl.money.reference import ReferenceData
+from iopctl.problems.diagnostic import HINT
 
 # Imported ``as`` themselves above: the formatting functions, plan_outputs, the coverage
 # check and the environment are re-exported for the tests, which reach them through
@@ -150,28 +152,49 @@ def _failure(exc: BaseException, template: TemplateSource, file: str, draft: boo
     where = _template_frame(exc, template)
     place = f"{display_path(where[0])}:{where[1]}" if where else display_path(template.path)
     if isinstance(exc, MissingFieldError):
-        hint = exc.hint or (
-            "fill it in, or render with --draft to print a marked placeholder instead"
+        # A field's own hint (the reason it is missing) is quoted as the agreement gave it.
+        hint = (
+            HINT
+            if exc.hint
+            else N_("fill it in, or render with --draft to print a marked placeholder instead")
             if not draft
-            else "draft placeholders stand in for printed fields only; guard loops and "
-            "formats with {% if %}"
+            else N_(
+                "draft placeholders stand in for printed fields only; guard loops and "
+                "formats with {{% if %}}"
+            )
         )
-        return IopctlError(f"{place}: missing field {exc.path} ({file})", hint=hint)
+        return IopctlError(
+            N_("{place}: missing field {path} ({file})"),
+            hint=hint,
+            place=place,
+            path=exc.path,
+            file=file,
+            hint_words=exc.hint,
+        )
     if isinstance(exc, SecurityError):
         return IopctlError(
-            f"{place}: template refused by the sandbox: {exc}",
-            hint="templates may read agreement data only (fields, not methods or __dunders__)",
+            N_("{place}: template refused by the sandbox: {detail}"),
+            hint=N_("templates may read agreement data only (fields, not methods or __dunders__)"),
+            place=place,
+            detail=exc,
         )
     if isinstance(exc, TemplateSyntaxError):
         name = exc.filename or str(template.path)
         return IopctlError(
-            f"{display_path(name)}:{exc.lineno}: template syntax error: {exc.message}"
+            N_("{file}:{line}: template syntax error: {detail}"),
+            file=display_path(name),
+            line=exc.lineno,
+            detail=exc.message,
         )
     if isinstance(exc, TemplateNotFound):
-        return IopctlError(f"{place}: template not found: {exc.name}")
+        return IopctlError(N_("{place}: template not found: {name}"), place=place, name=exc.name)
     return IopctlError(
-        f"{place}: {type(exc).__name__}: {exc} ({file})",
-        hint="check the filters and values used on that line",
+        N_("{place}: {kind}: {detail} ({file})"),
+        hint=N_("check the filters and values used on that line"),
+        place=place,
+        kind=type(exc).__name__,
+        detail=exc,
+        file=file,
     )
 
 
@@ -200,11 +223,13 @@ def render_agreement(
     """
     agreement = loaded.agreement
     if agreement is None:
-        raise IopctlError(f"{loaded.file}: the file could not be read as an agreement")
+        raise IopctlError(
+            N_("{file}: the file could not be read as an agreement"), file=loaded.file
+        )
     file = display_path(loaded.file)
     lang = options.lang or agreement.language or "sv"
     if lang not in LANGS:
-        raise OptionError("lang", lang, "is not supported", hint="use sv or en")
+        raise OptionError("lang", lang, N_("is not supported"), hint=N_("use sv or en"))
     search = template_search_path(options.template_dirs)
     template = resolve_template(options.template, lang, search)
 
@@ -212,8 +237,10 @@ def render_agreement(
     if problems:
         lines = "\n".join(str(p) for p in problems)
         raise IopctlError(
-            f"template {display_path(template.path)} does not fit the agreement model:\n{lines}",
-            hint="`iopctl render --lint` checks every template",
+            N_("template {path} does not fit the agreement model:\n{lines}"),
+            hint=N_("`iopctl render --lint` checks every template"),
+            path=display_path(template.path),
+            lines=lines,
         )
 
     as_of = options.given_on or options.as_of
@@ -239,8 +266,8 @@ def render_agreement(
     reproduction = build_reproduction(agreement, lang, draft=draft)
     if isinstance(reproduction, Refusal):
         if options.template == "reproduction":
-            raise IopctlError(f"{file}: {reproduction.reason}", hint=reproduction.hint)
-        context["reproduction"] = missing(hint=reproduction.reason, path="reproduction")
+            raise reproduction.error(file)
+        context["reproduction"] = missing(hint=reproduction.words(), path="reproduction")
     else:
         context["reproduction"] = reproduction
     for name in ("doc", "economy", "followup", "notice", "extension", "reproduction"):
@@ -248,15 +275,20 @@ def render_agreement(
         if not isinstance(value, jinja2.Undefined):
             walk_paths(value, name, paths)
 
-    seconds = (budget or Budget()).allow(TEMPLATE_SECONDS, f"rendering {file}")
+    seconds = (budget or Budget()).allow(
+        TEMPLATE_SECONDS, Words(N_("rendering {file}"), {"file": file})
+    )
     try:
         with time_limit(seconds):
             compiled = env.get_template(template.file_name)
             body = render_bounded(compiled, context)
     except TimeUp:
         raise IopctlError(
-            f"{display_path(template.path)}: the template took more than {seconds:g} s for {file}",
-            hint="look for loops inside loops or recursion in the template",
+            N_("{path}: the template took more than {seconds} s for {file}"),
+            hint=N_("look for loops inside loops or recursion in the template"),
+            path=display_path(template.path),
+            seconds=f"{seconds:g}",
+            file=file,
         ) from None
     except IopctlError:
         raise
@@ -303,7 +335,7 @@ def _documents_context(
         if kind == "followup":
             qualifier = agreement.follow_ups[index].date.isoformat()
     else:
-        hint = "the agreement has no follow_ups records"
+        hint = Words(N_("the agreement has no follow_ups records"))
         context["record"] = missing(hint=hint, path="record")
         context["followup"] = missing(hint=hint, path="followup")
 
@@ -315,21 +347,24 @@ def _documents_context(
         try:
             context["notice"] = build_notice(facts, None, None)
         except IopctlError as exc:
-            context["notice"] = missing(hint=exc.message, path="notice")
+            context["notice"] = missing(hint=Words(exc.msgid, exc.args_), path="notice")
     else:
-        context["notice"] = missing(hint="give --party ID (and --given-on DATE)", path="notice")
+        hint = Words(N_("give --party ID (and --given-on DATE)"))
+        context["notice"] = missing(hint=hint, path="notice")
 
     extension: ExtensionInfo | Refusal
     try:
         extension = build_extension(facts, new_end=options.new_end)
     except (ValueError, ArithmeticError) as exc:
         if kind in EXTENSIONS:
-            raise IopctlError(f"{file}: cannot compute the extended amounts: {exc}") from None
-        extension = Refusal(f"the extension cannot be computed: {exc}")
+            raise IopctlError(
+                N_("{file}: cannot compute the extended amounts: {detail}"), file=file, detail=exc
+            ) from None
+        extension = Refusal(N_("the extension cannot be computed: {detail}"), args={"detail": exc})
     if isinstance(extension, Refusal):
         if kind in EXTENSIONS:
-            raise IopctlError(f"{file}: {extension.reason}", hint=extension.hint)
-        context["extension"] = missing(hint=extension.reason, path="extension")
+            raise extension.error(file)
+        context["extension"] = missing(hint=extension.words(), path="extension")
     else:
         context["extension"] = extension
         if kind in EXTENSIONS:

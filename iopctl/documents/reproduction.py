@@ -22,6 +22,7 @@ from io import BytesIO
 from xml.sax.saxutils import escape
 
 from iopctl.documents.extension import Refusal
+from iopctl.i18n import N_
 from iopctl.model.agreement import PartialAgreement, Signature
 
 __all__ = [
@@ -100,19 +101,21 @@ def build_reproduction(
     original = agreement.original
     if draft or agreement.status == "draft":
         return Refusal(
-            "a draft has no signed original to reproduce",
-            hint="render the draft with -t agreement; it carries the draft banner",
+            N_("a draft has no signed original to reproduce"),
+            hint=N_("render the draft with -t agreement; it carries the draft banner"),
         )
     if original is None or not original.sections:
         return Refusal(
-            "the file does not keep the signed text (original.sections)",
-            hint="copy the signed document's sections into original (docs/render.md, "
-            "'A faithful reproduction'), or render -t agreement",
+            N_("the file does not keep the signed text (original.sections)"),
+            hint=N_(
+                "copy the signed document's sections into original (docs/render.md, "
+                "'A faithful reproduction'), or render -t agreement"
+            ),
         )
     if not agreement.signatures:
         return Refusal(
-            "the file records no signatures, so there is no signed original to reproduce",
-            hint="add signatures as the original has them, or render -t agreement",
+            N_("the file records no signatures, so there is no signed original to reproduce"),
+            hint=N_("add signatures as the original has them, or render -t agreement"),
         )
     case = (
         agreement.case_numbers[0]

@@ -27,6 +27,7 @@ from iopctl.documents.output import (
 from iopctl.documents.render import RenderOptions, lint_templates, render_agreement
 from iopctl.documents.templates import display_path
 from iopctl.errors import ExitCode, IopctlError
+from iopctl.i18n import N_, Plural, Words
 from iopctl.problems.diagnostic import Diagnostic
 
 __all__ = [
@@ -53,16 +54,17 @@ class Problems:
 
 @dataclass(frozen=True, slots=True)
 class Note:
-    """A line for stderr, after ``iopctl: ``: a draft's placeholders, what was written."""
+    """A line for stderr, after ``iopctl: ``: a draft's placeholders, what was written
+    (words said in the chosen language when printed)."""
 
-    text: str
+    text: Words | Plural
 
 
 @dataclass(frozen=True, slots=True)
 class Line:
     """A line for standard output: a document that ``check`` found missing or different."""
 
-    text: str
+    text: Words
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +84,8 @@ class Refused:
     """A document that cannot be rendered (stderr, as an error): the others still are."""
 
     file: str
-    message: str
-    hint: str | None = None
+    message: Words
+    hint: Words | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,10 +133,13 @@ def render_paths(
         skip = {d.file for d in invalid if not options.draft or d.file in unreadable}
         if skip and out is None:
             raise IopctlError(
-                "refusing to render agreements that do not validate",
-                hint="fix the problems above (iopctl validate), or render with --draft",
+                N_("refusing to render agreements that do not validate"),
+                hint=N_("fix the problems above (iopctl validate), or render with --draft"),
             )
-        refused = [Refused(display_path(f), "does not validate (see above)") for f in sorted(skip)]
+        refused = [
+            Refused(display_path(f), Words(N_("does not validate (see above)")))
+            for f in sorted(skip)
+        ]
     budget = Budget()  # the run's time: templates and pandoc together
     rendered = []
     for item in loaded:
@@ -145,9 +150,7 @@ def render_paths(
         except IopctlError as exc:
             if out is None or exc.exit_code != ExitCode.PROBLEMS:
                 raise  # to standard output, or a usage error: as before, the run stops
-            file = display_path(item.file)
-            message = exc.message.removeprefix(f"{file}: ")  # the line names the file once
-            refused.append(Refused(file, message, exc.hint or None))
+            refused.append(_refused(display_path(item.file), exc))
     yield from refused
     outputs = plan_outputs(rendered, fmt, out, reference_doc=reference_doc, budget=budget)
     yield from _notes(rendered)
@@ -162,20 +165,41 @@ def render_paths(
         yield Incomplete(tuple(r.file for r in refused), len(rendered) + len(refused))
 
 
+def _refused(file: str, exc: IopctlError) -> Refused:
+    """A document's error as a line that names the file once (the error may name it too)."""
+    msgid, args = exc.msgid, exc.args_
+    if msgid.startswith("{file}: ") and args.get("file") == file:
+        msgid = msgid.removeprefix("{file}: ")
+        if msgid == "{reason}":  # a Refusal's reason, said on its own
+            return Refused(file, args["reason"], args["hint_words"] if exc.hint_id else None)
+    hint = Words(exc.hint_id, args) if exc.hint_id else None
+    return Refused(file, Words(msgid, args), hint)
+
+
 def _notes(rendered: Sequence[Rendered]) -> Iterator[Note]:
     """What each document printed in place of a value: a draft's placeholders, an ended
     agreement's unknowns."""
     for item in rendered:
         if item.placeholders:
             yield Note(
-                f"draft: {item.file}: {len(item.placeholders)} missing field(s): "
-                f"{', '.join(item.placeholders)}"
+                Plural(
+                    "draft: {file}: {n} missing field: {fields}",
+                    "draft: {file}: {n} missing fields: {fields}",
+                    len(item.placeholders),
+                    {"file": item.file, "fields": ", ".join(item.placeholders)},
+                )
             )
         if item.unknown:
-            yield Note(
-                f"{item.file}: {len(item.unknown)} field(s) not known from the sources, "
-                f"printed as not known: {', '.join(item.unknown)}"
-            )
+            yield Note(_unknown_note(item.file, item.unknown))
+
+
+def _unknown_note(file: str, unknown: Sequence[str]) -> Plural:
+    return Plural(
+        "{file}: {n} field not known from the sources, printed as not known: {fields}",
+        "{file}: {n} fields not known from the sources, printed as not known: {fields}",
+        len(unknown),
+        {"file": file, "fields": ", ".join(unknown)},
+    )
 
 
 def _compare(outputs: Sequence[Output], *, failed: int = 0) -> Iterator[Shown]:
@@ -185,13 +209,18 @@ def _compare(outputs: Sequence[Output], *, failed: int = 0) -> Iterator[Shown]:
     if failed:
         return  # Incomplete follows: the check fails, whatever the others say
     if changed:
+        advice = Words(N_("run the same command without --check (and with --force) to update"))
         yield Note(
-            f"{len(changed)} of {len(outputs)} document(s) out of date; "
-            "run the same command without --check (and with --force) to update"
+            Plural(
+                "{count} of {n} document out of date; {advice}",
+                "{count} of {n} documents out of date; {advice}",
+                len(outputs),
+                {"count": len(changed), "advice": advice},
+            )
         )
         yield OutOfDate()
     else:
-        yield Note(f"{len(outputs)} document(s) up to date")
+        yield Note(Plural("{n} document up to date", "{n} documents up to date", len(outputs)))
 
 
 def lint_report(template_dirs: Sequence[str]) -> tuple[str, bool]:

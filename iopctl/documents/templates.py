@@ -20,6 +20,7 @@ from jinja2.exceptions import SecurityError, TemplateNotFound
 from jinja2.loaders import split_template_path
 
 from iopctl.errors import IopctlError, UsageError
+from iopctl.i18n import N_
 from iopctl.reading.paths import boundary_of, ensure_inside, read_contained
 
 __all__ = [
@@ -68,8 +69,8 @@ def bundled_template_dir() -> Path:
     if checkout.is_dir():
         return checkout
     raise IopctlError(  # pragma: no cover - a broken installation
-        "the bundled templates were not found (neither iopctl/_templates nor templates/)",
-        hint="reinstall iopctl, or pass --template-dir",
+        N_("the bundled templates were not found (neither iopctl/_templates nor templates/)"),
+        hint=N_("reinstall iopctl, or pass --template-dir"),
     )
 
 
@@ -90,10 +91,11 @@ def template_search_path(template_dirs: Sequence[str | os.PathLike[str]] = ()) -
         path = Path(raw)
         if not path.is_dir():
             raise UsageError(
-                f"template folder does not exist: {raw}",
-                hint="--template-dir takes a folder with NAME.LANG.md.j2 files",
+                N_("template folder does not exist: {path}"),
+                hint=N_("--template-dir takes a folder with NAME.LANG.md.j2 files"),
+                path=raw,
             )
-        ensure_inside(path, folder=True, what="template folder (or a link on its way)")
+        ensure_inside(path, folder=True, what=N_("template folder (or a link on its way)"))
         found.append(path)
     found.append(bundled_template_dir())
     return found
@@ -107,12 +109,14 @@ def read_template(path: Path, folder: Path) -> str:
     """A template's text: a regular file of at most 1 MiB that resolves inside its folder
     (or the repository); anything else is an error naming the file, and nothing is read."""
     data = read_contained(
-        path, boundary_of(folder, folder=True), what="template", limit=MAX_TEMPLATE_BYTES
+        path, boundary_of(folder, folder=True), what=N_("template"), limit=MAX_TEMPLATE_BYTES
     )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise IopctlError(f"cannot read template {display_path(path)}: {exc}") from None
+        raise IopctlError(
+            N_("cannot read template {path}: {reason}"), path=display_path(path), reason=exc
+        ) from None
 
 
 def _unchanged() -> bool:
@@ -180,9 +184,12 @@ class TemplateSource:
 def resolve_template(name: str, lang: str, search: Sequence[Path]) -> TemplateSource:
     if not TEMPLATE_NAME.match(name):
         raise UsageError(
-            f"--template {name!r} is not a template name",
-            hint="use agreement, followup, notice, extension, extension-agreement, reproduction "
-            "or the NAME of NAME.LANG.md.j2 in --template-dir",
+            N_("--template {name!r} is not a template name"),
+            hint=N_(
+                "use agreement, followup, notice, extension, extension-agreement, reproduction "
+                "or the NAME of NAME.LANG.md.j2 in --template-dir"
+            ),
+            name=name,
         )
     for folder in search:
         for file_name in template_file_names(name, lang):
@@ -191,11 +198,21 @@ def resolve_template(name: str, lang: str, search: Sequence[Path]) -> TemplateSo
                 try:
                     source = read_template(path, folder)
                 except OSError as exc:
-                    raise IopctlError(f"cannot read template {display_path(path)}: {exc}") from None
+                    raise IopctlError(
+                        N_("cannot read template {path}: {reason}"),
+                        path=display_path(path),
+                        reason=exc,
+                    ) from None
                 return TemplateSource(name, lang, file_name, path, source)
     tried = ", ".join(template_file_names(name, lang))
     folders = ", ".join(display_path(f) for f in search)
     raise UsageError(
-        f"no template {name!r} for language {lang!r} (looked for {tried} in {folders})",
-        hint=f"bundled templates: {', '.join(TEMPLATES)}; languages: {', '.join(LANGS)}",
+        N_("no template {name!r} for language {lang!r} (looked for {tried} in {folders})"),
+        hint=N_("bundled templates: {templates}; languages: {langs}"),
+        name=name,
+        lang=lang,
+        tried=tried,
+        folders=folders,
+        templates=", ".join(TEMPLATES),
+        langs=", ".join(LANGS),
     )

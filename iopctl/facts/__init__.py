@@ -21,7 +21,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from iopctl.facts.amounts import ContributionFacts, rounding_of
-from iopctl.facts.contributions import contribution_facts
+from iopctl.facts.contributions import contribution_facts, known_in_part
 from iopctl.facts.history import Timeline, timeline_of
 from iopctl.facts.status import Derived, StatusOn
 from iopctl.facts.sums import Sum
@@ -115,6 +115,14 @@ class Facts:
             assume=self.assume,
             timeline=self.timeline,
             membership=self.record,
+        )
+
+    @cached_property
+    def known_in_part(self) -> bool:
+        """Whether a date the money depends on is known only in part (a year's amount may
+        then be unknown: :func:`~iopctl.facts.contributions.known_in_part`)."""
+        return known_in_part(
+            self.agreement, self.term, timeline=self.timeline, membership=self.record
         )
 
     @cached_property

@@ -30,7 +30,7 @@ from iopctl.model.agreement import (
 from iopctl.money.arithmetic import Rounding
 from iopctl.money.series import IndexSeries
 
-__all__ = ["contribution_facts"]
+__all__ = ["contribution_facts", "known_in_part"]
 
 
 def _recipient(agreement: PartialAgreement, c: MoneyContribution) -> str | None:
@@ -76,6 +76,24 @@ def contribution_facts(
         _one(agreement, term, position, c, rules, history)
         for position, c in enumerate(economy.contributions)
     )
+
+
+def known_in_part(
+    agreement: PartialAgreement, term: Term, *, timeline: Timeline, membership: Timeline
+) -> bool:
+    """Whether a date some contribution's money depends on (the period, a party joining or
+    leaving, an amendment) is known only in part: only then can :func:`_one` mark a year
+    unknown (``part_unknown``). Answers without deriving any amount."""
+    economy = agreement.economy
+    if economy is None:
+        return False
+    for position, c in enumerate(economy.contributions):
+        span = contribution_term(term, membership, c.party)
+        if span is not None and span.windows:
+            return True
+        if isinstance(c, MoneyContribution) and amended(c, timeline, position)[1]:
+            return True
+    return False
 
 
 def _one(

@@ -28,6 +28,8 @@ __all__ = [
     "SETTINGS_FILE",
     "Bilingual",
     "Language",
+    "Listed",
+    "Plural",
     "SettingsError",
     "Words",
     "_",
@@ -216,6 +218,47 @@ class Words:
 
 
 @dataclass(frozen=True, slots=True)
+class Plural:
+    """Words whose form follows a count ("1 document", "3 documents"), said when shown,
+    like :class:`Words`: ``Plural(N_one, N_other, n, args)``; ``{n}`` is the count."""
+
+    singular: str
+    plural: str
+    n: int
+    args: Mapping[str, Any] = field(default_factory=dict)
+
+    def english(self) -> str:
+        return say_english(self.singular if self.n == 1 else self.plural, self._args())
+
+    def _args(self) -> dict[str, Any]:
+        return {"n": self.n, **self.args}
+
+    def __str__(self) -> str:
+        words = {
+            k: str(v) if isinstance(v, Words | Bilingual | Plural | Listed) else v
+            for k, v in self._args().items()
+        }
+        try:
+            return ngettext(self.singular, self.plural, self.n).format(**words)
+        except (KeyError, IndexError, ValueError):
+            return self.english()
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """Several words in a row, each said when shown ("a is a folder; b is a folder")."""
+
+    items: tuple[Words, ...]
+    separator: str = "; "
+
+    def english(self) -> str:
+        return self.separator.join(item.english() for item in self.items)
+
+    def __str__(self) -> str:
+        return self.separator.join(str(item) for item in self.items)
+
+
+@dataclass(frozen=True, slots=True)
 class Bilingual:
     """Words that are not in the catalogue but come in both languages already (the
     model's own Swedish and English field descriptions)."""
@@ -234,7 +277,10 @@ def say_english(msgid: str, args: Mapping[str, Any]) -> str:
     """``msgid`` filled from ``args``, in English (the id's own language)."""
     if not msgid:
         return msgid
-    plain = {k: v.english() if isinstance(v, Words | Bilingual) else v for k, v in args.items()}
+    plain = {
+        k: v.english() if isinstance(v, Words | Bilingual | Plural | Listed) else v
+        for k, v in args.items()
+    }
     try:
         return msgid.format(**plain)
     except (KeyError, IndexError, ValueError):  # a placeholder left unfilled: show the id
@@ -245,7 +291,10 @@ def say(msgid: str, args: Mapping[str, Any]) -> str:
     """``msgid`` translated into the current language and filled from ``args``."""
     if not msgid:
         return msgid
-    words = {k: str(v) if isinstance(v, Words | Bilingual) else v for k, v in args.items()}
+    words = {
+        k: str(v) if isinstance(v, Words | Bilingual | Plural | Listed) else v
+        for k, v in args.items()
+    }
     try:
         return _(msgid).format(**words)
     except (KeyError, IndexError, ValueError):

@@ -27,6 +27,7 @@ import yaml
 
 from iopctl.checks.run import run_checks
 from iopctl.errors import IopctlError
+from iopctl.i18n import Words
 from iopctl.migrate.layout import (
     Comment,
     History,
@@ -67,8 +68,8 @@ class Refusal:
     line: int = 0
     problems: tuple[Diagnostic, ...] = ()
     where: str = ""
-    detail: str = ""
-    hint: str = ""
+    detail: str | Words = ""
+    hint: str | Words = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,5 +276,6 @@ def write(migration: Migration) -> Refusal | None:
     try:
         write_atomic(target, (_BOM if bom else b"") + migration.after.encode("utf-8"))
     except IopctlError as exc:
-        return Refusal("unwritable", detail=exc.message, hint=exc.hint)
+        hint = Words(exc.hint_id, exc.args_) if exc.hint_id else ""
+        return Refusal("unwritable", detail=Words(exc.msgid, exc.args_), hint=hint)
     return None

@@ -70,7 +70,9 @@ def discover(paths: Iterable[str]) -> tuple[list[str], list[Diagnostic]]:
         elif path.exists():
             _take(path, boundary_of(raw, folder=False), seen, found, refused, named=True)
         else:
-            raise UsageError(f"path does not exist: {raw}", hint="check the spelling")
+            raise UsageError(
+                N_("path does not exist: {path}"), hint=N_("check the spelling"), path=raw
+            )
     return found, refused
 
 

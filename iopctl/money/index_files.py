@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from iopctl.errors import IopctlError
+from iopctl.i18n import N_
 from iopctl.money.series import IndexValue
 from iopctl.reading.root import INDEX_DIR
 
@@ -46,7 +47,10 @@ class AlreadyKnown(IopctlError):
         self.file = file
         self.existing = existing
         super().__init__(
-            f"{file} already has {existing['status']} {existing['percent']} % for this year"
+            N_("{file} already has {status} {percent} % for this year"),
+            file=file,
+            status=existing["status"],
+            percent=existing["percent"],
         )
 
 
@@ -65,15 +69,17 @@ def _read(path: Path) -> dict[str, Any]:
     source, problems = load_file(str(path))
     if source is None or problems:
         raise IopctlError(
-            f"{path} cannot be read as an index file",
-            hint="run `iopctl validate` to see where; fix or move the file, then add again",
+            N_("{path} cannot be read as an index file"),
+            hint=N_("run `iopctl validate` to see where; fix or move the file, then add again"),
+            path=path,
         )
     try:
         parsed = IndexFile.model_validate(source.data)
     except ValueError:
         raise IopctlError(
-            f"{path} is not a valid index file",
-            hint="run `iopctl validate` to see where; fix or move the file, then add again",
+            N_("{path} is not a valid index file"),
+            hint=N_("run `iopctl validate` to see where; fix or move the file, then add again"),
+            path=path,
         ) from None
     data: dict[str, Any] = parsed.model_dump(mode="python", exclude_none=True)["indices"]
     return data
@@ -158,5 +164,7 @@ def _check(text: str, path: Path) -> None:
 
     source, problems = load(text, str(path))
     if source is None or problems:
-        raise IopctlError(f"internal error: the new {path} would not read back; nothing written")
+        raise IopctlError(
+            N_("internal error: the new {path} would not read back; nothing written"), path=path
+        )
     IndexFile.model_validate(source.data)

@@ -8,7 +8,7 @@ reads these.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Final
 
 from iopctl.i18n import N_, _, ngettext
@@ -16,7 +16,7 @@ from iopctl.model.types import Duration
 from iopctl.present.calendar_words import day_reason, length, long_date
 
 if TYPE_CHECKING:
-    from iopctl.views.due import DueItem
+    pass
 
 __all__ = [
     "DUE_COLUMNS",
@@ -94,13 +94,14 @@ def due_heading(as_of: dt.date, window_end: dt.date, within: Duration | str) -> 
     )
 
 
-def due_summary(items: Sequence[DueItem]) -> str:
-    """``1 försenad, 2 aktuella, 0 kommande``: the first three always, the others if any."""
+def due_summary(counts: Mapping[str, int]) -> str:
+    """``1 försenad, 2 aktuella, 0 kommande``: the first three always, the others if any
+    (``counts``: the number of deadlines of each status)."""
     from iopctl.views.due import STATUSES
 
-    counts = {status: sum(1 for i in items if i.status == status) for status in STATUSES}
     parts = []
-    for status, n in counts.items():
+    for status in STATUSES:
+        n = counts.get(status, 0)
         if n or status in STATUSES[:3]:
             parts.append(_count(status, n))
     return ", ".join(parts)

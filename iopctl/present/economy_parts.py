@@ -117,13 +117,7 @@ def conditional_cell(total: Sum) -> Cell:
 def estimate_lines(report: EconomyReport) -> list[Block]:
     """Which index years were assumed (``--assume``), once for the whole report."""
     assumed = sorted(
-        {
-            (a.agreement_id, v.index, v.year)
-            for a in report.agreements
-            for y in a.years
-            for c in y.contributions
-            if (v := c.index_value) is not None and v.status == "assumed"
-        }
+        {(a.agreement_id, index, year) for a in report.lines for index, year in a.assumed}
     )
     if not assumed:
         return []
@@ -165,7 +159,7 @@ def columns(ids: Sequence[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
 
 def revision_table(report: EconomyReport, *, with_agreement: bool) -> list[Block]:
     """Years paid on a preliminary index against what the definitive index gives."""
-    rows = [(a, r) for a in report.agreements for r in a.revisions]
+    rows = [(a, r) for a in report.lines for r in a.revisions]
     if not rows:
         return []
     heads: tuple[tuple[str, str], ...] = ((N_("Agreement"), "left"),) if with_agreement else ()

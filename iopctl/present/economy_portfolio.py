@@ -7,7 +7,7 @@ estimate note, revisions and notes (:mod:`iopctl.present.economy_parts`).
 
 from __future__ import annotations
 
-from iopctl.facts.sums import EMPTY, Sum
+from iopctl.facts.sums import EMPTY
 from iopctl.i18n import N_, _, ngettext
 from iopctl.present.economy_parts import (
     Row,
@@ -21,7 +21,8 @@ from iopctl.present.economy_parts import (
 from iopctl.present.economy_words import common_rounding, note_text
 from iopctl.present.history import period_text, status_word
 from iopctl.present.terminal import Block, Cell, Table
-from iopctl.views.economy import AgreementEconomy, BodyYear, EconomyReport
+from iopctl.views.economy import BodyYear, EconomyReport
+from iopctl.views.economy.portfolio import AgreementLine
 
 __all__ = ["portfolio_blocks"]
 
@@ -30,7 +31,7 @@ _NO_PUBLIC_PARTY = N_("(no public party)")
 
 def portfolio_blocks(report: EconomyReport) -> list[Block]:
     """The portfolio report, block by block (trailing empty lines included)."""
-    n = len(report.agreements)
+    n = len(report.lines)
     counted = len(report.counted)
     agreements = ngettext("{n} agreement", "{n} agreements", n).format(n=n)
     blocks: list[Block] = [
@@ -50,7 +51,7 @@ def portfolio_blocks(report: EconomyReport) -> list[Block]:
     blocks += estimate_lines(report)
     blocks += revision_table(report, with_agreement=True)
     blocks += note_blocks(
-        [f"  {a.agreement_id}: {note_text(note)}" for a in report.agreements for note in a.notes]
+        [f"  {a.agreement_id}: {note_text(note)}" for a in report.lines for note in a.notes]
     )
     return blocks
 
@@ -152,13 +153,13 @@ _AGREEMENT_COLUMNS: tuple[tuple[str, str], ...] = (
 
 def _agreement_table(report: EconomyReport) -> list[Block]:
     """One row per agreement, drafts included (marked as not counted)."""
-    rows: list[Row] = [_agreement_row(a) for a in report.agreements]
+    rows: list[Row] = [_agreement_row(a) for a in report.lines]
     return [(_("Agreements"), "heading"), Table(columns(_AGREEMENT_COLUMNS), tuple(rows)), ""]
 
 
-def _agreement_row(a: AgreementEconomy) -> Row:
-    period = period_text(a.facts) or _("not known")
-    money = Sum.of(c.row for y in a.years for c in y.contributions if c.kind == "money")
+def _agreement_row(a: AgreementLine) -> Row:
+    period = period_text(a) or _("not known")
+    money = a.money
     return (
         a.agreement_id,
         status_word(a.status),

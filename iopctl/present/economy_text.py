@@ -56,7 +56,7 @@ SourceRefs = dict[tuple[str, int, str], int]
 
 def text_blocks(report: EconomyReport) -> list[Block]:
     """The ``--format text`` report: one agreement in detail, or the portfolio."""
-    if not report.agreements:
+    if not report.lines:
         return [_("No agreements could be read.")]
     blocks = (
         portfolio_blocks(report)

@@ -7,7 +7,7 @@ turns them into lines of text.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Final
+from typing import Final, Protocol
 
 from iopctl.facts import Facts
 from iopctl.facts.history import Entry, Recorded
@@ -64,7 +64,27 @@ def when_text(when: dt.date | PartialDate | None) -> str:
     return when.isoformat() if isinstance(when, dt.date) else str(when)
 
 
-def period_text(facts: Facts) -> str | None:
+class _Dates(Protocol):
+    """The dates of a term the period words read (a ``Term`` or a kept row's ``Period``)."""
+
+    @property
+    def start_when(self) -> dt.date | PartialDate | None: ...
+    @property
+    def end_when(self) -> dt.date | PartialDate | None: ...
+    @property
+    def last_day(self) -> dt.date | None: ...
+    @property
+    def last_window(self) -> tuple[dt.date, dt.date] | None: ...
+
+
+class _Dated(Protocol):
+    """``Facts``, or a compact row of ``list``/``economy`` (:mod:`iopctl.views.rows`)."""
+
+    @property
+    def term(self) -> _Dates: ...
+
+
+def period_text(facts: _Dated) -> str | None:
     """``2020-01-01 – 2022-12-31``, as much as is known (``2015 – 2016``, ``2019-01-01 –
     between 2019-01-01 and 2021-12-31``); ``None`` when neither end is known."""
     term = facts.term
@@ -74,7 +94,7 @@ def period_text(facts: Facts) -> str | None:
     return f"{first} – {last_day_text(facts)}"
 
 
-def last_day_text(facts: Facts) -> str:
+def last_day_text(facts: _Dated) -> str:
     """The last day in force: the day, the end as written, or a window."""
     term = facts.term
     if term.last_day is not None:

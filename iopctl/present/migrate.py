@@ -73,7 +73,7 @@ def _why(file: str, refusal: Refusal) -> tuple[str, str]:
         ).format(again=again)
     if refusal.reason == "changed":
         return _("the file changed while it was being migrated"), _("run `iopctl migrate` again")
-    return refusal.detail, refusal.hint
+    return str(refusal.detail), str(refusal.hint)
 
 
 def refusal_line(file: str, refusal: Refusal) -> tuple[str, str]:

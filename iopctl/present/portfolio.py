@@ -10,12 +10,12 @@ from iopctl.model.dates import PartialDate
 from iopctl.present.calendar_words import long_date
 from iopctl.present.columns import csv_header
 from iopctl.present.due import item_dict
-from iopctl.present.events import full_title
 from iopctl.present.history import period_text, status_word, when_text
 from iopctl.present.numbers import kronor
 from iopctl.present.safe import csv_writer, excel_dialect, json_text
-from iopctl.views.due import DueItem
+from iopctl.present.terminal import Rows
 from iopctl.views.portfolio import Overview, Row, Summary
+from iopctl.views.rows import NextDeadline
 
 __all__ = ["KIND_WORDS", "list_csv", "list_heading", "list_json", "list_table", "show_json"]
 
@@ -42,7 +42,7 @@ def _when(day: dt.date | PartialDate | None) -> str | None:
 
 
 def _period(row: Row) -> str:
-    return period_text(row.facts) or _("not known")
+    return period_text(row) or _("not known")
 
 
 def _state(row: Row) -> str:
@@ -54,7 +54,7 @@ def _state(row: Row) -> str:
     return _("valid")
 
 
-def _next_text(item: DueItem | None) -> str:
+def _next_text(item: NextDeadline | None) -> str:
     if item is None:
         return "–"
     return next_deadline_text(item)
@@ -83,8 +83,8 @@ def _money_text(row: Row) -> str:
     return text
 
 
-def list_table(view: Overview) -> tuple[tuple[tuple[str, str], ...], list[tuple[str, ...]]]:
-    """Columns and rows for the text table."""
+def list_table(view: Overview) -> tuple[tuple[tuple[str, str], ...], Rows]:
+    """Columns and rows for the text table (the rows are made as they are written)."""
     columns: tuple[tuple[str, str], ...] = (
         (_("agreement"), "left"),
         (_("status"), "left"),
@@ -94,19 +94,19 @@ def list_table(view: Overview) -> tuple[tuple[tuple[str, str], ...], list[tuple[
         (_("money {year}").format(year=view.as_of.year), "right"),
         (_("validation"), "left"),
     )
-    rows: list[tuple[str, ...]] = [
-        (
-            r.id,
-            status_word(r.facts.status.status),
-            ", ".join(p.name for p in r.agreement.parties),
-            _period(r),
-            _next_text(r.next_item),
-            _money_text(r),
-            _state(r),
-        )
-        for r in view.rows
-    ]
-    return columns, rows
+    return columns, Rows(lambda: (_cells(r) for r in view.rows))
+
+
+def _cells(r: Row) -> tuple[str, ...]:
+    return (
+        r.id,
+        status_word(r.status),
+        ", ".join(r.parties),
+        _period(r),
+        _next_text(r.next_item),
+        _money_text(r),
+        _state(r),
+    )
 
 
 def _row_dict(r: Row) -> dict[str, object]:
@@ -114,22 +114,22 @@ def _row_dict(r: Row) -> dict[str, object]:
     money = r.money
     return {
         "id": r.id,
-        "file": r.facts.file,
-        "title": r.agreement.title or "",
-        "status": r.facts.status.status,
-        "status_stated": r.agreement.status,
-        "parties": [p.name for p in r.agreement.parties],
-        "start": _when(r.facts.term.start_when),
-        "end": _iso(r.facts.term.last_day),
+        "file": r.file,
+        "title": r.title,
+        "status": r.status,
+        "status_stated": r.status_stated,
+        "parties": list(r.parties),
+        "start": _when(r.term.start_when),
+        "end": _iso(r.term.last_day),
         "next_deadline": None
         if item is None
         else {
-            "kind": item.event.kind,
-            "date": item.event.date.isoformat(),
-            "act_by": item.event.act_by.isoformat(),
+            "kind": item.kind,
+            "date": item.date.isoformat(),
+            "act_by": item.act_by.isoformat(),
             "status": item.status,
             "days_left": item.days_left,
-            "title": full_title(item.event),
+            "title": item.title,
         },
         "money_this_year": f"{money.amount:f}"
         if money is not None and money.amount is not None
@@ -150,13 +150,13 @@ def _row_dict(r: Row) -> dict[str, object]:
 
 def list_heading(view: Overview) -> str:
     """``Avtal per 1 juni 2021 (5)``."""
-    return _("Agreements as of {day} ({n})").format(day=long_date(view.as_of), n=len(view.rows))
+    return _("Agreements as of {day} ({n})").format(day=long_date(view.as_of), n=len(view))
 
 
-def next_deadline_text(item: DueItem) -> str:
+def next_deadline_text(item: NextDeadline) -> str:
     """``uppföljning 2020-12-30 (-153 d)``: the kind in words, the act-by day, days left."""
-    kind = _(KIND_WORDS.get(item.event.kind, item.event.kind))
-    return f"{kind} {item.event.act_by} ({item.days_left:+d} " + _("d") + ")"
+    kind = _(KIND_WORDS.get(item.kind, item.kind))
+    return f"{kind} {item.act_by} ({item.days_left:+d} " + _("d") + ")"
 
 
 def list_json(view: Overview) -> str:
@@ -193,18 +193,18 @@ def list_csv(view: Overview, *, excel: bool | None = None) -> str:
             [
                 r.id,
                 d["status"],
-                r.agreement.status or "",
-                "; ".join(p.name for p in r.agreement.parties),
+                r.status_stated or "",
+                "; ".join(r.parties),
                 d["start"] or "",
                 d["end"] or "",
-                item.event.kind if item else "",
-                item.event.act_by.isoformat() if item else "",
+                item.kind if item else "",
+                item.act_by.isoformat() if item else "",
                 item.days_left if item else "",
                 d["money_this_year"] or "",
                 "yes" if d["estimate"] else "",
                 r.errors,
                 r.warnings,
-                r.facts.file,
+                r.file,
             ]
         )
     return buffer.getvalue()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -23,11 +23,14 @@ if TYPE_CHECKING:
     from iopctl.views.due import DueItem
 
 __all__ = [
+    "Rows",
     "Table",
+    "due_row",
     "due_rows",
     "percent",
     "use_colour",
     "write_blocks",
+    "write_due_rows",
     "write_due_table",
     "write_segments",
 ]
@@ -77,12 +80,23 @@ Cell = str | tuple[str, str]
 """Cell text, or (text, style name)."""
 
 
+class Rows:
+    """A table's rows made when read, as often as read (a table of 100 000 agreements is
+    written a line at a time: once for the widths, once for the lines; issue #17)."""
+
+    def __init__(self, make: Callable[[], Iterable[tuple[Cell, ...] | None]]) -> None:
+        self._make = make
+
+    def __iter__(self) -> Iterator[tuple[Cell, ...] | None]:
+        return iter(self._make())
+
+
 @dataclass(frozen=True)
 class Table:
     """A table to print: ``None`` in ``rows`` ends a section (a rule is drawn)."""
 
     columns: tuple[tuple[str, str], ...]  # (header, "left" | "right")
-    rows: tuple[tuple[Cell, ...] | None, ...]
+    rows: tuple[tuple[Cell, ...] | None, ...] | Rows
 
 
 Block = Cell | Table
@@ -102,35 +116,54 @@ def plain_table(
     portfolio). ``None`` in ``rows`` ends a section (a blank line). Trailing spaces
     are stripped. Cells are data: control characters in them are shown escaped.
     """
-    from rich.cells import cell_len
-
     rows = [None if row is None else [printable(cell) for cell in row] for row in rows]
-
-    widths = [cell_len(header) for header, _ in columns]
+    widths = Widths(columns)
     for row in rows:
         if row is not None:
-            for i, cell in enumerate(row):
-                widths[i] = max(widths[i], cell_len(cell))
+            widths.add(row)
+    return list(widths.lines(rows, rule=rule))
 
-    def line(cells: Sequence[str]) -> str:
+
+class Widths:
+    """The width of each column of a plain table, taken row by row, and the table's
+    lines from them: a table of any length can be written a line at a time."""
+
+    def __init__(self, columns: Sequence[tuple[str, str]]) -> None:
+        from rich.cells import cell_len
+
+        self._len = cell_len
+        self.columns = columns
+        self.widths = [cell_len(header) for header, _ in columns]
+
+    def add(self, cells: Sequence[str]) -> None:
+        """A row (its cells already :func:`printable`)."""
+        widths = self.widths
+        for i, cell in enumerate(cells):
+            n = self._len(cell)
+            if n > widths[i]:
+                widths[i] = n
+
+    def line(self, cells: Sequence[str]) -> str:
         parts = []
-        for cell, width, (_header, justify) in zip(cells, widths, columns, strict=True):
-            pad = " " * (width - cell_len(cell))
+        for cell, width, (_header, justify) in zip(cells, self.widths, self.columns, strict=True):
+            pad = " " * (width - self._len(cell))
             parts.append(pad + cell if justify == "right" else cell + pad)
         return "   ".join(parts).rstrip()
 
-    out = [line([header for header, _ in columns])]
-    out.append(rule * (sum(widths) + 3 * (len(widths) - 1)))
-    for row in rows:
-        out.append("" if row is None else line(row))
-    return out
+    def lines(self, rows: Iterable[Sequence[str] | None], *, rule: str) -> Iterator[str]:
+        """The header, the rule, and each row (``None``: a blank line)."""
+        yield self.line([header for header, _ in self.columns])
+        yield rule * (sum(self.widths) + 3 * (len(self.widths) - 1))
+        for row in rows:
+            yield "" if row is None else self.line(row)
 
 
 def write_blocks(blocks: Sequence[Block], stream: TextIO | None = None) -> None:
     """Lines and tables; plain, fixed-width text unless ``stream`` is a colour terminal."""
     out = stream if stream is not None else sys.stdout
     if not use_colour(out):
-        out.write("".join(line + "\n" for line in _plain_lines(blocks, rule_char(out))))
+        for line in _plain_lines(blocks, rule_char(out)):
+            out.write(line + "\n")
         return
     from rich import box
     from rich.console import Console
@@ -162,18 +195,22 @@ def write_blocks(blocks: Sequence[Block], stream: TextIO | None = None) -> None:
         console.print(table)
 
 
-def _plain_lines(blocks: Sequence[Block], rule: str) -> list[str]:
-    lines: list[str] = []
+def _plain_lines(blocks: Sequence[Block], rule: str) -> Iterator[str]:
+    """The lines of the blocks, made one at a time (a table's rows are read twice)."""
     for block in blocks:
         if isinstance(block, Table):
-            rows = [
-                None if row is None else [c if isinstance(c, str) else c[0] for c in row]
-                for row in block.rows
-            ]
-            lines += plain_table(block.columns, rows, rule=rule)
+            widths = Widths(block.columns)
+            for cells in _plain_rows(block.rows):
+                if cells is not None:
+                    widths.add(cells)
+            yield from widths.lines(_plain_rows(block.rows), rule=rule)
         else:
-            lines.append(printable(block if isinstance(block, str) else block[0]).rstrip())
-    return lines
+            yield printable(block if isinstance(block, str) else block[0]).rstrip()
+
+
+def _plain_rows(rows: Iterable[tuple[Cell, ...] | None]) -> Iterator[list[str] | None]:
+    for row in rows:
+        yield None if row is None else [printable(c if isinstance(c, str) else c[0]) for c in row]
 
 
 def rule_char(stream: TextIO) -> str:
@@ -202,25 +239,25 @@ expand), so rows never wrap and golden files do not depend on the terminal."""
 
 def due_rows(items: Sequence[DueItem]) -> list[tuple[str, ...]]:
     """One row of cells per item, in the order of :data:`DUE_COLUMNS`."""
+    return [due_row(item) for item in items]
+
+
+def due_row(item: DueItem) -> tuple[str, ...]:
+    """An item's cells, in the order of :data:`DUE_COLUMNS` (``due`` makes them as each
+    file is read: :func:`iopctl.views.due.due_listing`'s ``shape``)."""
     from iopctl.present import events
     from iopctl.present.due_text import date_cell, status_word
 
-    rows: list[tuple[str, ...]] = []
-    for item in items:
-        e = item.event
-        date = date_cell(e.date, e.reason)
-        rows.append(
-            (
-                status_word(item.status),
-                e.agreement,
-                events.full_title(e),
-                date,
-                e.act_by.isoformat(),
-                str(item.days_left),
-                events.clause(e),
-            )
-        )
-    return rows
+    e = item.event
+    return (
+        status_word(item.status),
+        e.agreement,
+        events.full_title(e),
+        date_cell(e.date, e.reason),
+        e.act_by.isoformat(),
+        str(item.days_left),
+        events.clause(e),
+    )
 
 
 def write_due_table(
@@ -231,25 +268,50 @@ def write_due_table(
     within: Duration | str,
     stream: TextIO | None = None,
 ) -> None:
+    """The ``iopctl due`` table of ``items`` (see :func:`write_due_rows`)."""
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item.status] = counts.get(item.status, 0) + 1
+    rows = [(item.status, due_row(item)) for item in items]
+    write_due_rows(rows, counts, as_of=as_of, window_end=window_end, within=within, stream=stream)
+
+
+def write_due_rows(
+    rows: Iterable[tuple[str, tuple[str, ...]]],
+    counts: Mapping[str, int],
+    *,
+    as_of: date,
+    window_end: date,
+    within: Duration | str,
+    stream: TextIO | None = None,
+) -> None:
     """The ``iopctl due`` table: colour on a terminal, plain fixed-width text otherwise.
 
-    Plain text has one column per field and takes its natural width (rows never wrap).
+    ``rows`` are (status, cells of :func:`due_row`), sorted; ``counts`` the number of each
+    status. Plain text has one column per field and takes its natural width (rows never
+    wrap); it reads ``rows`` twice (widths, then lines) and writes a line at a time, so
+    a listing of any length (:class:`iopctl.views.spill.SortedRows`) is never held whole.
     On a terminal the clause is a dim second line under the event, so the table fits.
     """
     from iopctl.present.due_text import DUE_COLUMNS, due_heading, due_summary, no_deadlines
 
     out = stream if stream is not None else sys.stdout
     heading = due_heading(as_of, window_end, within)
-    summary = due_summary(items)
-    if not items:
+    summary = due_summary(counts)
+    if not any(counts.values()):
         out.write(f"{heading}\n{no_deadlines()}\n")
         return
     names = [_(name) for name in DUE_COLUMNS]
     right = _("days")
     if not use_colour(out):
-        columns = [(name, "right" if name == right else "left") for name in names]
-        lines = plain_table(columns, due_rows(items), rule=rule_char(out))
-        out.write(heading + "\n" + "\n".join(lines) + "\n" + summary + "\n")
+        widths = Widths([(name, "right" if name == right else "left") for name in names])
+        for _status, cells in rows:
+            widths.add([printable(cell) for cell in cells])
+        out.write(heading + "\n")
+        plain = ([printable(cell) for cell in cells] for _status, cells in rows)
+        for line in widths.lines(plain, rule=rule_char(out)):
+            out.write(line + "\n")
+        out.write(summary + "\n")
         return
 
     from rich import box
@@ -257,12 +319,12 @@ def write_due_table(
     from rich.table import Table
     from rich.text import Text
 
-    rows = [tuple(printable(cell) for cell in row) for row in due_rows(items)]
+    shown = [(status, tuple(printable(cell) for cell in row)) for status, row in rows]
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, highlight=False)
     for i, name in enumerate(names[:-1]):
         # Only the event text wraps on a narrow terminal; dates and ids never shrink.
         wraps = i == 2
-        fixed = None if wraps else max(len(name), *(len(r[i]) for r in rows))
+        fixed = None if wraps else max(len(name), *(len(r[i]) for _, r in shown))
         table.add_column(
             name,
             justify="right" if name == right else "left",
@@ -271,12 +333,12 @@ def write_due_table(
             ratio=1 if wraps else None,
             overflow="fold",
         )
-    for item, row in zip(items, rows, strict=True):
-        style = STYLES.get(item.status) if item.status != "upcoming" else None
+    for status, row in shown:
+        style = STYLES.get(status) if status != "upcoming" else None
         event = Text(row[2], style=style or "")
         event.append("\n" + row[6], style=STYLES["dim"])
-        cells = [Text(cell, style=style or "") for cell in (*row[:2], *row[3:6])]
-        table.add_row(*cells[:2], event, *cells[2:])
+        texts = [Text(cell, style=style or "") for cell in (*row[:2], *row[3:6])]
+        table.add_row(*texts[:2], event, *texts[2:])
     console = Console(file=out, highlight=False, force_terminal=True)
     console.print(heading, style="bold")
     console.print(table)

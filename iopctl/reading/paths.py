@@ -25,14 +25,13 @@ import stat
 from functools import cache
 from pathlib import Path
 
-from iopctl.i18n import N_
+from iopctl.i18n import N_, Words
 from iopctl.problems.diagnostic import Diagnostic, Severity
 
 __all__ = [
     "LINK_HINT",
     "boundary_of",
     "ensure_inside",
-    "escape_message",
     "escapes",
     "is_regular_file",
     "link_refused",
@@ -88,10 +87,6 @@ def escapes(path: str | os.PathLike[str], boundary: Path) -> Path | None:
     return target
 
 
-def escape_message(target: Path, what: str = "symbolic link") -> str:
-    return f"{what} points outside the repository (to {target}); not read"
-
-
 def link_refused(display: str, target: Path, what: str = "symbolic link") -> Diagnostic:
     """The IOP009 for a path that resolves to ``target``, outside where it may go."""
     message = (
@@ -125,13 +120,23 @@ def ensure_inside(path: str | os.PathLike[str], *, folder: bool, what: str) -> N
     For paths that are not agreement or index files (templates, reference documents,
     the documents ``render`` writes and compares), whose problems are not diagnostics.
     """
-    from iopctl.errors import IopctlError
 
     target = escapes(path, boundary_of(path, folder=folder))
     if target is not None:
-        raise IopctlError(
-            f"{os.fspath(path)}: IOP009 {escape_message(target, what)}", hint=LINK_HINT
-        )
+        raise _escape_error(path, target, what)
+
+
+def _escape_error(path: str | os.PathLike[str], target: Path, what: str) -> Exception:
+    """IOP009 for a path that is not a diagnostic; ``what`` is a catalogue id ("--out file")."""
+    from iopctl.errors import IopctlError
+
+    return IopctlError(
+        N_("{path}: IOP009 {what} points outside the repository (to {target}); not read"),
+        hint=LINK_HINT,
+        path=os.fspath(path),
+        what=Words(what),
+        target=target,
+    )
 
 
 def read_contained(path: str | os.PathLike[str], boundary: Path, *, what: str, limit: int) -> bytes:
@@ -141,13 +146,20 @@ def read_contained(path: str | os.PathLike[str], boundary: Path, *, what: str, l
 
     target = escapes(path, boundary)
     if target is not None:
-        raise IopctlError(
-            f"{os.fspath(path)}: IOP009 {escape_message(target, what)}", hint=LINK_HINT
-        )
+        raise _escape_error(path, target, what)
     if not is_regular_file(path):
-        raise IopctlError(f"{os.fspath(path)}: {what} is not a regular file; not read")
+        raise IopctlError(
+            N_("{path}: {what} is not a regular file; not read"),
+            path=os.fspath(path),
+            what=Words(what),
+        )
     with open(path, "rb") as fh:
         data = fh.read(limit + 1)
     if len(data) > limit:
-        raise IopctlError(f"{os.fspath(path)}: {what} is larger than {limit:,} bytes; not read")
+        raise IopctlError(
+            N_("{path}: {what} is larger than {limit} bytes; not read"),
+            path=os.fspath(path),
+            what=Words(what),
+            limit=f"{limit:,}",
+        )
     return data

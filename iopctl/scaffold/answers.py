@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from iopctl.errors import UsageError
+from iopctl.i18n import N_
 from iopctl.model.types import Duration, parse_duration, slugify
+from iopctl.problems.diagnostic import HINT, WORDS
 
 __all__ = [
     "SECTORS",
@@ -75,27 +77,63 @@ def parse_id(value: str, *, title: str = "") -> str:
     text = value.strip()
     if text in WINDOWS_RESERVED:
         raise UsageError(
-            f"{text!r} is not a valid id: Windows reserves it for a device, so {text}.yaml "
-            "cannot be opened there",
-            hint=f"use {text + '-' + (suggest_id(title, '2027') if title else '2027')!r}",
+            N_(
+                "{text!r} is not a valid id: Windows reserves it for a device, so {text}.yaml "
+                "cannot be opened there"
+            ),
+            hint=N_("use {suggestion!r}"),
+            text=text,
+            suggestion=text + "-" + (suggest_id(title, "2027") if title else "2027"),
         )
     if _SLUG.match(text) and len(text) <= 80:
         return text
     suggestion = suggest_id(text or title)
-    shown = repr(text) if text else "an empty id"
     raise UsageError(
-        f"{shown} is not a valid id: use lowercase letters a–z, digits and single hyphens "
-        "(at most 80 characters); it becomes the file name",
-        hint=f"use {suggestion!r}",
+        N_(
+            "{text!r} is not a valid id: use lowercase letters a–z, digits and single hyphens "
+            "(at most 80 characters); it becomes the file name"
+        )
+        if text
+        else N_(
+            "an empty id is not a valid id: use lowercase letters a–z, digits and single "
+            "hyphens (at most 80 characters); it becomes the file name"
+        ),
+        hint=N_("use {suggestion!r}"),
+        text=text,
+        suggestion=suggestion,
     )
 
 
+_EMPTY = {
+    "title": (N_("the title is empty"), N_("write the title")),
+    "party name": (N_("the party name is empty"), N_("write the party name")),
+    "organisation": (N_("the organisation is empty"), N_("write the organisation")),
+    "municipality or region": (
+        N_("the municipality or region is empty"),
+        N_("write the municipality or region"),
+    ),
+}
+"""Whole sentences for each answer (Swedish words agree with the noun: tom/tomt)."""
+_CONTROL = {
+    "title": N_("the title contains a control character"),
+    "party name": N_("the party name contains a control character"),
+    "organisation": N_("the organisation contains a control character"),
+    "municipality or region": N_("the municipality or region contains a control character"),
+}
+
+
 def parse_text(value: str, what: str) -> str:
+    """The answer ``what`` (a key of ``_EMPTY``: "title", "party name", …) without the
+    spaces around it; empty or with a control character it is a usage error."""
     text = value.strip()
     if not text:
-        raise UsageError(f"the {what} is empty", hint=f"write the {what}")
+        message, hint = _EMPTY.get(what, (N_("the answer is empty"), N_("write an answer")))
+        raise UsageError(message, hint=hint)
     if any(ord(ch) < 32 for ch in text):
-        raise UsageError(f"the {what} contains a control character", hint="type it on one line")
+        raise UsageError(
+            _CONTROL.get(what, N_("the answer contains a control character")),
+            hint=N_("type it on one line"),
+        )
     return text
 
 
@@ -108,7 +146,8 @@ def parse_org_number(value: str) -> str | None:
         return None
     problem = org_number_problem(text)
     if problem is not None:
-        raise UsageError(str(problem[0]), hint=str(problem[1]))
+        # Said when shown, in the language chosen then (WORDS: the message is one argument).
+        raise UsageError(WORDS, hint=HINT, words=problem[0], hint_words=problem[1])
     return text
 
 
@@ -118,21 +157,39 @@ def parse_sector(value: str) -> str:
     text = aliases.get(text, text)
     if text not in SECTORS:
         raise UsageError(
-            f"sector {value.strip()!r} is not public or idea_based",
-            hint="public = kommun/region/nämnd; idea_based = idéburen organisation",
+            N_("sector {value!r} is not public or idea_based"),
+            hint=N_("public = kommun/region/nämnd; idea_based = idéburen organisation"),
+            value=value.strip(),
         )
     return text
 
 
-def parse_date(value: str, what: str = "date") -> dt.date | None:
+def parse_date(value: str, what: str = "") -> dt.date | None:
+    """A date typed as ``YYYY-MM-DD`` (``None`` when empty); ``what`` names the option it
+    was given with (``--given-on``), none when it was typed at a prompt."""
+    from iopctl.reading.rules import impossible_date
+
     text = value.strip()
     if not text:
         return None
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
+        why = impossible_date(text)
+        if why is not None:
+            message = (
+                N_("{what} {text!r} is not a date: {why}")
+                if what
+                else N_("{text!r} is not a date: {why}")
+            )
+        else:
+            message = (
+                N_("{what} {text!r} is not a date in the form YYYY-MM-DD")
+                if what
+                else N_("{text!r} is not a date in the form YYYY-MM-DD")
+            )
         raise UsageError(
-            f"{what} {text!r} is not a date in the form YYYY-MM-DD", hint="write e.g. 2027-01-01"
+            message, hint=N_("write e.g. 2027-01-01"), what=what, text=text, why=why
         ) from None
 
 
@@ -143,8 +200,9 @@ def parse_notice(value: str) -> Duration | None:
     duration = parse_duration(text)
     if duration is None:
         raise UsageError(
-            f"notice period {text!r} is not a length of time",
-            hint="write e.g. '6 months', '3 months', '90 days' (or '6 månader')",
+            N_("notice period {text!r} is not a length of time"),
+            hint=N_("write e.g. '6 months', '3 months', '90 days' (or '6 månader')"),
+            text=text,
         )
     return duration
 
@@ -155,8 +213,9 @@ def parse_per_year(value: str) -> int | None:
         return None
     if not text.isdigit() or int(text) < 1:
         raise UsageError(
-            f"follow-ups per year {text!r} is not a whole number of at least 1",
-            hint="write e.g. 1 or 2",
+            N_("follow-ups per year {text!r} is not a whole number of at least 1"),
+            hint=N_("write e.g. 1 or 2"),
+            text=text,
         )
     return int(text)
 
@@ -172,10 +231,11 @@ def parse_amount(value: str) -> Decimal | None:
     compact = re.sub(r"(?i)\s|\u00a0|\u202f|kr\.?$|sek$|:-$", "", text)
     if not _AMOUNT.match(compact):
         raise UsageError(
-            f"amount {text!r} is not a number of kronor",
-            hint="write e.g. 933000 or '933 000' (two decimals at most, no minus sign)",
+            N_("amount {text!r} is not a number of kronor"),
+            hint=N_("write e.g. 933000 or '933 000' (two decimals at most, no minus sign)"),
+            text=text,
         )
     try:
         return Decimal(compact.replace(",", "."))
     except InvalidOperation:  # pragma: no cover - the pattern above rules it out
-        raise UsageError(f"amount {text!r} is not a number") from None
+        raise UsageError(N_("amount {text!r} is not a number"), text=text) from None

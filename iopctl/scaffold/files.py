@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from iopctl.errors import IopctlError
+from iopctl.i18n import N_, Listed, Words
 from iopctl.reading.paths import real
 
 __all__ = [
@@ -82,23 +83,29 @@ def file_using_id(folder: Path, agreement_id: str, *, besides: Path) -> str | No
     return None
 
 
-def _blocked(root: Path, relative: Iterable[str]) -> list[str]:
+def _blocked(root: Path, relative: Iterable[str]) -> list[Words]:
     """Why a file cannot be written where it belongs, before anything is written: a
     folder on its way that is a file (``agreements`` as a file), or a link that would
     take the write out of ``root``; a target that is a folder."""
-    problems: list[str] = []
+    problems: list[Words] = []
     real_root = os.path.realpath(root)
     for name in relative:
         target = root / name
         for parent in reversed(target.relative_to(root).parents[:-1]):
             folder = root / parent
             if os.path.lexists(folder) and not folder.is_dir():
-                problems.append(f"{folder.as_posix()} is not a folder")
+                problems.append(Words(N_("{path} is not a folder"), {"path": folder.as_posix()}))
             elif not Path(os.path.realpath(folder)).is_relative_to(real_root):
-                problems.append(f"{folder.as_posix()} links out of {root.as_posix()}")
+                problems.append(
+                    Words(
+                        N_("{path} links out of {root}"),
+                        {"path": folder.as_posix(), "root": root.as_posix()},
+                    )
+                )
         if target.is_dir() and not target.is_symlink():
-            problems.append(f"{target.as_posix()} is a folder")
-    return sorted(set(problems))
+            problems.append(Words(N_("{path} is a folder"), {"path": target.as_posix()}))
+    unique = {p.english(): p for p in problems}
+    return [unique[key] for key in sorted(unique)]
 
 
 def write_files(root: Path, files: dict[str, str], *, force: bool = False) -> None:
@@ -111,8 +118,10 @@ def write_files(root: Path, files: dict[str, str], *, force: bool = False) -> No
     blocked = _blocked(root, files)
     if blocked:
         raise IopctlError(
-            f"cannot set up {root.as_posix()}: {'; '.join(blocked)}; nothing was written",
-            hint="move or remove what is in the way, or choose another folder",
+            N_("cannot set up {root}: {blocked}; nothing was written"),
+            hint=N_("move or remove what is in the way, or choose another folder"),
+            root=root.as_posix(),
+            blocked=Listed(tuple(blocked)),
         )
     present = existing_files(root, files)
     if present and not force:
@@ -134,12 +143,19 @@ def write_files(root: Path, files: dict[str, str], *, force: bool = False) -> No
 
 def _cannot_write(path: Path, exc: OSError) -> IopctlError:
     return IopctlError(
-        f"cannot write {path}: {exc.strerror or exc}",
-        hint="check that the folder exists, is a folder and is writable",
+        N_("cannot write {path}: {reason}"),
+        hint=N_("check that the folder exists, is a folder and is writable"),
+        path=path,
+        reason=exc.strerror or exc,
     )
 
 
 def _exists(paths: Sequence[Path]) -> IopctlError:
     shown = ", ".join(str(p) for p in paths)
-    noun = "file already exists" if len(paths) == 1 else "files already exist"
-    return IopctlError(f"{noun}: {shown}", hint="nothing was written; pass --force to overwrite")
+    return IopctlError(
+        N_("file already exists: {shown}")
+        if len(paths) == 1
+        else N_("files already exist: {shown}"),
+        hint=N_("nothing was written; pass --force to overwrite"),
+        shown=shown,
+    )

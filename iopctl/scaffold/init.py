@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 
 from iopctl.errors import IopctlError
+from iopctl.i18n import N_
 from iopctl.model.agreement import schema_text
 from iopctl.scaffold.files import SCHEMA_PATH, existing_files, write_files
 from iopctl.scaffold.source import Source
@@ -80,10 +81,13 @@ def create_repository(root: Path, source: Source, *, force: bool = False) -> lis
     present = existing_files(root, files)
     if present and not force:
         shown = ", ".join((root / name).as_posix() for name in present)
-        noun = "file already exists" if len(present) == 1 else "files already exist"
         raise IopctlError(
-            f"{len(present)} {noun}, so nothing was written: {shown}",
-            hint="pass --force to overwrite them, or choose an empty folder",
+            N_("1 file already exists, so nothing was written: {shown}")
+            if len(present) == 1
+            else N_("{count} files already exist, so nothing was written: {shown}"),
+            hint=N_("pass --force to overwrite them, or choose an empty folder"),
+            count=len(present),
+            shown=shown,
         )
     write_files(root, files, force=True)
     return list(files)

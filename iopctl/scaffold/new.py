@@ -22,8 +22,9 @@ import jinja2
 import yaml
 
 from iopctl.errors import UsageError
+from iopctl.i18n import N_, Listed, Words
 from iopctl.model.load import Loaded, load_agreement_bytes
-from iopctl.problems.diagnostic import Diagnostic
+from iopctl.problems.diagnostic import HINT, Diagnostic
 from iopctl.scaffold.answers import NewAgreement
 from iopctl.scaffold.files import SCHEMA_PATH, schema_reference, write_new_file
 
@@ -146,10 +147,18 @@ def create_agreement(
     text = agreement_yaml(new, schema_ref=schema_reference(folder))
     checked = check_new(text, str(path))
     if checked.errors:
-        listing = "; ".join(f"{d.code} {d.text()}" for d in checked.errors)
+        listing = Listed(
+            tuple(
+                Words("{code} {message}", {"code": d.code, "message": Words(d.message_id, d.args)})
+                for d in checked.errors
+            )
+        )
+        first = checked.errors[0]
         raise UsageError(
-            f"the new agreement would not validate, so nothing was written: {listing}",
-            hint=checked.errors[0].hint,
+            N_("the new agreement would not validate, so nothing was written: {listing}"),
+            hint=HINT if first.hint_id else "",
+            listing=listing,
+            hint_words=Words(first.hint_id, first.args),
         )
     write_new_file(path, text, force=force)
     return path, checked

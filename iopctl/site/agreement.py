@@ -81,8 +81,8 @@ def _facts(data: AgreementData) -> list[Fact]:
     row = data.row
     found = [(WORDS["fact_status"], status), (WORDS["fact_stated_status"], stated)]
     found += _decision(data) + _period(data)
-    if row.next_item is not None:
-        e = row.next_item.event
+    if data.items:  # the row's next deadline, with its event
+        e = data.items[0].event
         title = phrases.event_title(e, a)
         found.append((WORDS["fact_next"], f"{day(e.act_by)}: {title}"))
     found.append((WORDS["fact_validation"], phrases.validation_text(row.errors, row.warnings)))

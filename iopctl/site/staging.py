@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from iopctl.errors import IopctlError, UsageError
+from iopctl.i18n import N_
 from iopctl.reading.paths import real
 
 __all__ = ["MARKER", "staged_folder"]
@@ -38,15 +39,20 @@ def _check_target(out: Path, inputs: Sequence[str], force: bool) -> None:
     for held in [*(real(p) for p in inputs), real(Path.cwd())]:
         if _is_within(held, target):
             raise UsageError(
-                f"--out {out} holds {held}, which replacing the site would delete",
-                hint="choose a folder of its own for the site, e.g. --out site/",
+                N_("--out {out} holds {held}, which replacing the site would delete"),
+                hint=N_("choose a folder of its own for the site, e.g. --out site/"),
+                out=out,
+                held=held,
             )
     if out.is_symlink() or (out.exists() and not out.is_dir()):
-        raise UsageError(f"--out {out} is not a folder", hint="choose a folder for the site")
+        raise UsageError(
+            N_("--out {out} is not a folder"), hint=N_("choose a folder for the site"), out=out
+        )
     if out.is_dir() and not (out / MARKER).is_file() and any(out.iterdir()) and not force:
         raise IopctlError(
-            f"{out} is not empty and was not made by iopctl site, so it was not replaced",
-            hint="choose an empty or new folder, or pass --force to replace it",
+            N_("{out} is not empty and was not made by iopctl site, so it was not replaced"),
+            hint=N_("choose an empty or new folder, or pass --force to replace it"),
+            out=out,
         )
 
 

@@ -60,5 +60,8 @@ def agreement_text(
             body, lang = _render(loaded, reference, as_of, draft=True)
             note = WORDS["text_gaps"]
     except IopctlError as exc:
-        return AgreementText(None, lang, t("text_failed", reason=exc.message))
+        from iopctl.i18n import say
+
+        reason = say(exc.msgid, exc.args_)  # in the site's language, as its other words
+        return AgreementText(None, lang, t("text_failed", reason=reason))
     return AgreementText(to_html(body), lang, note)

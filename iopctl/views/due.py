@@ -21,8 +21,8 @@ The options that choose the date, window and kinds are parsed in
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Final, Literal
 
 from iopctl.checks.validate import Validation, validate_each
@@ -33,12 +33,14 @@ from iopctl.facts.term import DELIVERY_DAYS
 from iopctl.model.load import Loaded
 from iopctl.money.reference import ReferenceData
 from iopctl.problems.diagnostic import Diagnostic
+from iopctl.views.spill import SortedRows
 
 __all__ = [
     "STATUSES",
     "DueItem",
     "DueListing",
     "HistoryListing",
+    "Shape",
     "Status",
     "classify",
     "collect",
@@ -63,7 +65,7 @@ class DueItem:
     status: Status
     days_left: int
 
-    def sort_key(self) -> tuple[int, tuple[dt.date, dt.date, str, int, str]]:
+    def sort_key(self) -> SortKey:
         return (_STATUS_RANK[self.status], self.event.sort_key())
 
 
@@ -152,15 +154,29 @@ def select(
 # --- the command -----------------------------------------------------------------------------
 
 
+Shape = Callable[[DueItem], tuple[str, ...]]
+"""A deadline as the cells of its row (``iopctl.present.terminal.due_row``): the text
+table passes it down, so each file's deadlines become rows as it is read."""
+Row = tuple[Status, tuple[str, ...]]
+SortKey = tuple[int, tuple[dt.date, dt.date, str, int, str]]
+
+
 @dataclass(frozen=True, slots=True)
 class DueListing:
-    """What ``iopctl due`` shows: the deadlines, and the errors of the files behind them."""
+    """What ``iopctl due`` shows: the deadlines, and the errors of the files behind them.
+
+    With a ``shape`` (the text table), the deadlines are ``rows`` (status and cells,
+    sorted, kept on disk beyond a few thousand: :mod:`iopctl.views.spill`) and
+    ``items`` is empty; ``counts`` has the number of each status either way.
+    """
 
     items: list[DueItem]
     ids: frozenset[str]
     """Every agreement id read, to tell an unknown ``agreements`` id from a quiet one."""
     errors: list[Diagnostic]
     validation: Validation
+    counts: dict[str, int] = field(default_factory=dict)
+    rows: SortedRows[Row] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +187,8 @@ class _DueOfFile:
     items: list[DueItem]
     withdrawn: list[DueItem]
     selected: bool
+    rows: list[tuple[SortKey, Row]] = field(default_factory=list)
+    """With a shape: each deadline's sort key and row, until added to the sorted rows."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +200,7 @@ class _DueStep:
     settled_since: dt.date | None
     calendar: bool
     delivery_days: int
+    shape: Shape | None = None
 
     def __call__(self, item: Loaded, reference: ReferenceData) -> _DueOfFile:
         facts = facts_of(
@@ -197,12 +216,12 @@ class _DueStep:
         )
         gone = withdrawn([facts], as_of=self.as_of) if self.calendar else []
         kinds, agreements = self.kinds, self.agreements
-        return _DueOfFile(
-            agreement_id,
-            select(found, kinds=kinds, agreements=agreements),
-            select(gone, kinds=kinds, agreements=agreements),
-            selected,
-        )
+        listed = select(found, kinds=kinds, agreements=agreements)
+        gone = select(gone, kinds=kinds, agreements=agreements)
+        if self.shape is None:
+            return _DueOfFile(agreement_id, listed, gone, selected)
+        rows = [(i.sort_key(), (i.status, self.shape(i))) for i in listed]  # no calendar
+        return _DueOfFile(agreement_id, [], [], selected, rows)
 
 
 def due_listing(
@@ -217,6 +236,7 @@ def due_listing(
     calendar: bool = False,
     jobs: int = 1,
     delivery_days: int = DELIVERY_DAYS,
+    shape: Shape | None = None,
 ) -> DueListing:
     """The deadlines of every agreement under ``paths`` on ``as_of`` (see :func:`classify`).
 
@@ -224,14 +244,29 @@ def due_listing(
     and of files that are not agreements at all; warnings are for ``iopctl validate``.
     A file with errors still lists the deadlines that can be computed. Each file is
     classified as it is read (the same order and statuses as classifying them all).
+    ``shape`` (not with ``calendar``): keep each deadline only as its row, sorted
+    (:class:`DueListing`), so memory stays flat however many are listed.
     """
-    step = _DueStep(as_of, last_due, kinds, agreements, settled_since, calendar, delivery_days)
-    result, kept = validate_each(paths, step, index_files=index_files, jobs=jobs)
+    step = _DueStep(
+        as_of, last_due, kinds, agreements, settled_since, calendar, delivery_days, shape
+    )
+    rows: SortedRows[Row] = SortedRows()
+    counts: dict[str, int] = {}
+
+    def add(found: _DueOfFile) -> _DueOfFile:  # in file order, as each file comes back
+        for key, row in found.rows:
+            rows.add(key, row)
+            counts[row[0]] = counts.get(row[0], 0) + 1
+        return replace(found, rows=[]) if found.rows else found
+
+    result, kept = validate_each(paths, step, index_files=index_files, jobs=jobs, fold=add)
     per_file = [k for k in kept if k is not None]
     ids = {k.id for k in per_file if k.id is not None}
     items = [item for k in per_file for item in k.items]
     items.sort(key=DueItem.sort_key)
     items += [item for k in per_file for item in k.withdrawn]
+    for item in items:
+        counts[item.status] = counts.get(item.status, 0) + 1
     selected_files = {file for file, k in zip(result.files, kept, strict=True) if k and k.selected}
     agreement_files = set(result.files)
     errors = [
@@ -239,7 +274,9 @@ def due_listing(
         for d in result.diagnostics
         if d.is_error and (d.file in selected_files or d.file not in agreement_files)
     ]
-    return DueListing(items, frozenset(ids), errors, result)
+    return DueListing(
+        items, frozenset(ids), errors, result, counts, rows if shape is not None else None
+    )
 
 
 # --- the record of what was due (``due --history``) ---------------------------------------

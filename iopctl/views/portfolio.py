@@ -9,11 +9,12 @@ the numbers are the ones ``due`` and ``economy`` show. The words are in
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from iopctl.checks.validate import Validation, validate_each
 from iopctl.facts import Facts, Sum
+from iopctl.facts.status import StatusOn
 from iopctl.model.agreement import PartialAgreement
 from iopctl.model.load import Loaded
 from iopctl.model.types import Duration
@@ -21,6 +22,8 @@ from iopctl.money.reference import ReferenceData
 from iopctl.problems.diagnostic import Diagnostic
 from iopctl.views.due import DueItem, classify
 from iopctl.views.economy import AgreementEconomy, agreement_economy
+from iopctl.views.rows import Describe, NextDeadline, Period, intern
+from iopctl.views.spill import SortedRows
 
 __all__ = [
     "WINDOW",
@@ -38,30 +41,49 @@ WINDOW = Duration(90, "days")
 """What counts as "due" for the next deadline in ``list`` and ``show`` (as ``due``)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
-    """One agreement in the portfolio."""
+    """One agreement in the portfolio: only what ``list`` shows of it, no model and no
+    facts (:mod:`iopctl.views.rows`), so a portfolio of 100 000 stays small."""
 
-    facts: Facts
-    next_item: DueItem | None
+    id: str
+    file: str
+    title: str
+    status: StatusOn
+    """Derived on the day (:mod:`iopctl.facts.status`)."""
+    status_stated: str | None
+    parties: tuple[str, ...]
+    term: Period
+    next_item: NextDeadline | None
     money: Sum | None
     errors: int
     warnings: int
 
-    @property
-    def id(self) -> str:
-        return self.facts.id
-
-    @property
-    def agreement(self) -> PartialAgreement:
-        return self.facts.agreement
-
 
 @dataclass(frozen=True)
 class Overview:
+    """The portfolio on ``as_of``: :attr:`rows` by id (read from ``sorted_rows``, kept on
+    disk beyond a few thousand: :mod:`iopctl.views.spill`), and the errors of the files
+    that could not be listed."""
+
     as_of: dt.date
-    rows: tuple[Row, ...]
+    sorted_rows: SortedRows[Row]
     unreadable: tuple[Diagnostic, ...]
+    problems: Mapping[str, Sequence[Diagnostic]]
+    """Each file's problems, the cross-file ones included (they are known only once every
+    file was read, after its row was put away)."""
+
+    def __len__(self) -> int:
+        return len(self.sorted_rows)
+
+    @property
+    def rows(self) -> Iterator[Row]:
+        """Every row, sorted by id, with its file's problems counted (may be read again)."""
+        for row in self.sorted_rows:
+            counts = _counts(self.problems.get(row.file, ()))
+            if counts != (row.errors, row.warnings):  # cross-file problems: a new row
+                row = replace(row, errors=counts[0], warnings=counts[1])
+            yield row
 
 
 def _counts(diagnostics: Sequence[Diagnostic]) -> tuple[int, int]:
@@ -86,12 +108,27 @@ def items_of(facts: Facts) -> list[DueItem]:
     return classify(facts.events, as_of=facts.as_of, last_due=WINDOW.add_to(facts.as_of))
 
 
-def row_of(facts: Facts, diagnostics: Sequence[Diagnostic], items: Sequence[DueItem]) -> Row:
-    """One agreement's row: its first deadline, its public money this year, its problems."""
+def row_of(
+    facts: Facts,
+    diagnostics: Sequence[Diagnostic],
+    items: Sequence[DueItem],
+    describe: Describe | None = None,
+) -> Row:
+    """One agreement's row: its first deadline, its public money this year, its problems.
+
+    ``describe`` gives the first deadline's title in words, for an output that shows it.
+    """
     errors, warnings = _counts(diagnostics)
+    agreement = facts.agreement
     return Row(
-        facts=facts,
-        next_item=items[0] if items else None,
+        id=facts.id,
+        file=facts.file,
+        title=agreement.title or "",
+        status=facts.status.status,
+        status_stated=intern(agreement.status) if agreement.status is not None else None,
+        parties=tuple(intern(p.name) for p in agreement.parties),
+        term=Period.of(facts.term),
+        next_item=NextDeadline.of(items[0], describe) if items else None,
         money=facts.money_in(facts.as_of.year),
         errors=errors,
         warnings=warnings,
@@ -103,33 +140,51 @@ class _RowStep:
     """One file's row, made as the file is read (``None``: no id, nothing to list)."""
 
     as_of: dt.date
+    describe: Describe | None
 
     def __call__(self, loaded: Loaded, reference: ReferenceData) -> Row | None:
         if loaded.agreement is None or loaded.agreement.id is None:
             return None
         facts = _facts(loaded, reference, self.as_of)
-        return row_of(facts, loaded.diagnostics, items_of(facts))
+        return row_of(facts, loaded.diagnostics, items_of(facts), self.describe)
+
+
+_PUT_AWAY = Row(
+    "", "", "", "unknown", None, (), Period(None, None, None, None, None), None, None, 0, 0
+)
+"""What stays of a file whose row was put away with the others (:func:`overview`)."""
 
 
 def overview(
-    paths: Sequence[str], *, as_of: dt.date, index_files: Sequence[str] = (), jobs: int = 1
+    paths: Sequence[str],
+    *,
+    as_of: dt.date,
+    index_files: Sequence[str] = (),
+    jobs: int = 1,
+    describe: Describe | None = None,
 ) -> tuple[Overview, Validation]:
     """``iopctl list``: a row per agreement, sorted by id, and the validation behind it.
 
     A row's problem counts include the cross-file ones, known once every file was read.
+    ``describe``: the next deadline's title in words, for the outputs that show it.
     """
-    validation, kept = validate_each(paths, _RowStep(as_of), index_files=index_files, jobs=jobs)
-    rows: list[Row] = []
-    unreadable: list[Diagnostic] = []
-    for file, row in zip(validation.files, kept, strict=True):
-        problems = validation.by_file.get(file, [])
+    step = _RowStep(as_of, describe)
+    rows: SortedRows[Row] = SortedRows()
+
+    def put_away(row: Row | None) -> Row | None:  # in file order, as each comes back
         if row is None:
+            return None
+        rows.add(row.id, row)
+        return _PUT_AWAY
+
+    validation, kept = validate_each(paths, step, index_files=index_files, jobs=jobs, fold=put_away)
+    unreadable: list[Diagnostic] = []
+    for file, listed in zip(validation.files, kept, strict=True):
+        if listed is None:
+            problems = validation.by_file.get(file, [])
             unreadable.extend(d for d in problems if d.is_error)
-            continue
-        errors, warnings = _counts(problems)
-        rows.append(replace(row, errors=errors, warnings=warnings))
-    rows.sort(key=lambda r: r.id)
-    return Overview(as_of, tuple(rows), tuple(unreadable)), validation
+    view = Overview(as_of, rows, tuple(unreadable), validation.by_file)
+    return view, validation
 
 
 @dataclass(frozen=True, slots=True)

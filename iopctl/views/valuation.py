@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from iopctl.errors import IopctlError
+from iopctl.i18n import N_
 from iopctl.money.arithmetic import Rounding, replacement_cost_rate
 from iopctl.money.reference import employer_contribution, employer_contribution_years
 
@@ -52,8 +53,13 @@ def quick_value(
     if found is None:
         known = employer_contribution_years()
         raise IopctlError(
-            f"no arbetsgivaravgift rate is bundled for {year} (bundled: {known[0]}–{known[-1]})",
-            hint="pass --year with a bundled year, or work out the rate yourself and pass --rate",
+            N_("no arbetsgivaravgift rate is bundled for {year} (bundled: {first}–{last})"),
+            hint=N_(
+                "pass --year with a bundled year, or work out the rate yourself and pass --rate"
+            ),
+            year=year,
+            first=known[0],
+            last=known[-1],
         )
     percent, source = found
     per_hour = replacement_cost_rate(hourly_wage=wage, employer_contribution_percent=percent)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from iopctl.errors import UsageError
+from iopctl.i18n import N_
 from iopctl.model.load import Loaded, discover, load_agreement, load_agreement_bytes
 from iopctl.views.diff import Change, diff_agreements
 
@@ -54,7 +55,9 @@ def load_version(spec: str) -> Loaded:
 
     if os.path.exists(spec):
         if os.path.isdir(spec):
-            raise UsageError(f"{spec} is a folder", hint="give one agreement file")
+            raise UsageError(
+                N_("{spec} is a folder"), hint=N_("give one agreement file"), spec=spec
+            )
         # The same rule as for validate: a link out of the repository is not read (IOP009).
         files, refused = discover([spec])
         if refused:
@@ -63,8 +66,9 @@ def load_version(spec: str) -> Loaded:
     rev, sep, path = spec.partition(":")
     if not sep or not rev or not path:
         raise UsageError(
-            f"path does not exist: {spec}",
-            hint="give a file, or REV:path to read it from git, e.g. HEAD:agreements/x.yaml",
+            N_("path does not exist: {path}"),
+            hint=N_("give a file, or REV:path to read it from git, e.g. HEAD:agreements/x.yaml"),
+            path=spec,
         )
     return load_agreement_bytes(git_show(rev, path), spec)
 
@@ -79,35 +83,51 @@ def git_show(rev: str, path: str) -> bytes:
     spec = f"{rev}:{path}"
     git = shutil.which("git")
     if git is None:
-        raise UsageError(f"cannot read {spec}: git is not installed", hint="install git")
+        raise UsageError(
+            N_("cannot read {spec}: git is not installed"), hint=N_("install git"), spec=spec
+        )
     if rev.startswith("-"):
-        raise UsageError(f"{rev!r} is not a git revision", hint="write e.g. HEAD or main")
+        raise UsageError(
+            N_("{rev!r} is not a git revision"), hint=N_("write e.g. HEAD or main"), rev=rev
+        )
 
     def run(*args: str) -> subprocess.CompletedProcess[bytes]:
         return subprocess.run([git, *args], capture_output=True, check=False)
 
     if run("rev-parse", "--git-dir").returncode != 0:
         raise UsageError(
-            f"cannot read {spec}: this folder is not inside a git repository",
-            hint="run iopctl diff inside the repository, or compare two files",
+            N_("cannot read {spec}: this folder is not inside a git repository"),
+            hint=N_("run iopctl diff inside the repository, or compare two files"),
+            spec=spec,
         )
     if run("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").returncode != 0:
         raise UsageError(
-            f"cannot read {spec}: unknown git revision {rev!r}",
-            hint="check the revision, e.g. with `git log --oneline`; HEAD, main, HEAD~1 "
-            "and tags work",
+            N_("cannot read {spec}: unknown git revision {rev!r}"),
+            hint=N_(
+                "check the revision, e.g. with `git log --oneline`; HEAD, main, HEAD~1 "
+                "and tags work"
+            ),
+            spec=spec,
+            rev=rev,
         )
     kind = run("cat-file", "-t", spec)
     if kind.returncode != 0 or kind.stdout.strip() != b"blob":
         raise UsageError(
-            f"cannot read {spec}: revision {rev!r} has no file {path!r}",
-            hint="the path after ':' is relative to the repository root, as in `git show`; "
-            "write REV:./path for a path relative to the current folder",
+            N_("cannot read {spec}: revision {rev!r} has no file {path!r}"),
+            hint=N_(
+                "the path after ':' is relative to the repository root, as in `git show`; "
+                "write REV:./path for a path relative to the current folder"
+            ),
+            spec=spec,
+            rev=rev,
+            path=path,
         )
     shown = run("show", spec)
     if shown.returncode != 0:  # pragma: no cover - cat-file just found the blob
         message = shown.stderr.decode("utf-8", "replace").strip()
-        raise UsageError(f"cannot read {spec}: {message}")
+        raise UsageError(N_("cannot read {spec}: {detail}"), spec=spec, detail=message)
     if len(shown.stdout) > MAX_BYTES:
-        raise UsageError(f"{spec} is larger than {MAX_BYTES:,} bytes (10 MiB)")
+        raise UsageError(
+            N_("{spec} is larger than {limit} bytes (10 MiB)"), spec=spec, limit=f"{MAX_BYTES:,}"
+        )
     return shown.stdout

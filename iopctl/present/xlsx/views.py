@@ -197,13 +197,13 @@ def list_workbook(view: Overview) -> bytes:
         rows.append(
             [
                 r.id,
-                r.agreement.title or "",
-                r.facts.status.status,
-                "; ".join(p.name for p in r.agreement.parties),
-                r.facts.term.start,
-                r.facts.term.last_day,
-                item.event.kind if item else None,
-                item.event.act_by if item else None,
+                r.title,
+                r.status,
+                "; ".join(r.parties),
+                r.term.start,
+                r.term.last_day,
+                item.kind if item else None,
+                item.act_by if item else None,
                 item.days_left if item else None,
                 money.amount if money else None,
                 money.complete if money else None,
@@ -212,7 +212,7 @@ def list_workbook(view: Overview) -> bytes:
                 money.conditional if money else None,
                 r.errors,
                 r.warnings,
-                r.facts.file,
+                r.file,
             ]
         )
     book = Book()

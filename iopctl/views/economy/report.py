@@ -11,14 +11,23 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cached_property
 
-from iopctl.checks.validate import validate_each
+from iopctl.checks.validate import check_file, validate_each
 from iopctl.facts import Facts
 from iopctl.facts.sums import EMPTY, Sum
 from iopctl.model.load import Loaded
 from iopctl.money.reference import ReferenceData
 from iopctl.problems.diagnostic import Diagnostic
 from iopctl.views.economy.agreement import agreement_economy
+from iopctl.views.economy.portfolio import (
+    AgreementLine,
+    BodyYear,
+    OrganisationYear,
+    Sums,
+    Totals,
+    YearTotal,
+)
 from iopctl.views.economy.results import AgreementEconomy
 
 __all__ = [
@@ -32,84 +41,58 @@ __all__ = [
 
 
 @dataclass(frozen=True)
-class YearTotal:
-    year: int
-    total: Sum
+class Portfolio:
+    """The portfolio as kept over many files: a line per agreement, sorted by id, and the
+    totals added up as the files were read (:mod:`iopctl.views.economy.portfolio`)."""
 
-
-@dataclass(frozen=True)
-class BodyYear:
-    """Money (``kind: money`` of public parties) of one deciding body in a year."""
-
-    body: str | None
-    year: int
-    total: Sum
-
-
-@dataclass(frozen=True)
-class OrganisationYear:
-    """Money (``kind: money`` of public parties) one organisation receives in a year."""
-
-    organisation: str | None
-    year: int
-    total: Sum
+    lines: tuple[AgreementLine, ...]
+    totals: Totals
 
 
 @dataclass(frozen=True)
 class EconomyReport:
+    """Every agreement's economy (``agreements``), or, for the text of a portfolio over
+    many files, only its lines and totals (``kept``; ``agreements`` is then empty)."""
+
     agreements: tuple[AgreementEconomy, ...]
     assume: Decimal | None = None
     year: int | None = None
     problems: tuple[Diagnostic, ...] = field(default=())
     missing: tuple[tuple[str, int], ...] = ()
+    kept: Portfolio | None = None
+
+    @cached_property
+    def _portfolio(self) -> Portfolio:
+        return self.kept if self.kept is not None else _portfolio_of(self.agreements)
+
+    @property
+    def lines(self) -> tuple[AgreementLine, ...]:
+        """One line per agreement, in the order of :attr:`agreements`."""
+        return self._portfolio.lines
 
     @property
     def portfolio(self) -> bool:
-        return len(self.agreements) != 1
+        return len(self.lines) != 1
 
     @property
-    def counted(self) -> tuple[AgreementEconomy, ...]:
-        return tuple(a for a in self.agreements if a.counted)
+    def counted(self) -> tuple[AgreementLine, ...]:
+        return tuple(a for a in self.lines if a.counted)
 
     @property
     def totals(self) -> tuple[YearTotal, ...]:
         """All contributions of counted (non-draft) agreements, per year."""
-        found: dict[int, Sum] = {}
-        for a in self.counted:
-            for y in a.years:
-                found[y.year] = found.get(y.year, EMPTY) + y.total
-        return tuple(YearTotal(y, found[y]) for y in sorted(found))
+        return self._portfolio.totals.totals
 
     @property
     def bodies(self) -> tuple[BodyYear, ...]:
         """Money per deciding body and year (counted agreements only)."""
-        found: dict[tuple[str | None, int], Sum] = {}
-        for a in self.counted:
-            for y in a.years:
-                for c in y.contributions:
-                    if c.kind == "money" and c.public:
-                        key = (a.body, y.year)
-                        found[key] = found.get(key, EMPTY) + Sum.one(c.row)
-        return tuple(
-            BodyYear(body, year, found[(body, year)])
-            for body, year in sorted(found, key=lambda k: (k[0] or "", k[1]))
-        )
+        return self._portfolio.totals.bodies
 
     @property
     def organisations(self) -> tuple[OrganisationYear, ...]:
         """Money per receiving organisation (the party named by ``to``, else the first
         idea-based party) and year, counted agreements only; ``None``: no recipient."""
-        found: dict[tuple[str | None, int], Sum] = {}
-        for a in self.counted:
-            for y in a.years:
-                for c in y.contributions:
-                    if c.kind == "money" and c.public:
-                        key = (c.recipient, y.year)
-                        found[key] = found.get(key, EMPTY) + Sum.one(c.row)
-        return tuple(
-            OrganisationYear(name, year, found[(name, year)])
-            for name, year in sorted(found, key=lambda k: (k[0] or "", k[1]))
-        )
+        return self._portfolio.totals.organisations
 
     @property
     def money_totals(self) -> tuple[YearTotal, ...]:
@@ -143,19 +126,28 @@ def economy_report(
     year: int | None = None,
 ) -> EconomyReport:
     """Every agreement that loaded (even partly), sorted by id; ``year`` keeps one year."""
-    step = _EconomyStep(as_of, assume)
-    found = (step(item, reference) for item in loaded)
+    step = _EconomyStep(as_of, assume, year)
+    found = (step.economy(item, reference) for item in loaded)
     return report_of([a for a in found if a is not None], assume=assume, year=year)
+
+
+Compact = tuple[AgreementLine, Sums]
+"""What a portfolio's text keeps of an agreement: its line, and its share of the totals
+until they are added up (:func:`economy_of_paths`)."""
+_ADDED = Sums()
 
 
 @dataclass(frozen=True, slots=True)
 class _EconomyStep:
-    """One agreement's economy, made as its file is read (``None``: nothing to attribute)."""
+    """One agreement's economy, made as its file is read (``None``: nothing to attribute);
+    ``compact``: only its line and its share of the totals."""
 
     as_of: dt.date
     assume: Decimal | None
+    year: int | None = None
+    compact: bool = False
 
-    def __call__(self, item: Loaded, reference: ReferenceData) -> AgreementEconomy | None:
+    def economy(self, item: Loaded, reference: ReferenceData) -> AgreementEconomy | None:
         if item.agreement is None or "" in item.failed or {"id", "parties"} & item.failed:
             return None  # without an id or parties, no row could be attributed to anyone
         facts = Facts(
@@ -166,19 +158,45 @@ class _EconomyStep:
             assume=self.assume,
             failed=item.failed,
         )
-        return agreement_economy(facts, item)
+        found = agreement_economy(facts, item)
+        return found if self.year is None else _only_year(found, self.year)
+
+    def __call__(self, item: Loaded, reference: ReferenceData) -> AgreementEconomy | Compact | None:
+        found = self.economy(item, reference)
+        if found is None or not self.compact:
+            return found
+        return AgreementLine.of(found), Sums.of(found)
+
+
+def _portfolio_of(items: Sequence[AgreementEconomy]) -> Portfolio:
+    totals = Totals()
+    for a in items:
+        totals.add(Sums.of(a))
+    return Portfolio(tuple(AgreementLine.of(a) for a in items), totals)
+
+
+def _sort_key(a: AgreementEconomy | AgreementLine) -> tuple[str, str]:
+    return a.agreement_id, a.file
 
 
 def report_of(
     items: list[AgreementEconomy], *, assume: Decimal | None, year: int | None
 ) -> EconomyReport:
-    """The report of the agreements' economies: sorted by id, ``year`` keeps one year."""
-    items.sort(key=lambda a: (a.agreement_id, a.file))
-    if year is not None:
-        items = [_only_year(a, year) for a in items]
-    problems = tuple(p for a in items for p in a.problems)
-    missing = _missing(items)
-    return EconomyReport(tuple(items), assume, year, problems, missing)
+    """The report of the agreements' economies (``year``: already kept to one), by id."""
+    items.sort(key=_sort_key)
+    return _report(tuple(items), _portfolio_of(items), assume, year)
+
+
+def _report(
+    agreements: tuple[AgreementEconomy, ...],
+    portfolio: Portfolio,
+    assume: Decimal | None,
+    year: int | None,
+) -> EconomyReport:
+    """The report, with every IOP503 and every missing (index, year), in the order met."""
+    problems = tuple(p for a in portfolio.lines for p in a.problems)
+    missing = tuple(dict.fromkeys(m for a in portfolio.lines for m in a.missing))
+    return EconomyReport(agreements, assume, year, problems, missing, portfolio)
 
 
 def economy_of_paths(
@@ -189,25 +207,37 @@ def economy_of_paths(
     year: int | None = None,
     index_files: Sequence[str] = (),
     jobs: int = 1,
+    detail: bool = True,
 ) -> tuple[EconomyReport, list[Diagnostic]]:
     """``iopctl economy``: the report of every agreement under ``paths``, and the errors.
 
     The errors are the files' own (an agreement that fails validation is still computed
     as far as it can be), then each missing index figure (IOP503): either makes the
     command fail, after it has shown what it could compute.
+
+    ``detail=False`` (the text): of a portfolio keep only each agreement's line and the
+    running totals, so memory stays flat in the number of files; one agreement alone is
+    shown in detail, so its file is read again.
     """
-    step = _EconomyStep(as_of, assume)
-    result, kept = validate_each(paths, step, index_files=index_files, jobs=jobs)
-    report = report_of([a for a in kept if a is not None], assume=assume, year=year)
-    return report, [*(d for d in result.diagnostics if d.is_error), *report.problems]
+    step = _EconomyStep(as_of, assume, year, compact=not detail)
+    totals = Totals()
 
+    def add(kept: AgreementEconomy | Compact | None) -> AgreementEconomy | Compact | None:
+        if isinstance(kept, tuple):  # in file order, as each file comes back
+            totals.add(kept[1])
+            return kept[0], _ADDED
+        return kept
 
-def _missing(items: Sequence[AgreementEconomy]) -> tuple[tuple[str, int], ...]:
-    """(index, year) of every missing figure, once each, in the order first met."""
-    found: dict[tuple[str, int], None] = {}
-    for a in items:
-        for y in a.years:
-            for c in y.contributions:
-                if c.unknown == "no_figure" and c.index and c.row.missing_year is not None:
-                    found.setdefault((c.index, c.row.missing_year), None)
-    return tuple(found)
+    result, kept = validate_each(paths, step, index_files=index_files, jobs=jobs, fold=add)
+    errors = [d for d in result.diagnostics if d.is_error]
+    lines = sorted((k[0] for k in kept if isinstance(k, tuple)), key=_sort_key)
+    if len(lines) == 1:  # one agreement is shown in detail: read it again, whole
+        whole = step.economy(check_file(lines[0].file, result.reference), result.reference)
+        kept = [whole]
+    if detail or len(lines) == 1:
+        report = report_of(
+            [a for a in kept if isinstance(a, AgreementEconomy)], assume=assume, year=year
+        )
+    else:
+        report = _report((), Portfolio(tuple(lines), totals), assume, year)
+    return report, [*errors, *report.problems]

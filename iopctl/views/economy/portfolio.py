@@ -1,0 +1,179 @@
+"""The portfolio kept small: a line per agreement and running totals (issue #17).
+
+``iopctl economy`` over a folder shows, as text, money per deciding body and per year,
+and one line per agreement. Those need neither the agreement's facts (about 55 KB) nor
+its year-by-year table (about 12 KB): :class:`AgreementLine` keeps what the line shows,
+and :class:`Sums` is the agreement's share of the totals, added into :class:`Totals` as
+the files are read and dropped. The outputs that show every year of every agreement
+(JSON, CSV, Excel) keep each :class:`~iopctl.views.economy.AgreementEconomy` instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from iopctl.facts.status import StatusOn
+from iopctl.facts.sums import EMPTY, Sum
+from iopctl.money.arithmetic import Rounding
+from iopctl.problems.diagnostic import Diagnostic
+from iopctl.views.economy.results import AgreementEconomy, EconomyNote, RevisionRow
+from iopctl.views.rows import Period, intern
+
+__all__ = ["AgreementLine", "BodyYear", "OrganisationYear", "Sums", "Totals", "YearTotal"]
+
+Key = tuple[str | None, int]
+"""A deciding body (or receiving organisation) and a year."""
+
+
+@dataclass(frozen=True)
+class YearTotal:
+    year: int
+    total: Sum
+
+
+@dataclass(frozen=True)
+class BodyYear:
+    """Money (``kind: money`` of public parties) of one deciding body in a year."""
+
+    body: str | None
+    year: int
+    total: Sum
+
+
+@dataclass(frozen=True)
+class OrganisationYear:
+    """Money (``kind: money`` of public parties) one organisation receives in a year."""
+
+    organisation: str | None
+    year: int
+    total: Sum
+
+
+@dataclass(frozen=True, slots=True)
+class Sums:
+    """One counted agreement's share of the portfolio totals (nothing for a draft)."""
+
+    years: tuple[tuple[int, Sum], ...] = ()
+    bodies: tuple[tuple[Key, Sum], ...] = ()
+    organisations: tuple[tuple[Key, Sum], ...] = ()
+
+    @classmethod
+    def of(cls, a: AgreementEconomy) -> Sums:
+        if not a.counted:
+            return cls()
+        bodies: dict[Key, Sum] = {}
+        organisations: dict[Key, Sum] = {}
+        for y in a.years:
+            for c in y.contributions:
+                if c.kind == "money" and c.public:
+                    one = Sum.one(c.row)
+                    key = (a.body, y.year)
+                    bodies[key] = bodies.get(key, EMPTY) + one
+                    key = (c.recipient, y.year)
+                    organisations[key] = organisations.get(key, EMPTY) + one
+        years = tuple((y.year, y.total) for y in a.years)
+        return cls(years, tuple(bodies.items()), tuple(organisations.items()))
+
+
+class Totals:
+    """The portfolio's totals, added up one agreement at a time (:class:`Sums`).
+
+    Sums of Decimal amounts are exact, so the order the agreements come in does not
+    change a figure: the totals are those of the agreements sorted by id.
+    """
+
+    def __init__(self) -> None:
+        self._years: dict[int, Sum] = {}
+        self._bodies: dict[Key, Sum] = {}
+        self._organisations: dict[Key, Sum] = {}
+
+    def add(self, sums: Sums) -> None:
+        for year, total in sums.years:
+            self._years[year] = self._years.get(year, EMPTY) + total
+        for key, total in sums.bodies:
+            self._bodies[key] = self._bodies.get(key, EMPTY) + total
+        for key, total in sums.organisations:
+            self._organisations[key] = self._organisations.get(key, EMPTY) + total
+
+    @staticmethod
+    def _sorted(found: dict[Key, Sum]) -> list[Key]:
+        return sorted(found, key=lambda k: (k[0] or "", k[1]))
+
+    @property
+    def totals(self) -> tuple[YearTotal, ...]:
+        """All contributions of counted (non-draft) agreements, per year."""
+        return tuple(YearTotal(y, self._years[y]) for y in sorted(self._years))
+
+    @property
+    def bodies(self) -> tuple[BodyYear, ...]:
+        """Money per deciding body and year (counted agreements only)."""
+        found = self._bodies
+        return tuple(BodyYear(b, y, found[(b, y)]) for b, y in self._sorted(found))
+
+    @property
+    def organisations(self) -> tuple[OrganisationYear, ...]:
+        """Money per receiving organisation (the party named by ``to``, else the first
+        idea-based party) and year, counted agreements only; ``None``: no recipient."""
+        found = self._organisations
+        return tuple(OrganisationYear(o, y, found[(o, y)]) for o, y in self._sorted(found))
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementLine:
+    """What the portfolio shows of one agreement besides the totals: its line in the
+    table of agreements, its notes and revisions, the index years it assumed and the
+    figures it misses. No facts, no model (:mod:`iopctl.views.rows`)."""
+
+    agreement_id: str
+    file: str
+    status: StatusOn
+    body: str | None
+    term: Period
+    money: Sum
+    """``kind: money`` of every party, every year shown."""
+    counted: bool
+    rounding: Rounding
+    notes: tuple[EconomyNote, ...]
+    revisions: tuple[RevisionRow, ...]
+    assumed: tuple[tuple[str, int], ...]
+    """(index, year) of every figure assumed (``--assume``), sorted."""
+    missing: tuple[tuple[str, int], ...]
+    """(index, year) of every figure missing, once each, in the order met."""
+    problems: tuple[Diagnostic, ...]
+
+    @classmethod
+    def of(cls, a: AgreementEconomy) -> AgreementLine:
+        contributions = [c for y in a.years for c in y.contributions]
+        assumed = {
+            (v.index, v.year)
+            for c in contributions
+            if (v := c.index_value) is not None and v.status == "assumed"
+        }
+        missing: dict[tuple[str, int], None] = {}
+        for c in contributions:
+            if c.unknown == "no_figure" and c.index and c.row.missing_year is not None:
+                missing.setdefault((c.index, c.row.missing_year), None)
+        body = a.body
+        return cls(
+            agreement_id=a.agreement_id,
+            file=a.file,
+            status=a.status,
+            body=intern(body) if body is not None else None,
+            term=Period.of(a.facts.term),
+            money=Sum.of(c.row for c in contributions if c.kind == "money"),
+            counted=a.counted,
+            rounding=_shared(a.rounding),
+            notes=a.notes,
+            revisions=a.revisions,
+            assumed=tuple(sorted(assumed)),
+            missing=tuple(missing),
+            problems=a.problems,
+        )
+
+
+_ROUNDINGS: dict[Rounding, Rounding] = {}
+
+
+def _shared(rounding: Rounding) -> Rounding:
+    """One object per rounding rule: nearly every agreement has the default."""
+    return _ROUNDINGS.setdefault(rounding, rounding)
