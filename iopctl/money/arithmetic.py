@@ -125,7 +125,7 @@ def _figure(
         percent=assume,
         status="assumed",
         published=None,
-        source=f"assumed {assume} % (no published {series.name} value for {year})",
+        source="",  # assumed, not published: the presentation says so in words
     )
 
 

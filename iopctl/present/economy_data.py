@@ -13,6 +13,7 @@ from iopctl.facts.portions import Portion
 from iopctl.facts.sums import Sum
 from iopctl.money.series import IndexValue
 from iopctl.present.columns import csv_header
+from iopctl.present.economy_parts import index_source
 from iopctl.present.economy_words import common_rounding, describe_rounding, note_text
 from iopctl.present.safe import csv_writer, excel_dialect, json_text
 from iopctl.views.economy import (
@@ -37,7 +38,7 @@ def _index_value_dict(v: IndexValue) -> dict[str, object]:
         "percent": _s(v.percent),
         "status": v.status,
         "published": v.published.isoformat() if v.published else None,
-        "source": v.source,
+        "source": index_source(v),
     }
 
 
@@ -219,7 +220,7 @@ def format_csv(report: EconomyReport, *, excel: bool | None = None) -> str:
                         c.index_status or "",
                         _s(c.amount) or "",
                         "true" if c.estimate else "false",
-                        v.source if v is not None else "",
+                        index_source(v) if v is not None else "",
                         _s(rev.revision.preliminary.percent) if rev else "",
                         _s(rev.revision.paid) if rev else "",
                         _s(rev.revision.difference) if rev else "",

@@ -14,6 +14,7 @@ from decimal import Decimal
 from iopctl.facts.rows import YearAmount
 from iopctl.facts.sums import Sum
 from iopctl.i18n import N_, _
+from iopctl.money.series import IndexValue
 from iopctl.present.numbers import grouped, number, percent
 from iopctl.present.terminal import Block, Cell, Table
 from iopctl.views.economy import EconomyReport
@@ -26,6 +27,7 @@ __all__ = [
     "columns",
     "conditional_cell",
     "estimate_lines",
+    "index_source",
     "index_status",
     "marked",
     "note_blocks",
@@ -63,6 +65,16 @@ def qualified(qualifier: str | None, amount: str) -> str:
 
 def index_status(status: str) -> str:
     return _(INDEX_STATUS[status]) if status in INDEX_STATUS else status
+
+
+def index_source(value: IndexValue) -> str:
+    """Where an index figure comes from: the publication it cites, or for a figure assumed
+    with ``--assume`` that no value is published (said in the language)."""
+    if value.status != "assumed":
+        return value.source
+    return _("no published {index} value for {year}; assumed with --assume").format(
+        index=value.index, year=value.year
+    )
 
 
 def amount_cell(row: YearAmount, note: str = "", unit: str = "") -> Cell:

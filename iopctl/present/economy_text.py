@@ -20,6 +20,7 @@ from iopctl.present.economy_parts import (
     columns,
     conditional_cell,
     estimate_lines,
+    index_source,
     index_status,
     marked,
     note_blocks,
@@ -246,7 +247,9 @@ def _source_lines(values: Sequence[IndexValue]) -> list[Block]:
         status = index_status(v.status)
         if v.published:
             status += ", " + _("published {day}").format(day=v.published.isoformat())
-        lines.append(f"  [{n}] {v.index} {v.year} {percent(v.percent)} ({status}): {v.source}")
+        lines.append(
+            f"  [{n}] {v.index} {v.year} {percent(v.percent)} ({status}): {index_source(v)}"
+        )
     lines.append("")
     return lines
 
