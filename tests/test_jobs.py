@@ -69,6 +69,41 @@ def test_jobs_give_the_same_bytes(
     assert "zz-s" in one.stdout + one.stderr  # the broken files are reported
 
 
+RENDER = [
+    ["render", "agreements", "--out", "out/"],
+    ["render", "agreements", "--out", "out/", "--lang", "en"],
+    # The copy renders as a draft too, and would overwrite the original's document: the
+    # run stops and writes nothing, whatever the number of processes.
+    ["render", "agreements", "--out", "out/", "--draft"],
+]
+
+
+@pytest.mark.parametrize("args", RENDER, ids=lambda a: " ".join(a[4:]) or "render")
+def test_render_jobs_write_the_same_files(
+    repo: Path, args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``render --out`` in three processes: the same documents, byte for byte, the same
+    lines, and the same check afterwards (issue #17)."""
+    import shutil
+
+    monkeypatch.chdir(repo)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setattr(iopctl.parallel, "MIN_FILES_PER_JOB", 4)  # use the workers here
+    results = []
+    for jobs in ("1", "3"):
+        shutil.rmtree(repo / "out", ignore_errors=True)
+        result = CliRunner().invoke(app, [*args, "--jobs", jobs])
+        check = CliRunner().invoke(app, [*args, "--check", "--jobs", jobs])
+        files = {p.name: p.read_bytes() for p in sorted((repo / "out").iterdir())}
+        results.append((result.exit_code, result.stdout, result.stderr, check.stdout, files))
+    shutil.rmtree(repo / "out", ignore_errors=True)
+    one, three = results
+    assert one[0] == three[0] == 1  # the broken and the duplicate files are not rendered
+    assert one == three
+    assert not [name for name in one[4] if name.startswith(".")]  # no temporary file left
+    assert len(one[4]) == (0 if "--draft" in args else 40)
+
+
 def _pid(_: str) -> int:
     time.sleep(0.002)
     return os.getpid()

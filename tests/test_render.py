@@ -412,7 +412,8 @@ def test_atomic_write_through_the_cli(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(
         atomic.os, "fsync", lambda fd: (_ for _ in ()).throw(OSError(28, "No space left on device"))
     )
-    result = run(str(RESURSPOOLEN), "--out", str(target), "--force")
+    # --fsync: without it nothing is synced (issue #17), and the disk fills up in fsync here.
+    result = run(str(RESURSPOOLEN), "--out", str(target), "--force", "--fsync")
     assert result.exit_code == 1
     assert "No space left on device" in result.stderr
     assert "free some disk space" in result.stderr

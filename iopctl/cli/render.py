@@ -8,11 +8,13 @@ import typer
 
 from iopctl.cli.common import (
     IndexFileOpt,
+    JobsOpt,
     PathsArg,
     agreement_paths,
     app,
     as_of_date,
     guard,
+    jobs_of,
     write_problem_report,
 )
 from iopctl.errors import ExitCode, UsageError
@@ -114,6 +116,14 @@ def render(
         bool,
         typer.Option(help="Check the templates against the agreement model and exit."),
     ] = False,
+    fsync: Annotated[
+        bool,
+        typer.Option(
+            help="Sync each file to disk before it replaces the old one (slower; for a "
+            "power cut, not only a crash of iopctl)."
+        ),
+    ] = False,
+    jobs: JobsOpt = None,
 ) -> None:
     """Render agreements as documents: agreement text, follow-up, notice, extension.
 
@@ -172,6 +182,8 @@ def render(
             check=check,
             force=force,
             index_files=index_file or [],
+            fsync=fsync,
+            jobs=jobs_of(jobs),
         )
         _show(shown)
 

@@ -56,8 +56,9 @@ def site(
     ] = False,
     index_file: IndexFileOpt = None,
 ) -> None:
-    """Write the portfolio as a static website (Swedish): overview, timeline, money, one
-    page per agreement with its text and problems.
+    """Write the portfolio as a static website in the output language (Swedish unless
+    --lang en): overview, timeline, money, one page per agreement with its text and
+    problems.
 
     The pages need no server and make no request (open index.html from a file share,
     or publish the folder on GitHub or GitLab Pages; `iopctl init` sets up both).

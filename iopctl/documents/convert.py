@@ -143,6 +143,10 @@ def reference_doc_warnings(path: Path) -> list[Words]:
     return warnings
 
 
+_THE_DOCUMENT = Words(N_("the document"))
+"""What an error calls a document converted without a file name (said when shown)."""
+
+
 def convert(
     markdown: str,
     fmt: str,
@@ -151,7 +155,7 @@ def convert(
     metadata: Mapping[str, str],
     reference_doc: Path | None = None,
     seconds: float = PANDOC_SECONDS,
-    document: str = "the document",
+    document: str | Words = _THE_DOCUMENT,
 ) -> bytes:
     """Convert iopctl Markdown (without its traceability comment) to ``fmt``.
 

@@ -1,15 +1,18 @@
-"""The Jinja environment one agreement renders in: its sandbox, filters and missing fields.
+"""The Jinja environment agreements render in: its sandbox, filters and missing fields.
 
-Every agreement gets its own environment (its filters and its :class:`Missing` class know
-the agreement and the data path of every object in it); compiled templates are shared
-through a bytecode cache kept for the run.
+A run keeps one sandbox per language (:class:`RunTemplates`), and each template is found,
+checked and compiled once per run, not once per agreement (issue #17: 500 documents a
+second). Before each agreement renders, :meth:`RunTemplates.bind` gives the sandbox that
+agreement's filters and :class:`Missing` class (they know the agreement and the data path
+of every object in it): Jinja's compiled code looks up ``environment.filters``,
+``environment.undefined`` and ``environment.finalize`` each time a template runs.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +20,29 @@ import jinja2
 from pydantic import BaseModel
 
 from iopctl.documents.filters import make_filters, make_finalize
+from iopctl.documents.lint import lint_template
 from iopctl.documents.lint_types import annotation_type
 from iopctl.documents.sandbox import Missing, Sandbox
-from iopctl.documents.templates import ContainedLoader
+from iopctl.documents.templates import (
+    ContainedLoader,
+    TemplateSource,
+    display_path,
+    resolve_template,
+    template_search_path,
+)
+from iopctl.errors import IopctlError
+from iopctl.i18n import N_
 from iopctl.model.agreement import PartialAgreement, Party
 
-__all__ = ["PLACEHOLDER_LABEL", "UNKNOWN", "describe_field", "make_environment", "walk_paths"]
+__all__ = [
+    "PLACEHOLDER_LABEL",
+    "UNKNOWN",
+    "RunTemplates",
+    "describe_field",
+    "fits_the_model",
+    "make_environment",
+    "walk_paths",
+]
 
 PLACEHOLDER_LABEL = {"sv": "SAKNAS", "en": "MISSING"}
 UNKNOWN = {"sv": "uppgift saknas", "en": "not known"}
@@ -123,9 +143,9 @@ def walk_paths(obj: Any, path: str, into: dict[int, str]) -> None:
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
     """Compiled templates kept for the run: a folder of agreements compiles each once.
 
-    Every agreement gets its own environment (its filters and missing-field class know
-    the agreement), so Jinja's per-environment template cache does not help; the
-    bytecode cache is shared, keyed by template name and source checksum.
+    A run has one environment per language (:class:`RunTemplates`), and a language-neutral
+    template serves both: the bytecode cache is shared, keyed by template name and source
+    checksum.
     """
 
     def __init__(self) -> None:
@@ -156,29 +176,126 @@ def make_environment(
 
     ``draft`` prints a missing field as a placeholder in words; ``unknown`` (an ended
     agreement whose sources leave fields unknown) as :data:`UNKNOWN`; neither: an error.
+    A run of many agreements uses :class:`RunTemplates` instead (one sandbox for all).
     """
-    missing = type(
-        "Missing",
-        (Missing,),
-        {
-            "_draft": draft,
-            "_unknown": UNKNOWN[lang] if unknown else None,
-            "_label": PLACEHOLDER_LABEL[lang],
-            "_words": classmethod(lambda cls, path: describe_field(agreement, path, lang)),
-            "_paths": paths,
-            "_placeholders": [],
-            "__slots__": (),
-        },
-    )
-    env = Sandbox(
+    env = _sandbox(search, lang)
+    missing = _bind(env, dict(env.filters), lang, agreement, draft, paths, unknown)
+    return env, missing
+
+
+def fits_the_model(template: TemplateSource) -> None:
+    """A template that reads fields the model does not have stops the run (lint)."""
+    problems = lint_template(template.source, str(template.path))
+    if problems:
+        lines = "\n".join(str(p) for p in problems)
+        raise IopctlError(
+            N_("template {path} does not fit the agreement model:\n{lines}"),
+            hint=N_("`iopctl render --lint` checks every template"),
+            path=display_path(template.path),
+            lines=lines,
+        )
+
+
+def _sandbox(search: Sequence[Path], lang: str) -> Sandbox:
+    return Sandbox(
         loader=ContainedLoader(search),
         bytecode_cache=_BYTECODE,
-        undefined=missing,
+        undefined=Missing,
         autoescape=False,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        finalize=make_finalize(lang, missing),
+        finalize=make_finalize(lang, Missing),
     )
-    env.filters.update(make_filters(lang, agreement, missing))
-    return env, missing
+
+
+def _bind(
+    env: Sandbox,
+    base: dict[str, Any],
+    lang: str,
+    agreement: PartialAgreement,
+    draft: bool,
+    paths: dict[int, str],
+    unknown: bool,
+    missing: type[Missing] | None = None,
+) -> type[Missing]:
+    """Give ``env`` one agreement's missing-field class, finalize and filters.
+
+    ``missing``: the run's class for the language, whose attributes are set for this
+    agreement; a class made for each agreement is cyclic garbage holding the whole
+    agreement until the collector runs (tens of megabytes over a folder, issue #17).
+    """
+    settings: dict[str, Any] = {
+        "_draft": draft,
+        "_unknown": UNKNOWN[lang] if unknown else None,
+        "_label": PLACEHOLDER_LABEL[lang],
+        "_words": classmethod(lambda cls, path: describe_field(agreement, path, lang)),
+        "_paths": paths,
+        "_placeholders": [],
+    }
+    if missing is None:
+        missing = type("Missing", (Missing,), {**settings, "__slots__": ()})
+    else:
+        for name, value in settings.items():
+            setattr(missing, name, value)
+    env.undefined = missing
+    env.finalize = make_finalize(lang, missing)
+    env.filters = {**base, **make_filters(lang, agreement, missing)}
+    return missing
+
+
+class RunTemplates:
+    """The templates of one run: the search path, each template found and linted once, one
+    sandbox per language with its compiled templates (Jinja's cache), bound to each
+    agreement in turn (:meth:`bind`). A failure (a folder or template that does not exist)
+    is kept and raised again for every agreement, as a fresh search would."""
+
+    def __init__(self, template_dirs: Sequence[str]) -> None:
+        self._dirs = template_dirs
+        self._found: dict[tuple[str, str], TemplateSource | Exception] = {}
+        self._sandboxes: dict[str, tuple[Sandbox, dict[str, Any], type[Missing]]] = {}
+        self._search: list[Path] | Exception | None = None
+
+    def search(self) -> list[Path]:
+        if self._search is None:
+            try:
+                self._search = template_search_path(self._dirs)
+            except Exception as exc:  # raised again for every agreement
+                self._search = exc
+        if isinstance(self._search, Exception):
+            raise self._search.with_traceback(None)
+        return self._search
+
+    def source(
+        self, name: str, lang: str, check: Callable[[TemplateSource], None]
+    ) -> TemplateSource:
+        """The template ``name`` in ``lang``, passed through ``check`` (the lint) once."""
+        key = (name, lang)
+        if key not in self._found:
+            try:
+                template = resolve_template(name, lang, self.search())
+                check(template)
+                self._found[key] = template
+            except Exception as exc:
+                self._found[key] = exc
+        found = self._found[key]
+        if isinstance(found, Exception):
+            raise found.with_traceback(None)
+        return found
+
+    def bind(
+        self,
+        *,
+        lang: str,
+        agreement: PartialAgreement,
+        draft: bool,
+        paths: dict[int, str],
+        unknown: bool = False,
+    ) -> tuple[Sandbox, type[Missing]]:
+        """The language's sandbox, made ready for this agreement (see :func:`make_environment`)."""
+        if lang not in self._sandboxes:
+            env = _sandbox(self.search(), lang)
+            missing = type("Missing", (Missing,), {"__slots__": ()})
+            self._sandboxes[lang] = (env, dict(env.filters), missing)
+        env, base, missing = self._sandboxes[lang]
+        return env, _bind(env, base, lang, agreement, draft, paths, unknown, missing)

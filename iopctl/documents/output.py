@@ -198,42 +198,51 @@ def plan_outputs(
             path = None
         elif folder is not None:
             name = item.output_name(fmt)
-            if "/" in name or os.sep in name or name.startswith("."):
-                raise IopctlError(
-                    N_("refusing output name {name!r}: not a plain file name"), name=name
-                )
-            base = real(folder)
-            path = real(folder / name)
-            if not path.is_relative_to(base) or path.parent != base:
-                raise IopctlError(
-                    N_("refusing to write {path}: it is outside the output folder {base}"),
-                    path=path,
-                    base=base,
-                )
+            folder_target(folder, real(folder), name)
             path = folder / name
         else:
             path = Path(out)
         if path is not None:
             key = real(path)
             if key in seen:
-                raise IopctlError(
-                    N_("{file} and {other} would both be written to {path}"),
-                    hint=N_("agreement ids must be unique (iopctl validate reports duplicates)"),
-                    file=item.file,
-                    other=seen[key].file,
-                    path=path,
-                )
+                raise collision(item.file, seen[key].file, path)
             seen[key] = item
         data = item.document(fmt, reference_doc=reference_doc, budget=budget)
         outputs.append(Output(item, fmt, path, data))
     return outputs
 
 
+def folder_target(folder: Path, base: Path, name: str) -> Path:
+    """Where the document ``name`` goes in ``folder`` (``base``: the folder resolved), with
+    every link followed; refused when the name or a link leads out of the folder."""
+    if "/" in name or os.sep in name or name.startswith("."):
+        raise IopctlError(N_("refusing output name {name!r}: not a plain file name"), name=name)
+    path = real(folder / name)
+    if not path.is_relative_to(base) or path.parent != base:
+        raise IopctlError(
+            N_("refusing to write {path}: it is outside the output folder {base}"),
+            path=path,
+            base=base,
+        )
+    return path
+
+
+def collision(file: str, other: str, path: Path) -> IopctlError:
+    """Two agreements whose documents would have the same path."""
+    return IopctlError(
+        N_("{file} and {other} would both be written to {path}"),
+        hint=N_("agreement ids must be unique (iopctl validate reports duplicates)"),
+        file=file,
+        other=other,
+        path=path,
+    )
+
+
 MAX_EXISTING_BYTES = 64 * 1024 * 1024
 """An existing document larger than this is not read: it differs from any rendering."""
 
 
-def _read_existing(path: Path, new: bytes) -> bytes | None:
+def read_existing(path: Path, new: bytes) -> bytes | None:
     """The document on disk, or None when there is none; never more than can be equal.
 
     Only a regular file inside the repository (or the ``--out`` folder given) is read
@@ -277,74 +286,94 @@ def check_outputs(outputs: Sequence[Output]) -> list[Words]:
     changed: list[Words] = []
     for output in outputs:
         assert output.path is not None
-        for leftover in leftovers(output.path):
-            changed.append(
-                Words(
-                    N_("{path}: left behind by an interrupted write"),
-                    {"path": display_path(leftover)},
-                )
-            )
-        old = _read_existing(output.path, output.data)
+        changed.extend(leftover_line(leftover) for leftover in leftovers(output.path))
+        old = read_existing(output.path, output.data)
         if old is None:
-            changed.append(Words(N_("{path}: missing"), {"path": display_path(output.path)}))
+            changed.append(check_line(output.path, "missing"))
         elif not same_document(output.fmt, old, output.data):
-            changed.append(Words(N_("{path}: differs"), {"path": display_path(output.path)}))
+            changed.append(check_line(output.path, "differs"))
     return changed
 
 
-def write_outputs(outputs: Sequence[Output], *, force: bool) -> list[Words]:
+def leftover_line(leftover: Path) -> Words:
+    """``--check``: a temporary file an interrupted write left."""
+    return Words(
+        N_("{path}: left behind by an interrupted write"), {"path": display_path(leftover)}
+    )
+
+
+_OUTCOMES = {"missing": N_("{path}: missing"), "differs": N_("{path}: differs")}
+
+
+def check_line(path: Path, outcome: str) -> Words:
+    """``--check``: a document that is ``missing`` or ``differs``."""
+    return Words(_OUTCOMES[outcome], {"path": display_path(path)})
+
+
+def conflicts_error(conflicts: Sequence[str]) -> IopctlError:
+    """Existing files that differ and ``force`` is off: the run writes nothing."""
+    listed = "\n  ".join(conflicts)
+    return IopctlError(
+        N_("1 existing file differs from the new rendering; nothing was written:\n  {listed}")
+        if len(conflicts) == 1
+        else N_(
+            "{count} existing files differ from the new rendering; nothing was written:\n  {listed}"
+        ),
+        hint=N_("use --force to overwrite, or --check to only compare"),
+        count=len(conflicts),
+        listed=listed,
+    )
+
+
+def removed_line(leftover: Path) -> Words:
+    return Words(
+        N_("removed {path} (left by an interrupted write)"), {"path": display_path(leftover)}
+    )
+
+
+def written_line(path: Path, *, same: bool) -> Words:
+    return Words(
+        N_("unchanged {path}") if same else N_("wrote {path}"), {"path": display_path(path)}
+    )
+
+
+def make_folder(folder: Path) -> None:
+    """The folder a document goes to, created with its parents when it is missing."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise IopctlError(
+            N_("cannot create the output folder {path}: {reason}"),
+            hint=N_("check the path and your permissions"),
+            path=display_path(folder),
+            reason=exc.strerror or exc,
+        ) from None
+
+
+def write_outputs(outputs: Sequence[Output], *, force: bool, fsync: bool = False) -> list[Words]:
     """Write every document atomically; refuse (writing nothing) when one would overwrite
-    a different file without ``force``. Returns one line per document."""
-    from iopctl.atomic import write_atomic
+    a different file without ``force``. Returns one line per document. ``fsync``: sync
+    each file before it is renamed into place (``--fsync``)."""
+    from iopctl.atomic import remove_leftovers, write_atomic
     from iopctl.documents.convert import same_document
 
     plan: list[tuple[Output, bool]] = []
     conflicts: list[str] = []
     for output in outputs:
         assert output.path is not None
-        old = _read_existing(output.path, output.data)
+        old = read_existing(output.path, output.data)
         same = old is not None and same_document(output.fmt, old, output.data)
         if old is not None and not same and not force:
             conflicts.append(display_path(output.path))
         plan.append((output, same))
     if conflicts:
-        listed = "\n  ".join(conflicts)
-        raise IopctlError(
-            N_("1 existing file differs from the new rendering; nothing was written:\n  {listed}")
-            if len(conflicts) == 1
-            else N_(
-                "{count} existing files differ from the new rendering; nothing was "
-                "written:\n  {listed}"
-            ),
-            hint=N_("use --force to overwrite, or --check to only compare"),
-            count=len(conflicts),
-            listed=listed,
-        )
-    from iopctl.atomic import remove_leftovers
-
+        raise conflicts_error(conflicts)
     report: list[Words] = []
     for output, same in plan:
         assert output.path is not None
-        for leftover in remove_leftovers(output.path):
-            report.append(
-                Words(
-                    N_("removed {path} (left by an interrupted write)"),
-                    {"path": display_path(leftover)},
-                )
-            )
-        if same:
-            report.append(Words(N_("unchanged {path}"), {"path": display_path(output.path)}))
-            continue
-        folder = output.path.parent
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise IopctlError(
-                N_("cannot create the output folder {path}: {reason}"),
-                hint=N_("check the path and your permissions"),
-                path=display_path(folder),
-                reason=exc.strerror or exc,
-            ) from None
-        write_atomic(output.path, output.data)
-        report.append(Words(N_("wrote {path}"), {"path": display_path(output.path)}))
+        report.extend(removed_line(leftover) for leftover in remove_leftovers(output.path))
+        if not same:
+            make_folder(output.path.parent)
+            write_atomic(output.path, output.data, fsync=fsync)
+        report.append(written_line(output.path, same=same))
     return report

@@ -55,8 +55,8 @@ from iopctl.documents.coverage import LEFT_OUT as LEFT_OUT
 from iopctl.documents.coverage import coverage_problems as coverage_problems
 from iopctl.documents.coverage import lint_templates as lint_templates
 from iopctl.documents.environment import PLACEHOLDER_LABEL as PLACEHOLDER_LABEL
+from iopctl.documents.environment import RunTemplates, fits_the_model, walk_paths
 from iopctl.documents.environment import make_environment as make_environment
-from iopctl.documents.environment import walk_paths
 from iopctl.documents.extension import ExtensionInfo, Refusal, build_extension
 from iopctl.documents.filters import format_duration as format_duration
 from iopctl.documents.filters import format_kr as format_kr
@@ -69,7 +69,6 @@ from iopctl.documents.filters import join_names as join_names
 from iopctl.documents.filters import month_name as month_name
 from iopctl.documents.filters import one_line as one_line
 from iopctl.documents.lint import lint_source as lint_source
-from iopctl.documents.lint import lint_template
 from iopctl.documents.output import Rendered
 from iopctl.documents.output import plan_outputs as plan_outputs
 from iopctl.documents.reproduction import ReproductionInfo, build_reproduction
@@ -79,8 +78,6 @@ from iopctl.documents.templates import (
     TEMPLATE_NAME,
     TemplateSource,
     display_path,
-    resolve_template,
-    template_search_path,
 )
 from iopctl.errors import IopctlError, OptionError
 from iopctl.facts import Facts
@@ -210,8 +207,12 @@ def render_agreement(
     options: RenderOptions,
     *,
     budget: Budget | None = None,
+    templates: RunTemplates | None = None,
 ) -> Rendered:
     """Render one agreement with one template, as Markdown (see :class:`Rendered`).
+
+    ``templates``: the run's templates, found, checked and compiled once for all its
+    agreements (by default, for this one only).
 
     A draft (``--draft``, ``status: draft``, or a derived status of draft) prints missing
     fields as placeholders under a banner; an ended agreement prints "uppgift saknas"
@@ -230,18 +231,8 @@ def render_agreement(
     lang = options.lang or agreement.language or "sv"
     if lang not in LANGS:
         raise OptionError("lang", lang, N_("is not supported"), hint=N_("use sv or en"))
-    search = template_search_path(options.template_dirs)
-    template = resolve_template(options.template, lang, search)
-
-    problems = lint_template(template.source, str(template.path))
-    if problems:
-        lines = "\n".join(str(p) for p in problems)
-        raise IopctlError(
-            N_("template {path} does not fit the agreement model:\n{lines}"),
-            hint=N_("`iopctl render --lint` checks every template"),
-            path=display_path(template.path),
-            lines=lines,
-        )
+    run = templates or RunTemplates(options.template_dirs)
+    template = run.source(options.template, lang, fits_the_model)
 
     as_of = options.given_on or options.as_of
     if as_of is None:
@@ -254,8 +245,8 @@ def render_agreement(
     unknown = not draft and status in ENDED_STATUSES
     paths: dict[int, str] = {}
     walk_paths(agreement, "", paths)
-    env, missing = make_environment(
-        search, lang=lang, agreement=agreement, draft=draft, paths=paths, unknown=unknown
+    env, missing = run.bind(
+        lang=lang, agreement=agreement, draft=draft, paths=paths, unknown=unknown
     )
     context: dict[str, Any] = {
         "agreement": agreement,

@@ -12,6 +12,8 @@ from iopctl.errors import UsageError
 from iopctl.i18n import N_
 from iopctl.problems.diagnostic import Diagnostic, Severity
 from iopctl.reading.paths import (
+    FOLDER,
+    FOLDER_LINK,
     boundary_of,
     escapes,
     is_regular_file,
@@ -50,7 +52,7 @@ def discover(paths: Iterable[str]) -> tuple[list[str], list[Diagnostic]]:
             boundary = boundary_of(folder, folder=True)
             target = escapes(folder, boundary)
             if target is not None:
-                refused.append(link_refused(folder, target, "the folder (or a link on its way)"))
+                refused.append(link_refused(folder, target, FOLDER))
                 continue
             real_root = str(real(folder))
             walk = _Walk(folder, boundary)
@@ -163,7 +165,7 @@ class _Walk:
                 target = escapes(entry.path, self.boundary)
                 if target is not None:
                     self.problems.append(
-                        link_refused(_joined(self.root, (*parts, name)), target, "folder link")
+                        link_refused(_joined(self.root, (*parts, name)), target, FOLDER_LINK)
                     )
             if _suffix(name) in YAML_SUFFIXES and _is_file(entry):
                 yield (*parts, name), entry.is_symlink()

@@ -137,8 +137,14 @@ def walk(path: tuple[str | int, ...], data: Any, root: type[BaseModel]) -> Itera
         yield Step(item, current, cls, info)
 
 
+TOP_LEVEL = Bilingual("(översta nivån)", "(top level)")
+"""The file as a whole, where a problem has no field."""
+
+
 def field_in_words(path: tuple[str | int, ...], data: Any, root: type[BaseModel]) -> Bilingual:
     """``path`` in words in both languages, each followed by the path as written."""
+    if not path:
+        return TOP_LEVEL
     dotted = _dotted(path)
     parts_sv: list[str] = []
     parts_en: list[str] = []
@@ -178,7 +184,7 @@ def _dotted(path: tuple[str | int, ...]) -> str:
         if isinstance(item, str) and len(item) > 40:
             item = item[:39] + "…"  # a key of 80 000 characters is shown by its start
         text += f"[{item}]" if isinstance(item, int) else (f".{item}" if text else item)
-    return text or "(top level)"
+    return text
 
 
 def _folded(text: str) -> str:

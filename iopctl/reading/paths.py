@@ -29,6 +29,8 @@ from iopctl.i18n import N_, Words
 from iopctl.problems.diagnostic import Diagnostic, Severity
 
 __all__ = [
+    "FOLDER",
+    "FOLDER_LINK",
     "LINK_HINT",
     "boundary_of",
     "ensure_inside",
@@ -87,11 +89,16 @@ def escapes(path: str | os.PathLike[str], boundary: Path) -> Path | None:
     return target
 
 
-def link_refused(display: str, target: Path, what: str = "symbolic link") -> Diagnostic:
-    """The IOP009 for a path that resolves to ``target``, outside where it may go."""
+FOLDER = N_("the folder (or a link on its way)")
+FOLDER_LINK = N_("folder link")
+
+
+def link_refused(display: str, target: Path, what: str | None = None) -> Diagnostic:
+    """The IOP009 for a path that resolves to ``target``, outside where it may go;
+    ``what`` names it (:data:`FOLDER`, :data:`FOLDER_LINK`), else it is a symbolic link."""
     message = (
         N_("symbolic link points outside the repository (to {target}); not read")
-        if what == "symbolic link"
+        if what is None
         else N_("{what} points outside the repository (to {target}); not read")
     )
     return Diagnostic(
@@ -102,7 +109,7 @@ def link_refused(display: str, target: Path, what: str = "symbolic link") -> Dia
         Severity.ERROR,
         message,
         LINK_HINT,
-        args={"target": target, "what": what},
+        args={"target": target, "what": Words(what) if what is not None else ""},
     )
 
 
