@@ -20,7 +20,7 @@ from iopctl.present.economy_parts import (
 )
 from iopctl.present.economy_words import common_rounding, note_text
 from iopctl.present.history import period_text, status_word
-from iopctl.present.terminal import Block, Cell, Table
+from iopctl.present.terminal import Block, Cell, Rows, Table
 from iopctl.views.economy import BodyYear, EconomyReport
 from iopctl.views.economy.portfolio import AgreementLine
 
@@ -32,7 +32,7 @@ _NO_PUBLIC_PARTY = N_("(no public party)")
 def portfolio_blocks(report: EconomyReport) -> list[Block]:
     """The portfolio report, block by block (trailing empty lines included)."""
     n = len(report.lines)
-    counted = len(report.counted)
+    counted = report.counted_count
     agreements = ngettext("{n} agreement", "{n} agreements", n).format(n=n)
     blocks: list[Block] = [
         (
@@ -153,8 +153,8 @@ _AGREEMENT_COLUMNS: tuple[tuple[str, str], ...] = (
 
 def _agreement_table(report: EconomyReport) -> list[Block]:
     """One row per agreement, drafts included (marked as not counted)."""
-    rows: list[Row] = [_agreement_row(a) for a in report.lines]
-    return [(_("Agreements"), "heading"), Table(columns(_AGREEMENT_COLUMNS), tuple(rows)), ""]
+    rows = Rows(lambda: (_agreement_row(a) for a in report.lines))  # made as written
+    return [(_("Agreements"), "heading"), Table(columns(_AGREEMENT_COLUMNS), rows), ""]
 
 
 def _agreement_row(a: AgreementLine) -> Row:

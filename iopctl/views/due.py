@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Final, Literal
 
 from iopctl.checks.validate import Validation, validate_each
@@ -179,6 +179,9 @@ class DueListing:
     rows: SortedRows[Row] | None = None
 
 
+_NONE: list[DueItem] = []  # never added to: what stays of a file whose rows went
+
+
 @dataclass(frozen=True, slots=True)
 class _DueOfFile:
     """What ``due`` keeps of one file: its id, its listed deadlines, no model."""
@@ -257,7 +260,10 @@ def due_listing(
         for key, row in found.rows:
             rows.add(key, row)
             counts[row[0]] = counts.get(row[0], 0) + 1
-        return replace(found, rows=[]) if found.rows else found
+        if shape is None:
+            return found
+        # What stays of the file: its id and whether it was asked for (shared empties).
+        return _DueOfFile(found.id, _NONE, _NONE, found.selected)
 
     result, kept = validate_each(paths, step, index_files=index_files, jobs=jobs, fold=add)
     per_file = [k for k in kept if k is not None]

@@ -29,6 +29,7 @@ from iopctl.views.economy.portfolio import (
     YearTotal,
 )
 from iopctl.views.economy.results import AgreementEconomy
+from iopctl.views.spill import Listing, SortedRows
 
 __all__ = [
     "BodyYear",
@@ -45,7 +46,7 @@ class Portfolio:
     """The portfolio as kept over many files: a line per agreement, sorted by id, and the
     totals added up as the files were read (:mod:`iopctl.views.economy.portfolio`)."""
 
-    lines: tuple[AgreementLine, ...]
+    lines: Listing[AgreementLine]
     totals: Totals
 
 
@@ -66,7 +67,7 @@ class EconomyReport:
         return self.kept if self.kept is not None else _portfolio_of(self.agreements)
 
     @property
-    def lines(self) -> tuple[AgreementLine, ...]:
+    def lines(self) -> Listing[AgreementLine]:
         """One line per agreement, in the order of :attr:`agreements`."""
         return self._portfolio.lines
 
@@ -77,6 +78,11 @@ class EconomyReport:
     @property
     def counted(self) -> tuple[AgreementLine, ...]:
         return tuple(a for a in self.lines if a.counted)
+
+    @property
+    def counted_count(self) -> int:
+        """How many agreements count in the totals (not drafts)."""
+        return sum(1 for a in self.lines if a.counted)
 
     @property
     def totals(self) -> tuple[YearTotal, ...]:
@@ -132,9 +138,8 @@ def economy_report(
 
 
 Compact = tuple[AgreementLine, Sums]
-"""What a portfolio's text keeps of an agreement: its line, and its share of the totals
-until they are added up (:func:`economy_of_paths`)."""
-_ADDED = Sums()
+"""What a portfolio's text makes of an agreement: its line, and its share of the totals
+(:func:`economy_of_paths` puts the line away and adds up the share)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,23 +226,26 @@ def economy_of_paths(
     """
     step = _EconomyStep(as_of, assume, year, compact=not detail)
     totals = Totals()
+    lines: SortedRows[AgreementLine] = SortedRows()
 
     def add(kept: AgreementEconomy | Compact | None) -> AgreementEconomy | Compact | None:
         if isinstance(kept, tuple):  # in file order, as each file comes back
-            totals.add(kept[1])
-            return kept[0], _ADDED
+            line, sums = kept
+            totals.add(sums)
+            lines.add(_sort_key(line), line)
+            return None
         return kept
 
     result, kept = validate_each(paths, step, index_files=index_files, jobs=jobs, fold=add)
     errors = [d for d in result.diagnostics if d.is_error]
-    lines = sorted((k[0] for k in kept if isinstance(k, tuple)), key=_sort_key)
     if len(lines) == 1:  # one agreement is shown in detail: read it again, whole
-        whole = step.economy(check_file(lines[0].file, result.reference), result.reference)
+        (only,) = lines
+        whole = step.economy(check_file(only.file, result.reference), result.reference)
         kept = [whole]
     if detail or len(lines) == 1:
         report = report_of(
             [a for a in kept if isinstance(a, AgreementEconomy)], assume=assume, year=year
         )
     else:
-        report = _report((), Portfolio(tuple(lines), totals), assume, year)
+        report = _report((), Portfolio(lines, totals), assume, year)
     return report, [*errors, *report.problems]
