@@ -425,9 +425,18 @@ def run_once(
         _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    text = log.read_text(encoding="utf-8", errors="replace")
     cpu = usage.ru_utime + usage.ru_stime
-    return Sample(elapsed, cpu, usage.ru_maxrss, proc.returncode, text[-2000:])
+    return Sample(elapsed, cpu, usage.ru_maxrss, proc.returncode, _tail(log))
+
+
+def _tail(log: Path, size: int = 2000) -> str:
+    """The end of a child's output. Only the end is read: a child forked from this
+    process starts with this process's peak memory (Linux keeps the high-water mark
+    across fork and exec), so reading a whole 100 000-file output here would show in
+    every later row's peak."""
+    with log.open("rb") as fh:
+        fh.seek(max(0, log.stat().st_size - size))
+        return fh.read().decode("utf-8", errors="replace")
 
 
 def _available(spec: Spec, env: Env, pin: Sequence[str]) -> str:
