@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -137,3 +138,62 @@ def test_indices_are_read_from_the_agreements_repository(
     _, out, _ = run("economy", str(repo / "agreements"), "-f", "json", "--as-of", "2026-01-01")
     years = json.loads(out)["agreements"][0]["years"]
     assert years[1]["contributions"][0]["amount"] == "102000"
+
+
+def test_the_repository_names_its_index_folder(
+    repo: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``indices = "data/index"`` in iopctl.toml: `index add` writes there, every command
+    reads it, also from another folder; ``indices/`` is then not read."""
+    (repo / "iopctl.toml").write_text('language = "sv"\nindices = "data/index"\n')
+    (repo / "indices").mkdir()  # not the repository's folder: a figure here is not read
+    (repo / "indices" / "opi.yaml").write_text(
+        "indices:\n  OPI:\n    values:\n      - year: 2025\n        percent: 9.0\n"
+        "        status: definitive\n        source: not read\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(
+        "index", "add", "OPI", "2024", "2.0", "--status", "definitive", "--source", "x"
+    )
+    assert (code, err) == (0, "")
+    assert out == "data/index/opi.yaml: OPI 2024 2.0 % (definitivt)\n"
+    assert (repo / "data" / "index" / "opi.yaml").is_file()
+    monkeypatch.chdir(tmp_path_factory.mktemp("elsewhere"))
+    _, out, _ = run("economy", str(repo / "agreements"), "-f", "json", "--as-of", "2026-01-01")
+    years = json.loads(out)["agreements"][0]["years"]
+    assert [(y["year"], y["contributions"][0]["amount"]) for y in years] == [
+        (2023, "100000"),
+        (2024, "102000"),
+        (2025, None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [('"../elsewhere"', "'../elsewhere'"), ('"/etc"', "'/etc'"), ('""', "''"), ("3", "3")],
+)
+@pytest.mark.parametrize("where", ["here", "elsewhere"])
+def test_an_index_folder_outside_the_repository_is_a_usage_error(
+    repo: Path,
+    value: str,
+    shown: str,
+    where: str,
+    english: None,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Refused when the command starts in the repository (its settings are read first)
+    and when it is given the repository's folder from elsewhere (read with the indices)."""
+    (repo / "iopctl.toml").write_text(f"indices = {value}\n")
+    if where == "elsewhere":
+        monkeypatch.chdir(tmp_path_factory.mktemp("elsewhere"))
+    code, _, err = run("economy", str(repo / "agreements"), "--as-of", "2026-01-01")
+    assert code == 2
+    # the repository as iopctl found it: relative to where the command runs, or resolved
+    settings = os.path.join(
+        os.path.relpath(repo) if where == "elsewhere" else repo.resolve(), "iopctl.toml"
+    )
+    assert err == (
+        f"iopctl: error: {settings}: indices = {shown} is not a folder inside the "
+        'repository; write a relative path such as "indices"\n'
+    )

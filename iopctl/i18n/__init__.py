@@ -169,7 +169,25 @@ def read_settings(root: Path) -> dict[str, object]:
             N_('language = {value} is not a language iopctl speaks; use "sv" or "en"'),
             value=repr(lang),
         )
+    folder = settings.get("indices")
+    if folder is not None and not _inside(folder):
+        raise SettingsError(
+            str(path),
+            N_(
+                "indices = {value} is not a folder inside the repository; write a relative "
+                'path such as "indices"'
+            ),
+            value=repr(folder),
+        )
     return settings
+
+
+def _inside(folder: object) -> bool:
+    """A relative folder path that stays in the repository (``indices``, ``data/opi``)."""
+    if not isinstance(folder, str) or not folder.strip() or "\x00" in folder:
+        return False
+    parts = folder.replace("\\", "/").split("/")
+    return not folder.startswith(("/", "\\")) and ":" not in folder and ".." not in parts
 
 
 def _from_locale(environ: Mapping[str, str]) -> Language | None:

@@ -19,7 +19,7 @@ from typing import Any, Literal
 from iopctl.errors import IopctlError
 from iopctl.i18n import N_
 from iopctl.money.series import IndexValue
-from iopctl.reading.root import INDEX_DIR
+from iopctl.reading.root import index_folder
 
 __all__ = ["AlreadyKnown", "FigureToAdd", "add_figure", "index_file_for"]
 
@@ -55,8 +55,8 @@ class AlreadyKnown(IopctlError):
 
 
 def index_file_for(root: Path, index: str) -> Path:
-    """``indices/<index in lower case>.yaml`` under the repository root."""
-    return root / INDEX_DIR / f"{index.lower()}.yaml"
+    """``<index in lower case>.yaml`` in the repository's index folder (``indices/``)."""
+    return index_folder(root) / f"{index.lower()}.yaml"
 
 
 def _read(path: Path) -> dict[str, Any]:

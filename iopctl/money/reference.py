@@ -31,6 +31,7 @@ from iopctl.reading.paths import (
     real,
     repository_root,
 )
+from iopctl.reading.root import index_folder
 from iopctl.reading.source import Source, attach_excerpts, load_file
 
 __all__ = [
@@ -42,7 +43,7 @@ __all__ = [
 ]
 
 DATA_DIR = Path(__file__).parent.parent / "data"
-USER_INDEX_DIR = "indices"
+
 
 IndexCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,31}$")]
 
@@ -159,12 +160,13 @@ def _bundled() -> tuple[dict[tuple[str, int, str], tuple[IndexValue, str, str]],
     return values, str(path)
 
 
-def user_index_files(index_files: Sequence[str] = (), *, search_dir: str = ".") -> list[str]:
-    """``indices/*.yaml`` of the repository root ``search_dir``, then of the current
-    directory when that is another folder (each sorted), then ``--index-file`` paths."""
+def user_index_files(index_files: Sequence[str], *, folder: Path) -> list[str]:
+    """``*.yaml`` of the repository's index ``folder`` (:func:`index_folder`), then of the
+    current directory's when that is another folder (each sorted), then ``--index-file``
+    paths."""
     found: list[str] = []
-    folders = [Path(search_dir) / USER_INDEX_DIR]
-    here = Path(USER_INDEX_DIR)
+    folders = [folder]
+    here = index_folder(Path("."))
     if real(here) != real(folders[0]):  # realpath: a link loop is a path, not an error
         folders.append(here)
     for folder in folders:
@@ -173,14 +175,10 @@ def user_index_files(index_files: Sequence[str] = (), *, search_dir: str = ".") 
     return found + list(index_files)
 
 
-def _refused(path: str, *, named: bool, search_dir: str) -> Diagnostic | None:
+def _refused(path: str, *, named: bool, folder: Path) -> Diagnostic | None:
     """IOP009 for an index file a link takes out of the repository (or the folder given);
     IOP001 for a named one inside the repository that is not a regular file."""
-    boundary = (
-        boundary_of(path, folder=False)
-        if named
-        else boundary_of(Path(search_dir) / USER_INDEX_DIR, folder=True)
-    )
+    boundary = boundary_of(path, folder=False) if named else boundary_of(folder, folder=True)
     target = escapes(path, boundary)
     if target is not None:
         return link_refused(path, target)
@@ -207,7 +205,8 @@ def load_reference(
     problems: list[Diagnostic] = []
     files = [bundled_file]
     named = set(index_files)
-    for path in user_index_files(index_files, search_dir=search_dir):
+    folder = index_folder(Path(search_dir))
+    for path in user_index_files(index_files, folder=folder):
         if not Path(path).exists():
             problems.append(
                 Diagnostic(
@@ -221,7 +220,7 @@ def load_reference(
                 )
             )
             continue
-        refusal = _refused(path, named=path in named, search_dir=search_dir)
+        refusal = _refused(path, named=path in named, folder=folder)
         if refusal is not None:
             problems.append(refusal)
             continue
