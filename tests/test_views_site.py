@@ -10,7 +10,8 @@ import pytest
 
 from iopctl.checks.validate import keep_whole, validate_each, validate_paths
 from iopctl.views.economy import economy_report
-from iopctl.views.site import AgreementData, AgreementStream, MoneyTotals, Unreadable
+from iopctl.views.economy.portfolio import Sums, Totals
+from iopctl.views.site import AgreementData, AgreementStream, Unreadable
 
 AS_OF = dt.date(2022, 5, 15)
 SETS = [
@@ -66,13 +67,13 @@ def test_money_totals_equal_the_economy_portfolio(in_repo: Path) -> None:
     paths = ["tests/fixtures/money", "agreements"]
     validation, loaded = validate_each(paths, keep_whole)
     report = economy_report(loaded, reference=validation.reference, as_of=AS_OF)
-    totals = MoneyTotals()
+    totals = Totals()
     for item in AgreementStream(paths, as_of=AS_OF):
         if isinstance(item, AgreementData) and item.economy is not None:
-            totals.add(item.economy)
+            totals.add(Sums.of(item.economy))
     assert totals.bodies == report.bodies
     assert totals.organisations == report.organisations
-    assert totals.totals == report.money_totals
+    assert totals.money_totals == report.money_totals
     assert {o.organisation for o in totals.organisations} >= {"Resurspoolen"}
 
 

@@ -3,7 +3,7 @@ chart and the table with its numbers (a revisor needs the numbers, not only bars
 
 Committed money, money projected with an assumed index (estimates) and money
 conditional on a decision are three tables, never one sum; the charts draw them apart.
-The sums come from :class:`~iopctl.views.site.MoneyTotals` (the rules of
+The sums come from :class:`~iopctl.views.economy.portfolio.Totals` (the rules of
 ``iopctl economy``); this module only lays them out.
 """
 
@@ -19,7 +19,7 @@ from iopctl.site import phrases
 from iopctl.site.chart import Matrix, YearBars, matrix_chart, year_chart
 from iopctl.site.phrases import t
 from iopctl.site.words import WORDS
-from iopctl.views.site import MoneyTotals
+from iopctl.views.economy.portfolio import Totals
 
 __all__ = ["Group", "Line", "money_context"]
 
@@ -94,8 +94,8 @@ def _group(key: str, sums: Sequence[tuple[str | None, int, Sum]], years: Sequenc
     )
 
 
-def _year_chart(money: MoneyTotals, years: Sequence[int]) -> tuple[YearBars, str]:
-    found = {total.year: total.total for total in money.totals}
+def _year_chart(money: Totals, years: Sequence[int]) -> tuple[YearBars, str]:
+    found = {total.year: total.total for total in money.money_totals}
     values: list[tuple[int, dict[str, Decimal]]] = []
     for year in years:
         s = found.get(year, Sum())
@@ -124,10 +124,10 @@ def _year_chart(money: MoneyTotals, years: Sequence[int]) -> tuple[YearBars, str
     return chart, label
 
 
-def money_context(money: MoneyTotals) -> dict[str, Any]:
+def money_context(money: Totals) -> dict[str, Any]:
     """What the money template shows; every year from the first to the last, so a year
     without money is a gap, not a year left out."""
-    totals = {total.year: total.total for total in money.totals}
+    totals = {total.year: total.total for total in money.money_totals}
     years = list(range(min(totals), max(totals) + 1)) if totals else []
     chart, label = _year_chart(money, years)
     lines = [

@@ -3,7 +3,7 @@
 An agreement's model and facts are let go once its page is written; the overview, the
 timeline and the history keep only the words and sort keys of their rows
 (:class:`OverviewRow`, :class:`DeadlineRow`), a few hundred bytes each, and the money
-pages only sums (:class:`~iopctl.views.site.MoneyTotals`).
+pages only sums (:class:`~iopctl.views.economy.portfolio.Totals`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from iopctl.site import phrases
 from iopctl.site.phrases import day, t
 from iopctl.site.words import WORDS
 from iopctl.views.due import DueItem
-from iopctl.views.site import AgreementData, MoneyTotals, Unreadable, within
+from iopctl.views.economy.portfolio import Sums, Totals
+from iopctl.views.site import AgreementData, Unreadable, within
 
 __all__ = ["DeadlineRow", "OverviewRow", "Portfolio", "page_name"]
 
@@ -181,7 +182,7 @@ class Portfolio:
     rows: dict[str, OverviewRow] = field(default_factory=dict)
     deadlines: list[DeadlineRow] = field(default_factory=list)
     record: list[RecordRow] = field(default_factory=list)
-    money: MoneyTotals = field(default_factory=MoneyTotals)
+    money: Totals = field(default_factory=Totals)
     unreadable: dict[str, tuple[Diagnostic, ...]] = field(default_factory=dict)
     _pages: dict[str, str] = field(default_factory=dict)
     _taken: set[str] = field(default_factory=set)
@@ -201,7 +202,7 @@ class Portfolio:
             self.deadlines.append(deadline_row(item, data, page))
         self.record.extend(record_row(o, data, page) for o in data.record)
         if data.economy is not None:
-            self.money.add(data.economy)
+            self.money.add(Sums.of(data.economy))
         return page
 
     def overview(self) -> list[OverviewRow]:

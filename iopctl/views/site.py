@@ -5,7 +5,8 @@
 of 10 000 agreements must not: :class:`AgreementStream` loads, checks and derives one
 agreement, hands it over (:class:`AgreementData`: what its page and the portfolio pages
 need), and lets it go before the next. What the portfolio pages keep is small: the
-money per deciding body and organisation (:class:`MoneyTotals`, sums only) and what the
+money per deciding body and organisation
+(:class:`~iopctl.views.economy.portfolio.Totals`, sums only) and what the
 site package keeps of each row.
 
 The checks are ``validate``'s: each file on its own (:func:`~iopctl.checks.validate.check_file`),
@@ -26,19 +27,14 @@ from pathlib import PurePath
 
 from iopctl.checks.repository import check_repository
 from iopctl.checks.validate import check_file, rare_full_collections
-from iopctl.facts import Facts, Sum
+from iopctl.facts import Facts
 from iopctl.facts.compliance import Obligation, obligations
-from iopctl.facts.sums import EMPTY
 from iopctl.model.load import Loaded, discover
 from iopctl.money.reference import ReferenceData, load_reference
 from iopctl.problems.diagnostic import Diagnostic, sort_key
 from iopctl.views.due import DueItem
 from iopctl.views.economy import (
     AgreementEconomy,
-    BodyYear,
-    EconomyReport,
-    OrganisationYear,
-    YearTotal,
     agreement_economy,
 )
 from iopctl.views.portfolio import Row, items_of, row_of
@@ -46,7 +42,6 @@ from iopctl.views.portfolio import Row, items_of, row_of
 __all__ = [
     "AgreementData",
     "AgreementStream",
-    "MoneyTotals",
     "Unreadable",
     "agreement_data",
     "within",
@@ -216,43 +211,3 @@ class AgreementStream:
             if extra:
                 item.diagnostics.extend(extra)
                 yield self._data(item, revised=True)
-
-
-class MoneyTotals:
-    """The portfolio's money per deciding body, per organisation and per year, added up
-    one agreement at a time with the rules of ``iopctl economy`` (a one-agreement
-    :class:`~iopctl.views.economy.EconomyReport` each: drafts are not counted)."""
-
-    def __init__(self) -> None:
-        self._bodies: dict[tuple[str | None, int], Sum] = {}
-        self._organisations: dict[tuple[str | None, int], Sum] = {}
-
-    def add(self, economy: AgreementEconomy) -> None:
-        report = EconomyReport((economy,))
-        for b in report.bodies:
-            key = (b.body, b.year)
-            self._bodies[key] = self._bodies.get(key, EMPTY) + b.total
-        for o in report.organisations:
-            key = (o.organisation, o.year)
-            self._organisations[key] = self._organisations.get(key, EMPTY) + o.total
-
-    @staticmethod
-    def _sorted(found: dict[tuple[str | None, int], Sum]) -> list[tuple[str | None, int]]:
-        return sorted(found, key=lambda k: (k[0] or "", k[1]))
-
-    @property
-    def bodies(self) -> tuple[BodyYear, ...]:
-        return tuple(BodyYear(b, y, self._bodies[(b, y)]) for b, y in self._sorted(self._bodies))
-
-    @property
-    def organisations(self) -> tuple[OrganisationYear, ...]:
-        found = self._organisations
-        return tuple(OrganisationYear(o, y, found[(o, y)]) for o, y in self._sorted(found))
-
-    @property
-    def totals(self) -> tuple[YearTotal, ...]:
-        """Every body's money per year (as :attr:`EconomyReport.money_totals`)."""
-        years: dict[int, Sum] = {}
-        for (_, year), total in self._bodies.items():
-            years[year] = years.get(year, EMPTY) + total
-        return tuple(YearTotal(y, years[y]) for y in sorted(years))

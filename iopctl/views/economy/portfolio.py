@@ -105,6 +105,15 @@ class Totals:
         return tuple(YearTotal(y, self._years[y]) for y in sorted(self._years))
 
     @property
+    def money_totals(self) -> tuple[YearTotal, ...]:
+        """Every deciding body's money per year: the public parties' ``kind: money``,
+        counted agreements only (:attr:`totals` also counts other contributions)."""
+        years: dict[int, Sum] = {}
+        for (_, year), total in self._bodies.items():
+            years[year] = years.get(year, EMPTY) + total
+        return tuple(YearTotal(y, years[y]) for y in sorted(years))
+
+    @property
     def bodies(self) -> tuple[BodyYear, ...]:
         """Money per deciding body and year (counted agreements only)."""
         found = self._bodies

@@ -15,7 +15,6 @@ from functools import cached_property
 
 from iopctl.checks.validate import check_file, validate_each
 from iopctl.facts import Facts
-from iopctl.facts.sums import EMPTY, Sum
 from iopctl.model.load import Loaded
 from iopctl.money.reference import ReferenceData
 from iopctl.problems.diagnostic import Diagnostic
@@ -102,10 +101,8 @@ class EconomyReport:
 
     @property
     def money_totals(self) -> tuple[YearTotal, ...]:
-        found: dict[int, Sum] = {}
-        for b in self.bodies:
-            found[b.year] = found.get(b.year, EMPTY) + b.total
-        return tuple(YearTotal(y, found[y]) for y in sorted(found))
+        """Every deciding body's money per year."""
+        return self._portfolio.totals.money_totals
 
 
 # --- building the report -----------------------------------------------------------
