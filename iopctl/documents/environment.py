@@ -40,7 +40,6 @@ __all__ = [
     "RunTemplates",
     "describe_field",
     "fits_the_model",
-    "make_environment",
     "walk_paths",
 ]
 
@@ -163,26 +162,6 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 _BYTECODE = _MemoryBytecodeCache()
 
 
-def make_environment(
-    search: Sequence[Path],
-    *,
-    lang: str,
-    agreement: PartialAgreement,
-    draft: bool,
-    paths: dict[int, str],
-    unknown: bool = False,
-) -> tuple[Sandbox, type[Missing]]:
-    """The sandbox and the missing-field class for one agreement.
-
-    ``draft`` prints a missing field as a placeholder in words; ``unknown`` (an ended
-    agreement whose sources leave fields unknown) as :data:`UNKNOWN`; neither: an error.
-    A run of many agreements uses :class:`RunTemplates` instead (one sandbox for all).
-    """
-    env = _sandbox(search, lang)
-    missing = _bind(env, dict(env.filters), lang, agreement, draft, paths, unknown)
-    return env, missing
-
-
 def fits_the_model(template: TemplateSource) -> None:
     """A template that reads fields the model does not have stops the run (lint)."""
     problems = lint_template(template.source, str(template.path))
@@ -217,7 +196,7 @@ def _bind(
     draft: bool,
     paths: dict[int, str],
     unknown: bool,
-    missing: type[Missing] | None = None,
+    missing: type[Missing],
 ) -> type[Missing]:
     """Give ``env`` one agreement's missing-field class, finalize and filters.
 
@@ -233,11 +212,8 @@ def _bind(
         "_paths": paths,
         "_placeholders": [],
     }
-    if missing is None:
-        missing = type("Missing", (Missing,), {**settings, "__slots__": ()})
-    else:
-        for name, value in settings.items():
-            setattr(missing, name, value)
+    for name, value in settings.items():
+        setattr(missing, name, value)
     env.undefined = missing
     env.finalize = make_finalize(lang, missing)
     env.filters = {**base, **make_filters(lang, agreement, missing)}
@@ -292,7 +268,10 @@ class RunTemplates:
         paths: dict[int, str],
         unknown: bool = False,
     ) -> tuple[Sandbox, type[Missing]]:
-        """The language's sandbox, made ready for this agreement (see :func:`make_environment`)."""
+        """The language's sandbox and its missing-field class, made ready for this
+        agreement: ``draft`` prints a missing field as a placeholder in words, ``unknown``
+        (an ended agreement whose sources leave fields unknown) as :data:`UNKNOWN`,
+        neither raises an error."""
         if lang not in self._sandboxes:
             env = _sandbox(self.search(), lang)
             missing = type("Missing", (Missing,), {"__slots__": ()})

@@ -56,7 +56,6 @@ from iopctl.documents.coverage import coverage_problems as coverage_problems
 from iopctl.documents.coverage import lint_templates as lint_templates
 from iopctl.documents.environment import PLACEHOLDER_LABEL as PLACEHOLDER_LABEL
 from iopctl.documents.environment import RunTemplates, fits_the_model, walk_paths
-from iopctl.documents.environment import make_environment as make_environment
 from iopctl.documents.extension import ExtensionInfo, Refusal, build_extension
 from iopctl.documents.filters import format_duration as format_duration
 from iopctl.documents.filters import format_kr as format_kr
