@@ -81,15 +81,15 @@ def _real_loader_attribute(attribute: str) -> object:
 def _lean_due(args: Sequence[str]) -> int | None:
     """``due`` through :mod:`iopctl.cli.lean_due`, in the language typer would choose."""
     from iopctl.cli.language import select_language
-    from iopctl.cli.lean_due import lean_due, parse_due
+    from iopctl.cli.lean_due import parse_due, run_due
 
-    args = select_language(args)
-    if parse_due(args) is None:
+    wanted = parse_due(select_language(args))
+    if wanted is None:
         return None
     from iopctl.cli import due  # noqa: F401  # imported while collection is off
 
     gc.enable()
-    return lean_due(args)
+    return run_due(wanted)
 
 
 def _full() -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["lean_due", "parse_due"]
+__all__ = ["parse_due", "run_due"]
 
 _FORMATS = ("text", "json", "ics", "csv")
 
@@ -53,17 +53,15 @@ def parse_due(args: Sequence[str]) -> dict[str, object] | None:
     return wanted
 
 
-def lean_due(args: Sequence[str]) -> int | None:
-    """``due`` without typer's command tree; ``None``: nothing done, typer must run it."""
-    wanted = parse_due(args)
-    if wanted is None:
-        return None
+def run_due(wanted: dict[str, object]) -> int:
+    """``due`` with the arguments :func:`parse_due` read, without typer's command tree;
+    the exit code."""
     import typer
 
     from iopctl.cli.due import DueFormat, due
 
     if "output_format" in wanted:
-        wanted["output_format"] = DueFormat(str(wanted["output_format"]))
+        wanted = {**wanted, "output_format": DueFormat(str(wanted["output_format"]))}
     try:
         due(**wanted)  # type: ignore[arg-type]
     except typer.Exit as exc:
