@@ -71,3 +71,39 @@ def test_only_migrate_imports_ruamel() -> None:
     )
     modules = json.loads(out.stderr)
     assert [m for m in modules if m.startswith(("ruamel", "iopctl.migrate"))] == []
+
+
+LEAN = """
+import atexit, json, sys
+sys.argv = ["iopctl", *json.loads(sys.argv[1])]
+from iopctl.cli import main
+atexit.register(lambda: sys.stderr.write(json.dumps(sorted(sys.modules))))
+try:
+    main()
+except SystemExit:
+    pass
+"""
+
+
+def _modules_of(*args: str) -> list[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", LEAN, json.dumps(args)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT)},
+    )
+    assert out.returncode == 0, out.stderr
+    return list(json.loads(out.stderr[out.stderr.index("[") :]))
+
+
+def test_a_one_file_due_and_validate_start_without_typer() -> None:
+    """The lean paths (issue #17, docs/performance.md): a one-file ``due`` or ``validate``
+    imports neither typer nor what only other commands, or rare runs, need — the answers
+    of ``new``, the spill files of a huge listing, PyYAML's error phrases' patterns."""
+    one = "agreements/kalmar-stadsmission-2020.yaml"
+    unwanted = ("typer", "rich.console", "iopctl.scaffold", "pickle", "tempfile")
+    for args in (("due", one, "--as-of", "2024-06-01"), ("validate", one)):
+        modules = _modules_of(*args)
+        assert "iopctl.checks.validate" in modules  # the command did run
+        assert [m for m in modules if m.startswith(unwanted)] == [], args

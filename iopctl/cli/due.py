@@ -1,8 +1,8 @@
-"""``iopctl due`` (issue 3)."""
+"""``iopctl due`` (issue 3): its options for typer; the command is
+:func:`iopctl.cli.due_run.run_due`."""
 
-import sys
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -13,24 +13,9 @@ from iopctl.cli.common import (
     JobsOpt,
     OutputOpt,
     PathsArg,
-    agreement_paths,
     app,
-    as_of_date,
-    check_output,
     guard,
-    jobs_of,
-    write_problem_report,
-    write_workbook,
 )
-from iopctl.errors import ExitCode, UsageError
-from iopctl.i18n import N_
-
-if TYPE_CHECKING:
-    import datetime as dt
-    from collections.abc import Mapping
-
-    from iopctl.model.types import Duration
-    from iopctl.views.due import DueItem, Shape
 
 __all__ = ["DueFormat", "FailOn", "due"]
 
@@ -155,168 +140,23 @@ def due(
     settles a deadline: it is no longer listed, or listed as done with --settled.
     """
     with guard():
-        from iopctl.cli.parsing import parse_kinds, parse_within, window_end, window_start
-        from iopctl.views.due import due_listing
+        from iopctl.cli.due_run import run_due
 
-        check_output(output, output_format is DueFormat.xlsx)
-        today = as_of_date(as_of)
-        length = parse_within(within)
-        last_due = window_end(today, length)
-        kinds = parse_kinds(kind or [])
-        wanted = frozenset(agreement or [])
-        if history:
-            _history(agreement_paths(paths), today, wanted, output_format, index_file or [], excel)
-            return
-        listing = due_listing(
-            agreement_paths(paths),
-            as_of=today,
-            last_due=last_due,
-            kinds=kinds,
-            agreements=wanted,
-            index_files=index_file or [],
-            settled_since=window_start(today, length) if settled else None,
-            calendar=output_format is DueFormat.ics,
-            jobs=jobs_of(jobs),
-            delivery_days=_delivery_days(delivery_days),
-            shape=_text_row() if output_format is DueFormat.text else None,
+        code = run_due(
+            paths,
+            as_of=as_of,
+            within=within,
+            kind=kind,
+            agreement=agreement,
+            output_format=output_format.value,
+            output=output,
+            excel=excel,
+            fail_on=fail_on.value if fail_on is not None else None,
+            index_file=index_file,
+            delivery_days=delivery_days,
+            settled=settled,
+            history=history,
+            jobs=jobs,
         )
-        _check_agreements(wanted, listing.ids)
-        if listing.errors:
-            write_problem_report(listing.errors, listing.validation)
-        if output_format is DueFormat.xlsx:
-            from iopctl.present.xlsx import due_workbook
-
-            write_workbook(due_workbook(listing.items, as_of=today), output)
-        elif listing.rows is not None:  # the text table, kept as rows
-            from iopctl.present.terminal import write_due_rows
-
-            write_due_rows(
-                listing.rows, listing.counts, as_of=today, window_end=last_due, within=length
-            )
-            listing.rows.close()
-        else:
-            _write(
-                listing.items,
-                output_format,
-                as_of=today,
-                last_due=last_due,
-                within=length,
-                excel=excel,
-            )
-        if listing.errors or _fails(fail_on, listing.counts):
-            raise typer.Exit(int(ExitCode.PROBLEMS))
-
-
-def _delivery_days(flag: int | None) -> int:
-    """``--delivery-days``, else ``delivery_days`` in the repository's ``iopctl.toml``
-    (docs/deadlines.md, "Delivery"), else :data:`~iopctl.facts.term.DELIVERY_DAYS`."""
-    from pathlib import Path
-
-    from iopctl.cli.language import settings_root
-    from iopctl.facts.term import DELIVERY_DAYS
-    from iopctl.i18n import SETTINGS_FILE, read_settings
-
-    if flag is not None:
-        return flag
-    root = settings_root(Path.cwd())
-    value = read_settings(root).get("delivery_days", DELIVERY_DAYS) if root else DELIVERY_DAYS
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 90:
-        assert root is not None
-        raise UsageError(
-            N_("{path}: delivery_days = {value!r} is not a number of days"),
-            hint=N_("use a whole number from 0 to 90, e.g. delivery_days = 7"),
-            path=root / SETTINGS_FILE,
-            value=value,
-        )
-    return value
-
-
-def _history(
-    paths: list[str],
-    as_of: "dt.date",
-    wanted: frozenset[str],
-    output_format: DueFormat,
-    index_files: list[str],
-    excel: bool | None,
-) -> None:
-    """``due --history``: the record of what was due, per agreement and year."""
-    from iopctl.present import due as words
-    from iopctl.views.due import history_listing
-
-    listing = history_listing(paths, as_of=as_of, agreements=wanted, index_files=index_files)
-    _check_agreements(wanted, listing.ids)
-    if listing.errors:
-        write_problem_report(listing.errors, listing.validation)
-    found = listing.obligations
-    if output_format is DueFormat.json:
-        sys.stdout.write(words.history_json(found, as_of=as_of))
-    elif output_format is DueFormat.csv:
-        sys.stdout.write(words.history_csv(found, excel=excel))
-    elif output_format is DueFormat.ics:
-        raise UsageError(N_("--history has no ics format"), hint=N_("use text, json or csv"))
-    else:
-        from iopctl.present.terminal import rule_char
-
-        sys.stdout.write(words.history_text(found, as_of=as_of, rule=rule_char(sys.stdout)))
-    if listing.errors:
-        raise typer.Exit(int(ExitCode.PROBLEMS))
-
-
-def _fails(fail_on: FailOn | None, counts: "Mapping[str, int]") -> bool:
-    """--fail-on overdue: anything overdue; --fail-on due: anything due or overdue."""
-    if fail_on is None:
-        return False
-    failing = ("overdue",) if fail_on is FailOn.overdue else ("overdue", "due")
-    return any(counts.get(status, 0) for status in failing)
-
-
-def _text_row() -> "Shape":
-    """Each deadline as the cells of its row in the text table, made as its file is read."""
-    from iopctl.present.terminal import due_row
-
-    return due_row
-
-
-def _check_agreements(wanted: frozenset[str], ids: frozenset[str]) -> None:
-    """Every --agreement must be an id that was read: a typo must not list nothing."""
-    unknown = sorted(wanted - ids)
-    if unknown:
-        from iopctl.i18n import Words
-        from iopctl.present.suggest import maybe_meant
-
-        suggestion = maybe_meant(unknown[0], sorted(ids))
-        found = ", ".join(sorted(ids)) if ids else Words(N_("none"))
-        raise UsageError(
-            N_("unknown --agreement {id!r}"),
-            hint=N_("{suggestion} ids found: {found}") if suggestion else N_("ids found: {found}"),
-            id=unknown[0],
-            suggestion=suggestion,
-            found=found,
-        )
-
-
-def _write(
-    items: "list[DueItem]",
-    output_format: DueFormat,
-    *,
-    as_of: "dt.date",
-    last_due: "dt.date",
-    within: "Duration",
-    excel: bool | None,
-) -> None:
-    if output_format is DueFormat.json:
-        from iopctl.present.due import to_json
-
-        sys.stdout.write(to_json(items, as_of=as_of))
-    elif output_format is DueFormat.csv:
-        from iopctl.present.due import to_csv
-
-        sys.stdout.write(to_csv(items, excel=excel))
-    elif output_format is DueFormat.ics:
-        from iopctl.present.ical import to_ics
-
-        sys.stdout.write(to_ics(items, as_of=as_of))
-    else:
-        from iopctl.present.terminal import write_due_table
-
-        write_due_table(items, as_of=as_of, window_end=last_due, within=within)
+    if code:
+        raise typer.Exit(code)

@@ -86,7 +86,7 @@ def _lean_due(args: Sequence[str]) -> int | None:
     wanted = parse_due(select_language(args))
     if wanted is None:
         return None
-    from iopctl.cli import due  # noqa: F401  # imported while collection is off
+    from iopctl.cli import due_run  # noqa: F401  # imported while collection is off
 
     gc.enable()
     return run_due(wanted)

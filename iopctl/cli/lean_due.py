@@ -1,12 +1,14 @@
 """A lean path for the commonest ``due``: ``iopctl due [PATH …] [--as-of D] [--within L]
 [--format text|json|ics|csv] [--settled] [--jobs N]``.
 
-Typer builds its command tree and a Pydantic adapter for each of ``due``'s fifteen
-parameters on every run (about 40 ms; issue #17 asks for ``due`` on one file within 2.2×
-of merely importing yaml, pydantic and typer). This path calls the very same command
-function, so every word, error and exit code is the command's own; only the reading of
-the command line is done here, and anything it is not sure of goes to typer
-(:func:`iopctl.cli.lean_args.read_options`).
+Importing typer (about 35 ms), and typer building its command tree and a Pydantic adapter
+for each of ``due``'s fifteen parameters on every run (about 40 ms), are most of what a
+one-file ``due`` costs beyond ``validate`` (issue #17 asks for ``due`` on one file within
+2.2× of merely importing yaml, pydantic and typer). This path calls the very function the
+typer command calls (:func:`iopctl.cli.due_run.run_due`), inside the same failure
+handling (:func:`iopctl.cli.plain.failures`), so every word, error and exit code is the
+command's own; only the reading of the command line is done here, and anything it is not
+sure of goes to typer (:func:`iopctl.cli.lean_args.read_options`).
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ _FORMATS = ("text", "json", "ics", "csv")
 
 
 def parse_due(args: Sequence[str]) -> dict[str, object] | None:
-    """The keyword arguments of :func:`iopctl.cli.due.due` that differ from its defaults,
+    """The keyword arguments of :func:`iopctl.cli.due_run.run_due` that differ from its
+    defaults,
     or ``None`` when typer must read the arguments."""
     from iopctl.cli.lean_args import read_options, whole_number
 
@@ -54,16 +57,13 @@ def parse_due(args: Sequence[str]) -> dict[str, object] | None:
 
 
 def run_due(wanted: dict[str, object]) -> int:
-    """``due`` with the arguments :func:`parse_due` read, without typer's command tree;
-    the exit code."""
-    import typer
+    """``due`` with the arguments :func:`parse_due` read, without typer; the exit code
+    (a failure is told on stderr as the typer path tells it)."""
+    from iopctl.cli.due_run import run_due as run
+    from iopctl.cli.plain import Failed, failures
 
-    from iopctl.cli.due import DueFormat, due
-
-    if "output_format" in wanted:
-        wanted = {**wanted, "output_format": DueFormat(str(wanted["output_format"]))}
     try:
-        due(**wanted)  # type: ignore[arg-type]
-    except typer.Exit as exc:
-        return int(exc.exit_code)
-    return 0
+        with failures():
+            return run(**wanted)  # type: ignore[arg-type]
+    except Failed as failed:
+        return failed.code

@@ -7,21 +7,16 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from iopctl.errors import UsageError
 from iopctl.facts.events import KINDS, Kind
 from iopctl.i18n import N_, Words
 from iopctl.model.types import Duration, parse_duration
 from iopctl.present.suggest import maybe_meant
-from iopctl.scaffold.answers import (
-    PartySpec,
-    parse_id,
-    parse_org_number,
-    parse_sector,
-    parse_text,
-    suggest_id,
-)
+
+if TYPE_CHECKING:
+    from iopctl.scaffold.answers import PartySpec
 
 __all__ = [
     "MAX_AS_OF",
@@ -229,6 +224,15 @@ def parse_party(spec: str) -> PartySpec:
     value are removed). Each value is checked as ``iopctl new`` checks the same answer
     typed at its prompt.
     """
+    from iopctl.scaffold.answers import (  # only `new` reads parties: not at every start
+        PartySpec,
+        parse_id,
+        parse_org_number,
+        parse_sector,
+        parse_text,
+        suggest_id,
+    )
+
     values: dict[str, str] = {}
     for item in _PARTY_SPLIT.split(spec.strip()):
         key, sep, value = item.partition("=")

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from iopctl.model.base import MAX_HISTORY, MAX_ITEMS, Model, Sector, Status, d
+from iopctl.model.base import MAX_HISTORY, MAX_ITEMS, Model, Sector, Status, d, no_items
 from iopctl.model.dates import When
 from iopctl.model.economy import (
     AmountChange,
@@ -140,7 +140,7 @@ class PartialAgreement(Model):
         "sv", description=d("Dokumentets språk.", "Language of the document.")
     )
     case_numbers: list[Text] = Field(
-        default_factory=list, description=d("Diarienummer.", "Case numbers (diarienummer).")
+        default_factory=no_items, description=d("Diarienummer.", "Case numbers (diarienummer).")
     )
     document_date: When | None = Field(
         None, description=d("Dokumentets datum.", "Date on the document.")
@@ -158,14 +158,14 @@ class PartialAgreement(Model):
         ),
     )
     sources: list[SourceDocument] = Field(
-        default_factory=list,
+        default_factory=no_items,
         description=d("Dokument som posten bygger på.", "Documents this record is based on."),
     )
     notes: Text | None = Field(
         None, description=d("Anteckningar om posten.", "Notes about this record.")
     )
     replaces: list[Slug] = Field(
-        default_factory=list,
+        default_factory=no_items,
         description=d("Överenskommelser som denna ersätter.", "Agreements this one replaces."),
     )
     replaced_by: Slug | None = Field(
@@ -173,13 +173,13 @@ class PartialAgreement(Model):
     )
 
     parties: list[Party] = Field(
-        default_factory=list, max_length=MAX_ITEMS, description=d("Parterna.", "The parties.")
+        default_factory=no_items, max_length=MAX_ITEMS, description=d("Parterna.", "The parties.")
     )
     organisation: Organisation | None = Field(
         None, description=d("Partnerskapets organisation.", "Organisation of the partnership.")
     )
     contacts: list[Person] = Field(
-        default_factory=list, description=d("Kontaktpersoner.", "Contact persons.")
+        default_factory=no_items, description=d("Kontaktpersoner.", "Contact persons.")
     )
 
     background: Text | None = Field(
@@ -198,11 +198,11 @@ class PartialAgreement(Model):
     target_group: Text | None = Field(None, description=d("Målgrupp.", "Target group."))
     activities: Text | None = Field(None, description=d("Insatser.", "Activities."))
     responsibilities: list[Responsibility] = Field(
-        default_factory=list,
+        default_factory=no_items,
         description=d("Varje parts åtaganden.", "Each party's responsibilities."),
     )
     joint_responsibilities: list[Text] = Field(
-        default_factory=list, description=d("Gemensamt ansvar.", "Joint responsibilities.")
+        default_factory=no_items, description=d("Gemensamt ansvar.", "Joint responsibilities.")
     )
 
     economy: Economy | None = Field(None, description=d("Ekonomi.", "Economy."))
@@ -214,17 +214,17 @@ class PartialAgreement(Model):
         None, description=d("Villkor för uppföljning.", "Follow-up terms.")
     )
     follow_ups: list[FollowUpRecord] = Field(
-        default_factory=list, description=d("Genomförda uppföljningar.", "Follow-ups held.")
+        default_factory=no_items, description=d("Genomförda uppföljningar.", "Follow-ups held.")
     )
     amendments: list[Amendment] = Field(
-        default_factory=list,
+        default_factory=no_items,
         description=d(
             "Ändringar och tillägg (äldre form: skriv dem under history).",
             "Amendments (older form: write them in history).",
         ),
     )
     history: list[HistoryEntry] = Field(
-        default_factory=list,
+        default_factory=no_items,
         max_length=MAX_HISTORY,
         description=d(
             "Det som hänt, i datumordning: utbetalningar, rapporter, beslut, förlängningar, "
@@ -234,7 +234,7 @@ class PartialAgreement(Model):
         ),
     )
     inferred: list[Inferred] = Field(
-        default_factory=list,
+        default_factory=no_items,
         max_length=MAX_HISTORY,
         description=d(
             "Uppgifter som är härledda och inte lästa i en källa, med grund.",
@@ -242,7 +242,7 @@ class PartialAgreement(Model):
         ),
     )
     acknowledged: list[Acknowledgement] = Field(
-        default_factory=list,
+        default_factory=no_items,
         max_length=MAX_ITEMS,
         description=d(
             "Varningar som stämmer för överenskommelsen och godtas, med skäl.",
@@ -259,7 +259,7 @@ class PartialAgreement(Model):
         None, description=d("Klausul om hävning och tvist.", "Clause on rescission and disputes.")
     )
     signatures: list[Signature] = Field(
-        default_factory=list, description=d("Underskrifter.", "Signatures.")
+        default_factory=no_items, description=d("Underskrifter.", "Signatures.")
     )
     original: Original | None = Field(
         None,

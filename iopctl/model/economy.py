@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from iopctl.model.base import MAX_ITEMS, Model, d
+from iopctl.model.base import MAX_ITEMS, Model, d, no_items
 from iopctl.model.types import (
     Count,
     Date,
@@ -33,7 +33,7 @@ class Payment(Model):
         description=d("Hur ofta utbetalning sker.", "How often payment is made.")
     )
     months: list[Month] = Field(
-        default_factory=list,
+        default_factory=no_items,
         max_length=12,
         description=d("Månader då utbetalning sker (1–12).", "Months of payment (1–12)."),
     )
@@ -72,7 +72,7 @@ class PeriodTotal(Model):
         description=d("Beloppet för hela perioden.", "The amount for the whole period.")
     )
     years: list[Year] = Field(
-        default_factory=list,
+        default_factory=no_items,
         description=d(
             "År som totalen gäller; tomt = hela perioden.",
             "Years the total is for; empty = the whole period.",
@@ -176,7 +176,7 @@ class MoneyContribution(_Contribution):
     )
     qualifier: Qualifier | None = Field(None, description=_QUALIFIER)
     amounts: list[AmountForYear] = Field(
-        default_factory=list,
+        default_factory=no_items,
         max_length=MAX_ITEMS,
         description=d(
             "Belopp för namngivna år (gäller före amount_per_year för de åren).",
@@ -203,7 +203,7 @@ class MoneyContribution(_Contribution):
         None, description=d("Pris per enhet, t.ex. per plats och dygn.", "A price per unit.")
     )
     changes: list[AmountChange] = Field(
-        default_factory=list,
+        default_factory=no_items,
         max_length=MAX_ITEMS,
         description=d(
             "Ändrat belopp per år från ett datum (genom ändring av överenskommelsen).",
@@ -307,12 +307,12 @@ class Economy(Model):
         ),
     )
     contributions: list[Contribution] = Field(
-        default_factory=list,
+        default_factory=no_items,
         max_length=MAX_ITEMS,
         description=d("Parternas insatser.", "The parties' contributions."),
     )
     party_totals: list[PartyTotal] = Field(
-        default_factory=list,
+        default_factory=no_items,
         max_length=MAX_ITEMS,
         description=d(
             "En parts totala insats per år, när texten anger den (t.ex. 'en miljon årligen').",

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from iopctl.model.base import MAX_ITEMS, Model, d
+from iopctl.model.base import MAX_ITEMS, Model, d, no_items
 from iopctl.model.types import Slug, Text
 
 __all__ = ["Original", "OriginalSection"]
@@ -64,7 +64,7 @@ class Original(Model):
         ),
     )
     sections: list[OriginalSection] = Field(
-        default_factory=list,
+        default_factory=no_items,
         max_length=MAX_ITEMS,
         description=d(
             "Originalets avsnitt i originalets ordning.",
@@ -72,7 +72,7 @@ class Original(Model):
         ),
     )
     sic: list[Text] = Field(
-        default_factory=list,
+        default_factory=no_items,
         max_length=MAX_ITEMS,
         description=d(
             "Ställen som står så i originalet trots att de ser felskrivna ut; "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from iopctl.model.base import Model, Sector, d
+from iopctl.model.base import Model, Sector, d, no_items
 from iopctl.model.types import (
     OrgNumberText,
     PerYear,
@@ -96,7 +96,7 @@ class Group(Model):
     description: Text | None = Field(
         None, description=d("Gruppens uppdrag.", "What the group is for.")
     )
-    members: list[Person] = Field(default_factory=list, description=d("Ledamöter.", "Members."))
+    members: list[Person] = Field(default_factory=no_items, description=d("Ledamöter.", "Members."))
     meeting_frequency: Text | None = Field(
         None,
         description=d(

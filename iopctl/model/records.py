@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from iopctl.model.base import Model, d
+from iopctl.model.base import Model, d, no_items
 from iopctl.model.dates import When
 from iopctl.model.types import (
     Date,
@@ -47,13 +47,13 @@ class FollowUpRecord(Model):
     date: Date = Field(description=d("Datum för uppföljningen.", "Date of the follow-up."))
     title: Text | None = Field(None, description=d("Rubrik.", "Title."))
     participants: list[Slug] = Field(
-        default_factory=list, description=d("Deltagande parter.", "Parties taking part.")
+        default_factory=no_items, description=d("Deltagande parter.", "Parties taking part.")
     )
     sections: list[Section] = Field(
-        default_factory=list, description=d("Rapportens avsnitt.", "The report's sections.")
+        default_factory=no_items, description=d("Rapportens avsnitt.", "The report's sections.")
     )
     figures: list[Figure] = Field(
-        default_factory=list, description=d("Redovisade siffror.", "Reported figures.")
+        default_factory=no_items, description=d("Redovisade siffror.", "Reported figures.")
     )
     source: Text | None = Field(None, description=d("Källdokument.", "Source document."))
 

@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from iopctl.i18n import N_
-from iopctl.model.base import MAX_ITEMS, MAX_PERIOD_DAYS, Model, d
+from iopctl.model.base import MAX_ITEMS, MAX_PERIOD_DAYS, Model, d, no_items
 from iopctl.model.dates import When, earliest, latest
 from iopctl.model.types import (
     Count,
@@ -81,7 +81,7 @@ class Period(Model):
         None, description=d("Möjlighet till förlängning.", "Extension option.")
     )
     extensions_taken: list[ExtensionTaken] = Field(
-        default_factory=list,
+        default_factory=no_items,
         max_length=MAX_ITEMS,
         description=d("Beslutade förlängningar.", "Extensions decided."),
     )
@@ -178,7 +178,7 @@ class FollowUpTerms(Model):
     )
     purpose: Text | None = Field(None, description=d("Syftet.", "What the follow-up is for."))
     reports: list[Report] = Field(
-        default_factory=list,
+        default_factory=no_items,
         max_length=MAX_ITEMS,
         description=d("Rapporter som ska lämnas.", "Reports required."),
     )

@@ -14,6 +14,7 @@ The reading layer makes no sentences: the words are said by the presentation lay
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Final
 
 from iopctl.i18n import N_, Words
@@ -178,7 +179,10 @@ def _pattern(template: str, msgid: str) -> re.Pattern[str]:
     return re.compile(regex)
 
 
-_PATTERNS: Final = tuple((_pattern(t, msgid), msgid) for t, msgid in _TEMPLATES)
+@cache
+def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Compiled when PyYAML first reports a problem (about 2 ms: not on every start)."""
+    return tuple((_pattern(t, msgid), msgid) for t, msgid in _TEMPLATES)
 
 
 def phrase(text: str) -> Words | str:
@@ -186,7 +190,7 @@ def phrase(text: str) -> Words | str:
     msgid = text.replace("{", "{{").replace("}", "}}")  # a brace in a message id is doubled
     if msgid in _FIXED:
         return Words(msgid)
-    for pattern, msgid in _PATTERNS:
+    for pattern, msgid in _patterns():
         found = pattern.fullmatch(text)
         if found is not None:
             return Words(msgid, found.groupdict())

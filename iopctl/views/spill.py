@@ -14,8 +14,6 @@ closed (and by the system if the process dies).
 from __future__ import annotations
 
 import heapq
-import pickle
-import tempfile
 from collections.abc import Iterator
 from operator import itemgetter
 from typing import IO, Any, Generic, Protocol, TypeVar
@@ -61,6 +59,9 @@ class SortedRows(Generic[R]):
             self._spill()
 
     def _spill(self) -> None:
+        import pickle  # imported when first needed: most runs never spill
+        import tempfile
+
         self._rows.sort(key=_first)
         file = tempfile.TemporaryFile()  # noqa: SIM115 - open until close()
         for start in range(0, len(self._rows), _CHUNK):
@@ -90,6 +91,8 @@ def _read(file: IO[bytes]) -> Iterator[tuple[Any, Any]]:
     """One run's rows, a chunk at a time. The file is this process's own anonymous
     temporary file, written just now by :meth:`SortedRows._spill`: nobody else can
     have put anything into it (no pickle from a shared or writable place is read)."""
+    import pickle
+
     while True:
         try:
             chunk = pickle.load(file)
