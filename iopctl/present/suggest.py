@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 from iopctl.i18n import N_, Words
@@ -12,6 +11,8 @@ __all__ = ["closest", "did_you_mean", "maybe_meant"]
 
 def closest(word: str, candidates: Iterable[str], *, cutoff: float = 0.6) -> str | None:
     """The candidate closest to ``word`` (difflib's ratio ≥ ``cutoff``), or None."""
+    import difflib  # only when something was misspelt: not at every start
+
     found = difflib.get_close_matches(word, list(candidates), n=1, cutoff=cutoff)
     return found[0] if found else None
 
