@@ -308,7 +308,9 @@ def _named_and_qualified(c: MoneyContribution, shape: Shape) -> Shape:
         if entry is not None:
             row = YearAmount(row.year, entry.amount, "named", qualifier=entry.qualifier)
         qualifier = row.qualifier or _shape_qualifier(c)
-        rows.append(replace(row, qualifier=qualifier, conditional=conditional))
+        if row.qualifier != qualifier or row.conditional != conditional:
+            row = replace(row, qualifier=qualifier, conditional=conditional)
+        rows.append(row)
     return replace(shape, years=tuple(rows))
 
 

@@ -129,7 +129,7 @@ def _one(
         and not condition_met(history.timeline, position, history.as_of)
     )
     if money is not None and not conditional:
-        rows = tuple(replace(r, conditional=False) for r in rows)
+        rows = tuple(replace(r, conditional=False) if r.conditional else r for r in rows)
     party = agreement.party(c.party)
     return ContributionFacts(
         position=position,

@@ -75,13 +75,19 @@ def contribution_term(term: Term, timeline: Timeline, party: str) -> Contributio
     if first[0] > last[1]:
         return None
     certain = (first[1], last[0]) if first[1] <= last[0] else None
-    exact_term = replace(
-        term,
-        start=first[0],
-        last_day=last[1],
-        first_window=(first[0], first[0]),
-        last_window=(last[1], last[1]),
-    )
+    exact = (first[0], first[0]), (last[1], last[1])
+    exact_term = term
+    if (term.first_window, term.last_window) != exact or (term.start, term.last_day) != (
+        first[0],
+        last[1],
+    ):  # not already exact (most terms are: no new object for them)
+        exact_term = replace(
+            term,
+            start=first[0],
+            last_day=last[1],
+            first_window=exact[0],
+            last_window=exact[1],
+        )
     return ContributionTerm(exact_term, tuple(windows), certain)
 
 
@@ -137,6 +143,8 @@ def mark_unknown(
     contribution: AnyContribution,
 ) -> tuple[YearAmount, ...]:
     """Rows in a year the dates do not determine become unknown (``part_unknown``)."""
+    if not windows and not span.windows:
+        return rows  # every date known to the day: no year is unknown (the common case)
     full = contribution.part_years == "full"
     marked = []
     for row in rows:

@@ -19,6 +19,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal
+from functools import lru_cache
 from typing import Literal
 
 from iopctl.money.arithmetic import Rounding
@@ -59,10 +60,13 @@ def _count(first: dt.date, last: dt.date, unit: Unit) -> int:
     return (last.year - first.year) * 12 + last.month - first.month + 1
 
 
+@lru_cache(maxsize=8192)
 def portion(year: int, first: dt.date, last: dt.date, unit: Unit | None = None) -> Portion:
     """The part of calendar ``year`` between ``first`` and ``last`` (both included).
 
-    Counted in ``unit``, or by the rule above when ``unit`` is not given.
+    Counted in ``unit``, or by the rule above when ``unit`` is not given. Remembered:
+    the same few spans (whole years, the usual start and end days) recur in every
+    agreement, several times each.
     """
     jan1, dec31 = dt.date(year, 1, 1), dt.date(year, 12, 31)
     lo, hi = max(first, jan1), min(last, dec31)

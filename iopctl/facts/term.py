@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from iopctl.facts.history import Path, Timeline, timeline_of
 from iopctl.model.agreement import PartialAgreement
@@ -110,12 +111,15 @@ def send_by(deadline: dt.date, delivery_days: int) -> dt.date:
     return deadline - dt.timedelta(days=delivery_days)
 
 
+@lru_cache(maxsize=4096)
 def last_notice_day(end: dt.date, notice: Duration) -> dt.date:
     """The last day on which notice takes effect no later than ``end``.
 
     The inverse of :func:`notice_effect`: the latest D with ``notice_effect(D) <= end``.
     Start from ``end − notice`` (month ends clamp) and step forward while the next day
-    still takes effect in time, so the two functions can never disagree.
+    still takes effect in time, so the two functions can never disagree. Remembered:
+    agreements share their ends and notice periods (most end on 31 December with three
+    months' notice), and each asks more than once.
     """
     day = notice.subtract_from(end)
     while notice_effect(day, notice) > end:  # cannot happen for months; days and weeks

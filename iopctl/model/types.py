@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, PlainSerializer, Strict, WithJsonSchema
@@ -600,23 +601,28 @@ class Duration:
         return None
 
     def add_to(self, day: dt.date, *, times: int = 1) -> dt.date:
-        from dateutil.relativedelta import relativedelta
-
+        """``day`` plus the length ``times`` over: days and weeks exactly, months and years
+        by ``dateutil``'s calendar rule (the same day number, or the month's last day)."""
         n = self.count * times
         if self.unit == "days":
-            delta = relativedelta(days=n)
-        elif self.unit == "weeks":
-            delta = relativedelta(weeks=n)
-        elif self.unit == "months":
-            delta = relativedelta(months=n)
-        else:
-            delta = relativedelta(years=n)
-        result: dt.date = day + delta
+            return day + dt.timedelta(days=n)
+        if self.unit == "weeks":
+            return day + dt.timedelta(weeks=n)
+        result: dt.date = day + _calendar_delta(n if self.unit == "months" else 12 * n)
         return result
 
     def subtract_from(self, day: dt.date) -> dt.date:
         """``day`` minus the length; month ends clamp (2022-08-31 − 6 months = 2022-02-28)."""
         return self.add_to(day, times=-1)
+
+
+@cache
+def _calendar_delta(months: int) -> Any:
+    """``relativedelta(months=months)``, made once per length (making one costs more than
+    adding it; deadlines add the same few lengths thousands of times)."""
+    from dateutil.relativedelta import relativedelta
+
+    return relativedelta(months=months)
 
 
 def parse_duration(text: str) -> Duration | None:
