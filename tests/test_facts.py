@@ -15,6 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from iopctl.facts import Facts
+from iopctl.facts.rows import YearAmount
+from iopctl.facts.sums import EMPTY, Sum
 from iopctl.model.load import load_agreement_bytes
 from iopctl.money.reference import ReferenceData
 
@@ -328,3 +330,31 @@ def test_a_year_is_unknown_only_when_a_date_is_known_in_part(
     f = Facts(loaded.agreement, file="test.yaml", as_of=dt.date(2026, 12, 1))
     unknown = [r.year for c in f.contributions for r in c.years if r.unknown == "part_unknown"]
     assert f.known_in_part or not unknown, unknown
+
+
+_ROWS = st.lists(
+    st.builds(
+        lambda amount, conditional, estimate, qualifier: YearAmount(
+            2024,
+            amount,
+            estimate=estimate,
+            conditional=conditional,
+            qualifier=qualifier,
+            unknown=None if amount is not None else "not_stated",
+        ),
+        st.one_of(st.none(), st.decimals(-(10**9), 10**9, places=2, allow_nan=False)),
+        st.booleans(),
+        st.booleans(),
+        st.sampled_from([None, "ca"]),
+    ),
+    max_size=12,
+)
+
+
+@given(rows=_ROWS)
+def test_a_sum_of_rows_is_the_sum_of_each_row(rows: list[Any]) -> None:
+    """Sum.of adds up in place (issue #17): exactly what adding Sum.one of each row gives."""
+    expected = EMPTY
+    for row in rows:
+        expected = expected + Sum.one(row)
+    assert Sum.of(rows) == expected

@@ -156,9 +156,16 @@ class Facts:
         ]
         return Sum.of(rows) if rows else None
 
+    @cached_property
+    def _payments_by_position(self) -> dict[int, list[PaymentFact]]:
+        found: dict[int, list[PaymentFact]] = {}
+        for p in self.payments:
+            found.setdefault(p.position, []).append(p)
+        return found
+
     def paid_in(self, position: int, year: int) -> Sum | None:
         """The payments of one contribution dated in ``year`` (``None``: it has no dates)."""
-        mine = [p for p in self.payments if p.position == position]
+        mine = self._payments_by_position.get(position)
         if not mine:
             return None
         from iopctl.facts.rows import YearAmount

@@ -43,10 +43,25 @@ class Sum:
 
     @classmethod
     def of(cls, rows: Iterable[YearAmount]) -> Sum:
-        total = EMPTY
+        """The sum of ``rows``: what adding :meth:`one` of each gives, in the same order,
+        added up in place (no two objects per row: economy adds up every year of every
+        contribution of every agreement)."""
+        amount = estimated = conditional = None
+        unknown = conditional_unknown = count = 0
+        approximate = False
         for row in rows:
-            total = total + cls.one(row)
-        return total
+            known = row.amount is not None
+            approximate = approximate or (row.approximate and known)
+            count += 1
+            if row.conditional:
+                conditional = _add(conditional, row.amount)
+                conditional_unknown += 0 if known else 1
+            elif row.estimate and known:
+                estimated = _add(estimated, row.amount)
+            else:
+                amount = _add(amount, row.amount)
+                unknown += 0 if known else 1
+        return cls(amount, unknown, approximate, estimated, conditional, conditional_unknown, count)
 
     @classmethod
     def one(cls, row: YearAmount) -> Sum:
