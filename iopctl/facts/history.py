@@ -99,8 +99,10 @@ class Timeline:
     entries: tuple[Recorded, ...]
 
     def known(self, day: dt.date) -> Timeline:
-        """The entries known on ``day``: an early end from the day it was decided."""
-        return Timeline(tuple(r for r in self.entries if known_on(_known_from(r.entry), day)))
+        """The entries known on ``day``: an early end from the day it was decided (this
+        very timeline when every entry is, so what is derived from it can be reused)."""
+        known = tuple(r for r in self.entries if known_on(_known_from(r.entry), day))
+        return self if len(known) == len(self.entries) else Timeline(known)
 
     def of(self, kind: type[_E], day: dt.date | None = None) -> list[tuple[_E, Path]]:
         """Entries of one kind (known on ``day`` when given), with their paths."""
@@ -150,8 +152,24 @@ def _legacy(agreement: PartialAgreement) -> list[Recorded]:
     return found
 
 
+_LAST: list[tuple[PartialAgreement, Timeline]] = []
+"""The last agreement read into a timeline, and its timeline (see :func:`timeline_of`)."""
+
+
 def timeline_of(agreement: PartialAgreement) -> Timeline:
-    """The history of ``agreement``, legacy fields read as the entries they stand for."""
+    """The history of ``agreement``, legacy fields read as the entries they stand for.
+
+    The last agreement's timeline is remembered, by identity (a model is frozen): the
+    checks and then the command read the same file one after the other, and build it once.
+    """
+    if _LAST and _LAST[0][0] is agreement:
+        return _LAST[0][1]
+    timeline = _timeline_of(agreement)
+    _LAST[:] = [(agreement, timeline)]
+    return timeline
+
+
+def _timeline_of(agreement: PartialAgreement) -> Timeline:
     written = [Recorded(entry, ("history", i)) for i, entry in enumerate(agreement.history)]
     items = list(enumerate([*written, *_legacy(agreement)]))
     return Timeline(tuple(r for _, r in sorted(items, key=_sort_key)))

@@ -309,9 +309,26 @@ def _ending(
     return last
 
 
+_LAST: list[tuple[PartialAgreement, Timeline, Term]] = []
+"""The last term derived, with the agreement and timeline it was derived from."""
+
+
 def term_of(agreement: PartialAgreement, timeline: Timeline | None = None) -> Term:
-    """The term of one agreement; what it cannot know is ``None``."""
+    """The term of one agreement; what it cannot know is ``None``.
+
+    The last one is remembered, by the identity of the agreement and the timeline (both
+    frozen): the checks and then the command derive it for the same file, from the same
+    timeline when every entry of it is known on the command's day.
+    """
     timeline = timeline if timeline is not None else timeline_of(agreement)
+    if _LAST and _LAST[0][0] is agreement and _LAST[0][1] is timeline:
+        return _LAST[0][2]
+    term = _term_of(agreement, timeline)
+    _LAST[:] = [(agreement, timeline, term)]
+    return term
+
+
+def _term_of(agreement: PartialAgreement, timeline: Timeline) -> Term:
     period = agreement.period
     notice = _notice(timeline, agreement)
     early = _early(timeline)
