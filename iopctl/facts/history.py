@@ -152,8 +152,9 @@ def _legacy(agreement: PartialAgreement) -> list[Recorded]:
     return found
 
 
-_LAST: list[tuple[PartialAgreement, Timeline]] = []
-"""The last agreement read into a timeline, and its timeline (see :func:`timeline_of`)."""
+_LAST: list[tuple[PartialAgreement | None, Timeline | None]] = [(None, None)]
+"""The last agreement read into a timeline, and its timeline (see :func:`timeline_of`):
+one item, read and replaced whole, so that a reader never sees half of two."""
 
 
 def timeline_of(agreement: PartialAgreement) -> Timeline:
@@ -162,10 +163,11 @@ def timeline_of(agreement: PartialAgreement) -> Timeline:
     The last agreement's timeline is remembered, by identity (a model is frozen): the
     checks and then the command read the same file one after the other, and build it once.
     """
-    if _LAST and _LAST[0][0] is agreement:
-        return _LAST[0][1]
+    seen, timeline = _LAST[0]
+    if seen is agreement and timeline is not None:
+        return timeline
     timeline = _timeline_of(agreement)
-    _LAST[:] = [(agreement, timeline)]
+    _LAST[0] = (agreement, timeline)
     return timeline
 
 

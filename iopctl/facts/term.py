@@ -309,8 +309,9 @@ def _ending(
     return last
 
 
-_LAST: list[tuple[PartialAgreement, Timeline, Term]] = []
-"""The last term derived, with the agreement and timeline it was derived from."""
+_LAST: list[tuple[PartialAgreement | None, Timeline | None, Term | None]] = [(None, None, None)]
+"""The last term derived, with the agreement and timeline it was derived from (one item,
+read and replaced whole)."""
 
 
 def term_of(agreement: PartialAgreement, timeline: Timeline | None = None) -> Term:
@@ -321,10 +322,11 @@ def term_of(agreement: PartialAgreement, timeline: Timeline | None = None) -> Te
     timeline when every entry of it is known on the command's day.
     """
     timeline = timeline if timeline is not None else timeline_of(agreement)
-    if _LAST and _LAST[0][0] is agreement and _LAST[0][1] is timeline:
-        return _LAST[0][2]
+    seen, seen_timeline, term = _LAST[0]
+    if seen is agreement and seen_timeline is timeline and term is not None:
+        return term
     term = _term_of(agreement, timeline)
-    _LAST[:] = [(agreement, timeline, term)]
+    _LAST[0] = (agreement, timeline, term)
     return term
 
 
