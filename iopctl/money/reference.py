@@ -20,6 +20,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from iopctl.i18n import N_
+from iopctl.model.base import no_items
 from iopctl.model.types import Date, Percent, Text, Year
 from iopctl.money.series import IndexSeries, IndexValue
 from iopctl.problems.diagnostic import Diagnostic, Severity
@@ -64,7 +65,7 @@ class _IndexValueEntry(_Strict):
 class _SeriesEntry(_Strict):
     name: Text | None = None
     publisher: Text | None = None
-    values: list[_IndexValueEntry] = Field(default_factory=list)
+    values: list[_IndexValueEntry] = Field(default_factory=no_items)
 
 
 class IndexFile(_Strict):
