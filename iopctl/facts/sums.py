@@ -43,9 +43,10 @@ class Sum:
 
     @classmethod
     def of(cls, rows: Iterable[YearAmount]) -> Sum:
-        """The sum of ``rows``: what adding :meth:`one` of each gives, in the same order,
-        added up in place (no two objects per row: economy adds up every year of every
-        contribution of every agreement)."""
+        """The sum of ``rows``, each counted as committed, estimated or conditional money:
+        the same as adding each row's :meth:`one` with ``+`` in order, added up in place
+        (no two objects per row: economy adds up every year of every contribution of every
+        agreement)."""
         amount = estimated = conditional = None
         unknown = conditional_unknown = count = 0
         approximate = False
@@ -65,18 +66,8 @@ class Sum:
 
     @classmethod
     def one(cls, row: YearAmount) -> Sum:
-        known = row.amount is not None
-        approximate = row.approximate and known
-        if row.conditional:
-            return cls(
-                conditional=row.amount,
-                conditional_unknown=0 if known else 1,
-                approximate=approximate,
-                count=1,
-            )
-        if row.estimate and known:
-            return cls(estimated=row.amount, approximate=approximate, count=1)
-        return cls(amount=row.amount, unknown=0 if known else 1, approximate=approximate, count=1)
+        """One row's sum (the rule is :meth:`of`'s, stated once)."""
+        return cls.of((row,))
 
     def __add__(self, other: Sum) -> Sum:
         return Sum(
