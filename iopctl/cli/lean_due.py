@@ -22,8 +22,7 @@ _FORMATS = ("text", "json", "ics", "csv")
 
 def parse_due(args: Sequence[str]) -> dict[str, object] | None:
     """The keyword arguments of :func:`iopctl.cli.due_run.run_due` that differ from its
-    defaults,
-    or ``None`` when typer must read the arguments."""
+    defaults, or ``None`` when typer must read the arguments."""
     from iopctl.cli.lean_args import read_options, whole_number
 
     read = read_options(

@@ -75,18 +75,13 @@ def contribution_term(term: Term, timeline: Timeline, party: str) -> Contributio
     if first[0] > last[1]:
         return None
     certain = (first[1], last[0]) if first[1] <= last[0] else None
-    exact = (first[0], first[0]), (last[1], last[1])
-    exact_term = term
-    if (term.first_window, term.last_window) != exact or (term.start, term.last_day) != (
-        first[0],
-        last[1],
-    ):  # not already exact (most terms are: no new object for them)
+    start, end = first[0], last[1]
+    wanted = (start, end, (start, start), (end, end))
+    if (term.start, term.last_day, term.first_window, term.last_window) == wanted:
+        exact_term = term  # most terms are exact already: no new object for them
+    else:
         exact_term = replace(
-            term,
-            start=first[0],
-            last_day=last[1],
-            first_window=exact[0],
-            last_window=exact[1],
+            term, start=start, last_day=end, first_window=(start, start), last_window=(end, end)
         )
     return ContributionTerm(exact_term, tuple(windows), certain)
 
