@@ -358,3 +358,28 @@ def test_a_sum_of_rows_is_the_sum_of_each_row(rows: list[Any]) -> None:
     for row in rows:
         expected = expected + Sum.one(row)
     assert Sum.of(rows) == expected
+
+
+def test_a_fact_is_computed_once_and_kept_in_the_instance() -> None:
+    from iopctl.facts.once import once
+
+    calls: list[int] = []
+
+    class Thing:
+        def __init__(self, given: int | None = None) -> None:
+            if given is not None:
+                self.value = given
+
+        @once
+        def value(self) -> int:
+            """The value."""
+            calls.append(1)
+            return 42
+
+    thing = Thing()
+    assert (thing.value, thing.value, len(calls)) == (42, 42, 1)
+    assert Thing(7).value == 7 and len(calls) == 1  # a value given beforehand is kept
+    assert (
+        isinstance(Thing.__dict__["value"], once)
+        and Thing.__dict__["value"].__doc__ == "The value."
+    )

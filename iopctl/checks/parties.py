@@ -16,7 +16,7 @@ from iopctl.checks.context import Check, Context, check
 from iopctl.i18n import N_
 from iopctl.model.agreement import MoneyContribution, PartialAgreement
 from iopctl.present.suggest import maybe_meant
-from iopctl.problems.diagnostic import HINT, WORDS, Diagnostic, Words
+from iopctl.problems.diagnostic import HINT, MAX_PROBLEMS, WORDS, Diagnostic, Words
 from iopctl.reading.source import Path
 
 __all__ = [
@@ -235,27 +235,28 @@ REFERRING_SECTIONS = (
 """Every top-level section :func:`_references` finds party ids in (each needs a check)."""
 
 
-def _references_by_section(ctx: Context) -> dict[str, list[tuple[Path, str]]]:
-    """:func:`_references` grouped by section, worked out once per agreement."""
-    found: dict[str, list[tuple[Path, str]]] | None = ctx.cache.get("references")
-    if found is None:
-        found = {}
-        for sec, path, party_id in _references(ctx.agreement):
-            found.setdefault(sec, []).append((path, party_id))
-        ctx.cache["references"] = found
-    return found
-
-
-def _unknown_parties(ctx: Context, section: str) -> Iterator[Diagnostic]:
+def _unknown_by_section(ctx: Context) -> dict[str, list[Diagnostic]]:
+    """IOP203 for every reference to a party that is not listed, grouped by section:
+    worked out once per agreement (nine checks read it, and most files have none). The
+    sections come in the order their checks run, so the first ``MAX_PROBLEMS + 1`` are
+    all that :func:`~iopctl.checks.run.run_checks` can show."""
+    found: dict[str, list[Diagnostic]] | None = ctx.cache.get("unknown_parties")
+    if found is not None:
+        return found
+    found = {}
     known = [p.id for p in ctx.agreement.parties]
-    for path, party_id in _references_by_section(ctx).get(section, ()):
+    count = 0
+    for section, path, party_id in _references(ctx.agreement):
         if party_id in known:
             continue
+        count += 1
+        if count > MAX_PROBLEMS + 1:
+            break
         hint = maybe_meant(party_id, known) or Words(
             N_("use the id of a party listed under `parties:` ({known})"),
             {"known": ", ".join(known)},
         )
-        yield ctx.error(
+        problem = ctx.error(
             path,
             "IOP203",
             N_("no party has the id {party_id!r}"),
@@ -263,6 +264,9 @@ def _unknown_parties(ctx: Context, section: str) -> Iterator[Diagnostic]:
             party_id=party_id,
             words=hint,
         )
+        found.setdefault(section, []).append(problem)
+    ctx.cache["unknown_parties"] = found
+    return found
 
 
 def references_in(section: str) -> Check:
@@ -275,6 +279,6 @@ def references_in(section: str) -> Check:
         raise ValueError(f"no party references are collected from {section!r}")
 
     def run(ctx: Context) -> Iterator[Diagnostic]:
-        return _unknown_parties(ctx, section)
+        return iter(_unknown_by_section(ctx).get(section, ()))
 
     return Check(f"references_in_{section}", frozenset({"parties", section}), run)

@@ -8,7 +8,6 @@ it. A new check runs only once it is listed here.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
 from dataclasses import replace
 
@@ -107,13 +106,18 @@ def run_checks(
         reference=reference,
     )
     found: list[Diagnostic] = []
+    add = found.append
+    failed = loaded.failed
+    # A plain loop: 47 checks run on every file, most of them finding nothing, and the
+    # loop itself was a fifth of the checks' time (issue #17).
     for item in CHECKS:
-        if item.needs & loaded.failed:
+        if failed and not failed.isdisjoint(item.needs):
             continue
-        # Enough to show that there are more than MAX_PROBLEMS (limit_problems says so).
-        found.extend(itertools.islice(item(ctx), MAX_PROBLEMS + 1 - len(found)))
-        if len(found) > MAX_PROBLEMS:
-            break
+        for diagnostic in item.run(ctx):
+            add(diagnostic)
+            # Enough to show that there are more than MAX_PROBLEMS (limit_problems says so).
+            if len(found) > MAX_PROBLEMS:
+                return acknowledge(ctx, found)
     return acknowledge(ctx, found)
 
 

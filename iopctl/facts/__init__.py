@@ -4,7 +4,8 @@
 rule, the base year and yearly amount of every contribution, the payments and the
 deadlines of an agreement are derived. ``due``, ``economy``, ``list``, ``show``,
 ``render`` and the checks all read them from here, each fact computed once per
-agreement (``functools.cached_property``), so no two commands can give two answers.
+agreement (:class:`~iopctl.facts.once.once`, a ``cached_property`` without a lock), so
+no two commands can give two answers.
 
 The rules are written down once, in the modules that apply them: :mod:`.term`,
 :mod:`.amounts`, :mod:`.payments` and :mod:`.deadlines` (and in ``docs/money.md`` and
@@ -16,13 +17,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from decimal import Decimal
-from functools import cached_property
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from iopctl.facts.amounts import ContributionFacts, rounding_of
 from iopctl.facts.contributions import contribution_facts, known_in_part
 from iopctl.facts.history import Timeline, timeline_of
+from iopctl.facts.once import once
 from iopctl.facts.status import Derived, StatusOn
 from iopctl.facts.sums import Sum
 from iopctl.facts.term import DELIVERY_DAYS, Term, term_of
@@ -68,27 +69,27 @@ class Facts:
         if term is not None:
             self.term = term
 
-    @cached_property
+    @once
     def id(self) -> str:
         """The agreement's id, or the file name without suffix when the id is unknown."""
         return self.agreement.id or PurePath(self.file).stem
 
-    @cached_property
+    @once
     def record(self) -> Timeline:
         """Everything the file records, whatever ``as_of`` (who the parties are and when
         they joined or left is a fact of the file, not of what was known on a day)."""
         return timeline_of(self.agreement)
 
-    @cached_property
+    @once
     def timeline(self) -> Timeline:
         """The history known on ``as_of``, legacy fields read as the entries they stand for."""
         return self.record.known(self.as_of)
 
-    @cached_property
+    @once
     def term(self) -> Term:
         return term_of(self.agreement, self.timeline)
 
-    @cached_property
+    @once
     def _rounding(self) -> tuple[Rounding, bool]:
         return rounding_of(self.agreement.economy)
 
@@ -102,7 +103,7 @@ class Facts:
         """Whether the agreement states its rounding (else the default is used)."""
         return self._rounding[1]
 
-    @cached_property
+    @once
     def contributions(self) -> tuple[ContributionFacts, ...]:
         """Every contribution with its amount in each calendar year in force."""
         series = self.reference.series if self.reference is not None else {}
@@ -117,7 +118,7 @@ class Facts:
             membership=self.record,
         )
 
-    @cached_property
+    @once
     def known_in_part(self) -> bool:
         """Whether a date the money depends on is known only in part (a year's amount may
         then be unknown: :func:`~iopctl.facts.contributions.known_in_part`)."""
@@ -125,19 +126,19 @@ class Facts:
             self.agreement, self.term, timeline=self.timeline, membership=self.record
         )
 
-    @cached_property
+    @once
     def payments(self) -> list[PaymentFact]:
         from iopctl.facts.payments import payments_of
 
         return payments_of(self.contributions, self.term)
 
-    @cached_property
+    @once
     def events(self) -> list[Event]:
         from iopctl.facts.deadlines import derive
 
         return derive(self)
 
-    @cached_property
+    @once
     def body(self) -> str | None:
         """The deciding body: ``decision.body``, else the first public party's name."""
         decision = self.agreement.decision
@@ -156,7 +157,7 @@ class Facts:
         ]
         return Sum.of(rows) if rows else None
 
-    @cached_property
+    @once
     def _payments_by_position(self) -> dict[int, list[PaymentFact]]:
         found: dict[int, list[PaymentFact]] = {}
         for p in self.payments:
@@ -187,7 +188,7 @@ class Facts:
 
         return status_on(self, day)
 
-    @cached_property
+    @once
     def status(self) -> Derived:
         """The derived status on ``as_of``."""
         return self.derived_status(self.as_of)

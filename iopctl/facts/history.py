@@ -115,11 +115,17 @@ class Timeline:
 
 def _legacy(agreement: PartialAgreement) -> list[Recorded]:
     """``decision`` (the decision that adopted the agreement), and the older places
-    ``extensions_taken``, ``termination.record`` and ``amendments``, as history entries."""
+    ``extensions_taken``, ``termination.record`` and ``amendments``, as history entries.
+
+    The entries are made with ``model_construct``: every value comes from a field the
+    file's validation has accepted, of the same type as the entry's (a ``Date`` is a
+    ``When``, a ``Text`` a ``Text``), so validating it again would only repeat the work
+    for every file (the texts' validators were most of a timeline's cost).
+    """
     found: list[Recorded] = []
     decision = agreement.decision
     if decision is not None and (decision.date is not None or decision.case_number):
-        adopted = DecisionEntry(
+        adopted = DecisionEntry.model_construct(
             kind="decision",
             decision="adoption",
             date=decision.date,
@@ -130,19 +136,19 @@ def _legacy(agreement: PartialAgreement) -> list[Recorded]:
         found.append(Recorded(adopted, ("decision",)))
     period = agreement.period
     for i, taken in enumerate(period.extensions_taken if period is not None else ()):
-        entry = ExtensionDecided(
+        entry = ExtensionDecided.model_construct(
             kind="extension", date=taken.decided_on, new_end=taken.new_end, note=taken.decision
         )
         found.append(Recorded(entry, ("period", "extensions_taken", i)))
     termination = agreement.termination
     record = termination.record if termination is not None else None
     if record is not None:
-        notice = NoticeEntry(
+        notice = NoticeEntry.model_construct(
             kind="notice", date=record.given_on, by=record.given_by, effective=record.effective
         )
         found.append(Recorded(notice, ("termination", "record")))
     for i, amendment in enumerate(agreement.amendments):
-        change = AmendmentEntry(
+        change = AmendmentEntry.model_construct(
             kind="amendment",
             date=amendment.date,
             description=amendment.description,

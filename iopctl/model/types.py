@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, PlainSerializer, Strict, WithJsonSchema
@@ -617,8 +617,7 @@ class Duration:
             return day + dt.timedelta(days=n)
         if self.unit == "weeks":
             return day + dt.timedelta(weeks=n)
-        result: dt.date = day + _calendar_delta(n if self.unit == "months" else 12 * n)
-        return result
+        return _add_months(day, n if self.unit == "months" else 12 * n)
 
     def subtract_from(self, day: dt.date) -> dt.date:
         """``day`` minus the length; month ends clamp (2022-08-31 − 6 months = 2022-02-28)."""
@@ -632,6 +631,14 @@ def _calendar_delta(months: int) -> Any:
     from dateutil.relativedelta import relativedelta
 
     return relativedelta(months=months)
+
+
+@lru_cache(maxsize=8192)
+def _add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus ``months`` by ``dateutil``'s rule, remembered: the same few starts and
+    lengths recur in every file (adding a relativedelta is 3 µs of Python)."""
+    result: dt.date = day + _calendar_delta(months)
+    return result
 
 
 def parse_duration(text: str) -> Duration | None:
