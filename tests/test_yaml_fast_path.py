@@ -293,3 +293,41 @@ def test_value_types_survive() -> None:
     assert data["e"] == 7 and type(data["e"]) is int
     assert data["f"] is None
     assert data["g"] == dt.datetime(2020, 1, 1, 10, 0)
+
+
+def careful_bytes(raw: bytes) -> Any:
+    """What the careful path makes of bytes: decoded (IOP003 if they cannot be), then read,
+    with the lines shown under problems attached as :func:`load` attaches them."""
+    from iopctl.reading.encoding import decode
+    from iopctl.reading.source import attach_excerpts
+
+    text, problems = decode(raw, "f.yaml")
+    if text is None:
+        shown = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
+        return None, attach_excerpts(problems, shown)
+    source, problems = _load_careful(text, "f.yaml")
+    if source is None:
+        problems = attach_excerpts(problems, text)
+    return snapshot(source), problems
+
+
+BAD_BYTES = [b"\x00", b"\x85", b"\xe5", b"\xc3", b"\xed\xa0\x80", b"\xef\xbb\xbf", b"\x1b", b"\x7f"]
+"""A NUL, a lone continuation byte, Latin-1 å, a truncated sequence, a UTF-16 surrogate
+in UTF-8, a byte order mark, an escape and a DEL: bytes the fast path must not accept
+where the careful path (``decode``, then the reader) refuses them."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_bytes_the_fast_path_reads_are_bytes_the_careful_path_reads(data: st.DataObject) -> None:
+    """The fast path reads bytes without decoding them first; it must accept exactly
+    what decoding and the careful path accept, and read the same."""
+    text = SEEDS[0].read_text(encoding="utf-8")[:600]
+    raw = text.encode("utf-8")
+    at = data.draw(st.integers(0, len(raw)))
+    inserted = data.draw(st.sampled_from([*BAD_BYTES, b"\xff\xfe", b"\xfe\xff"]))
+    mutated = (
+        inserted + raw if inserted in (b"\xff\xfe", b"\xfe\xff") else raw[:at] + inserted + raw[at:]
+    )
+    fast_source, fast_problems = load(mutated, "f.yaml")
+    assert (snapshot(fast_source), fast_problems) == careful_bytes(mutated)

@@ -75,14 +75,6 @@ def _fail(code: str, message: str, hint: str | Words = "", **args: Any) -> Pydan
 # --- text -----------------------------------------------------------------
 
 
-def _not_blank(value: str) -> str:
-    if not value.strip():
-        raise _fail(
-            "IOP104", N_("text is empty"), N_("write the text, or remove the key if it is unknown")
-        )
-    return value
-
-
 MAX_BRACKETS = 5
 """``[`` inside ``[`` in one paragraph: pandoc's time grows fourfold with each level (16
 levels took 12 s, 2 000 nested links 22 GB); real texts need two."""
@@ -101,27 +93,45 @@ def _opens_too_many_blocks(value: str) -> bool:
     like one are searched (a text is checked in every file: 3 µs a text otherwise), and
     a text of one line, as most are, without splitting it."""
     if "\n" not in value:
-        return value.lstrip(" \t")[:1] in _BLOCK_MARKS and _BLOCKS.match(value) is not None
+        first = value[:1]
+        if first == " " or first == "\t":
+            first = value.lstrip(" \t")[:1]
+        return first in _BLOCK_MARKS and _BLOCKS.match(value) is not None
     return any(
         line.lstrip(" \t")[:1] in _BLOCK_MARKS and _BLOCKS.match(line) is not None
         for line in value.split("\n")
     )
 
 
-def _markdown_nesting(value: str) -> str:
-    """Refuse Markdown nested deeper than a document converter can read in reasonable
-    time and memory (IOP110); texts are Markdown and end up in pandoc."""
+def _deepest_brackets(value: str) -> int:
+    """How deep ``[`` nest in one paragraph of ``value`` (escaped ones do not count)."""
+    depth = deepest = 0
+    for match in _BRACKET.finditer(value):
+        token = match.group(0)
+        if token == "[":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token == "]":
+            depth = max(0, depth - 1)
+        elif token[0] == "\n":
+            depth = 0  # a blank line ends the paragraph
+    return deepest
+
+
+def _text(value: str) -> str:
+    """Non-blank (IOP104), and Markdown nested no deeper than a document converter can
+    read in reasonable time and memory (IOP110: texts end up in pandoc).
+
+    One call per text, and cheap for the usual text (a file has about 65 texts, and every
+    call from the validator into Python costs): the brackets are counted only in a text
+    with ``[``, and only lines that start like a quote or a list are searched.
+    """
+    if not value or value.isspace():  # what ``not value.strip()`` says, without a copy
+        raise _fail(
+            "IOP104", N_("text is empty"), N_("write the text, or remove the key if it is unknown")
+        )
     if "[" in value:
-        depth = deepest = 0
-        for match in _BRACKET.finditer(value):
-            token = match.group(0)
-            if token == "[":
-                depth += 1
-                deepest = max(deepest, depth)
-            elif token == "]":
-                depth = max(0, depth - 1)
-            elif token[0] == "\n":
-                depth = 0  # a blank line ends the paragraph
+        deepest = _deepest_brackets(value)
         if deepest > MAX_BRACKETS:
             raise _fail(
                 "IOP110",
@@ -142,12 +152,6 @@ def _markdown_nesting(value: str) -> str:
             MAX_BLOCKS=MAX_BLOCKS,
         )
     return value
-
-
-def _text(value: str) -> str:
-    """:func:`_not_blank`, then :func:`_markdown_nesting`: one call per text (a file has
-    about 65 texts, and each call from the validator into Python costs)."""
-    return _markdown_nesting(_not_blank(value))
 
 
 Text = Annotated[str, Strict(), AfterValidator(_text)]

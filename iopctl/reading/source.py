@@ -261,31 +261,46 @@ def load_file(path: str, display: str | None = None) -> tuple[Source | None, lis
 
 def load(raw: bytes | str, file: str) -> tuple[Source | None, list[Diagnostic]]:
     """Parse YAML text into a :class:`Source`; problems are returned, not raised."""
-    utf8: bytes | None = None
     if isinstance(raw, bytes):
+        # The parser reads UTF-8 bytes and refuses invalid UTF-8 and control characters
+        # itself, so the usual file is never decoded here (the data's strings are); a
+        # UTF-16 byte order mark (which the parser would follow) and NUL bytes go to
+        # ``decode``, as does every file the fast path refuses: it explains the problem.
+        if len(raw) <= MAX_NODES and not raw.startswith(_UTF16) and b"\x00" not in raw:
+            utf8 = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+            data = _fast_or_none(utf8)
+            if data is not None:
+                return Source(file=file, data=data, _utf8=utf8), []
         text, problems = decode(raw, file)
         if text is None:
             shown = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
             return None, attach_excerpts(problems, shown)
-        # The parser reads UTF-8 bytes either way (a str is encoded first); ``decode``
-        # has vouched for these: valid UTF-8, no UTF-16 byte order mark, no NUL.
-        utf8 = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
     else:
         text = raw[1:] if raw.startswith("\ufeff") else raw
-    if len(text) <= MAX_NODES:  # at least one character per value: the bound cannot trip
-        try:
-            data = fast_data(text if utf8 is None else utf8)
-        except Exception:  # anything unusual, including YAML errors: the careful path says it
-            pass
-        else:
-            if isinstance(data, dict):
-                if utf8 is None:
-                    return Source(file=file, _text=text, data=data), []
-                return Source(file=file, data=data, _utf8=utf8), []
+        if len(text) <= MAX_NODES:
+            data = _fast_or_none(text)
+            if data is not None:
+                return Source(file=file, _text=text, data=data), []
     source, problems = _load_careful(text, file)
     if source is None:
         problems = attach_excerpts(problems, text)
     return source, problems
+
+
+_UTF16 = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _fast_or_none(text: str | bytes) -> dict[str, Any] | None:
+    """:func:`fast_data`, or ``None`` when the careful path must read the file.
+
+    At most :data:`MAX_NODES` characters (or bytes) come here: a value takes at least one,
+    so the careful path's bound cannot trip on what the fast path accepts.
+    """
+    try:
+        data = fast_data(text)
+    except Exception:  # anything unusual, including YAML errors: the careful path says it
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def _load_careful(text: str, file: str) -> tuple[Source | None, list[Diagnostic]]:
