@@ -8,6 +8,8 @@
 * runs every row of :data:`ROWS` as its own subprocess, pinned to one CPU with
   ``taskset`` when available, and records wall time and the child's peak RSS
   (``os.wait4`` rusage);
+* runs the rows in rounds (each row once per round, so that every row sees the same
+  stretches of a shared machine's drifting speed) and takes each row's median;
 * runs each cold-start row of :data:`COLD` at least 20 times and takes the median;
 * prints one Markdown table plus the machine it ran on, and with ``--write``
   replaces the generated part of ``docs/performance.md``.
@@ -454,8 +456,68 @@ def _available(spec: Spec, env: Env, pin: Sequence[str]) -> str:
     return ""
 
 
-def measure(
-    spec: Spec,
+def _ready(
+    spec: Spec, env: Env, pin: Sequence[str], size: int | None, limits: bool
+) -> tuple[Result, list[str] | None]:
+    """The row's empty result, and the pinning to run it with (``None``: skipped, with
+    the reason in the note)."""
+    result = Result(spec, size, files=spec.files(env))
+    if spec.max_files is not None and size is not None and size > spec.max_files and limits:
+        result.note = f"skipped above {spec.max_files:,} files ({spec.limit_note})"
+        result.note = result.note.replace(",", " ")
+        return result, None
+    if spec.cores > 1:
+        mine = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
+        if len(mine) < spec.cores or not pin:
+            result.note = f"skipped: fewer than {spec.cores} cores here"
+            return result, None
+        pin = [pin[0], "-c", ",".join(str(c) for c in mine[: spec.cores])]
+    why = _available(spec, env, pin)
+    if why:
+        result.note = why
+        return result, None
+    return result, list(pin)
+
+
+@dataclass
+class _Samples:
+    """The runs of one row so far."""
+
+    result: Result
+    pin: list[str] | None
+    times: list[float] = field(default_factory=list)
+    cpus: list[float] = field(default_factory=list)
+
+    def wants(self, runs: int, budget: float) -> bool:
+        return self.pin is not None and (
+            not self.times or (len(self.times) < runs and sum(self.times) < budget)
+        )
+
+    def take(self, env: Env) -> None:
+        assert self.pin is not None
+        spec, log = self.result.spec, env.workdir / "run.log"
+        sample = run_once(spec.argv(env), env.workdir, self.pin, log, env.tree)
+        if sample.code not in spec.ok_codes:
+            last = sample.output.strip().splitlines()[-1:] or ["(no output)"]
+            self.result.note = f"failed: exit {sample.code}: {last[0][:120]}"
+            self.pin, self.times, self.cpus = None, [], []
+            return
+        self.times.append(sample.seconds)
+        self.cpus.append(sample.cpu)
+        self.result.peak_kb = max(self.result.peak_kb, sample.peak_kb)
+
+    def finish(self, clock: str) -> Result:
+        result = self.result
+        if self.times:
+            result.wall = statistics.median(self.times)
+            result.cpu = statistics.median(self.cpus)
+            result.seconds = result.cpu if clock == "cpu" else result.wall
+            result.runs = len(self.times)
+        return result
+
+
+def measure_rounds(
+    specs: Sequence[Spec],
     env: Env,
     pin: Sequence[str],
     *,
@@ -464,42 +526,22 @@ def measure(
     budget: float,
     clock: str = "cpu",
     limits: bool = True,
-) -> Result:
-    """Run ``spec`` up to ``runs`` times (fewer once ``budget`` seconds are spent)."""
-    result = Result(spec, size, files=spec.files(env))
-    if spec.max_files is not None and size is not None and size > spec.max_files and limits:
-        result.note = f"skipped above {spec.max_files:,} files ({spec.limit_note})"
-        result.note = result.note.replace(",", " ")
-        return result
-    if spec.cores > 1:
-        mine = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
-        if len(mine) < spec.cores or not pin:
-            result.note = f"skipped: fewer than {spec.cores} cores here"
-            return result
-        pin = [pin[0], "-c", ",".join(str(c) for c in mine[: spec.cores])]
-    why = _available(spec, env, pin)
-    if why:
-        result.note = why
-        return result
-    times: list[float] = []
-    cpus: list[float] = []
-    spent = 0.0
-    log = env.workdir / "run.log"
-    while len(times) < runs and (not times or spent < budget):
-        sample = run_once(spec.argv(env), env.workdir, pin, log, env.tree)
-        if sample.code not in spec.ok_codes:
-            last = sample.output.strip().splitlines()[-1:] or ["(no output)"]
-            result.note = f"failed: exit {sample.code}: {last[0][:120]}"
-            return result
-        times.append(sample.seconds)
-        cpus.append(sample.cpu)
-        result.peak_kb = max(result.peak_kb, sample.peak_kb)
-        spent += sample.seconds
-    result.wall = statistics.median(times)
-    result.cpu = statistics.median(cpus)
-    result.seconds = result.cpu if clock == "cpu" else result.wall
-    result.runs = len(times)
-    return result
+) -> list[Result]:
+    """Run every row once per round, ``runs`` rounds (a row stops repeating once it has
+    spent ``budget`` seconds); medians per row.
+
+    Rounds, not one row's runs back to back: on a shared machine the speed drifts over
+    minutes, and a row measured in one quiet (or busy) stretch and the floor in another
+    made ratios wander by 15 %; interleaved, every row sees the same stretches.
+    """
+    rows = [_Samples(*_ready(spec, env, pin, size, limits)) for spec in specs]
+    for _ in range(runs):
+        for row in rows:
+            if row.wants(runs, budget):
+                where = f"{size} files" if size is not None else "start-up"
+                print(f"… {row.result.spec.name}, {where}", file=sys.stderr, flush=True)
+                row.take(env)
+    return [row.finish(clock) for row in rows]
 
 
 def prepare(size: int) -> Path:
@@ -756,22 +798,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             sorted(f"agreements/{p.name}" for p in (folder / "agreements").glob("*.yaml"))
         )
         env = Env(iopctl, sys.executable, folder, files, schema)
-        for spec in wanted:
-            if spec.sizes is not None and size not in spec.sizes:
-                continue
-            print(f"… {spec.name}, {size} files", file=sys.stderr, flush=True)
-            report.results.append(
-                measure(
-                    spec,
-                    env,
-                    pin,
-                    size=size,
-                    runs=runs,
-                    budget=args.budget,
-                    clock=args.clock,
-                    limits=not args.no_limits,
-                )
-            )
+        specs = [s for s in wanted if s.sizes is None or size in s.sizes]
+        report.results += measure_rounds(
+            specs,
+            env,
+            pin,
+            size=size,
+            runs=runs,
+            budget=args.budget,
+            clock=args.clock,
+            limits=not args.no_limits,
+        )
 
     folder = prepare(min(sizes))
     files = tuple(sorted(f"agreements/{p.name}" for p in (folder / "agreements").glob("*.yaml")))
@@ -779,25 +816,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.before:  # the same `python -m iopctl` for both trees: a fair comparison
         trees.insert(0, (f"before ({args.before})", export(args.before)))
         iopctl, how = (sys.executable, "-m", "iopctl"), "`python -m iopctl`, both trees"
+    cold = [spec for spec in COLD if args.only.lower() in spec.name.lower()]
     for label, tree in trees:
         env = Env(iopctl, sys.executable, folder, files, schema, tree)
-        for spec in COLD:
-            if args.only.lower() not in spec.name.lower():
-                continue
-            print(f"… {spec.name} ({label})", file=sys.stderr, flush=True)
-            for _ in range(2):  # warm the page cache; not counted
+        for spec in cold:  # warm the page cache; not counted
+            for _ in range(2):
                 run_once(spec.argv(env), env.workdir, pin, env.workdir / "run.log", tree)
-            result = measure(
-                spec,
-                env,
-                pin,
-                size=None,
-                runs=args.cold_runs,
-                budget=float("inf"),
-                clock=args.clock,
-            )
+        results = measure_rounds(
+            cold, env, pin, size=None, runs=args.cold_runs, budget=float("inf"), clock=args.clock
+        )
+        for result in results:
             result.tree = label
-            report.results.append(result)
+        report.results += results
 
     shown = list(argv if argv is not None else sys.argv[1:])
     block = [

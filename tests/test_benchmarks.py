@@ -91,3 +91,28 @@ def test_table_marks_skipped_rows_and_targets() -> None:
         "≤ 0.85× floor: met | median of 3 runs |"
     )
     assert lines[4].endswith("| skipped: `iopctl due` does not exist yet |")
+
+
+def test_rows_run_in_rounds_and_a_long_row_stops_repeating(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Each round runs every row once (the floor and a command see the same stretch of a
+    shared machine); a row past its time budget runs no more rounds; a failing row is
+    reported, not timed."""
+    order: list[str] = []
+    seconds = {"floor": 1.0, "slow": 50.0, "broken": 1.0}
+
+    def fake_run(argv: list[str], *_: object, **__: object) -> run.Sample:
+        name = argv[-1]
+        order.append(name)
+        code = 2 if name == "broken" else 0
+        return run.Sample(seconds[name], seconds[name] * 0.9, 1000, code, "boom")
+
+    monkeypatch.setattr(run, "run_once", fake_run)
+    monkeypatch.setattr(run, "_available", lambda *_: "")
+    specs = [run.Spec(name, lambda env, name=name: [name]) for name in ("floor", "slow", "broken")]
+    env = run.Env(("iopctl",), sys.executable, tmp_path, ("a.yaml",), tmp_path / "s.json")
+    results = run.measure_rounds(specs, env, ["taskset", "-c", "0"], size=1, runs=3, budget=60.0)
+    assert order == ["floor", "slow", "broken", "floor", "slow", "floor"]
+    assert [(r.runs, r.cpu) for r in results] == [(3, 0.9), (2, 45.0), (0, None)]
+    assert results[2].note == "failed: exit 2: boom"
