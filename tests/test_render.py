@@ -711,3 +711,21 @@ def test_any_title_renders_literally(tmp_path_factory: pytest.TempPathFactory, t
     assert result.exit_code == 0, result.stderr
     # Literally: as written, with what could be HTML or a control character escaped (issue 16).
     assert f"\n# {markdown_text(render.one_line(title))}\n" in result.stdout
+
+
+def _tidy_line_by_line(markdown: str) -> str:
+    """The rule of ``render._tidy`` written as a loop over lines (the oracle)."""
+    lines: list[str] = []
+    for line in markdown.replace("\r\n", "\n").split("\n"):
+        line = line.rstrip()
+        if re.match(r"#{1,6} ", line):
+            lines += ["", line, ""]
+        else:
+            lines.append(line)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") + "\n"
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet="#a \t\n\r\xa0\u2028x", max_size=80))
+def test_tidy_is_the_line_by_line_rule(markdown: str) -> None:
+    assert render._tidy(markdown) == _tidy_line_by_line(markdown)

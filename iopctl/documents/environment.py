@@ -179,6 +179,7 @@ def _sandbox(search: Sequence[Path], lang: str) -> Sandbox:
     return Sandbox(
         loader=ContainedLoader(search),
         bytecode_cache=_BYTECODE,
+        auto_reload=False,  # a run reads each template once: no stat of it per document
         undefined=Missing,
         autoescape=False,
         trim_blocks=True,

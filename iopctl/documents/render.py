@@ -117,22 +117,23 @@ def _safe_comment_value(text: str) -> str:
     return re.sub(r'-(?=-)|[>"<\s]', lambda m: f"%{ord(m.group(0)):02X}", text)
 
 
-_HEADING = re.compile(r"^#{1,6} ")
+_HEADING_LINE = re.compile(r"^#{1,6} .*$", re.MULTILINE)
+_BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def _tidy(markdown: str) -> str:
     """No trailing spaces, a blank line around every heading (pandoc needs the one before),
-    at most one blank line in a row, one newline at the end."""
-    lines: list[str] = []
-    for line in markdown.replace("\r\n", "\n").split("\n"):
-        line = line.rstrip()
-        if _HEADING.match(line):
-            lines += ["", line, ""]
-        else:
-            lines.append(line)
-    text = "\n".join(lines)
-    text = re.sub(r"\n{3,}", "\n\n", text)
-    return text.strip("\n") + "\n"
+    at most one blank line in a row, one newline at the end.
+
+    The headings and blank lines by substitutions over the whole text rather than in a
+    loop over its lines (a document has hundreds; ``render`` tidies every one); the
+    trailing spaces line by line (a pattern for them backtracks over every long run of
+    spaces inside a line).
+    """
+    lines = markdown.replace("\r\n", "\n").split("\n")
+    text = "\n".join([line.rstrip() for line in lines])
+    text = _HEADING_LINE.sub(lambda m: "\n" + m.group(0) + "\n", text)
+    return _BLANK_LINES.sub("\n\n", text).strip("\n") + "\n"
 
 
 def _template_frame(exc: BaseException, template: TemplateSource) -> tuple[str, int] | None:

@@ -13,6 +13,7 @@ import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import jinja2
@@ -176,8 +177,9 @@ class TemplateSource:
     path: Path
     source: str
 
-    @property
+    @cached_property
     def sha256(self) -> str:
+        """The template's digest, stamped on every document (worked out once per run)."""
         return hashlib.sha256(self.source.encode("utf-8")).hexdigest()
 
 

@@ -58,11 +58,15 @@ __all__ = [
 _DAY = dt.timedelta(days=1)
 
 
+_DEFAULT_ROUNDING = Rounding()
+
+
 def rounding_of(economy: Economy | None) -> tuple[Rounding, bool]:
-    """The agreement's rounding rule and whether the agreement states it."""
+    """The agreement's rounding rule and whether the agreement states it (the default
+    rule is made once: a rule is immutable, and most agreements state none)."""
     rule = economy.rounding if economy is not None else None
     if rule is None:
-        return Rounding(), False
+        return _DEFAULT_ROUNDING, False
     return Rounding(rule.mode, rule.unit), True
 
 

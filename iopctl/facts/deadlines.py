@@ -37,6 +37,7 @@ from iopctl.facts.events import (
     SignatureDetail,
 )
 from iopctl.facts.follow_ups import assumed_follow_up, next_follow_up
+from iopctl.facts.once import once
 from iopctl.facts.schedule import month_day
 from iopctl.facts.settle import (
     Settlement,
@@ -86,12 +87,13 @@ class _Builder:
             detail=detail,
             amount=amount,
             actionable=actionable,
-            until=self._until(),
+            until=self.until,
             window=window,
             settled=settled,
         )
 
-    def _until(self) -> dt.date | None:
+    @once
+    def until(self) -> dt.date | None:
         """The last day the agreement can be in force (the latest, when not known exactly)."""
         term = self.facts.term
         return term.last_day or (term.last_window[1] if term.last_window is not None else None)

@@ -143,11 +143,13 @@ def is_business_day(day: date) -> bool:
     return non_business_day_reason(day) is None
 
 
+@functools.lru_cache(maxsize=4096)
 def act_by(day: date) -> date:
     """The last business day on or before ``day``.
 
     Reminders use this, not the statute's roll-forward: whether 1930:173 applies to
     contractual IOP deadlines is uncertain, so acting early is the safe choice.
+    Remembered: every deadline of every file asks, and the same days recur.
     """
     while not is_business_day(day):
         day -= _ONE_DAY
