@@ -86,17 +86,22 @@ _BLOCKS = re.compile(
 )
 _BLOCK_MARKS = frozenset(">-*+0123456789")
 """What a line that opens a block quote or a list starts with (after spaces)."""
+_MARKED_LINE = re.compile(r"\n[ \t]*[>\-*+0-9]")
+"""A line after the first that starts like a quote or a list (each try starts at a
+newline, so the search is linear in the text)."""
 
 
 def _opens_too_many_blocks(value: str) -> bool:
     """A line opening more than :data:`MAX_BLOCKS` quotes or lists; only lines that start
     like one are searched (a text is checked in every file: 3 µs a text otherwise), and
     a text of one line, as most are, without splitting it."""
+    first = value[:1]
+    if first == " " or first == "\t":
+        first = value.lstrip(" \t")[:1]
     if "\n" not in value:
-        first = value[:1]
-        if first == " " or first == "\t":
-            first = value.lstrip(" \t")[:1]
         return first in _BLOCK_MARKS and _BLOCKS.match(value) is not None
+    if first not in _BLOCK_MARKS and _MARKED_LINE.search(value) is None:
+        return False  # no line starts like a quote or a list (found by a scan for "\n")
     return any(
         line.lstrip(" \t")[:1] in _BLOCK_MARKS and _BLOCKS.match(line) is not None
         for line in value.split("\n")
