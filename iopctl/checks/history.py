@@ -314,7 +314,7 @@ def status_matches(ctx: Context) -> Iterator[Diagnostic]:
     term, status = ctx.term, derived.status
     message: Words | None = None
     if claimed == "active" and status in _ENDED:
-        when = term.last_day or (term.last_window[1] if term.last_window else None)
+        when = term.latest_last_day
         message = Words(
             N_("status says active, but the agreement's last day in force was {when}"),
             {"when": when},

@@ -37,7 +37,6 @@ from iopctl.facts.events import (
     SignatureDetail,
 )
 from iopctl.facts.follow_ups import assumed_follow_up, next_follow_up
-from iopctl.facts.once import once
 from iopctl.facts.schedule import month_day
 from iopctl.facts.settle import (
     Settlement,
@@ -63,6 +62,7 @@ __all__ = ["derive"]
 @dataclass
 class _Builder:
     facts: Facts
+    until: dt.date | None  # the last day the agreement can be in force, on every event
 
     def event(
         self,
@@ -91,12 +91,6 @@ class _Builder:
             window=window,
             settled=settled,
         )
-
-    @once
-    def until(self) -> dt.date | None:
-        """The last day the agreement can be in force (the latest, when not known exactly)."""
-        term = self.facts.term
-        return term.last_day or (term.last_window[1] if term.last_window is not None else None)
 
     def all(self) -> list[Event]:
         events: list[Event] = []
@@ -398,4 +392,4 @@ class _Builder:
 
 def derive(facts: Facts) -> list[Event]:
     """Every event of one agreement, sorted by act-by date (then date, kind, key)."""
-    return _Builder(facts).all()
+    return _Builder(facts, facts.term.latest_last_day).all()

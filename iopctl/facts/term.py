@@ -188,6 +188,11 @@ class Term:
     last_window: Window | None = None
 
     @property
+    def latest_last_day(self) -> dt.date | None:
+        """The last day in force, or the latest it can be when only a window is known."""
+        return self.last_day or (self.last_window[1] if self.last_window is not None else None)
+
+    @property
     def ended_early(self) -> bool:
         """Notice takes effect before the end, or an early end is recorded."""
         if self.early is not None:
