@@ -85,9 +85,6 @@ class Check:
     needs: frozenset[str]
     run: CheckFn
 
-    def __call__(self, ctx: Context) -> Iterator[Diagnostic]:
-        return self.run(ctx)
-
 
 def check(*needs: str) -> Callable[[CheckFn], Check]:
     """Declare a check that reads the top-level fields ``needs`` (list it in ``CHECKS``)."""
