@@ -383,3 +383,25 @@ def test_a_fact_is_computed_once_and_kept_in_the_instance() -> None:
         isinstance(Thing.__dict__["value"], once)
         and Thing.__dict__["value"].__doc__ == "The value."
     )
+
+
+def test_the_checks_and_the_command_share_one_derivation_of_a_file() -> None:
+    import pickle
+
+    from iopctl.checks.validate import check_file
+    from iopctl.facts import facts_of
+    from iopctl.money.reference import load_reference
+
+    reference, _ = load_reference([], search_dir=".")
+    day = dt.date(2026, 12, 3)
+    item = check_file("agreements/linkoping-resurspoolen-2018.yaml", reference, as_of=day)
+    checked = item.derived
+    assert isinstance(checked, Facts) and checked.as_of == day  # the checks derived them
+    assert facts_of(item, as_of=day, reference=reference) is checked
+    other = facts_of(item, as_of=dt.date(2020, 6, 1), reference=reference)
+    assert other is not checked and other is not None and other.as_of == dt.date(2020, 6, 1)
+    assumed = facts_of(item, as_of=day, reference=reference, assume=Decimal("2.0"))
+    assert assumed is not None and assumed is not checked and assumed.assume == Decimal("2.0")
+    # A worker process sends the file back without its derivation.
+    copy = pickle.loads(pickle.dumps(item))
+    assert copy == item and copy.derived is None and item.derived is assumed

@@ -15,13 +15,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from iopctl.facts import Facts
+from iopctl.facts import Facts, facts_of
 from iopctl.facts.term import Term, term_of
 from iopctl.model.agreement import PartialAgreement
 from iopctl.problems.diagnostic import Diagnostic, Severity
 from iopctl.reading.source import Path, Source
 
 if TYPE_CHECKING:
+    from iopctl.model.load import Loaded
     from iopctl.money.reference import ReferenceData
 
 __all__ = ["Check", "CheckFn", "Context", "check"]
@@ -39,6 +40,9 @@ class Context:
     agreement: PartialAgreement
     source: Source
     known_indices: frozenset[str]
+    loaded: Loaded
+    """The file the agreement was loaded from: its facts are kept there for the command
+    that reads the file after the checks (:func:`iopctl.facts.facts_of`)."""
     as_of: dt.date = field(default_factory=dt.date.today)
     reference: ReferenceData | None = None
     cache: dict[str, Any] = field(default_factory=dict)  # the facts, built once
@@ -48,8 +52,8 @@ class Context:
         """The derived facts (:class:`iopctl.facts.Facts`), the same every command reads."""
         facts = self.cache.get("facts")
         if facts is None:
-            facts = self.cache["facts"] = Facts(
-                self.agreement, file=self.source.file, as_of=self.as_of, reference=self.reference
+            facts = self.cache["facts"] = facts_of(
+                self.loaded, as_of=self.as_of, reference=self.reference
             )
         assert isinstance(facts, Facts)
         return facts

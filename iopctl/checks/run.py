@@ -102,6 +102,7 @@ def run_checks(
         loaded.agreement,
         loaded.source,
         known_indices,
+        loaded,
         as_of=as_of if as_of is not None else today_stockholm(),
         reference=reference,
     )

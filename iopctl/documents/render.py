@@ -79,7 +79,7 @@ from iopctl.documents.templates import (
     display_path,
 )
 from iopctl.errors import IopctlError, OptionError
-from iopctl.facts import Facts
+from iopctl.facts import Facts, facts_of
 from iopctl.i18n import N_, Words
 from iopctl.model.load import Loaded
 from iopctl.money.reference import ReferenceData
@@ -239,7 +239,8 @@ def render_agreement(
         from iopctl.clock import today_stockholm
 
         as_of = today_stockholm()
-    facts = Facts(agreement, file=loaded.file, as_of=as_of, reference=reference)
+    facts = facts_of(loaded, as_of=as_of, reference=reference)
+    assert facts is not None  # the agreement was read
     status = facts.status.status
     draft = options.draft or agreement.status == "draft" or status in DRAFT_STATUSES
     unknown = not draft and status in ENDED_STATUSES

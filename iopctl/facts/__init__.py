@@ -239,11 +239,29 @@ def facts_of(
     assume: Decimal | None = None,
     delivery_days: int = DELIVERY_DAYS,
 ) -> Facts | None:
-    """The facts of one loaded file; ``None`` when nothing of it could be read."""
-    if loaded.agreement is None:
+    """The facts of one loaded file; ``None`` when nothing of it could be read.
+
+    Derived once per file for one day, index data and assumptions: the checks ask first
+    (:attr:`iopctl.checks.context.Context.facts`), and a command that reads the file on
+    the same day gets the very same object (:attr:`~iopctl.model.load.Loaded.derived`)
+    rather than deriving the amounts and deadlines a second time (a tenth of ``due``,
+    issue #17). Another day or ``assume`` derives anew.
+    """
+    agreement = loaded.agreement
+    if agreement is None:
         return None
-    return Facts(
-        loaded.agreement,
+    made = loaded.derived
+    if (
+        isinstance(made, Facts)
+        and made.agreement is agreement
+        and made.as_of == as_of
+        and made.reference is reference
+        and made.assume == assume
+        and made.delivery_days == delivery_days
+    ):
+        return made
+    facts = Facts(
+        agreement,
         file=loaded.file,
         as_of=as_of,
         reference=reference,
@@ -251,3 +269,5 @@ def facts_of(
         failed=loaded.failed,
         delivery_days=delivery_days,
     )
+    loaded.derived = facts
+    return facts

@@ -49,6 +49,18 @@ class Loaded:
     agreement: PartialAgreement | None
     failed: frozenset[str] = frozenset()
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    derived: object = field(default=None, repr=False, compare=False)
+    """What :func:`iopctl.facts.facts_of` last derived from the file (its facts), so the
+    checks and the command that reads the file after them share one derivation. Not
+    pickled: a worker process sends back what a command keeps, never the derivation."""
+
+    def __getstate__(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name in _PICKLED}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for name, value in state.items():
+            setattr(self, name, value)
+        self.derived = None
 
     @property
     def valid(self) -> Agreement | None:
@@ -59,6 +71,9 @@ class Loaded:
     @property
     def valid_schema(self) -> bool:
         return self.valid is not None
+
+
+_PICKLED = ("file", "source", "agreement", "failed", "diagnostics")
 
 
 def load_agreement(path: str) -> Loaded:

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from iopctl.checks.validate import Validation, validate_each
-from iopctl.facts import Facts, Sum
+from iopctl.facts import Facts, Sum, facts_of
 from iopctl.facts.status import StatusOn
 from iopctl.model.agreement import PartialAgreement
 from iopctl.model.load import Loaded
@@ -92,14 +92,9 @@ def _counts(diagnostics: Sequence[Diagnostic]) -> tuple[int, int]:
 
 
 def _facts(loaded: Loaded, reference: ReferenceData, as_of: dt.date) -> Facts:
-    assert loaded.agreement is not None
-    return Facts(
-        loaded.agreement,
-        file=loaded.file,
-        as_of=as_of,
-        reference=reference,
-        failed=loaded.failed,
-    )
+    facts = facts_of(loaded, as_of=as_of, reference=reference)
+    assert facts is not None  # the agreement was read
+    return facts
 
 
 def items_of(facts: Facts) -> list[DueItem]:

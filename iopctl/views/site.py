@@ -27,7 +27,7 @@ from pathlib import PurePath
 
 from iopctl.checks.repository import check_repository
 from iopctl.checks.validate import check_file, rare_full_collections
-from iopctl.facts import Facts
+from iopctl.facts import Facts, facts_of
 from iopctl.facts.compliance import Obligation, obligations
 from iopctl.model.load import Loaded, discover
 from iopctl.money.reference import ReferenceData, load_reference
@@ -100,14 +100,8 @@ def agreement_data(
     agreement = loaded.agreement
     if agreement is None or agreement.id is None:
         return Unreadable(loaded.file, diagnostics, revised)
-    facts = Facts(
-        agreement,
-        file=loaded.file,
-        as_of=as_of,
-        reference=reference,
-        assume=assume,
-        failed=loaded.failed,
-    )
+    facts = facts_of(loaded, as_of=as_of, reference=reference, assume=assume)
+    assert facts is not None  # the agreement was read
     items = items_of(facts)
     economy = None
     if "" not in loaded.failed and not {"id", "parties"} & loaded.failed:

@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from iopctl.checks.validate import check_file, validate_each
-from iopctl.facts import Facts
+from iopctl.facts import facts_of
 from iopctl.model.load import Loaded
 from iopctl.money.reference import ReferenceData
 from iopctl.problems.diagnostic import Diagnostic
@@ -152,14 +152,8 @@ class _EconomyStep:
     def economy(self, item: Loaded, reference: ReferenceData) -> AgreementEconomy | None:
         if item.agreement is None or "" in item.failed or {"id", "parties"} & item.failed:
             return None  # without an id or parties, no row could be attributed to anyone
-        facts = Facts(
-            item.agreement,
-            file=item.file,
-            as_of=self.as_of,
-            reference=reference,
-            assume=self.assume,
-            failed=item.failed,
-        )
+        facts = facts_of(item, as_of=self.as_of, reference=reference, assume=self.assume)
+        assert facts is not None  # the agreement was read
         found = agreement_economy(facts, item)
         return found if self.year is None else _only_year(found, self.year)
 
