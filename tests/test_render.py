@@ -729,3 +729,22 @@ def _tidy_line_by_line(markdown: str) -> str:
 @given(st.text(alphabet="#a \t\n\r\xa0\u2028x", max_size=80))
 def test_tidy_is_the_line_by_line_rule(markdown: str) -> None:
     assert render._tidy(markdown) == _tidy_line_by_line(markdown)
+
+
+@settings(max_examples=300)
+@given(
+    st.decimals(
+        allow_nan=False, allow_infinity=False, places=3, max_value=10**12, min_value=-(10**12)
+    ),
+    st.sampled_from(["#,##0", "#,##0.00", "#,##0.0##"]),
+    st.sampled_from(["sv", "en"]),
+)
+def test_amounts_are_formatted_as_babel_formats_them(
+    number: Decimal, pattern: str, lang: str
+) -> None:
+    from babel.numbers import format_decimal
+
+    from iopctl.documents import filters
+
+    expected = format_decimal(number, format=pattern, locale=filters.LOCALES[lang])
+    assert filters._format_decimal(number, pattern, lang) == filters._group(expected)

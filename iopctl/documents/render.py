@@ -117,22 +117,28 @@ def _safe_comment_value(text: str) -> str:
     return re.sub(r'-(?=-)|[>"<\s]', lambda m: f"%{ord(m.group(0)):02X}", text)
 
 
-_HEADING_LINE = re.compile(r"^#{1,6} .*$", re.MULTILINE)
-_BLANK_LINES = re.compile(r"\n{3,}")
+_HEADING = re.compile(r"#{1,6} ")
+_BLANK_LINES = re.compile(r"\n\n\n+")
 
 
 def _tidy(markdown: str) -> str:
     """No trailing spaces, a blank line around every heading (pandoc needs the one before),
     at most one blank line in a row, one newline at the end.
 
-    The headings and blank lines by substitutions over the whole text rather than in a
-    loop over its lines (a document has hundreds; ``render`` tidies every one); the
-    trailing spaces line by line (a pattern for them backtracks over every long run of
-    spaces inside a line).
+    One pass over the lines (a heading is told by its first character before any pattern
+    is tried), and one substitution for the blank lines, whose pattern starts with the
+    three newlines it needs, so the search skips to them (``render`` tidies every
+    document; a pattern anchored at each line's start was tried at every character). The
+    trailing spaces by ``rstrip``: a pattern for them backtracks over every long run of
+    spaces inside a line.
     """
     lines = markdown.replace("\r\n", "\n").split("\n")
-    text = "\n".join([line.rstrip() for line in lines])
-    text = _HEADING_LINE.sub(lambda m: "\n" + m.group(0) + "\n", text)
+    text = "\n".join(
+        [
+            f"\n{line}\n" if line[:1] == "#" and _HEADING.match(line) else line
+            for line in [line.rstrip() for line in lines]
+        ]
+    )
     return _BLANK_LINES.sub("\n\n", text).strip("\n") + "\n"
 
 
