@@ -748,3 +748,23 @@ def test_amounts_are_formatted_as_babel_formats_them(
 
     expected = format_decimal(number, format=pattern, locale=filters.LOCALES[lang])
     assert filters._format_decimal(number, pattern, lang) == filters._group(expected)
+
+
+def test_paths_are_walked_when_first_asked_for_and_name_as_walking_each_when_added() -> None:
+    from iopctl.documents.environment import Paths, walk_paths
+    from iopctl.model.load import load_agreement
+
+    agreement = load_agreement(str(RESURSPOOLEN)).agreement
+    assert agreement is not None
+    paths = Paths()
+    paths.add(agreement, "")
+    paths.add(agreement.parties, "again")  # reachable twice: the first path names it
+    assert paths._found == {}  # nothing walked until a path is asked for
+    eager: dict[int, str] = {}
+    walk_paths(agreement, "", eager)
+    walk_paths(agreement.parties, "again", eager)
+    assert paths[id(agreement.parties[1])] == "parties[1]"
+    assert dict(paths) == eager and len(paths) == len(eager)
+    late = [agreement.parties[0]]  # added after a walk: walked on the next ask
+    paths.add(late, "late")
+    assert paths.get(id(late)) == "late" and paths[id(late[0])] == "parties[0]"

@@ -8,7 +8,7 @@ subclass per render that knows which).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, NoReturn, cast
 
 import jinja2
@@ -43,11 +43,11 @@ class Missing(jinja2.Undefined):
     ``_placeholders`` by its path.
     """
 
-    __slots__ = ("_path",)
+    __slots__ = ("_known_path",)
     _draft: ClassVar[bool] = False
     _unknown: ClassVar[str | None] = None
     _label: ClassVar[str] = "SAKNAS"
-    _paths: ClassVar[dict[int, str]] = {}
+    _paths: ClassVar[Mapping[int, str]] = {}
     _placeholders: ClassVar[list[str]] = []
 
     def __init__(
@@ -61,9 +61,16 @@ class Missing(jinja2.Undefined):
     ) -> None:
         # Jinja keeps the hint as it is; a Words is said when an error shows it.
         super().__init__(cast("str | None", hint), obj, name, exc)
+        self._known_path = path
+
+    @property
+    def _path(self) -> str:
+        """The field's data path (``parties[1].name``), worked out when first needed: most
+        missing fields are only tested (``{% if … %}``) and never named."""
+        path = self._known_path
         if path is None:
-            path = self._path_of(obj, name)
-        self._path = path
+            path = self._known_path = self._path_of(self._undefined_obj, self._undefined_name)
+        return path
 
     @classmethod
     def _path_of(cls, obj: Any, name: Any) -> str:

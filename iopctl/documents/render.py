@@ -55,7 +55,7 @@ from iopctl.documents.coverage import LEFT_OUT as LEFT_OUT
 from iopctl.documents.coverage import coverage_problems as coverage_problems
 from iopctl.documents.coverage import lint_templates as lint_templates
 from iopctl.documents.environment import PLACEHOLDER_LABEL as PLACEHOLDER_LABEL
-from iopctl.documents.environment import RunTemplates, fits_the_model, walk_paths
+from iopctl.documents.environment import Paths, RunTemplates, fits_the_model
 from iopctl.documents.extension import ExtensionInfo, Refusal, build_extension
 from iopctl.documents.filters import format_duration as format_duration
 from iopctl.documents.filters import format_kr as format_kr
@@ -250,8 +250,8 @@ def render_agreement(
     status = facts.status.status
     draft = options.draft or agreement.status == "draft" or status in DRAFT_STATUSES
     unknown = not draft and status in ENDED_STATUSES
-    paths: dict[int, str] = {}
-    walk_paths(agreement, "", paths)
+    paths = Paths()
+    paths.add(agreement, "")
     env, missing = run.bind(
         lang=lang, agreement=agreement, draft=draft, paths=paths, unknown=unknown
     )
@@ -271,7 +271,7 @@ def render_agreement(
     for name in ("doc", "economy", "followup", "notice", "extension", "reproduction"):
         value = context[name]
         if not isinstance(value, jinja2.Undefined):
-            walk_paths(value, name, paths)
+            paths.add(value, name)
 
     seconds = (budget or Budget()).allow(
         TEMPLATE_SECONDS, Words(N_("rendering {file}"), {"file": file})
