@@ -249,6 +249,11 @@ def test_template_syntax_in_data_renders_literally(agreement: Path) -> None:
         "agreement | attr('__dict__')",
         "'{0.__class__}'.format(agreement)",
         "lipsum.__globals__['os']",
+        # The context's own dataclasses (read through the sandbox's fast path):
+        "doc.__class__",
+        "doc.__dataclass_fields__",
+        "economy.__class__.__init__.__globals__",
+        "doc | attr('__class__')",
     ],
 )
 def test_sandbox_stops_escape_attempts(tmp_path: Path, agreement: Path, expression: str) -> None:
@@ -768,3 +773,22 @@ def test_paths_are_walked_when_first_asked_for_and_name_as_walking_each_when_add
     late = [agreement.parties[0]]  # added after a walk: walked on the next ask
     paths.add(late, "late")
     assert paths.get(id(late)) == "late" and paths[id(late[0])] == "parties[0]"
+
+
+def test_the_sandbox_reads_without_its_general_checks_only_data_fields() -> None:
+    from dataclasses import dataclass
+
+    from iopctl.documents.sandbox import _plain_members
+    from iopctl.model.agreement import Agreement
+
+    @dataclass(frozen=True)
+    class Shown:
+        title: str
+        _hidden: str
+
+        def method(self) -> str:
+            return self.title
+
+    assert _plain_members(Shown) == {"title"}  # not "_hidden", not a method
+    assert _plain_members(type) == frozenset() and _plain_members(str) == frozenset()
+    assert "title" in _plain_members(Agreement) and "model_dump" not in _plain_members(Agreement)

@@ -71,6 +71,20 @@ def model_members(cls: type[BaseModel]) -> frozenset[str]:
     return frozenset(names)
 
 
+@cache
+def _plain_members(cls: type) -> frozenset[str]:
+    """The attributes of ``cls`` that Jinja's sandbox would find safe to read, known from
+    the class alone: a model's :func:`model_members`, a dataclass's fields (not ``_``).
+    Jinja's checks ask of the object, not the name, only whether it is a function, type,
+    frame or the like, which a model or a dataclass of the context never is."""
+    if issubclass(cls, BaseModel):
+        return model_members(cls)
+    fields = getattr(cls, "__dataclass_fields__", None)
+    if isinstance(fields, dict):
+        return frozenset(name for name in fields if not name.startswith("_"))
+    return frozenset()
+
+
 MAX_SIZE = 32 * 1024 * 1024
 """Characters of a string a template builds, or of one document's Markdown."""
 
@@ -210,10 +224,12 @@ class Sandbox(SandboxedEnvironment):
         return True
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        if isinstance(obj, BaseModel) and attribute in model_members(type(obj)):
-            # The common case, a model's field or fact, decided in one set lookup (Jinja's
-            # checks would find it safe: no ``_``, and a model is no function, type or
-            # frame); a quarter of a document's time went to the general path (issue #17).
+        kind: type = type(obj)
+        if attribute in _plain_members(kind):
+            # The common case, a field or fact of a model or of the context's dataclasses,
+            # decided in one set lookup (Jinja's checks would find it safe: no ``_``, and
+            # neither is a function, type or frame); a quarter of a document's time went
+            # to the general path (issue #17).
             try:
                 value = getattr(obj, attribute)
             except AttributeError:
