@@ -390,6 +390,7 @@ def test_the_checks_and_the_command_share_one_derivation_of_a_file() -> None:
 
     from iopctl.checks.validate import check_file
     from iopctl.facts import facts_of
+    from iopctl.facts.term import term_of
     from iopctl.money.reference import load_reference
 
     reference, _ = load_reference([], search_dir=".")
@@ -400,6 +401,12 @@ def test_the_checks_and_the_command_share_one_derivation_of_a_file() -> None:
     assert facts_of(item, as_of=day, reference=reference) is checked
     other = facts_of(item, as_of=dt.date(2020, 6, 1), reference=reference)
     assert other is not checked and other is not None and other.as_of == dt.date(2020, 6, 1)
+    assert other.record is checked.record  # whatever the day
+    assert other.term is checked.term  # its one entry (the decision, 2018) known on both days
+    before = facts_of(item, as_of=dt.date(2015, 1, 1), reference=reference)
+    assert before is not None and before.record is checked.record
+    assert before.timeline.entries == () and before.term is not checked.term
+    assert before.term == term_of(item.agreement, before.timeline)  # derived for its own day
     assumed = facts_of(item, as_of=day, reference=reference, assume=Decimal("2.0"))
     assert assumed is not None and assumed is not checked and assumed.assume == Decimal("2.0")
     # A worker process sends the file back without its derivation.

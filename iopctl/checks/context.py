@@ -61,10 +61,17 @@ class Context:
     @property
     def term(self) -> Term:
         """The agreement's term with everything the file records, whatever ``as_of``:
-        checks of the file's own consistency (a notice dated next year still counts)."""
+        checks of the file's own consistency (a notice dated next year still counts).
+        The facts' own term when everything recorded is known on ``as_of`` (the usual
+        case): derived from the same entries, it is the same term."""
         term = self.cache.get("term")
         if term is None:
-            term = self.cache["term"] = term_of(self.agreement, self.facts.record)
+            facts = self.facts
+            if facts.timeline is facts.record:
+                term = facts.term
+            else:
+                term = term_of(self.agreement, facts.record)
+            self.cache["term"] = term
         assert isinstance(term, Term)
         return term
 

@@ -244,22 +244,23 @@ def facts_of(
     Derived once per file for one day, index data and assumptions: the checks ask first
     (:attr:`iopctl.checks.context.Context.facts`), and a command that reads the file on
     the same day gets the very same object (:attr:`~iopctl.model.load.Loaded.derived`)
-    rather than deriving the amounts and deadlines a second time (a tenth of ``due``,
-    issue #17). Another day or ``assume`` derives anew.
+    rather than deriving them a second time (issue #17). Another day or ``assume``
+    derives anew, but takes over what does not depend on the day: the record, and the
+    term when the same entries are known on both days.
     """
     agreement = loaded.agreement
     if agreement is None:
         return None
     made = loaded.derived
+    earlier = made if isinstance(made, Facts) and made.agreement is agreement else None
     if (
-        isinstance(made, Facts)
-        and made.agreement is agreement
-        and made.as_of == as_of
-        and made.reference is reference
-        and made.assume == assume
-        and made.delivery_days == delivery_days
+        earlier is not None
+        and earlier.as_of == as_of
+        and earlier.reference is reference
+        and earlier.assume == assume
+        and earlier.delivery_days == delivery_days
     ):
-        return made
+        return earlier
     facts = Facts(
         agreement,
         file=loaded.file,
@@ -269,5 +270,9 @@ def facts_of(
         failed=loaded.failed,
         delivery_days=delivery_days,
     )
+    if earlier is not None:  # what does not depend on the day is the same
+        facts.record = earlier.record
+        if facts.timeline is earlier.timeline:  # every entry known on both days
+            facts.term = earlier.term
     loaded.derived = facts
     return facts

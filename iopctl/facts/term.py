@@ -314,25 +314,14 @@ def _ending(
     return last
 
 
-_LAST: list[tuple[PartialAgreement | None, Timeline | None, Term | None]] = [(None, None, None)]
-"""The last term derived, with the agreement and timeline it was derived from (one item,
-read and replaced whole)."""
-
-
 def term_of(agreement: PartialAgreement, timeline: Timeline | None = None) -> Term:
     """The term of one agreement; what it cannot know is ``None``.
 
-    The last one is remembered, by the identity of the agreement and the timeline (both
-    frozen): the checks and then the command derive it for the same file, from the same
-    timeline when every entry of it is known on the command's day.
+    Derived once per file: :class:`iopctl.facts.Facts` keeps it, and the checks and the
+    command that reads the file after them share one ``Facts``
+    (:func:`iopctl.facts.facts_of`).
     """
-    timeline = timeline if timeline is not None else timeline_of(agreement)
-    seen, seen_timeline, term = _LAST[0]
-    if seen is agreement and seen_timeline is timeline and term is not None:
-        return term
-    term = _term_of(agreement, timeline)
-    _LAST[0] = (agreement, timeline, term)
-    return term
+    return _term_of(agreement, timeline if timeline is not None else timeline_of(agreement))
 
 
 def _term_of(agreement: PartialAgreement, timeline: Timeline) -> Term:
