@@ -58,6 +58,7 @@ class Facts:
         failed: frozenset[str] = frozenset(),
         term: Term | None = None,
         delivery_days: int = DELIVERY_DAYS,
+        record: Timeline | None = None,
     ) -> None:
         self.agreement = agreement
         self.file = file
@@ -68,6 +69,8 @@ class Facts:
         self.delivery_days = delivery_days
         if term is not None:
             self.term = term
+        if record is not None:  # read from the same agreement for another day
+            self.record = record
 
     @once
     def id(self) -> str:
@@ -228,6 +231,7 @@ class Facts:
             failed=self.failed,
             term=term,
             delivery_days=self.delivery_days,
+            record=self.record,
         )
 
 
@@ -269,10 +273,9 @@ def facts_of(
         assume=assume,
         failed=loaded.failed,
         delivery_days=delivery_days,
+        record=earlier.record if earlier is not None else None,  # the same, whatever the day
     )
-    if earlier is not None:  # what does not depend on the day is the same
-        facts.record = earlier.record
-        if facts.timeline is earlier.timeline:  # every entry known on both days
-            facts.term = earlier.term
+    if earlier is not None and facts.timeline is earlier.timeline:  # all known on both days
+        facts.term = earlier.term
     loaded.derived = facts
     return facts

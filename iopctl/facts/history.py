@@ -158,26 +158,12 @@ def _legacy(agreement: PartialAgreement) -> list[Recorded]:
     return found
 
 
-_LAST: list[tuple[PartialAgreement | None, Timeline | None]] = [(None, None)]
-"""The last agreement read into a timeline, and its timeline (see :func:`timeline_of`):
-one item, read and replaced whole, so that a reader never sees half of two."""
-
-
 def timeline_of(agreement: PartialAgreement) -> Timeline:
     """The history of ``agreement``, legacy fields read as the entries they stand for.
 
-    The last agreement's timeline is remembered, by identity (a model is frozen): the
-    checks and then the command read the same file one after the other, and build it once.
+    Read once per file: :attr:`iopctl.facts.Facts.record` keeps it, and facts of the same
+    file for another day are given it (:func:`iopctl.facts.facts_of`).
     """
-    seen, timeline = _LAST[0]
-    if seen is agreement and timeline is not None:
-        return timeline
-    timeline = _timeline_of(agreement)
-    _LAST[0] = (agreement, timeline)
-    return timeline
-
-
-def _timeline_of(agreement: PartialAgreement) -> Timeline:
     written = [Recorded(entry, ("history", i)) for i, entry in enumerate(agreement.history)]
     items = list(enumerate([*written, *_legacy(agreement)]))
     return Timeline(tuple(r for _, r in sorted(items, key=_sort_key)))

@@ -321,10 +321,8 @@ def term_of(agreement: PartialAgreement, timeline: Timeline | None = None) -> Te
     command that reads the file after them share one ``Facts``
     (:func:`iopctl.facts.facts_of`).
     """
-    return _term_of(agreement, timeline if timeline is not None else timeline_of(agreement))
-
-
-def _term_of(agreement: PartialAgreement, timeline: Timeline) -> Term:
+    if timeline is None:
+        timeline = timeline_of(agreement)
     period = agreement.period
     notice = _notice(timeline, agreement)
     early = _early(timeline)

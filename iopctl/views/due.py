@@ -129,6 +129,7 @@ def withdrawn(facts: Iterable[Facts | None], *, as_of: dt.date) -> list[DueItem]
             reference=f.reference,
             failed=f.failed,
             delivery_days=f.delivery_days,
+            record=f.record,
         )
         for event in past.events:
             if event.uid not in now and event.date >= then:
