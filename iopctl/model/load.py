@@ -11,7 +11,7 @@ reported while checks that depend on a broken field are skipped.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache
 from typing import Any, TypeVar
 
@@ -55,7 +55,7 @@ class Loaded:
     pickled: a worker process sends back what a command keeps, never the derivation."""
 
     def __getstate__(self) -> dict[str, object]:
-        return {name: getattr(self, name) for name in _PICKLED}
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "derived"}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         for name, value in state.items():
@@ -71,9 +71,6 @@ class Loaded:
     @property
     def valid_schema(self) -> bool:
         return self.valid is not None
-
-
-_PICKLED = ("file", "source", "agreement", "failed", "diagnostics")
 
 
 def load_agreement(path: str) -> Loaded:
