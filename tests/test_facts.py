@@ -407,6 +407,9 @@ def test_the_checks_and_the_command_share_one_derivation_of_a_file() -> None:
     assert before is not None and before.record is checked.record
     assert before.timeline.entries == () and before.term is not checked.term
     assert before.term == term_of(item.agreement, before.timeline)  # derived for its own day
+    # What the checks measure against counts every entry, whatever the day.
+    assert checked.recorded_term is checked.term
+    assert before.recorded_term == checked.term and before.recorded_term != before.term
     assumed = facts_of(item, as_of=day, reference=reference, assume=Decimal("2.0"))
     assert assumed is not None and assumed is not checked and assumed.assume == Decimal("2.0")
     # A worker process sends the file back without its derivation.

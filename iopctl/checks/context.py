@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from iopctl.facts import Facts, facts_of
-from iopctl.facts.term import Term, term_of
+from iopctl.facts.term import Term
 from iopctl.model.agreement import PartialAgreement
 from iopctl.problems.diagnostic import Diagnostic, Severity
 from iopctl.reading.source import Path, Source
@@ -60,20 +60,9 @@ class Context:
 
     @property
     def term(self) -> Term:
-        """The agreement's term with everything the file records, whatever ``as_of``:
-        checks of the file's own consistency (a notice dated next year still counts).
-        The facts' own term when everything recorded is known on ``as_of`` (the usual
-        case): derived from the same entries, it is the same term."""
-        term = self.cache.get("term")
-        if term is None:
-            facts = self.facts
-            if facts.timeline is facts.record:
-                term = facts.term
-            else:
-                term = term_of(self.agreement, facts.record)
-            self.cache["term"] = term
-        assert isinstance(term, Term)
-        return term
+        """The agreement's term with everything the file records, whatever ``as_of``
+        (:attr:`iopctl.facts.Facts.recorded_term`): checks of the file's own consistency."""
+        return self.facts.recorded_term
 
     def error(self, path: Path, code: str, message: str, hint: str = "", **args: Any) -> Diagnostic:
         """An error at ``path``: ``message`` and ``hint`` are ids (``N_``), ``args`` fill them."""

@@ -93,6 +93,15 @@ class Facts:
         return term_of(self.agreement, self.timeline)
 
     @once
+    def recorded_term(self) -> Term:
+        """The term with everything the file records, whatever ``as_of`` (a notice dated
+        next year still counts): what the checks of the file's own consistency measure
+        against. It is :attr:`term` itself when every entry is known on ``as_of``."""
+        if self.timeline is self.record:
+            return self.term
+        return term_of(self.agreement, self.record)
+
+    @once
     def _rounding(self) -> tuple[Rounding, bool]:
         return rounding_of(self.agreement.economy)
 
