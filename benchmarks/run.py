@@ -332,6 +332,24 @@ ONE_MODEL = (
 (the base row imports neither ``pydantic.main`` nor the schema machinery), so the first
 model built and used is itself a step above the base."""
 
+AGREEMENT_MODEL = (
+    "import os, sys, types\n"
+    "os.environ['PYDANTIC_DISABLE_PLUGINS'] = '__all__'\n"
+    "loader = types.ModuleType('pydantic.plugin._loader')\n"
+    "loader.get_plugins = tuple\n"
+    "sys.modules['pydantic.plugin._loader'] = loader\n"
+    "import yaml\n"
+    "from iopctl.model.agreement import PartialAgreement\n"
+    "try:\n"
+    "    PartialAgreement.model_validate({})\n"
+    "except ValueError:\n"
+    "    pass\n"
+)
+"""The floor of a one-file ``validate`` that checks with iopctl's own model: PyYAML and the
+agreement model imported and its validator built, with Pydantic's plugins off as
+:func:`iopctl.cli.lean.without_pydantic_plugins` turns them off, and nothing else — no
+reading, no checks, no output."""
+
 # Cold-start rows: one process each, repeated; the median counts.
 COLD: list[Spec] = [
     Spec(
@@ -343,6 +361,12 @@ COLD: list[Spec] = [
     Spec(
         "the same, then one two-field Pydantic model built and used",
         lambda env: [env.python, "-c", ONE_MODEL],
+        group="reference",
+        files=lambda env: None,
+    ),
+    Spec(
+        "PyYAML and iopctl's agreement model, imported and built, nothing else",
+        lambda env: [env.python, "-c", AGREEMENT_MODEL],
         group="reference",
         files=lambda env: None,
     ),

@@ -117,3 +117,29 @@ def test_a_one_file_due_and_validate_start_without_typer() -> None:
         assert "iopctl.checks.validate" in modules  # the command did run
         assert [m for m in modules if m.startswith(unwanted)] == [], args
         assert tokenized == 0, args
+
+
+def _subclasses(cls: type) -> list[type]:
+    found = []
+    for sub in cls.__subclasses__():
+        found += [sub, *_subclasses(sub)]
+    return found
+
+
+def test_the_model_hands_pydantic_its_annotations_as_objects() -> None:
+    """The model's modules do without ``from __future__ import annotations`` (issue #17):
+    Python evaluates each annotation once, when the class is made, where Pydantic would
+    otherwise evaluate every field's annotation from its text again — about 2 % of the
+    instructions of a one-file ``validate`` (docs/performance.md)."""
+    import iopctl.model.agreement  # noqa: F401  # every model class
+    from iopctl.model.base import Model
+
+    as_text = sorted(
+        f"{cls.__module__}.{cls.__qualname__}.{name}"
+        for cls in _subclasses(Model)
+        if cls.__module__.startswith("iopctl.model.")
+        for name, annotation in vars(cls).get("__annotations__", {}).items()
+        if isinstance(annotation, str)
+    )
+    assert len(_subclasses(Model)) > 40
+    assert as_text == []

@@ -10,8 +10,6 @@ Every field carries a Swedish and an English description; they reach editors
 through the JSON Schema (``iopctl schema``).
 """
 
-from __future__ import annotations
-
 from typing import Any, Literal
 
 from pydantic import Field

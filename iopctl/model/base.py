@@ -1,5 +1,10 @@
 """What every part of the agreement model shares: strict, frozen models with bilingual
-descriptions, and the bounds that keep what reaches date arithmetic small."""
+descriptions, and the bounds that keep what reaches date arithmetic small.
+
+The modules that define the models do without ``from __future__ import annotations``:
+Python evaluates each annotation once, when the class is made, and Pydantic reads the
+objects instead of evaluating every field's annotation from its text again at each start
+(issue #17; ``tests/test_startup.py``). A method returning its own model says ``Self``."""
 
 from __future__ import annotations
 

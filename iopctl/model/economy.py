@@ -4,8 +4,6 @@ hours and in-kind contributions, and the rules for rounding and party totals.
 The *shape* is here; what a year's amount is follows from the rules in
 :mod:`iopctl.facts.amounts` (``docs/money.md``)."""
 
-from __future__ import annotations
-
 from decimal import Decimal
 from typing import Annotated, Literal
 

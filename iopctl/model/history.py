@@ -13,8 +13,6 @@ record"). Every entry may name the document it comes from (``source``: the ``id`
 entry in ``sources``) and say that it is inferred, with the basis (``inferred``).
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from pydantic import Field

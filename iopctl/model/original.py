@@ -12,7 +12,7 @@ reproduction marks each with "[sic]" rather than correcting the original
 (docs/render.md, "A faithful reproduction").
 """
 
-from __future__ import annotations
+from typing import Self
 
 from pydantic import Field, model_validator
 
@@ -83,7 +83,7 @@ class Original(Model):
     )
 
     @model_validator(mode="after")
-    def _consistent(self) -> Original:
+    def _consistent(self) -> Self:
         """A [sic] that matches nothing would mark nothing; two signature places are one
         too many (the reproduction prints the signatures once)."""
         if sum(1 for s in self.sections if s.signatures) > 1:

@@ -1,7 +1,5 @@
 """The parties and the people of an agreement: who is in it, who speaks for whom."""
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from iopctl.model.base import Model, Sector, d, no_items

@@ -1,8 +1,6 @@
 """What was written down about the agreement: follow-ups held, decisions, amendments,
 signatures and the documents the record is based on."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints

@@ -3,9 +3,7 @@
 What these terms mean for a given day (the end, the last day to give notice, the next
 follow-up) is derived in :mod:`iopctl.facts` (``docs/deadlines.md``)."""
 
-from __future__ import annotations
-
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import Field, model_validator
 
@@ -88,7 +86,7 @@ class Period(Model):
     text: Text | None = Field(None, description=d("Avsnittet ordagrant.", "Section as written."))
 
     @model_validator(mode="after")
-    def _at_most_a_century(self) -> Period:
+    def _at_most_a_century(self) -> Self:
         """Deadlines and payments are computed for every year of the period: a period of
         three centuries with a hundred monthly payments was 360 000 events (106 s, 8 GB)."""
         if self.start is None:
