@@ -762,13 +762,15 @@ def export(ref: str) -> Path:
     return folder
 
 
-def write_doc(block: list[str]) -> None:
-    text = DOC.read_text(encoding="utf-8") if DOC.exists() else f"# Performance\n\n{BEGIN}\n{END}\n"
-    if BEGIN not in text or END not in text:
-        text = text.rstrip("\n") + f"\n\n{BEGIN}\n{END}\n"
-    head, rest = text.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    DOC.write_text(head + BEGIN + "\n" + "\n".join(block) + "\n" + END + tail, encoding="utf-8")
+def write_doc(block: list[str], *, begin: str = BEGIN, end: str = END) -> None:
+    """Replace what lies between ``begin`` and ``end`` in docs/performance.md (added at
+    its end when the markers are missing); the rest of the page is kept."""
+    text = DOC.read_text(encoding="utf-8") if DOC.exists() else f"# Performance\n\n{begin}\n{end}\n"
+    if begin not in text or end not in text:
+        text = text.rstrip("\n") + f"\n\n{begin}\n{end}\n"
+    head, rest = text.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    DOC.write_text(head + begin + "\n" + "\n".join(block) + "\n" + end + tail, encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

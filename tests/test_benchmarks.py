@@ -116,3 +116,77 @@ def test_rows_run_in_rounds_and_a_long_row_stops_repeating(
     assert order == ["floor", "slow", "broken", "floor", "slow", "floor"]
     assert [(r.runs, r.cpu) for r in results] == [(3, 0.9), (2, 45.0), (0, None)]
     assert results[2].note == "failed: exit 2: boom"
+
+
+def test_instruction_counts_name_rows_the_timed_table_has() -> None:
+    """``benchmarks/instructions.py`` counts the same command lines ``run.py`` times."""
+    from benchmarks import instructions
+
+    rows = {spec.name: spec for spec in run.ROWS}
+    for name in instructions.THROUGHPUT:
+        assert rows[name].cores == 1, name
+    assert set(instructions.NEAR_VALIDATE) <= set(instructions.THROUGHPUT)
+
+
+def test_callgrind_totals_are_summed_over_every_process() -> None:
+    from benchmarks import instructions
+
+    stderr = (
+        "==7== Callgrind, a call-graph generating cache profiler\n"
+        "==8== Collected : 1952299590\n==7== I   refs:      1,038,374,130\n"
+        "==7== Collected : 1038374130\n"
+    )
+    assert instructions.collected(stderr) == 1952299590 + 1038374130
+    with pytest.raises(ValueError, match="no total"):
+        instructions.collected("valgrind: command not found\n")
+
+
+def test_instructions_per_file_leave_the_start_up_out() -> None:
+    from benchmarks import instructions
+
+    # start-up 1 000 M, 5 M a file: 1 005 M for one file, 2 495 M for 299 more
+    assert instructions.per_file(2_500_000_000, 1_005_000_000, 300) == 5_000_000
+
+
+def test_instruction_tables() -> None:
+    from benchmarks import instructions
+
+    Count = instructions.Count
+    counts = [
+        Count("bare C-loader parse (floor)", 8_000_000, True),
+        Count("iopctl validate", 5_000_000, True),
+        Count("iopctl due", 8_250_000, True),
+        Count("iopctl render", 13_000_000, True),
+        Count("python -c 'import yaml, pydantic, typer' (base)", 470_000_000, False),
+        Count("iopctl validate, one file", 1_081_000_000, False),
+    ]
+    assert instructions.table(counts, 300) == [
+        "| command | instructions per file (300 files) | ratio to floor | ratio to validate "
+        "| target |",
+        "|---|--:|--:|--:|---|",
+        "| bare C-loader parse (floor) | 8.00 M | 1.00× | 1.60× |  |",
+        "| iopctl validate | 5.00 M | 0.62× | 1.00× | ≤ 0.85× floor |",
+        "| iopctl due | 8.25 M | 1.03× | 1.65× | ≤ 1.3× validate |",
+        "| iopctl render | 13.00 M | 1.62× | 2.60× |  |",
+        "",
+        "| start-up | instructions | ratio to base |",
+        "|---|--:|--:|",
+        "| python -c 'import yaml, pydantic, typer' (base) | 470.00 M | 1.00× |",
+        "| iopctl validate, one file | 1 081.00 M | 2.30× |",
+    ]
+
+
+def test_each_generator_replaces_only_its_own_block(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from benchmarks import instructions
+
+    doc = tmp_path / "performance.md"
+    doc.write_text(
+        f"{run.BEGIN}\ntimed\n{run.END}\n\n{instructions.BEGIN}\nold\n{instructions.END}\n"
+    )
+    monkeypatch.setattr(run, "DOC", doc)
+    run.write_doc(["counted"], begin=instructions.BEGIN, end=instructions.END)
+    assert doc.read_text() == (
+        f"{run.BEGIN}\ntimed\n{run.END}\n\n{instructions.BEGIN}\ncounted\n{instructions.END}\n"
+    )
