@@ -118,7 +118,9 @@ def measure(files: int) -> list[Count]:
     many, one = _folder(f"n{files}", source), _folder("n1", source[:1])
     schema = run.WORK / "instructions" / "agreement.schema.json"
     with schema.open("wb") as out:
-        subprocess.run([sys.executable, "-m", "iopctl", "schema"], stdout=out, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "iopctl", "schema"], stdout=out, env=run._child_env(), check=True
+        )
     rows = {spec.name: spec for spec in run.ROWS}
     counts = []
     for name in THROUGHPUT:
