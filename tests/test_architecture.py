@@ -17,6 +17,7 @@ DOC = ROOT / "docs" / "architecture.md"
 BEGIN, END = "<!-- module index: begin -->", "<!-- module index: end -->"
 
 LAYERS = (
+    "frozen",
     "errors",
     "i18n",
     "clock",

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
 from iopctl.facts import Facts, facts_of
 from iopctl.facts.term import Term
+from iopctl.frozen import frozen
 from iopctl.model.agreement import PartialAgreement
 from iopctl.problems.diagnostic import Diagnostic, Severity
 from iopctl.reading.source import Path, Source
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["Check", "CheckFn", "Context", "check"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Context:
     """One agreement as the checks see it, with its derived facts (built on first use).
 
@@ -77,7 +78,7 @@ class Context:
 CheckFn = Callable[[Context], Iterator[Diagnostic]]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Check:
     """A check and the top-level fields it reads: it runs only if all of them validated."""
 

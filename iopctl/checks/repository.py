@@ -11,9 +11,9 @@ cross-file problem can concern (:func:`cross_file_problems`), so memory stays fl
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path as FsPath
 
+from iopctl.frozen import frozen
 from iopctl.i18n import N_
 from iopctl.model.load import Loaded
 from iopctl.problems.diagnostic import Diagnostic, Severity
@@ -21,7 +21,7 @@ from iopctl.problems.diagnostic import Diagnostic, Severity
 __all__ = ["Keys", "check_repository", "cross_file_problems", "keys_of"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Keys:
     """What the cross-file checks need of a file, kept while the others are read."""
 

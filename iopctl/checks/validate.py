@@ -15,6 +15,7 @@ from typing import Generic, TypeVar
 
 from iopctl.checks.repository import Keys, cross_file_problems, keys_of
 from iopctl.checks.run import run_checks
+from iopctl.frozen import frozen
 from iopctl.model.load import Loaded, discover, load_agreement
 from iopctl.money.reference import ReferenceData, load_reference
 from iopctl.parallel import ordered_map
@@ -121,7 +122,7 @@ Keep = Callable[[Loaded, ReferenceData], T]
 """What a command keeps of one checked file (its rows), from the file and the indices."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class _Checked(Generic[T]):
     """What is kept of one file: small, and picklable for ``--jobs``."""
 
@@ -131,7 +132,7 @@ class _Checked(Generic[T]):
     kept: T
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class _Step(Generic[T]):
     """Check one file and keep what is needed of it (module level: workers run it)."""
 

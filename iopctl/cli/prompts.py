@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
@@ -22,6 +21,7 @@ import typer
 
 from iopctl.cli.common import error_words
 from iopctl.errors import IopctlError, UsageError
+from iopctl.frozen import frozen
 from iopctl.i18n import N_, _
 from iopctl.scaffold import answers
 from iopctl.scaffold.answers import NewAgreement, PartySpec
@@ -34,7 +34,7 @@ T = TypeVar("T")
 _EXISTS_HINT = N_("choose another id, or pass --force to overwrite it")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class NewOptions:
     """The options of ``iopctl new`` as given (``None``: not given)."""
 

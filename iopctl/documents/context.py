@@ -10,7 +10,6 @@ the same types.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -19,6 +18,7 @@ from iopctl.documents.reproduction import ReproductionInfo
 from iopctl.errors import IopctlError, OptionError
 from iopctl.facts import Facts
 from iopctl.facts.term import notice_outcome
+from iopctl.frozen import frozen
 from iopctl.i18n import N_, Words
 from iopctl.model.agreement import (
     Agreement,
@@ -53,7 +53,7 @@ __all__ = [
 # --- views: facts computed for templates -------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class DocInfo:
     """About the document being rendered."""
 
@@ -65,7 +65,7 @@ class DocInfo:
     """An ended agreement: a field its sources leave out prints "uppgift saknas"."""
 
 
-@dataclass(frozen=True)
+@frozen
 class EconomyRow:
     """One contribution as a row of the economy table; ``value`` is its stated yearly value."""
 
@@ -74,7 +74,7 @@ class EconomyRow:
     value: Decimal | None
 
 
-@dataclass(frozen=True)
+@frozen
 class MoneyYear:
     """One money contribution in one year, as :class:`~iopctl.facts.Facts` derives it
     (for the appendix of computed amounts). ``units``/``of``/``unit`` give the part of a
@@ -91,7 +91,7 @@ class MoneyYear:
     unknown: str | None
 
 
-@dataclass(frozen=True)
+@frozen
 class EconomyView:
     rows: list[EconomyRow]
     parties: list[Party]
@@ -101,7 +101,7 @@ class EconomyView:
     years: list[MoneyYear]
 
 
-@dataclass(frozen=True)
+@frozen
 class FollowUpView:
     number: int
     count: int
@@ -109,7 +109,7 @@ class FollowUpView:
     participants: list[Party]
 
 
-@dataclass(frozen=True)
+@frozen
 class NoticeDecision:
     """The decision or delegation behind a notice, as the history records it."""
 
@@ -118,7 +118,7 @@ class NoticeDecision:
     case_number: str | None
 
 
-@dataclass(frozen=True)
+@frozen
 class NoticeInfo:
     """The notice letter's facts; every date from :func:`iopctl.facts.term.notice_outcome`.
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from typing import Any, Literal
 
 from iopctl.errors import IopctlError, OptionError
 from iopctl.facts import Facts
 from iopctl.facts.amounts import ContributionFacts
+from iopctl.frozen import frozen
 from iopctl.i18n import N_, Words
 from iopctl.model.agreement import Extension, MoneyContribution, Party
 from iopctl.model.types import Duration
@@ -32,7 +33,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@frozen
 class IndexedAmount:
     """One year's amount; when its index figure is missing, ``missing`` says why:
     ``later`` (published after the memo's date, iopctl has it) or ``absent`` (iopctl has
@@ -48,7 +49,7 @@ class IndexedAmount:
     missing: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class IndexedContribution:
     party: Party | None
     contribution: MoneyContribution
@@ -61,7 +62,7 @@ class IndexedContribution:
     absent: list[int]
 
 
-@dataclass(frozen=True)
+@frozen
 class ExtensionInfo:
     decided_on: dt.date
     current_end: dt.date
@@ -118,7 +119,7 @@ def _indexed(
     )
 
 
-@dataclass(frozen=True)
+@frozen
 class Refusal:
     """Why a document cannot be made, and what to do instead: catalogue ids and what fills
     them (``args``), said when shown."""

@@ -11,13 +11,13 @@ import dataclasses
 import types
 import typing
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
 from iopctl.documents.sandbox import model_members
+from iopctl.frozen import frozen
 
 __all__ = [
     "NOT_FOUND",
@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, order=True)
+@frozen(order=True)
 class LintProblem:
     file: str
     line: int
@@ -43,7 +43,7 @@ class LintProblem:
         return f"{where}: {self.severity}: {self.message}"
 
 
-@dataclass(frozen=True)
+@frozen
 class Ty:
     """What an expression is, as far as the lint knows: element classes, and a list flag."""
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from iopctl.documents.budget import Budget
 from iopctl.documents.templates import bundled_reference_doc, display_path
 from iopctl.errors import IopctlError, UsageError
+from iopctl.frozen import frozen
 from iopctl.i18n import N_, Words
 from iopctl.reading.paths import ensure_inside, is_regular_file, real
 
@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@frozen
 class Rendered:
     """One document: the Markdown and what a converter and a writer need to know."""
 
@@ -116,7 +116,7 @@ def _html_with_header(html: str, header: str) -> str:
 # --- outputs: where documents go, overwrite rules, --check -------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class Output:
     """One document to write (``path``) or print (``path`` is None)."""
 

@@ -32,7 +32,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import traceback
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +79,7 @@ from iopctl.documents.templates import (
 )
 from iopctl.errors import IopctlError, OptionError
 from iopctl.facts import Facts, facts_of
+from iopctl.frozen import frozen
 from iopctl.i18n import N_, Words
 from iopctl.model.load import Loaded
 from iopctl.money.reference import ReferenceData
@@ -98,7 +98,7 @@ parties sign. Both refuse what :func:`build_extension` refuses."""
 # --- rendering ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class RenderOptions:
     template: str = "agreement"
     lang: str | None = None

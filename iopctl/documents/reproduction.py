@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from io import BytesIO
 from xml.sax.saxutils import escape
 
 from iopctl.documents.extension import Refusal
+from iopctl.frozen import frozen
 from iopctl.i18n import N_
 from iopctl.model.agreement import PartialAgreement, Signature
 
@@ -51,7 +51,7 @@ MARKING = {
 SIC = " [sic]"
 
 
-@dataclass(frozen=True)
+@frozen
 class ReproducedSection:
     """One section of the original as the template prints it (``[sic]`` already marked)."""
 
@@ -60,7 +60,7 @@ class ReproducedSection:
     signatures: bool
 
 
-@dataclass(frozen=True)
+@frozen
 class ReproductionInfo:
     """What the reproduction template needs beyond the agreement."""
 

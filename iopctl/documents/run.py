@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from iopctl.checks.validate import Validation, validate_each
@@ -41,6 +40,7 @@ from iopctl.documents.stream import (
 )
 from iopctl.documents.templates import display_path
 from iopctl.errors import IopctlError
+from iopctl.frozen import frozen
 from iopctl.i18n import N_, Plural, Words
 from iopctl.problems.diagnostic import Diagnostic
 
@@ -58,7 +58,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Problems:
     """Errors of agreements that do not validate, to show with their source lines (stderr)."""
 
@@ -66,7 +66,7 @@ class Problems:
     validation: Validation
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Note:
     """A line for stderr, after ``iopctl: ``: a draft's placeholders, what was written
     (words said in the chosen language when printed)."""
@@ -74,26 +74,26 @@ class Note:
     text: Words | Plural
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Line:
     """A line for standard output: a document that ``check`` found missing or different."""
 
     text: Words
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Document:
     """The one document for standard output (no ``out``), as bytes."""
 
     data: bytes
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class OutOfDate:
     """``check`` found documents to update: the run fails (exit code 1). Always last."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Refused:
     """A document that cannot be rendered (stderr, as an error): the others still are."""
 
@@ -102,7 +102,7 @@ class Refused:
     hint: Words | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Incomplete:
     """Some documents could not be rendered (``files``, of ``total``): exit 1. Always last."""
 

@@ -32,6 +32,7 @@ from iopctl.documents.output import (
 )
 from iopctl.documents.render import RenderOptions, render_agreement
 from iopctl.errors import ExitCode, IopctlError
+from iopctl.frozen import frozen
 from iopctl.i18n import N_
 from iopctl.model.load import Loaded
 from iopctl.money.reference import ReferenceData
@@ -56,7 +57,7 @@ def _rebuilt(cls: type[IopctlError], args: tuple[Any, ...], state: dict[str, Any
     return Failure(error)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Failure:
     """An error kept to be raised later, in file order. It crosses from a ``--jobs``
     worker whatever its class's ``__init__`` takes (its attributes are copied)."""
@@ -68,7 +69,7 @@ class Failure:
         return (_rebuilt, (type(error), error.args, dict(error.__dict__)))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Noted:
     """What the notes say of a document written into a folder (its text is not kept)."""
 
@@ -77,7 +78,7 @@ class Noted:
     unknown: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class More:
     """What few agreements need kept (see :class:`Done`): a failure, notes, a link."""
 
@@ -90,7 +91,7 @@ class More:
     key: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Done:
     """What is kept of one agreement: into a folder, a document's ``name``, its ``outcome``
     (``missing``/``differs``/``same`` for ``check``, else ``new``/``same``/``conflict``) and

@@ -12,7 +12,6 @@ import importlib.resources
 import os
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from jinja2.exceptions import SecurityError, TemplateNotFound
 from jinja2.loaders import split_template_path
 
 from iopctl.errors import IopctlError, UsageError
+from iopctl.frozen import frozen
 from iopctl.i18n import N_
 from iopctl.reading.paths import boundary_of, ensure_inside, read_contained
 
@@ -169,7 +169,7 @@ def display_path(path: str | os.PathLike[str]) -> str:
     return Path(relative).as_posix()
 
 
-@dataclass(frozen=True)
+@frozen
 class TemplateSource:
     name: str
     lang: str

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 
 from iopctl.facts.indexing import full_years
@@ -31,6 +31,7 @@ from iopctl.facts.portions import Portion, Unit, portion, prorate, split_by_weig
 from iopctl.facts.rows import AnyContribution, ContributionFacts, Kind, Unknown, YearAmount
 from iopctl.facts.schedule import payment_dates
 from iopctl.facts.term import Term
+from iopctl.frozen import frozen
 from iopctl.model.agreement import (
     Economy,
     MoneyContribution,
@@ -89,7 +90,7 @@ def stated_value(contribution: AnyContribution, rounding: Rounding) -> Decimal |
     return contribution.value_per_year
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Span:
     """The agreement's years in force and whether a part year counts as a whole one."""
 
@@ -126,7 +127,7 @@ class Span:
         return unit_of(self.term.start, self.term.last_day)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Shape:
     """What the rules derive for one money contribution."""
 
@@ -137,7 +138,7 @@ class Shape:
     revisions: tuple[Revision, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Rules:
     """Everything the rules need besides the contribution."""
 

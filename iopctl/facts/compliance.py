@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
@@ -36,6 +35,7 @@ from iopctl.facts.settle import (
     payments_settled,
     reports_settled,
 )
+from iopctl.frozen import frozen
 from iopctl.model.dates import PartialDate
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ Kind = Literal["follow_up", "report", "payment", "extension_decision"]
 day (a month, say), so whether it was late cannot be told."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Obligation:
     """One thing that was due, and how it was met.
 

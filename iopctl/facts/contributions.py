@@ -7,7 +7,7 @@ agreement; every command reads the result.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 
 from iopctl.facts.amounts import (
@@ -22,6 +22,7 @@ from iopctl.facts.effects import amended, condition_met, contribution_term, mark
 from iopctl.facts.history import Timeline, timeline_of
 from iopctl.facts.rows import AnyContribution, ContributionFacts, Kind
 from iopctl.facts.term import Term
+from iopctl.frozen import frozen
 from iopctl.model.agreement import (
     MoneyContribution,
     PartialAgreement,
@@ -39,7 +40,7 @@ def _recipient(agreement: PartialAgreement, c: MoneyContribution) -> str | None:
     return next((p.id for p in agreement.parties if p.sector == "idea_based"), None)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class _History:
     """What the history does to the money: amendments and conditions met as known on
     ``as_of`` (``timeline``), and who was a party when (``membership``)."""

@@ -19,11 +19,12 @@ dates cannot tell (``docs/history.md``, "Money that follows the history"):
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from iopctl.facts.history import Timeline, known_on
 from iopctl.facts.rows import AnyContribution, YearAmount
 from iopctl.facts.term import Term
+from iopctl.frozen import frozen
 from iopctl.model.dates import PartialDate, exact, window
 from iopctl.model.economy import AmountChange, MoneyContribution
 from iopctl.model.history import AmendmentEntry, ConditionMet, PartyJoined, PartyLeft
@@ -33,7 +34,7 @@ __all__ = ["ContributionTerm", "amended", "condition_met", "contribution_term", 
 Window = tuple[dt.date, dt.date]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class ContributionTerm:
     """The term a contribution's amounts are derived for, and the windows it may not know.
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final, Literal, get_args
 
@@ -18,6 +17,7 @@ from iopctl.facts.history import Path
 from iopctl.facts.payments import PaymentFact
 from iopctl.facts.settle import Settlement
 from iopctl.facts.workdays import non_business_day_reason
+from iopctl.frozen import frozen
 from iopctl.model.agreement import Payment
 from iopctl.model.dates import PartialDate
 from iopctl.model.types import Duration
@@ -55,7 +55,7 @@ _KIND_ORDER: Final = {kind: i for i, kind in enumerate(KINDS)}
 When = dt.date | PartialDate
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class ExpiryDetail:
     """The end of the first period (``stage="period"``), of an extension, by notice, or
     an early end recorded in the history (``early``). ``path`` is where the date is
@@ -74,7 +74,7 @@ class ExpiryDetail:
     when: When | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class NoticeDeadlineDetail:
     """The last day notice may be received so that it takes effect by ``end``.
 
@@ -93,7 +93,7 @@ class NoticeDeadlineDetail:
     delivery_days: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class ExtensionDecisionDetail:
     """A decision on extending: a stated deadline, or derived from the notice period."""
 
@@ -106,7 +106,7 @@ class ExtensionDecisionDetail:
     notice_period: Duration | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class FollowUpDetail:
     """The next follow-up and the rule that makes it due.
 
@@ -129,7 +129,7 @@ class FollowUpDetail:
     last_recorded: dt.date | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class ReportDetail:
     title: str
     by: str | None
@@ -139,7 +139,7 @@ class ReportDetail:
     due_day: int
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class PaymentDetail:
     """One payment (:class:`~iopctl.facts.payments.PaymentFact`) and its schedule."""
 
@@ -147,7 +147,7 @@ class PaymentDetail:
     schedule: Payment | None  # None for a one-off paid on its stated date
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class IncompleteDetail:
     """A draft whose dates are not known: one line saying what is missing, instead of
     a signature reminder "due now" every day. ``unsigned`` are party names."""
@@ -156,7 +156,7 @@ class IncompleteDetail:
     unsigned: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class SignatureDetail:
     party: str
     party_name: str
@@ -169,7 +169,7 @@ IndexNeed = Literal["no_figure", "not_yet_published", "unknown_index", "prelimin
 index by that name; the figure is only preliminary."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class IndexNeededDetail:
     """An index figure that a year's amount needs: missing, or only preliminary."""
 
@@ -195,7 +195,7 @@ Detail = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Event:
     """One dated thing to act on or know about.
 

@@ -20,9 +20,9 @@ then a window, see :mod:`iopctl.facts.term`).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
+from iopctl.frozen import frozen
 from iopctl.model.dates import PartialDate, earliest
 from iopctl.model.history import (
     AmendmentEntry,
@@ -63,7 +63,7 @@ Entry = (
 _E = TypeVar("_E")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Recorded:
     """One entry and where it is written (``("history", 3)`` or a legacy field's path)."""
 
@@ -92,7 +92,7 @@ def _sort_key(item: tuple[int, Recorded]) -> tuple[dt.date, int]:
     return (earliest(date) if date is not None else dt.date.max, item[0])
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Timeline:
     """Every entry, legacy ones included, in date order (undated last, file order kept)."""
 

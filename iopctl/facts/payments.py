@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
@@ -35,6 +34,7 @@ from iopctl.facts.portions import portion, split_by_weight
 from iopctl.facts.rows import ContributionFacts, YearAmount
 from iopctl.facts.schedule import payment_dates
 from iopctl.facts.term import Term
+from iopctl.frozen import frozen
 from iopctl.model.agreement import MoneyContribution, Payment
 from iopctl.money.arithmetic import Rounding
 
@@ -53,7 +53,7 @@ def split(amount: Decimal, parts: int) -> list[Decimal]:
     return [share] * (parts - 1) + [amount - share * (parts - 1)]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class PaidPeriod:
     """The period a group of payments pays for, and its amount (``None``: unknown).
 
@@ -70,7 +70,7 @@ class PaidPeriod:
     rows: tuple[YearAmount, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class PaymentFact:
     """One payment: when, which contribution, and its share of the period's amount.
 

@@ -17,11 +17,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import lru_cache
 from typing import Literal
 
+from iopctl.frozen import frozen
 from iopctl.money.arithmetic import Rounding
 
 __all__ = ["Portion", "Unit", "portion", "prorate", "split_by_weight", "unit_of"]
@@ -33,7 +33,7 @@ _DIVIDE = Context(prec=40, rounding=ROUND_HALF_UP)
 _ORE = Decimal("0.01")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Portion:
     """``units`` of ``of`` (months of 12, or days of 365/366) in one calendar year."""
 

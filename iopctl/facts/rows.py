@@ -4,11 +4,11 @@ contribution with all its years. Defined apart from the rules (:mod:`.amounts`,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
 from iopctl.facts.portions import Portion
+from iopctl.frozen import frozen
 from iopctl.model.agreement import (
     InKindContribution,
     MoneyContribution,
@@ -43,7 +43,7 @@ a one-off amount, a unit price × the expected quantity, a share of a cost, noth
 AnyContribution = MoneyContribution | VolunteerContribution | InKindContribution
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class YearAmount:
     """One contribution in one year.
 
@@ -84,7 +84,7 @@ class YearAmount:
         return self.qualifier is not None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class ContributionFacts:
     """A contribution and its amount in every year in force.
 

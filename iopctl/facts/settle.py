@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
 from iopctl.facts.history import Path, known_on
+from iopctl.frozen import frozen
 from iopctl.model.dates import PartialDate, earliest
 from iopctl.model.economy import MoneyContribution
 from iopctl.model.history import (
@@ -57,7 +57,7 @@ When = dt.date | PartialDate
 How = Literal["received", "paid", "extended", "declined", "notice", "ended_early"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Settlement:
     """The history entry that settles a deadline: when, how, and where it is written.
 

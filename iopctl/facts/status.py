@@ -20,10 +20,10 @@ which case the signatures win and ``iopctl validate`` says the field is out of d
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, Literal, get_args
 
 from iopctl.facts.history import known_on
+from iopctl.frozen import frozen
 from iopctl.model.dates import latest
 from iopctl.model.history import ConditionMet, DecisionEntry, PartyJoined, PartyLeft
 
@@ -45,7 +45,7 @@ StatusOn = Literal[
 DERIVED: Final[tuple[StatusOn, ...]] = get_args(StatusOn)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Derived:
     """The status on ``day`` and what it rests on (for the messages that explain it)."""
 

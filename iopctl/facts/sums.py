@@ -11,10 +11,10 @@ and the conditional money.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 
 from iopctl.facts.rows import YearAmount
+from iopctl.frozen import frozen
 
 __all__ = ["EMPTY", "Sum"]
 
@@ -25,7 +25,7 @@ def _add(a: Decimal | None, b: Decimal | None) -> Decimal | None:
     return a if b is None else a + b
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Sum:
     """``amount`` is the sum of the known committed amounts (``None`` when none is known);
     ``unknown`` counts committed amounts that are not known; ``estimated`` is the money

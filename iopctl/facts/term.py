@@ -31,10 +31,10 @@ window never crosses a new year.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from functools import lru_cache
 
 from iopctl.facts.history import Path, Timeline, timeline_of
+from iopctl.frozen import frozen
 from iopctl.model.agreement import PartialAgreement
 from iopctl.model.dates import PartialDate, exact, latest, window
 from iopctl.model.history import EndedEarly, ExtensionDecided, NoticeEntry
@@ -75,7 +75,7 @@ covers a letter posted with a weekend or a holiday in between; a notice handed o
 e-mailed against a receipt can use ``--delivery-days 0``."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class NoticeOutcome:
     """What written notice received on ``given_on`` does: the one notice rule.
 
@@ -129,7 +129,7 @@ def last_notice_day(end: dt.date, notice: Duration) -> dt.date:
     return day
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class ExtensionEnd:
     """One extension decided: where it is written, its new end and when it was decided."""
 
@@ -140,7 +140,7 @@ class ExtensionEnd:
     decided_on: When | None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class NoticeGiven:
     """Notice recorded in the history and the day it takes effect (if known)."""
 
@@ -153,7 +153,7 @@ class NoticeGiven:
     path: Path
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class EarlyEnd:
     """An early end recorded in the history: its last day (or ``None``), who, when decided."""
 
@@ -163,7 +163,7 @@ class EarlyEnd:
     path: Path
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Term:
     """The agreement's time in force, derived once (see the module docstring).
 

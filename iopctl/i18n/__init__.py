@@ -16,9 +16,11 @@ import os
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, Literal, cast
+
+from iopctl.frozen import frozen
 
 __all__ = [
     "DEFAULT_LANGUAGE",
@@ -219,7 +221,7 @@ def choose_language(
     return _from_locale(os.environ if environ is None else environ) or DEFAULT_LANGUAGE
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Words:
     """A message id and what fills it, said in the chosen language only when shown:
     the parts of a message that are words, not data ("a number", "did you mean 'x'?").
@@ -235,7 +237,7 @@ class Words:
         return say(self.msgid, self.args)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Plural:
     """Words whose form follows a count ("1 document", "3 documents"), said when shown,
     like :class:`Words`: ``Plural(N_one, N_other, n, args)``; ``{n}`` is the count."""
@@ -262,7 +264,7 @@ class Plural:
             return self.english()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Listed:
     """Several words in a row, each said when shown ("a is a folder; b is a folder")."""
 
@@ -276,7 +278,7 @@ class Listed:
         return self.separator.join(str(item) for item in self.items)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Bilingual:
     """Words that are not in the catalogue but come in both languages already (the
     model's own Swedish and English field descriptions)."""

@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from iopctl.frozen import frozen
 from iopctl.reading.rules import Loader
 
 __all__ = [
@@ -144,7 +145,7 @@ class Text:
         return None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Comment:
     """A comment: its line, its text (``# …``), the space before it and whether it is
     alone on its line."""

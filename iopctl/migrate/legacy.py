@@ -19,9 +19,9 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, Final, Literal
 
+from iopctl.frozen import frozen
 from iopctl.model.dates import earliest, parse_when
 
 __all__ = [
@@ -62,7 +62,7 @@ FIELDS: Final[dict[Kind, tuple[tuple[str, str | None], ...]]] = {
 (``None``: the ``kind`` itself)."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Moved:
     """One record in an older place: where it is and what kind of entry it becomes."""
 

@@ -20,13 +20,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any, Literal
 
 import yaml
 
 from iopctl.checks.run import run_checks
 from iopctl.errors import IopctlError
+from iopctl.frozen import frozen
 from iopctl.i18n import Words
 from iopctl.migrate.layout import (
     Comment,
@@ -59,7 +60,7 @@ _PLACES: tuple[tuple[str, ...], ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Refusal:
     """A file left as it is, and why. ``where`` names the part written in flow style;
     ``detail`` and ``hint`` say why a write failed."""
@@ -72,7 +73,7 @@ class Refusal:
     hint: str | Words = ""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Migration:
     """One file: its text, the migrated text (``None``: nothing to do), what moved."""
 

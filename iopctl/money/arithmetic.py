@@ -11,11 +11,12 @@ See ``docs/money.md`` for the rules and a worked example.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
+from iopctl.frozen import frozen
 from iopctl.money.exact import (
     EXACT,
     ONE,
@@ -43,7 +44,7 @@ RoundingMode = Literal["unit", "exact"]
 _ORE = Decimal("0.01")
 
 
-@dataclass(frozen=True)
+@frozen
 class Rounding:
     """How each year's amount is rounded before it becomes the next year's base.
 
@@ -96,7 +97,7 @@ class MissingIndexError(Exception):
         )
 
 
-@dataclass(frozen=True)
+@frozen
 class IndexedYear:
     """One row of an index chain; ``estimate`` is true from the first assumed year on."""
 
@@ -193,7 +194,7 @@ def index_chain(
     return rows
 
 
-@dataclass(frozen=True)
+@frozen
 class Revision:
     """What was paid on a preliminary figure versus what the definitive one gives."""
 

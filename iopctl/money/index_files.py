@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
 from iopctl.errors import IopctlError
+from iopctl.frozen import frozen
 from iopctl.i18n import N_
 from iopctl.money.series import IndexValue
 from iopctl.reading.root import index_folder
@@ -30,7 +30,7 @@ HEADER = (
 )
 
 
-@dataclass(frozen=True)
+@frozen
 class FigureToAdd:
     index: str
     year: int

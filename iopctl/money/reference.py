@@ -11,7 +11,7 @@ the day it is published.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -19,6 +19,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from iopctl.frozen import frozen
 from iopctl.i18n import N_
 from iopctl.model.base import no_items
 from iopctl.model.types import Date, Percent, Text, Year
@@ -84,7 +85,7 @@ class EmployerContributionFile(_Strict):
     employer_contributions: list[_ContributionEntry]
 
 
-@dataclass(frozen=True)
+@frozen
 class ReferenceData:
     """Index series by code, plus where each came from."""
 

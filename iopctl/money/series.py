@@ -7,11 +7,11 @@ January payment can be recomputed with what was actually known at the time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from iopctl.frozen import frozen
 from iopctl.money.exact import check_percent
 
 __all__ = ["IndexSeries", "IndexStatus", "IndexValue"]
@@ -23,7 +23,7 @@ _STATUSES: tuple[str, ...] = ("preliminary", "definitive", "assumed")
 _STATUS_RANK: dict[str, int] = {"assumed": 0, "preliminary": 1, "definitive": 2}
 
 
-@dataclass(frozen=True)
+@frozen
 class IndexValue:
     """One published (or assumed) yearly change of a price index, in percent."""
 
@@ -44,7 +44,7 @@ class IndexValue:
             )
 
 
-@dataclass(frozen=True)
+@frozen
 class IndexSeries:
     """All known values of one index, e.g. OPI; ``name`` is the short code used in agreements."""
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, TextIO
 
+from iopctl.frozen import frozen
 from iopctl.i18n import _
 from iopctl.present.safe import printable
 from iopctl.problems.diagnostic import Segment
@@ -91,7 +91,7 @@ class Rows:
         return iter(self._make())
 
 
-@dataclass(frozen=True)
+@frozen
 class Table:
     """A table to print: ``None`` in ``rows`` ends a section (a rule is drawn)."""
 

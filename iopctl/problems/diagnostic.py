@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from iopctl.frozen import frozen
 from iopctl.i18n import N_, Words, _, ngettext, say, say_english
 from iopctl.present.safe import blank_controls, json_text, printable
 
@@ -44,7 +45,7 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Diagnostic:
     """One problem at one place. Lines and columns are 1-based; 0 means "whole file".
 

@@ -11,12 +11,12 @@ so that each half reads on its own; both share the rules in
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import yaml
 
+from iopctl.frozen import frozen
 from iopctl.i18n import N_
 from iopctl.problems.diagnostic import Diagnostic, Severity, Words
 from iopctl.reading.rules import (
@@ -41,7 +41,7 @@ __all__ = ["Abort", "Builder", "Path", "Scalar", "describe", "too_deep"]
 Path = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Scalar:
     """How a plain (unquoted) scalar was written, when YAML did not read it as text."""
 

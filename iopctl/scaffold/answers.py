@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from iopctl.errors import UsageError
+from iopctl.frozen import frozen
 from iopctl.i18n import N_
 from iopctl.model.types import Duration, parse_duration, slugify
 from iopctl.problems.diagnostic import HINT, WORDS
@@ -37,7 +37,7 @@ SECTORS = ("public", "idea_based")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class PartySpec:
     id: str
     name: str
@@ -46,7 +46,7 @@ class PartySpec:
     organisation: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class NewAgreement:
     """The essentials of a new agreement; ``None`` is unknown and stays out of the file."""
 

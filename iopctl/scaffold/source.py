@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from urllib.parse import unquote, urlparse
+
+from iopctl.frozen import frozen
 
 __all__ = ["Source", "ci_source", "installed_source", "plain_requirement"]
 
@@ -23,7 +24,7 @@ __all__ = ["Source", "ci_source", "installed_source", "plain_requirement"]
 _SAFE = re.compile(r"[A-Za-z0-9 _.,:;/@+=<>!~%#?&\[\]()-]+")
 
 
-@dataclass(frozen=True)
+@frozen
 class Source:
     """What ``pip install`` is given to get this iopctl, and whether CI can reach it."""
 

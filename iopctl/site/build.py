@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -25,6 +24,7 @@ from typing import Any
 
 import jinja2
 
+from iopctl.frozen import frozen
 from iopctl.i18n import language
 from iopctl.model.types import Duration
 from iopctl.present.calendar_words import day_reason
@@ -65,7 +65,7 @@ def environment() -> jinja2.Environment:
     return env
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Built:
     """What was built: counts for the message, and the problems found on the way."""
 

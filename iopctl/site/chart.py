@@ -17,9 +17,9 @@ the same on every platform.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 
+from iopctl.frozen import frozen
 from iopctl.site.phrases import kronor
 
 __all__ = [
@@ -54,7 +54,7 @@ def nice_max(value: Decimal) -> Decimal:
     return Decimal(10).scaleb(exponent)  # pragma: no cover - the loop ends at 10 × 10ⁿ
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Tick:
     y: float
     label: str
@@ -64,7 +64,7 @@ class Tick:
         return _r(self.y + 4)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Bar:
     series: str
     x: float
@@ -83,7 +83,7 @@ class Bar:
         return _r(self.y - 6)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class YearBars:
     """A bar chart: one group of bars per year, one bar per kind of money present."""
 
@@ -140,14 +140,14 @@ def year_chart(
     )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class MatrixCell:
     x: float
     width: float
     label: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class MatrixRow:
     y: float
     name: str
@@ -155,7 +155,7 @@ class MatrixRow:
     cells: tuple[MatrixCell, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Matrix:
     """Rows (bodies or organisations) × year columns; each bar's length is its amount
     against the largest in the chart."""

@@ -10,11 +10,11 @@ The sums come from :class:`~iopctl.views.economy.portfolio.Totals` (the rules of
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from iopctl.facts import Sum
+from iopctl.frozen import frozen
 from iopctl.site import phrases
 from iopctl.site.chart import Matrix, YearBars, matrix_chart, year_chart
 from iopctl.site.phrases import t
@@ -24,7 +24,7 @@ from iopctl.views.economy.portfolio import Totals
 __all__ = ["Group", "Line", "money_context"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Line:
     """One year of one body or organisation: committed, estimated, conditional."""
 
@@ -34,7 +34,7 @@ class Line:
     conditional: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Group:
     """Bodies or organisations: the chart, and the table of every name's years."""
 

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from iopctl.facts.compliance import Obligation
+from iopctl.frozen import frozen
 from iopctl.problems.diagnostic import Diagnostic
 from iopctl.site import phrases
 from iopctl.site.phrases import day, t
@@ -34,7 +35,7 @@ def page_name(agreement_id: str, taken: set[str]) -> str:
     return f"avtal/{name}.html"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class OverviewRow:
     """One agreement in the overview table: text to show and keys to sort by."""
 
@@ -57,7 +58,7 @@ class OverviewRow:
     validation_class: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class DeadlineRow:
     """One deadline in the timeline or the history."""
 
@@ -75,7 +76,7 @@ class DeadlineRow:
     amount: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class RecordRow:
     """One obligation of the record (the history page, an agreement's page)."""
 

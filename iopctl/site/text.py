@@ -11,11 +11,11 @@ rendered at all, the page says why instead.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from iopctl.errors import IopctlError
+from iopctl.frozen import frozen
 from iopctl.model.load import Loaded
 from iopctl.money.reference import ReferenceData
 from iopctl.site.markdown import to_html
@@ -25,7 +25,7 @@ from iopctl.site.words import WORDS
 __all__ = ["AgreementText", "agreement_text"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class AgreementText:
     """``html`` is ``None`` when nothing could be rendered; ``note`` says what to know."""
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Final, Literal
 
 from iopctl.checks.validate import Validation, validate_each
@@ -30,6 +30,7 @@ from iopctl.facts import Facts, facts_of
 from iopctl.facts.compliance import Obligation, obligations
 from iopctl.facts.events import Event, Kind
 from iopctl.facts.term import DELIVERY_DAYS
+from iopctl.frozen import frozen
 from iopctl.model.load import Loaded
 from iopctl.money.reference import ReferenceData
 from iopctl.problems.diagnostic import Diagnostic
@@ -57,7 +58,7 @@ calendar that imported an earlier file updates its reminders (RFC 5545 SEQUENCE/
 _STATUS_RANK: Final = {status: i for i, status in enumerate(STATUSES)}
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class DueItem:
     """An event with its status on ``as_of``."""
 
@@ -162,7 +163,7 @@ Row = tuple[Status, tuple[str, ...]]
 SortKey = tuple[int, tuple[dt.date, dt.date, str, int, str]]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class DueListing:
     """What ``iopctl due`` shows: the deadlines, and the errors of the files behind them.
 
@@ -183,7 +184,7 @@ class DueListing:
 _NONE: list[DueItem] = []  # never added to: what stays of a file whose rows went
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class _DueOfFile:
     """What ``due`` keeps of one file: its id, its listed deadlines, no model."""
 
@@ -195,7 +196,7 @@ class _DueOfFile:
     """With a shape: each deadline's sort key and row, until added to the sorted rows."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class _DueStep:
     as_of: dt.date
     last_due: dt.date
@@ -289,7 +290,7 @@ def due_listing(
 # --- the record of what was due (``due --history``) ---------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class HistoryListing:
     """What ``iopctl due --history`` shows: every obligation due by ``as_of``, and how it
     was met, per agreement; and the errors of the files behind them."""
@@ -319,7 +320,7 @@ def history_listing(
     return HistoryListing(found, ids, errors, result)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class _HistoryStep:
     """What ``due --history`` keeps of one file: its id and its obligations."""
 

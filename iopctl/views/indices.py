@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from iopctl.checks.validate import validate_each
 from iopctl.facts import Facts, facts_of
+from iopctl.frozen import frozen
 from iopctl.model.load import Loaded
 from iopctl.money.reference import DATA_DIR, ReferenceData
 from iopctl.money.series import IndexValue
@@ -27,14 +27,14 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@frozen
 class KnownFigure:
     value: IndexValue
     origin: str
     bundled: bool
 
 
-@dataclass(frozen=True)
+@frozen
 class NeededFigure:
     index: str
     year: int
@@ -42,7 +42,7 @@ class NeededFigure:
     index_known: bool
 
 
-@dataclass(frozen=True)
+@frozen
 class IndexOverview:
     known: tuple[KnownFigure, ...]
     needed: tuple[NeededFigure, ...]
@@ -61,7 +61,7 @@ def index_overview_of_paths(
     return _overview(validation.reference, kept)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class _NeedsStep:
     as_of: dt.date
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from iopctl.checks.validate import Validation, validate_each
 from iopctl.facts import Facts, Sum, facts_of
 from iopctl.facts.status import StatusOn
+from iopctl.frozen import frozen
 from iopctl.model.agreement import PartialAgreement
 from iopctl.model.load import Loaded
 from iopctl.model.types import Duration
@@ -41,7 +42,7 @@ WINDOW = Duration(90, "days")
 """What counts as "due" for the next deadline in ``list`` and ``show`` (as ``due``)."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Row:
     """One agreement in the portfolio: only what ``list`` shows of it, no model and no
     facts (:mod:`iopctl.views.rows`), so a portfolio of 100 000 stays small."""
@@ -60,7 +61,7 @@ class Row:
     warnings: int
 
 
-@dataclass(frozen=True)
+@frozen
 class Overview:
     """The portfolio on ``as_of``: :attr:`rows` by id (read from ``sorted_rows``, kept on
     disk beyond a few thousand: :mod:`iopctl.views.spill`), and the errors of the files
@@ -130,7 +131,7 @@ def row_of(
     )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class _RowStep:
     """One file's row, made as the file is read (``None``: no id, nothing to list)."""
 
@@ -182,7 +183,7 @@ def overview(
     return view, validation
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class _Find:
     """The file whose id is wanted, whole; of the others, their id."""
 
@@ -209,7 +210,7 @@ def find(
     return None, sorted(ids), validation
 
 
-@dataclass(frozen=True)
+@frozen
 class Summary:
     loaded: Loaded
     facts: Facts

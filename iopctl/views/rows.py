@@ -12,10 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from iopctl.facts.events import Event, Kind
 from iopctl.facts.term import Term, When, Window
+from iopctl.frozen import frozen
 from iopctl.views.due import DueItem, Status
 
 __all__ = ["Describe", "NextDeadline", "Period", "intern"]
@@ -31,7 +31,7 @@ def intern(text: str) -> str:
     return sys.intern(text)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Period:
     """The dates of an agreement's term that ``list`` and ``economy`` show
     (:class:`~iopctl.facts.term.Term`): the start and the last day in force, as known."""
@@ -47,7 +47,7 @@ class Period:
         return cls(term.start, term.start_when, term.end_when, term.last_day, term.last_window)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class NextDeadline:
     """The first deadline of an agreement as ``list`` shows it (a
     :class:`~iopctl.views.due.DueItem` without its event): ``title`` is the event's title in

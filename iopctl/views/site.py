@@ -29,6 +29,7 @@ from iopctl.checks.repository import check_repository
 from iopctl.checks.validate import check_file, rare_full_collections
 from iopctl.facts import Facts, facts_of
 from iopctl.facts.compliance import Obligation, obligations
+from iopctl.frozen import frozen
 from iopctl.model.load import Loaded, discover
 from iopctl.money.reference import ReferenceData, load_reference
 from iopctl.problems.diagnostic import Diagnostic, sort_key
@@ -48,7 +49,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class AgreementData:
     """One agreement, as its page and the portfolio pages need it.
 
@@ -73,7 +74,7 @@ class AgreementData:
         return self.facts.id
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Unreadable:
     """A file with no agreement id that could be read: only its problems can be shown."""
 
@@ -118,7 +119,7 @@ def agreement_data(
     )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class _Keys:
     """What the cross-file checks need of a file, kept while the others are read."""
 

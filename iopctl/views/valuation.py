@@ -6,10 +6,10 @@ The rate is given, or is a wage plus the year's full statutory arbetsgivaravgift
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from iopctl.errors import IopctlError
+from iopctl.frozen import frozen
 from iopctl.i18n import N_
 from iopctl.money.arithmetic import Rounding, replacement_cost_rate
 from iopctl.money.reference import employer_contribution, employer_contribution_years
@@ -17,7 +17,7 @@ from iopctl.money.reference import employer_contribution, employer_contribution_
 __all__ = ["Valuation", "quick_value"]
 
 
-@dataclass(frozen=True)
+@frozen
 class Valuation:
     """``hours × rate = value``, with where the rate came from."""
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from iopctl.errors import UsageError
+from iopctl.frozen import frozen
 from iopctl.i18n import N_
 from iopctl.model.load import Loaded, discover, load_agreement, load_agreement_bytes
 from iopctl.views.diff import Change, diff_agreements
@@ -12,7 +11,7 @@ from iopctl.views.diff import Change, diff_agreements
 __all__ = ["Comparison", "compare_versions", "git_show", "load_version"]
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Comparison:
     """Two versions and what changed in meaning between them.
 

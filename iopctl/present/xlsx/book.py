@@ -23,7 +23,6 @@ import datetime as dt
 import io
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
@@ -33,6 +32,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from iopctl.frozen import frozen
 from iopctl.i18n import Words, _
 from iopctl.present.safe import csv_cell, printable
 
@@ -62,7 +62,7 @@ def kronor_format(amount: Decimal) -> str:
     return f'#,##0.{"0" * max(decimals, 2)} "kr"'
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Column:
     header: str | Words
     """A message id (``N_("Year")``), or :class:`Words` when it has fields; said in the

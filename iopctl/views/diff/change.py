@@ -4,8 +4,9 @@ it in words."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Literal
+
+from iopctl.frozen import frozen
 
 __all__ = ["Change", "How", "Kind", "Step"]
 
@@ -30,7 +31,7 @@ Step = tuple[Literal["field", "item"], Any]
 """One step of where a change is: a field by name, or a list item (the model itself)."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Change:
     """One difference in meaning.
 

@@ -10,10 +10,9 @@ the files are read and dropped. The outputs that show every year of every agreem
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from iopctl.facts.status import StatusOn
 from iopctl.facts.sums import EMPTY, Sum
+from iopctl.frozen import frozen
 from iopctl.money.arithmetic import Rounding
 from iopctl.problems.diagnostic import Diagnostic
 from iopctl.views.economy.results import AgreementEconomy, EconomyNote, RevisionRow
@@ -25,13 +24,13 @@ Key = tuple[str | None, int]
 """A deciding body (or receiving organisation) and a year."""
 
 
-@dataclass(frozen=True)
+@frozen
 class YearTotal:
     year: int
     total: Sum
 
 
-@dataclass(frozen=True)
+@frozen
 class BodyYear:
     """Money (``kind: money`` of public parties) of one deciding body in a year."""
 
@@ -40,7 +39,7 @@ class BodyYear:
     total: Sum
 
 
-@dataclass(frozen=True)
+@frozen
 class OrganisationYear:
     """Money (``kind: money`` of public parties) one organisation receives in a year."""
 
@@ -49,7 +48,7 @@ class OrganisationYear:
     total: Sum
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class Sums:
     """One counted agreement's share of the portfolio totals (nothing for a draft)."""
 
@@ -127,7 +126,7 @@ class Totals:
         return tuple(OrganisationYear(o, y, found[(o, y)]) for o, y in self._sorted(found))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class AgreementLine:
     """What the portfolio shows of one agreement besides the totals: its line in the
     table of agreements, its notes and revisions, the index years it assumed and the

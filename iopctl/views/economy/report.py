@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from decimal import Decimal
 from functools import cached_property
 
 from iopctl.checks.validate import check_file, validate_each
 from iopctl.facts import facts_of
+from iopctl.frozen import frozen
 from iopctl.model.load import Loaded
 from iopctl.money.reference import ReferenceData
 from iopctl.problems.diagnostic import Diagnostic
@@ -40,7 +41,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@frozen
 class Portfolio:
     """The portfolio as kept over many files: a line per agreement, sorted by id, and the
     totals added up as the files were read (:mod:`iopctl.views.economy.portfolio`)."""
@@ -49,7 +50,7 @@ class Portfolio:
     totals: Totals
 
 
-@dataclass(frozen=True)
+@frozen
 class EconomyReport:
     """Every agreement's economy (``agreements``), or, for the text of a portfolio over
     many files, only its lines and totals (``kept``; ``agreements`` is then empty)."""
@@ -139,7 +140,7 @@ Compact = tuple[AgreementLine, Sums]
 (:func:`economy_of_paths` puts the line away and adds up the share)."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen(slots=True)
 class _EconomyStep:
     """One agreement's economy, made as its file is read (``None``: nothing to attribute);
     ``compact``: only its line and its share of the totals."""

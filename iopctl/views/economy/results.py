@@ -9,7 +9,6 @@ several agreements is :mod:`iopctl.views.economy.report`.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Literal
 
@@ -18,6 +17,7 @@ from iopctl.facts.amounts import Kind, Unknown, YearAmount
 from iopctl.facts.rows import AnyContribution
 from iopctl.facts.status import StatusOn
 from iopctl.facts.sums import EMPTY, Sum
+from iopctl.frozen import frozen
 from iopctl.model.dates import PartialDate
 from iopctl.money.arithmetic import Revision, Rounding
 from iopctl.money.series import IndexValue
@@ -54,7 +54,7 @@ RateSource = Literal["hourly_rate", "value_per_year / hours_per_year", "not stat
 """Where a volunteer contribution's hourly rate comes from."""
 
 
-@dataclass(frozen=True)
+@frozen
 class ContributionYear:
     """One contribution in one year (:class:`~iopctl.facts.amounts.YearAmount`) and whose."""
 
@@ -109,7 +109,7 @@ class ContributionYear:
         return self.row.index.status if self.row.index is not None else None
 
 
-@dataclass(frozen=True)
+@frozen
 class EconomyYear:
     year: int
     contributions: tuple[ContributionYear, ...]
@@ -128,7 +128,7 @@ class EconomyYear:
         return any(c.estimate for c in self.contributions)
 
 
-@dataclass(frozen=True)
+@frozen
 class RevisionRow:
     """A year paid on a preliminary index value that was later made definitive."""
 
@@ -142,7 +142,7 @@ class RevisionRow:
         return self.revision.year
 
 
-@dataclass(frozen=True)
+@frozen
 class RecordedHours:
     """Volunteer hours reported in follow-ups for one year, valued at the agreed rate."""
 
@@ -159,7 +159,7 @@ class RecordedHours:
         return self.value - self.promised_value
 
 
-@dataclass(frozen=True)
+@frozen
 class VolunteerValuation:
     """A volunteer-hours contribution: what was promised and what follow-ups recorded."""
 
@@ -173,7 +173,7 @@ class VolunteerValuation:
     recorded: tuple[RecordedHours, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class PartyTotal:
     """A party's contributions over the years shown, and its share of the committed money
     whose amount is known (``None`` when the party's own amount is not known)."""
@@ -195,7 +195,7 @@ NoteKind = Literal[
 ]
 
 
-@dataclass(frozen=True)
+@frozen
 class EconomyNote:
     """Why something is not computed. ``party``, ``kind`` and ``index`` say for whom."""
 
@@ -208,7 +208,7 @@ class EconomyNote:
     base_year: int | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class AgreementEconomy:
     facts: Facts
     years: tuple[EconomyYear, ...]
