@@ -8,6 +8,11 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 
+# As iopctl's command line runs (iopctl.cli.common): no Pydantic plugins, so the library
+# under test validates with the stored core schema, as every command does
+# (iopctl.model.compiled).
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
 
 @pytest.fixture
 def in_repo(monkeypatch: pytest.MonkeyPatch) -> Path:

@@ -81,7 +81,8 @@ from iopctl.cli import main
 def report():
     tokenize = sys.modules.get("tokenize")
     tokenized = tokenize._compile.cache_info().currsize if tokenize is not None else 0
-    sys.stderr.write("\\n" + json.dumps([tokenized, sorted(sys.modules)]))
+    built = sys.modules["iopctl.model.agreement"].Agreement.__pydantic_complete__
+    sys.stderr.write("\\n" + json.dumps([tokenized, built, sorted(sys.modules)]))
 atexit.register(report)
 try:
     main()
@@ -90,9 +91,10 @@ except SystemExit:
 """
 
 
-def _run(*args: str) -> tuple[int, list[str]]:
-    """Python's tokenizer patterns compiled (a signature parsed from text), and the
-    modules imported, when ``iopctl ARGS`` ran."""
+def _run(*args: str) -> tuple[int, bool, list[str]]:
+    """Python's tokenizer patterns compiled (a signature parsed from text), whether
+    Pydantic generated the agreement's schema, and the modules imported, when
+    ``iopctl ARGS`` ran."""
     out = subprocess.run(
         [sys.executable, "-c", LEAN, json.dumps(args)],
         capture_output=True,
@@ -101,8 +103,8 @@ def _run(*args: str) -> tuple[int, list[str]]:
         env={"PYTHONPATH": str(ROOT)},
     )
     assert out.returncode == 0, out.stderr
-    tokenized, modules = json.loads(out.stderr.rsplit("\n", 1)[1])
-    return tokenized, modules
+    tokenized, built, modules = json.loads(out.stderr.rsplit("\n", 1)[1])
+    return tokenized, built, modules
 
 
 def test_a_one_file_due_and_validate_start_without_typer() -> None:
@@ -110,14 +112,16 @@ def test_a_one_file_due_and_validate_start_without_typer() -> None:
     imports neither typer nor what only other commands, or rare runs, need — the answers
     of ``new``, the spill files of a huge listing, PyYAML's error phrases' patterns — and
     Pydantic never asks for a built-in's signature (``default_factory=list``), which
-    Python parses with its tokenizer."""
+    Python parses with its tokenizer, nor generates the agreement's core schema: it is
+    read from ``iopctl/model/agreement.core.json`` (:mod:`iopctl.model.compiled`)."""
     one = "agreements/kalmar-stadsmission-2020.yaml"
     unwanted = ("typer", "rich.console", "iopctl.scaffold", "pickle", "tempfile")
     for args in (("due", one, "--as-of", "2024-06-01"), ("validate", one)):
-        tokenized, modules = _run(*args)
+        tokenized, built, modules = _run(*args)
         assert "iopctl.checks.validate" in modules  # the command did run
         assert [m for m in modules if m.startswith(unwanted)] == [], args
         assert tokenized == 0, args
+        assert built is False, args
 
 
 def _subclasses(cls: type) -> list[type]:

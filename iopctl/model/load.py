@@ -19,6 +19,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from iopctl.i18n import N_
 from iopctl.model.agreement import Agreement, PartialAgreement
+from iopctl.model.compiled import validator
 from iopctl.model.dates import earliest, latest
 from iopctl.model.discover import YAML_SUFFIXES, discover
 from iopctl.model.schema_errors import convert_all, convert_errors
@@ -88,7 +89,7 @@ def _validate(file: str, source: Source | None, problems: list[Diagnostic]) -> L
         return Loaded(file, None, None, frozenset(), limit_problems(problems, file))
     data = source.data
     try:
-        agreement = Agreement.model_validate(data)
+        agreement = validator()(data)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)  # once: 480 000 of them are 300 MB
         diagnostics = problems + list(convert_all(errors, source, Agreement))

@@ -28,6 +28,7 @@ __all__ = [
     "MAX_YEAR",
     "MIN_YEAR",
     "AgreementId",
+    "Between",
     "Count",
     "Date",
     "Duration",
@@ -457,16 +458,28 @@ MIN_YEAR = 1900
 MAX_YEAR = 2199
 
 
-def _integer_between(low: int, high: int, message: str, hint: str) -> AfterValidator:
-    """``message`` is the whole sentence ("month {value} is not between {low} and
-    {high}"), so that a translator sees the noun in it."""
+@dataclass(frozen=True)
+class Between:
+    """The check that an integer is from ``low`` to ``high``: a value, not a closure, so the
+    stored core schema can name it (:mod:`iopctl.model.compiled`). ``message`` is the whole
+    sentence ("month {value} is not between {low} and {high}"), so that a translator sees
+    the noun in it."""
 
-    def check(value: int) -> int:
-        if not low <= value <= high:
-            raise _fail("IOP104", message, hint, value=value, low=low, high=high)
+    low: int
+    high: int
+    message: str
+    hint: str
+
+    def __call__(self, value: int) -> int:
+        if not self.low <= value <= self.high:
+            raise _fail(
+                "IOP104", self.message, self.hint, value=value, low=self.low, high=self.high
+            )
         return value
 
-    return AfterValidator(check)
+
+def _integer_between(low: int, high: int, message: str, hint: str) -> AfterValidator:
+    return AfterValidator(Between(low, high, message, hint))
 
 
 Year = Annotated[
