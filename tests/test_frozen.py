@@ -57,6 +57,56 @@ def test_a_value_compares_hashes_replaces_and_pickles_as_a_frozen_dataclass(cls:
     assert a != ref  # another class, as between two frozen dataclasses
 
 
+@frozen(slots=True)
+class _Partly:
+    name: str
+    note: str = dataclasses.field(default="", compare=False)
+    secret: str = dataclasses.field(default="", repr=False)
+
+
+@dataclasses.dataclass(frozen=True)
+class _PartlyReference:
+    name: str
+    note: str = dataclasses.field(default="", compare=False)
+    secret: str = dataclasses.field(default="", repr=False)
+
+
+@frozen
+class _One:
+    year: int
+
+
+@frozen
+class _None:
+    pass
+
+
+@frozen
+class _Own:
+    code: str
+
+    def __repr__(self) -> str:
+        return f"<{self.code}>"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Own) and other.code.lower() == self.code.lower()
+
+
+def test_equality_hash_and_repr_read_the_fields_as_dataclass_does() -> None:
+    """The three shared methods (no code compiled per class) follow each field's
+    ``compare`` and ``repr``, hash as ``dataclass`` hashes, and leave a class's own."""
+    a, b = _Partly("x", "one", "s"), _Partly("x", "two", "t")
+    ref = _PartlyReference("x", "one", "s")
+    assert a != b and _Partly("x", "one", "s") == _Partly("x", "other", "s")
+    assert hash(a) == hash(ref) and repr(a).replace("_Partly", "_PartlyReference") == repr(ref)
+    assert repr(a) == "_Partly(name='x', note='one')"
+    assert hash(_One(2024)) == hash((2024,)) and _One(2024) == _One(2024) != _One(2025)
+    assert hash(_None()) == hash(()) and _None() == _None() and repr(_None()) == "_None()"
+    assert repr(_Own("A")) == "<A>" and _Own("A") == _Own("a")
+    assert hash(_Own("A")) == hash(("A",))  # unsafe_hash: hashed though it defines __eq__
+    assert (_One(1) == 1) is False and _One(1).__eq__(1) is NotImplemented
+
+
 def test_slots_and_order_are_passed_on() -> None:
     assert not hasattr(_Slotted("a"), "__dict__")
     assert sorted([_Ordered(2025, "b"), _Ordered(2024, "c")])[0] == _Ordered(2024, "c")
