@@ -339,16 +339,21 @@ AGREEMENT_MODEL = (
     "loader.get_plugins = tuple\n"
     "sys.modules['pydantic.plugin._loader'] = loader\n"
     "import yaml\n"
-    "from iopctl.model.agreement import PartialAgreement\n"
+    "from iopctl.model.agreement import Agreement\n"
     "try:\n"
-    "    PartialAgreement.model_validate({})\n"
+    "    from iopctl.model.compiled import validator\n"
+    "except ImportError:  # the code before the stored core schema: Pydantic builds it\n"
+    "    validator = lambda: Agreement.model_validate\n"
+    "try:\n"
+    "    validator()({})\n"
     "except ValueError:\n"
     "    pass\n"
 )
 """The floor of a one-file ``validate`` that checks with iopctl's own model: PyYAML and the
-agreement model imported and its validator built, with Pydantic's plugins off as
-:func:`iopctl.cli.lean.without_pydantic_plugins` turns them off, and nothing else — no
-reading, no checks, no output."""
+agreement model imported and its validator made as ``validate`` makes it (from the stored
+core schema, :mod:`iopctl.model.compiled`; built by Pydantic in the code before it), with
+Pydantic's plugins off as :func:`iopctl.cli.lean.without_pydantic_plugins` turns them off,
+and nothing else — no reading, no checks, no output."""
 
 # Cold-start rows: one process each, repeated; the median counts.
 COLD: list[Spec] = [

@@ -121,7 +121,15 @@ def test_a_one_file_due_and_validate_start_without_typer() -> None:
         assert "iopctl.checks.validate" in modules  # the command did run
         assert [m for m in modules if m.startswith(unwanted)] == [], args
         assert tokenized == 0, args
-        assert built is False, args
+        assert built is not _stored_schema_applies(), args
+
+
+def _stored_schema_applies() -> bool:
+    """Whether ``iopctl/model/agreement.core.json`` was made for this Python, these
+    libraries and this model (else Pydantic builds the validator: ``tests/test_compiled.py``)."""
+    from iopctl.model import compiled
+
+    return compiled.stored_schema(compiled.STORED.read_text(encoding="utf-8")) is not None
 
 
 def _subclasses(cls: type) -> list[type]:
