@@ -19,11 +19,11 @@ model's dataclasses (:mod:`iopctl.model`), which Pydantic also reads, stay
 Python 3.11's ``dataclass`` also writes and compiles each method it makes separately,
 about 0.45 M instructions each, and iopctl makes 140 of these classes as its modules are
 imported. So only ``__init__`` is generated per class (a one-file ``validate`` went from
-984 to 900 M instructions, a one-file ``due`` from 1 067 to 953 M); equality, the hash and the ``repr`` are three shared
-functions that read the class's fields through one ``operator.attrgetter`` (the fields
-with ``compare``, as ``dataclass`` compares and hashes them; with ``repr``, as it shows
-them). A class that defines one of them keeps its own; ``order=True`` takes the full
-``dataclass``.
+984 to 900 M instructions, a one-file ``due`` from 1 067 to 953 M); equality, the hash
+and the ``repr`` are three shared functions that read the class's fields through one
+``operator.attrgetter`` (the fields with ``compare``, as ``dataclass`` compares and
+hashes them; with ``repr``, as it shows them). A class that defines one of them keeps its
+own; ``order=True`` takes the full ``dataclass``.
 """
 
 from __future__ import annotations

@@ -128,9 +128,19 @@ def test_a_stored_name_the_model_does_not_define_is_not_read(schema: Any) -> Non
     assert compiled.stored_schema(_with(schema)) is None
 
 
-@pytest.mark.parametrize("text", ["", "{", "[]", '{"key": {}, "schema": {}}', "null"])
+@pytest.mark.parametrize(
+    "text", ["", "{", "[]", '{"key": {}, "schema": {}}', "null", "[" * 100_000 + "]" * 100_000]
+)
 def test_a_stored_file_that_is_not_for_this_model_is_not_read(text: str) -> None:
     assert compiled.stored_schema(text) is None
+
+
+def test_a_tree_pydantic_core_refuses_means_the_model_builds_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "odd.json").write_text(_with({"type": "no such type"}), encoding="utf-8")
+    monkeypatch.setattr(compiled, "STORED", tmp_path / "odd.json")
+    assert compiled.validator.__wrapped__() == Agreement.model_validate
 
 
 def test_a_stale_or_unreadable_file_or_a_plugin_means_the_model_builds_its_own(

@@ -170,8 +170,8 @@ def stored_schema(text: str) -> Any | None:
 
     try:
         stored = json.loads(text, object_hook=_decoder(_objects()))
-    except (ValueError, TypeError, KeyError, ArithmeticError):  # _Unknown is a ValueError
-        return None
+    except (ValueError, TypeError, KeyError, ArithmeticError, RecursionError):
+        return None  # _Unknown is a ValueError
     if not isinstance(stored, dict) or stored.get("key") != key():
         return None
     return stored.get("schema")
@@ -194,6 +194,6 @@ def validator() -> Callable[[object], Agreement]:
 
     try:
         compiled = SchemaValidator(schema)
-    except SchemaError:
+    except (SchemaError, TypeError, ValueError):
         return Agreement.model_validate
     return cast("Callable[[object], Agreement]", compiled.validate_python)
