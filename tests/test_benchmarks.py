@@ -190,3 +190,12 @@ def test_each_generator_replaces_only_its_own_block(
     assert doc.read_text() == (
         f"{run.BEGIN}\ntimed\n{run.END}\n\n{instructions.BEGIN}\ncounted\n{instructions.END}\n"
     )
+
+
+def test_instruction_counts_use_one_hash_seed() -> None:
+    """A random seed moves a count by about 0.1 % between runs of the same code."""
+    from benchmarks import instructions
+
+    env = instructions.child_env()
+    assert env["PYTHONHASHSEED"] == "0"
+    assert env["PYTHONPATH"] == run._child_env()["PYTHONPATH"]
