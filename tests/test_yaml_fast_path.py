@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -18,13 +19,25 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from iopctl.reading.fast import _Slow
+from iopctl.reading.build import Path as DataPath
+from iopctl.reading.fast import _Slow, locate
 from iopctl.reading.fast import fast_data as _fast_data
 from iopctl.reading.rules import MAX_DEPTH
-from iopctl.reading.source import Source, _load_careful, load, walk
+from iopctl.reading.source import Source, _load_careful, load
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "agreements").glob("*.yaml"))
+
+
+def walk(data: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, Any]]:
+    """Every (path, value) pair in plain data, depth first."""
+    yield path, data
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from walk(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from walk(value, (*path, index))
 
 
 def typed(data: Any) -> list[tuple[Any, str, str]]:
@@ -45,7 +58,7 @@ def snapshot(source: Source | None) -> Any:
     )
 
 
-def assert_same(text: str) -> None:
+def assert_same(text: str, *, every_path: bool = True) -> None:
     """Text and its UTF-8 bytes (the way files are read) both agree with the careful path."""
     careful_source, careful_problems = _load_careful(
         text[1:] if text.startswith("\ufeff") else text, "f.yaml"
@@ -54,6 +67,32 @@ def assert_same(text: str) -> None:
         fast_source, fast_problems = load(raw, "f.yaml")
         assert fast_problems == careful_problems
         assert snapshot(fast_source) == snapshot(careful_source)
+    assert_located(text, careful_source, every_path=every_path)
+
+
+def probes(source: Source) -> list[DataPath]:
+    """Every path of ``source``, and paths below each that do not exist."""
+    found: list[DataPath] = []
+    for path in source.values:
+        found += [path, (*path, "missing"), (*path, 0), (*path, 99), (*path, True)]
+    return [*found, ("missing", "deeper")]
+
+
+def assert_located(text: str, careful: Source | None, *, every_path: bool = True) -> None:
+    """:func:`locate` finds in a fast-read file the positions the careful maps hold, for
+    every path and for paths that do not exist (the closest enclosing value); or, for
+    the many mutated files, for every seventh."""
+    if careful is None or not used_fast_path(text):
+        return
+    stripped = text[1:] if text.startswith("\ufeff") else text
+    paths = probes(careful)
+    for raw in (stripped, stripped.encode("utf-8")):
+        for path in paths if every_path else paths[::7]:
+            assert locate(raw, path) == (careful.position(path), careful.keys.get(path))
+            fresh, _ = load(raw, "f.yaml")
+            assert fresh is not None
+            assert fresh.position(path) == careful.position(path)
+            assert fresh.key_position(path) == careful.key_position(path)
 
 
 def used_fast_path(text: str) -> bool:
@@ -186,7 +225,12 @@ def test_positions_and_text_are_worked_out_lazily() -> None:
     assert source is not None
     assert source._values is None
     assert source._text is None
-    assert source.position(("id",)) == (source.values[("id",)])
+    # The first few positions are read off the events as far as their path goes...
+    assert [source.position(("id",)), source.key_position(("title",))] == [(5, 5), (6, 1)]
+    assert source.position(("parties", 0, "name")) == (31, 11)
+    assert source._values is None
+    # ...and a file with more problems than that gets the full maps once.
+    assert source.position(("id",)) == source.values[("id",)] == (5, 5)
     assert source._values is not None
     assert source.text == raw.decode("utf-8")
     assert source.line_text(1) == raw.decode("utf-8").splitlines()[0]
@@ -244,7 +288,7 @@ def test_mutated_agreements_agree(path: Path) -> None:
     rng = random.Random(path.name)
     text = path.read_text(encoding="utf-8")
     for mutated in _mutations(text, rng, 60):
-        assert_same(mutated)
+        assert_same(mutated, every_path=False)
 
 
 yaml_scalars = st.one_of(

@@ -28,7 +28,6 @@ the same either way (``tests/test_bench_equivalence.py``). Bytes become text in
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -38,7 +37,7 @@ from iopctl.i18n import N_
 from iopctl.problems.diagnostic import Diagnostic, Severity, Words, excerpt_of
 from iopctl.reading.build import Abort, Builder, Path, Scalar, describe, too_deep
 from iopctl.reading.encoding import decode
-from iopctl.reading.fast import fast_data
+from iopctl.reading.fast import fast_data, locate
 from iopctl.reading.rules import (
     MAX_BYTES,
     MAX_NODES,
@@ -55,7 +54,6 @@ __all__ = [
     "load_file",
     "read_lines",
     "split_lines",
-    "walk",
 ]
 
 
@@ -78,6 +76,7 @@ class Source:
     _scalars: dict[Path, Scalar] | None = None
     _lines: list[str] | None = None
     _utf8: bytes | None = None  # the text, encoded, when ``_text`` is not kept
+    _located: int = 0  # positions found without the full maps (:meth:`_locate`)
 
     @property
     def text(self) -> str:
@@ -122,8 +121,20 @@ class Source:
             pass
         self._values, self._keys, self._scalars = builder.values, builder.keys, builder.scalars
 
+    def _locate(self, path: Path) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
+        """A fast-read file's first few positions, read off its events as far as ``path``
+        (:func:`~iopctl.reading.fast.locate`): cheaper than the full maps when a file has
+        one or two diagnostics, as most that have any do; more build the maps once."""
+        if self._values is not None or self._located >= 3:
+            return None
+        self._located += 1
+        return locate(self._utf8 if self._utf8 is not None else self.text, tuple(path))
+
     def position(self, path: Path) -> tuple[int, int]:
         """Position of the value at ``path``, or of the closest enclosing value that exists."""
+        found = self._locate(path)
+        if found is not None:
+            return found[0]
         p = tuple(path)
         while p:
             pos = self.values.get(p)
@@ -134,6 +145,9 @@ class Source:
 
     def key_position(self, path: Path) -> tuple[int, int]:
         """Position of the key that introduces ``path`` (falls back to :meth:`position`)."""
+        found = self._locate(path)
+        if found is not None:
+            return found[1] or found[0]
         pos = self.keys.get(tuple(path))
         return pos if pos is not None else self.position(path)
 
@@ -374,14 +388,3 @@ def _load_careful(text: str, file: str) -> tuple[Source | None, list[Diagnostic]
         )
         return None, builder.problems
     return source, builder.problems
-
-
-def walk(data: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
-    """Every (path, value) pair in plain data, depth first (used by tests and fuzzers)."""
-    yield path, data
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from walk(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from walk(value, (*path, index))
