@@ -32,6 +32,7 @@ from iopctl.money.arithmetic import (
     index_chain_published,
     replacement_cost_rate,
     revisions,
+    revisions_of,
     volunteer_value,
 )
 from iopctl.money.series import IndexSeries, IndexStatus, IndexValue
@@ -581,3 +582,49 @@ def test_index_chain_published_stops_at_the_first_missing_year(opi: IndexSeries)
         base_amount=D(933000), base_year=2020, first_indexed_year=2021, last_year=2022, series=opi
     )
     assert none_missing is None and complete[-1].amount == D(964988)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    base=st.integers(0, 5_000_000),
+    base_year=st.integers(2008, 2026),
+    span=st.integers(1, 8),
+    after=st.integers(1, 3),
+    known_on=st.one_of(st.none(), st.dates(date(2015, 1, 1), date(2027, 12, 31))),
+    assume=st.one_of(st.none(), st.sampled_from(["0", "1.5", "2.0", "-0.4"])),
+    whole=st.booleans(),
+)
+def test_published_chain_is_the_chain_as_far_as_the_figures_reach(
+    opi: IndexSeries,
+    base: int,
+    base_year: int,
+    span: int,
+    after: int,
+    known_on: date | None,
+    assume: str | None,
+    whole: bool,
+) -> None:
+    """One pass gives what the chain to the last year gives, or, when a figure is missing,
+    the chain to the year before it; revisions of its published part are those of the
+    chain of published figures alone (which the facts no longer compute a second time)."""
+    rounding = Rounding() if whole else Rounding(mode="exact")
+    given_ = {
+        "base_amount": Decimal(base),
+        "base_year": base_year,
+        "first_indexed_year": base_year + after,
+        "series": opi,
+        "rounding": rounding,
+        "known_on": known_on,
+    }
+    assumed = Decimal(assume) if assume is not None else None
+    last = base_year + after + span
+    chain, missing = index_chain_published(**given_, last_year=last, assume=assumed)
+    try:
+        assert (chain, missing) == (index_chain(**given_, last_year=last, assume=assumed), None)
+    except MissingIndexError as exc:
+        assert missing == exc.year
+        assert chain == index_chain(**given_, last_year=exc.year - 1, assume=assumed)
+    published_to = max(step.year for step in chain if not step.estimate)
+    published = [step for step in chain if step.year <= published_to]
+    found = revisions_of(published, series=opi, rounding=rounding, known_on=known_on)
+    assert found == revisions(**given_, last_year=published_to)

@@ -15,8 +15,13 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from iopctl.facts.rows import YearAmount
-from iopctl.money.arithmetic import IndexedYear, Revision, Rounding, index_chain_published
-from iopctl.money.arithmetic import revisions as find_revisions
+from iopctl.money.arithmetic import (
+    IndexedYear,
+    Revision,
+    Rounding,
+    index_chain_published,
+    revisions_of,
+)
 from iopctl.money.series import IndexSeries
 
 __all__ = ["full_years"]
@@ -124,13 +129,8 @@ def full_years(
     published_to = max((s.year for s in chain if not s.estimate), default=base_year)
     if published_to < first:
         return rows, ()
-    found = find_revisions(
-        base_amount=stated,
-        base_year=base_year,
-        first_indexed_year=first,
-        last_year=published_to,
-        series=series,
-        rounding=rounding,
-        known_on=as_of,
-    )
+    # The chain's published years are the chain of published figures alone (an assumed
+    # figure only ever follows them), which is what revisions are found on.
+    published = [step for step in chain if step.year <= published_to]
+    found = revisions_of(published, series=series, rounding=rounding, known_on=as_of)
     return rows, tuple(r for r in found if r.year in rows)

@@ -11,6 +11,7 @@ See ``docs/money.md`` for the rules and a worked example.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -36,6 +37,7 @@ __all__ = [
     "index_chain_published",
     "replacement_cost_rate",
     "revisions",
+    "revisions_of",
     "volunteer_value",
 ]
 
@@ -112,14 +114,12 @@ class IndexedYear:
 
 def _figure(
     series: IndexSeries, year: int, known_on: date | None, assume: Decimal | None
-) -> IndexValue:
+) -> IndexValue | None:
     """The year's figure as known on ``known_on``, else the assumed percent (marked
-    ``assumed``), else :class:`MissingIndexError`."""
+    ``assumed``), else ``None``."""
     value = series.lookup(year, known_on=known_on)
-    if value is not None:
+    if value is not None or assume is None:
         return value
-    if assume is None:
-        raise MissingIndexError(series.name, year, known_on=known_on)
     return IndexValue(
         index=series.name,
         year=year,
@@ -149,6 +149,26 @@ def index_chain(
     A missing index value raises :class:`MissingIndexError` unless ``assume`` (a
     percent) is given; then that year and every later year is marked as an estimate.
     """
+    rows, missing = _chain(
+        base_amount, base_year, first_indexed_year, last_year, series, rounding, assume, known_on
+    )
+    if missing is not None:
+        raise MissingIndexError(series.name, missing, known_on=known_on)
+    return rows
+
+
+def _chain(
+    base_amount: Decimal,
+    base_year: int,
+    first_indexed_year: int,
+    last_year: int,
+    series: IndexSeries,
+    rounding: Rounding,
+    assume: Decimal | None,
+    known_on: date | None,
+) -> tuple[list[IndexedYear], int | None]:
+    """:func:`index_chain` up to the first year without a figure, and that year (or
+    ``None``): one pass, whether or not the chain reaches ``last_year``."""
     base = check_non_negative("base amount", base_amount)
     if assume is not None:
         check_percent("assumed percent", assume)
@@ -177,6 +197,8 @@ def index_chain(
             rows.append(IndexedYear(year, previous, None, ONE, previous, previous, estimate))
             continue
         value = _figure(series, year, known_on, assume)
+        if value is None:
+            return rows, year
         estimate = estimate or value.status == "assumed"
         change = factor(value.percent)
         unrounded = EXACT.multiply(previous, change)
@@ -191,7 +213,7 @@ def index_chain(
                 estimate=estimate,
             )
         )
-    return rows
+    return rows, None
 
 
 @frozen
@@ -224,25 +246,9 @@ def index_chain_published(
     years it can compute and says which year's figure is missing, rather than nothing.
     The missing year is ``None`` when the whole chain could be computed.
     """
-
-    def chain(last: int) -> list[IndexedYear]:
-        return index_chain(
-            base_amount=base_amount,
-            base_year=base_year,
-            first_indexed_year=first_indexed_year,
-            last_year=last,
-            series=series,
-            rounding=rounding,
-            assume=assume,
-            known_on=known_on,
-        )
-
-    try:
-        return chain(last_year), None
-    except MissingIndexError as exc:
-        # The missing year is indexed, so it is after the base year: the chain to the
-        # year before it always exists.
-        return chain(exc.year - 1), exc.year
+    return _chain(
+        base_amount, base_year, first_indexed_year, last_year, series, rounding, assume, known_on
+    )
 
 
 def revisions(
@@ -273,6 +279,18 @@ def revisions(
         rounding=rounding,
         known_on=known_on,
     )
+    return revisions_of(chain, series=series, rounding=rounding, known_on=known_on)
+
+
+def revisions_of(
+    chain: Sequence[IndexedYear],
+    *,
+    series: IndexSeries,
+    rounding: Rounding = Rounding(),
+    known_on: date | None = None,
+) -> list[Revision]:
+    """:func:`revisions` of a chain already made (of published figures only, known on
+    ``known_on``): the facts have the chain of every indexed grant in hand."""
     result: list[Revision] = []
     for row in chain:
         if row.previous is None or row.index is None:
@@ -303,9 +321,8 @@ def _value(
     return next(
         (
             v
-            for v in series.values
-            if v.year == year
-            and v.status == status
+            for v in series.of_year(year)
+            if v.status == status
             and (known_on is None or v.published is None or v.published <= known_on)
         ),
         None,

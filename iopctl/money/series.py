@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from typing import Literal
 
 from iopctl.frozen import frozen
@@ -75,9 +76,8 @@ class IndexSeries:
         """
         candidates = [
             value
-            for value in self.values
-            if value.year == year
-            and (known_on is None or value.published is None or value.published <= known_on)
+            for value in self.of_year(year)
+            if known_on is None or value.published is None or value.published <= known_on
         ]
         if not candidates:
             return None
@@ -85,3 +85,16 @@ class IndexSeries:
             candidates,
             key=lambda v: (_STATUS_RANK[v.status], v.published or date.min),
         )
+
+    def of_year(self, year: int) -> tuple[IndexValue, ...]:
+        """The figures given for ``year`` (of any status), in the order of ``values``."""
+        return self._by_year.get(year, ())
+
+    @cached_property
+    def _by_year(self) -> dict[int, tuple[IndexValue, ...]]:
+        """``values`` by year, made once: every indexed year of every agreement looks its
+        figure up, and a scan of the whole series each time was most of a chain's cost."""
+        found: dict[int, list[IndexValue]] = {}
+        for value in self.values:
+            found.setdefault(value.year, []).append(value)
+        return {year: tuple(values) for year, values in found.items()}
