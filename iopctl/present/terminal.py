@@ -6,7 +6,9 @@ files get the plain text that golden tests compare.
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Rows",
     "Table",
+    "cell_width",
     "due_row",
     "due_rows",
     "percent",
@@ -124,29 +127,80 @@ def plain_table(
     return list(widths.lines(rows, rule=rule))
 
 
+_NOT_ONE_CELL = re.compile(
+    "[^\x20-\x7e\xa0-\xac\xae-\u02ff\u0370-\u0482\u2500-\u25fc\u2800-\u28ff]"
+)
+"""Characters outside the ranges :mod:`rich.cells` knows to be one cell wide (its
+``_SINGLE_CELL_UNICODE_RANGES``)."""
+
+
+def cell_width(text: str) -> int:
+    """The cells ``text`` takes in a terminal, as :func:`rich.cells.cell_len` counts them.
+
+    Rich measures a text with any character outside its one-cell ranges character by
+    character, and the Swedish dash and ellipsis (– …) are outside them: that was 5 % of
+    ``due``'s instructions per file (issue #17). Here only those characters are measured,
+    each as Rich measures it; a zero-width joiner or variation selector, which change the
+    width of their neighbours, leaves the whole text to Rich (``tests/test_report.py``
+    holds the two equal).
+    """
+    if text.isascii() and text.isprintable():
+        return len(text)
+    others = _NOT_ONE_CELL.findall(text)
+    if not others:
+        return len(text)
+    if "\u200d" in others or "\ufe0f" in others:
+        return _rich()[0](text)
+    width = len(text)
+    for char in others:
+        size = _CHAR_WIDTHS.get(char)
+        if size is None:
+            size = _CHAR_WIDTHS[char] = _rich()[1](char)
+        width += size - 1
+    return width
+
+
+_CHAR_WIDTHS: dict[str, int] = {}
+
+
+@functools.cache
+def _rich() -> tuple[Callable[[str], int], Callable[[str], int]]:
+    """Rich's measures of a text and of one character (imported when first needed)."""
+    from rich.cells import cell_len, get_character_cell_size
+
+    return cell_len, get_character_cell_size
+
+
 class Widths:
     """The width of each column of a plain table, taken row by row, and the table's
     lines from them: a table of any length can be written a line at a time."""
 
     def __init__(self, columns: Sequence[tuple[str, str]]) -> None:
-        from rich.cells import cell_len
-
-        self._len = cell_len
+        self._len = cell_width
         self.columns = columns
-        self.widths = [cell_len(header) for header, _ in columns]
+        self.widths = [cell_width(header) for header, _ in columns]
 
     def add(self, cells: Sequence[str]) -> None:
         """A row (its cells already :func:`printable`)."""
-        widths = self.widths
+        widths, measure = self.widths, self._len
         for i, cell in enumerate(cells):
-            n = self._len(cell)
+            # Most cells are printable ASCII, one cell a character (cell_width's first
+            # test, without the call).
+            n = len(cell) if cell.isascii() and cell.isprintable() else measure(cell)
             if n > widths[i]:
                 widths[i] = n
 
     def line(self, cells: Sequence[str]) -> str:
         parts = []
-        for cell, width, (_header, justify) in zip(cells, self.widths, self.columns, strict=True):
-            pad = " " * (width - self._len(cell))
+        last = len(self.columns) - 1
+        for i, (cell, width, (_header, justify)) in enumerate(
+            zip(cells, self.widths, self.columns, strict=True)
+        ):
+            if i == last and justify != "right":
+                parts.append(cell)  # its padding would be stripped off the line's end
+                continue
+            n = len(cell) if cell.isascii() and cell.isprintable() else self._len(cell)
+            pad = " " * (width - n)
             parts.append(pad + cell if justify == "right" else cell + pad)
         return "   ".join(parts).rstrip()
 
