@@ -199,3 +199,13 @@ def test_instruction_counts_use_one_hash_seed() -> None:
     env = instructions.child_env()
     assert env["PYTHONHASHSEED"] == "0"
     assert env["PYTHONPATH"] == run._child_env()["PYTHONPATH"]
+
+
+def test_children_run_as_a_user_runs_iopctl(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unbuffered stdout writes a table a line at a time; neither setting is a user's."""
+    monkeypatch.setenv("PYTHONUNBUFFERED", "1")
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    env = run._child_env()
+    assert "PYTHONUNBUFFERED" not in env
+    assert "PYTHONDONTWRITEBYTECODE" not in env
+    assert env["NO_COLOR"] == "1"
