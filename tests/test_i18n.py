@@ -137,3 +137,36 @@ def test_a_bad_settings_file_says_why(tmp_path: Path, text: str, message: str) -
         i18n.choose_language(None, tmp_path, {})
     assert str(caught.value).startswith(message)
     assert caught.value.path == str(tmp_path / "iopctl.toml")
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_words_are_what_gettext_gives(lang: str) -> None:
+    """``_`` reads one dictionary made from the catalogue; it answers as gettext does for
+    every id, a plural's singular and an id the catalogue lacks."""
+    catalogue = i18n.translations(lang)
+    ids = [k if isinstance(k, str) else k[0] for k in catalogue._catalog]  # type: ignore[attr-defined]
+    with i18n.in_language(lang):
+        for msgid in [*ids, "not in any catalogue {x}"]:
+            assert i18n._(msgid) == (catalogue.gettext(msgid) if msgid else msgid)
+
+
+def test_a_threads_language_is_its_own_only_inside_its_block() -> None:
+    import threading
+
+    seen: list[str] = []
+    inside, done = threading.Event(), threading.Event()
+
+    def other() -> None:
+        with i18n.in_language("en"):
+            inside.set()
+            done.wait(5)
+            seen.append(i18n.language())
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    inside.wait(5)
+    assert i18n.language() == "sv"  # the other thread's block is not this thread's
+    done.set()
+    thread.join()
+    assert seen == ["en"]
+    assert i18n._overridden == [0] and i18n.language() == "sv"
