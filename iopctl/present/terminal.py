@@ -127,11 +127,12 @@ def plain_table(
     return list(widths.lines(rows, rule=rule))
 
 
-_NOT_ONE_CELL = re.compile(
-    "[^\x20-\x7e\xa0-\xac\xae-\u02ff\u0370-\u0482\u2500-\u25fc\u2800-\u28ff]"
-)
-"""Characters outside the ranges :mod:`rich.cells` knows to be one cell wide (its
-``_SINGLE_CELL_UNICODE_RANGES``)."""
+@functools.cache
+def _not_one_cell() -> re.Pattern[str]:
+    """Characters outside the ranges :mod:`rich.cells` knows to be one cell wide (its
+    ``_SINGLE_CELL_UNICODE_RANGES``); compiled when first needed (4 M instructions: a
+    one-file ``validate`` prints no table)."""
+    return re.compile("[^\x20-\x7e\xa0-\xac\xae-\u02ff\u0370-\u0482\u2500-\u25fc\u2800-\u28ff]")
 
 
 def cell_width(text: str) -> int:
@@ -146,7 +147,7 @@ def cell_width(text: str) -> int:
     """
     if text.isascii() and text.isprintable():
         return len(text)
-    others = _NOT_ONE_CELL.findall(text)
+    others = _not_one_cell().findall(text)
     if not others:
         return len(text)
     if "\u200d" in others or "\ufe0f" in others:
