@@ -527,3 +527,73 @@ def test_events_are_sound_sorted_and_deterministic(
     assert [i.event.act_by for i in items if i.status == "due"] == sorted(
         i.event.act_by for i in items if i.status == "due"
     )
+
+
+@st.composite
+def agreements_with_endings(draw: st.DrawFn) -> Agreement:
+    """:func:`agreements`, some ended early by notice on record (a date, or none)."""
+    a = draw(agreements())
+    start, end = a.period.start, a.period.end  # type: ignore[union-attr]
+    if not draw(st.booleans()) or start is None or end is None:
+        return a
+    data = a.model_dump(mode="python", by_alias=True, exclude_none=True)
+    data["status"] = "terminated"
+    given_on = draw(st.dates(min_value=start, max_value=end))
+    record: dict[str, Any] = {"given_by": "resurspoolen", "given_on": given_on}
+    if draw(st.booleans()):
+        record["effective"] = draw(st.dates(min_value=given_on, max_value=end))
+    data["termination"] = {**data["termination"], "record": record}
+    return Agreement.model_validate(data)
+
+
+@settings(max_examples=150, deadline=None)
+@given(a=agreements_with_endings(), as_of=dates)
+def test_deadlines_of_skips_only_agreements_that_list_nothing(
+    a: Agreement, as_of: dt.date, reference: ReferenceData
+) -> None:
+    """``due`` and ``list`` do not derive the events of an agreement over before the day
+    (issue #17): what they list is what classifying every event lists."""
+    facts = Facts(a, file="x.yaml", as_of=as_of, reference=reference)
+    last_due = NINETY_DAYS.add_to(as_of)
+    got = due.deadlines_of(facts, as_of=as_of, last_due=last_due)
+    assert got == due.classify(facts.events, as_of=as_of, last_due=last_due)
+    if due.over_before(facts.term, as_of):
+        assert got == []
+
+
+@pytest.mark.parametrize(
+    "as_of", [D(2012, 1, 1), D(2019, 7, 1), D(2024, 6, 1), D(2026, 12, 3), D(2031, 1, 1)]
+)
+def test_deadlines_of_every_bundled_and_fixture_agreement(
+    as_of: dt.date, reference: ReferenceData
+) -> None:
+    """Bundled and fixture files: ended early without a date, dates known in part, drafts."""
+    from iopctl.model.load import load_agreement
+
+    files = sorted(AGREEMENTS.glob("*.yaml")) + sorted((ROOT / "tests/fixtures").rglob("*.yaml"))
+    skipped = 0
+    for path in files:
+        loaded = load_agreement(str(path))
+        if loaded.agreement is None:
+            continue
+        facts = Facts(loaded.agreement, file=str(path), as_of=as_of, reference=reference)
+        last_due = NINETY_DAYS.add_to(as_of)
+        got = due.deadlines_of(facts, as_of=as_of, last_due=last_due)
+        if due.over_before(facts.term, as_of):
+            skipped += 1
+            assert "events" not in vars(facts)  # not derived
+        assert got == due.classify(facts.events, as_of=as_of, last_due=last_due), path
+    assert skipped > 0 or as_of < D(2019, 1, 1)
+
+
+def test_settled_events_of_an_agreement_over_are_still_listed(reference: ReferenceData) -> None:
+    """``due --settled`` lists what was done, also after the end: nothing is skipped."""
+    a = agreement(RP2020)
+    as_of = D(2030, 1, 1)
+    facts = Facts(a, file="x.yaml", as_of=as_of, reference=reference)
+    assert due.over_before(facts.term, as_of)
+    assert due.deadlines_of(facts, as_of=as_of, last_due=as_of) == []
+    since = D(2015, 1, 1)
+    assert due.deadlines_of(
+        facts, as_of=as_of, last_due=as_of, settled_since=since
+    ) == due.classify(facts.events, as_of=as_of, last_due=as_of, settled_since=since)

@@ -29,7 +29,7 @@ from iopctl.checks.validate import Validation, validate_each
 from iopctl.facts import Facts, facts_of
 from iopctl.facts.compliance import Obligation, obligations
 from iopctl.facts.events import Event, Kind
-from iopctl.facts.term import DELIVERY_DAYS
+from iopctl.facts.term import DELIVERY_DAYS, Term
 from iopctl.frozen import frozen
 from iopctl.model.load import Loaded
 from iopctl.money.reference import ReferenceData
@@ -45,8 +45,10 @@ __all__ = [
     "Status",
     "classify",
     "collect",
+    "deadlines_of",
     "due_listing",
     "history_listing",
+    "over_before",
     "select",
 ]
 
@@ -111,6 +113,35 @@ def classify(
         items.append(DueItem(event, status, days_left))
     items.sort(key=DueItem.sort_key)
     return items
+
+
+def deadlines_of(
+    facts: Facts,
+    *,
+    as_of: dt.date,
+    last_due: dt.date,
+    settled_since: dt.date | None = None,
+) -> list[DueItem]:
+    """:func:`classify` of ``facts.events``, without deriving the events of an agreement
+    that surely ended before ``as_of`` (see :func:`over_before`): it lists none."""
+    if settled_since is None and over_before(facts.term, as_of):
+        return []
+    return classify(facts.events, as_of=as_of, last_due=last_due, settled_since=settled_since)
+
+
+def over_before(term: Term, as_of: dt.date) -> bool:
+    """Whether no event of an agreement with ``term`` can be listed on ``as_of`` (unless
+    settled events are asked for): its last day in force is surely before ``as_of``.
+
+    :func:`iopctl.facts.deadlines.derive` dates no event after the last day the agreement
+    can be in force (``term.last_window``), so every event is dated before ``as_of`` and
+    is history, unless it is overdue; and an overdue event is listed only while the
+    agreement is in force (its ``until``, ``term.latest_last_day``). Most agreements of a
+    register that keeps its past ones have ended: ``due`` and ``list`` skip their
+    deadlines (issue #17; ``tests/test_deadlines.py`` holds this to :func:`classify`).
+    """
+    last, until = term.last_window, term.latest_last_day
+    return last is not None and last[1] < as_of and until is not None and until < as_of
 
 
 def withdrawn(facts: Iterable[Facts | None], *, as_of: dt.date) -> list[DueItem]:
@@ -216,9 +247,7 @@ class _DueStep:
         if facts is None:
             return _DueOfFile(None, [], [], selected)
         since = self.as_of - CALENDAR_MEMORY if self.calendar else self.settled_since
-        found = classify(
-            facts.events, as_of=self.as_of, last_due=self.last_due, settled_since=since
-        )
+        found = deadlines_of(facts, as_of=self.as_of, last_due=self.last_due, settled_since=since)
         gone = withdrawn([facts], as_of=self.as_of) if self.calendar else []
         kinds, agreements = self.kinds, self.agreements
         listed = select(found, kinds=kinds, agreements=agreements)

@@ -21,7 +21,7 @@ from iopctl.model.load import Loaded
 from iopctl.model.types import Duration
 from iopctl.money.reference import ReferenceData
 from iopctl.problems.diagnostic import Diagnostic
-from iopctl.views.due import DueItem, classify
+from iopctl.views.due import DueItem, deadlines_of
 from iopctl.views.economy import AgreementEconomy, agreement_economy
 from iopctl.views.rows import Describe, NextDeadline, Period, intern
 from iopctl.views.spill import SortedRows
@@ -101,7 +101,7 @@ def _facts(loaded: Loaded, reference: ReferenceData, as_of: dt.date) -> Facts:
 def items_of(facts: Facts) -> list[DueItem]:
     """The agreement's deadlines on ``facts.as_of``, classified as ``due`` does (due:
     within :data:`WINDOW`)."""
-    return classify(facts.events, as_of=facts.as_of, last_due=WINDOW.add_to(facts.as_of))
+    return deadlines_of(facts, as_of=facts.as_of, last_due=WINDOW.add_to(facts.as_of))
 
 
 def row_of(
