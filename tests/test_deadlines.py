@@ -533,8 +533,11 @@ def test_events_are_sound_sorted_and_deterministic(
 def agreements_with_endings(draw: st.DrawFn) -> Agreement:
     """:func:`agreements`, some ended early by notice on record (a date, or none)."""
     a = draw(agreements())
-    start, end = a.period.start, a.period.end  # type: ignore[union-attr]
-    if not draw(st.booleans()) or start is None or end is None:
+    period = a.period
+    assert period is not None
+    start, end = period.start, period.end
+    assert isinstance(start, dt.date) and isinstance(end, dt.date)
+    if not draw(st.booleans()):
         return a
     data = a.model_dump(mode="python", by_alias=True, exclude_none=True)
     data["status"] = "terminated"
