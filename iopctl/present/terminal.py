@@ -299,19 +299,22 @@ def due_rows(items: Sequence[DueItem]) -> list[tuple[str, ...]]:
 
 def due_row(item: DueItem) -> tuple[str, ...]:
     """An item's cells, in the order of :data:`DUE_COLUMNS` (``due`` makes them as each
-    file is read: :func:`iopctl.views.due.due_listing`'s ``shape``)."""
+    file is read: :func:`iopctl.views.due.due_listing`'s ``shape``), :func:`printable`
+    already: the cells that hold the file's words (its id, the title with party names and
+    report titles, the clause with field values) are escaped here, once, rather than in
+    each of the table's two passes (the others are iopctl's dates, numbers and words)."""
     from iopctl.present import events
     from iopctl.present.due_text import date_cell, status_word
 
     e = item.event
     return (
         status_word(item.status),
-        e.agreement,
-        events.full_title(e),
+        printable(e.agreement),
+        printable(events.full_title(e)),
         date_cell(e.date, e.reason),
         e.act_by.isoformat(),
         str(item.days_left),
-        events.clause(e),
+        printable(events.clause(e)),
     )
 
 
@@ -342,11 +345,12 @@ def write_due_rows(
 ) -> None:
     """The ``iopctl due`` table: colour on a terminal, plain fixed-width text otherwise.
 
-    ``rows`` are (status, cells of :func:`due_row`), sorted; ``counts`` the number of each
-    status. Plain text has one column per field and takes its natural width (rows never
-    wrap); it reads ``rows`` twice (widths, then lines) and writes a line at a time, so
-    a listing of any length (:class:`iopctl.views.spill.SortedRows`) is never held whole.
-    On a terminal the clause is a dim second line under the event, so the table fits.
+    ``rows`` are (status, cells of :func:`due_row`: printable), sorted; ``counts`` the
+    number of each status. Plain text has one column per field and takes its natural
+    width (rows never wrap); it reads ``rows`` twice (widths, then lines) and writes a
+    line at a time, so a listing of any length (:class:`iopctl.views.spill.SortedRows`)
+    is never held whole. On a terminal the clause is a dim second line under the event,
+    so the table fits.
     """
     from iopctl.present.due_text import DUE_COLUMNS, due_heading, due_summary, no_deadlines
 
@@ -361,9 +365,9 @@ def write_due_rows(
     if not use_colour(out):
         widths = Widths([(name, "right" if name == right else "left") for name in names])
         for _status, cells in rows:
-            widths.add([printable(cell) for cell in cells])
+            widths.add(cells)
         out.write(heading + "\n")
-        plain = ([printable(cell) for cell in cells] for _status, cells in rows)
+        plain = (cells for _status, cells in rows)
         for line in widths.lines(plain, rule=rule_char(out)):
             out.write(line + "\n")
         out.write(summary + "\n")
@@ -374,7 +378,7 @@ def write_due_rows(
     from rich.table import Table
     from rich.text import Text
 
-    shown = [(status, tuple(printable(cell) for cell in row)) for status, row in rows]
+    shown = list(rows)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, highlight=False)
     for i, name in enumerate(names[:-1]):
         # Only the event text wraps on a narrow terminal; dates and ids never shrink.
