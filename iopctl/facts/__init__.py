@@ -24,6 +24,7 @@ from iopctl.facts.amounts import ContributionFacts, rounding_of
 from iopctl.facts.contributions import contribution_facts, known_in_part
 from iopctl.facts.history import Timeline, timeline_of
 from iopctl.facts.once import once
+from iopctl.facts.rows import YearAmount
 from iopctl.facts.status import Derived, StatusOn
 from iopctl.facts.sums import Sum
 from iopctl.facts.term import DELIVERY_DAYS, Term, term_of
@@ -170,24 +171,21 @@ class Facts:
         return Sum.of(rows) if rows else None
 
     @once
-    def _payments_by_position(self) -> dict[int, list[PaymentFact]]:
-        found: dict[int, list[PaymentFact]] = {}
+    def _paid(self) -> dict[int, dict[int, list[YearAmount]]]:
+        """Each contribution's payments by position, then by year, as rows to add up."""
+        found: dict[int, dict[int, list[YearAmount]]] = {}
         for p in self.payments:
-            found.setdefault(p.position, []).append(p)
+            year = p.date.year
+            row = YearAmount(year, p.amount, conditional=p.year_amount.conditional)
+            found.setdefault(p.position, {}).setdefault(year, []).append(row)
         return found
 
     def paid_in(self, position: int, year: int) -> Sum | None:
         """The payments of one contribution dated in ``year`` (``None``: it has no dates)."""
-        mine = self._payments_by_position.get(position)
-        if not mine:
+        mine = self._paid.get(position)
+        if mine is None:
             return None
-        from iopctl.facts.rows import YearAmount
-
-        rows = [
-            YearAmount(year, p.amount, conditional=p.year_amount.conditional)
-            for p in mine
-            if p.date.year == year
-        ]
+        rows = mine.get(year)
         return Sum.of(rows) if rows else Sum(amount=Decimal(0))
 
     def status_on(self, day: dt.date) -> StatusOn:

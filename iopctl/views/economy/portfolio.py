@@ -10,6 +10,7 @@ the files are read and dropped. The outputs that show every year of every agreem
 
 from __future__ import annotations
 
+from iopctl.facts.rows import YearAmount
 from iopctl.facts.status import StatusOn
 from iopctl.facts.sums import EMPTY, Sum
 from iopctl.frozen import frozen
@@ -58,20 +59,24 @@ class Sums:
 
     @classmethod
     def of(cls, a: AgreementEconomy) -> Sums:
+        """The public parties' money by body and year and by recipient and year: each
+        key's rows added up once (:meth:`Sum.of`, which is adding each row's sum in order,
+        without a sum made per row and per addition)."""
         if not a.counted:
             return cls()
-        bodies: dict[Key, Sum] = {}
-        organisations: dict[Key, Sum] = {}
+        bodies: dict[Key, list[YearAmount]] = {}
+        organisations: dict[Key, list[YearAmount]] = {}
         for y in a.years:
             for c in y.contributions:
                 if c.kind == "money" and c.public:
-                    one = Sum.one(c.row)
-                    key = (a.body, y.year)
-                    bodies[key] = bodies.get(key, EMPTY) + one
-                    key = (c.recipient, y.year)
-                    organisations[key] = organisations.get(key, EMPTY) + one
+                    bodies.setdefault((a.body, y.year), []).append(c.row)
+                    organisations.setdefault((c.recipient, y.year), []).append(c.row)
         years = tuple((y.year, y.total) for y in a.years)
-        return cls(years, tuple(bodies.items()), tuple(organisations.items()))
+        return cls(
+            years,
+            tuple((key, Sum.of(rows)) for key, rows in bodies.items()),
+            tuple((key, Sum.of(rows)) for key, rows in organisations.items()),
+        )
 
 
 class Totals:
