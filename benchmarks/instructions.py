@@ -76,6 +76,7 @@ def count(spec: run.Spec, env: run.Env) -> int:
     """Instructions of one run of ``spec`` (its exit code must be one it allows), pinned
     to one core as ``run.py`` pins it, so that ``--jobs`` defaults to one process, and
     to one hash seed (:func:`child_env`)."""
+    spec.clear(env.workdir)
     argv = [
         *run._pin(),
         "valgrind",

@@ -91,6 +91,13 @@ class Spec:
     limit_note: str = "slow"  # why a larger set is skipped
     cores: int = 1  # CPUs the row may use (``taskset``); rows with more run --jobs
     sizes: tuple[int, ...] | None = None  # only these set sizes (None: every size)
+    outputs: tuple[str, ...] = ()
+    """Folders the command writes, under the workdir: removed before each run, so that
+    every run writes them (not: finds the last run's files the same and writes nothing)."""
+
+    def clear(self, workdir: Path) -> None:
+        for name in self.outputs:
+            shutil.rmtree(workdir / name, ignore_errors=True)
 
 
 @dataclass
@@ -283,6 +290,7 @@ ROWS: list[Spec] = [
         lambda env: [*env.iopctl, "render", "agreements", "--out", "out", "--force"],
         command="render",
         target=_render_target,
+        outputs=("out",),
     ),
     Spec(
         "iopctl site",
@@ -298,6 +306,7 @@ ROWS: list[Spec] = [
             "2.0",
         ],
         command="site",
+        outputs=("site",),
         max_files=1000,
         limit_note="measured on its own in the section on `iopctl site`",
     ),
@@ -308,6 +317,7 @@ ROWS: list[Spec] = [
             command=command,
             cores=jobs,
             sizes=(10_000,),
+            outputs=("out",) if command == "render" else (),
         )
         for command, argv in (
             ("validate", ["validate", "agreements"]),
@@ -531,6 +541,7 @@ class _Samples:
     def take(self, env: Env) -> None:
         assert self.pin is not None
         spec, log = self.result.spec, env.workdir / "run.log"
+        spec.clear(env.workdir)
         sample = run_once(spec.argv(env), env.workdir, self.pin, log, env.tree)
         if sample.code not in spec.ok_codes:
             last = sample.output.strip().splitlines()[-1:] or ["(no output)"]

@@ -118,6 +118,30 @@ def test_rows_run_in_rounds_and_a_long_row_stops_repeating(
     assert results[2].note == "failed: exit 2: boom"
 
 
+def test_a_row_that_writes_files_writes_them_on_every_run(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``render --out`` finds no earlier run's documents (it would compare and write
+    nothing): every run, timed or counted, starts without them."""
+    found: list[bool] = []
+
+    def fake_run(argv: list[str], cwd: Path, *_: object, **__: object) -> run.Sample:
+        found.append((cwd / "out").exists())
+        (cwd / "out").mkdir()
+        (cwd / "out" / "a.md").write_text("x")
+        return run.Sample(1.0, 0.9, 1000, 0, "")
+
+    monkeypatch.setattr(run, "run_once", fake_run)
+    monkeypatch.setattr(run, "_available", lambda *_: "")
+    rows = {spec.name: spec for spec in run.ROWS}
+    spec = rows["iopctl render"]
+    assert spec.outputs == ("out",)
+    assert rows["iopctl render --jobs 2"].outputs == ("out",)
+    env = run.Env(("iopctl",), sys.executable, tmp_path, ("a.yaml",), tmp_path / "s.json")
+    run.measure_rounds([spec], env, ["taskset", "-c", "0"], size=1, runs=3, budget=60.0)
+    assert found == [False, False, False]
+
+
 def test_instruction_counts_name_rows_the_timed_table_has() -> None:
     """``benchmarks/instructions.py`` counts the same command lines ``run.py`` times."""
     from benchmarks import instructions

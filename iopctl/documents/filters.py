@@ -267,11 +267,13 @@ def make_filters(lang: str, agreement: PartialAgreement, missing: type[Missing])
             return str(value)  # raises, or the draft placeholder, or "uppgift saknas"
         return value
 
+    placeholder = f"[{missing._label}: "
+
     def guarded(fn: Callable[..., str]) -> Callable[..., str]:
         def filter_(value: Any, *args: Any) -> str:
             value = present(value)
             if isinstance(value, str) and (
-                value.startswith(f"[{missing._label}: ") or value == missing._unknown
+                value.startswith(placeholder) or value == missing._unknown
             ):
                 return value  # a placeholder, or "uppgift saknas": printed as it is
             return fn(value, *args)
@@ -369,6 +371,8 @@ def markdown_text(text: str) -> str:
     forged ``<!-- iopctl render: … -->`` comment in an agreement prints as text in the
     Markdown file as in every format made from it; control characters are shown escaped.
     Markdown itself (emphasis, lists, links) stays: agreement texts are Markdown."""
+    if _UNSAFE_IN_MARKDOWN.search(text) is None:
+        return text  # nearly every text: a search is cheaper than a substitution
     return _UNSAFE_IN_MARKDOWN.sub(_markdown_text, text)
 
 

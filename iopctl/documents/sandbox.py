@@ -139,42 +139,59 @@ def _check_format(text: str) -> None:
 
 def _guard_filter(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
     skip = 2 if getattr(fn, "jinja_pass_arg", None) is not None else 1
+    label = f"filter {name}"
+    special = name in _MAY_GROW
 
     @functools.wraps(fn)
     def guarded(*args: Any, **kwargs: Any) -> Any:
         values = args[skip - 1 :]
-        _check_arguments(f"filter {name}", values[1:], kwargs)
-        value = values[0] if values else None
-        if name == "replace" and len(values) >= 3:
-            text, old, new = str(value), str(values[1]), str(values[2])
-            count = text.count(old) if old else len(text) + 1
-            _check_size(len(text) + count * max(0, len(new) - len(old)), "replace")
-        elif name == "indent":
-            width = values[1] if len(values) > 1 else kwargs.get("width", 4)
-            per_line = len(width) if isinstance(width, str) else int(width)
-            text = str(value)
-            _check_size(len(text) + (text.count("\n") + 1) * per_line, "indent")
-        elif name == "format":
-            _check_format(str(value))
-        elif name == "sum":
-            start = values[2] if len(values) > 2 else kwargs.get("start", 0)
-            if not isinstance(start, int | float | Decimal):
-                raise TemplateLimit("filter sum: start must be a number")
-        elif name == "join":
-            items = list(value) if value is not None and not isinstance(value, str) else value
-            if isinstance(items, list):
-                sep = values[1] if len(values) > 1 else kwargs.get("d", "")
-                total = len(str(sep)) * len(items) + sum(len(str(item)) for item in items)
-                _check_size(total, "join")
-                args = (*args[: skip - 1], items, *values[1:])
+        if len(values) > 1 or kwargs:
+            _check_arguments(label, values[1:], kwargs)
+        if special:
+            args = _check_growth(name, args, values, kwargs, skip)
         result = fn(*args, **kwargs)
         if isinstance(result, str):
-            _check_size(len(result), f"filter {name}")
+            _check_size(len(result), label)
         elif isinstance(result, list):
-            _check_size(len(result), f"filter {name}", MAX_ITEMS)
+            _check_size(len(result), label, MAX_ITEMS)
         return result
 
     return guarded
+
+
+_MAY_GROW = frozenset({"replace", "indent", "format", "sum", "join"})
+"""The filters whose own arguments :func:`_check_growth` checks before they run."""
+
+
+def _check_growth(
+    name: str, args: tuple[Any, ...], values: tuple[Any, ...], kwargs: dict[str, Any], skip: int
+) -> tuple[Any, ...]:
+    """What one of :data:`_MAY_GROW` would build stays under the limits; the arguments
+    to call it with (``join`` gets its items as a list, read once)."""
+    value = values[0] if values else None
+    if name == "replace" and len(values) >= 3:
+        text, old, new = str(value), str(values[1]), str(values[2])
+        count = text.count(old) if old else len(text) + 1
+        _check_size(len(text) + count * max(0, len(new) - len(old)), "replace")
+    elif name == "indent":
+        width = values[1] if len(values) > 1 else kwargs.get("width", 4)
+        per_line = len(width) if isinstance(width, str) else int(width)
+        text = str(value)
+        _check_size(len(text) + (text.count("\n") + 1) * per_line, "indent")
+    elif name == "format":
+        _check_format(str(value))
+    elif name == "sum":
+        start = values[2] if len(values) > 2 else kwargs.get("start", 0)
+        if not isinstance(start, int | float | Decimal):
+            raise TemplateLimit("filter sum: start must be a number")
+    elif name == "join":
+        items = list(value) if value is not None and not isinstance(value, str) else value
+        if isinstance(items, list):
+            sep = values[1] if len(values) > 1 else kwargs.get("d", "")
+            total = len(str(sep)) * len(items) + sum(len(str(item)) for item in items)
+            _check_size(total, "join")
+            return (*args[: skip - 1], items, *values[1:])
+    return args
 
 
 class _BoundedNamespace(Namespace):
@@ -313,11 +330,21 @@ class Sandbox(SandboxedEnvironment):
 
 
 def render_bounded(template: jinja2.Template, context: dict[str, Any]) -> str:
-    """The template's output, stopped once it passes :data:`MAX_SIZE` characters."""
+    """The template's output, stopped once it passes :data:`MAX_SIZE` characters.
+
+    What :meth:`jinja2.Template.generate` does, without its generator around each of a
+    document's few hundred pieces: Jinja's own error handling (the template's line in the
+    traceback) on any exception."""
     chunks: list[str] = []
+    add = chunks.append
     size = 0
-    for chunk in template.generate(context):
-        size += len(chunk)
-        _check_size(size, "the document")
-        chunks.append(chunk)
+    try:
+        for chunk in template.root_render_func(template.new_context(dict(context))):
+            size += len(chunk)
+            if size > MAX_SIZE:
+                break
+            add(chunk)
+    except Exception:
+        template.environment.handle_exception()
+    _check_size(size, "the document")
     return "".join(chunks)
