@@ -10,6 +10,7 @@ import functools
 import os
 import re
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
@@ -298,11 +299,9 @@ def due_rows(items: Sequence[DueItem]) -> list[tuple[str, ...]]:
 
 
 def due_row(item: DueItem) -> tuple[str, ...]:
-    """An item's cells, in the order of :data:`DUE_COLUMNS` (``due`` makes them as each
-    file is read: :func:`iopctl.views.due.due_listing`'s ``shape``), :func:`printable`
-    already: the cells that hold the file's words (its id, the title with party names and
-    report titles, the clause with field values) are escaped here, once, rather than in
-    each of the table's two passes (the others are iopctl's dates, numbers and words)."""
+    """An item's cells, in the order of :data:`DUE_COLUMNS`, as each file is read
+    (:func:`iopctl.views.due.due_listing`'s ``shape``); the cells with the file's words
+    (id, title, clause) :func:`printable` once here, not in both passes of the table."""
     from iopctl.present import events
     from iopctl.present.due_text import date_cell, status_word
 
@@ -327,9 +326,7 @@ def write_due_table(
     stream: TextIO | None = None,
 ) -> None:
     """The ``iopctl due`` table of ``items`` (see :func:`write_due_rows`)."""
-    counts: dict[str, int] = {}
-    for item in items:
-        counts[item.status] = counts.get(item.status, 0) + 1
+    counts = Counter[str](item.status for item in items)
     rows = [(item.status, due_row(item)) for item in items]
     write_due_rows(rows, counts, as_of=as_of, window_end=window_end, within=within, stream=stream)
 
@@ -345,12 +342,11 @@ def write_due_rows(
 ) -> None:
     """The ``iopctl due`` table: colour on a terminal, plain fixed-width text otherwise.
 
-    ``rows`` are (status, cells of :func:`due_row`: printable), sorted; ``counts`` the
-    number of each status. Plain text has one column per field and takes its natural
-    width (rows never wrap); it reads ``rows`` twice (widths, then lines) and writes a
-    line at a time, so a listing of any length (:class:`iopctl.views.spill.SortedRows`)
-    is never held whole. On a terminal the clause is a dim second line under the event,
-    so the table fits.
+    ``rows`` are (status, :func:`due_row`'s cells), sorted; ``counts`` the number of each
+    status. Plain text has one column per field at its natural width (rows never wrap);
+    ``rows`` are read twice (widths, then lines), a line written at a time, so a listing
+    of any length (:class:`iopctl.views.spill.SortedRows`) is never held whole. On a
+    terminal the clause is a dim second line under the event, so the table fits.
     """
     from iopctl.present.due_text import DUE_COLUMNS, due_heading, due_summary, no_deadlines
 
