@@ -9,7 +9,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from iopctl.facts import Facts
 from iopctl.facts.amounts import ContributionFacts
-from iopctl.facts.rows import YearAmount
 from iopctl.i18n import N_
 from iopctl.model.agreement import InKindContribution, VolunteerContribution
 from iopctl.model.load import Loaded
@@ -173,18 +172,11 @@ def _recipient_name(facts: Facts, c: ContributionFacts) -> str | None:
     return party.name if party is not None else c.recipient
 
 
-def _by_year(c: ContributionFacts) -> dict[int, list[YearAmount]]:
-    rows: dict[int, list[YearAmount]] = {}
-    for row in c.years:
-        rows.setdefault(row.year, []).append(row)
-    return rows
-
-
 def agreement_economy(facts: Facts, loaded: Loaded | None = None) -> AgreementEconomy:
     """The year-by-year economy of one agreement, as far as it can be computed."""
     contributions = facts.contributions if facts.term.years else ()
     # What does not change from year to year, once per contribution.
-    each = [(c, _label(c), _recipient_name(facts, c), _by_year(c)) for c in contributions]
+    each = [(c, _label(c), _recipient_name(facts, c)) for c in contributions]
     table = tuple(
         EconomyYear(
             year,
@@ -201,8 +193,8 @@ def agreement_economy(facts: Facts, loaded: Loaded | None = None) -> AgreementEc
                     c.contribution,
                     recipient,
                 )
-                for c, label, recipient, rows in each
-                for row in rows.get(year, ())
+                for c, label, recipient in each
+                if (row := c.year(year)) is not None  # one row a year (its term's years)
             ),
         )
         for year in (facts.term.years if contributions else ())
