@@ -198,7 +198,7 @@ def plan_outputs(
             path = None
         elif folder is not None:
             name = item.output_name(fmt)
-            folder_target(folder, real(folder), name)
+            folder_target(real(folder), name)
             path = folder / name
         else:
             path = Path(out)
@@ -212,12 +212,18 @@ def plan_outputs(
     return outputs
 
 
-def folder_target(folder: Path, base: Path, name: str) -> Path:
-    """Where the document ``name`` goes in ``folder`` (``base``: the folder resolved), with
-    every link followed; refused when the name or a link leads out of the folder."""
+def folder_target(base: Path, name: str) -> Path:
+    """Where the document ``name`` goes in the output folder ``base`` (resolved), with
+    every link followed; refused when the name or a link leads out of the folder.
+
+    ``base`` has its links followed already, so only the name itself can still be one:
+    one ``lstat`` for a plain name, not one per part of the path (``render --out`` asks
+    this for every document)."""
     if "/" in name or os.sep in name or name.startswith("."):
         raise IopctlError(N_("refusing output name {name!r}: not a plain file name"), name=name)
-    path = real(folder / name)
+    path = base / name
+    if os.path.islink(path):
+        path = real(path)
     if not path.is_relative_to(base) or path.parent != base:
         raise IopctlError(
             N_("refusing to write {path}: it is outside the output folder {base}"),

@@ -132,7 +132,9 @@ def _tidy(markdown: str) -> str:
     trailing spaces by ``rstrip``: a pattern for them backtracks over every long run of
     spaces inside a line.
     """
-    lines = markdown.replace("\r\n", "\n").split("\n")
+    if "\r" in markdown:  # a search costs less than a replace that finds nothing
+        markdown = markdown.replace("\r\n", "\n")
+    lines = markdown.split("\n")
     text = "\n".join(
         [
             f"\n{line}\n" if line[:1] == "#" and _HEADING.match(line) else line

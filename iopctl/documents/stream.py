@@ -221,7 +221,7 @@ class RenderStep:
         if self._base is None:
             self._base = Path(os.path.realpath(folder))
         try:
-            resolved = folder_target(folder, self._base, name)
+            resolved = folder_target(self._base, name)
             data = rendered.document(self.fmt, reference_doc=self.reference_doc, budget=self.budget)
         except IopctlError as exc:
             return _done(file, rendered=light, late=Failure(exc.with_traceback(None)))

@@ -157,11 +157,15 @@ def template_file_names(name: str, lang: str) -> list[str]:
 
 
 def display_path(path: str | os.PathLike[str]) -> str:
-    """A path as a user would type it: relative to the current folder when inside it."""
+    """A path as a user would type it: relative to the current folder when inside it.
+
+    The current folder is asked for once (``abspath`` and ``relpath`` would each ask):
+    ``render`` names every document's agreement this way."""
     text = os.fspath(path)
-    absolute = os.path.abspath(text)
+    cwd = os.getcwd()
+    absolute = os.path.normpath(os.path.join(cwd, text))
     try:
-        relative = os.path.relpath(absolute)
+        relative = os.path.relpath(absolute, cwd)
     except ValueError:  # pragma: no cover - another drive on Windows
         return Path(text).as_posix()
     if relative.startswith(".."):
