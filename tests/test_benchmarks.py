@@ -233,3 +233,50 @@ def test_children_run_as_a_user_runs_iopctl(monkeypatch: pytest.MonkeyPatch) -> 
     assert "PYTHONUNBUFFERED" not in env
     assert "PYTHONDONTWRITEBYTECODE" not in env
     assert env["NO_COLOR"] == "1"
+
+
+def test_the_disk_floor_writes_one_new_file_per_agreement(tmp_path: Path) -> None:
+    """``benchmarks/disk.py`` writes what ``render --out`` would have to: one new file per
+    agreement, renamed into place, no temporary file left, a new file's mode."""
+    from benchmarks import disk
+
+    files = generate(tmp_path / "agreements", 3)
+    assert disk.main(str(tmp_path / "agreements"), str(tmp_path / "out")) == 0
+    written = sorted((tmp_path / "out").iterdir())
+    assert [p.name for p in written] == sorted(f"{p.stem}.md" for p in files)
+    for path in files:
+        assert (tmp_path / "out" / f"{path.stem}.md").read_bytes() == path.read_bytes()
+    probe = tmp_path / "probe"
+    probe.touch()
+    assert {p.stat().st_mode & 0o777 for p in written} == {probe.stat().st_mode & 0o777}
+    rows = {spec.name: spec for spec in run.ROWS}
+    assert rows["new files, one per agreement (the disk's floor for render)"].outputs == ("out",)
+
+
+def test_render_target_states_the_rate_beyond_the_disk() -> None:
+    rows = {spec.name: spec for spec in run.ROWS}
+    disk = run.Result(
+        rows["new files, one per agreement (the disk's floor for render)"],
+        1000,
+        files=1000,
+        seconds=0.5,
+        cpu=0.5,
+        wall=0.6,
+        runs=3,
+    )
+    render = run.Result(
+        rows["iopctl render"],
+        1000,
+        files=1000,
+        seconds=2.5,
+        cpu=2.5,
+        wall=2.6,
+        runs=3,
+        peak_kb=60 * 1024,
+    )
+    target = rows["iopctl render"].target
+    assert target is not None
+    assert target(render, run.Report([disk, render])) == (
+        "≥ 500 documents/s: **not met**; 500/s beyond the disk's floor; ≤ 150 MB: met"
+    )
+    assert target(render, run.Report([render])) == "≥ 500 documents/s: **not met**; ≤ 150 MB: met"
