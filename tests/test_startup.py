@@ -124,6 +124,14 @@ def test_a_one_file_due_and_validate_start_without_typer() -> None:
         assert built is not _stored_schema_applies(), args
 
 
+def test_economy_starts_without_typer() -> None:
+    """``economy`` has a lean path too (:mod:`iopctl.cli.lean_economy`)."""
+    one = "agreements/kalmar-stadsmission-2020.yaml"
+    _, _, modules = _run("economy", one, "--as-of", "2024-06-01")
+    assert "iopctl.cli.economy_run" in modules  # the command did run
+    assert [m for m in modules if m.startswith(("typer", "rich.console"))] == []
+
+
 def _stored_schema_applies() -> bool:
     """Whether ``iopctl/model/agreement.core.json`` was made for this Python, these
     libraries and this model (else Pydantic builds the validator: ``tests/test_compiled.py``)."""

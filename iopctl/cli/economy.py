@@ -1,13 +1,10 @@
-"""``iopctl economy`` and ``iopctl value`` (issue 4)."""
+"""``iopctl economy`` and ``iopctl value`` (issue 4); ``economy`` itself is
+:func:`iopctl.cli.economy_run.run_economy`."""
 
-import sys
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-
-if TYPE_CHECKING:
-    from iopctl.views.economy import AgreementEconomy, EconomyReport
 
 from iopctl.cli.common import (
     AsOfOpt,
@@ -16,35 +13,14 @@ from iopctl.cli.common import (
     JobsOpt,
     OutputOpt,
     PathsArg,
-    agreement_paths,
     app,
     as_of_date,
-    check_output,
     guard,
-    jobs_of,
-    write_problem_lines,
-    write_workbook,
 )
-from iopctl.errors import ExitCode, UsageError
+from iopctl.errors import UsageError
 from iopctl.i18n import N_
 
 __all__ = ["EconomyFormat", "economy", "value"]
-
-
-def _check_year(a: "AgreementEconomy", year: int) -> None:
-    """--year outside the only agreement's period is a usage error, not an empty table."""
-    years = a.facts.term.years
-    if years and a.facts.contributions and year not in years:
-        raise UsageError(
-            N_("{year} is outside the period of {id} ({start} – {end}: {first}–{last})"),
-            hint=N_("leave out --year to see every year, or pick one in the period"),
-            year=year,
-            id=a.agreement_id,
-            start=a.start,
-            end=a.end,
-            first=years[0],
-            last=years[-1],
-        )
 
 
 class EconomyFormat(StrEnum):
@@ -101,59 +77,21 @@ def economy(
       iopctl economy agreements/ --year 2022 --assume 2.0
     """
     with guard():
-        from iopctl.cli.parsing import parse_number
-        from iopctl.views.economy import economy_of_paths
+        from iopctl.cli.economy_run import run_economy
 
-        check_output(output, output_format is EconomyFormat.xlsx)
-        today = as_of_date(as_of)
-        assumed = (
-            parse_number(assume, option="--assume", allow_negative=True, percent=True)
-            if assume is not None
-            else None
-        )
-        report, problems = economy_of_paths(
-            agreement_paths(paths),
-            as_of=today,
-            assume=assumed,
+        code = run_economy(
+            paths,
             year=year,
-            index_files=index_file or [],
-            jobs=jobs_of(jobs),
-            detail=output_format is not EconomyFormat.text,
+            output_format=output_format.value,
+            output=output,
+            excel=excel,
+            index_file=index_file,
+            jobs=jobs,
+            as_of=as_of,
+            assume=assume,
         )
-        if year is not None and len(report.agreements) == 1:
-            _check_year(report.agreements[0], year)
-        if output_format is EconomyFormat.xlsx:
-            from iopctl.present.xlsx import economy_workbook
-
-            write_workbook(economy_workbook(report, as_of=today), output)
-        else:
-            _write(report, output_format, excel)
-        write_problem_lines(problems)
-        if report.missing:
-            from iopctl.present.economy_text import missing_index_hint
-            from iopctl.present.safe import printable
-
-            for index, missing_year in report.missing:
-                hint = missing_index_hint(index, missing_year)
-                sys.stderr.write("".join(printable(line) + "\n" for line in hint.splitlines()))
-        if problems:
-            raise typer.Exit(int(ExitCode.PROBLEMS))
-
-
-def _write(report: "EconomyReport", output_format: EconomyFormat, excel: bool | None) -> None:
-    """The report on stdout, flushed before any problem goes to stderr."""
-    from iopctl.present import economy_data
-
-    if output_format is EconomyFormat.json:
-        sys.stdout.write(economy_data.format_json(report))
-    elif output_format is EconomyFormat.csv:
-        sys.stdout.write(economy_data.format_csv(report, excel=excel))
-    else:
-        from iopctl.present.economy_text import text_blocks
-        from iopctl.present.terminal import write_blocks
-
-        write_blocks(text_blocks(report))
-    sys.stdout.flush()
+    if code:
+        raise typer.Exit(code)
 
 
 # Long only for its signature: typer reads each option from a parameter of its own.

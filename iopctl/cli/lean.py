@@ -1,4 +1,5 @@
-"""The entry point, and a lean path for the commonest run: ``iopctl validate FILE …``.
+"""The entry point, and a lean path for the commonest run: ``iopctl validate FILE …``
+(``due`` and ``economy`` have theirs: :mod:`iopctl.cli.lean_due`, :mod:`iopctl.cli.lean_economy`).
 
 A pre-commit hook runs ``validate`` on one or two files many times a day, so its start
 counts (issue #17). Typer builds its command tree and Pydantic adapters for every
@@ -33,6 +34,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     code = _lean_validate(args)
     if code is None and "due" in args:
         code = _lean_due(args)
+    if code is None and "economy" in args:
+        code = _lean_economy(args)
     if code is None:
         code = _full()
     _exit(code)
@@ -90,6 +93,21 @@ def _lean_due(args: Sequence[str]) -> int | None:
 
     gc.enable()
     return run_due(wanted)
+
+
+def _lean_economy(args: Sequence[str]) -> int | None:
+    """``economy`` through :mod:`iopctl.cli.lean_economy`, in the language typer would
+    choose."""
+    from iopctl.cli.language import select_language
+    from iopctl.cli.lean_economy import parse_economy, run_economy
+
+    wanted = parse_economy(select_language(args))
+    if wanted is None:
+        return None
+    from iopctl.cli import economy_run  # noqa: F401  # imported while collection is off
+
+    gc.enable()
+    return run_economy(wanted)
 
 
 def _full() -> int:

@@ -1,5 +1,6 @@
-"""Issue #17: the lean ``due`` (iopctl/cli/lean_due.py) prints exactly what typer's
-``due`` prints, with the same exit code, and leaves to typer what it is not sure of."""
+"""Issue #17: the lean ``due`` and ``economy`` (iopctl/cli/lean_due.py,
+iopctl/cli/lean_economy.py) print exactly what typer's commands print, with the same exit
+code and the same files, and leave to typer what they are not sure of."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from typer.testing import CliRunner
 from iopctl.cli import app
 from iopctl.cli.lean_args import read_options
 from iopctl.cli.lean_due import parse_due
+from iopctl.cli.lean_economy import parse_economy
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # benchmarks/ is not an installed package
@@ -64,8 +66,27 @@ def _lean(repo: Path, args: list[str]) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.parametrize("args", LEAN, ids=" ".join)
-def test_the_lean_due_is_the_typer_due(repo: Path, args: list[str]) -> None:
+ECONOMY = [
+    ["economy", "one", "--as-of", "2024-06-01", "--assume", "2.0"],
+    ["economy", "agreements", "--assume=2.0", "-f", "json", "--as-of", "2024-06-01"],
+    ["economy", "agreements", "--assume", "2", "--format", "csv", "--no-excel", "-j", "2"],
+    ["economy", "agreements", "--assume", "2.0", "--format=csv", "--excel", "--year", "2022"],
+    ["--lang", "en", "economy", "one", "--assume", "2.0", "--as-of", "2024-06-01"],
+    ["economy", "one", "--as-of", "2024-06-01"],  # an index year nobody has published
+    ["economy", "one", "--year", "1999", "--assume", "2.0"],  # outside the period
+    ["economy", "one", "--output", "x.xlsx"],  # the command's own usage error
+    ["economy", "one", "--assume", "lots"],
+    ["economy", "one", "--index-file", "nowhere.yaml", "--assume", "2.0"],
+    ["economy", "nowhere", "--assume", "2.0"],
+    ["economy", "one", "--year", "twenty"],  # typer says what is wrong
+    ["economy", "one", "--jobs", "0"],
+    ["economy", "one", "--format", "html"],
+    ["economy", "one", "--assume"],
+]
+
+
+@pytest.mark.parametrize("args", LEAN + ECONOMY, ids=" ".join)
+def test_the_lean_command_is_the_typer_command(repo: Path, args: list[str]) -> None:
     lean = _lean(repo, args)
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(repo)
@@ -119,3 +140,41 @@ def test_the_reader_keeps_every_value_in_order() -> None:
     assert read.values == {"value": ["1", "2"], "switch": [True, False]}
     assert read.last("switch") is False
     assert read.last("missing", "default") == "default"
+
+
+def test_the_lean_economy_writes_the_same_workbook(repo: Path) -> None:
+    args = ["economy", "agreements", "--assume", "2.0", "--as-of", "2024-06-01"]
+    lean = _lean(repo, [*args, "-f", "xlsx", "-o", "lean.xlsx"])
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(repo)
+        typer = CliRunner().invoke(app, [*args, "--format", "xlsx", "--output", "typer.xlsx"])
+    assert (lean.returncode, lean.stdout) == (typer.exit_code, typer.stdout)
+    assert (repo / "lean.xlsx").read_bytes() == (repo / "typer.xlsx").read_bytes()
+
+
+def test_what_the_lean_economy_reads() -> None:
+    assert parse_economy(["economy"]) == {"paths": None}
+    many = ["economy", "a.yaml", "--year", "2022", "-j", "2", "-f", "csv", "--no-excel"]
+    many += ["--index-file", "x.yaml", "--index-file=y.yaml", "--assume", "-1.5", "-o", "o"]
+    assert parse_economy(many) == {
+        "paths": ["a.yaml"],
+        "year": 2022,
+        "jobs": 2,
+        "output_format": "csv",
+        "excel": False,
+        "index_file": ["x.yaml", "y.yaml"],
+        "assume": "-1.5",
+        "output": "o",
+    }
+    for args in (
+        ["due"],
+        ["economy", "--help"],
+        ["economy", "--year", "+2022"],
+        ["economy", "--year", "2022.0"],
+        ["economy", "--jobs", "0"],
+        ["economy", "--format", "html"],
+        ["economy", "-fjson"],
+        ["economy", "--excel=yes"],
+        ["economy", "--assume"],
+    ):
+        assert parse_economy(args) is None, args
