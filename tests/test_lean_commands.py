@@ -1,6 +1,6 @@
-"""Issue #17: the lean ``due`` and ``economy`` (iopctl/cli/lean_due.py,
-iopctl/cli/lean_economy.py) print exactly what typer's commands print, with the same exit
-code and the same files, and leave to typer what they are not sure of."""
+"""Issue #17: the lean ``due``, ``economy`` and ``list`` (iopctl/cli/lean_commands.py)
+print exactly what typer's commands print, with the same exit code and the same files,
+and leave to typer what they are not sure of."""
 
 from __future__ import annotations
 
@@ -14,8 +14,7 @@ from typer.testing import CliRunner
 
 from iopctl.cli import app
 from iopctl.cli.lean_args import read_options
-from iopctl.cli.lean_due import parse_due
-from iopctl.cli.lean_economy import parse_economy
+from iopctl.cli.lean_commands import COMMANDS, parse
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # benchmarks/ is not an installed package
@@ -85,7 +84,21 @@ ECONOMY = [
 ]
 
 
-@pytest.mark.parametrize("args", LEAN + ECONOMY, ids=" ".join)
+LIST = [
+    ["list", "one", "--as-of", "2024-06-01"],
+    ["list", "agreements", "--as-of=2024-06-01", "-f", "json", "-j", "2"],
+    ["list", "agreements", "--as-of", "2024-06-01", "--format", "csv", "--excel"],
+    ["--lang", "en", "list", "agreements", "--as-of", "2024-06-01", "--format=csv"],
+    ["list", "one", "--output", "x.xlsx"],  # the command's own usage error
+    ["list", "one", "--index-file", "nowhere.yaml", "--as-of", "2024-06-01"],
+    ["list", "nowhere"],
+    ["list", "one", "--as-of", "2024-13-01"],
+    ["list", "one", "--format", "ics"],  # typer says what is wrong
+    ["list", "one", "--jobs", "-1"],
+]
+
+
+@pytest.mark.parametrize("args", LEAN + ECONOMY + LIST, ids=" ".join)
 def test_the_lean_command_is_the_typer_command(repo: Path, args: list[str]) -> None:
     lean = _lean(repo, args)
     with pytest.MonkeyPatch.context() as mp:
@@ -102,15 +115,25 @@ def test_the_lean_command_is_the_typer_command(repo: Path, args: list[str]) -> N
     assert lean.stdout or lean.stderr
 
 
+def _read(args: list[str]) -> dict[str, object] | None:
+    """What the lean path reads of ``args``, or None when it leaves them to typer."""
+    found = parse(args)
+    if found is None:
+        return None
+    lean, wanted = found
+    assert lean is COMMANDS[args[0]]
+    return wanted
+
+
 def test_what_the_lean_due_reads() -> None:
-    assert parse_due(["due"]) == {"paths": None}
-    assert parse_due(["due", "a.yaml", "--as-of", "2024-06-01", "-j", "2", "-f", "csv"]) == {
+    assert _read(["due"]) == {"paths": None}
+    assert _read(["due", "a.yaml", "--as-of", "2024-06-01", "-j", "2", "-f", "csv"]) == {
         "paths": ["a.yaml"],
         "as_of": "2024-06-01",
         "jobs": 2,
         "output_format": "csv",
     }
-    assert parse_due(["due", "--", "-odd.yaml"]) == {"paths": ["-odd.yaml"]}
+    assert _read(["due", "--", "-odd.yaml"]) == {"paths": ["-odd.yaml"]}
     for args in (
         ["validate"],
         ["due", "--help"],
@@ -125,7 +148,7 @@ def test_what_the_lean_due_reads() -> None:
         ["due", "--as-of"],
         ["due", "-", "a.yaml"],
     ):
-        assert parse_due(args) is None, args
+        assert _read(args) is None, args
 
 
 def test_the_reader_keeps_every_value_in_order() -> None:
@@ -142,8 +165,15 @@ def test_the_reader_keeps_every_value_in_order() -> None:
     assert read.last("missing", "default") == "default"
 
 
-def test_the_lean_economy_writes_the_same_workbook(repo: Path) -> None:
-    args = ["economy", "agreements", "--assume", "2.0", "--as-of", "2024-06-01"]
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["economy", "agreements", "--assume", "2.0", "--as-of", "2024-06-01"],
+        ["list", "agreements", "--as-of", "2024-06-01"],
+    ],
+    ids=" ".join,
+)
+def test_the_lean_command_writes_the_same_workbook(repo: Path, args: list[str]) -> None:
     lean = _lean(repo, [*args, "-f", "xlsx", "-o", "lean.xlsx"])
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(repo)
@@ -153,10 +183,10 @@ def test_the_lean_economy_writes_the_same_workbook(repo: Path) -> None:
 
 
 def test_what_the_lean_economy_reads() -> None:
-    assert parse_economy(["economy"]) == {"paths": None}
+    assert _read(["economy"]) == {"paths": None}
     many = ["economy", "a.yaml", "--year", "2022", "-j", "2", "-f", "csv", "--no-excel"]
     many += ["--index-file", "x.yaml", "--index-file=y.yaml", "--assume", "-1.5", "-o", "o"]
-    assert parse_economy(many) == {
+    assert _read(many) == {
         "paths": ["a.yaml"],
         "year": 2022,
         "jobs": 2,
@@ -167,7 +197,7 @@ def test_what_the_lean_economy_reads() -> None:
         "output": "o",
     }
     for args in (
-        ["due"],
+        ["validate"],
         ["economy", "--help"],
         ["economy", "--year", "+2022"],
         ["economy", "--year", "2022.0"],
@@ -177,4 +207,16 @@ def test_what_the_lean_economy_reads() -> None:
         ["economy", "--excel=yes"],
         ["economy", "--assume"],
     ):
-        assert parse_economy(args) is None, args
+        assert _read(args) is None, args
+
+
+def test_what_the_lean_list_reads() -> None:
+    assert _read(["list", "a", "--index-file", "x.yaml", "-o", "o.xlsx", "-f", "xlsx"]) == {
+        "paths": ["a"],
+        "index_file": ["x.yaml"],
+        "output": "o.xlsx",
+        "output_format": "xlsx",
+    }
+    for args in (["list", "--within", "2y"], ["list", "--format", "ics"], ["list", "-h"]):
+        assert _read(args) is None, args
+    assert _read(["show", "x"]) is None

@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 CODE = """
@@ -124,11 +126,12 @@ def test_a_one_file_due_and_validate_start_without_typer() -> None:
         assert built is not _stored_schema_applies(), args
 
 
-def test_economy_starts_without_typer() -> None:
-    """``economy`` has a lean path too (:mod:`iopctl.cli.lean_economy`)."""
+@pytest.mark.parametrize("command", ["economy", "list"])
+def test_economy_and_list_start_without_typer(command: str) -> None:
+    """``economy`` and ``list`` have lean paths too (:mod:`iopctl.cli.lean_commands`)."""
     one = "agreements/kalmar-stadsmission-2020.yaml"
-    _, _, modules = _run("economy", one, "--as-of", "2024-06-01")
-    assert "iopctl.cli.economy_run" in modules  # the command did run
+    _, _, modules = _run(command, one, "--as-of", "2024-06-01")
+    assert f"iopctl.cli.{command}_run" in modules  # the command did run
     assert [m for m in modules if m.startswith(("typer", "rich.console"))] == []
 
 

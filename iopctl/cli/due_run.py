@@ -1,7 +1,7 @@
 """``iopctl due`` as a plain function (:func:`run_due`), without typer.
 
 :mod:`iopctl.cli.due` declares the command's options for typer and calls it;
-:mod:`iopctl.cli.lean_due` calls it straight from the command line it read, so a one-file
+:mod:`iopctl.cli.lean_commands` calls it straight from the command line it read, so a one-file
 ``due`` starts without importing typer (docs/performance.md). Either way the words, the
 output and the exit code are this function's.
 """

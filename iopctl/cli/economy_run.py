@@ -1,7 +1,7 @@
 """``iopctl economy`` as a plain function (:func:`run_economy`), without typer.
 
 :mod:`iopctl.cli.economy` declares the command's options for typer and calls it;
-:mod:`iopctl.cli.lean_economy` calls it straight from the command line it read, so
+:mod:`iopctl.cli.lean_commands` calls it straight from the command line it read, so
 ``economy`` starts without importing typer (docs/performance.md). Either way the words,
 the output and the exit code are this function's.
 """

@@ -1,5 +1,5 @@
 """The entry point, and a lean path for the commonest run: ``iopctl validate FILE …``
-(``due`` and ``economy`` have theirs: :mod:`iopctl.cli.lean_due`, :mod:`iopctl.cli.lean_economy`).
+(``due``, ``economy`` and ``list`` have theirs: :mod:`iopctl.cli.lean_commands`).
 
 A pre-commit hook runs ``validate`` on one or two files many times a day, so its start
 counts (issue #17). Typer builds its command tree and Pydantic adapters for every
@@ -32,10 +32,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     without_pydantic_plugins()
     args = list(sys.argv[1:] if argv is None else argv)
     code = _lean_validate(args)
-    if code is None and "due" in args:
-        code = _lean_due(args)
-    if code is None and "economy" in args:
-        code = _lean_economy(args)
+    if code is None:
+        code = _lean_command(args)
     if code is None:
         code = _full()
     _exit(code)
@@ -81,33 +79,21 @@ def _real_loader_attribute(attribute: str) -> object:
     return getattr(real, attribute)
 
 
-def _lean_due(args: Sequence[str]) -> int | None:
-    """``due`` through :mod:`iopctl.cli.lean_due`, in the language typer would choose."""
+def _lean_command(args: Sequence[str]) -> int | None:
+    """``due``, ``economy`` or ``list`` through :mod:`iopctl.cli.lean_commands`, in the
+    language typer would choose."""
     from iopctl.cli.language import select_language
-    from iopctl.cli.lean_due import parse_due, run_due
+    from iopctl.cli.lean_commands import COMMANDS, parse, run
 
-    wanted = parse_due(select_language(args))
-    if wanted is None:
+    if not COMMANDS.keys() & set(args):
         return None
-    from iopctl.cli import due_run  # noqa: F401  # imported while collection is off
-
-    gc.enable()
-    return run_due(wanted)
-
-
-def _lean_economy(args: Sequence[str]) -> int | None:
-    """``economy`` through :mod:`iopctl.cli.lean_economy`, in the language typer would
-    choose."""
-    from iopctl.cli.language import select_language
-    from iopctl.cli.lean_economy import parse_economy, run_economy
-
-    wanted = parse_economy(select_language(args))
-    if wanted is None:
+    found = parse(select_language(args))
+    if found is None:
         return None
-    from iopctl.cli import economy_run  # noqa: F401  # imported while collection is off
-
+    lean, wanted = found
+    function = lean.function()  # its modules imported while collection is off
     gc.enable()
-    return run_economy(wanted)
+    return run(function, wanted)
 
 
 def _full() -> int:

@@ -1,6 +1,6 @@
 """Reading a command line the way Click would, for the few options a lean path knows.
 
-The lean paths (:mod:`iopctl.cli.lean`, :mod:`iopctl.cli.lean_due`) run the commonest
+The lean paths (:mod:`iopctl.cli.lean`, :mod:`iopctl.cli.lean_commands`) run the commonest
 commands without building typer's command tree. They must never read a command line
 differently from typer: so this reader accepts only what it is sure of (paths, the long
 and short spellings of the options it is given, ``--opt=value`` for long options, ``--``)

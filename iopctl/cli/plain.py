@@ -2,7 +2,7 @@
 reports, workbooks, and every failure turned into a message and an exit code.
 
 :mod:`iopctl.cli.common` (the typer app) re-exports all of it; the lean paths
-(:mod:`iopctl.cli.lean`, :mod:`iopctl.cli.lean_due`) use it without importing typer,
+(:mod:`iopctl.cli.lean`, :mod:`iopctl.cli.lean_commands`) use it without importing typer,
 whose import alone costs a one-file ``due`` about 35 ms (docs/performance.md).
 """
 

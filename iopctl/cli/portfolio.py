@@ -1,4 +1,5 @@
-"""``iopctl list`` and ``iopctl show`` (issue 7)."""
+"""``iopctl list`` and ``iopctl show`` (issue 7); ``list`` itself is
+:func:`iopctl.cli.list_run.run_list`."""
 
 import sys
 from enum import StrEnum
@@ -16,11 +17,8 @@ from iopctl.cli.common import (
     agreement_paths,
     app,
     as_of_date,
-    check_output,
     guard,
-    jobs_of,
     write_problem_lines,
-    write_workbook,
 )
 from iopctl.errors import ExitCode, UsageError
 from iopctl.i18n import N_
@@ -62,37 +60,19 @@ def list_agreements(
       iopctl list --format xlsx -o portfolio.xlsx
     """
     with guard():
-        from iopctl.present import portfolio as words
-        from iopctl.views import portfolio
+        from iopctl.cli.list_run import run_list
 
-        check_output(output, output_format is ListFormat.xlsx)
-        today = as_of_date(as_of)
-        from iopctl.present.events import full_title
-
-        view, result = portfolio.overview(
-            agreement_paths(paths),
-            as_of=today,
-            index_files=index_file or [],
-            jobs=jobs_of(jobs),
-            describe=full_title if output_format is ListFormat.json else None,
+        code = run_list(
+            paths,
+            as_of=as_of,
+            output_format=output_format.value,
+            output=output,
+            excel=excel,
+            index_file=index_file,
+            jobs=jobs,
         )
-        if output_format is ListFormat.xlsx:
-            from iopctl.present.xlsx import list_workbook
-
-            write_workbook(list_workbook(view), output)
-        elif output_format is ListFormat.json:
-            sys.stdout.write(words.list_json(view))
-        elif output_format is ListFormat.csv:
-            sys.stdout.write(words.list_csv(view, excel=excel))
-        else:
-            from iopctl.present.terminal import Table, write_blocks
-
-            columns, rows = words.list_table(view)
-            write_blocks([words.list_heading(view), Table(columns=columns, rows=rows)])
-        problems = [*view.unreadable, *result.other_errors]
-        write_problem_lines(problems)
-        if problems:
-            raise typer.Exit(int(ExitCode.PROBLEMS))
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()
