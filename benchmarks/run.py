@@ -129,23 +129,20 @@ class Result:
 class Report:
     results: list[Result] = field(default_factory=list)
 
-    def floor(self, size: int | None) -> Result | None:
+    def _of_group(self, group: str, size: int | None) -> Result | None:
         for r in self.results:
-            if r.spec.group == "floor" and r.size == size and not r.skipped:
+            if r.spec.group == group and r.size == size and not r.skipped:
                 return r
         return None
+
+    def floor(self, size: int | None) -> Result | None:
+        return self._of_group("floor", size)
 
     def disk(self, size: int | None) -> Result | None:
-        for r in self.results:
-            if r.spec.group == "disk" and r.size == size and not r.skipped:
-                return r
-        return None
+        return self._of_group("disk", size)
 
     def peer(self, size: int | None) -> Result | None:
-        for r in self.results:
-            if r.spec.group == "peer" and r.size == size and not r.skipped:
-                return r
-        return None
+        return self._of_group("peer", size)
 
     def row(self, name: str, size: int | None) -> Result | None:
         for r in self.results:
