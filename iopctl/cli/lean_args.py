@@ -72,7 +72,8 @@ def read_options(
 
 
 def whole_number(value: object) -> int | None:
-    """``--jobs``' value as Click would accept it (1 or more), else ``None``."""
+    """A value of plain digits, 1 or more, as Click reads it (``--jobs``, ``--year``), else
+    ``None``: typer then reads the command line and says what is wrong, if anything."""
     if isinstance(value, str) and value.isascii() and value.isdigit() and int(value) >= 1:
         return int(value)
     return None

@@ -23,13 +23,6 @@ from iopctl.cli.lean_args import whole_number
 __all__ = ["COMMANDS", "Lean", "parse", "run"]
 
 
-def _digits(value: object) -> int | None:
-    """A year as Click reads one, when it is plain digits (else typer reads it)."""
-    if isinstance(value, str) and value.isascii() and value.isdigit():
-        return int(value)
-    return None
-
-
 @dataclass(frozen=True)
 class Lean:
     """What the lean path reads of one command: its value options (spelling → keyword of
@@ -88,7 +81,7 @@ COMMANDS: dict[str, Lean] = {
         _TABLES,
         flags=_EXCEL,
         repeated=frozenset({"index_file"}),
-        numbers={"jobs": whole_number, "year": _digits},
+        numbers={"jobs": whole_number, "year": whole_number},  # else typer reads them
     ),
     "list": Lean(
         _run_list,
