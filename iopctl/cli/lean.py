@@ -91,7 +91,7 @@ def _lean_command(args: Sequence[str]) -> int | None:
     if found is None:
         return None
     lean, wanted = found
-    function = lean.function()  # its modules imported while collection is off
+    function = lean.function()  # its run module imported while collection is off
     gc.enable()
     return run(function, wanted)
 
