@@ -24,7 +24,9 @@ import csv
 import datetime as dt
 import io
 import json
+from dataclasses import replace
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -39,7 +41,11 @@ from iopctl.money.arithmetic import Rounding
 from iopctl.money.reference import load_reference
 from iopctl.present.economy_data import CSV_COLUMNS, format_csv, format_json
 from iopctl.present.economy_words import amount_note, describe_rounding
+from iopctl.problems.diagnostic import Diagnostic, Severity
+from iopctl.views import spill
 from iopctl.views.economy import EconomyReport, economy_report
+from iopctl.views.economy.portfolio import AgreementLine, Gathered
+from iopctl.views.economy.results import EconomyNote
 from iopctl.views.valuation import quick_value
 
 AS_OF = dt.date(2026, 12, 1)
@@ -678,3 +684,96 @@ def test_every_row_reproduces_from_its_base_and_index(
 @given(st.decimals(min_value=0, max_value=10**9, places=3, allow_nan=False))
 def test_parse_number_round_trips(number: Decimal) -> None:
     assert parse_number(f"{number:f}", option="--hours") == number
+
+
+# --- what the portfolio's text gathers as the lines come (views/economy/portfolio.py) -----
+
+_FIGURES = (("OPI", 2024), ("OPI", 2025), ("AKI", 2024), ("OPI", 2023))
+_NOTES = (EconomyNote("no_dates"), EconomyNote("economy_failed"), EconomyNote("period_failed"))
+_ROUNDINGS = (Rounding(), Rounding(mode="exact"), Rounding(unit=D(100)))
+
+
+@cache
+def _revision_line() -> AgreementLine:
+    """A real line with a revision row (2023, paid on the preliminary OPI)."""
+    report, _ = report_for(EXTENDED, index_files=(OPI_2024,), assume=D("2.0"))
+    (line,) = report.lines
+    assert line.revisions
+    return line
+
+
+def _shaped(
+    agreement: str,
+    file: str,
+    counted: bool,
+    assumed: set[tuple[str, int]],
+    missing: list[tuple[str, int]],
+    problems: int,
+    notes: list[EconomyNote],
+    rounding: Rounding,
+    revised: bool,
+) -> AgreementLine:
+    base = _revision_line()
+    return replace(
+        base,
+        agreement_id=agreement,
+        file=f"{file}.yaml",
+        counted=counted,
+        assumed=tuple(sorted(assumed)),
+        missing=tuple(missing),
+        problems=tuple(
+            Diagnostic(f"{file}.yaml", n, 1, "IOP503", Severity.ERROR, agreement)
+            for n in range(problems)
+        ),
+        notes=tuple(notes),
+        rounding=rounding,
+        revisions=base.revisions if revised else (),
+    )
+
+
+_lines = st.lists(
+    st.builds(
+        _shaped,
+        st.sampled_from("abc"),
+        st.sampled_from("xyz"),
+        st.booleans(),
+        st.sets(st.sampled_from(_FIGURES), max_size=3),
+        st.lists(st.sampled_from(_FIGURES), unique=True, max_size=3),
+        st.integers(0, 2),
+        st.lists(st.sampled_from(_NOTES), max_size=2),
+        st.sampled_from(_ROUNDINGS),
+        st.booleans(),
+    ),
+    max_size=12,
+    unique_by=lambda a: (a.agreement_id, a.file),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_lines, st.integers(1, 4))
+def test_gathered_in_any_order_is_the_walk_over_the_sorted_lines(
+    lines: list[AgreementLine], run: int
+) -> None:
+    """Lines come in file order; what is gathered from them is what walking them in the
+    report's order (by id, then file) gives, with revisions and notes spilled to disk in
+    runs of ``run`` rows: counts, problems, the first met of each missing figure, the
+    assumed figures, rounding rules, revisions and notes."""
+    walked = sorted(lines, key=lambda a: (a.agreement_id, a.file))
+    saved = spill.RUN
+    spill.RUN = run
+    gathered = Gathered()
+    try:
+        for line in lines:
+            gathered.add(line)
+        assert gathered.counted == sum(a.counted for a in lines)
+        assert gathered.problems == tuple(p for a in walked for p in a.problems)
+        assert gathered.missing == tuple(dict.fromkeys(m for a in walked for m in a.missing))
+        assert gathered.assumed == tuple(sorted({f for a in lines for f in a.assumed}))
+        assert set(gathered.roundings) == {a.rounding for a in lines}
+        revisions = [(a.agreement_id, r) for a in walked for r in a.revisions]
+        assert list(gathered.revisions) == revisions
+        assert list(gathered.notes) == [(a.agreement_id, n) for a in walked for n in a.notes]
+    finally:
+        spill.RUN = saved
+        gathered.revisions.close()
+        gathered.notes.close()

@@ -129,3 +129,20 @@ def test_due_spilled_to_disk_writes_the_same_table(
     assert whole.exit_code == spilled.exit_code
     assert whole.stdout.count("\n") > 800
     assert spilled.stdout == whole.stdout
+
+
+@pytest.mark.parametrize("assume", [[], ["--assume", "2.0"]], ids=["missing", "assumed"])
+def test_economy_spilled_to_disk_writes_the_same_text(
+    assume: list[str], sets: dict[int, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``economy`` over 240 agreements with runs of 20 lines (the lines, notes and
+    revisions on disk) prints byte for byte what it prints with every line in memory:
+    the table, the estimates, the IOP503 problems and the hints for missing figures."""
+    args = ["economy", sets[LARGE], "--as-of", "2024-06-01", "--lang", "en", *assume]
+    whole = CliRunner().invoke(app, args)
+    monkeypatch.setattr(spill, "RUN", 20)
+    spilled = CliRunner().invoke(app, args)
+    assert whole.exit_code == spilled.exit_code == (0 if assume else 1)
+    assert whole.stdout.count("\n") > 240
+    assert spilled.stdout == whole.stdout
+    assert spilled.stderr == whole.stderr

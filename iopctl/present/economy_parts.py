@@ -128,15 +128,12 @@ def conditional_cell(total: Sum) -> Cell:
 
 def estimate_lines(report: EconomyReport) -> list[Block]:
     """Which index years were assumed (``--assume``), once for the whole report."""
-    assumed = sorted(
-        {(a.agreement_id, index, year) for a in report.lines for index, year in a.assumed}
-    )
+    assumed = report.assumed
     if not assumed:
         return []
     by_index: dict[str, list[int]] = {}
-    for _id, index, year in assumed:
-        if year not in by_index.setdefault(index, []):
-            by_index[index].append(year)
+    for index, year in assumed:
+        by_index.setdefault(index, []).append(year)
     which = "; ".join(f"{index} {', '.join(map(str, years))}" for index, years in by_index.items())
     shown = percent(report.assume) if report.assume is not None else "?"
     flag = f"--assume {report.assume:f}" if report.assume is not None else "--assume ?"
@@ -171,16 +168,16 @@ def columns(ids: Sequence[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
 
 def revision_table(report: EconomyReport, *, with_agreement: bool) -> list[Block]:
     """Years paid on a preliminary index against what the definitive index gives."""
-    rows = [(a, r) for a in report.lines for r in a.revisions]
+    rows = report.revisions
     if not rows:
         return []
     heads: tuple[tuple[str, str], ...] = ((N_("Agreement"), "left"),) if with_agreement else ()
     heads += _REVISION_COLUMNS
     body: list[Row] = []
-    for a, r in rows:
+    for agreement_id, r in rows:
         rev = r.revision
         sign = "+" if rev.difference > 0 else ""
-        first: tuple[Cell, ...] = (a.agreement_id,) if with_agreement else ()
+        first: tuple[Cell, ...] = (agreement_id,) if with_agreement else ()
         body.append(
             (
                 *first,

@@ -51,7 +51,7 @@ def portfolio_blocks(report: EconomyReport) -> list[Block]:
     blocks += estimate_lines(report)
     blocks += revision_table(report, with_agreement=True)
     blocks += note_blocks(
-        [f"  {a.agreement_id}: {note_text(note)}" for a in report.lines for note in a.notes]
+        [f"  {agreement_id}: {note_text(note)}" for agreement_id, note in report.notes]
     )
     return blocks
 

@@ -52,7 +52,7 @@ def describe_rounding(rounding: Rounding) -> str:
 
 
 def common_rounding(report: EconomyReport) -> str:
-    rules = {describe_rounding(a.rounding) for a in report.lines}
+    rules = {describe_rounding(rounding) for rounding in report.roundings}
     if len(rules) == 1:
         return rules.pop()
     if not rules:

@@ -172,8 +172,15 @@ def _recipient_name(facts: Facts, c: ContributionFacts) -> str | None:
     return party.name if party is not None else c.recipient
 
 
-def agreement_economy(facts: Facts, loaded: Loaded | None = None) -> AgreementEconomy:
-    """The year-by-year economy of one agreement, as far as it can be computed."""
+def agreement_economy(
+    facts: Facts, loaded: Loaded | None = None, *, paid: bool = True
+) -> AgreementEconomy:
+    """The year-by-year economy of one agreement, as far as it can be computed.
+
+    ``paid=False``: leave out what the payments dated in each year add up to
+    (:attr:`ContributionYear.paid` stays ``None``), for the portfolio's text, which does
+    not show them; laying out every payment date is a sixth of the work here.
+    """
     contributions = facts.contributions if facts.term.years else ()
     # What does not change from year to year, once per contribution.
     each = [(c, _label(c), _recipient_name(facts, c)) for c in contributions]
@@ -189,7 +196,7 @@ def agreement_economy(facts: Facts, loaded: Loaded | None = None) -> AgreementEc
                     label,
                     c.index,
                     row,
-                    facts.paid_in(c.position, year) if c.kind == "money" else None,
+                    facts.paid_in(c.position, year) if paid and c.kind == "money" else None,
                     c.contribution,
                     recipient,
                 )

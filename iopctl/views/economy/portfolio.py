@@ -4,11 +4,16 @@
 and one line per agreement. Those need neither the agreement's facts (about 55 KB) nor
 its year-by-year table (about 12 KB): :class:`AgreementLine` keeps what the line shows,
 and :class:`Sums` is the agreement's share of the totals, added into :class:`Totals` as
-the files are read and dropped. The outputs that show every year of every agreement
-(JSON, CSV, Excel) keep each :class:`~iopctl.views.economy.AgreementEconomy` instead.
+the files are read and dropped. What the text shows besides the table of agreements
+(how many count, the estimates, revisions, notes, problems) is gathered line by line too
+(:class:`Gathered`), so lines kept on disk are read back once, for the table. The outputs
+that show every year of every agreement (JSON, CSV, Excel) keep each
+:class:`~iopctl.views.economy.AgreementEconomy` instead.
 """
 
 from __future__ import annotations
+
+from operator import itemgetter
 
 from iopctl.facts.rows import YearAmount
 from iopctl.facts.status import StatusOn
@@ -18,8 +23,17 @@ from iopctl.money.arithmetic import Rounding
 from iopctl.problems.diagnostic import Diagnostic
 from iopctl.views.economy.results import AgreementEconomy, EconomyNote, RevisionRow
 from iopctl.views.rows import Period, intern
+from iopctl.views.spill import SortedRows
 
-__all__ = ["AgreementLine", "BodyYear", "OrganisationYear", "Sums", "Totals", "YearTotal"]
+__all__ = [
+    "AgreementLine",
+    "BodyYear",
+    "Gathered",
+    "OrganisationYear",
+    "Sums",
+    "Totals",
+    "YearTotal",
+]
 
 Key = tuple[str | None, int]
 """A deciding body (or receiving organisation) and a year."""
@@ -190,3 +204,76 @@ _ROUNDINGS: dict[Rounding, Rounding] = {}
 def _shared(rounding: Rounding) -> Rounding:
     """One object per rounding rule: nearly every agreement has the default."""
     return _ROUNDINGS.setdefault(rounding, rounding)
+
+
+LineKey = tuple[str, str]
+"""Where a line stands in the portfolio: agreement id, then file."""
+_first = itemgetter(0)
+
+
+class Gathered:
+    """What the text of a portfolio shows besides its table and totals, gathered from each
+    :class:`AgreementLine` as it is added (in any order), read back as if every line had
+    been walked in the portfolio's order (by :data:`LineKey`).
+
+    Over 10 000 agreements the lines wait on disk (:class:`~iopctl.views.spill.SortedRows`)
+    and each walk over them reads them back: gathered here, they are read once more only,
+    for the table. Kept are the counts, each problem, the first line that met each missing
+    figure, the figures assumed, the rounding rules, and the revisions and notes (sorted like the
+    lines, on disk past 10 000 as they are).
+    """
+
+    def __init__(self) -> None:
+        self.counted = 0
+        """How many agreements count in the totals (not drafts)."""
+        self._problems: list[tuple[LineKey, Diagnostic]] = []
+        self._missing: dict[tuple[str, int], tuple[LineKey, int]] = {}
+        self._assumed: set[tuple[str, int]] = set()
+        self._roundings: dict[Rounding, None] = {}
+        self._revisions: SortedRows[tuple[str, RevisionRow]] = SortedRows()
+        self._notes: SortedRows[tuple[str, EconomyNote]] = SortedRows()
+
+    def add(self, line: AgreementLine) -> None:
+        key = (line.agreement_id, line.file)
+        self.counted += line.counted
+        self._problems.extend((key, p) for p in line.problems)
+        for n, missing in enumerate(line.missing):
+            met = self._missing.get(missing)
+            if met is None or (key, n) < met:
+                self._missing[missing] = (key, n)
+        self._assumed.update(line.assumed)
+        self._roundings.setdefault(line.rounding, None)
+        for revision in line.revisions:
+            self._revisions.add(key, (line.agreement_id, revision))
+        for note in line.notes:
+            self._notes.add(key, (line.agreement_id, note))
+
+    @property
+    def problems(self) -> tuple[Diagnostic, ...]:
+        """Every line's problems (IOP503), line by line in the portfolio's order."""
+        return tuple(p for _, p in sorted(self._problems, key=_first))
+
+    @property
+    def missing(self) -> tuple[tuple[str, int], ...]:
+        """(index, year) of every figure missing, once each, in the order first met."""
+        return tuple(sorted(self._missing, key=self._missing.__getitem__))
+
+    @property
+    def assumed(self) -> tuple[tuple[str, int], ...]:
+        """(index, year) of every figure assumed (``--assume``), once each, sorted."""
+        return tuple(sorted(self._assumed))
+
+    @property
+    def roundings(self) -> tuple[Rounding, ...]:
+        """Every rounding rule of the lines, once each, in the order first added."""
+        return tuple(self._roundings)
+
+    @property
+    def revisions(self) -> SortedRows[tuple[str, RevisionRow]]:
+        """(agreement id, revision) of every line, in the portfolio's order."""
+        return self._revisions
+
+    @property
+    def notes(self) -> SortedRows[tuple[str, EconomyNote]]:
+        """(agreement id, note) of every line, in the portfolio's order."""
+        return self._notes

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import field, replace
+from dataclasses import replace
 from decimal import Decimal
 from functools import cached_property
 
@@ -17,18 +17,20 @@ from iopctl.checks.validate import check_file, validate_each
 from iopctl.facts import facts_of
 from iopctl.frozen import frozen
 from iopctl.model.load import Loaded
+from iopctl.money.arithmetic import Rounding
 from iopctl.money.reference import ReferenceData
 from iopctl.problems.diagnostic import Diagnostic
 from iopctl.views.economy.agreement import agreement_economy
 from iopctl.views.economy.portfolio import (
     AgreementLine,
     BodyYear,
+    Gathered,
     OrganisationYear,
     Sums,
     Totals,
     YearTotal,
 )
-from iopctl.views.economy.results import AgreementEconomy
+from iopctl.views.economy.results import AgreementEconomy, EconomyNote, RevisionRow
 from iopctl.views.spill import Listing, SortedRows
 
 __all__ = [
@@ -44,10 +46,12 @@ __all__ = [
 @frozen
 class Portfolio:
     """The portfolio as kept over many files: a line per agreement, sorted by id, and the
-    totals added up as the files were read (:mod:`iopctl.views.economy.portfolio`)."""
+    totals and the rest of the text gathered as the files were read
+    (:mod:`iopctl.views.economy.portfolio`)."""
 
     lines: Listing[AgreementLine]
     totals: Totals
+    gathered: Gathered
 
 
 @frozen
@@ -58,8 +62,6 @@ class EconomyReport:
     agreements: tuple[AgreementEconomy, ...]
     assume: Decimal | None = None
     year: int | None = None
-    problems: tuple[Diagnostic, ...] = field(default=())
-    missing: tuple[tuple[str, int], ...] = ()
     kept: Portfolio | None = None
 
     @cached_property
@@ -82,7 +84,37 @@ class EconomyReport:
     @property
     def counted_count(self) -> int:
         """How many agreements count in the totals (not drafts)."""
-        return sum(1 for a in self.lines if a.counted)
+        return self._portfolio.gathered.counted
+
+    @cached_property
+    def problems(self) -> tuple[Diagnostic, ...]:
+        """Every IOP503, agreement by agreement in the report's order."""
+        return self._portfolio.gathered.problems
+
+    @cached_property
+    def missing(self) -> tuple[tuple[str, int], ...]:
+        """(index, year) of every figure missing, once each, in the order met."""
+        return self._portfolio.gathered.missing
+
+    @property
+    def assumed(self) -> tuple[tuple[str, int], ...]:
+        """(index, year) of every figure assumed (``--assume``), once each, sorted."""
+        return self._portfolio.gathered.assumed
+
+    @property
+    def roundings(self) -> tuple[Rounding, ...]:
+        """The agreements' rounding rules, each once."""
+        return self._portfolio.gathered.roundings
+
+    @property
+    def revisions(self) -> Listing[tuple[str, RevisionRow]]:
+        """(agreement id, revision) of every agreement, in the report's order."""
+        return self._portfolio.gathered.revisions
+
+    @property
+    def notes(self) -> Listing[tuple[str, EconomyNote]]:
+        """(agreement id, note) of every agreement, in the report's order."""
+        return self._portfolio.gathered.notes
 
     @property
     def totals(self) -> tuple[YearTotal, ...]:
@@ -150,26 +182,30 @@ class _EconomyStep:
     year: int | None = None
     compact: bool = False
 
-    def economy(self, item: Loaded, reference: ReferenceData) -> AgreementEconomy | None:
+    def economy(
+        self, item: Loaded, reference: ReferenceData, *, paid: bool = True
+    ) -> AgreementEconomy | None:
         if item.agreement is None or "" in item.failed or {"id", "parties"} & item.failed:
             return None  # without an id or parties, no row could be attributed to anyone
         facts = facts_of(item, as_of=self.as_of, reference=reference, assume=self.assume)
         assert facts is not None  # the agreement was read
-        found = agreement_economy(facts, item)
+        found = agreement_economy(facts, item, paid=paid)
         return found if self.year is None else _only_year(found, self.year)
 
     def __call__(self, item: Loaded, reference: ReferenceData) -> AgreementEconomy | Compact | None:
-        found = self.economy(item, reference)
+        found = self.economy(item, reference, paid=not self.compact)
         if found is None or not self.compact:
             return found
         return AgreementLine.of(found), Sums.of(found)
 
 
 def _portfolio_of(items: Sequence[AgreementEconomy]) -> Portfolio:
-    totals = Totals()
-    for a in items:
+    totals, gathered = Totals(), Gathered()
+    lines = tuple(AgreementLine.of(a) for a in items)
+    for a, line in zip(items, lines, strict=True):
         totals.add(Sums.of(a))
-    return Portfolio(tuple(AgreementLine.of(a) for a in items), totals)
+        gathered.add(line)
+    return Portfolio(lines, totals, gathered)
 
 
 def _sort_key(a: AgreementEconomy | AgreementLine) -> tuple[str, str]:
@@ -181,19 +217,7 @@ def report_of(
 ) -> EconomyReport:
     """The report of the agreements' economies (``year``: already kept to one), by id."""
     items.sort(key=_sort_key)
-    return _report(tuple(items), _portfolio_of(items), assume, year)
-
-
-def _report(
-    agreements: tuple[AgreementEconomy, ...],
-    portfolio: Portfolio,
-    assume: Decimal | None,
-    year: int | None,
-) -> EconomyReport:
-    """The report, with every IOP503 and every missing (index, year), in the order met."""
-    problems = tuple(p for a in portfolio.lines for p in a.problems)
-    missing = tuple(dict.fromkeys(m for a in portfolio.lines for m in a.missing))
-    return EconomyReport(agreements, assume, year, problems, missing, portfolio)
+    return EconomyReport(tuple(items), assume, year, _portfolio_of(items))
 
 
 def economy_of_paths(
@@ -217,13 +241,14 @@ def economy_of_paths(
     shown in detail, so its file is read again.
     """
     step = _EconomyStep(as_of, assume, year, compact=not detail)
-    totals = Totals()
+    totals, gathered = Totals(), Gathered()
     lines: SortedRows[AgreementLine] = SortedRows()
 
     def add(kept: AgreementEconomy | Compact | None) -> AgreementEconomy | Compact | None:
         if isinstance(kept, tuple):  # in file order, as each file comes back
             line, sums = kept
             totals.add(sums)
+            gathered.add(line)
             lines.add(_sort_key(line), line)
             return None
         return kept
@@ -239,5 +264,5 @@ def economy_of_paths(
             [a for a in kept if isinstance(a, AgreementEconomy)], assume=assume, year=year
         )
     else:
-        report = _report((), Portfolio(lines, totals), assume, year)
+        report = EconomyReport((), assume, year, Portfolio(lines, totals, gathered))
     return report, [*errors, *report.problems]
