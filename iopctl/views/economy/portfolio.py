@@ -33,6 +33,7 @@ __all__ = [
     "Sums",
     "Totals",
     "YearTotal",
+    "line_key",
 ]
 
 Key = tuple[str | None, int]
@@ -207,8 +208,13 @@ def _shared(rounding: Rounding) -> Rounding:
 
 
 LineKey = tuple[str, str]
-"""Where a line stands in the portfolio: agreement id, then file."""
+"""Where an agreement stands in the portfolio: its id, then its file."""
 _first = itemgetter(0)
+
+
+def line_key(a: AgreementEconomy | AgreementLine) -> LineKey:
+    """The portfolio's order: by agreement id, then file."""
+    return a.agreement_id, a.file
 
 
 class Gathered:
@@ -219,8 +225,8 @@ class Gathered:
     Over 10 000 agreements the lines wait on disk (:class:`~iopctl.views.spill.SortedRows`)
     and each walk over them reads them back: gathered here, they are read once more only,
     for the table. Kept are the counts, each problem, the first line that met each missing
-    figure, the figures assumed, the rounding rules, and the revisions and notes (sorted like the
-    lines, on disk past 10 000 as they are).
+    figure, the figures assumed, the rounding rules, and the revisions and notes (sorted
+    like the lines, on disk past 10 000 as they are).
     """
 
     def __init__(self) -> None:
@@ -234,7 +240,7 @@ class Gathered:
         self._notes: SortedRows[tuple[str, EconomyNote]] = SortedRows()
 
     def add(self, line: AgreementLine) -> None:
-        key = (line.agreement_id, line.file)
+        key = line_key(line)
         self.counted += line.counted
         self._problems.extend((key, p) for p in line.problems)
         for n, missing in enumerate(line.missing):

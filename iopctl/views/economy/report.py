@@ -29,6 +29,7 @@ from iopctl.views.economy.portfolio import (
     Sums,
     Totals,
     YearTotal,
+    line_key,
 )
 from iopctl.views.economy.results import AgreementEconomy, EconomyNote, RevisionRow
 from iopctl.views.spill import Listing, SortedRows
@@ -208,15 +209,11 @@ def _portfolio_of(items: Sequence[AgreementEconomy]) -> Portfolio:
     return Portfolio(lines, totals, gathered)
 
 
-def _sort_key(a: AgreementEconomy | AgreementLine) -> tuple[str, str]:
-    return a.agreement_id, a.file
-
-
 def report_of(
     items: list[AgreementEconomy], *, assume: Decimal | None, year: int | None
 ) -> EconomyReport:
     """The report of the agreements' economies (``year``: already kept to one), by id."""
-    items.sort(key=_sort_key)
+    items.sort(key=line_key)
     return EconomyReport(tuple(items), assume, year, _portfolio_of(items))
 
 
@@ -249,7 +246,7 @@ def economy_of_paths(
             line, sums = kept
             totals.add(sums)
             gathered.add(line)
-            lines.add(_sort_key(line), line)
+            lines.add(line_key(line), line)
             return None
         return kept
 
