@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -152,6 +153,34 @@ def test_instruction_counts_name_rows_the_timed_table_has() -> None:
     assert set(instructions.NEAR_VALIDATE) <= set(instructions.THROUGHPUT)
 
 
+def test_spilled_rows_count_the_row_s_own_command_line(tmp_path: Path) -> None:
+    """A spilled row runs its row's command line, started with runs of ``SPILL_RUN`` rows:
+    over more agreements than that, the same output and exit code as ``python -m iopctl``
+    (``tests/test_memory.py`` holds the spilled outputs to the unspilled ones too)."""
+    from benchmarks import instructions
+
+    folder = tmp_path / "set"
+    generate(folder / "agreements", instructions.SPILL_RUN + 10)
+    env = instructions._env(folder, tmp_path / "schema.json")
+    rows = {spec.name: spec for spec in run.ROWS}
+    assert set(instructions.SPILLED) == set(instructions.NEAR_VALIDATE)
+    for name in instructions.SPILLED:
+        plain = list(rows[name].argv(env))
+        spilled = list(rows[name].argv(instructions.spilling(env)))
+        assert plain[:3] == [sys.executable, "-m", "iopctl"]
+        assert spilled[:2] == [sys.executable, "-c"] and spilled[3:] == plain[3:]
+        assert f"spill.RUN = {instructions.SPILL_RUN}" in spilled[2]
+        done = [
+            subprocess.run(
+                argv, cwd=folder, env=instructions.child_env(), capture_output=True, check=False
+            )
+            for argv in (plain, spilled)
+        ]
+        assert done[0].returncode == done[1].returncode == 0, done[1].stderr
+        assert done[0].stdout.count(b"\n") > instructions.SPILL_RUN
+        assert done[1].stdout == done[0].stdout
+
+
 def test_callgrind_totals_are_summed_over_every_process() -> None:
     from benchmarks import instructions
 
@@ -181,6 +210,7 @@ def test_instruction_tables() -> None:
         Count("iopctl validate", 5_000_000, True),
         Count("iopctl due", 8_250_000, True),
         Count("iopctl render", 13_000_000, True),
+        Count("iopctl due, rows spilled to disk (runs of 50)", 8_500_000, True),
         Count("python -c 'import yaml, pydantic, typer' (base)", 470_000_000, False),
         Count("iopctl validate, one file", 1_081_000_000, False),
     ]
@@ -192,6 +222,8 @@ def test_instruction_tables() -> None:
         "| iopctl validate | 5.00 M | 0.62× | 1.00× | ≤ 0.85× floor |",
         "| iopctl due | 8.25 M | 1.03× | 1.65× | ≤ 1.3× validate |",
         "| iopctl render | 13.00 M | 1.62× | 2.60× |  |",
+        "| iopctl due, rows spilled to disk (runs of 50) | 8.50 M | 1.06× | 1.70× "
+        "| ≤ 1.3× validate |",
         "",
         "| start-up | instructions | ratio to base |",
         "|---|--:|--:|",
