@@ -57,6 +57,40 @@ def test_a_value_compares_hashes_replaces_and_pickles_as_a_frozen_dataclass(cls:
     assert a != ref  # another class, as between two frozen dataclasses
 
 
+@pytest.mark.parametrize("cls", [_Plain, _Slotted])
+def test_a_value_pickles_as_its_class_and_fields_made_again_by_init(cls: type) -> None:
+    """Pickled as ``(class, fields)`` and made again by ``__init__``: smaller and faster
+    than a generic object's state, and the same value."""
+    a = cls("a", 1, ("x",))
+    assert a.__reduce__() == (cls, ("a", 1, ("x",)))
+    data = pickle.dumps(a, pickle.HIGHEST_PROTOCOL)
+    assert pickle.loads(data) == a
+    generic = pickle.dumps(_Reference("a", 1, ("x",)), pickle.HIGHEST_PROTOCOL)
+    assert len(data) < len(generic)
+
+
+@frozen(slots=True)
+class _Derived:
+    name: str
+    length: int = dataclasses.field(init=False, default=0)
+
+
+@frozen
+class _OwnState:
+    name: str
+
+    def __getstate__(self) -> dict[str, str]:
+        return {"name": self.name.upper()}
+
+
+def test_a_class_that_init_cannot_remake_pickles_as_before() -> None:
+    """A field ``__init__`` does not take, or the class's own pickling, keeps Python's."""
+    assert "__reduce__" not in vars(_Derived) and "__reduce__" not in vars(_OwnState)
+    derived = _Derived("a")
+    assert pickle.loads(pickle.dumps(derived)) == derived
+    assert pickle.loads(pickle.dumps(_OwnState("a"))) == _OwnState("A")
+
+
 @frozen(slots=True)
 class _Partly:
     name: str
