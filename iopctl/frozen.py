@@ -63,21 +63,25 @@ def frozen(cls: type[Any] | None = None, /, *, slots: bool = False, order: bool 
     def make(c: type[T]) -> type[T]:
         if order:
             return dataclass(c, unsafe_hash=True, slots=slots, order=True)
-        own = {name for name in ("__eq__", "__hash__", "__repr__") if name in vars(c)}
-        pickles = any(name in vars(c) for name in _PICKLING)
-        if vars(c).get("__hash__", 0) is None and "__eq__" in own:
+        body = vars(c)
+        own = {name for name in ("__eq__", "__hash__", "__repr__") if name in body}
+        pickles = not _PICKLING.isdisjoint(body)
+        if body.get("__hash__", 0) is None and "__eq__" in own:
             own.discard("__hash__")  # None only because the class defines __eq__
         made = dataclass(c, eq=False, repr=False, slots=slots)
         every = fields(cast(Any, made))
+        names = [f.name for f in every]
+        compared = [f.name for f in every if f.compare]
+        getter = staticmethod(_getter(compared))
         shared = {
-            "__compared__": staticmethod(_getter([f.name for f in every if f.compare])),
+            "__compared__": getter,
             "__shown__": tuple(f.name for f in every if f.repr),
             "__eq__": _eq,
             "__hash__": _hash,
             "__repr__": _repr,
         }
         if not pickles and all(f.init for f in every):
-            shared["__made__"] = staticmethod(_getter([f.name for f in every]))
+            shared["__made__"] = getter if compared == names else staticmethod(_getter(names))
             shared["__reduce__"] = _reduce
         for name, value in shared.items():
             if name not in own:
@@ -87,7 +91,9 @@ def frozen(cls: type[Any] | None = None, /, *, slots: bool = False, order: bool 
     return make if cls is None else make(cls)
 
 
-_PICKLING = ("__reduce__", "__reduce_ex__", "__getstate__", "__setstate__", "__getnewargs__")
+_PICKLING = frozenset(
+    {"__reduce__", "__reduce_ex__", "__getstate__", "__setstate__", "__getnewargs__"}
+)
 """A class that defines one of these pickles its own way."""
 
 
