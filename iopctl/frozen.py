@@ -31,7 +31,7 @@ its slots one by one) is written and set back attribute by attribute. ``due``, `
 and ``list`` pickle their rows when they sort them on disk past 10 000 and when
 ``--jobs`` sends them between processes: an ``economy`` line is a quarter smaller (321
 bytes, not 429), written in about four fifths of the time and read in about three fifths,
-and ``economy`` with its lines spilled runs 7.03 → 6.89 M instructions a file
+and ``economy`` with its lines spilled runs 7.03 → 6.88 M instructions a file
 (``benchmarks/instructions.py``). A class with a field ``__init__`` does not take, or its
 own pickling methods, pickles as before.
 """
