@@ -124,9 +124,11 @@ Keep = Callable[[Loaded, ReferenceData], T]
 
 @frozen(slots=True)
 class _Checked(Generic[T]):
-    """What is kept of one file: small, and picklable for ``--jobs``."""
+    """What is kept of one file: small, and picklable for ``--jobs``. A clean file's
+    problems are the one shared empty tuple, not an empty list of its own (56 bytes a file,
+    5.6 MB over 100 000 files)."""
 
-    diagnostics: list[Diagnostic]
+    diagnostics: Sequence[Diagnostic]
     keys: Keys | None
     digest: bytes | None  # of the text, when a line of it may be shown
     kept: T
@@ -145,7 +147,7 @@ class _Step(Generic[T]):
         kept = self.keep(item, self.reference)
         source = item.source
         digest = source.digest() if source is not None and item.diagnostics else None
-        return _Checked(item.diagnostics, keys_of(item), digest, kept)
+        return _Checked(item.diagnostics or (), keys_of(item), digest, kept)
 
 
 def keep_whole(item: Loaded, reference: ReferenceData) -> Loaded:
