@@ -285,6 +285,34 @@ def test_the_disk_floor_writes_one_new_file_per_agreement(tmp_path: Path) -> Non
     assert rows["new files, one per agreement (the disk's floor for render)"].outputs == ("out",)
 
 
+def test_ratio_targets_pair_the_runs_of_each_round() -> None:
+    """A ratio target is the median of the two rows' ratios round by round, over the
+    rounds both ran in (a row that stopped repeating ran the first ones); with one run
+    each, the ratio of the medians."""
+    rows = {spec.name: spec for spec in run.ROWS}
+    validate = run.Result(rows["iopctl validate"], 10, files=10, seconds=10.0, cpu=10.0, runs=3)
+    validate.samples = [10.0, 8.0, 12.0]
+    due = run.Result(rows["iopctl due"], 10, files=10, seconds=13.0, cpu=13.0, runs=3)
+    due.samples = [12.0, 13.0, 14.0]  # 1.2×, 1.625×, 1.1667×: median 1.2× (medians: 1.3×)
+    assert run.paired_ratio(due, validate) == (1.2, 3)
+    target = rows["iopctl due"].target
+    assert target is not None
+    report = run.Report([validate, due])
+    assert target(due, report) == ("1.20× validate (median of 3 rounds; ≤ 1.3×): met")
+    due.samples = [15.0, 16.0]  # stopped after two rounds: paired with validate's first two
+    assert run.paired_ratio(due, validate) == (1.75, 2)
+    due.samples = [13.0]
+    assert run.paired_ratio(due, validate) == (1.3, 0)
+    assert target(due, report) == "1.30× validate (≤ 1.3×): met"
+    floor = run.Result(rows["bare C-loader parse (floor)"], 10, files=10, seconds=12.0, runs=3)
+    floor.samples = [12.0, 10.0, 16.0]  # validate: 0.833×, 0.8×, 0.75×
+    check = rows["iopctl validate"].target
+    assert check is not None
+    assert check(validate, run.Report([floor, validate])) == (
+        "0.80× floor (median of 3 rounds; ≤ 0.85×): met"
+    )
+
+
 def test_render_target_states_the_rate_beyond_the_disk() -> None:
     rows = {spec.name: spec for spec in run.ROWS}
     disk = run.Result(
