@@ -945,6 +945,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "cpu_seconds": r.cpu,
                     "wall_seconds": r.wall,
                     "runs": r.runs,
+                    "samples": r.samples,
                     "peak_kb": r.peak_kb,
                     "note": r.note,
                 }
