@@ -195,9 +195,10 @@ def paired_ratio(row: Result, base: Result) -> tuple[float, int] | None:
     ran in at least two of the same rounds (with the number of rounds), else the ratio of
     their medians (with 0).
 
-    Every row runs once per round, so a round's two runs met the same stretch of a shared
-    machine; the ratio within a round does not move with the load as much as the ratio of
-    medians taken over different stretches does (issue #17's ratio targets).
+    Every row runs once per round, so a round's two runs meet nearly the same stretch of a
+    shared machine, where the medians may come from different stretches (issue #17's ratio
+    targets). It steadies a verdict only as far as the machine's speed holds between the
+    two runs: minutes apart at 100 000 files (docs/performance.md, the 12:55 run).
     """
     if not row.seconds or not base.seconds:
         return None
@@ -219,12 +220,8 @@ def _validate_target(result: Result, report: Report) -> str:
     parts = []
     floor = report.floor(result.size)
     ratio = paired_ratio(result, floor) if floor is not None else None
-    if ratio is not None and ratio[1]:
+    if ratio is not None:
         parts.append(_ratio_words(ratio, "floor", TARGET_VALIDATE_FLOOR))
-    elif ratio is not None:
-        parts.append(
-            f"≤ {TARGET_VALIDATE_FLOOR}× floor: {_mark(ratio[0] <= TARGET_VALIDATE_FLOOR)}"
-        )
     return "; ".join([*parts, *_memory_target(result)])
 
 

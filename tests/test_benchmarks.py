@@ -89,7 +89,7 @@ def test_table_marks_skipped_rows_and_targets() -> None:
     lines = run.table(report)
     assert lines[3] == (
         "| iopctl validate | 1 000 | 0.400 | 0.500 | 2 500 | – | 0.40× | – | "
-        "≤ 0.85× floor: met | median of 3 runs |"
+        "0.40× floor (≤ 0.85×): met | median of 3 runs |"
     )
     assert lines[4].endswith("| skipped: `iopctl due` does not exist yet |")
 
@@ -298,7 +298,7 @@ def test_ratio_targets_pair_the_runs_of_each_round() -> None:
     target = rows["iopctl due"].target
     assert target is not None
     report = run.Report([validate, due])
-    assert target(due, report) == ("1.20× validate (median of 3 rounds; ≤ 1.3×): met")
+    assert target(due, report) == "1.20× validate (median of 3 rounds; ≤ 1.3×): met"
     due.samples = [15.0, 16.0]  # stopped after two rounds: paired with validate's first two
     assert run.paired_ratio(due, validate) == (1.75, 2)
     due.samples = [13.0]
