@@ -11,8 +11,8 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import random
 import re
-import tempfile
 from pathlib import Path
 
 from iopctl.errors import IopctlError
@@ -28,11 +28,48 @@ __all__ = [
 ]
 
 
-def _new_file_mode() -> int:
-    """The mode ``open(path, "w")`` would give a new file (0o666 less the umask)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+_NAME_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789_"
+"""The characters of a temporary file's random part, eight of them (``tempfile.mkstemp``'s)."""
+
+_names = random.Random()
+os.register_at_fork(after_in_child=_names.seed)  # a --jobs worker draws its own names
+
+_ATTEMPTS = 100
+"""Names drawn before giving up (of 37**8, taken ones are drawn again only by chance)."""
+
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+
+
+def _create(path: str, mode: int) -> int:
+    """A new file, never an existing one nor through a link (the one place a file is made)."""
+    return os.open(path, _CREATE, mode)
+
+
+def _new_temporary(target: Path, mode: int) -> tuple[int, str]:
+    """A new file ``.NAME.XXXXXXXX.tmp`` beside ``target``, open for writing.
+
+    What ``tempfile.mkstemp`` does, in the system calls a new file needs and no more:
+    ``render --out`` makes one for every document, and with mkstemp its file took eleven
+    (the working folder, the process id, the umask twice, a buffered file's three
+    questions, the ``chmod`` after it) where three do (issue #17). ``O_EXCL`` and
+    ``O_NOFOLLOW`` make it safe whatever is in the folder: a name already taken, by a file
+    or a link, is drawn again.
+    """
+    folder = os.fspath(target.parent)
+    for _ in range(_ATTEMPTS):
+        random_part = "".join(_names.choices(_NAME_CHARACTERS, k=8))
+        tmp = os.path.join(folder, f".{target.name}.{random_part}.tmp")
+        try:
+            return _create(tmp, mode), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no unused temporary file name", str(target))
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 def write_atomic(
@@ -62,27 +99,33 @@ def write_atomic(
             os.unlink(tmp)
 
 
-def write_temporary(target: Path, data: bytes, *, fsync: bool = True) -> str:
+def write_temporary(target: Path, data: bytes, *, fsync: bool = True, new: bool = False) -> str:
     """``data`` in a new temporary file beside ``target`` (named so that :func:`leftovers`
-    finds it), with the mode ``target`` has or a new file gets; returns its path. The
-    caller renames it over ``target`` (:func:`put_in_place`) or removes it."""
+    finds it), with the mode ``target`` has or a new file gets (0o666 less the umask, as
+    ``open(path, "w")`` gives); returns its path. The caller renames it over ``target``
+    (:func:`put_in_place`) or removes it. ``new``: the caller has just seen that
+    ``target`` does not exist (its mode is not looked up)."""
+    mode = None
+    if not new:
+        try:
+            mode = target.stat().st_mode & 0o777
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            raise _write_error(target, exc) from None
     try:
-        mode = target.stat().st_mode & 0o777
-    except FileNotFoundError:
-        mode = _new_file_mode()
+        fd, tmp = _new_temporary(target, 0o666 if mode is None else 0o600)
     except OSError as exc:
         raise _write_error(target, exc) from None
     try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise _write_error(target, exc) from None
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-            stream.flush()
+        try:
+            if mode is not None:
+                os.fchmod(fd, mode)  # exactly the old file's mode, whatever the umask
+            _write_all(fd, data)
             if fsync:
-                os.fsync(stream.fileno())
-        os.chmod(tmp, mode)
+                os.fsync(fd)
+        finally:
+            os.close(fd)
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -105,7 +148,7 @@ def put_in_place(tmp: str, target: Path) -> None:
 
 
 def _temporary_name(name: str) -> re.Pattern[str]:
-    # tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp"): eight characters between them.
+    # _new_temporary's names (tempfile.mkstemp's): eight characters between them.
     return re.compile(rf"\.{re.escape(name)}\.[a-z0-9_]{{8}}\.tmp")
 
 

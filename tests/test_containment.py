@@ -299,3 +299,31 @@ def test_excerpt_of_a_file_that_did_not_parse_is_not_read_again(repo: Path) -> N
     text = format_text(result.diagnostics, line_text=result.line_text, files=len(result.files))
     assert SECRET not in text
     assert "     2 | title: a: b" in text
+
+
+# --- reading a file: what stat promised, then the rest up to the limit --------------------
+
+
+@pytest.mark.parametrize(
+    ("actual", "promised", "expected"),
+    [
+        (10, 10, 10),  # one read: what stat promised, and its end
+        (30, 10, 30),  # the file grew after its stat: read on to its end
+        (300, 10, 101),  # … but never more than one byte past the limit
+        (0, 0, 0),
+    ],
+)
+def test_read_at_most(tmp_path: Path, actual: int, promised: int, expected: int) -> None:
+    from iopctl.reading.paths import read_at_most
+
+    data = bytes(range(256)) * 2
+    path = tmp_path / "x.yaml"
+    path.write_bytes(data[:actual])
+    assert read_at_most(str(path), promised, 100) == data[:expected]
+
+
+def test_read_at_most_a_file_that_reports_no_size() -> None:
+    from iopctl.reading.paths import read_at_most
+
+    text = read_at_most("/proc/self/status", 0, 1 << 20)
+    assert text.startswith(b"Name:") and text.endswith(b"\n")

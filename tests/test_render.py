@@ -448,10 +448,10 @@ def test_output_folder_not_writable(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     out = tmp_path / "out"
     out.mkdir()
 
-    def denied(*args: object, **kwargs: object) -> tuple[int, str]:
+    def denied(*args: object, **kwargs: object) -> int:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(atomic.tempfile, "mkstemp", denied)
+    monkeypatch.setattr(atomic, "_create", denied)
     result = run(str(RESURSPOOLEN), "--out", str(out))
     assert result.exit_code == 1
     assert "cannot write" in result.stderr and "Permission denied" in result.stderr

@@ -188,6 +188,7 @@ class RenderStep:
     budget: Budget = dataclasses.field(default_factory=Budget)
     templates: RunTemplates | None = None
     _base: Path | None = None
+    _made: bool = False  # the folder exists (made once, not asked for every document)
 
     def __call__(self, item: Loaded, reference: ReferenceData) -> Done:
         file = item.file
@@ -239,8 +240,10 @@ class RenderStep:
                 return _done(file, name, "conflict", rendered=light, key=key)
             from iopctl.atomic import write_temporary
 
-            make_folder(folder)
-            temp = write_temporary(path, data, fsync=self.fsync)
+            if not self._made:
+                make_folder(folder)
+                self._made = True
+            temp = write_temporary(path, data, fsync=self.fsync, new=old is None)
         except IopctlError as exc:
             failure = Failure(exc.with_traceback(None))
             return _done(file, name, rendered=light, key=key, final=failure)

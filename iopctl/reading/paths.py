@@ -170,3 +170,29 @@ def read_contained(path: str | os.PathLike[str], boundary: Path, *, what: str, l
             limit=f"{limit:,}",
         )
     return data
+
+
+def read_at_most(path: str, size: int, limit: int) -> bytes:
+    """The file's bytes, up to one past ``limit``: the ``size`` its ``stat`` promised in
+    one read (a buffer of ``limit`` bytes per file is slow), then the rest up to the
+    limit for files that grew or report no size (pipes, /proc).
+
+    Unbuffered: Python's buffered file asks the system whether it is a terminal and where
+    it stands, and reads in pieces; with the caller's ``stat``, nine system calls a file
+    where this makes four (every command reads every agreement; issue #17)."""
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        raw = os.read(fd, size + 1)
+        if len(raw) <= size:  # a short read of a regular file is its end
+            return raw
+        parts = [raw]
+        total = len(raw)
+        while total <= limit:
+            part = os.read(fd, limit + 1 - total)
+            if not part:
+                break
+            parts.append(part)
+            total += len(part)
+        return b"".join(parts)
+    finally:
+        os.close(fd)

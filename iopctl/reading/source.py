@@ -38,6 +38,7 @@ from iopctl.problems.diagnostic import Diagnostic, Severity, Words, excerpt_of
 from iopctl.reading.build import Abort, Builder, Path, Scalar, describe, too_deep
 from iopctl.reading.encoding import decode
 from iopctl.reading.fast import fast_data, locate
+from iopctl.reading.paths import read_at_most
 from iopctl.reading.rules import (
     MAX_BYTES,
     MAX_NODES,
@@ -238,12 +239,7 @@ def load_file(path: str, display: str | None = None) -> tuple[Source | None, lis
                     args={"size": size, "MAX_BYTES": MAX_BYTES},
                 )
             ]
-        with open(path, "rb") as fh:
-            # Read what stat promised (a 10 MiB buffer per file is slow), then the rest
-            # up to the limit for files that grew or report no size (pipes, /proc).
-            raw = fh.read(size + 1)
-            if len(raw) > size:
-                raw += fh.read(MAX_BYTES + 1 - len(raw))
+        raw = read_at_most(path, size, MAX_BYTES)
     except OSError as exc:
         return None, [
             Diagnostic(
