@@ -95,6 +95,24 @@ def test_bundled_agreements_validate_clean(in_repo: Path) -> None:
     assert out == "Checked 5 files: no problems.\n"
 
 
+def test_one_day_judges_the_whole_run(in_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Today" is asked once a run: a run that passes midnight judges every file (status,
+    history) by the same day, as ``--as-of`` would."""
+    import datetime as dt
+
+    from iopctl.checks.validate import validate_paths
+
+    asked: list[dt.date] = []
+
+    def today() -> dt.date:
+        asked.append(dt.date(2026, 12, 1) + dt.timedelta(days=len(asked)))
+        return asked[-1]
+
+    monkeypatch.setattr("iopctl.clock.today_stockholm", today)
+    validation = validate_paths(["agreements"])
+    assert (len(validation.files), asked) == (5, [dt.date(2026, 12, 1)])
+
+
 def test_minimal_active_agreement_is_clean(in_repo: Path) -> None:
     code, out, _ = invoke("validate", "--strict", "tests/fixtures/valid/minimal-active.yaml")
     assert (code, out) == (0, "Checked 1 file: no problems.\n")

@@ -139,7 +139,7 @@ class _Step(Generic[T]):
     """Check one file and keep what is needed of it (module level: workers run it)."""
 
     reference: ReferenceData
-    as_of: dt.date | None
+    as_of: dt.date
     keep: Keep[T]
 
     def __call__(self, file: str) -> _Checked[T]:
@@ -216,6 +216,10 @@ def validate_each(
         search_dir = str(find_root(paths))
     reference, diagnostics = load_reference(index_files, search_dir=search_dir)
     diagnostics.extend(refused)
+    if as_of is None:  # one day for the whole run, even one that passes midnight
+        from iopctl.clock import today_stockholm
+
+        as_of = today_stockholm()
     step = _Step(reference, as_of, keep)
     checked: list[_Checked[T]] = []
     with rare_full_collections():
