@@ -96,7 +96,7 @@ def test_bundled_agreements_validate_clean(in_repo: Path) -> None:
 
 
 def test_one_day_judges_the_whole_run(in_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """"Today" is asked once a run: a run that passes midnight judges every file (status,
+    """Today's date is asked once a run: a run that passes midnight judges every file (status,
     history) by the same day, as ``--as-of`` would."""
     import datetime as dt
 
