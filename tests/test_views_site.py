@@ -63,6 +63,20 @@ def test_duplicate_ids_are_revised_after_the_pass(in_repo: Path) -> None:
     assert revised.row.errors == 1
 
 
+def test_one_day_judges_the_whole_stream(in_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Today's date is asked once a site, as by ``validate``: a build that passes midnight
+    checks every file by the same day."""
+    asked: list[dt.date] = []
+
+    def today() -> dt.date:
+        asked.append(dt.date(2026, 12, 1) + dt.timedelta(days=len(asked)))
+        return asked[-1]
+
+    monkeypatch.setattr("iopctl.clock.today_stockholm", today)
+    items = list(AgreementStream(["agreements"], as_of=AS_OF))
+    assert (len(items), asked) == (5, [dt.date(2026, 12, 1)])
+
+
 def test_money_totals_equal_the_economy_portfolio(in_repo: Path) -> None:
     paths = ["tests/fixtures/money", "agreements"]
     validation, loaded = validate_each(paths, keep_whole)

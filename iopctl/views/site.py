@@ -1,20 +1,17 @@
 """``iopctl site`` as data, one agreement at a time.
 
-``list``, ``due`` and ``economy`` hold every agreement in memory at once (through
-:func:`iopctl.checks.validate.validate_paths`: about 60 KB each, 665 MB at 10 000). A site
-of 10 000 agreements must not: :class:`AgreementStream` loads, checks and derives one
-agreement, hands it over (:class:`AgreementData`: what its page and the portfolio pages
-need), and lets it go before the next. What the portfolio pages keep is small: the
-money per deciding body and organisation
-(:class:`~iopctl.views.economy.portfolio.Totals`, sums only) and what the
-site package keeps of each row.
+A site of 10 000 agreements is drawn without holding them: :class:`AgreementStream`
+loads, checks and derives one agreement, hands it over (:class:`AgreementData`: what its
+page and the portfolio pages need), and lets it go before the next. What the portfolio
+pages keep is small: the money per deciding body and organisation
+(:class:`~iopctl.views.economy.portfolio.Totals`, sums only) and what the site package
+keeps of each row.
 
 The checks are ``validate``'s: each file on its own (:func:`~iopctl.checks.validate.check_file`),
-then the cross-file checks (:func:`~iopctl.checks.repository.check_repository`) on the
-files that can have such a problem — those sharing an id with another file, or named
-otherwise than their id — loaded again after the pass; each of them whose problems
-change is handed over once more with ``revised`` set. Every file thus ends with exactly
-the problems ``iopctl validate`` reports for it.
+then, after the pass, the cross-file checks on the few files that can have such a problem
+(:func:`~iopctl.checks.repository.cross_file_problems`, which ``validate`` runs too); each
+file they find a problem in is handed over once more with ``revised`` set. Every file thus
+ends with exactly the problems ``iopctl validate`` reports for it.
 """
 
 from __future__ import annotations
@@ -23,9 +20,8 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import PurePath
 
-from iopctl.checks.repository import check_repository
+from iopctl.checks.repository import Keys, cross_file_problems, keys_of
 from iopctl.checks.validate import check_file, rare_full_collections
 from iopctl.facts import Facts, facts_of
 from iopctl.facts.compliance import Obligation, obligations
@@ -119,24 +115,6 @@ def agreement_data(
     )
 
 
-@frozen(slots=True)
-class _Keys:
-    """What the cross-file checks need of a file, kept while the others are read."""
-
-    file: str
-    id: str
-    replaces: tuple[str, ...]
-    replaced_by: str | None
-
-
-def _one_way(k: _Keys, by_id: dict[str, _Keys]) -> bool:
-    """A ``replaces`` / ``replaced_by`` link the other file (among those read) lacks."""
-    if any(old in by_id and by_id[old].replaced_by != k.id for old in k.replaces):
-        return True
-    new = by_id.get(k.replaced_by) if k.replaced_by is not None else None
-    return new is not None and k.id not in new.replaces
-
-
 @dataclass
 class AgreementStream:
     """Every agreement under ``paths``, one at a time (iterate once).
@@ -169,40 +147,34 @@ class AgreementStream:
 
     def __iter__(self) -> Iterator[AgreementData | Unreadable]:
         # Checked as of today, as `validate` checks them: the status a file states is about
-        # now, not about the day the site is drawn for (`as_of`).
-        keys: list[_Keys] = []
+        # now, not about the day the site is drawn for (`as_of`). One day for the run.
+        from iopctl.clock import today_stockholm
+
+        today = today_stockholm()
+        keys: list[Keys] = []
         with rare_full_collections():
             for file in self.files:
-                loaded = check_file(file, self.reference)
-                agreement = loaded.agreement
-                if agreement is not None and agreement.id is not None:
-                    links = (tuple(agreement.replaces), agreement.replaced_by)
-                    keys.append(_Keys(file, agreement.id, *links))
+                loaded = check_file(file, self.reference, as_of=today)
+                found = keys_of(loaded)
+                if found is not None:
+                    keys.append(found)
                 yield self._data(loaded)
                 del loaded
-        yield from self._cross_file(keys)
+        yield from self._cross_file(keys, today)
 
-    def _cross_file(self, keys: list[_Keys]) -> Iterator[AgreementData | Unreadable]:
-        """The files the cross-file checks can concern, checked again with them: ids used
-        twice, file names that differ from the id, links not written in both files."""
-        count: dict[str, int] = {}
-        for k in keys:
-            count[k.id] = count.get(k.id, 0) + 1
-        by_id = {k.id: k for k in keys}
-        suspects = [
-            k.file
-            for k in keys
-            if count[k.id] > 1 or PurePath(k.file).stem != k.id or _one_way(k, by_id)
-        ]
-        if not suspects:
-            return
-        reloaded = [check_file(file, self.reference) for file in suspects]
-        linked = {name for k in keys if k.file in suspects for name in (*k.replaces, k.replaced_by)}
-        others = [k.file for k in keys if k.id in linked and k.file not in suspects]
-        context = [check_file(file, self.reference) for file in others]
-        found = check_repository([*reloaded, *context])
-        for item in reloaded:
-            extra = [d for d in found if d.file == item.file]
+    def _cross_file(self, keys: list[Keys], today: dt.date) -> Iterator[AgreementData | Unreadable]:
+        """The files with a cross-file problem (:func:`cross_file_problems`, as
+        ``validate`` finds them), handed over again with it."""
+        checked: dict[str, Loaded] = {}
+
+        def load(file: str) -> Loaded:
+            checked[file] = check_file(file, self.reference, as_of=today)
+            return checked[file]
+
+        across = cross_file_problems(keys, load)
+        for k in keys:  # in the order read
+            extra = across.get(k.file)
             if extra:
+                item = checked[k.file]
                 item.diagnostics.extend(extra)
                 yield self._data(item, revised=True)
