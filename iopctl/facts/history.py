@@ -26,16 +26,11 @@ from iopctl.frozen import frozen
 from iopctl.model.dates import PartialDate, earliest
 from iopctl.model.history import (
     AmendmentEntry,
-    ConditionMet,
+    AnyEntry,
     DecisionEntry,
     EndedEarly,
     ExtensionDecided,
-    ExtensionDeclined,
     NoticeEntry,
-    PartyJoined,
-    PartyLeft,
-    PaymentEntry,
-    ReportReceived,
 )
 
 if TYPE_CHECKING:
@@ -46,19 +41,8 @@ __all__ = ["Entry", "Path", "Timeline", "known_on", "timeline_of"]
 Path = tuple[str | int, ...]
 When = dt.date | PartialDate
 
-Entry = (
-    PaymentEntry
-    | ReportReceived
-    | DecisionEntry
-    | ConditionMet
-    | ExtensionDecided
-    | ExtensionDeclined
-    | NoticeEntry
-    | EndedEarly
-    | AmendmentEntry
-    | PartyJoined
-    | PartyLeft
-)
+Entry = AnyEntry
+"""An entry of the timeline: any kind of ``history`` entry (one list, in the model)."""
 
 _E = TypeVar("_E")
 

@@ -23,6 +23,7 @@ from iopctl.model.types import Kronor, Slug, Text, Year
 
 __all__ = [
     "AmendmentEntry",
+    "AnyEntry",
     "ConditionMet",
     "DecisionEntry",
     "EndedEarly",
@@ -222,7 +223,7 @@ class PartyLeft(_Dated, _Decided):
     party: Slug = Field(description=d("Partens id (under parties).", "The party's id."))
 
 
-HistoryEntry = Annotated[
+AnyEntry = (
     PaymentEntry
     | ReportReceived
     | DecisionEntry
@@ -233,7 +234,10 @@ HistoryEntry = Annotated[
     | EndedEarly
     | AmendmentEntry
     | PartyJoined
-    | PartyLeft,
-    Field(discriminator="kind"),
-]
+    | PartyLeft
+)
+"""Every kind of ``history`` entry: a new kind is added here, and the model, the
+timeline (:mod:`iopctl.facts.history`) and the checks know it."""
+
+HistoryEntry = Annotated[AnyEntry, Field(discriminator="kind")]
 """One entry of ``history``, told apart by its ``kind``."""
