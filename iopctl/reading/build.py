@@ -97,35 +97,27 @@ class Builder:
         self.chars = 0  # text in scalars as built: aliases count every time they are used
         self.seen: set[int] = set()
 
-    def _abort(self, node: yaml.Node, code: str, message: str, hint: str, **args: Any) -> Abort:
+    def _error(
+        self, node: yaml.Node, code: str, message: str, hint: str, **args: Any
+    ) -> Diagnostic:
+        """An error at ``node``'s first character."""
         mark = node.start_mark
-        return Abort(
-            Diagnostic(
-                self.file,
-                mark.line + 1,
-                mark.column + 1,
-                code,
-                Severity.ERROR,
-                message,
-                hint,
-                args=args,
-            )
+        return Diagnostic(
+            self.file,
+            mark.line + 1,
+            mark.column + 1,
+            code,
+            Severity.ERROR,
+            message,
+            hint,
+            args=args,
         )
 
+    def _abort(self, node: yaml.Node, code: str, message: str, hint: str, **args: Any) -> Abort:
+        return Abort(self._error(node, code, message, hint, **args))
+
     def _problem(self, node: yaml.Node, code: str, message: str, hint: str, **args: Any) -> None:
-        mark = node.start_mark
-        self.problems.append(
-            Diagnostic(
-                self.file,
-                mark.line + 1,
-                mark.column + 1,
-                code,
-                Severity.ERROR,
-                message,
-                hint,
-                args=args,
-            )
-        )
+        self.problems.append(self._error(node, code, message, hint, **args))
 
     def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
         if depth > MAX_DEPTH:
