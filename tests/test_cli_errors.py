@@ -51,6 +51,22 @@ CASES = {
         "iopctl: error: --as-of '15/5/2022': not a date in the form YYYY-MM-DD\n"
         "iopctl: hint: write the date as YYYY-MM-DD, e.g. 2022-05-15\n",
     ),
+    "impossible --given-on, as --as-of says it": (
+        ["render", RESURSPOOLEN, "-t", "notice", "--given-on", "2027-02-30"],
+        2,
+        "iopctl: fel: --given-on '2027-02-30': datumet finns inte (februari 2027 har 28 dagar)\n"
+        "iopctl: tips: skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2022-05-15\n",
+        "iopctl: error: --given-on '2027-02-30': no such date (February 2027 has 28 days)\n"
+        "iopctl: hint: write the date as YYYY-MM-DD, e.g. 2022-05-15\n",
+    ),
+    "--new-end in year 1": (
+        ["render", RESURSPOOLEN, "-t", "extension", "--new-end", "0001-12-31"],
+        2,
+        "iopctl: fel: --new-end '0001-12-31' ligger utanför det tillåtna intervallet\n"
+        "iopctl: tips: använd ett datum från 1900-01-01 till 9000-12-31\n",
+        "iopctl: error: --new-end '0001-12-31' is out of range\n"
+        "iopctl: hint: use a date from 1900-01-01 to 9000-12-31\n",
+    ),
     "new --no-input without a title": (
         ["new", "x-2027", "--no-input"],
         2,

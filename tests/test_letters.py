@@ -208,6 +208,27 @@ def test_no_notice_after_the_agreement_ended(
     assert "Traceback" not in err
 
 
+def test_no_notice_that_would_end_the_agreement_before_it_starts(
+    monkeypatch: pytest.MonkeyPatch, english: None
+) -> None:
+    """A letter that says the agreement is in force through a day before it begins cannot
+    be signed (a year typed wrong): six months' notice received on 2019-06-30 runs out on
+    2019-12-30, before the start on 2020-01-01; received a day later, it runs out on the
+    start day, and the letter is made."""
+    monkeypatch.chdir(ROOT)
+    notice = ["render", RESURSPOOLEN, "-t", "notice", "--party", "aldrenamnden", "--given-on"]
+    code, out, err = cli(*notice, "2019-06-30")
+    assert (code, out) == (1, "")
+    assert err == (
+        "iopctl: error: notice given on 2019-06-30 would end the agreement on 2019-12-30, "
+        "before it starts on 2020-01-01\n"
+        "iopctl: hint: check --given-on, or the date of the notice in history\n"
+    )
+    code, out, _ = cli(*notice, "2019-07-01")
+    assert code == 0
+    assert "Överenskommelsen gäller till och med den 1 januari 2020." in out
+
+
 def test_year_level_only_with_an_indexation_clause(agreement: Path) -> None:
     """ "(2020 års nivå)" says the amount will be indexed; without an indexation clause
     there is no level to speak of."""

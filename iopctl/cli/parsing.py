@@ -33,29 +33,27 @@ __all__ = [
 
 MIN_AS_OF: Final = dt.date(1900, 1, 1)
 MAX_AS_OF: Final = dt.date(9000, 12, 31)
-"""``--as-of`` range: far enough from year 9999 that date arithmetic cannot overflow."""
+"""The range of a date option (``--as-of``, ``--given-on`` …): far enough from year 9999
+that date arithmetic cannot overflow."""
 
 _WITHIN: Final = re.compile(r"^\s*(\d{1,4})\s*([dwmy])\s*$", re.IGNORECASE)
 _UNIT: Final = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
 
 
 def parse_date(value: str | None, option: str) -> dt.date | None:
-    """A ``YYYY-MM-DD`` option value (``None`` when not given)."""
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise UsageError(
-            N_("{option} {value!r} is not a date"),
-            hint=N_("write YYYY-MM-DD"),
-            option=option,
-            value=value,
-        ) from None
+    """A ``YYYY-MM-DD`` option value (``None`` when not given), as :func:`parse_as_of`
+    reads ``--as-of``: a date that does not exist says why (``--given-on '2027-02-30'``:
+    February 2027 has 28 days), and a year outside 1900–9000 is refused before any
+    arithmetic on it (a notice dated year 1 would end an agreement of 2020 in year 1)."""
+    return None if value is None else _day(value, option)
 
 
 def parse_as_of(text: str) -> dt.date:
     """``YYYY-MM-DD`` or a usage error that says what is wrong."""
+    return _day(text, "--as-of")
+
+
+def _day(text: str, option: str) -> dt.date:
     try:
         day = dt.date.fromisoformat(text.strip())
     except ValueError:
@@ -63,17 +61,19 @@ def parse_as_of(text: str) -> dt.date:
 
         why = impossible_date(text.strip())
         raise UsageError(
-            N_("--as-of {text!r}: no such date ({why})")
+            N_("{option} {text!r}: no such date ({why})")
             if why is not None
-            else N_("--as-of {text!r}: not a date in the form YYYY-MM-DD"),
+            else N_("{option} {text!r}: not a date in the form YYYY-MM-DD"),
             hint=N_("write the date as YYYY-MM-DD, e.g. 2022-05-15"),
+            option=option,
             text=text,
             why=why,
         ) from None
     if not MIN_AS_OF <= day <= MAX_AS_OF:
         raise UsageError(
-            N_("--as-of {text!r} is out of range"),
+            N_("{option} {text!r} is out of range"),
             hint=N_("use a date from {first} to {last}"),
+            option=option,
             text=text,
             first=MIN_AS_OF.isoformat(),
             last=MAX_AS_OF.isoformat(),

@@ -291,6 +291,19 @@ def build_notice(facts: Facts, party_id: str | None, given_on: dt.date | None) -
     refuse_after_end(facts, given_on, "notice")
     end = facts.term.end
     outcome = notice_outcome(given_on, period, end) if period is not None else None
+    start = facts.term.start
+    if outcome is not None and start is not None and outcome.period_ends < start:
+        # The letter would say the agreement is in force through a day before it begins.
+        raise IopctlError(
+            N_(
+                "notice given on {day} would end the agreement on {ends}, "
+                "before it starts on {start}"
+            ),
+            hint=N_("check --given-on, or the date of the notice in history"),
+            day=given_on.isoformat(),
+            ends=outcome.period_ends.isoformat(),
+            start=start.isoformat(),
+        )
     signature = next((s for s in agreement.signatures if s.party == party_id), None)
     return NoticeInfo(
         party=party,
