@@ -229,6 +229,30 @@ def test_no_notice_that_would_end_the_agreement_before_it_starts(
     assert "Överenskommelsen gäller till och med den 1 januari 2020." in out
 
 
+def test_no_letter_after_an_early_end_known_only_by_its_year(
+    monkeypatch: pytest.MonkeyPatch, english: None, tmp_path: Path
+) -> None:
+    """An early end recorded as ``date: 2021`` ends the agreement by 2021-12-31 at the
+    latest (``list`` shows "2020-01-01 – between 2021-01-01 and 2021-12-31"): a notice or
+    an extension dated in 2022 would say it is still in force, so neither is made."""
+    source = (ROOT / RESURSPOOLEN).read_text(encoding="utf-8")
+    assert "\nhistory:" not in source
+    ended = tmp_path / "linkoping-resurspoolen-2020.yaml"
+    ended.write_text(source + "\nhistory:\n  - date: 2021\n    kind: ended_early\n", "utf-8")
+    monkeypatch.chdir(ROOT)
+    code, out, err = cli(
+        "render", str(ended), "-t", "notice", "--party", "aldrenamnden", "--given-on", "2022-03-01"
+    )
+    assert (code, out) == (1, "")
+    assert err.startswith(
+        "iopctl: error: the agreement ended between 2021-01-01 and 2021-12-31; "
+        "notice given on 2022-03-01 comes after that\n"
+    )
+    code, out, err = cli("render", str(ended), "-t", "extension", "--given-on", "2022-03-01")
+    assert (code, out) == (1, "")
+    assert "the agreement ended between 2021-01-01 and 2021-12-31; an extension decided on " in err
+
+
 def test_year_level_only_with_an_indexation_clause(agreement: Path) -> None:
     """ "(2020 års nivå)" says the amount will be indexed; without an indexation clause
     there is no level to speak of."""

@@ -147,16 +147,38 @@ class Refusal:
 
 def after_end(facts: Facts, day: dt.date, what: Literal["notice", "extension"]) -> Refusal | None:
     """Why a letter dated ``day``, after the agreement's last day in force, cannot be made
-    (notice, extension): there is nothing left to end or extend. One wording for both."""
-    last = facts.term.last_day or facts.term.end
+    (notice, extension): there is nothing left to end or extend. One wording for both.
+
+    An early end known only in part (``date: 2021``) counts by the latest day it can be,
+    as ``list`` shows it ("mellan 2021-01-01 och 2021-12-31"): a letter dated after that
+    would say the agreement is in force when the history says it has ended."""
+    term = facts.term
+    last = term.latest_last_day or term.end
     if last is None or day <= last:
         return None
+    args = {"last": last.isoformat(), "day": day.isoformat()}
+    window = term.last_window if term.last_day is None else None
+    if window is not None and window[0] != window[1]:
+        args["first"] = window[0].isoformat()
+        reason = (
+            N_(
+                "the agreement ended between {first} and {last}; "
+                "notice given on {day} comes after that"
+            )
+            if what == "notice"
+            else N_(
+                "the agreement ended between {first} and {last}; "
+                "an extension decided on {day} comes after that"
+            )
+        )
+    else:
+        reason = (
+            N_("the agreement ended on {last}; notice given on {day} comes after that")
+            if what == "notice"
+            else N_("the agreement ended on {last}; an extension decided on {day} comes after that")
+        )
     return Refusal(
-        N_("the agreement ended on {last}; notice given on {day} comes after that")
-        if what == "notice"
-        else N_("the agreement ended on {last}; an extension decided on {day} comes after that"),
-        N_("check --given-on; an agreement that has ended is replaced by a new one"),
-        {"last": last.isoformat(), "day": day.isoformat()},
+        reason, N_("check --given-on; an agreement that has ended is replaced by a new one"), args
     )
 
 
