@@ -229,16 +229,52 @@ def test_no_notice_that_would_end_the_agreement_before_it_starts(
     assert "Överenskommelsen gäller till och med den 1 januari 2020." in out
 
 
+def _with_history(folder: Path, entries: str) -> Path:
+    """Resurspoolen 2020 with ``entries`` (YAML lines) as its history, in ``folder``."""
+    source = (ROOT / RESURSPOOLEN).read_text(encoding="utf-8")
+    assert "\nhistory:" not in source
+    path = folder / "linkoping-resurspoolen-2020.yaml"
+    path.write_text(f"{source}\nhistory:\n{entries}", encoding="utf-8")
+    return path
+
+
+def test_no_second_notice_that_would_end_it_later(
+    monkeypatch: pytest.MonkeyPatch, english: None, tmp_path: Path
+) -> None:
+    """Äldrenämnden's notice of 2021-03-01 is recorded: the agreement is in force through
+    2021-09-01 (``list``, ``due``). Resurspoolen's notice of 2021-05-01 would say "through
+    1 November 2021": refused. The recorded notice is made again, and a notice that ends
+    the agreement sooner than a recorded later effect still is."""
+    notice = "  - date: 2021-03-01\n    kind: notice\n    by: aldrenamnden\n"
+    given = _with_history(tmp_path, notice)
+    monkeypatch.chdir(ROOT)
+    render = ["render", str(given), "-t", "notice", "--party"]
+    code, out, err = cli(*render, "resurspoolen", "--given-on", "2021-05-01")
+    assert (code, out) == (1, "")
+    assert err == (
+        "iopctl: error: notice was already given on 2021-03-01 (history[0]): the agreement is "
+        "in force through 2021-09-01, before this notice would take effect on 2021-11-01\n"
+        "iopctl: hint: a notice that ends it later changes nothing; remove history[0] if that "
+        "one was withdrawn\n"
+    )
+    code, out, _ = cli(*render, "aldrenamnden")  # the recorded one, on its day
+    assert code == 0
+    assert "gäller till och med den 1 september 2021." in out
+    given.write_text(
+        given.read_text(encoding="utf-8") + "    effective: 2022-06-30\n", encoding="utf-8"
+    )
+    code, out, _ = cli(*render, "resurspoolen", "--given-on", "2021-05-01")
+    assert code == 0
+    assert "gäller till och med den 1 november 2021." in out
+
+
 def test_no_letter_after_an_early_end_known_only_by_its_year(
     monkeypatch: pytest.MonkeyPatch, english: None, tmp_path: Path
 ) -> None:
     """An early end recorded as ``date: 2021`` ends the agreement by 2021-12-31 at the
     latest (``list`` shows "2020-01-01 – between 2021-01-01 and 2021-12-31"): a notice or
     an extension dated in 2022 would say it is still in force, so neither is made."""
-    source = (ROOT / RESURSPOOLEN).read_text(encoding="utf-8")
-    assert "\nhistory:" not in source
-    ended = tmp_path / "linkoping-resurspoolen-2020.yaml"
-    ended.write_text(source + "\nhistory:\n  - date: 2021\n    kind: ended_early\n", "utf-8")
+    ended = _with_history(tmp_path, "  - date: 2021\n    kind: ended_early\n")
     monkeypatch.chdir(ROOT)
     code, out, err = cli(
         "render", str(ended), "-t", "notice", "--party", "aldrenamnden", "--given-on", "2022-03-01"

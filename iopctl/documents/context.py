@@ -13,7 +13,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from iopctl.documents.extension import ExtensionInfo, refuse_after_end
+from iopctl.documents.extension import ExtensionInfo, notice_already_given, refuse_after_end
 from iopctl.documents.reproduction import ReproductionInfo
 from iopctl.errors import IopctlError, OptionError
 from iopctl.facts import Facts
@@ -304,6 +304,10 @@ def build_notice(facts: Facts, party_id: str | None, given_on: dt.date | None) -
             ends=outcome.period_ends.isoformat(),
             start=start.isoformat(),
         )
+    if outcome is not None:
+        again = notice_already_given(facts, party_id, given_on, outcome.period_ends)
+        if again is not None:
+            raise again.error()
     signature = next((s for s in agreement.signatures if s.party == party_id), None)
     return NoticeInfo(
         party=party,

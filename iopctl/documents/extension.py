@@ -29,6 +29,7 @@ __all__ = [
     "Refusal",
     "after_end",
     "build_extension",
+    "notice_already_given",
     "refuse_after_end",
 ]
 
@@ -187,6 +188,32 @@ def refuse_after_end(facts: Facts, day: dt.date, what: Literal["notice", "extens
     refusal = after_end(facts, day, what)
     if refusal is not None:
         raise refusal.error()
+
+
+def notice_already_given(facts: Facts, party: str, day: dt.date, ends: dt.date) -> Refusal | None:
+    """Why a notice by ``party`` received on ``day``, running out on ``ends``, cannot be
+    made when the history records a notice that ends the agreement first: the letter would
+    say it is in force through ``ends`` while ``list`` and ``due`` say an earlier day. The
+    recorded notice itself (its party, its day) is made again, and a notice that ends the
+    agreement sooner (the recorded one stated a later effect) still can be."""
+    recorded, last = facts.term.notice, facts.term.last_day
+    if recorded is None or last is None or ends <= last:
+        return None
+    if party == recorded.given_by and recorded.given_on == day:
+        return None
+    return Refusal(
+        N_(
+            "notice was already given on {given_on} ({where}): the agreement is in force "
+            "through {last}, before this notice would take effect on {ends}"
+        ),
+        N_("a notice that ends it later changes nothing; remove {where} if that one was withdrawn"),
+        {
+            "given_on": str(recorded.given_on),
+            "where": _where(recorded.path),
+            "last": last.isoformat(),
+            "ends": ends.isoformat(),
+        },
+    )
 
 
 def _where(path: tuple[str | int, ...]) -> str:
