@@ -268,6 +268,31 @@ def test_no_second_notice_that_would_end_it_later(
     assert "gäller till och med den 1 november 2021." in out
 
 
+def test_the_one_extension_allowed_is_counted_from_the_history(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The clause allows one extension of three years; the history records it (to
+    2025-12-31). A second is beyond the clause: the memo and the extension agreement say
+    so, never "the only extension the agreement allows" (the count read only the older
+    ``period.extensions_taken``)."""
+    decided = "  - date: 2022-10-03\n    kind: extension\n    new_end: 2025-12-31\n"
+    extended = _with_history(tmp_path, decided)
+    monkeypatch.chdir(ROOT)
+    code, memo, _ = cli("render", str(extended), "-t", "extension", "--given-on", "2025-09-01")
+    assert code == 0
+    assert "från och med den 1 januari 2026 till och med den 31 december 2028" in memo
+    assert "Förlängningen går utöver vad överenskommelsens förlängningsklausul medger" in memo
+    assert "enda förlängning" not in memo
+    code, signed, _ = cli(
+        "render", str(extended), "-t", "extension-agreement", "--given-on", "2025-09-01"
+    )
+    assert code == 0
+    assert (
+        "Förlängningen är en ändring av överenskommelsen som parterna beslutar gemensamt." in signed
+    )
+    assert "enda förlängning" not in signed
+
+
 def test_no_letter_after_an_early_end_known_only_by_its_year(
     monkeypatch: pytest.MonkeyPatch, english: None, tmp_path: Path
 ) -> None:

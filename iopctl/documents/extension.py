@@ -269,7 +269,7 @@ def build_extension(facts: Facts, *, new_end: dt.date | None) -> ExtensionInfo |
             hint=N_("the new end is the last day of the extended period"),
             end=current_end.isoformat(),
         )
-    used = len(period.extensions_taken)
+    used = len(facts.term.extensions)  # decided ones, in the history or the older field
     within = option is not None and (
         option.unlimited
         or (
