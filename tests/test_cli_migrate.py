@@ -371,6 +371,28 @@ def test_the_derived_facts_agree_before_and_after(fixture: Path) -> None:
     assert before[0]["extensions"] or before[0]["notice"] or "amendments" in fixture.read_text()
 
 
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("fixture", OLDER_STYLE, ids=lambda p: p.stem)
+def test_the_rendered_agreement_is_the_same_before_and_after(fixture: Path, lang: str) -> None:
+    """The agreement's text reads extensions, notice and amendments where every command
+    does (``recorded``): migrating, which IOP231 asks for, changes no byte of it. It read
+    the older fields alone, and a migrated file's document lost all three."""
+    from iopctl.documents.render import RenderOptions, render_agreement
+    from iopctl.money.reference import load_reference
+
+    reference, problems = load_reference(search_dir=str(REPO))
+    assert not problems
+    options = RenderOptions(lang=lang, as_of=AS_OF)
+    before = render_agreement(_loaded(fixture), reference, options).body
+    after = render_agreement(_migrated(fixture), reference, options).body
+    assert after == before
+    said = {"sv": ("Förlängd till och med", "sades upp av"), "en": ("Extended", "Notice was")}
+    if "extensions_taken" in fixture.read_text(encoding="utf-8"):
+        assert said[lang][0] in before
+    if "\n  record:" in fixture.read_text(encoding="utf-8"):
+        assert said[lang][1] in before
+
+
 @st.composite
 def legacy_files(draw: st.DrawFn) -> str:
     """An agreement in the older form: extensions, notice and amendments, dates drawn."""

@@ -139,7 +139,14 @@ ALLOWED: dict[str, frozenset[str]] = {
             "how iopctl counts a part year; the clause says it",
             "internal note about the decision record, not agreed text",
             "what happened after signing (payments, reports, decisions): due, show and the"
-            " status read it; it is not the agreed text",
+            " status read it; the extensions, notice and amendments it records are printed"
+            " through `recorded`",
+            "the older place for extensions decided: printed through `recorded.extensions`"
+            " (iopctl.documents.recorded), which reads it and history alike",
+            "the older place for notice given: printed through `recorded.notice`, which reads"
+            " it and history alike",
+            "the older place for amendments: printed through `recorded.amendments`, which"
+            " reads it and history alike",
             "warnings the record accepts, with reasons: about validation, not the agreed text",
             "the key history entries and inferred facts cite a source by",
             "the signed text as written, for the reproduction template (-t reproduction);"

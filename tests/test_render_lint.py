@@ -67,8 +67,9 @@ def test_fields_below_a_left_out_field_are_not_required() -> None:
     required = coverage._required_fields()
     assert "FollowUpRecord.date" not in required  # only reachable through Agreement.follow_ups
     assert "Figure.value" not in required
-    assert "Period.extensions_taken" in required
-    assert "ExtensionTaken.new_end" in required
+    assert "ExtensionTaken.new_end" not in required  # only through Period.extensions_taken
+    assert "Period.extension" in required
+    assert "Extension.length" in required
 
 
 @pytest.mark.parametrize(

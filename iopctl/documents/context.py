@@ -3,8 +3,9 @@
 :data:`ROOT_TYPES` lists every variable a template may use. ``economy`` (the table of
 contributions), ``followup`` and ``record`` (``--record``), ``notice`` (``--party``,
 ``--given-on``) and ``extension`` (``--new-end``, indexed amounts for the new period)
-are built here from the agreement and the options; the lint checks templates against
-the same types.
+are built here from the agreement and the options, ``recorded`` (extensions, notice and
+amendments the file records) in :mod:`iopctl.documents.recorded`; the lint checks
+templates against the same types.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from iopctl.documents.extension import ExtensionInfo, notice_already_given, refuse_after_end
+from iopctl.documents.recorded import RecordedView
 from iopctl.documents.reproduction import ReproductionInfo
 from iopctl.errors import IopctlError, OptionError
 from iopctl.facts import Facts
@@ -150,6 +152,7 @@ ROOT_TYPES: dict[str, Any] = {
     "notice": NoticeInfo,
     "extension": ExtensionInfo,
     "reproduction": ReproductionInfo,
+    "recorded": RecordedView,
 }
 """Every template sees these variables; those that need options are Missing without them."""
 

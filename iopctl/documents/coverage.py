@@ -37,13 +37,20 @@ LEFT_OUT: dict[str, str] = {
     "InKindContribution.part_years": "how iopctl counts a part year; the clause says it",
     "Decision.note": "internal note about the decision record, not agreed text",
     "Agreement.history": "what happened after signing (payments, reports, decisions): due, "
-    "show and the status read it; it is not the agreed text",
+    "show and the status read it; the extensions, notice and amendments it records are "
+    "printed through `recorded`",
     "Agreement.acknowledged": "warnings the record accepts, with reasons: about validation, "
     "not the agreed text",
     "SourceDocument.id": "the key history entries and inferred facts cite a source by",
     "Agreement.original": "the signed text as written, for the reproduction template "
     "(-t reproduction); the agreement template prints the structured fields",
     "Party.postal_address": "for letters (the notice); the agreement text has no addresses",
+    "Period.extensions_taken": "the older place for extensions decided: printed through "
+    "`recorded.extensions` (iopctl.documents.recorded), which reads it and history alike",
+    "Termination.record": "the older place for notice given: printed through "
+    "`recorded.notice`, which reads it and history alike",
+    "Agreement.amendments": "the older place for amendments: printed through "
+    "`recorded.amendments`, which reads it and history alike",
 }
 """Model fields the agreement template leaves out on purpose, each with its reason.
 

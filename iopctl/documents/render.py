@@ -69,6 +69,7 @@ from iopctl.documents.filters import one_line as one_line
 from iopctl.documents.lint import lint_source as lint_source
 from iopctl.documents.output import Rendered
 from iopctl.documents.output import plan_outputs as plan_outputs
+from iopctl.documents.recorded import build_recorded
 from iopctl.documents.reproduction import ReproductionInfo, build_reproduction
 from iopctl.documents.sandbox import Missing, MissingFieldError, render_bounded
 from iopctl.documents.templates import (
@@ -261,6 +262,7 @@ def render_agreement(
         "agreement": agreement,
         "doc": DocInfo(options.template, lang, file, draft, unknown),
         "economy": build_economy(facts),
+        "recorded": build_recorded(facts),
     }
     qualifier = _documents_context(context, facts, options, missing, file)
     reproduction = build_reproduction(agreement, lang, draft=draft)
@@ -270,7 +272,7 @@ def render_agreement(
         context["reproduction"] = missing(hint=reproduction.words(), path="reproduction")
     else:
         context["reproduction"] = reproduction
-    for name in ("doc", "economy", "followup", "notice", "extension", "reproduction"):
+    for name in ("doc", "economy", "followup", "notice", "extension", "reproduction", "recorded"):
         value = context[name]
         if not isinstance(value, jinja2.Undefined):
             paths.add(value, name)
