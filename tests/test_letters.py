@@ -244,7 +244,8 @@ def test_no_second_notice_that_would_end_it_later(
     """Äldrenämnden's notice of 2021-03-01 is recorded: the agreement is in force through
     2021-09-01 (``list``, ``due``). Resurspoolen's notice of 2021-05-01 would say "through
     1 November 2021": refused. The recorded notice is made again, and a notice that ends
-    the agreement sooner than a recorded later effect still is."""
+    the agreement sooner than a recorded later effect still is; the recorded notice with a
+    stated last day its period does not give cannot be made again."""
     notice = "  - date: 2021-03-01\n    kind: notice\n    by: aldrenamnden\n"
     given = _with_history(tmp_path, notice)
     monkeypatch.chdir(ROOT)
@@ -266,6 +267,21 @@ def test_no_second_notice_that_would_end_it_later(
     code, out, _ = cli(*render, "resurspoolen", "--given-on", "2021-05-01")
     assert code == 0
     assert "gäller till och med den 1 november 2021." in out
+    # The recorded notice now states a last day its notice period does not give.
+    code, out, err = cli(*render, "aldrenamnden")
+    assert (code, out) == (1, "")
+    assert err == (
+        "iopctl: error: the notice recorded in history[0] says the agreement is in force "
+        "through 2022-06-30; notice received on 2021-03-01 gives 2021-09-01: a letter cannot "
+        "say both\n"
+        "iopctl: hint: correct history[0].effective, or write this letter by hand\n"
+    )
+    code, out, _ = cli("render", str(given))  # the agreement's text says what is recorded
+    assert code == 0
+    assert (
+        "sades upp av äldrenämnden den 1 mars 2021. Den gäller till och med den 30 juni 2022."
+        in out
+    )
 
 
 def test_the_one_extension_allowed_is_counted_from_the_history(

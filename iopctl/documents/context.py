@@ -308,7 +308,7 @@ def build_notice(facts: Facts, party_id: str | None, given_on: dt.date | None) -
             start=start.isoformat(),
         )
     if outcome is not None:
-        again = notice_already_given(facts, party_id, given_on, outcome.period_ends)
+        again = notice_already_given(facts, party_id, outcome)
         if again is not None:
             raise again.error()
     signature = next((s for s in agreement.signatures if s.party == party_id), None)

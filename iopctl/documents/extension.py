@@ -16,6 +16,7 @@ from typing import Any, Literal
 from iopctl.errors import IopctlError, OptionError
 from iopctl.facts import Facts
 from iopctl.facts.amounts import ContributionFacts
+from iopctl.facts.term import NoticeOutcome
 from iopctl.frozen import frozen
 from iopctl.i18n import N_, Words
 from iopctl.model.agreement import Extension, MoneyContribution, Party
@@ -190,16 +191,36 @@ def refuse_after_end(facts: Facts, day: dt.date, what: Literal["notice", "extens
         raise refusal.error()
 
 
-def notice_already_given(facts: Facts, party: str, day: dt.date, ends: dt.date) -> Refusal | None:
-    """Why a notice by ``party`` received on ``day``, running out on ``ends``, cannot be
-    made when the history records a notice that ends the agreement first: the letter would
-    say it is in force through ``ends`` while ``list`` and ``due`` say an earlier day. The
-    recorded notice itself (its party, its day) is made again, and a notice that ends the
-    agreement sooner (the recorded one stated a later effect) still can be."""
+def notice_already_given(facts: Facts, party: str, outcome: NoticeOutcome) -> Refusal | None:
+    """Why a notice by ``party`` with ``outcome`` cannot be made against the notice the
+    history records: the letter would say a last day in force that ``list`` and ``due``
+    do not. A later notice that would end the agreement after the recorded one changes
+    nothing; the recorded notice itself (its party, its day) is made again unless the
+    record states a last day the notice rule does not give (``effective``), which the
+    letter cannot say. A notice that ends the agreement sooner than a recorded later
+    effect still can be made."""
     recorded, last = facts.term.notice, facts.term.last_day
-    if recorded is None or last is None or ends <= last:
+    if recorded is None or last is None:
         return None
-    if party == recorded.given_by and recorded.given_on == day:
+    where = _where(recorded.path)
+    if party == recorded.given_by and recorded.given_on == outcome.given_on:
+        stated = recorded.effective if recorded.effective_stated else None
+        if stated is None or stated == outcome.last_day:
+            return None
+        return Refusal(
+            N_(
+                "the notice recorded in {where} says the agreement is in force through "
+                "{stated}; notice received on {day} gives {computed}: a letter cannot say both"
+            ),
+            N_("correct {where}.effective, or write this letter by hand"),
+            {
+                "where": where,
+                "stated": stated.isoformat(),
+                "day": outcome.given_on.isoformat(),
+                "computed": outcome.last_day.isoformat(),
+            },
+        )
+    if outcome.period_ends <= last:
         return None
     return Refusal(
         N_(
@@ -209,9 +230,9 @@ def notice_already_given(facts: Facts, party: str, day: dt.date, ends: dt.date) 
         N_("a notice that ends it later changes nothing; remove {where} if that one was withdrawn"),
         {
             "given_on": str(recorded.given_on),
-            "where": _where(recorded.path),
+            "where": where,
             "last": last.isoformat(),
-            "ends": ends.isoformat(),
+            "ends": outcome.period_ends.isoformat(),
         },
     )
 
