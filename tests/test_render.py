@@ -792,3 +792,29 @@ def test_the_sandbox_reads_without_its_general_checks_only_data_fields() -> None
     assert _plain_members(Shown) == {"title"}  # not "_hidden", not a method
     assert _plain_members(type) == frozenset() and _plain_members(str) == frozenset()
     assert "title" in _plain_members(Agreement) and "model_dump" not in _plain_members(Agreement)
+
+
+@pytest.mark.parametrize(
+    ("decided", "through"),
+    [("2020-06-01", "31 december 2023"), ("2020-09-01", "31 december 2020")],
+)
+def test_a_followup_states_the_term_known_on_its_day(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, decided: str, through: str
+) -> None:
+    """The report of 2020-08-04 says the agreement is in force through the end known that
+    day: an extension decided before it moves the end, one decided after does not (it
+    said the agreed end, `period.end`, even in a report after an extension)."""
+    source = (ROOT / "agreements" / "linkoping-pingstforsamlingen-iogt-nto-2018.yaml").read_text(
+        encoding="utf-8"
+    )
+    assert "\nhistory:" not in source
+    clause = "  length: 3 years\n"  # and, for this test, a clause that allows one extension
+    source = source.replace(clause, clause + "  extension:\n    length: 3 years\n    times: 1\n")
+    path = tmp_path / "linkoping-pingstforsamlingen-iogt-nto-2018.yaml"
+    extension = f"  - date: {decided}\n    kind: extension\n    new_end: 2023-12-31\n"
+    path.write_text(f"{source}\nhistory:\n{extension}", encoding="utf-8")
+    monkeypatch.chdir(ROOT)
+    result = run(str(path), "-t", "followup")
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    stated = f"gäller från och med den 1 januari 2018 till och med den {through}."
+    assert stated in result.stdout  # type: ignore[attr-defined]

@@ -19,7 +19,7 @@ from iopctl.documents.recorded import RecordedView
 from iopctl.documents.reproduction import ReproductionInfo
 from iopctl.errors import IopctlError, OptionError
 from iopctl.facts import Facts
-from iopctl.facts.term import notice_outcome
+from iopctl.facts.term import notice_outcome, term_of
 from iopctl.frozen import frozen
 from iopctl.i18n import N_, Words
 from iopctl.model.agreement import (
@@ -105,10 +105,16 @@ class EconomyView:
 
 @frozen
 class FollowUpView:
+    """Where the record stands among the follow-ups, and the agreement's time in force as
+    known on the record's day (extensions decided and notice given by then), which the
+    report states: a report of 2024 does not say an agreement extended in 2022 ended then."""
+
     number: int
     count: int
     figures_at: int
     participants: list[Party]
+    start: dt.date | None
+    last_day: dt.date | None
 
 
 @frozen
@@ -247,14 +253,18 @@ def select_record(agreement: PartialAgreement, which: dt.date | int | None) -> i
     return matches[0]
 
 
-def build_followup(agreement: PartialAgreement, index: int) -> FollowUpView:
+def build_followup(facts: Facts, index: int) -> FollowUpView:
+    agreement = facts.agreement
     record = agreement.follow_ups[index]
+    term = term_of(agreement, facts.record.known(record.date))
     figures_at = len(record.sections)
     party_sections = [i for i, s in enumerate(record.sections) if s.party is not None]
     if party_sections:
         figures_at = party_sections[-1] + 1
     participants = [p for p in (agreement.party(s) for s in record.participants) if p is not None]
-    return FollowUpView(index + 1, len(agreement.follow_ups), figures_at, participants)
+    return FollowUpView(
+        index + 1, len(agreement.follow_ups), figures_at, participants, term.start, term.last_day
+    )
 
 
 def build_notice(facts: Facts, party_id: str | None, given_on: dt.date | None) -> NoticeInfo:

@@ -333,7 +333,7 @@ def _documents_context(
     if agreement.follow_ups or kind == "followup":
         index = select_record(agreement, options.record)
         context["record"] = agreement.follow_ups[index]
-        context["followup"] = build_followup(agreement, index)
+        context["followup"] = build_followup(facts, index)
         if kind == "followup":
             qualifier = agreement.follow_ups[index].date.isoformat()
     else:
