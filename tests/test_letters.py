@@ -309,6 +309,34 @@ def test_the_one_extension_allowed_is_counted_from_the_history(
     assert "enda förlängning" not in signed
 
 
+def test_a_notice_goes_to_the_parties_of_its_day(
+    monkeypatch: pytest.MonkeyPatch, english: None, tmp_path: Path
+) -> None:
+    """IOGT-NTO left the agreement on 2019-06-30 (``show``: "IOGT-NTO lämnade"): the
+    municipality's notice of 2020-03-01 reaches Pingstförsamlingen alone, and IOGT-NTO
+    cannot give notice then. Before, the letter was addressed to both and IOGT-NTO's own
+    notice was made."""
+    source = (ROOT / "agreements" / "linkoping-pingstforsamlingen-iogt-nto-2018.yaml").read_text(
+        encoding="utf-8"
+    )
+    path = tmp_path / "linkoping-pingstforsamlingen-iogt-nto-2018.yaml"
+    left = "  - date: 2019-06-30\n    kind: party_left\n    party: iogt-nto\n"
+    path.write_text(f"{source}\nhistory:\n{left}", encoding="utf-8")
+    monkeypatch.chdir(ROOT)
+    notice = ["render", str(path), "-t", "notice", "--draft", "--given-on", "2020-03-01"]
+    code, out, _ = cli(*notice, "--party", "linkopings-kommun")
+    assert code == 0
+    assert "Uppsägningen får verkan när den har kommit Pingstförsamlingen till handa." in out
+    assert "**Till:** Pingstförsamlingen," in out and "IOGT-NTO, organisationsnummer" not in out
+    code, out, err = cli(*notice, "--party", "iogt-nto")
+    assert (code, out) == (1, "")
+    assert err == (
+        "iopctl: error: iogt-nto is not a party to the agreement on 2020-03-01\n"
+        "iopctl: hint: check --party and --given-on; the history says when parties joined "
+        "and left\n"
+    )
+
+
 def test_no_letter_after_an_early_end_known_only_by_its_year(
     monkeypatch: pytest.MonkeyPatch, english: None, tmp_path: Path
 ) -> None:

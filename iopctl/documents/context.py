@@ -19,7 +19,8 @@ from iopctl.documents.recorded import RecordedView
 from iopctl.documents.reproduction import ReproductionInfo
 from iopctl.errors import IopctlError, OptionError
 from iopctl.facts import Facts
-from iopctl.facts.term import notice_outcome, term_of
+from iopctl.facts.status import parties_on
+from iopctl.facts.term import NoticeOutcome, notice_outcome, term_of
 from iopctl.frozen import frozen
 from iopctl.i18n import N_, Words
 from iopctl.model.agreement import (
@@ -301,9 +302,46 @@ def build_notice(facts: Facts, party_id: str | None, given_on: dt.date | None) -
             else facts.as_of
         )
     period = termination.notice_period if termination is not None else None
-    refuse_after_end(facts, given_on, "notice")
     end = facts.term.end
     outcome = notice_outcome(given_on, period, end) if period is not None else None
+    members = parties_on(facts, given_on)
+    _refuse_notice(facts, party_id, given_on, outcome, members)
+    signature = next((s for s in agreement.signatures if s.party == party_id), None)
+    return NoticeInfo(
+        party=party,
+        recipients=[p for p in agreement.parties if p.id != party_id and p.id in members],
+        given_on=given_on,
+        notice_period=period,
+        period_ends=outcome.period_ends if outcome is not None else None,
+        last_day=outcome.last_day if outcome is not None else None,
+        after_end=outcome is not None and outcome.after_end,
+        end=end,
+        signature=signature,
+        decision=_notice_decision(facts, party_id, given_on),
+        sender_pays=any(
+            isinstance(c.contribution, MoneyContribution) and c.party == party_id
+            for c in facts.contributions
+        ),
+    )
+
+
+def _refuse_notice(
+    facts: Facts,
+    party_id: str,
+    given_on: dt.date,
+    outcome: NoticeOutcome | None,
+    members: list[str],
+) -> None:
+    """Stop when the letter would contradict the record: after the agreement ended, from a
+    party not in it that day, ending it before it starts, or after a recorded notice."""
+    refuse_after_end(facts, given_on, "notice")
+    if party_id not in members:
+        raise IopctlError(
+            N_("{party} is not a party to the agreement on {day}"),
+            hint=N_("check --party and --given-on; the history says when parties joined and left"),
+            party=party_id,
+            day=given_on.isoformat(),
+        )
     start = facts.term.start
     if outcome is not None and start is not None and outcome.period_ends < start:
         # The letter would say the agreement is in force through a day before it begins.
@@ -321,23 +359,6 @@ def build_notice(facts: Facts, party_id: str | None, given_on: dt.date | None) -
         again = notice_already_given(facts, party_id, outcome)
         if again is not None:
             raise again.error()
-    signature = next((s for s in agreement.signatures if s.party == party_id), None)
-    return NoticeInfo(
-        party=party,
-        recipients=[p for p in agreement.parties if p.id != party_id],
-        given_on=given_on,
-        notice_period=period,
-        period_ends=outcome.period_ends if outcome is not None else None,
-        last_day=outcome.last_day if outcome is not None else None,
-        after_end=outcome is not None and outcome.after_end,
-        end=end,
-        signature=signature,
-        decision=_notice_decision(facts, party_id, given_on),
-        sender_pays=any(
-            isinstance(c.contribution, MoneyContribution) and c.party == party_id
-            for c in facts.contributions
-        ),
-    )
 
 
 def _notice_decision(facts: Facts, party_id: str, given_on: dt.date) -> NoticeDecision | None:

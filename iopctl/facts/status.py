@@ -30,7 +30,7 @@ from iopctl.model.history import ConditionMet, DecisionEntry, PartyJoined, Party
 if TYPE_CHECKING:
     from iopctl.facts import Facts
 
-__all__ = ["DERIVED", "Derived", "StatusOn", "status_on"]
+__all__ = ["DERIVED", "Derived", "StatusOn", "parties_on", "status_on"]
 
 StatusOn = Literal[
     "draft",
@@ -58,7 +58,7 @@ class Derived:
     condition: str | None = None
 
 
-def _parties_on(facts: Facts, day: dt.date) -> list[str]:
+def parties_on(facts: Facts, day: dt.date) -> list[str]:
     """The parties in the agreement on ``day``: joined by then and not left before."""
     timeline = facts.record
     joined = {e.party: e.date for e, _ in timeline.of(PartyJoined)}
@@ -107,7 +107,7 @@ def _by_dates(facts: Facts, day: dt.date) -> StatusOn:
 def status_on(facts: Facts, day: dt.date) -> Derived:
     """The derived status of ``facts.agreement`` on ``day`` (see the module docstring)."""
     agreement = facts.agreement
-    parties = _parties_on(facts, day)
+    parties = parties_on(facts, day)
     signed = {s.party for s in agreement.signatures if s.date is None or known_on(s.date, day)}
     unsigned = tuple(p for p in parties if p not in signed)
     all_signed = bool(parties) and not unsigned
