@@ -309,13 +309,13 @@ def test_the_one_extension_allowed_is_counted_from_the_history(
     assert "enda förlängning" not in signed
 
 
-def test_a_notice_goes_to_the_parties_of_its_day(
+def test_letters_go_to_the_parties_of_their_day(
     monkeypatch: pytest.MonkeyPatch, english: None, tmp_path: Path
 ) -> None:
     """IOGT-NTO left the agreement on 2019-06-30 (``show``: "IOGT-NTO lämnade"): the
     municipality's notice of 2020-03-01 reaches Pingstförsamlingen alone, and IOGT-NTO
-    cannot give notice then. Before, the letter was addressed to both and IOGT-NTO's own
-    notice was made."""
+    cannot give notice then; an extension agreement decided in 2020 is signed by the two
+    parties left. Before, both letters named IOGT-NTO and its own notice was made."""
     source = (ROOT / "agreements" / "linkoping-pingstforsamlingen-iogt-nto-2018.yaml").read_text(
         encoding="utf-8"
     )
@@ -335,6 +335,11 @@ def test_a_notice_goes_to_the_parties_of_its_day(
         "iopctl: hint: check --party and --given-on; the history says when parties joined "
         "and left\n"
     )
+    extension = ["render", str(path), "-t", "extension-agreement", "--draft"]
+    code, out, _ = cli(*extension, "--given-on", "2020-10-01", "--new-end", "2021-12-31")
+    assert code == 0
+    assert "**För Pingstförsamlingen**" in out and "**För IOGT-NTO**" not in out
+    assert "**Parter:** Linköpings kommun, " in out and "IOGT-NTO, organisationsnummer" not in out
 
 
 def test_no_letter_after_an_early_end_known_only_by_its_year(

@@ -16,6 +16,7 @@ from typing import Any, Literal
 from iopctl.errors import IopctlError, OptionError
 from iopctl.facts import Facts
 from iopctl.facts.amounts import ContributionFacts
+from iopctl.facts.status import parties_on
 from iopctl.facts.term import NoticeOutcome
 from iopctl.frozen import frozen
 from iopctl.i18n import N_, Words
@@ -66,6 +67,10 @@ class IndexedContribution:
 
 @frozen
 class ExtensionInfo:
+    """The extension proposed: its dates, whether the clause allows it, the money of the
+    new period, and the parties in the agreement on the day it is decided (who sign the
+    extension agreement; one that has left does not)."""
+
     decided_on: dt.date
     current_end: dt.date
     new_start: dt.date
@@ -76,6 +81,7 @@ class ExtensionInfo:
     number: int
     contributions: list[IndexedContribution]
     unpublished: list[int]
+    parties: list[Party]
 
 
 def _has_figure(facts: Facts, index: str | None, year: int) -> bool:
@@ -317,4 +323,5 @@ def build_extension(facts: Facts, *, new_end: dt.date | None) -> ExtensionInfo |
         number=used + 1,
         contributions=contributions,
         unpublished=unpublished,
+        parties=[p for p in facts.agreement.parties if p.id in parties_on(facts, facts.as_of)],
     )
