@@ -342,6 +342,28 @@ def test_letters_go_to_the_parties_of_their_day(
     assert "**Parter:** Linköpings kommun, " in out and "IOGT-NTO, organisationsnummer" not in out
 
 
+def test_no_extension_once_an_early_end_is_decided(
+    monkeypatch: pytest.MonkeyPatch, english: None, tmp_path: Path
+) -> None:
+    """An early end on 2022-06-30, decided on 2022-02-01 (``list``: "2020-01-01 –
+    2022-06-30"): a memo of 2022-03-01 said "gäller i dag till och med den 31 december
+    2022" and proposed extending from 2023. Refused; a memo written before the decision is
+    still made, as the notice is refused once notice is given."""
+    early = "  - date: 2022-06-30\n    kind: ended_early\n    decided_on: 2022-02-01\n"
+    ending = _with_history(tmp_path, early)
+    monkeypatch.chdir(ROOT)
+    code, out, err = cli("render", str(ending), "-t", "extension", "--given-on", "2022-03-01")
+    assert (code, out) == (1, "")
+    assert err == (
+        f"iopctl: error: {ending}: an early end is recorded (history[0]): an agreement that "
+        "ends early is not extended\n"
+        "iopctl: hint: remove history[0] if the early end was withdrawn\n"
+    )
+    code, out, _ = cli("render", str(ending), "-t", "extension", "--given-on", "2022-01-15")
+    assert code == 0
+    assert "gäller i dag till och med den 31 december 2022" in out
+
+
 def test_no_letter_after_an_early_end_known_only_by_its_year(
     monkeypatch: pytest.MonkeyPatch, english: None, tmp_path: Path
 ) -> None:

@@ -273,6 +273,13 @@ def build_extension(facts: Facts, *, new_end: dt.date | None) -> ExtensionInfo |
     ended = after_end(facts, facts.as_of, "extension")
     if ended is not None:
         return ended
+    early = facts.term.early
+    if early is not None:  # known on the memo's day, and still to come
+        return Refusal(
+            N_("an early end is recorded ({where}): an agreement that ends early is not extended"),
+            N_("remove {where} if the early end was withdrawn"),
+            {"where": _where(early.path)},
+        )
     option = period.extension
     length: Duration | None = None
     if new_end is None:
