@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from iopctl.reading.build import Path as DataPath
-from iopctl.reading.fast import _Slow, locate
+from iopctl.reading.fast import _lines, _section, _Slow, fast_read, locate
 from iopctl.reading.fast import fast_data as _fast_data
 from iopctl.reading.rules import MAX_DEPTH
 from iopctl.reading.source import Source, _load_careful, load
@@ -234,6 +234,47 @@ def test_positions_and_text_are_worked_out_lazily() -> None:
     assert source._values is not None
     assert source.text == raw.decode("utf-8")
     assert source.line_text(1) == raw.decode("utf-8").splitlines()[0]
+
+
+SECTIONED = [
+    "a:\n- 1\n- x: 2\nb: 3\n",  # a sequence at the margin, under its key
+    "a: [1,\n2]\nb: {c: 1,\nd: 2}\ne: 4\n",  # flow text carried onto the margin
+    "# c\n\na: 1\n# x\n\nb:\n  c: 1\n# end\n",  # comments and blank lines between
+    "%YAML 1.1\n---\na: 1\nb:\n  c: 2\n...\n# after\n",  # document markers
+    'a: "x\nb: y"\nb:\n  c: 1\n',  # a key-like line inside quoted text
+    "a: |\n  text\n  b: no\nb:\n  c: 1\n",  # and inside a block scalar
+    "a: åäö\nb:\n  c: ö\n  d: [å,\n    ä]\n",  # characters of two bytes in UTF-8
+    "a: 1\nb:\n  c: 2",  # no line break at the end
+    "a: 1\nb:\n  c:\n  - d: 1\n    e: [1, 2]\nf: 3\n",
+]
+"""Files whose diagnostics are located in the lines of one top-level key
+(:func:`iopctl.reading.fast._section`)."""
+WHOLE = [
+    "? a\n: 1\nb:\n  c: 2\n",  # a key that does not start its line
+    "{a: 1,\nb: {c: 2}}\n",  # a flow mapping at the top
+    "a: 1\r\nb:\r\n  c: 2\r\n",  # line breaks other than \\n
+    'a: "x\u2028y"\nb:\n  c: 1\n',
+    'a: "x\x85y"\nb:\n  c: 1\n',
+]
+"""Files that are read whole to locate a diagnostic."""
+
+
+@pytest.mark.parametrize("text", SECTIONED + WHOLE)
+def test_positions_in_one_section_are_the_files(text: str) -> None:
+    """Every position located in the lines of one top-level key is the careful path's,
+    for every path and for paths that do not exist; the files of :data:`WHOLE` are read
+    whole (their sections could not be told from their lines for certain)."""
+    assert used_fast_path(text)
+    assert_same(text)
+    for raw in (text, text.encode("utf-8")):
+        data, tops = fast_read(raw)
+        lines = _lines(data, tops) if tops is not None else None
+        section = _section(raw, ("b", "c"), lines)
+        if text in WHOLE:
+            assert section is None
+        else:
+            assert section is not None
+            assert section[0].startswith(b"b:" if isinstance(raw, bytes) else "b:")
 
 
 def _mutations(text: str, rng: random.Random, count: int) -> list[str]:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 from sys import intern
-from typing import Any
+from typing import Any, Final
 
 import yaml
 
@@ -27,7 +28,7 @@ from iopctl.reading.rules import (
     timestamp_value,
 )
 
-__all__ = ["fast_data", "locate"]
+__all__ = ["Tops", "fast_data", "fast_read", "locate"]
 
 _EventParser: Any = getattr(yaml, "CParser", None) or Loader
 _STR = TAG + "str"
@@ -84,8 +85,19 @@ def _resolver() -> Any:
     return resolve, memory
 
 
+Tops = list[Any]
+"""Where each top-level key of a block mapping starts (its event's mark), in file order,
+as the data's keys are (see :func:`locate`)."""
+
+
 def fast_data(text: str | bytes) -> Any:
-    """Plain data built straight from parser events, or :class:`_Slow`.
+    """Plain data built straight from parser events, or :class:`_Slow` (see :func:`fast_read`)."""
+    return fast_read(text)[0]
+
+
+def fast_read(text: str | bytes) -> tuple[Any, Tops | None]:
+    """Plain data built straight from parser events, and where its top-level keys are;
+    or :class:`_Slow`.
 
     Gives exactly what the careful path gives for the files it accepts: the same
     resolver table decides every plain scalar, and the same helpers convert it.
@@ -95,7 +107,9 @@ def fast_data(text: str | bytes) -> Any:
         raise _Slow
     parser = _EventParser(text)
     try:
-        return _Reader(parser.get_event).document()
+        reader = _Reader(parser.get_event)
+        data = reader.document()
+        return data, reader.tops
     finally:
         dispose = getattr(parser, "dispose", None)
         if dispose is not None:
@@ -110,12 +124,13 @@ class _Reader:
     :class:`_Slow`.
     """
 
-    __slots__ = ("get", "remembered", "resolve")
+    __slots__ = ("get", "remembered", "resolve", "tops")
 
     def __init__(self, get: Any) -> None:
         self.get = get
         self.resolve, memory = _resolver()
         self.remembered = memory.get
+        self.tops: Tops | None = None
 
     def document(self) -> dict[str, Any]:
         get = self.get
@@ -124,10 +139,13 @@ class _Reader:
         root = get()
         if type(root) is not _MAPPING_START:
             raise _Slow  # a scalar, a list or an alias at the top: the careful path explains
-        data = self.collection(root, 0)
+        if root.anchor is not None or root.tag is not None:
+            raise _Slow
+        self.tops = None if root.flow_style else []
+        data = self.mapping(1, self.tops)
         if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
             raise _Slow
-        return data  # type: ignore[no-any-return]  # a mapping start gives a dict
+        return data
 
     def collection(self, event: Any, depth: int) -> Any:
         """The mapping or sequence ``event`` starts (anything else is an alias)."""
@@ -140,7 +158,8 @@ class _Reader:
             return self.sequence(depth + 1)
         raise _Slow
 
-    def mapping(self, depth: int) -> dict[str, Any]:
+    def mapping(self, depth: int, tops: Tops | None = None) -> dict[str, Any]:
+        """A mapping's items; at the top, where each key starts kept in ``tops``."""
         get, remembered, resolve = self.get, self.remembered, self.resolve
         result: dict[str, Any] = {}
         while True:
@@ -157,6 +176,8 @@ class _Reader:
                 or key in result
             ):
                 raise _Slow
+            if tops is not None:
+                tops.append(key_event.start_mark)
             event = get()
             if type(event) is not _SCALAR:
                 result[key] = self.collection(event, depth)
@@ -215,7 +236,10 @@ def _fast_scalar(tag: str, text: str) -> Any:
 
 
 def locate(
-    text: str | bytes, path: tuple[str | int, ...]
+    text: str | bytes,
+    path: tuple[str | int, ...],
+    keys: Collection[str] = (),
+    tops: Tops | None = None,
 ) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
     """Where ``path`` is in a file :func:`fast_data` read, without building every position.
 
@@ -227,7 +251,75 @@ def locate(
     fast path read needs one position, and the careful path's full maps cost more than
     reading the file did (issue #17). ``None`` when the events are not those of a file
     the fast path reads (the caller then takes the careful path).
+
+    With the data's top-level ``keys`` and :func:`fast_read`'s ``tops``, only the lines of
+    the top-level key ``path`` starts with are read (:func:`_section`): a diagnostic deep
+    in the last section no longer costs most of a second reading of the file.
     """
+    section = _section(text, path, _lines(keys, tops)) if tops else None
+    if section is not None:
+        part, offset = section
+        found = _events_locate(part, path)
+        if found is not None:
+            (line, column), key = found
+            return (line + offset, column), None if key is None else (key[0] + offset, key[1])
+    return _events_locate(text, path)
+
+
+_BREAKS: Final = ("\r", "\x85", "\u2028", "\u2029")
+"""The line breaks YAML knows besides ``\\n``: a file with any of them is read whole."""
+_BYTE_BREAKS: Final = tuple(b.encode("utf-8") for b in _BREAKS)
+
+
+def _lines(keys: Collection[str], tops: Tops) -> list[tuple[str, int]] | None:
+    """Each top-level key with its line (0-based), when every one starts a line."""
+    if len(keys) != len(tops) or any(mark.column != 0 for mark in tops):
+        return None  # "? key", or a mapping that does not start at the margin
+    return [(key, mark.line) for key, mark in zip(keys, tops, strict=True)]
+
+
+def _section(
+    text: str | bytes, path: tuple[str | int, ...], tops: list[tuple[str, int]] | None
+) -> tuple[str | bytes, int] | None:
+    """The lines of the top-level key ``path`` begins with, up to the next top-level key,
+    and the number of lines before them; ``None`` when the whole file must be read.
+
+    Those lines, read alone, are a mapping of that one key with every value where it is
+    in the file, ``offset`` lines up: every top-level key starts a line (``tops``), so
+    nothing of another key's value is on them, and a value that spills onto a line of
+    its own at the margin (a sequence, flow text) is before the next key. Only ``\\n``
+    may break lines (what the parser counts as one is then certain).
+    """
+    if tops is None or not path or not isinstance(path[0], str):
+        return None
+    found = [i for i, (key, _) in enumerate(tops) if key == path[0]]
+    if not found:
+        return None
+    line = tops[found[0]][1]
+    end = tops[found[0] + 1][1] if found[0] + 1 < len(tops) else None
+    if isinstance(text, bytes):
+        if any(b in text for b in _BYTE_BREAKS):
+            return None
+        newline: str | bytes = b"\n"
+    else:
+        if any(b in text for b in _BREAKS):
+            return None
+        newline = "\n"
+    rest = text.split(newline, line)  # type: ignore[arg-type]  # bytes with bytes
+    if len(rest) <= line:
+        return None
+    section = rest[-1]  # from the key's line on
+    if end is not None:
+        below = section.split(newline, end - line)  # type: ignore[arg-type]
+        if len(below) <= end - line:
+            return None
+        section = section[: len(section) - len(below[-1])]
+    return section, line
+
+
+def _events_locate(
+    text: str | bytes, path: tuple[str | int, ...]
+) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
     parser = _EventParser(text)
     try:
         return _locate(parser.get_event, path)

@@ -37,7 +37,7 @@ from iopctl.i18n import N_
 from iopctl.problems.diagnostic import Diagnostic, Severity, Words, excerpt_of
 from iopctl.reading.build import Abort, Builder, Path, Scalar, describe, too_deep
 from iopctl.reading.encoding import decode
-from iopctl.reading.fast import fast_data, locate
+from iopctl.reading.fast import Tops, fast_read, locate
 from iopctl.reading.paths import read_at_most
 from iopctl.reading.rules import (
     MAX_BYTES,
@@ -78,6 +78,7 @@ class Source:
     _lines: list[str] | None = None
     _utf8: bytes | None = None  # the text, encoded, when ``_text`` is not kept
     _located: int = 0  # positions found without the full maps (:meth:`_locate`)
+    _tops: Tops | None = None  # where the top-level keys start, from the fast path
 
     @property
     def text(self) -> str:
@@ -129,7 +130,8 @@ class Source:
         if self._values is not None or self._located >= 3:
             return None
         self._located += 1
-        return locate(self._utf8 if self._utf8 is not None else self.text, tuple(path))
+        text = self._utf8 if self._utf8 is not None else self.text
+        return locate(text, tuple(path), self.data, self._tops)
 
     def position(self, path: Path) -> tuple[int, int]:
         """Position of the value at ``path``, or of the closest enclosing value that exists."""
@@ -278,9 +280,9 @@ def load(raw: bytes | str, file: str) -> tuple[Source | None, list[Diagnostic]]:
         # ``decode``, as does every file the fast path refuses: it explains the problem.
         if len(raw) <= MAX_NODES and not raw.startswith(_UTF16) and b"\x00" not in raw:
             utf8 = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
-            data = _fast_or_none(utf8)
-            if data is not None:
-                return Source(file=file, data=data, _utf8=utf8), []
+            found = _fast_or_none(utf8)
+            if found is not None:
+                return Source(file=file, data=found[0], _utf8=utf8, _tops=found[1]), []
         text, problems = decode(raw, file)
         if text is None:
             shown = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
@@ -288,9 +290,9 @@ def load(raw: bytes | str, file: str) -> tuple[Source | None, list[Diagnostic]]:
     else:
         text = raw[1:] if raw.startswith("\ufeff") else raw
         if len(text) <= MAX_NODES:
-            data = _fast_or_none(text)
-            if data is not None:
-                return Source(file=file, _text=text, data=data), []
+            found = _fast_or_none(text)
+            if found is not None:
+                return Source(file=file, _text=text, data=found[0], _tops=found[1]), []
     source, problems = _load_careful(text, file)
     if source is None:
         problems = attach_excerpts(problems, text)
@@ -300,17 +302,17 @@ def load(raw: bytes | str, file: str) -> tuple[Source | None, list[Diagnostic]]:
 _UTF16 = (b"\xff\xfe", b"\xfe\xff")
 
 
-def _fast_or_none(text: str | bytes) -> dict[str, Any] | None:
-    """:func:`fast_data`, or ``None`` when the careful path must read the file.
+def _fast_or_none(text: str | bytes) -> tuple[dict[str, Any], Tops | None] | None:
+    """:func:`fast_read`, or ``None`` when the careful path must read the file.
 
     At most :data:`MAX_NODES` characters (or bytes) come here: a value takes at least one,
     so the careful path's bound cannot trip on what the fast path accepts.
     """
     try:
-        data = fast_data(text)
+        data, tops = fast_read(text)
     except Exception:  # anything unusual, including YAML errors: the careful path says it
         return None
-    return data if isinstance(data, dict) else None
+    return (data, tops) if isinstance(data, dict) else None
 
 
 def _load_careful(text: str, file: str) -> tuple[Source | None, list[Diagnostic]]:
