@@ -20,7 +20,8 @@ then a window, see :mod:`iopctl.facts.term`).
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, TypeVar
+from dataclasses import field
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from iopctl.frozen import frozen
 from iopctl.model.dates import PartialDate, earliest
@@ -81,6 +82,11 @@ class Timeline:
     """Every entry, legacy ones included, in date order (undated last, file order kept)."""
 
     entries: tuple[Recorded, ...]
+    _kinds: dict[type, tuple[tuple[Any, Path], ...]] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
+    """The entries of each kind asked for: the facts of a file ask for a kind some twenty
+    times (each contribution its party's joining and leaving), over the same entries."""
 
     def known(self, day: dt.date) -> Timeline:
         """The entries known on ``day``: an early end from the day it was decided (this
@@ -88,13 +94,15 @@ class Timeline:
         known = tuple(r for r in self.entries if known_on(_known_from(r.entry), day))
         return self if len(known) == len(self.entries) else Timeline(known)
 
-    def of(self, kind: type[_E], day: dt.date | None = None) -> list[tuple[_E, Path]]:
+    def of(self, kind: type[_E], day: dt.date | None = None) -> tuple[tuple[_E, Path], ...]:
         """Entries of one kind (known on ``day`` when given), with their paths."""
-        return [
-            (r.entry, r.path)
-            for r in self.entries
-            if isinstance(r.entry, kind) and (day is None or known_on(r.entry.date, day))
-        ]
+        found = self._kinds.get(kind)
+        if found is None:
+            found = tuple((r.entry, r.path) for r in self.entries if isinstance(r.entry, kind))
+            self._kinds[kind] = found
+        if day is not None:
+            found = tuple(item for item in found if known_on(item[0].date, day))
+        return found
 
 
 def _legacy(agreement: PartialAgreement) -> list[Recorded]:

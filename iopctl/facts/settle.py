@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
@@ -76,7 +77,7 @@ class Settlement:
         return max(0, (self.on - due).days)
 
 
-def _sort(entries: list[tuple[ReportReceived, Path]]) -> list[tuple[ReportReceived, Path]]:
+def _sort(entries: Iterable[tuple[ReportReceived, Path]]) -> list[tuple[ReportReceived, Path]]:
     return sorted(entries, key=lambda e: earliest(e[0].date))
 
 

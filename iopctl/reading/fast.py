@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Collection
+from operator import attrgetter
 from sys import intern
 from typing import Any, Final
 
@@ -40,6 +41,9 @@ _TIMESTAMP = TAG + "timestamp"
 _SCALAR = yaml.ScalarEvent
 _MAPPING_START, _MAPPING_END = yaml.MappingStartEvent, yaml.MappingEndEvent
 _SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+
+
+_line, _column = attrgetter("line"), attrgetter("column")
 
 
 class _Slow(Exception):
@@ -85,9 +89,9 @@ def _resolver() -> Any:
     return resolve, memory
 
 
-Tops = list[Any]
-"""Where each top-level key of a block mapping starts (its event's mark), in file order,
-as the data's keys are (see :func:`locate`)."""
+Tops = list[int]
+"""The line (0-based) of each top-level key, in file order as the data's keys are, when
+every one starts its line in a block mapping (see :func:`locate`)."""
 
 
 def fast_data(text: str | bytes) -> Any:
@@ -141,10 +145,12 @@ class _Reader:
             raise _Slow  # a scalar, a list or an alias at the top: the careful path explains
         if root.anchor is not None or root.tag is not None:
             raise _Slow
-        self.tops = None if root.flow_style else []
-        data = self.mapping(1, self.tops)
+        marks: list[Any] | None = None if root.flow_style else []
+        data = self.mapping(1, marks)
         if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
             raise _Slow
+        if marks is not None and not any(map(_column, marks)):  # "? key" starts after it
+            self.tops = list(map(_line, marks))
         return data
 
     def collection(self, event: Any, depth: int) -> Any:
@@ -158,8 +164,8 @@ class _Reader:
             return self.sequence(depth + 1)
         raise _Slow
 
-    def mapping(self, depth: int, tops: Tops | None = None) -> dict[str, Any]:
-        """A mapping's items; at the top, where each key starts kept in ``tops``."""
+    def mapping(self, depth: int, marks: list[Any] | None = None) -> dict[str, Any]:
+        """A mapping's items; at the top, where each key starts kept in ``marks``."""
         get, remembered, resolve = self.get, self.remembered, self.resolve
         result: dict[str, Any] = {}
         while True:
@@ -176,8 +182,8 @@ class _Reader:
                 or key in result
             ):
                 raise _Slow
-            if tops is not None:
-                tops.append(key_event.start_mark)
+            if marks is not None:
+                marks.append(key_event.start_mark)
             event = get()
             if type(event) is not _SCALAR:
                 result[key] = self.collection(event, depth)
@@ -272,10 +278,10 @@ _BYTE_BREAKS: Final = tuple(b.encode("utf-8") for b in _BREAKS)
 
 
 def _lines(keys: Collection[str], tops: Tops) -> list[tuple[str, int]] | None:
-    """Each top-level key with its line (0-based), when every one starts a line."""
-    if len(keys) != len(tops) or any(mark.column != 0 for mark in tops):
-        return None  # "? key", or a mapping that does not start at the margin
-    return [(key, mark.line) for key, mark in zip(keys, tops, strict=True)]
+    """Each top-level key with its line (0-based)."""
+    if len(keys) != len(tops):
+        return None
+    return list(zip(keys, tops, strict=True))
 
 
 def _section(
