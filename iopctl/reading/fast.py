@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Collection
-from operator import attrgetter
 from sys import intern
 from typing import Any, Final
 
@@ -41,9 +40,6 @@ _TIMESTAMP = TAG + "timestamp"
 _SCALAR = yaml.ScalarEvent
 _MAPPING_START, _MAPPING_END = yaml.MappingStartEvent, yaml.MappingEndEvent
 _SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
-
-
-_line, _column = attrgetter("line"), attrgetter("column")
 
 
 class _Slow(Exception):
@@ -89,9 +85,10 @@ def _resolver() -> Any:
     return resolve, memory
 
 
-Tops = list[int]
-"""The line (0-based) of each top-level key, in file order as the data's keys are, when
-every one starts its line in a block mapping (see :func:`locate`)."""
+Tops = list[Any]
+"""Where each top-level key of a block mapping starts (its event's mark: ``line`` and
+``column``, 0-based), in file order as the data's keys are (see :func:`locate`). Kept as
+the parser made them: most files never need their lines."""
 
 
 def fast_data(text: str | bytes) -> Any:
@@ -145,12 +142,10 @@ class _Reader:
             raise _Slow  # a scalar, a list or an alias at the top: the careful path explains
         if root.anchor is not None or root.tag is not None:
             raise _Slow
-        marks: list[Any] | None = None if root.flow_style else []
-        data = self.mapping(1, marks)
+        self.tops = None if root.flow_style else []
+        data = self.mapping(1, self.tops)
         if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
             raise _Slow
-        if marks is not None and not any(map(_column, marks)):  # "? key" starts after it
-            self.tops = list(map(_line, marks))
         return data
 
     def collection(self, event: Any, depth: int) -> Any:
@@ -278,10 +273,10 @@ _BYTE_BREAKS: Final = tuple(b.encode("utf-8") for b in _BREAKS)
 
 
 def _lines(keys: Collection[str], tops: Tops) -> list[tuple[str, int]] | None:
-    """Each top-level key with its line (0-based)."""
-    if len(keys) != len(tops):
-        return None
-    return list(zip(keys, tops, strict=True))
+    """Each top-level key with its line (0-based), when every one starts its line."""
+    if len(keys) != len(tops) or any(mark.column for mark in tops):
+        return None  # "? key" starts after its line does
+    return [(key, mark.line) for key, mark in zip(keys, tops, strict=True)]
 
 
 def _section(

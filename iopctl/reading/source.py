@@ -78,7 +78,7 @@ class Source:
     _lines: list[str] | None = None
     _utf8: bytes | None = None  # the text, encoded, when ``_text`` is not kept
     _located: int = 0  # positions found without the full maps (:meth:`_locate`)
-    _tops: Tops | None = None  # where the top-level keys start, from the fast path
+    _tops: Tops | None = field(default=None, compare=False)  # where its top-level keys start
 
     @property
     def text(self) -> str:
