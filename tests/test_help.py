@@ -7,6 +7,7 @@ language is chosen; ``iopctl.i18n.extract_help`` puts them in the catalogue and
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,13 @@ def test_one_app_alternating_languages_never_translates_a_translation(
     ]
     assert outputs[0] == outputs[2] and outputs[1] == outputs[3]
     assert outputs[0] != outputs[1]
+
+
+@pytest.mark.parametrize("path", _paths(), ids=lambda p: " ".join(p) or "iopctl")
+def test_help_names_values_in_words_not_python_types(path: list[str]) -> None:
+    """Typer names an option's value by its Python type (``--title <str>``, ``--index-file
+    <list[str]>``, ``paths... <list[str]>``): words a planning officer cannot read. Each is
+    named by what it is (``--index-file FILE``), and an argument by its name alone."""
+    for lang in ("sv", "en"):
+        shown = runner.invoke(app, ["--lang", lang, *path, "--help"]).stdout
+        assert re.findall(r"<(?:str|int|float|bool|Path|Decimal|list\[[^\]]*\])>", shown) == []

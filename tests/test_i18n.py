@@ -68,6 +68,28 @@ def test_placeholders_are_the_same_in_every_language(lang: str) -> None:
     assert differ == []
 
 
+def _sentences(text: str) -> list[str]:
+    """The sentences of a text, its example command lines left out."""
+    prose = "\n".join(line for line in text.split("\n") if not line.strip().startswith("iopctl "))
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s*", prose) if len(s.strip()) > 12]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_no_translation_says_a_sentence_twice(lang: str) -> None:
+    """A translation edited on top of an older one kept both: --jobs's help read
+    "Processer att läsa filerna i. Standard: de kärnor som finns. Utdata blir desamma för
+    varje N.Antal processer som läser filerna. Standard: …" in every command's help."""
+    doubled = []
+    for m in _po(lang):
+        ids = m.id if isinstance(m.id, tuple) else (m.id,)
+        strings = m.string if isinstance(m.string, tuple) else (m.string,)
+        for msgid, text in zip(ids, strings, strict=False):
+            sentences = _sentences(text)
+            if msgid and (len(sentences) != len(set(sentences)) or len(text) > 2 * len(msgid) + 20):
+                doubled.append(text)
+    assert doubled == []
+
+
 def test_messages_are_ids_with_named_placeholders() -> None:
     # `{}` or `{0}` cannot be moved around by a translator; `%s` is not filled by .format.
     bad = [

@@ -143,8 +143,35 @@ def _help_record(self: Any, ctx: Any) -> Any:
     return record
 
 
+_PLAIN_TYPES: dict[str, str] = {
+    "str": "TEXT",
+    "int": "N",
+    "float": "NUMBER",
+    "Path": "PATH",
+    "Decimal": "NUMBER",
+}
+"""What a value of an option without a metavar is called in help: Typer names the Python
+type (``--title <str>``, ``--index-file <list[str]>``), which means nothing to the people
+who read iopctl's help. A list is named by its items (the help says it may be repeated)."""
+_LIST = re.compile(r"<list\[(\w+)\]>|<(\w+)>")
+
+
+def _display_type(self: Any, ctx: Any) -> str:
+    """Typer's type display, with a Python type named in plain words (an argument's name
+    already says what it is: ``paths...``, ``ID``)."""
+    shown: str = _original_display_type(self, ctx)
+    match = _LIST.fullmatch(shown)
+    if match is None:
+        return shown  # choices (<text|json>), ranges, dates: already plain
+    word = _PLAIN_TYPES.get(match.group(1) or match.group(2))
+    if word is None:
+        return shown
+    return "" if self.param_type_name == "argument" else word
+
+
 _original_write_usage = formatting.HelpFormatter.write_usage
 _original_help_record = typer.core.TyperOption.get_help_record
+_original_display_type = typer.core._TyperParameter.display_type
 
 
 @functools.cache
@@ -153,5 +180,6 @@ def install() -> None:
     typer.core._ = _  # type: ignore[assignment,attr-defined]
     formatting.HelpFormatter.write_usage = _write_usage  # type: ignore[method-assign]
     typer.core.TyperOption.get_help_record = _help_record  # type: ignore[method-assign]
+    typer.core._TyperParameter.display_type = _display_type  # type: ignore[method-assign]
     exceptions.UsageError.show = _usage_error_show  # type: ignore[method-assign]
     exceptions.ClickException.show = _click_exception_show  # type: ignore[method-assign]

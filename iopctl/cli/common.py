@@ -176,6 +176,7 @@ IndexFileOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--index-file",
+        metavar="FILE",
         help="Extra index file (OPI/PKV values); may be repeated. indices/*.yaml is read too.",
         show_default=False,
     ),

@@ -36,7 +36,7 @@ def economy(
     paths: PathsArg = None,
     year: Annotated[
         int | None,
-        typer.Option("--year", help="Show only this year.", show_default=False),
+        typer.Option("--year", metavar="YEAR", help="Show only this year.", show_default=False),
     ] = None,
     output_format: Annotated[
         EconomyFormat,
@@ -120,6 +120,7 @@ def value(
         int | None,
         typer.Option(
             "--year",
+            metavar="YEAR",
             help="Year of the arbetsgivaravgift (with --wage). Default: this year.",
             show_default=False,
         ),

@@ -31,30 +31,40 @@ def new(
         list[str] | None,
         typer.Option(
             "--party",
+            metavar="PARTY",
             help="A party as 'id=…,name=…,sector=public|idea_based,org_number=NNNNNN-NNNN', "
             "and for a nämnd organisation=… (the municipality or region, the legal person, "
             "whose org_number it is); commas inside a name are fine. Repeat for each party.",
             show_default=False,
         ),
     ] = None,
-    start: Annotated[str | None, typer.Option(help="First day in force, YYYY-MM-DD.")] = None,
-    end: Annotated[str | None, typer.Option(help="Last day in force, YYYY-MM-DD.")] = None,
+    start: Annotated[
+        str | None, typer.Option(metavar="YYYY-MM-DD", help="First day in force, YYYY-MM-DD.")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option(metavar="YYYY-MM-DD", help="Last day in force, YYYY-MM-DD.")
+    ] = None,
     notice: Annotated[
-        str | None, typer.Option(help="Notice period, e.g. '6 months'.", show_default=False)
+        str | None,
+        typer.Option(metavar="LENGTH", help="Notice period, e.g. '6 months'.", show_default=False),
     ] = None,
     follow_ups_per_year: Annotated[
         str | None,
-        typer.Option("--follow-ups-per-year", help="Least number of follow-ups per year."),
+        typer.Option(
+            "--follow-ups-per-year", metavar="N", help="Least number of follow-ups per year."
+        ),
     ] = None,
     amount: Annotated[
         str | None,
-        typer.Option(help="Money per year from the first public party, in kronor."),
+        typer.Option(
+            metavar="KRONOR", help="Money per year from the first public party, in kronor."
+        ),
     ] = None,
     no_input: Annotated[
         bool, typer.Option("--no-input", help="Never prompt: take everything from the options.")
     ] = False,
     directory: Annotated[
-        str, typer.Option("--dir", help="Folder to write <id>.yaml into.")
+        str, typer.Option("--dir", metavar="DIR", help="Folder to write <id>.yaml into.")
     ] = DEFAULT_PATH,
     force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
 ) -> None:

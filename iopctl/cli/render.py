@@ -45,6 +45,7 @@ def render(
         typer.Option(
             "--template",
             "-t",
+            metavar="NAME",
             help="agreement, followup, notice, extension (the proposal to the committee), "
             "extension-agreement (signed by the parties), reproduction (a signed "
             "agreement's own text, marked as a copy), or the NAME of your own "
@@ -53,7 +54,9 @@ def render(
     ] = "agreement",
     lang: Annotated[
         str | None,
-        typer.Option(help="sv or en. Default: each agreement's own language field."),
+        typer.Option(
+            metavar="sv|en", help="sv or en. Default: each agreement's own language field."
+        ),
     ] = None,
     output_format: Annotated[
         RenderFormat | None,
@@ -66,6 +69,7 @@ def render(
         typer.Option(
             "--out",
             "-o",
+            metavar="PATH",
             help="A file, or a folder that gets <id>.<template>.<lang>.<ext> per agreement. "
             "Default: Markdown/HTML to standard output.",
         ),
@@ -82,33 +86,41 @@ def render(
         list[str] | None,
         typer.Option(
             "--template-dir",
+            metavar="DIR",
             help="Folder with your templates, searched before the bundled ones; may be repeated.",
             show_default=False,
         ),
     ] = None,
     reference_doc: Annotated[
         str | None,
-        typer.Option(help="Word (.docx) or OpenDocument (.odt) file whose styles to use."),
+        typer.Option(
+            metavar="FILE", help="Word (.docx) or OpenDocument (.odt) file whose styles to use."
+        ),
     ] = None,
     record: Annotated[
         str | None,
-        typer.Option(help="followup: the record's DATE or 1-based INDEX. Default: the latest."),
+        typer.Option(
+            metavar="DATE|INDEX",
+            help="followup: the record's DATE or 1-based INDEX. Default: the latest.",
+        ),
     ] = None,
     party: Annotated[
-        str | None, typer.Option(help="notice: the id of the party giving notice.")
+        str | None, typer.Option(metavar="ID", help="notice: the id of the party giving notice.")
     ] = None,
     given_on: Annotated[
         str | None,
         typer.Option(
+            metavar="YYYY-MM-DD",
             help="notice: the day notice reaches the other party; extension: the "
-            "documents' date. Default: today (Europe/Stockholm)."
+            "documents' date. Default: today (Europe/Stockholm).",
         ),
     ] = None,
     new_end: Annotated[
         str | None,
         typer.Option(
+            metavar="YYYY-MM-DD",
             help="extension, extension-agreement: the new last day. Default: end + the "
-            "extension length."
+            "extension length.",
         ),
     ] = None,
     index_file: IndexFileOpt = None,
