@@ -293,11 +293,11 @@ def _section(
     """
     if tops is None or not path or not isinstance(path[0], str):
         return None
-    found = [i for i, (key, _) in enumerate(tops) if key == path[0]]
-    if not found:
+    at = next((i for i, (key, _) in enumerate(tops) if key == path[0]), None)
+    if at is None:
         return None
-    line = tops[found[0]][1]
-    end = tops[found[0] + 1][1] if found[0] + 1 < len(tops) else None
+    line = tops[at][1]
+    end = tops[at + 1][1] if at + 1 < len(tops) else None
     if isinstance(text, bytes):
         if any(b in text for b in _BYTE_BREAKS):
             return None
