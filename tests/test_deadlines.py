@@ -145,7 +145,7 @@ def test_resurspoolen_2020_payments_indexed_with_opi(reference: ReferenceData) -
         (D(2022, 1, 31), D(2022, 1, 31), Decimal(964988)),
     ]
     assert title(payments[1]) == (
-        "payment 2021 from aldrenamnden: 946,995 kr (in January: by 2021-01-31)"
+        "payment 2021 from Äldrenämnden: 946,995 kr (in January: by 2021-01-31)"
     )
     assert clause(payments[1]) == "economy.contributions[0].payment: yearly, months [1]"
 
@@ -160,7 +160,7 @@ def test_index_not_yet_published_gives_no_amount_and_index_needed(
     assert payments[2021].amount is None
     assert payments[2022].amount is None
     assert title(payments[2022]) == (
-        "payment 2022 from aldrenamnden: 933,000 kr – the 2020 amount: no index figure for "
+        "payment 2022 from Äldrenämnden: 933,000 kr – the 2020 amount: no index figure for "
         "2021 yet (in January: by 2022-01-31)"
     )
     needed = only(events, "index_needed")
@@ -341,7 +341,7 @@ def test_reports_each_year_of_the_period(reference: ReferenceData) -> None:
         (D(2021, 3, 31), D(2021, 3, 31)),
         (D(2022, 3, 31), D(2022, 3, 31)),
     ]
-    assert title(events[0]) == "report 'Verksamhetsberättelse' by resurspoolen"
+    assert title(events[0]) == "report 'Verksamhetsberättelse' by Resurspoolen"
 
 
 def test_terminated_agreement_has_nothing_after_the_effective_date(
@@ -361,7 +361,7 @@ def test_terminated_agreement_has_nothing_after_the_effective_date(
     assert max(e.date for e in events) == D(2021, 6, 1)
     assert only(events, "notice_deadline") == []
     assert [(e.date, title(e)) for e in only(events, "expiry")] == [
-        (D(2021, 6, 1), "ends by notice given by resurspoolen on 2020-12-01")
+        (D(2021, 6, 1), "ends by notice given by Resurspoolen on 2020-12-01")
     ]
     assert [e.date for e in only(events, "payment")] == [D(2020, 1, 31), D(2021, 1, 31)]
 

@@ -415,3 +415,16 @@ def test_the_checks_and_the_command_share_one_derivation_of_a_file() -> None:
     # A worker process sends the file back without its derivation.
     copy = pickle.loads(pickle.dumps(item))
     assert copy == item and copy.derived is None and item.derived is assumed
+
+
+def test_a_party_is_named_by_its_name_wherever_the_file_gives_its_id() -> None:
+    """The deadlines name a party as the site does: by its name when the file gives its
+    id (a payment "från Kommunen", not "från kommun"), the text as written otherwise."""
+    yearly = {"schedule": "yearly", "months": [1]}
+    f = facts(
+        {"start": "2026-01-01", "end": "2027-12-31"}, {"amount_per_year": 100000, "payment": yearly}
+    )
+    assert f.name_of("kommun") == "Kommunen"
+    assert f.name_of("Socialförvaltningen") == "Socialförvaltningen"
+    assert f.name_of(None) is None
+    assert {p.party_name for p in f.payments} == {"Kommunen"}

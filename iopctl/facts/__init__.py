@@ -151,6 +151,15 @@ class Facts:
 
         return derive(self)
 
+    def name_of(self, party: str | None) -> str | None:
+        """A party's name when ``party`` is one's id, else the text as the file writes it
+        (who gives a report, convenes a follow-up or gave notice): what every command and
+        the site show, rather than the id (``aldrenamnden``)."""
+        if not party:
+            return party
+        found = self.agreement.party(party)
+        return found.name if found is not None else party
+
     @once
     def body(self) -> str | None:
         """The deciding body: ``decision.body``, else the first public party's name."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -145,16 +145,15 @@ class _Builder:
         term = self.facts.term
         notice, early = term.notice, term.early
         if early is not None:
-            detail = ExpiryDetail(
-                "early", given_by=early.by or "", path=early.path, when=early.date
-            )
+            given_by = self.facts.name_of(early.by) or ""
+            detail = ExpiryDetail("early", given_by=given_by, path=early.path, when=early.date)
             if early.date is not None:
                 yield self._dated("expiry", early.date, detail, key="terminated")
             return
         if notice is not None and term.ended_early and term.last_window is not None:
             detail = ExpiryDetail(
                 "notice",
-                given_by=notice.given_by,
+                given_by=self.facts.name_of(notice.given_by) or "",
                 given_on=notice.given_on,
                 effective_stated=notice.effective_stated,
                 notice_period=notice.notice_period,
@@ -275,6 +274,8 @@ class _Builder:
         if found is None:
             return
         due, detail = found
+        if detail.convened_by:
+            detail = replace(detail, convened_by=self.facts.name_of(detail.convened_by))
         yield self.event("follow_up", due, detail, key=f"no-{detail.ordinal}", actionable=True)
 
     def reports(self) -> Iterator[Event]:
@@ -284,9 +285,8 @@ class _Builder:
             return
         received = reports_settled(self.facts)
         for i, report in enumerate(terms.reports):
-            detail = ReportDetail(
-                report.title, report.by, report.to, i, report.due_month, report.due_day
-            )
+            by, to = self.facts.name_of(report.by), self.facts.name_of(report.to)
+            detail = ReportDetail(report.title, by, to, i, report.due_month, report.due_day)
             for due in self.facts.report_dates(i):
                 yield self.event(
                     "report",

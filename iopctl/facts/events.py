@@ -59,7 +59,8 @@ When = dt.date | PartialDate
 class ExpiryDetail:
     """The end of the first period (``stage="period"``), of an extension, by notice, or
     an early end recorded in the history (``early``). ``path`` is where the date is
-    written; ``when`` is the date as written when it is known only in part."""
+    written; ``when`` is the date as written when it is known only in part; ``given_by``
+    the name of the party that gave notice or ended it (:meth:`iopctl.facts.Facts.name_of`)."""
 
     stage: Literal["period", "extension", "notice", "early"]
     inferred: bool = False
@@ -112,7 +113,8 @@ class FollowUpDetail:
 
     ``reason`` is ``interval`` (``interval`` after ``anchor``, the last one held or the
     start), ``per_year`` (fewer than ``per_year`` held in ``year``) or ``assumed`` (no
-    terms stated: a yearly reminder, never overdue).
+    terms stated: a yearly reminder, never overdue). ``convened_by`` is the convening
+    party's name (the text as written when it names no party).
     """
 
     ordinal: int
@@ -131,6 +133,9 @@ class FollowUpDetail:
 
 @frozen(slots=True)
 class ReportDetail:
+    """A report due each year; ``by`` and ``to`` are the parties' names (the text as the
+    file writes it when it names no party: :meth:`iopctl.facts.Facts.name_of`)."""
+
     title: str
     by: str | None
     to: str | None

@@ -80,6 +80,8 @@ class PaymentFact:
 
     position: int
     party: str
+    party_name: str
+    """The party's name, as the agreement gives it (its id when the party is not listed)."""
     date: dt.date
     number: int
     count: int
@@ -124,6 +126,7 @@ def _payments(
         yield PaymentFact(
             position=facts.position,
             party=facts.party,
+            party_name=facts.party_name,
             date=day,
             number=n + 1,
             count=len(dates),

@@ -46,10 +46,10 @@ def payment_title(detail: PaymentDetail) -> str:
         label = _("in {month}: by {day}").format(month=month, day=_iso(p.date))
     if p.count > 1:
         return _("payment {n} of {count} {year} from {party}: {amount} ({when})").format(
-            n=p.number, count=p.count, year=p.year, party=p.party, amount=shown, when=label
+            n=p.number, count=p.count, year=p.year, party=p.party_name, amount=shown, when=label
         )
     return _("payment {year} from {party}: {amount} ({when})").format(
-        year=p.year, party=p.party, amount=shown, when=label
+        year=p.year, party=p.party_name, amount=shown, when=label
     )
 
 

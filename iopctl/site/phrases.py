@@ -172,14 +172,6 @@ def year_amount(c: ContributionYear) -> tuple[str, list[str]]:
 # --- events ---------------------------------------------------------------------------------
 
 
-def _name(agreement: PartialAgreement, party: str | None) -> str:
-    """A party's name when ``party`` is one's id, else the text as written."""
-    if not party:
-        return ""
-    found = agreement.party(party)
-    return found.name if found is not None else party
-
-
 def event_title(event: Event, agreement: PartialAgreement) -> str:
     """What is due, in one line."""
     detail = event.detail
@@ -194,9 +186,9 @@ def event_title(event: Event, agreement: PartialAgreement) -> str:
     if isinstance(detail, ReportDetail):
         parts = [t("event_report", title=detail.title)]
         if detail.by:
-            parts.append(t("event_report_by", who=_name(agreement, detail.by)))
+            parts.append(t("event_report_by", who=detail.by))
         if detail.to:
-            parts.append(t("event_report_to", who=_name(agreement, detail.to)))
+            parts.append(t("event_report_to", who=detail.to))
         return " ".join(parts)
     if isinstance(detail, PaymentDetail):
         return _payment(detail, agreement)
@@ -220,11 +212,11 @@ def _expiry(detail: ExpiryDetail, agreement: PartialAgreement) -> str:
         return t(key, number=detail.number)
     if detail.stage == "early":
         if detail.given_by:
-            return t("event_expiry_early_by", party=_name(agreement, detail.given_by))
+            return t("event_expiry_early_by", party=detail.given_by)
         return WORDS["event_expiry_early"]
     return t(
         "event_expiry_notice",
-        party=_name(agreement, detail.given_by),
+        party=detail.given_by,
         given_on=day(detail.given_on),
     )
 
@@ -274,7 +266,7 @@ def _follow_up(detail: FollowUpDetail, agreement: PartialAgreement) -> str:
     if detail.on_request:
         parts.append(WORDS["event_follow_up_on_request"])
     if detail.convened_by:
-        parts.append(t("event_follow_up_convened", who=_name(agreement, detail.convened_by)))
+        parts.append(t("event_follow_up_convened", who=detail.convened_by))
     return "; ".join(parts)
 
 
@@ -296,7 +288,7 @@ def _payment(detail: PaymentDetail, agreement: PartialAgreement) -> str:
         amount = WORDS["event_payment_unknown"]
     if row.conditional:
         amount = t("event_payment_conditional", amount=amount)
-    party = _name(agreement, p.party)
+    party = p.party_name
     if p.count > 1:
         return t(
             "event_payment_of",
