@@ -132,8 +132,7 @@ def _economy(economy: AgreementEconomy | None) -> dict[str, Any]:
 
 
 def _note(economy: AgreementEconomy, note: EconomyNote) -> str:
-    party = economy.facts.agreement.party(note.party) if note.party else None
-    name = party.name if party is not None else note.party
+    name = note.party
     if note.note == "not_stated":
         if note.kind == "money":
             return t("note_not_stated_money", party=name)

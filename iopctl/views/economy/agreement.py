@@ -107,7 +107,7 @@ def _contribution_notes(c: ContributionFacts) -> list[EconomyNote]:
             notes.append(
                 EconomyNote(
                     reason,
-                    party=c.party,
+                    party=c.party_name,
                     kind=c.kind,
                     category=category,
                     index=c.index or "",

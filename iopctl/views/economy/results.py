@@ -197,7 +197,8 @@ NoteKind = Literal[
 
 @frozen
 class EconomyNote:
-    """Why something is not computed. ``party``, ``kind`` and ``index`` say for whom."""
+    """Why something is not computed. ``party`` (the party's name), ``kind`` and ``index``
+    say for whom."""
 
     note: NoteKind
     party: str = ""
