@@ -55,7 +55,7 @@ def render(
     lang: Annotated[
         str | None,
         typer.Option(
-            metavar="sv|en", help="sv or en. Default: each agreement's own language field."
+            metavar="<sv|en>", help="sv or en. Default: each agreement's own language field."
         ),
     ] = None,
     output_format: Annotated[
