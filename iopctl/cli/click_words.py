@@ -153,14 +153,14 @@ _PLAIN_TYPES: dict[str, str] = {
 """What a value of an option without a metavar is called in help: Typer names the Python
 type (``--title <str>``, ``--index-file <list[str]>``), which means nothing to the people
 who read iopctl's help. A list is named by its items (the help says it may be repeated)."""
-_LIST = re.compile(r"<list\[(\w+)\]>|<(\w+)>")
+_PYTHON_TYPE = re.compile(r"<list\[(\w+)\]>|<(\w+)>")
 
 
 def _display_type(self: Any, ctx: Any) -> str:
     """Typer's type display, with a Python type named in plain words (an argument's name
     already says what it is: ``paths...``, ``ID``)."""
     shown: str = _original_display_type(self, ctx)
-    match = _LIST.fullmatch(shown)
+    match = _PYTHON_TYPE.fullmatch(shown)
     if match is None:
         return shown  # choices (<text|json>), ranges, dates: already plain
     word = _PLAIN_TYPES.get(match.group(1) or match.group(2))
