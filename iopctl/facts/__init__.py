@@ -18,7 +18,7 @@ import datetime as dt
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import PurePath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from iopctl.facts.amounts import ContributionFacts, rounding_of
 from iopctl.facts.contributions import contribution_facts, known_in_part
@@ -151,6 +151,10 @@ class Facts:
 
         return derive(self)
 
+    @overload
+    def name_of(self, party: str) -> str: ...
+    @overload
+    def name_of(self, party: str | None) -> str | None: ...
     def name_of(self, party: str | None) -> str | None:
         """A party's name when ``party`` is one's id, else the text as the file writes it
         (who gives a report, convenes a follow-up or gave notice): what every command and

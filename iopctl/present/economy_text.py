@@ -225,8 +225,7 @@ def _party_totals(a: AgreementEconomy) -> list[Block]:
         blocks.append(_("Conditional, not in the totals: {amount}").format(amount=amount))
     economy = a.facts.agreement.economy
     for stated in economy.party_totals if economy is not None else ():
-        party = a.facts.agreement.party(stated.party)
-        name = party.name if party is not None else stated.party
+        name = a.facts.name_of(stated.party)
         amount = qualified(stated.qualifier, kronor(stated.amount_per_year))
         blocks.append(
             _("Stated by the agreement: {party} {amount} a year").format(party=name, amount=amount)

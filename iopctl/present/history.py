@@ -155,8 +155,7 @@ def entry_text(entry: Entry, facts: Facts) -> str:
     """One history entry in a line, without its date."""
 
     def name(party_id: str | None) -> str:
-        party = facts.agreement.party(party_id) if party_id else None
-        return party.name if party is not None else (party_id or "")
+        return facts.name_of(party_id) or ""
 
     if isinstance(entry, PaymentEntry):
         text = _("payment of {amount}").format(amount=kronor(entry.amount))

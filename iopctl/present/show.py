@@ -20,8 +20,7 @@ SECTORS = {"public": N_("public"), "idea_based": N_("idea-based"), "private": N_
 
 
 def _party_name(summary: Summary, party_id: str | None) -> str:
-    party = summary.agreement.party(party_id) if party_id else None
-    return party.name if party else (party_id or "")
+    return summary.facts.name_of(party_id) or ""
 
 
 _HEAD_LABELS = (N_("File"), N_("Status"), N_("Dnr"), N_("Decided"))

@@ -61,10 +61,9 @@ def _period(data: AgreementData) -> list[Fact]:
         facts.append((WORDS["fact_notice_period"], phrases.duration(a.termination.notice_period)))
     notice = term.notice
     if notice is not None:
-        party = a.party(notice.given_by)
         text = t(
             "notice_given",
-            party=party.name if party is not None else notice.given_by,
+            party=data.facts.name_of(notice.given_by),
             given_on=day(notice.given_on),
             last_day=day(term.last_day),
         )
@@ -154,11 +153,10 @@ def _history(data: AgreementData, page: str) -> dict[str, Any]:
         figures = []
         for figure in record.figures:
             key = "figure_about" if figure.approximate else "figure"
-            party = a.party(figure.party) if figure.party else None
             fields = {"label": figure.label, "value": phrases.number(figure.value)}
             if figure.party:
                 key += "_party"
-                fields["party"] = party.name if party is not None else figure.party
+                fields["party"] = data.facts.name_of(figure.party)
             figures.append(t(key, **fields))
         follow_ups.append(
             {"date": day(record.date), "title": record.title or "", "figures": figures}

@@ -165,13 +165,6 @@ def _problems(facts: Facts, loaded: Loaded | None) -> list[Diagnostic]:
     return problems
 
 
-def _recipient_name(facts: Facts, c: ContributionFacts) -> str | None:
-    if c.recipient is None:
-        return None
-    party = facts.agreement.party(c.recipient)
-    return party.name if party is not None else c.recipient
-
-
 def agreement_economy(
     facts: Facts, loaded: Loaded | None = None, *, paid: bool = True
 ) -> AgreementEconomy:
@@ -183,7 +176,7 @@ def agreement_economy(
     """
     contributions = facts.contributions if facts.term.years else ()
     # What does not change from year to year, once per contribution.
-    each = [(c, _label(c), _recipient_name(facts, c)) for c in contributions]
+    each = [(c, _label(c), facts.name_of(c.recipient)) for c in contributions]
     table = tuple(
         EconomyYear(
             year,
