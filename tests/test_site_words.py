@@ -136,7 +136,7 @@ def test_every_event_has_a_swedish_title(in_repo: Path) -> None:
         if not isinstance(item, AgreementData):
             continue
         for event in item.facts.events:
-            title = phrases.event_title(event, item.facts.agreement)
+            title = phrases.event_title(event)
             seen.add(event.kind)
             assert title and "{" not in title and "None" not in title, title
             assert not re.search(r"\b(the|and|of|from|payment)\b", title), title

@@ -82,7 +82,7 @@ def _facts(data: AgreementData) -> list[Fact]:
     found += _decision(data) + _period(data)
     if data.items:  # the row's next deadline, with its event
         e = data.items[0].event
-        title = phrases.event_title(e, a)
+        title = phrases.event_title(e)
         found.append((WORDS["fact_next"], f"{day(e.act_by)}: {title}"))
     found.append((WORDS["fact_validation"], phrases.validation_text(row.errors, row.warnings)))
     return found

@@ -27,7 +27,6 @@ from iopctl.facts.events import (
     SignatureDetail,
 )
 from iopctl.i18n import language
-from iopctl.model.agreement import PartialAgreement
 from iopctl.model.dates import PartialDate
 from iopctl.model.types import Duration
 from iopctl.present.calendar_words import MONTHS
@@ -172,17 +171,17 @@ def year_amount(c: ContributionYear) -> tuple[str, list[str]]:
 # --- events ---------------------------------------------------------------------------------
 
 
-def event_title(event: Event, agreement: PartialAgreement) -> str:
+def event_title(event: Event) -> str:
     """What is due, in one line."""
     detail = event.detail
     if isinstance(detail, ExpiryDetail):
-        return _expiry(detail, agreement)
+        return _expiry(detail)
     if isinstance(detail, NoticeDeadlineDetail):
         return _notice(detail)
     if isinstance(detail, ExtensionDecisionDetail):
         return _extension(detail)
     if isinstance(detail, FollowUpDetail):
-        return _follow_up(detail, agreement)
+        return _follow_up(detail)
     if isinstance(detail, ReportDetail):
         parts = [t("event_report", title=detail.title)]
         if detail.by:
@@ -191,7 +190,7 @@ def event_title(event: Event, agreement: PartialAgreement) -> str:
             parts.append(t("event_report_to", who=detail.to))
         return " ".join(parts)
     if isinstance(detail, PaymentDetail):
-        return _payment(detail, agreement)
+        return _payment(detail)
     if isinstance(detail, SignatureDetail):
         key = "event_signature" if detail.confirmed else "event_signature_unconfirmed"
         text = t(key, party=detail.party_name)
@@ -202,7 +201,7 @@ def event_title(event: Event, agreement: PartialAgreement) -> str:
     return _index(detail)
 
 
-def _expiry(detail: ExpiryDetail, agreement: PartialAgreement) -> str:
+def _expiry(detail: ExpiryDetail) -> str:
     if detail.stage == "period":
         if detail.extended_to is not None:
             return t("event_expiry_initial", day=day(detail.extended_to))
@@ -243,7 +242,7 @@ def _extension(detail: ExtensionDecisionDetail) -> str:
     return " ".join(text.split())
 
 
-def _follow_up(detail: FollowUpDetail, agreement: PartialAgreement) -> str:
+def _follow_up(detail: FollowUpDetail) -> str:
     if detail.reason == "assumed":
         return WORDS["event_follow_up_assumed"]
     if detail.reason == "interval":
@@ -270,7 +269,7 @@ def _follow_up(detail: FollowUpDetail, agreement: PartialAgreement) -> str:
     return "; ".join(parts)
 
 
-def _payment(detail: PaymentDetail, agreement: PartialAgreement) -> str:
+def _payment(detail: PaymentDetail) -> str:
     p = detail.payment
     row = p.year_amount
     if p.amount is not None:

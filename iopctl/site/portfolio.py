@@ -169,7 +169,7 @@ def deadline_row(item: DueItem, data: AgreementData, page: str) -> DeadlineRow:
         agreement=data.id,
         page=page,
         kind=WORDS[f"kind_{e.kind}"],
-        title=phrases.event_title(e, data.facts.agreement),
+        title=phrases.event_title(e),
         amount=phrases.kronor(e.amount) if e.amount is not None else "",
     )
 
