@@ -28,6 +28,19 @@ def _run(args: list[str], lang: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+NEW = [
+    "new",
+    "x-2027",
+    "--title",
+    "X",
+    "--party",
+    "name=Äldrenämnden,organisation=K,sector=public",
+    "--party",
+    "name=F,sector=idea_based",
+    "--no-input",
+]
+"""``iopctl new`` as far as its dates (nothing is written: a date is wrong)."""
+
 CASES = {
     "missing path": (
         ["validate", "nope.yaml"],
@@ -65,6 +78,22 @@ CASES = {
         "iopctl: fel: --new-end '0001-12-31' ligger utanför det tillåtna intervallet\n"
         "iopctl: tips: använd ett datum från 1900-01-01 till 9000-12-31\n",
         "iopctl: error: --new-end '0001-12-31' is out of range\n"
+        "iopctl: hint: use a date from 1900-01-01 to 9000-12-31\n",
+    ),
+    "new's dates, as every option's are said": (
+        [*NEW, "--start", "2027-02-30", "--end", "2029-12-31"],
+        2,
+        "iopctl: fel: startdatumet '2027-02-30': datumet finns inte (februari 2027 har 28 dagar)\n"
+        "iopctl: tips: skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2022-05-15\n",
+        "iopctl: error: the start date '2027-02-30': no such date (February 2027 has 28 days)\n"
+        "iopctl: hint: write the date as YYYY-MM-DD, e.g. 2022-05-15\n",
+    ),
+    "new's end date in year 1": (
+        [*NEW, "--start", "2027-01-01", "--end", "0001-12-31"],
+        2,
+        "iopctl: fel: slutdatumet '0001-12-31' ligger utanför det tillåtna intervallet\n"
+        "iopctl: tips: använd ett datum från 1900-01-01 till 9000-12-31\n",
+        "iopctl: error: the end date '0001-12-31' is out of range\n"
         "iopctl: hint: use a date from 1900-01-01 to 9000-12-31\n",
     ),
     "new --no-input without a title": (
@@ -194,15 +223,17 @@ def test_a_prompt_error_in_swedish() -> None:
         (
             "2027-02-30",
             (
-                "'2027-02-30' är inte ett datum: februari 2027 har 28 dagar",
-                "skriv t.ex. 2027-01-01",
+                "startdatumet '2027-02-30': datumet finns inte (februari 2027 har 28 dagar)",
+                "skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2022-05-15",
             ),
-            ("'2027-02-30' is not a date: February 2027 has 28 days", "write e.g. 2027-01-01"),
+            (
+                "the start date '2027-02-30': no such date (February 2027 has 28 days)",
+                "write the date as YYYY-MM-DD, e.g. 2022-05-15",
+            ),
         ),
     ]:
-        parse = answers.parse_text if not answer else answers.parse_date
         with pytest.raises(UsageError) as caught:
-            parse(answer, "title") if not answer else parse(answer)
+            answers.parse_start(answer) if answer else answers.parse_text(answer, "title")
         assert error_words(caught.value) == swedish
         with in_language("en"):
             assert error_words(caught.value) == english

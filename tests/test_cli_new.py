@@ -440,9 +440,11 @@ def test_parse_per_year_and_dates() -> None:
     for bad in ("0", "-1", "1.5", "en"):
         with pytest.raises(UsageError):
             answers.parse_per_year(bad)
-    assert answers.parse_date(" 2027-01-01 ") == dt.date(2027, 1, 1)
-    with pytest.raises(UsageError):
-        answers.parse_date("2027-02-30")
+    assert answers.parse_start(" 2027-01-01 ") == dt.date(2027, 1, 1)
+    assert answers.parse_start(" ") is None
+    for bad in ("2027-02-30", "2027-1-1", "0001-01-01", "9999-01-01"):
+        with pytest.raises(UsageError):
+            answers.parse_start(bad)
 
 
 _titles = st.text(

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Final
 
+from iopctl.clock import typed_date
 from iopctl.errors import UsageError
 from iopctl.facts.events import KINDS, Kind
 from iopctl.i18n import N_, Words
@@ -19,8 +20,6 @@ if TYPE_CHECKING:
     from iopctl.scaffold.answers import PartySpec
 
 __all__ = [
-    "MAX_AS_OF",
-    "MIN_AS_OF",
     "parse_as_of",
     "parse_date",
     "parse_kinds",
@@ -31,54 +30,20 @@ __all__ = [
     "window_end",
 ]
 
-MIN_AS_OF: Final = dt.date(1900, 1, 1)
-MAX_AS_OF: Final = dt.date(9000, 12, 31)
-"""The range of a date option (``--as-of``, ``--given-on`` …): far enough from year 9999
-that date arithmetic cannot overflow."""
-
 _WITHIN: Final = re.compile(r"^\s*(\d{1,4})\s*([dwmy])\s*$", re.IGNORECASE)
 _UNIT: Final = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
 
 
 def parse_date(value: str | None, option: str) -> dt.date | None:
-    """A ``YYYY-MM-DD`` option value (``None`` when not given), as :func:`parse_as_of`
-    reads ``--as-of``: a date that does not exist says why (``--given-on '2027-02-30'``:
-    February 2027 has 28 days), and a year outside 1900–9000 is refused before any
-    arithmetic on it (a notice dated year 1 would end an agreement of 2020 in year 1)."""
-    return None if value is None else _day(value, option)
+    """A ``YYYY-MM-DD`` option value (``None`` when not given), read as every typed date
+    is (:func:`iopctl.clock.typed_date`: ``--given-on '2027-02-30'``: February 2027 has
+    28 days)."""
+    return None if value is None else typed_date(value, option)
 
 
 def parse_as_of(text: str) -> dt.date:
     """``YYYY-MM-DD`` or a usage error that says what is wrong."""
-    return _day(text, "--as-of")
-
-
-def _day(text: str, option: str) -> dt.date:
-    try:
-        day = dt.date.fromisoformat(text.strip())
-    except ValueError:
-        from iopctl.reading.rules import impossible_date
-
-        why = impossible_date(text.strip())
-        raise UsageError(
-            N_("{option} {text!r}: no such date ({why})")
-            if why is not None
-            else N_("{option} {text!r}: not a date in the form YYYY-MM-DD"),
-            hint=N_("write the date as YYYY-MM-DD, e.g. 2022-05-15"),
-            option=option,
-            text=text,
-            why=why,
-        ) from None
-    if not MIN_AS_OF <= day <= MAX_AS_OF:
-        raise UsageError(
-            N_("{option} {text!r} is out of range"),
-            hint=N_("use a date from {first} to {last}"),
-            option=option,
-            text=text,
-            first=MIN_AS_OF.isoformat(),
-            last=MAX_AS_OF.isoformat(),
-        )
-    return day
+    return typed_date(text, "--as-of")
 
 
 def window_end(as_of: dt.date, within: Duration) -> dt.date:

@@ -81,7 +81,7 @@ def new_agreement(options: NewOptions) -> NewAgreement:
     if options.ask and None in (*given, options.amount):
         _say(_("Leave a question empty when the answer is not known yet."))
     start = options.answer(
-        options.start, _("Start date, first day in force (YYYY-MM-DD)"), answers.parse_date
+        options.start, _("Start date, first day in force (YYYY-MM-DD)"), answers.parse_start
     )
     end = options.answer(
         options.end, _("End date, last day in force (YYYY-MM-DD)"), _end_after(start)
@@ -297,7 +297,7 @@ def _legal_person(n: int) -> str | None:
 
 def _end_after(start: dt.date | None) -> Callable[[str], dt.date | None]:
     def parse(text: str) -> dt.date | None:
-        end = answers.parse_date(text)
+        end = answers.parse_date(text, answers.END_DATE)
         if end is not None and start is not None and end < start:
             raise UsageError(
                 N_("the end {end} is before the start {start}"),

@@ -10,15 +10,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
+from typing import Final
 
+from iopctl.clock import typed_date
 from iopctl.errors import UsageError
 from iopctl.frozen import frozen
-from iopctl.i18n import N_
+from iopctl.i18n import N_, Words
 from iopctl.model.types import Duration, parse_duration, slugify
 from iopctl.problems.diagnostic import HINT, WORDS
 
 __all__ = [
+    "END_DATE",
     "SECTORS",
+    "START_DATE",
     "NewAgreement",
     "PartySpec",
     "parse_amount",
@@ -28,6 +32,7 @@ __all__ = [
     "parse_org_number",
     "parse_per_year",
     "parse_sector",
+    "parse_start",
     "parse_text",
     "suggest_id",
 ]
@@ -164,33 +169,19 @@ def parse_sector(value: str) -> str:
     return text
 
 
-def parse_date(value: str, what: str = "") -> dt.date | None:
-    """A date typed as ``YYYY-MM-DD`` (``None`` when empty); ``what`` names the option it
-    was given with (``--given-on``), none when it was typed at a prompt."""
-    from iopctl.reading.rules import impossible_date
+START_DATE: Final = Words(N_("the start date"))
+END_DATE: Final = Words(N_("the end date"))
 
-    text = value.strip()
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        why = impossible_date(text)
-        if why is not None:
-            message = (
-                N_("{what} {text!r} is not a date: {why}")
-                if what
-                else N_("{text!r} is not a date: {why}")
-            )
-        else:
-            message = (
-                N_("{what} {text!r} is not a date in the form YYYY-MM-DD")
-                if what
-                else N_("{text!r} is not a date in the form YYYY-MM-DD")
-            )
-        raise UsageError(
-            message, hint=N_("write e.g. 2027-01-01"), what=what, text=text, why=why
-        ) from None
+
+def parse_date(value: str, what: Words) -> dt.date | None:
+    """A date typed as ``YYYY-MM-DD`` (``None`` when empty: not known yet), read as every
+    typed date is (:func:`iopctl.clock.typed_date`); ``what`` names it in words (the
+    same whether it was asked for or given as ``--start``)."""
+    return typed_date(value, what) if value.strip() else None
+
+
+def parse_start(value: str) -> dt.date | None:
+    return parse_date(value, START_DATE)
 
 
 def parse_notice(value: str) -> Duration | None:
