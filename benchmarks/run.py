@@ -198,7 +198,7 @@ def paired_ratio(row: Result, base: Result) -> tuple[float, int] | None:
     Every row runs once per round, so a round's two runs meet nearly the same stretch of a
     shared machine, where the medians may come from different stretches (issue #17's ratio
     targets). It steadies a verdict only as far as the machine's speed holds between the
-    two runs: minutes apart at 100 000 files (docs/performance.md, the 12:55 run).
+    two runs: minutes apart at 100 000 files (docs/performance-log.md, the 12:55 run).
     """
     if not row.seconds or not base.seconds:
         return None
