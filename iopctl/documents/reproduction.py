@@ -15,10 +15,7 @@ reference document was used).
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Callable
-from io import BytesIO
-from xml.sax.saxutils import escape
 
 from iopctl.documents.extension import Refusal
 from iopctl.frozen import frozen
@@ -144,6 +141,8 @@ _HEADER_CONTENT = "application/vnd.openxmlformats-officedocument.wordprocessingm
 
 
 def _header_xml(text: str) -> str:
+    from xml.sax.saxutils import escape  # a Word or ODT document only: it imports urllib
+
     run = (
         '<w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:cs="Arial"/><w:b/>'
         '<w:sz w:val="18"/></w:rPr>'
@@ -175,6 +174,9 @@ def _rewrite(
     content) put after the member ``after``. Members keep their order, timestamps and
     compression (ODF's ``mimetype`` stays first and stored), so output stays
     deterministic."""
+    import zipfile  # a Word or ODT document only (like the escape above)
+    from io import BytesIO
+
     out = BytesIO()
     with (
         zipfile.ZipFile(BytesIO(data)) as source,
@@ -223,6 +225,8 @@ _ODT_HEADER_SPACE = (
 def _with_odt_header(styles: str, text: str) -> str:
     """Every master page (page style) gets ``text`` as its header, replacing any other,
     in a small bold centred paragraph with room below it (as in Word)."""
+    from xml.sax.saxutils import escape
+
     styles = re.sub(
         r"<style:header(-left|-first|)(?=[\s/>])[^>]*?(/>|>.*?</style:header\1>)",
         "",
