@@ -19,7 +19,7 @@ the machine is doing. So this script:
 * runs each start-up row of :data:`~benchmarks.run.COLD` once (a count does not vary)
   and gives its ratio to the base row;
 * prints two Markdown tables, and with ``--write`` replaces their block in
-  ``docs/performance.md``.
+  ``docs/performance.md`` and the summary read off it (``benchmarks/summary.py``).
 
 The peer and ``site`` are left out: under valgrind they take tens of minutes.
 """
@@ -217,7 +217,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ]
     print("\n".join(block))
     if args.write:
+        from benchmarks import summary
+
         run.write_doc(block, begin=BEGIN, end=END)
+        summary.write()
         print(f"wrote {run.DOC.relative_to(ROOT)}", file=sys.stderr)
     return 0
 

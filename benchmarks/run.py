@@ -952,7 +952,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     )
     if args.write:
+        from benchmarks import summary
+
         write_doc(block)
+        summary.write()  # where each target stands, read off the tables just written
         print(f"wrote {DOC.relative_to(ROOT)}", file=sys.stderr)
     return 0
 

@@ -340,3 +340,125 @@ def test_render_target_states_the_rate_beyond_the_disk() -> None:
         "≥ 500 documents/s: **not met**; 500/s beyond the disk's floor; ≤ 150 MB: met"
     )
     assert target(render, run.Report([render])) == "≥ 500 documents/s: **not met**; ≤ 150 MB: met"
+
+
+def _page(results: list[run.Result], counts: list[object]) -> str:
+    """A performance page as the two generators write it (their own functions)."""
+    from benchmarks import instructions
+
+    report = run.Report(results)
+    timed = [
+        *run.table(report),
+        "",
+        "Start-up (cold, one process each):",
+        "",
+        *run.cold_table(report),
+    ]
+    counted = instructions.table(counts, 300)  # type: ignore[arg-type]
+    return "\n".join(
+        [
+            "# Performance",
+            run.BEGIN,
+            *timed,
+            run.END,
+            instructions.BEGIN,
+            *counted,
+            instructions.END,
+        ]
+    )
+
+
+def _timed(
+    name: str,
+    size: int | None,
+    cpu: float,
+    *,
+    wall: float | None = None,
+    peak_mb: int = 40,
+    tree: str = "",
+) -> run.Result:
+    spec = {s.name: s for s in [*run.ROWS, *run.COLD]}[name]
+    files = None if size is None else size
+    return run.Result(
+        spec,
+        size,
+        files=files,
+        seconds=cpu,
+        cpu=cpu,
+        wall=wall or cpu,
+        runs=1,
+        peak_kb=peak_mb * 1024,
+        tree=tree,
+    )
+
+
+def test_the_summary_says_what_the_tables_say() -> None:
+    """Every verdict of the summary comes from the tables' own target cells and counts:
+    met at one size only, met in instructions and not in time, a start-up target missed."""
+    from benchmarks import instructions, summary
+
+    Count = instructions.Count
+    results = []
+    for size, validate, due in ((1000, 0.9, 1.25), (10000, 8.0, 11.0)):
+        results += [
+            _timed("bare C-loader parse (floor)", size, size / 1000),
+            _timed("iopctl validate", size, validate),
+            _timed("iopctl due", size, due, peak_mb=160 if size == 10000 else 40),
+            _timed("new files, one per agreement (the disk's floor for render)", size, size / 4000),
+            _timed("iopctl render", size, size / 450 if size == 1000 else size / 520),
+        ]
+    results += [
+        _timed("iopctl validate --jobs 2", 10000, 8.5, wall=4.0),
+        _timed("iopctl render --jobs 2", 10000, 20.0, wall=10.0),
+    ]
+    for tree, scale in (("before (x)", 1.2), ("after", 1.0)):
+        results += [
+            _timed("python -c 'import yaml, pydantic, typer' (base)", None, 0.080, tree=tree),
+            _timed("iopctl --help", None, 0.070 * scale, tree=tree),
+            _timed("iopctl validate, one file", None, 0.140 * scale, tree=tree),
+        ]
+    counts = [
+        Count("bare C-loader parse (floor)", 8_000_000, True),
+        Count("iopctl validate", 5_000_000, True),
+        Count("iopctl due", 6_000_000, True),
+        Count("iopctl render", 12_000_000, True),
+        Count("iopctl due, rows spilled to disk (runs of 50)", 6_600_000, True),
+        Count("python -c 'import yaml, pydantic, typer' (base)", 470_000_000, False),
+        Count("iopctl validate, one file", 800_000_000, False),
+        Count("iopctl --help", 360_000_000, False),
+    ]
+    lines = summary.summarise(_page(results, counts))
+    assert lines[0] == (
+        "| target | latest timed run (1 000 / 10 000 files) | in instructions per file | verdict |"
+    )
+    assert lines[2:] == [
+        "| peak memory ≤ 150 MB at 10 000 and 100 000 files, every command "
+        "| 10 000: 40–160 MB | – | **not met** |",
+        "| `validate` ≤ 0.85× the bare C-loader loop | 0.90× / 0.80× | 0.62× "
+        "| met at 10 000 only; in instructions met |",
+        "| `due`, `economy`, `list` ≤ 1.3× `validate` "
+        "| `due` 1.39× / 1.38×; `economy` – / –; `list` – / – "
+        "| 1.20×, –, – (rows spilled to disk, as from 10 000 files: 1.32×, –, –) "
+        "| **not met**; in instructions **not met** |",
+        "| `render --out` ≥ 500 Markdown documents/s | 450 / 520 a second "
+        "(507 / 598 beyond the disk's floor); `--jobs 2`: 1 000 a second of wall time at "
+        "10 000 | 12.00 M a document | met at 10 000 only |",
+        '| one-file `validate` ≤ 1.6× `python -c "import yaml, pydantic, typer"` '
+        "| 140 ms = 1.75× the base's 80 ms | 1.70× | **not met**; in instructions **not met** |",
+        "| one-file `due` | – | – | – |",
+        "| `--help` stays where it is (≤ 150 ms) | 70 ms (84 ms before) | 0.77× the base | met |",
+        "| `--jobs N` for `validate`, `due`, `list`, `economy`, `render`, output identical to "
+        "`--jobs 1` | at 10 000 on 2 cores, wall time: `validate` 2.00×, `render` 1.92× | – "
+        "| met (the output: `tests/test_jobs.py`) |",
+    ]
+
+
+def test_the_page_summary_is_current() -> None:
+    """docs/performance.md's summary is the one its tables give (``benchmarks/run.py
+    --write`` and ``instructions.py --write`` rewrite it; ``benchmarks/summary.py
+    --write`` alone after editing a table by hand)."""
+    from benchmarks import summary
+
+    text = run.DOC.read_text(encoding="utf-8")
+    block = text.split(summary.BEGIN + "\n", 1)[1].split(summary.END, 1)[0]
+    assert block.splitlines() == summary.summarise(text)
