@@ -140,6 +140,20 @@ def test_new_interactive_reasks_a_bad_org_number(workdir: Path) -> None:
     assert [p.organisation for p in a.parties] == ["Linköpings kommun", None]
 
 
+def test_new_interactive_reasks_an_impossible_date(workdir: Path) -> None:
+    """A date that does not exist is said as every date option says it, and asked again."""
+    answers = list(ANSWERS)
+    answers.insert(answers.index("2027-01-01"), "2027-02-30")
+    result = runner.invoke(app, ["new"], input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert (
+        "Start date, first day in force (YYYY-MM-DD): 2027-02-30\n"
+        "  the start date '2027-02-30': no such date (February 2027 has 28 days)\n"
+        "  hint: write the date as YYYY-MM-DD, e.g. 2022-05-15\n"
+        "Start date, first day in force (YYYY-MM-DD): 2027-01-01\n"
+    ) in result.output
+
+
 def test_missing_for_active_is_what_validate_reports_once_active(workdir: Path) -> None:
     """The list `new` prints comes from the real checks: validate agrees, code for code."""
     result = runner.invoke(app, FLAGS)
