@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # benchmarks/ is not an installed package
     sys.path.insert(0, str(ROOT))
 
-from benchmarks import run  # noqa: E402
+from benchmarks import model, perfdoc, runner, suite  # noqa: E402
 from benchmarks.generate import TEMPLATE, generate, luhn_digit, org_number  # noqa: E402
 
 
@@ -70,23 +70,23 @@ def test_write_doc_replaces_only_the_generated_block(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     doc = tmp_path / "performance.md"
-    doc.write_text(f"# Performance\n\nintro\n\n{run.BEGIN}\nold\n{run.END}\n\noutro\n")
-    monkeypatch.setattr(run, "DOC", doc)
-    run.write_doc(["| new |"])
+    doc.write_text(f"# Performance\n\nintro\n\n{perfdoc.BEGIN}\nold\n{perfdoc.END}\n\noutro\n")
+    monkeypatch.setattr(perfdoc, "DOC", doc)
+    perfdoc.write_doc(["| new |"])
     assert doc.read_text() == (
-        f"# Performance\n\nintro\n\n{run.BEGIN}\n| new |\n{run.END}\n\noutro\n"
+        f"# Performance\n\nintro\n\n{perfdoc.BEGIN}\n| new |\n{perfdoc.END}\n\noutro\n"
     )
 
 
 def test_table_marks_skipped_rows_and_targets() -> None:
-    spec = run.ROWS[1]
+    spec = suite.ROWS[1]
     assert spec.name == "iopctl validate"
-    floor = run.Result(run.ROWS[0], 1000, files=1000, seconds=1.0, cpu=1.0, wall=1.1, runs=3)
-    fast = run.Result(spec, 1000, files=1000, seconds=0.4, cpu=0.4, wall=0.5, runs=3)
+    floor = model.Result(suite.ROWS[0], 1000, files=1000, seconds=1.0, cpu=1.0, wall=1.1, runs=3)
+    fast = model.Result(spec, 1000, files=1000, seconds=0.4, cpu=0.4, wall=0.5, runs=3)
     note = "skipped: `iopctl due` does not exist yet"
-    missing = run.Result(run.ROWS[3], 1000, files=1000, note=note)
-    report = run.Report([floor, fast, missing])
-    lines = run.table(report)
+    missing = model.Result(suite.ROWS[3], 1000, files=1000, note=note)
+    report = model.Report([floor, fast, missing])
+    lines = perfdoc.table(report)
     assert lines[3] == (
         "| iopctl validate | 1 000 | 0.400 | 0.500 | 2 500 | – | 0.40× | – | "
         "0.40× floor (≤ 0.85×): met | median of 3 runs |"
@@ -103,17 +103,19 @@ def test_rows_run_in_rounds_and_a_long_row_stops_repeating(
     order: list[str] = []
     seconds = {"floor": 1.0, "slow": 50.0, "broken": 1.0}
 
-    def fake_run(argv: list[str], *_: object, **__: object) -> run.Sample:
+    def fake_run(argv: list[str], *_: object, **__: object) -> runner.Sample:
         name = argv[-1]
         order.append(name)
         code = 2 if name == "broken" else 0
-        return run.Sample(seconds[name], seconds[name] * 0.9, 1000, code, "boom")
+        return runner.Sample(seconds[name], seconds[name] * 0.9, 1000, code, "boom")
 
-    monkeypatch.setattr(run, "run_once", fake_run)
-    monkeypatch.setattr(run, "_available", lambda *_: "")
-    specs = [run.Spec(name, lambda env, name=name: [name]) for name in ("floor", "slow", "broken")]
-    env = run.Env(("iopctl",), sys.executable, tmp_path, ("a.yaml",), tmp_path / "s.json")
-    results = run.measure_rounds(specs, env, ["taskset", "-c", "0"], size=1, runs=3, budget=60.0)
+    monkeypatch.setattr(runner, "run_once", fake_run)
+    monkeypatch.setattr(runner, "_available", lambda *_: "")
+    specs = [
+        model.Spec(name, lambda env, name=name: [name]) for name in ("floor", "slow", "broken")
+    ]
+    env = model.Env(("iopctl",), sys.executable, tmp_path, ("a.yaml",), tmp_path / "s.json")
+    results = runner.measure_rounds(specs, env, ["taskset", "-c", "0"], size=1, runs=3, budget=60.0)
     assert order == ["floor", "slow", "broken", "floor", "slow", "floor"]
     assert [(r.runs, r.cpu) for r in results] == [(3, 0.9), (2, 45.0), (0, None)]
     assert results[2].note == "failed: exit 2: boom"
@@ -126,20 +128,20 @@ def test_a_row_that_writes_files_writes_them_on_every_run(
     nothing): every run, timed or counted, starts without them."""
     found: list[bool] = []
 
-    def fake_run(argv: list[str], cwd: Path, *_: object, **__: object) -> run.Sample:
+    def fake_run(argv: list[str], cwd: Path, *_: object, **__: object) -> runner.Sample:
         found.append((cwd / "out").exists())
         (cwd / "out").mkdir()
         (cwd / "out" / "a.md").write_text("x")
-        return run.Sample(1.0, 0.9, 1000, 0, "")
+        return runner.Sample(1.0, 0.9, 1000, 0, "")
 
-    monkeypatch.setattr(run, "run_once", fake_run)
-    monkeypatch.setattr(run, "_available", lambda *_: "")
-    rows = {spec.name: spec for spec in run.ROWS}
+    monkeypatch.setattr(runner, "run_once", fake_run)
+    monkeypatch.setattr(runner, "_available", lambda *_: "")
+    rows = {spec.name: spec for spec in suite.ROWS}
     spec = rows["iopctl render"]
     assert spec.outputs == ("out",)
     assert rows["iopctl render --jobs 2"].outputs == ("out",)
-    env = run.Env(("iopctl",), sys.executable, tmp_path, ("a.yaml",), tmp_path / "s.json")
-    run.measure_rounds([spec], env, ["taskset", "-c", "0"], size=1, runs=3, budget=60.0)
+    env = model.Env(("iopctl",), sys.executable, tmp_path, ("a.yaml",), tmp_path / "s.json")
+    runner.measure_rounds([spec], env, ["taskset", "-c", "0"], size=1, runs=3, budget=60.0)
     assert found == [False, False, False]
 
 
@@ -147,7 +149,7 @@ def test_instruction_counts_name_rows_the_timed_table_has() -> None:
     """``benchmarks/instructions.py`` counts the same command lines ``run.py`` times."""
     from benchmarks import instructions
 
-    rows = {spec.name: spec for spec in run.ROWS}
+    rows = {spec.name: spec for spec in suite.ROWS}
     for name in instructions.THROUGHPUT:
         assert rows[name].cores == 1, name
     assert set(instructions.NEAR_VALIDATE) <= set(instructions.THROUGHPUT)
@@ -162,7 +164,7 @@ def test_spilled_rows_count_the_row_s_own_command_line(tmp_path: Path) -> None:
     folder = tmp_path / "set"
     generate(folder / "agreements", instructions.SPILL_RUN + 10)
     env = instructions._env(folder, tmp_path / "schema.json")
-    rows = {spec.name: spec for spec in run.ROWS}
+    rows = {spec.name: spec for spec in suite.ROWS}
     assert set(instructions.SPILLED) == set(instructions.NEAR_VALIDATE)
     for name in instructions.SPILLED:
         plain = list(rows[name].argv(env))
@@ -239,12 +241,12 @@ def test_each_generator_replaces_only_its_own_block(
 
     doc = tmp_path / "performance.md"
     doc.write_text(
-        f"{run.BEGIN}\ntimed\n{run.END}\n\n{instructions.BEGIN}\nold\n{instructions.END}\n"
+        f"{perfdoc.BEGIN}\ntimed\n{perfdoc.END}\n\n{instructions.BEGIN}\nold\n{instructions.END}\n"
     )
-    monkeypatch.setattr(run, "DOC", doc)
-    run.write_doc(["counted"], begin=instructions.BEGIN, end=instructions.END)
+    monkeypatch.setattr(perfdoc, "DOC", doc)
+    perfdoc.write_doc(["counted"], begin=instructions.BEGIN, end=instructions.END)
     assert doc.read_text() == (
-        f"{run.BEGIN}\ntimed\n{run.END}\n\n{instructions.BEGIN}\ncounted\n{instructions.END}\n"
+        f"{perfdoc.BEGIN}\ntimed\n{perfdoc.END}\n\n{instructions.BEGIN}\ncounted\n{instructions.END}\n"
     )
 
 
@@ -254,14 +256,14 @@ def test_instruction_counts_use_one_hash_seed() -> None:
 
     env = instructions.child_env()
     assert env["PYTHONHASHSEED"] == "0"
-    assert env["PYTHONPATH"] == run._child_env()["PYTHONPATH"]
+    assert env["PYTHONPATH"] == runner._child_env()["PYTHONPATH"]
 
 
 def test_children_run_as_a_user_runs_iopctl(monkeypatch: pytest.MonkeyPatch) -> None:
     """An unbuffered stdout writes a table a line at a time; neither setting is a user's."""
     monkeypatch.setenv("PYTHONUNBUFFERED", "1")
     monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
-    env = run._child_env()
+    env = runner._child_env()
     assert "PYTHONUNBUFFERED" not in env
     assert "PYTHONDONTWRITEBYTECODE" not in env
     assert env["NO_COLOR"] == "1"
@@ -281,7 +283,7 @@ def test_the_disk_floor_writes_one_new_file_per_agreement(tmp_path: Path) -> Non
     probe = tmp_path / "probe"
     probe.touch()
     assert {p.stat().st_mode & 0o777 for p in written} == {probe.stat().st_mode & 0o777}
-    rows = {spec.name: spec for spec in run.ROWS}
+    rows = {spec.name: spec for spec in suite.ROWS}
     assert rows["new files, one per agreement (the disk's floor for render)"].outputs == ("out",)
 
 
@@ -289,33 +291,33 @@ def test_ratio_targets_pair_the_runs_of_each_round() -> None:
     """A ratio target is the median of the two rows' ratios round by round, over the
     rounds both ran in (a row that stopped repeating ran the first ones); with one run
     each, the ratio of the medians."""
-    rows = {spec.name: spec for spec in run.ROWS}
-    validate = run.Result(rows["iopctl validate"], 10, files=10, seconds=10.0, cpu=10.0, runs=3)
+    rows = {spec.name: spec for spec in suite.ROWS}
+    validate = model.Result(rows["iopctl validate"], 10, files=10, seconds=10.0, cpu=10.0, runs=3)
     validate.samples = [10.0, 8.0, 12.0]
-    due = run.Result(rows["iopctl due"], 10, files=10, seconds=13.0, cpu=13.0, runs=3)
+    due = model.Result(rows["iopctl due"], 10, files=10, seconds=13.0, cpu=13.0, runs=3)
     due.samples = [12.0, 13.0, 14.0]  # 1.2×, 1.625×, 1.1667×: median 1.2× (medians: 1.3×)
-    assert run.paired_ratio(due, validate) == (1.2, 3)
+    assert model.paired_ratio(due, validate) == (1.2, 3)
     target = rows["iopctl due"].target
     assert target is not None
-    report = run.Report([validate, due])
+    report = model.Report([validate, due])
     assert target(due, report) == "1.20× validate (median of 3 rounds; ≤ 1.3×): met"
     due.samples = [15.0, 16.0]  # stopped after two rounds: paired with validate's first two
-    assert run.paired_ratio(due, validate) == (1.75, 2)
+    assert model.paired_ratio(due, validate) == (1.75, 2)
     due.samples = [13.0]
-    assert run.paired_ratio(due, validate) == (1.3, 0)
+    assert model.paired_ratio(due, validate) == (1.3, 0)
     assert target(due, report) == "1.30× validate (≤ 1.3×): met"
-    floor = run.Result(rows["bare C-loader parse (floor)"], 10, files=10, seconds=12.0, runs=3)
+    floor = model.Result(rows["bare C-loader parse (floor)"], 10, files=10, seconds=12.0, runs=3)
     floor.samples = [12.0, 10.0, 16.0]  # validate: 0.833×, 0.8×, 0.75×
     check = rows["iopctl validate"].target
     assert check is not None
-    assert check(validate, run.Report([floor, validate])) == (
+    assert check(validate, model.Report([floor, validate])) == (
         "0.80× floor (median of 3 rounds; ≤ 0.85×): met"
     )
 
 
 def test_render_target_states_the_rate_beyond_the_disk() -> None:
-    rows = {spec.name: spec for spec in run.ROWS}
-    disk = run.Result(
+    rows = {spec.name: spec for spec in suite.ROWS}
+    disk = model.Result(
         rows["new files, one per agreement (the disk's floor for render)"],
         1000,
         files=1000,
@@ -324,7 +326,7 @@ def test_render_target_states_the_rate_beyond_the_disk() -> None:
         wall=0.6,
         runs=3,
     )
-    render = run.Result(
+    render = model.Result(
         rows["iopctl render"],
         1000,
         files=1000,
@@ -336,31 +338,31 @@ def test_render_target_states_the_rate_beyond_the_disk() -> None:
     )
     target = rows["iopctl render"].target
     assert target is not None
-    assert target(render, run.Report([disk, render])) == (
+    assert target(render, model.Report([disk, render])) == (
         "≥ 500 documents/s: **not met**; 500/s beyond the disk's floor; ≤ 150 MB: met"
     )
-    assert target(render, run.Report([render])) == "≥ 500 documents/s: **not met**; ≤ 150 MB: met"
+    assert target(render, model.Report([render])) == "≥ 500 documents/s: **not met**; ≤ 150 MB: met"
 
 
-def _page(results: list[run.Result], counts: list[object]) -> str:
+def _page(results: list[model.Result], counts: list[object]) -> str:
     """A performance page as the two generators write it (their own functions)."""
     from benchmarks import instructions
 
-    report = run.Report(results)
+    report = model.Report(results)
     timed = [
-        *run.table(report),
+        *perfdoc.table(report),
         "",
         "Start-up (cold, one process each):",
         "",
-        *run.cold_table(report),
+        *perfdoc.cold_table(report),
     ]
     counted = instructions.table(counts, 300)  # type: ignore[arg-type]
     return "\n".join(
         [
             "# Performance",
-            run.BEGIN,
+            perfdoc.BEGIN,
             *timed,
-            run.END,
+            perfdoc.END,
             instructions.BEGIN,
             *counted,
             instructions.END,
@@ -376,10 +378,10 @@ def _timed(
     wall: float | None = None,
     peak_mb: int = 40,
     tree: str = "",
-) -> run.Result:
-    spec = {s.name: s for s in [*run.ROWS, *run.COLD]}[name]
+) -> model.Result:
+    spec = {s.name: s for s in [*suite.ROWS, *suite.COLD]}[name]
     files = None if size is None else size
-    return run.Result(
+    return model.Result(
         spec,
         size,
         files=files,
@@ -460,6 +462,6 @@ def test_the_page_summary_is_current() -> None:
     --write`` alone after editing a table by hand)."""
     from benchmarks import summary
 
-    text = run.DOC.read_text(encoding="utf-8")
+    text = perfdoc.DOC.read_text(encoding="utf-8")
     block = text.split(summary.BEGIN + "\n", 1)[1].split(summary.END, 1)[0]
     assert block.splitlines() == summary.summarise(text)
