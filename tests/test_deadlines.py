@@ -268,6 +268,22 @@ def test_a_draft_without_dates_gets_one_line_saying_what_is_missing(
     )
 
 
+def test_a_decided_agreement_without_dates_is_not_called_a_draft(
+    reference: ReferenceData,
+) -> None:
+    """Kalmar's file says ``status: draft`` and records a decision, so ``list`` says
+    "decided, not signed"; ``due`` says what is missing and who has not signed, not
+    "draft" (it said "draft without start date" beside list's "decided")."""
+    kalmar = agreement("kalmar-stadsmission-2020")
+    facts = Facts(kalmar, file="k.yaml", as_of=D(2022, 5, 15), reference=reference)
+    (event,) = facts.events
+    assert facts.status.status == "decided"
+    assert title(event) == (
+        "start date missing: no deadlines can be computed; "
+        "not yet signed by Socialnämnden, Kalmar stadsmission"
+    )
+
+
 def test_signature_on_a_draft_with_a_start_is_due_at_the_start(reference: ReferenceData) -> None:
     data = raw("kalmar-stadsmission-2020")
     data["period"] = {"start": D(2021, 1, 1), "end": D(2023, 12, 31)}

@@ -114,7 +114,7 @@ def _notice_deadline(detail: NoticeDeadlineDetail) -> str:
 def _incomplete(detail: IncompleteDetail) -> str:
     missing = {"period.start": _("start date"), "parties": _("parties")}
     what = ", ".join(missing.get(m, m) for m in detail.missing)
-    text = _("draft without {what}: no deadlines can be computed").format(what=what)
+    text = _("{what} missing: no deadlines can be computed").format(what=what)
     if detail.unsigned:
         text += "; " + _("not yet signed by {parties}").format(parties=", ".join(detail.unsigned))
     return text

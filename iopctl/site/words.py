@@ -369,9 +369,9 @@ _EVENTS: dict[str, str | tuple[str, str]] = {
     "event_expiry_early": N_("The agreement ended early (last day in force)"),
     "event_expiry_early_by": N_("{party} ended the agreement early (last day in force)"),
     "event_incomplete": N_(
-        "Draft without a start date: no deadlines can be worked out; not signed by {names}"
+        "Start date missing: no deadlines can be worked out; not signed by {names}"
     ),
-    "event_incomplete_signed": N_("Draft without a start date: no deadlines can be worked out"),
+    "event_incomplete_signed": N_("Start date missing: no deadlines can be worked out"),
     "season_spring": N_("spring {year}"),
     "season_autumn": N_("autumn {year}"),
     "event_expiry_inferred": N_("The agreement ends (worked out from the start and length)"),
