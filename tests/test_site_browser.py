@@ -218,6 +218,25 @@ def test_clicking_an_agreement_opens_its_page(page: Page, bundled: Served) -> No
     assert page.evaluate("location.pathname") == "/index.html"
 
 
+def test_the_overview_fits_a_1280_pixel_screen(page: Page, bundled: Served) -> None:
+    """Every column of the overview, the last ("Kontroll") too, shows on a laptop's
+    screen without scrolling sideways: a long status ("Beslutad, ej undertecknad") takes
+    two lines instead of widening its column (it pushed "Kontroll" out by 93 pixels)."""
+    page.send(
+        "Emulation.setDeviceMetricsOverride",
+        width=1280,
+        height=900,
+        deviceScaleFactor=1,
+        mobile=False,
+    )
+    page.goto(bundled.url + "index.html")
+    scroll, client = page.evaluate(
+        "(() => { const d = document.querySelector('.table-scroll');"
+        " return [d.scrollWidth, d.clientWidth]; })()"
+    )
+    assert scroll <= client
+
+
 def test_keyboard_reaches_the_skip_link_and_sorts(page: Page, bundled: Served) -> None:
     page.goto(bundled.url + "index.html")
     page.press_tab()
