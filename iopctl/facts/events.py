@@ -154,8 +154,9 @@ class PaymentDetail:
 
 @frozen(slots=True)
 class IncompleteDetail:
-    """A draft whose dates are not known: one line saying what is missing, instead of
-    a signature reminder "due now" every day. ``unsigned`` are party names."""
+    """An agreement not yet signed whose start is not known (a draft, or one decided):
+    one line saying what is missing, instead of a signature reminder "due now" every
+    day. ``unsigned`` are party names."""
 
     missing: tuple[str, ...]
     unsigned: tuple[str, ...]
