@@ -143,7 +143,8 @@ class Report:
         return base.seconds * size / base.size, True
 
 
-def _mark(ok: bool) -> str:
+def mark(ok: bool) -> str:
+    """A verdict as the tables write it (and :mod:`benchmarks.summary` repeats it)."""
     return "met" if ok else "**not met**"
 
 
@@ -157,7 +158,7 @@ def _memory_target(result: Result) -> list[str]:
     if not result.peak_kb:
         return []
     mb = result.peak_kb / 1024
-    return [f"≤ {TARGET_PEAK_MB} MB: {_mark(mb <= TARGET_PEAK_MB)}"]
+    return [f"≤ {TARGET_PEAK_MB} MB: {mark(mb <= TARGET_PEAK_MB)}"]
 
 
 def paired_ratio(row: Result, base: Result) -> tuple[float, int] | None:
@@ -182,7 +183,7 @@ def paired_ratio(row: Result, base: Result) -> tuple[float, int] | None:
 def _ratio_words(ratio: tuple[float, int], of: str, limit: float) -> str:
     value, rounds = ratio
     how = f"median of {rounds} rounds; " if rounds else ""
-    return f"{value:.2f}× {of} ({how}≤ {limit}×): {_mark(value <= limit)}"
+    return f"{value:.2f}× {of} ({how}≤ {limit}×): {mark(value <= limit)}"
 
 
 def _validate_target(result: Result, report: Report) -> str:
@@ -210,7 +211,7 @@ def _render_target(result: Result, report: Report) -> str:
     disk's floor (the same number of new files, written the same way) taken out, since
     what a new file costs the kernel depends on the machine's file system."""
     rate = result.files_per_second or 0
-    ok = _mark(rate >= TARGET_DOCUMENTS_PER_SECOND)
+    ok = mark(rate >= TARGET_DOCUMENTS_PER_SECOND)
     parts = [f"≥ {TARGET_DOCUMENTS_PER_SECOND} documents/s: {ok}"]
     disk = report.disk(result.size)
     if disk is not None and disk.seconds and result.seconds and result.files:
@@ -229,11 +230,11 @@ def _cold_target(times_base: float | None) -> Callable[[Result, Report], str]:
             return ""
         if times_base is None:
             ms = TARGET_COLD_SECONDS * 1000
-            return f"≤ {ms:.0f} ms: {_mark(result.seconds <= TARGET_COLD_SECONDS)}"
+            return f"≤ {ms:.0f} ms: {mark(result.seconds <= TARGET_COLD_SECONDS)}"
         base = report.base(result.tree)
         if base is None or not base.seconds:
             return ""
         ratio = result.seconds / base.seconds
-        return f"{ratio:.2f}× base (≤ {times_base}×): {_mark(ratio <= times_base)}"
+        return f"{ratio:.2f}× base (≤ {times_base}×): {mark(ratio <= times_base)}"
 
     return target
