@@ -290,9 +290,12 @@ def test_portfolio_of_the_bundled_folder(repo_cwd: Path, english: None) -> None:
     code, out, err = run("economy", "agreements", "--format", "json")
     assert (code, err) == (0, "")
     data = json.loads(out)
-    # The premises and other in-kind contributions have no stated value: not complete.
+    # The premises and other in-kind contributions have no stated value, and neither 2018
+    # agreement states its economy: not complete, and 2018-2019 not known at all.
     rest = {"complete": False, "approximate": False, "estimated": None, "conditional": None}
     assert data["totals"] == [
+        {"year": 2018, "amount": None, **rest},
+        {"year": 2019, "amount": None, **rest},
         {"year": 2020, "amount": "4785000", **rest},
         {"year": 2021, "amount": "4798995", **rest},
         {"year": 2022, "amount": "4816988", **rest},
@@ -301,8 +304,19 @@ def test_portfolio_of_the_bundled_folder(repo_cwd: Path, english: None) -> None:
     code, text, _ = run("economy")  # the default is agreements/
     assert code == 0
     assert "Portfolio: 5 agreements, 3 counted (not those unsigned)\n" in text
-    assert "Äldrenämnden    933,000   946,995   964,988   2,844,983\n" in text
-    assert "Total           933,000   946,995   964,988   2,844,983\n" in text
+    assert (
+        "Linköpings kommun     unknown   unknown       unknown"
+        "                             unknown\n"
+    ) in text
+    assert (
+        "Äldrenämnden                                  933,000   946,995   964,988"
+        "       2,844,983\n"
+    ) in text
+    assert (
+        "Total                 unknown   unknown   933,000 + ?   946,995   964,988"
+        "   2,844,983 + ?\n"
+    ) in text
+    assert "linkoping-resurspoolen-2018: no economy stated; the amounts are unknown\n" in text
     assert (
         "timra-aldres-ensamhet-2020                   draft                 Socialnämnden" in text
     )

@@ -382,3 +382,30 @@ def test_notice_given_ends_the_agreement_in_every_command() -> None:
     assert years == [2022, 2023]
     memo = memo_money(NOTICE_GIVEN, on, OPI_TEST, dt.date(2026, 12, 31))
     assert isinstance(memo, str) and "not extended" in memo
+
+
+@pytest.mark.parametrize("year", [2018, 2019, 2020, 2021])
+def test_list_economy_and_show_agree_on_money_not_known(in_repo: None, year: int) -> None:
+    """An agreement that states no economy has unknown money in each year in force, and
+    every command says so: ``list`` (no amount, not complete), ``economy`` (an unknown
+    total that year, for the agreement's body) and ``show`` (nothing computed, and why)."""
+    as_of = f"{year}-06-01"
+    listed = json.loads(run("list", "--as-of", as_of, "-f", "json").stdout)["agreements"]
+    economy = json.loads(run("economy", "--as-of", as_of, "--year", str(year), "-f", "json").stdout)
+    (total,) = [t for t in economy["totals"] if t["year"] == year] or [None]
+    unknown = []
+    for row in listed:
+        if row["money_complete"] is False and row["money_this_year"] is None:
+            unknown.append(row["id"])
+            shown = run("show", row["id"], "--as-of", as_of).stdout
+            assert "ingen ekonomi angiven; beloppen är okända" in shown
+    in_force = {
+        2018: ["linkoping-pingstforsamlingen-iogt-nto-2018", "linkoping-resurspoolen-2018"],
+        2019: ["linkoping-pingstforsamlingen-iogt-nto-2018", "linkoping-resurspoolen-2018"],
+        2020: ["linkoping-pingstforsamlingen-iogt-nto-2018"],
+        2021: [],
+    }
+    assert unknown == in_force[year]
+    assert total is not None and total["complete"] is False  # in-kind values not stated either
+    if year < 2020:
+        assert total["amount"] is None  # nothing of those years is known

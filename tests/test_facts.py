@@ -221,6 +221,30 @@ def test_recipient_defaults_to_the_first_idea_based_party() -> None:
     assert [c.recipient for c in f.contributions] == ["forening", "kommun"]
 
 
+def test_an_agreement_without_an_economy_has_unknown_money_not_none() -> None:
+    """No ``economy`` in the file: each year in force has one unknown amount (never 0 and
+    never "no money"); a year outside the period has none."""
+    loaded = load_agreement_bytes(
+        yaml.safe_dump(
+            {
+                "id": "test",
+                "title": "Test",
+                "status": "ended",
+                "parties": PARTIES,
+                "period": {"start": "2018-01-01", "end": "2019-12-31"},
+            }
+        ),
+        "test.yaml",
+    )
+    assert loaded.agreement is not None and not loaded.failed, loaded.diagnostics
+    f = Facts(loaded.agreement, file="test.yaml", as_of=dt.date(2026, 12, 1))
+    assert f.economy_unknown
+    assert f.money_in(2018) == f.money_in(2019) == Sum(unknown=1, count=1)
+    assert f.money_in(2020) is None
+    assert not f.money_in(2019).complete  # type: ignore[union-attr]
+    assert not facts({"start": "2020-01-01", "end": "2020-12-31"}).economy_unknown
+
+
 def test_resurspoolen_is_unchanged() -> None:
     from iopctl.model.load import load_agreement
     from iopctl.money.reference import load_reference

@@ -62,6 +62,23 @@ def test_list_json_money_and_next_deadline(in_repo: Path) -> None:
     ]
 
 
+def test_list_says_unknown_money_for_an_agreement_without_an_economy(in_repo: Path) -> None:
+    """In 2019 both 2018 agreements are in force and neither states its economy: their
+    money is unknown (``okänt``, JSON: no amount and not complete), not none (``–``)."""
+    code, out, _ = run("list", "--as-of", "2019-06-01")
+    assert code == 0
+    lines = {line.split()[0]: line for line in out.splitlines()[2:]}
+    assert lines["linkoping-resurspoolen-2018"].split()[-2] == "okänt"
+    assert lines["linkoping-pingstforsamlingen-iogt-nto-2018"].split()[-2] == "okänt"
+    assert lines["linkoping-resurspoolen-2020"].split()[-2] == "–"  # not yet in force
+    code, out, _ = run("list", "--as-of", "2019-06-01", "--format", "json")
+    rows = {r["id"]: r for r in json.loads(out)["agreements"]}
+    pool = rows["linkoping-resurspoolen-2018"]
+    assert (pool["money_this_year"], pool["money_complete"]) == (None, False)
+    later = rows["linkoping-resurspoolen-2020"]
+    assert (later["money_this_year"], later["money_complete"]) == (None, None)
+
+
 def test_list_csv(in_repo: Path, english: None) -> None:
     code, out, _ = run("list", "--as-of", "2022-02-01", "--format", "csv", "--no-excel")
     assert code == 0

@@ -51,6 +51,30 @@ def test_year_chart_draws_each_kind_of_money_apart() -> None:
     assert chart.labelled
 
 
+def test_an_unknown_year_is_a_question_mark_not_an_empty_slot() -> None:
+    """A year whose money is not known at all has a "?" where its bar would stand (an
+    empty slot reads as 0); a year known in part says "+ ?" after its amount."""
+    chart = year_chart(
+        [(2018, {}), (2019, {}), (2020, {"committed": D(933000)})], unknown={2018, 2020}
+    )
+    assert [b.label for b in chart.bars] == ["933\u00a0000\u00a0kr + ?"]
+    (mark,) = chart.unknown
+    assert mark == (chart.years[0][0], chart.bottom - 6)  # 2019 has no money: nothing
+
+
+def test_an_unknown_cell_of_the_matrix_is_a_question_mark() -> None:
+    chart = matrix_chart(
+        ["A", "B"],
+        [2018, 2019],
+        {("B", 2019): D(10)},
+        unknown={("A", 2018), ("B", 2019)},
+    )
+    assert chart.rows[0].unknown == (230 + 32,)
+    assert chart.rows[0].cells == ()
+    assert chart.rows[1].unknown == ()
+    assert [c.label for c in chart.rows[1].cells] == ["10\u00a0kr + ?"]
+
+
 def test_year_chart_of_nothing() -> None:
     chart = year_chart([])
     assert (chart.bars, chart.series, chart.years) == ((), (), ())

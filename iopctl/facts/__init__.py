@@ -26,7 +26,7 @@ from iopctl.facts.history import Timeline, timeline_of
 from iopctl.facts.once import once
 from iopctl.facts.rows import YearAmount
 from iopctl.facts.status import Derived, StatusOn
-from iopctl.facts.sums import Sum
+from iopctl.facts.sums import UNKNOWN, Sum
 from iopctl.facts.term import DELIVERY_DAYS, Term, term_of
 from iopctl.model.agreement import PartialAgreement
 from iopctl.money.arithmetic import Rounding
@@ -172,8 +172,18 @@ class Facts:
             return decision.body
         return next((p.name for p in self.agreement.parties if p.sector == "public"), None)
 
+    @property
+    def economy_unknown(self) -> bool:
+        """The file states no economy, or its economy did not validate: the money is not
+        known, which is not the same as no money. Every year in force then has an unknown
+        amount, in every command (never 0, never left out of a total)."""
+        return self.agreement.economy is None
+
     def money_in(self, year: int) -> Sum | None:
-        """Public parties' money in ``year``; ``None`` when they contribute no money."""
+        """Public parties' money in ``year``; ``None`` when they contribute no money that
+        year; one unknown amount in a year in force when the economy is not known."""
+        if self.economy_unknown:
+            return UNKNOWN if year in self.term.years else None
         rows = [
             row
             for c in self.contributions

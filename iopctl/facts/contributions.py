@@ -31,12 +31,15 @@ from iopctl.model.agreement import (
 from iopctl.money.arithmetic import Rounding
 from iopctl.money.series import IndexSeries
 
-__all__ = ["contribution_facts", "known_in_part"]
+__all__ = ["contribution_facts", "default_recipient", "known_in_part"]
 
 
 def _recipient(agreement: PartialAgreement, c: MoneyContribution) -> str | None:
-    if c.to is not None:
-        return c.to
+    return c.to if c.to is not None else default_recipient(agreement)
+
+
+def default_recipient(agreement: PartialAgreement) -> str | None:
+    """Who receives money that names no ``to``: the first idea-based party (its id)."""
     return next((p.id for p in agreement.parties if p.sector == "idea_based"), None)
 
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 from iopctl.facts.rows import YearAmount
 from iopctl.frozen import frozen
 
-__all__ = ["EMPTY", "Sum"]
+__all__ = ["EMPTY", "UNKNOWN", "Sum"]
 
 
 def _add(a: Decimal | None, b: Decimal | None) -> Decimal | None:
@@ -92,3 +92,6 @@ class Sum:
 
 
 EMPTY = Sum()
+UNKNOWN = Sum(unknown=1, count=1)
+"""One amount that is not known: what a year in force adds when the agreement's economy
+is not known (:attr:`iopctl.facts.Facts.economy_unknown`)."""

@@ -106,6 +106,8 @@ def note_text(note: EconomyNote) -> str:
     """One note under an agreement's economy."""
     if note.note == "economy_failed":
         return _("economy did not validate; contributions not computed")
+    if note.note == "economy_not_stated":
+        return _("no economy stated; the amounts are unknown")
     if note.note == "period_failed":
         return _("period did not validate; years not computed")
     if note.note == "no_dates":

@@ -16,7 +16,7 @@ the same on every platform.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from decimal import Decimal
 
 from iopctl.frozen import frozen
@@ -98,6 +98,9 @@ class YearBars:
     years: tuple[tuple[float, str], ...]
     labelled: bool
     """Each bar has its amount written above it (when there is room)."""
+    unknown: tuple[tuple[float, float], ...] = ()
+    """Where a ``?`` stands for a year whose committed money is not known at all: an empty
+    slot would read as 0."""
 
 
 MAX_BAR = 72
@@ -107,9 +110,15 @@ LABEL_SLOT = 96
 
 
 def year_chart(
-    values: Sequence[tuple[int, dict[str, Decimal]]], *, width: int = 720, height: int = 300
+    values: Sequence[tuple[int, dict[str, Decimal]]],
+    *,
+    width: int = 720,
+    height: int = 300,
+    unknown: Collection[int] = (),
 ) -> YearBars:
-    """``values``: (year, {series: amount}) in year order; absent series are not drawn."""
+    """``values``: (year, {series: amount}) in year order; absent series are not drawn.
+    ``unknown``: the years whose committed money is known in part (its bar's amount says
+    ``+ ?``) or not at all (a ``?`` where its bar would stand)."""
     left, top, bottom_margin = 120, 24, 40
     bottom = height - bottom_margin
     series = tuple(s for s in SERIES if any(s in amounts for _, amounts in values))
@@ -122,21 +131,33 @@ def year_chart(
     bar_w = min(slot * 0.7, MAX_BAR)
     bars: list[Bar] = []
     years: list[tuple[float, str]] = []
+    marks: list[tuple[float, float]] = []
     for n, (year, amounts) in enumerate(values):
         middle = left + group * n + group / 2
         x0 = middle - slot * len(series) / 2 + (slot - bar_w) / 2
         years.append((_r(middle), str(year)))
+        if year in unknown and "committed" not in amounts:
+            marks.append((_r(middle), _r(bottom - 6)))
         for k, name in enumerate(series):
             amount = amounts.get(name)
             if amount is None:
                 continue
             h = plot_h * float(amount / top_value) if amount > 0 else 0.0
-            bars.append(
-                Bar(name, _r(x0 + slot * k), _r(bottom - h), _r(bar_w), _r(h), kronor(amount))
-            )
+            label = kronor(amount) + (" + ?" if name == "committed" and year in unknown else "")
+            bars.append(Bar(name, _r(x0 + slot * k), _r(bottom - h), _r(bar_w), _r(h), label))
     labelled = slot >= LABEL_SLOT
     return YearBars(
-        width, height, left, top, bottom, series, ticks, tuple(bars), tuple(years), labelled
+        width,
+        height,
+        left,
+        top,
+        bottom,
+        series,
+        ticks,
+        tuple(bars),
+        tuple(years),
+        labelled,
+        tuple(marks),
     )
 
 
@@ -153,6 +174,8 @@ class MatrixRow:
     name: str
     short: str
     cells: tuple[MatrixCell, ...]
+    unknown: tuple[float, ...] = ()
+    """The middle of each year's cell whose amount is not known at all (a ``?``)."""
 
 
 @frozen(slots=True)
@@ -181,24 +204,31 @@ def matrix_chart(
     label_width: int = 230,
     column: int = 64,
     row_height: int = 26,
+    unknown: Collection[tuple[str, int]] = (),
 ) -> Matrix:
-    """One row per name, one column per year; cells without a known amount stay empty."""
+    """One row per name, one column per year; a cell without money stays empty.
+    ``unknown``: the (name, year) cells whose amount is known in part (``+ ?`` after it)
+    or not at all (a ``?``, not an empty cell that would read as 0)."""
     head = 24
     highest = max((a for a in amounts.values()), default=Decimal(0))
     rows = []
     for i, name in enumerate(names):
         cells = []
+        marks = []
         for j, year in enumerate(years):
             amount = amounts.get((name, year))
+            partly = (name, year) in unknown
             if amount is None:
+                if partly:
+                    marks.append(_r(label_width + column * j + column / 2))
                 continue
             share = float(amount / highest) if highest > 0 and amount > 0 else 0.0
+            label = kronor(amount) + (" + ?" if partly else "")
             cells.append(
-                MatrixCell(
-                    _r(label_width + column * j + 4), _r((column - 8) * share), kronor(amount)
-                )
+                MatrixCell(_r(label_width + column * j + 4), _r((column - 8) * share), label)
             )
-        rows.append(MatrixRow(head + row_height * i, name, _short(name), tuple(cells)))
+        row = MatrixRow(head + row_height * i, name, _short(name), tuple(cells), tuple(marks))
+        rows.append(row)
     width = label_width + column * len(years)
     height = head + row_height * len(names) + 4
     columns = tuple(

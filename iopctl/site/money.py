@@ -81,12 +81,13 @@ def _group(key: str, sums: Sequence[tuple[str | None, int, Sum]], years: Sequenc
     )
     every = [line for _, rows in lines for line in rows]
     amounts = {k: v.amount for k, v in found.items() if v.amount is not None}
+    unknown = {k for k, v in found.items() if v.unknown}
     return Group(
         key=key,
         title=WORDS[f"money_{_PLURAL[key]}_title"],
         caption=WORDS[f"money_{_PLURAL[key]}_caption"],
         column=WORDS[f"col_{key}"],
-        chart=matrix_chart(names, years, amounts),
+        chart=matrix_chart(names, years, amounts, unknown=unknown),
         chart_label=t("chart_matrix_label", group=WORDS[f"group_{key}"]),
         names=lines,
         has_estimated=any(line.estimated for line in every),
@@ -109,7 +110,7 @@ def _year_chart(money: Totals, years: Sequence[int]) -> tuple[YearBars, str]:
             if amount is not None
         }
         values.append((year, series))
-    chart = year_chart(values)
+    chart = year_chart(values, unknown={year for year, s in found.items() if s.unknown})
     committed = [(y, v["committed"]) for y, v in values if "committed" in v]
     label = ""
     if committed:

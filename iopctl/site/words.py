@@ -313,6 +313,9 @@ _AMOUNTS: dict[str, str | tuple[str, str]] = {
     "note_economy_failed": N_(
         "The economy in the file does not pass; the contributions are not worked out."
     ),
+    "note_economy_not_stated": N_(
+        "The file states no economy; the amounts are unknown, not nothing."
+    ),
     "note_period_failed": N_("The period in the file does not pass; the years are not worked out."),
     "note_no_dates": N_("The period lacks a start or end date; the years cannot be worked out."),
     "note_no_contributions": N_("No contributions are stated."),

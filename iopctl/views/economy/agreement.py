@@ -122,6 +122,8 @@ def _notes(facts: Facts) -> list[EconomyNote]:
     notes: list[EconomyNote] = []
     if "economy" in facts.failed:
         notes.append(EconomyNote("economy_failed"))
+    elif facts.economy_unknown:
+        notes.append(EconomyNote("economy_not_stated"))
     if "period" in facts.failed:
         notes.append(EconomyNote("period_failed"))
     elif not facts.term.years:
@@ -214,4 +216,5 @@ def agreement_economy(
         volunteers=tuple(_volunteers(facts)) if facts.agreement.economy is not None else (),
         notes=tuple(_notes(facts)),
         problems=tuple(_problems(facts, loaded)),
+        unknown_years=tuple(facts.term.years) if facts.economy_unknown else (),
     )

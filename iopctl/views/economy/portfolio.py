@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from operator import itemgetter
 
+from iopctl.facts.contributions import default_recipient
 from iopctl.facts.rows import YearAmount
 from iopctl.facts.status import StatusOn
-from iopctl.facts.sums import EMPTY, Sum
+from iopctl.facts.sums import EMPTY, UNKNOWN, Sum
 from iopctl.frozen import frozen
 from iopctl.money.arithmetic import Rounding
 from iopctl.problems.diagnostic import Diagnostic
@@ -79,6 +80,8 @@ class Sums:
         without a sum made per row and per addition)."""
         if not a.counted:
             return cls()
+        if a.unknown_years:
+            return cls._unknown(a)
         bodies: dict[Key, list[YearAmount]] = {}
         organisations: dict[Key, list[YearAmount]] = {}
         for y in a.years:
@@ -91,6 +94,20 @@ class Sums:
             years,
             tuple((key, Sum.of(rows)) for key, rows in bodies.items()),
             tuple((key, Sum.of(rows)) for key, rows in organisations.items()),
+        )
+
+    @classmethod
+    def _unknown(cls, a: AgreementEconomy) -> Sums:
+        """An agreement whose economy is not known: one unknown amount in each year shown
+        in force, for its body and for the organisation that would receive money stated
+        without ``to`` (the first idea-based party), so every total says ``+ ?``."""
+        facts = a.facts
+        organisation = facts.name_of(default_recipient(facts.agreement))
+        years = a.unknown_years
+        return cls(
+            tuple((year, UNKNOWN) for year in years),
+            tuple(((a.body, year), UNKNOWN) for year in years),
+            tuple(((organisation, year), UNKNOWN) for year in years),
         )
 
 
@@ -188,7 +205,9 @@ class AgreementLine:
             status=a.status,
             body=intern(body) if body is not None else None,
             term=Period.of(a.facts.term),
-            money=Sum.of(c.row for c in contributions if c.kind == "money"),
+            money=UNKNOWN
+            if a.money_unknown
+            else Sum.of(c.row for c in contributions if c.kind == "money"),
             counted=a.counted,
             rounding=_shared(a.rounding),
             notes=a.notes,

@@ -146,6 +146,7 @@ def _only_year(a: AgreementEconomy, year: int) -> AgreementEconomy:
     return replace(
         a,
         years=tuple(y for y in a.years if y.year == year),
+        unknown_years=tuple(y for y in a.unknown_years if y == year),
         revisions=tuple(r for r in a.revisions if r.year == year),
         volunteers=tuple(
             replace(v, recorded=tuple(r for r in v.recorded if r.year == year))

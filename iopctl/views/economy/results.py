@@ -186,6 +186,7 @@ class PartyTotal:
 
 NoteKind = Literal[
     "economy_failed",
+    "economy_not_stated",
     "period_failed",
     "no_dates",
     "no_contributions",
@@ -217,6 +218,18 @@ class AgreementEconomy:
     volunteers: tuple[VolunteerValuation, ...]
     notes: tuple[EconomyNote, ...]
     problems: tuple[Diagnostic, ...]
+    unknown_years: tuple[int, ...] = ()
+    """The years shown in which the money is not known at all: the file states no economy
+    (:attr:`iopctl.facts.Facts.economy_unknown`), so there are no rows to add up, and a
+    total over these years must say so rather than count nothing."""
+
+    @property
+    def money_unknown(self) -> bool:
+        """The money of the years shown is not known: a year in force without an economy,
+        or no economy and no years to lay it out in."""
+        return bool(self.unknown_years) or (
+            self.facts.economy_unknown and not self.facts.term.years
+        )
 
     @property
     def agreement_id(self) -> str:
