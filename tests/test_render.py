@@ -159,7 +159,12 @@ def test_draft_prints_marked_placeholders_and_lists_them(english: None) -> None:
     # No notice clause the press release never had (#13): no termination placeholder.
     assert "frånträda" not in result.stdout
     assert "uppsägningstid" not in result.stdout
-    assert "2 missing fields: parties[0].org_number, parties[1].org_number" in result.stderr
+    # Kalmar's sources give no economy: a draft marks it, rather than read as no money.
+    assert "## Ekonomi\n\n[SAKNAS: ekonomi]\n" in result.stdout
+    assert (
+        "3 missing fields: parties[0].org_number, parties[1].org_number, economy\n"
+        in result.stderr
+    )
     english = run(str(KALMAR), "--draft", "--lang", "en")
     assert "[MISSING: Swedish organisation number for Kalmar stadsmission]" in english.stdout
 
@@ -283,10 +288,10 @@ def test_invalid_agreement_is_refused_with_positions(agreement: Path) -> None:
     line = line_of(agreement, "amount_per_year:")
     assert re.search(rf"linkoping-resurspoolen-2020\.yaml:{line}:\d+: error IOP106", result.stderr)
     assert "refusing to render" in result.stderr
-    draft = run(str(agreement), "--draft")  # economy is unusable; its section is left out
+    draft = run(str(agreement), "--draft")  # economy is unusable: marked as missing
     assert draft.exit_code == 0, draft.stderr
     assert re.search(rf"\.yaml:{line}:\d+: error IOP106", draft.stderr)
-    assert "## Ekonomi" not in draft.stdout
+    assert "## Ekonomi\n\n[SAKNAS: ekonomi]\n" in draft.stdout
     assert "## Period för överenskommelsen" in draft.stdout
 
 

@@ -149,7 +149,10 @@ def test_a_draft_renders_as_a_draft_without_the_option(english: None) -> None:
     )
     # no notice clause the press release never had (#13), so no placeholder for it
     assert "uppsägningstid" not in result.stdout
-    assert "2 missing fields: parties[0].org_number, parties[1].org_number" in result.stderr
+    assert (
+        "3 missing fields: parties[0].org_number, parties[1].org_number, economy\n"
+        in result.stderr
+    )
     english = run("render", str(KALMAR), "--lang", "en")
     assert "[MISSING: Swedish organisation number for Kalmar stadsmission]" in english.stdout
     assert warnings_316(KALMAR) == []
@@ -162,9 +165,13 @@ def test_an_ended_agreement_says_what_is_not_known_and_is_no_draft(english: None
     assert "| Pingstförsamlingen | Idéburen sektor | uppgift saknas |" in result.stdout
     assert "iopctl-draft" not in result.stdout
     assert (
-        "3 fields not known from the sources, printed as not known: parties[0].org_number, "
-        "parties[1].org_number, parties[2].org_number\n"
+        "4 fields not known from the sources, printed as not known: parties[0].org_number, "
+        "parties[1].org_number, parties[2].org_number, economy\n"
     ) in result.stderr
+    # Nor its economy: said, rather than left out to read as an agreement without money.
+    assert "## Ekonomi\n\nUppgift om överenskommelsens ekonomi saknas i källorna.\n" in (
+        result.stdout
+    )
     # Its sources have no termination clause: none is printed, not even "saknas" (#13).
     assert "## Uppsägning" not in result.stdout and "frånträda" not in result.stdout
     assert warnings_316(PINGST) == []

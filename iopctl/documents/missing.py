@@ -16,7 +16,7 @@ from jinja2.exceptions import TemplateRuntimeError, UndefinedError
 from jinja2.utils import missing as _jinja_missing
 
 from iopctl.i18n import Words
-from iopctl.model.agreement import Agreement
+from iopctl.model.agreement import PartialAgreement
 
 __all__ = ["Missing", "MissingFieldError"]
 
@@ -80,7 +80,7 @@ class Missing(jinja2.Undefined):
             base = obj._path
         else:
             base = cls._paths.get(id(obj), "")
-            if not base and not isinstance(obj, Agreement):
+            if not base and not isinstance(obj, PartialAgreement):
                 base = type(obj).__name__
         if isinstance(name, int):
             return f"{base}[{name}]"
