@@ -162,8 +162,7 @@ def test_draft_prints_marked_placeholders_and_lists_them(english: None) -> None:
     # Kalmar's sources give no economy: a draft marks it, rather than read as no money.
     assert "## Ekonomi\n\n[SAKNAS: ekonomi]\n" in result.stdout
     assert (
-        "3 missing fields: parties[0].org_number, parties[1].org_number, economy\n"
-        in result.stderr
+        "3 missing fields: parties[0].org_number, parties[1].org_number, economy\n" in result.stderr
     )
     english = run(str(KALMAR), "--draft", "--lang", "en")
     assert "[MISSING: Swedish organisation number for Kalmar stadsmission]" in english.stdout

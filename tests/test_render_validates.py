@@ -150,8 +150,7 @@ def test_a_draft_renders_as_a_draft_without_the_option(english: None) -> None:
     # no notice clause the press release never had (#13), so no placeholder for it
     assert "uppsägningstid" not in result.stdout
     assert (
-        "3 missing fields: parties[0].org_number, parties[1].org_number, economy\n"
-        in result.stderr
+        "3 missing fields: parties[0].org_number, parties[1].org_number, economy\n" in result.stderr
     )
     english = run("render", str(KALMAR), "--lang", "en")
     assert "[MISSING: Swedish organisation number for Kalmar stadsmission]" in english.stdout
