@@ -57,8 +57,11 @@ def shown_commands(text: str) -> list[Shown]:
         body = textwrap.dedent(body) if indent else body
         if lang == "console":
             current: Shown | None = None
-            for line in body.splitlines():
+            lines = iter(body.splitlines())
+            for line in lines:
                 if line.startswith("$ "):
+                    while line.endswith("\\"):  # a command continued on the next line
+                        line = line[:-1].rstrip() + " " + next(lines, "").strip()
                     current = Shown(line[2:]) if line.startswith("$ iopctl ") else None
                     if current is not None:
                         found.append(current)
