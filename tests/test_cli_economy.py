@@ -301,6 +301,23 @@ def test_portfolio_of_the_bundled_folder(repo_cwd: Path, english: None) -> None:
         {"year": 2022, "amount": "4816988", **rest},
     ]
     assert len(data["agreements"]) == 5
+    unknown = {a["agreement"]: a["unknown_years"] for a in data["agreements"]}
+    assert unknown == {
+        "kalmar-stadsmission-2020": [],  # no dates: no years to lay out
+        "linkoping-pingstforsamlingen-iogt-nto-2018": [2018, 2019, 2020],
+        "linkoping-resurspoolen-2018": [2018, 2019],
+        "linkoping-resurspoolen-2020": [],
+        "timra-aldres-ensamhet-2020": [],
+    }
+    code, csv_text, _ = run("economy", "agreements", "--format", "csv", "--no-excel")
+    rows = [r for r in csv.DictReader(io.StringIO(csv_text)) if r["agreement"].endswith("2018")]
+    assert [(r["agreement"][:20], r["year"], r["amount"], r["party"]) for r in rows] == [
+        ("linkoping-pingstfors", "2018", "", ""),
+        ("linkoping-pingstfors", "2019", "", ""),
+        ("linkoping-pingstfors", "2020", "", ""),
+        ("linkoping-resurspool", "2018", "", ""),
+        ("linkoping-resurspool", "2019", "", ""),
+    ]
     code, text, _ = run("economy")  # the default is agreements/
     assert code == 0
     assert "Portfolio: 5 agreements, 3 counted (not those unsigned)\n" in text

@@ -480,6 +480,7 @@ def test_json_keys_are_exactly_the_contract() -> None:
         "rounding",
         "counted_in_totals",
         "estimated_years",
+        "unknown_years",
         "index_sources",
         "revisions",
         "volunteer_hours",

@@ -117,6 +117,30 @@ def test_economy_workbook_is_the_json(in_repo: Path) -> None:
     ]
 
 
+def test_a_year_without_an_economy_is_a_row_with_no_amount(in_repo: Path) -> None:
+    """The bundled 2018 agreements state no economy: each year they were in force is a row
+    of its own (the JSON's ``unknown_years``), every amount empty and the reason given,
+    so a pivot of the sheet shows those years as unknown rather than leaving them out."""
+    doc, book, _ = both("economy", "agreements", "--as-of", "2026-12-01")
+    unknown = [(a["agreement"], y) for a in doc["agreements"] for y in a["unknown_years"]]
+    assert unknown == [
+        ("linkoping-pingstforsamlingen-iogt-nto-2018", 2018),
+        ("linkoping-pingstforsamlingen-iogt-nto-2018", 2019),
+        ("linkoping-pingstforsamlingen-iogt-nto-2018", 2020),
+        ("linkoping-resurspoolen-2018", 2018),
+        ("linkoping-resurspoolen-2018", 2019),
+    ]
+    rows = [r for r in records(book["Contributions"]) if (r["Agreement"], r["Year"]) in unknown]
+    assert [(r["Agreement"], r["Year"]) for r in rows] == unknown
+    for row in rows:
+        assert row["Why unknown"] == "no economy stated; the amounts are unknown"
+        assert {k: v for k, v in row.items() if v is not None} == {
+            "Agreement": row["Agreement"],
+            "Year": row["Year"],
+            "Why unknown": row["Why unknown"],
+        }
+
+
 def test_list_workbook_is_the_json(in_repo: Path) -> None:
     doc, book, _ = both("list", "agreements", *MONEY, "--as-of", "2021-06-01")
     assert book.sheetnames == ["Agreements"]

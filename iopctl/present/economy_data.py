@@ -60,6 +60,7 @@ def _agreement_json(a: AgreementEconomy) -> dict[str, object]:
         "rounding": describe_rounding(a.rounding),
         "counted_in_totals": a.counted,
         "estimated_years": [y.year for y in a.years if y.estimate],
+        "unknown_years": list(a.unknown_years),
         "index_sources": [_index_value_dict(v) for v in a.index_values],
         "revisions": [_revision_json(r) for r in a.revisions],
         "volunteer_hours": [_volunteer_json(v) for v in a.volunteers],
@@ -230,4 +231,8 @@ def format_csv(report: EconomyReport, *, excel: bool | None = None) -> str:
                         _s(c.paid.amount) or "" if c.paid is not None else "",
                     )
                 )
+        for year in a.unknown_years:  # no economy: the year is there, its amount unknown
+            known = {"rounding": rule, "agreement": a.agreement_id, "year": year}
+            flags = {"estimate": "false", "conditional": "false"}
+            writer.writerow([known.get(k, flags.get(k, "")) for k in CSV_COLUMNS])
     return out.getvalue()

@@ -20,11 +20,12 @@ from iopctl.facts.portions import Portion
 from iopctl.facts.rows import YearAmount
 from iopctl.facts.sums import Sum
 from iopctl.i18n import N_, Words, _
-from iopctl.present.economy_words import amount_note, describe_rounding
+from iopctl.present.economy_words import amount_note, describe_rounding, note_text
 from iopctl.present.events import full_title
 from iopctl.present.xlsx.book import Book, Column
 from iopctl.views.due import DueItem
 from iopctl.views.economy import EconomyReport
+from iopctl.views.economy.results import EconomyNote
 from iopctl.views.portfolio import Overview
 
 __all__ = ["due_workbook", "economy_workbook", "list_workbook"]
@@ -93,6 +94,9 @@ def _contribution_rows(report: EconomyReport) -> list[list[object]]:
                         amount_note(c) or None,
                     ]
                 )
+        for year in a.unknown_years:  # no economy: the year is there, its amount unknown
+            why = note_text(EconomyNote("economy_not_stated"))
+            rows.append([a.agreement_id, year, *[None] * (len(CONTRIBUTIONS) - 3), why])
     return rows
 
 
