@@ -87,6 +87,11 @@ def to_ics(items: Sequence[DueItem], *, as_of: dt.date) -> str:
     words: dict[str, str] = {"LANGUAGE": language()}
     for item in items:
         e = item.event
+        if e.kind == "incomplete":
+            # "start date missing: no deadlines can be computed" is dated today, every
+            # day: in a calendar it would move each time it is read and its alarm, 14
+            # days before today, would go off at once. The other formats list it.
+            continue
         closed = item.status in ("done", "withdrawn")
         vevent = VEvent()
         vevent.add("uid", e.uid)
