@@ -147,3 +147,20 @@ def rewrite_transcript(path: Path, line: str, old: list[str], new: list[str]) ->
     before = "\n".join([f"$ {line}", *old]) + "\n"
     assert text.count(before) == 1, f"cannot find the transcript of {line!r} in {path}"
     path.write_text(text.replace(before, "\n".join([f"$ {line}", *new]) + "\n"), "utf-8")
+
+
+def check_transcript(shown: Shown, cwd: Path, document: Path, language: str = "sv") -> None:
+    """``shown`` runs in ``cwd`` and prints what ``document`` shows under it: exit code 1
+    only where that output has errors, the output itself where one is shown (``…`` for
+    output left out). ``UPDATE_GOLDENS=1`` writes the real output into the document."""
+    code, actual = run_shown(shown, cwd, language)
+    failing = any(" error IOP" in line or " fel IOP" in line for line in shown.output)
+    where = f"{document.name}: {shown.line}"
+    assert code == (1 if failing else 0), f"{where}\n" + "\n".join(actual)
+    if not shown.output:
+        return
+    missing = matches(shown.output, actual)
+    if missing is not None and os.environ.get("UPDATE_GOLDENS") and ELISION not in shown.output:
+        rewrite_transcript(document, shown.line, shown.output, actual)
+        return
+    assert missing is None, f"{document.name}: not in the output of {shown.line!r}:\n{missing}"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
 from pathlib import Path
@@ -13,15 +12,7 @@ from typer.testing import CliRunner
 
 from iopctl.cli import app
 from iopctl.problems.codes import CODES
-from tests.doc_commands import (
-    ELISION,
-    Shown,
-    make_sandbox,
-    matches,
-    rewrite_transcript,
-    run_shown,
-    shown_commands,
-)
+from tests.doc_commands import Shown, check_transcript, make_sandbox, shown_commands
 
 REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -56,16 +47,7 @@ def test_every_readme_command_runs_as_printed(shown: Shown, readme_sandbox: Path
     """The tour as a newcomer types it: every ``iopctl`` line in a console or sh block
     runs, in order, in a copy of the repository, and prints what the README shows under
     it. It fails (exit code 1) only where the output shown has errors."""
-    code, actual = run_shown(shown, readme_sandbox)
-    failing = any(" error IOP" in line or " fel IOP" in line for line in shown.output)
-    assert code == (1 if failing else 0), f"{shown.line}\n" + "\n".join(actual)
-    if not shown.output:
-        return
-    missing = matches(shown.output, actual)
-    if missing is not None and os.environ.get("UPDATE_GOLDENS") and ELISION not in shown.output:
-        rewrite_transcript(REPO / "README.md", shown.line, shown.output, actual)
-        return
-    assert missing is None, f"not in the output of {shown.line!r}:\n{missing}"
+    check_transcript(shown, readme_sandbox, REPO / "README.md")
 
 
 @pytest.mark.parametrize("command", _commands())

@@ -34,7 +34,6 @@ What the guides may contain, and how each kind of content is kept honest:
 from __future__ import annotations
 
 import json
-import os
 import re
 import textwrap
 from decimal import ROUND_HALF_UP, Decimal
@@ -51,7 +50,7 @@ from iopctl.model.load import load_agreement_bytes
 from iopctl.money.reference import load_reference
 from iopctl.problems.codes import CODES
 from iopctl.problems.diagnostic import Severity
-from tests.doc_commands import Shown, make_sandbox, matches, run_shown, shown_commands
+from tests.doc_commands import Shown, check_transcript, make_sandbox, shown_commands
 
 REPO = Path(__file__).resolve().parent.parent
 LANGS = ("sv", "en")
@@ -261,26 +260,7 @@ def test_every_command_runs_as_printed(
     assert argv[1] in commands(), shown.line
     if argv[1] in READS_CLOCK and shown.output:
         assert "--as-of" in argv, f"output of {shown.line!r} depends on today: add --as-of"
-    code, actual = run_shown(shown, sandboxes[lang], language=lang)
-    failing = any(" error IOP" in line or " fel IOP" in line for line in shown.output)
-    assert code == (1 if failing else 0), f"{lang}: {shown.line}\n" + "\n".join(actual)
-    if not shown.output:
-        return
-    missing = matches(shown.output, actual)
-    if missing is not None and os.environ.get("UPDATE_GOLDENS") and ELISION not in shown.output:
-        _rewrite_transcript(lang, shown.line, shown.output, actual)
-        return
-    assert missing is None, f"{lang}: not in the output of {shown.line!r}:\n{missing}"
-
-
-def _rewrite_transcript(lang: str, command: str, old: list[str], new: list[str]) -> None:
-    """``UPDATE_GOLDENS=1``: put the real output under the command in the guide (review
-    the diff, as with every golden)."""
-    path = REPO / "docs" / f"guide.{lang}.md"
-    text = path.read_text(encoding="utf-8")
-    before = "\n".join([f"$ {command}", *old]) + "\n"
-    assert text.count(before) == 1, f"{lang}: cannot find the transcript of {command!r}"
-    path.write_text(text.replace(before, "\n".join([f"$ {command}", *new]) + "\n"), "utf-8")
+    check_transcript(shown, sandboxes[lang], REPO / "docs" / f"guide.{lang}.md", language=lang)
 
 
 def test_guides_show_the_same_transcripts_and_quotes() -> None:
