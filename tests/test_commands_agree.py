@@ -409,3 +409,41 @@ def test_list_economy_and_show_agree_on_money_not_known(in_repo: None, year: int
     assert total is not None and total["complete"] is False  # in-kind values not stated either
     if year < 2020:
         assert total["amount"] is None  # nothing of those years is known
+
+
+def _unknown_years(path: Path, as_of: dt.date) -> tuple[list[int], list[int]]:
+    """``economy``'s years whose money is not known, and its totals' years without amount."""
+    out = run("economy", str(path), "--as-of", as_of.isoformat(), "-f", "json")
+    doc = json.loads(out.stdout)
+    (a,) = doc["agreements"]
+    assert a["years"] == []
+    blank = [t["year"] for t in doc["totals"] if t["amount"] is None and not t["complete"]]
+    return a["unknown_years"], blank
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(data=agreements())
+def test_an_agreement_without_an_economy_is_unknown_money_in_every_command(
+    data: dict[str, Any],
+) -> None:
+    """Without ``economy``, every year in force is unknown money, never 0 and never none,
+    and ``economy`` and ``list`` say so for the same years on any day."""
+    del data["economy"]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "generated.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+        start: dt.date = data["period"]["start"]
+        years, blank = _unknown_years(path, start)
+        assert years == blank == list(range(start.year, years[-1] + 1))
+        for year in range(start.year - 1, years[-1] + 2):
+            on = max(start, dt.date(year, 1, 1))
+            known, _ = _unknown_years(path, on)
+            out = run("list", str(path), "--as-of", on.isoformat(), "-f", "json")
+            (row,) = json.loads(out.stdout)["agreements"]
+            in_force = on.year in known
+            assert row["money_this_year"] is None
+            assert row["money_complete"] is (False if in_force else None), (on, known)
