@@ -128,6 +128,26 @@ def test_an_early_end_with_nothing_known_leaves_the_years_unknown() -> None:
     ]
 
 
+def test_the_agreement_text_says_it_ended_early_and_no_more_than_is_known() -> None:
+    """The text of an agreement that ended early says so, as it says an extension or a
+    notice: with the last day and the decision when on record, "inferred" when inferred,
+    and nothing more when nothing is known (no day is made up)."""
+    unknown = run("render", path_of("ended-early-unknown"))
+    assert "\nÖverenskommelsen upphörde i förtid.\n" in unknown
+    pool = run("render", "agreements/linkoping-resurspoolen-2018.yaml")
+    assert (
+        "Överenskommelsen upphörde i förtid och gällde till och med den 31 december 2019, "
+        "beslut den 11 december 2019. Uppgiften är härledd och inte läst i en källa: "
+        "Slogs samman med"
+    ) in pool
+    english = run("render", "agreements/linkoping-resurspoolen-2018.yaml", "--lang", "en")
+    assert (
+        "The agreement ended early and was in force up to and including 31 December 2019, "
+        "decided on 11 December 2019. This is inferred, not read in a source: "
+    ) in english
+    assert "förtid" not in run("render", "agreements/linkoping-resurspoolen-2020.yaml")
+
+
 def test_an_amendment_known_by_its_month_makes_that_year_unknown_only() -> None:
     rows = facts("amendment-by-month", dt.date(2025, 12, 1)).contributions[0].years
     assert [(r.year, r.amount, r.unknown) for r in rows] == [

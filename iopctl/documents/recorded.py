@@ -1,4 +1,5 @@
-"""What the agreement's text says happened to it: extensions decided, notice given, amendments.
+"""What the agreement's text says happened to it: extensions decided, notice given, an early
+end, amendments.
 
 A file records these in ``history`` or, written before it existed, in the older fields
 (``period.extensions_taken``, ``termination.record``, ``amendments``); ``iopctl migrate``
@@ -18,10 +19,11 @@ from iopctl.facts.term import notice_outcome
 from iopctl.frozen import frozen
 from iopctl.model.agreement import Party
 from iopctl.model.dates import When, exact
-from iopctl.model.history import AmendmentEntry, ExtensionDecided
+from iopctl.model.history import AmendmentEntry, EndedEarly, ExtensionDecided
 
 __all__ = [
     "RecordedAmendment",
+    "RecordedEnding",
     "RecordedExtension",
     "RecordedNotice",
     "RecordedView",
@@ -50,6 +52,18 @@ class RecordedNotice:
 
 
 @frozen
+class RecordedEnding:
+    """An early end on record (``history``: ``ended_early``): the last day in force when the
+    file knows it, the party that ended it, the day it was decided."""
+
+    last_day: When | None
+    party: Party | None
+    decided_on: When | None
+    inferred: str | None = None
+    """The basis, when the file infers the early end rather than reads it in a source."""
+
+
+@frozen
 class RecordedAmendment:
     """An amendment decided: its day, what it changes, the decision's words."""
 
@@ -60,15 +74,17 @@ class RecordedAmendment:
 
 @frozen
 class RecordedView:
-    """Everything of these three the file records, in date order (undated last)."""
+    """Everything of these the file records, in date order (undated last)."""
 
     extensions: list[RecordedExtension]
     notice: RecordedNotice | None
     amendments: list[RecordedAmendment]
+    ended_early: RecordedEnding | None = None
+    """Left out, an agreement that ended early read as one that ran its whole period."""
 
 
 def build_recorded(facts: Facts) -> RecordedView:
-    """The file's extensions, notice and amendments, wherever it writes them."""
+    """The file's extensions, notice, early end and amendments, wherever it writes them."""
     record = facts.record
     extensions = [
         RecordedExtension(e.new_end, e.date, e.note) for e, _ in record.of(ExtensionDecided)
@@ -76,7 +92,16 @@ def build_recorded(facts: Facts) -> RecordedView:
     amendments = [
         RecordedAmendment(e.date, e.description, e.note) for e, _ in record.of(AmendmentEntry)
     ]
-    return RecordedView(extensions, _notice(facts), amendments)
+    return RecordedView(extensions, _notice(facts), amendments, _ending(facts))
+
+
+def _ending(facts: Facts) -> RecordedEnding | None:
+    early = facts.recorded_term.early
+    if early is None:
+        return None
+    entry = next(e for e, path in facts.record.of(EndedEarly) if path == early.path)
+    party = facts.agreement.party(early.by) if early.by else None
+    return RecordedEnding(early.date, party, early.decided_on, entry.inferred)
 
 
 def _notice(facts: Facts) -> RecordedNotice | None:
