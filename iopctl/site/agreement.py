@@ -94,7 +94,7 @@ def _parties(data: AgreementData) -> list[dict[str, str]]:
             "name": p.name,
             "sector": WORDS[f"sector_{p.sector}"],
             "organisation": p.organisation or "",
-            "org_number": p.org_number or "",
+            "org_number": p.org_number or WORDS["not_stated"],
             "note": "" if p.confirmed else WORDS["not_confirmed"],
         }
         for p in data.facts.agreement.parties

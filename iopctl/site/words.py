@@ -203,6 +203,7 @@ _AGREEMENT: dict[str, str | tuple[str, str]] = {
     "col_legal_entity": N_("Legal person"),
     "col_org_number": N_("Organisation number"),
     "not_confirmed": N_("has not confirmed taking part"),
+    "not_stated": N_("not stated"),  # an organisationsnummer the file does not give
     "economy_title": N_("Economy by year"),
     "economy_caption": N_("Contributions by year and party"),
     "economy_none": N_("No contributions to work out."),
