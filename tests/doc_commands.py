@@ -150,13 +150,12 @@ def rewrite_transcript(path: Path, line: str, old: list[str], new: list[str]) ->
 
 
 def check_transcript(shown: Shown, cwd: Path, document: Path, language: str = "sv") -> None:
-    """``shown`` runs in ``cwd`` and prints what ``document`` shows under it: exit code 1
-    only where that output has errors, the output itself where one is shown (``…`` for
-    output left out). ``UPDATE_GOLDENS=1`` writes the real output into the document."""
+    """``shown`` runs in ``cwd`` and prints what ``document`` shows under it: the exit code
+    its output implies (:func:`expected_exit`), the output itself where one is shown (``…``
+    for output left out). ``UPDATE_GOLDENS=1`` writes the real output into the document."""
     code, actual = run_shown(shown, cwd, language)
-    failing = any(" error IOP" in line or " fel IOP" in line for line in shown.output)
     where = f"{document.name}: {shown.line}"
-    assert code == (1 if failing else 0), f"{where}\n" + "\n".join(actual)
+    assert code == expected_exit(shown.output), f"{where}\n" + "\n".join(actual)
     if not shown.output:
         return
     missing = matches(shown.output, actual)
@@ -164,3 +163,11 @@ def check_transcript(shown: Shown, cwd: Path, document: Path, language: str = "s
         rewrite_transcript(document, shown.line, shown.output, actual)
         return
     assert missing is None, f"{document.name}: not in the output of {shown.line!r}:\n{missing}"
+
+
+def expected_exit(output: list[str]) -> int:
+    """What the output a document shows says the exit code is: 2 after a usage error
+    (``iopctl: fel: …``), 1 after a file's error (``… fel IOP…``), else 0."""
+    if any(line.startswith(("iopctl: error:", "iopctl: fel:")) for line in output):
+        return 2
+    return 1 if any(" error IOP" in line or " fel IOP" in line for line in output) else 0

@@ -1,9 +1,9 @@
 """The transcripts in the reference pages under docs/ are what the commands print.
 
 README.md and the guides are checked by ``tests/test_docs.py`` and ``tests/test_guides.py``;
-the reference pages (``docs/economy.md``, ``docs/history.md``, ``docs/render.md``,
-``docs/workflow.md``) show commands with their output too, in English, the language those
-pages are written in. Each ``$ iopctl …`` line with output under it runs, exactly as
+the reference pages (``docs/economy.md``, ``docs/history.md``, ``docs/i18n.md``,
+``docs/render.md``, ``docs/workflow.md``) show commands with their output too, in English,
+the language those pages are written in (docs/i18n.md shows the Swedish default first). Each ``$ iopctl …`` line with output under it runs, exactly as
 printed (continued lines joined), in a copy of the repository, and must print what the
 page shows (``…`` marks output left out). ``UPDATE_GOLDENS=1`` writes the real output
 into the page, to review as any golden.
@@ -23,7 +23,14 @@ import pytest
 from tests.doc_commands import Shown, check_transcript, make_sandbox, shown_commands
 
 REPO = Path(__file__).resolve().parent.parent
-PAGES = ("docs/economy.md", "docs/history.md", "docs/render.md", "docs/workflow.md")
+PAGES = {
+    "docs/economy.md": "en",
+    "docs/history.md": "en",
+    "docs/i18n.md": "sv",  # shows the Swedish default, then --lang en
+    "docs/render.md": "en",
+    "docs/workflow.md": "en",
+}
+"""Each page and the language its transcripts are read in (the reader's locale)."""
 
 NOT_RUN = {
     "iopctl new": "asks questions: the session is tests/test_cli_new.py's",
@@ -55,7 +62,7 @@ def sandboxes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def test_every_transcript_is_what_the_command_prints(
     page: str, shown: Shown, sandboxes: dict[str, Path]
 ) -> None:
-    check_transcript(shown, sandboxes[page], REPO / page, language="en")
+    check_transcript(shown, sandboxes[page], REPO / page, language=PAGES[page])
 
 
 def test_the_pages_have_transcripts_to_check() -> None:
