@@ -3,10 +3,11 @@
 README.md and the guides are checked by ``tests/test_docs.py`` and ``tests/test_guides.py``;
 the reference pages (``docs/economy.md``, ``docs/history.md``, ``docs/i18n.md``,
 ``docs/render.md``, ``docs/workflow.md``) show commands with their output too, in English,
-the language those pages are written in (docs/i18n.md shows the Swedish default first). Each ``$ iopctl …`` line with output under it runs, exactly as
-printed (continued lines joined), in a copy of the repository, and must print what the
-page shows (``…`` marks output left out). ``UPDATE_GOLDENS=1`` writes the real output
-into the page, to review as any golden.
+the language those pages are written in (docs/i18n.md shows the Swedish default first).
+Each ``$ iopctl …`` line with output under it runs, exactly as printed (continued lines
+joined), in a copy of the repository, and must print what the page shows (``…`` marks
+output left out). ``UPDATE_GOLDENS=1`` writes the real output into the page, to review as
+any golden.
 
 Left out, each for its reason (:data:`NOT_RUN`): a command that asks questions (its
 session is checked in ``tests/test_cli_new.py``), ones that need what the page only
