@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from iopctl.i18n import use_language
+from iopctl.i18n import in_language, use_language
 from iopctl.model.types import Duration
 from iopctl.present.calendar_words import day_reason, length, long_date, weekday
+from iopctl.present.history import stated_word
 from iopctl.present.numbers import SYMBOLS, kronor, number, percent, rate
 
 PRESENT = Path(__file__).resolve().parent.parent / "iopctl" / "present"
@@ -91,6 +92,20 @@ def _economy_csv(*flags: str) -> str:
     result = CliRunner().invoke(app, ["economy", seed, "-f", "csv", *flags])
     assert result.exit_code == 0, result.output
     return str(result.stdout)
+
+
+def test_the_status_a_file_states_in_words() -> None:
+    """``show`` says what the file's ``status`` says in words, as the site does; a value
+    iopctl does not know stays as written (``validate`` reports it)."""
+    assert [stated_word(s) for s in ("draft", "active", "ended", "terminated")] == [
+        "utkast",
+        "aktiv",
+        "avslutad",
+        "uppsagd",
+    ]
+    assert stated_word("avslutad") == "avslutad"
+    with in_language("en"):
+        assert stated_word("ended") == "ended"
 
 
 def test_csv_for_swedish_excel_by_default() -> None:

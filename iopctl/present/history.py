@@ -12,7 +12,7 @@ from typing import Final, Protocol
 from iopctl.facts import Facts
 from iopctl.facts.history import Entry, Recorded
 from iopctl.facts.status import Derived, StatusOn
-from iopctl.i18n import N_, _
+from iopctl.i18n import N_, NP_, _, pgettext
 from iopctl.model.dates import PartialDate, window
 from iopctl.model.history import (
     AmendmentEntry,
@@ -30,11 +30,13 @@ from iopctl.model.history import (
 from iopctl.present.numbers import kronor
 
 __all__ = [
+    "STATED_WORDS",
     "STATUS_WORDS",
     "entry_text",
     "history_lines",
     "last_day_text",
     "period_text",
+    "stated_word",
     "status_text",
     "status_word",
     "when_text",
@@ -55,6 +57,23 @@ STATUS_WORDS: Final[dict[StatusOn, str]] = {
 
 def status_word(status: StatusOn) -> str:
     return _(STATUS_WORDS[status])
+
+
+STATED_WORDS: Final[dict[str, str | tuple[str, str]]] = {
+    "draft": N_("draft"),
+    "active": N_("active"),
+    "ended": NP_("agreement", "ended"),
+    "terminated": N_("terminated"),
+}
+"""The ``status`` a file states, in words (the site's "Status enligt filen" says the same)."""
+
+
+def stated_word(status: str) -> str:
+    """``status: ended`` in words ("avslutat"); a value iopctl does not know, as written."""
+    found = STATED_WORDS.get(status)
+    if found is None:
+        return status
+    return _(found) if isinstance(found, str) else pgettext(*found)
 
 
 def when_text(when: dt.date | PartialDate | None) -> str:
@@ -120,7 +139,7 @@ def status_text(derived: Derived, stated: str | None, *, on: bool = False) -> st
     if derived.condition:
         notes.append(_("condition: {condition}").format(condition=derived.condition))
     if stated is not None and derived.status not in _AGREES.get(stated, ()):
-        notes.append(_("the file says: {status}").format(status=stated))
+        notes.append(_("the file says: {status}").format(status=stated_word(stated)))
     return words + (f" ({'; '.join(notes)})" if notes else "")
 
 
