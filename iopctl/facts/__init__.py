@@ -179,11 +179,17 @@ class Facts:
         amount, in every command (never 0, never left out of a total)."""
         return self.agreement.economy is None
 
+    @property
+    def unknown_money_years(self) -> range:
+        """The years whose money is not known at all: every year in force when the economy
+        is not known (:attr:`economy_unknown`), else none. ``list`` and ``economy`` read it."""
+        return self.term.years if self.economy_unknown else range(0)
+
     def money_in(self, year: int) -> Sum | None:
         """Public parties' money in ``year``; ``None`` when they contribute no money that
         year; one unknown amount in a year in force when the economy is not known."""
         if self.economy_unknown:
-            return UNKNOWN if year in self.term.years else None
+            return UNKNOWN if year in self.unknown_money_years else None
         rows = [
             row
             for c in self.contributions

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from typing import Final
 
 from iopctl.i18n import N_, NP_, _, pgettext
+from iopctl.present.history import STATED_WORDS
 
 __all__ = ["WORDS"]
 
@@ -257,10 +258,8 @@ _STATUS: dict[str, str | tuple[str, str]] = {
     "status_ended": N_("Ended"),
     "status_ended_early": N_("Ended early"),
     "status_unknown": N_("Unknown"),
-    "stated_draft": N_("draft"),
-    "stated_active": N_("active"),
-    "stated_ended": NP_("agreement", "ended"),
-    "stated_terminated": N_("terminated"),
+    # The status a file states: the words ``show`` uses (one map, :mod:`iopctl.present.history`).
+    **{f"stated_{status}": words for status, words in STATED_WORDS.items()},
     "stated_unknown": N_("not stated"),
     "due_overdue": NP_("deadline", "Overdue"),
     "due_due": N_("Soon"),

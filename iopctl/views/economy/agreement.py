@@ -216,5 +216,5 @@ def agreement_economy(
         volunteers=tuple(_volunteers(facts)) if facts.agreement.economy is not None else (),
         notes=tuple(_notes(facts)),
         problems=tuple(_problems(facts, loaded)),
-        unknown_years=tuple(facts.term.years) if facts.economy_unknown else (),
+        unknown_years=tuple(facts.unknown_money_years),
     )
