@@ -6,7 +6,8 @@ line). Each is run in-process (``CliRunner``) in a sandbox: a fresh git reposito
 holding copies of what the commands read (``agreements/``, ``docs/examples/``,
 ``tests/fixtures/``), so a command that writes files (``render --out``, ``init``,
 ``new``, ``> file``) writes them there and never into the checkout. A trailing
-``# comment`` is shell syntax and ignored, ``> FILE`` sends the output to a file.
+``# comment`` is shell syntax and ignored, except ``# exit N``, which states the exit
+code where the output alone does not say it; ``> FILE`` sends the output to a file.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from iopctl.cli import app
 
 REPO = Path(__file__).resolve().parent.parent
 ELISION = "…"
-COPIED = ("agreements", "docs/examples", "tests/fixtures")
+COPIED = ("agreements", "docs/examples", "templates", "tests/fixtures")
+STATED_EXIT = re.compile(r"\s#\s*exit (\d+)\s*$")
 FENCE = re.compile(r"^( *)```(\w*)[^\n]*\n(.*?)^\1```[ \t]*$", re.M | re.S)
 
 
@@ -40,6 +42,12 @@ class Shown:
     @property
     def argv(self) -> list[str]:
         return shlex.split(self.line, comments=True)
+
+    @property
+    def stated_exit(self) -> int | None:
+        """The exit code a trailing ``# exit N`` states, if the line has one."""
+        found = STATED_EXIT.search(self.line)
+        return int(found.group(1)) if found else None
 
 
 def fenced(text: str, language: str) -> list[str]:
@@ -151,11 +159,14 @@ def rewrite_transcript(path: Path, line: str, old: list[str], new: list[str]) ->
 
 def check_transcript(shown: Shown, cwd: Path, document: Path, language: str = "sv") -> None:
     """``shown`` runs in ``cwd`` and prints what ``document`` shows under it: the exit code
-    its output implies (:func:`expected_exit`), the output itself where one is shown (``…``
-    for output left out). ``UPDATE_GOLDENS=1`` writes the real output into the document."""
+    its line states (``# exit N``) or else its output implies (:func:`expected_exit`), the
+    output itself where one is shown (``…`` for output left out). ``UPDATE_GOLDENS=1``
+    writes the real output into the document."""
     code, actual = run_shown(shown, cwd, language)
     where = f"{document.name}: {shown.line}"
-    assert code == expected_exit(shown.output), f"{where}\n" + "\n".join(actual)
+    wanted = shown.stated_exit
+    wanted = expected_exit(shown.output) if wanted is None else wanted
+    assert code == wanted, f"{where}\n" + "\n".join(actual)
     if not shown.output:
         return
     missing = matches(shown.output, actual)
