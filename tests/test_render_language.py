@@ -186,3 +186,21 @@ def test_english_text_says_the_clauses_are_quoted_in_the_original_swedish() -> N
     english = render(resurspoolen, "--lang", "en")
     assert "> **In Swedish in the original.** The headings and the sentences iopctl" in english
     assert "Originalet" not in render(resurspoolen) and "In Swedish" not in render(resurspoolen)
+
+
+def test_no_words_about_a_sum_the_document_does_not_show(tmp_path: Path) -> None:
+    """With no contribution valued there is no "Summa" row, so no sentence says what is
+    left out of it; Resurspoolen's premises, unvalued beside valued money, are both."""
+    fixture = ROOT / "tests" / "fixtures" / "invalid" / "iop316-document-needs.yaml"
+    org = "    sector: idea_based\n"
+    path = edited(tmp_path, org, org + "    org_number: 802000-0009\n", fixture)
+    for lang, row, total, left_out in (
+        ("sv", "| Ideellt arbete, 400 timmar | värde ej angivet |", "**Summa**", "i summan"),
+        ("en", "| Volunteer work, 400 hours | no value stated |", "**Total**", "in the total"),
+    ):
+        text = render(path, "--lang", lang)
+        assert row in text
+        assert total not in text and left_out not in text
+    text = render(str(RESURSPOOLEN))
+    assert "| **Summa** | | **4\u00a0785\u00a0000\u00a0kr** |" in text
+    assert "Insatser utan angivet värde räknas inte in i summan." in text
