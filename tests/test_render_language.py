@@ -204,3 +204,24 @@ def test_no_words_about_a_sum_the_document_does_not_show(tmp_path: Path) -> None
     text = render(str(RESURSPOOLEN))
     assert "| **Summa** | | **4\u00a0785\u00a0000\u00a0kr** |" in text
     assert "Insatser utan angivet värde räknas inte in i summan." in text
+
+
+def test_an_ended_agreement_has_no_lines_to_sign(tmp_path: Path) -> None:
+    """An ended agreement was signed: where its sources do not say by whom or when, the
+    text says so, as for any field they leave out; blank lines to fill in would invite
+    signing it now. A draft keeps them: it is to be signed."""
+    text = render(str(PINGST))
+    assert "## Underskrifter\n\nUppgift om underskrifterna saknas i källorna.\n" in text
+    assert "Ort och datum" not in text and "Namnförtydligande" not in text
+    assert "\n\nThe sources do not give the signatures.\n" in render(str(PINGST), "--lang", "en")
+    unsigned = edited(tmp_path, "    name: Siv Nordqvist\n", "")
+    partial = edited(tmp_path, "    date: 2019-12-11\n", "", Path(unsigned))
+    text = render(partial)
+    assert "Linköping, datum: uppgift saknas\\\n" in text
+    assert "Namnförtydligande: uppgift saknas, ordförande" in text
+    assert "……………………………………………………\\\nLinda Ljungqvist" in text  # where she signed
+    english = render(partial, "--lang", "en")
+    assert "Linköping, date not known\\\n" in english
+    assert "Name in print: not known, ordförande" in english
+    draft = render(str(ROOT / "agreements" / "kalmar-stadsmission-2020.yaml"))
+    assert "Ort och datum: ……………………………………………………" in draft
