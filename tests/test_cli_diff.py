@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import typing
 from pathlib import Path
 
 import pytest
@@ -507,3 +508,30 @@ def test_a_rewritten_text_is_shown_as_such() -> None:
         "- Parterna ses två gånger per år.",
         "+ Styrgruppen möts varje kvartal och protokollför.",
     )
+
+
+def test_every_field_of_the_model_has_words(sv: None) -> None:
+    """A diff names each field in the reader's language: a field left out of
+    ``LABELS`` would reach a Swedish reader as its English key ("case number", "note")."""
+    from iopctl.model.field_words import is_model
+    from iopctl.present.field_labels import LABELS
+    from iopctl.present.words import label
+
+    seen: set[type] = set()
+    pending: list[type] = [Agreement]
+    names: set[str] = set()
+    while pending:
+        cls = pending.pop()
+        if cls in seen:
+            continue
+        seen.add(cls)
+        for name, info in cls.model_fields.items():
+            names.add(name)
+            stack = [info.annotation]
+            while stack:
+                current = stack.pop()
+                if is_model(current):
+                    pending.append(current)
+                stack.extend(typing.get_args(current))
+    assert sorted(names - set(LABELS)) == []
+    assert label("case_number") == "diarienummer" and label("note") == "anteckning"

@@ -33,6 +33,7 @@ from iopctl.model.agreement import (
 from iopctl.model.types import Duration
 from iopctl.present.calendar_words import length
 from iopctl.present.economy_words import category_word
+from iopctl.present.field_labels import LABELS
 from iopctl.present.numbers import kronor, number
 from iopctl.views.diff.values import default_value
 
@@ -55,76 +56,6 @@ __all__ = [
 MONEY_FIELDS = frozenset(
     {"amount_per_year", "declared_total_per_year", "hourly_rate", "value_per_year", "unit"}
 )
-
-LABELS = {
-    "org_number": N_("organisationsnummer"),
-    "amount_per_year": N_("amount per year"),
-    "declared_total_per_year": N_("declared total per year"),
-    "value_per_year": N_("value per year"),
-    "hours_per_year": N_("hours per year"),
-    "hourly_rate": N_("hourly rate"),
-    "per_year": N_("per year"),
-    "base_year": N_("base year"),
-    "from_date": N_("from"),
-    "notice_period": N_("notice period"),
-    "decision_deadline": N_("decision deadline"),
-    "meetings_per_year": N_("meetings per year"),
-    "meeting_frequency": N_("meeting frequency"),
-    "on_request": N_("on request"),
-    "convened_by": N_("convened by"),
-    "convening_party": N_("convening party"),
-    "due_month": N_("due month"),
-    "due_day": N_("due day"),
-    "on_behalf": N_("on behalf"),
-    "given_by": N_("given by"),
-    "given_on": N_("given on"),
-    "case_numbers": N_("case number"),
-    "other_funding": N_("other funding"),
-    "conditional_on": N_("conditional on"),
-    "document_date": N_("document date"),
-    "partnership_model": N_("partnership model"),
-    "replaced_by": N_("replaced by"),
-    "starting_points": N_("starting points"),
-    "target_group": N_("target group"),
-    "steering_group": N_("steering group"),
-    "working_group": N_("working group"),
-    "joint_responsibilities": N_("joint responsibility"),
-    "follow_up": N_("follow-up terms"),
-    "extensions_taken": N_("extension"),
-    "title": N_("title"),
-    "status": N_("status"),
-    "name": N_("name"),
-    "sector": N_("sector"),
-    "organisation": N_("organisation"),
-    "role": N_("role"),
-    "email": N_("e-mail"),
-    "phone": N_("phone"),
-    "start": N_("start"),
-    "end": N_("end"),
-    "length": N_("length"),
-    "extension": N_("extension option"),
-    "times": N_("times"),
-    "text": N_("text"),
-    "description": N_("description"),
-    "decision": N_("decision"),
-    "date": N_("date"),
-    "body": N_("body"),
-    "purpose": N_("purpose"),
-    "background": N_("background"),
-    "goals": N_("goals"),
-    "activities": N_("activities"),
-    "economy": N_("economy"),
-    "period": N_("period"),
-    "termination": N_("termination"),
-    "contributions": N_("contribution"),
-    "parties": N_("party"),
-    "payment": N_("payment"),
-    "indexation": N_("indexation"),
-    "index": N_("index"),
-    "rounding": N_("rounding"),
-    "notes": N_("notes"),
-}
-"""Field names in words (message ids); a field not here is shown by its name."""
 
 # top-level field → the heading it is grouped under
 SECTIONS: dict[str, str] = {
