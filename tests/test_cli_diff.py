@@ -265,7 +265,7 @@ def test_parties_are_matched_by_id_not_position() -> None:
         )
     )
     assert changes(text) == [
-        ("parties[kyrkan]", "added", "party added: Svenska kyrkan (kyrkan, idea_based)")
+        ("parties[kyrkan]", "added", "party added: Svenska kyrkan (kyrkan, idea-based)")
     ]
 
 
@@ -282,8 +282,17 @@ def test_party_removed_and_org_number_changed() -> None:
             "changed",
             "organisationsnummer of kommunen changed from 212000-0449 to 212000-0720",
         ),
-        ("parties[foreningen]", "removed", "party removed: Föreningen (foreningen, idea_based)"),
+        ("parties[foreningen]", "removed", "party removed: Föreningen (foreningen, idea-based)"),
     ]
+
+
+def test_a_party_is_described_in_words(sv: None) -> None:
+    text = edit(("  - {id: foreningen, name: Föreningen, sector: idea_based}\n", ""))
+    assert (
+        "parties[foreningen]",
+        "removed",
+        "part borttagen: Föreningen (foreningen, idéburen)",
+    ) in (changes(text))
 
 
 def test_contributions_are_matched_by_party_and_kind() -> None:

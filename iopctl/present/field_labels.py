@@ -5,9 +5,18 @@ descriptions, which say what to write in the field."""
 
 from __future__ import annotations
 
-from iopctl.i18n import N_
+from iopctl.i18n import N_, _
 
-__all__ = ["LABELS"]
+__all__ = ["LABELS", "SECTORS", "sector_word"]
+
+SECTORS = {"public": N_("public"), "idea_based": N_("idea-based"), "private": N_("private")}
+"""A party's ``sector`` in words (message ids)."""
+
+
+def sector_word(sector: str) -> str:
+    """``public`` → "offentlig" in Swedish; a code without words stays as written."""
+    return _(SECTORS[sector]) if sector in SECTORS else sector
+
 
 LABELS = {
     "org_number": N_("organisationsnummer"),

@@ -10,13 +10,12 @@ from iopctl.present.due_text import status_word as due_status
 from iopctl.present.economy_parts import amount_cell
 from iopctl.present.economy_words import amount_note, category_word, note_text
 from iopctl.present.events import full_title
+from iopctl.present.field_labels import sector_word
 from iopctl.present.history import history_lines, last_day_text, status_text, when_text
 from iopctl.present.portfolio import show_json
 from iopctl.views.portfolio import Summary
 
-__all__ = ["SECTORS", "show_json", "show_lines"]
-
-SECTORS = {"public": N_("public"), "idea_based": N_("idea-based"), "private": N_("private")}
+__all__ = ["show_json", "show_lines"]
 
 
 def _party_name(summary: Summary, party_id: str | None) -> str:
@@ -46,7 +45,7 @@ def _head_lines(summary: Summary) -> list[str]:
         out.append(_label("Decided") + decided)
     out += ["", _("Parties")]
     for p in a.parties:
-        details = [_(SECTORS[p.sector]) if p.sector in SECTORS else p.sector]
+        details = [sector_word(p.sector)]
         if p.org_number:
             details.append(_("org nr {number}").format(number=p.org_number))
         if not p.confirmed:

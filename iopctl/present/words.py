@@ -33,7 +33,7 @@ from iopctl.model.agreement import (
 from iopctl.model.types import Duration
 from iopctl.present.calendar_words import length
 from iopctl.present.economy_words import category_word
-from iopctl.present.field_labels import LABELS
+from iopctl.present.field_labels import LABELS, sector_word
 from iopctl.present.numbers import kronor, number
 from iopctl.views.diff.values import default_value
 
@@ -226,7 +226,7 @@ def context(item: BaseModel) -> str:
 def describe(item: BaseModel) -> str:
     """A one-line description of a whole item (added or removed)."""
     if isinstance(item, Party):
-        facts = [item.id, item.sector]
+        facts = [item.id, sector_word(item.sector)]
         if item.organisation:
             facts.insert(0, item.organisation)
         if item.org_number:
