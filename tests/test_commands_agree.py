@@ -447,3 +447,38 @@ def test_an_agreement_without_an_economy_is_unknown_money_in_every_command(
             in_force = on.year in known
             assert row["money_this_year"] is None
             assert row["money_complete"] is (False if in_force else None), (on, known)
+
+
+@settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(data=agreements(), offset=st.integers(-60, 1500))
+def test_show_names_dues_deadlines_with_the_agreements_dates(
+    data: dict[str, Any], offset: int
+) -> None:
+    """``show`` lists the deadlines ``due`` lists that day, each with the date the
+    agreement gives and, when earlier, the day to act by. The act-by day alone
+    contradicted the period: "överenskommelsen upphör 2022-12-30" of an agreement in
+    force through 2022-12-31."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "generated.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+        day = (data["period"]["start"] + dt.timedelta(days=offset)).isoformat()
+        index = ("--index-file", str(TESTPI), "--lang", "sv")
+        out = run("due", str(path), "--as-of", day, *index, "-f", "json").stdout
+        events = json.loads(out)["events"]
+        text = run("show", data["id"], str(path), "--as-of", day, *index).stdout
+        listed = text.split("\n\nTidsfrister per ", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
+        if not events:
+            assert listed == ["  inga"]
+            return
+        assert len(listed) == len(events)
+        for line, event in zip(listed, events, strict=True):
+            when = line[: line.index("  " + event["title"])].split(maxsplit=1)[1].rstrip()
+            assert when.startswith(event["date"]), (line, event)
+            if event["act_by"] == event["date"]:
+                assert "senast" not in when, (line, event)
+            else:
+                assert when.endswith(f", senast {event['act_by']}"), (line, event)

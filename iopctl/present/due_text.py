@@ -22,6 +22,7 @@ __all__ = [
     "DUE_COLUMNS",
     "HISTORY_COLUMNS",
     "STATUS_WORDS",
+    "date_and_act_by",
     "date_cell",
     "due_heading",
     "due_summary",
@@ -85,6 +86,18 @@ def status_word(status: str) -> str:
 def date_cell(day: dt.date, reason: str | None) -> str:
     """``2020-12-31 (nyårsafton)``: the contractual date and why it is not a business day."""
     return day.isoformat() + (f" ({day_reason(reason)})" if reason else "")
+
+
+def date_and_act_by(day: dt.date, reason: str | None, act_by: dt.date) -> str:
+    """``2022-12-31 (nyårsafton), senast 2022-12-30``: the date the agreement gives and,
+    when it is earlier, the day to act by, where one date must say both (``show``, the
+    site's next deadline); ``due``'s table has a column for each. The act-by day alone
+    would contradict the period: "överenskommelsen upphör 2022-12-30" of an agreement in
+    force through 2022-12-31."""
+    shown = date_cell(day, reason)
+    if act_by == day:
+        return shown
+    return _("{date}, act by {day}").format(date=shown, day=act_by.isoformat())
 
 
 def due_heading(as_of: dt.date, window_end: dt.date, within: Duration | str) -> str:

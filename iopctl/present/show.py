@@ -6,6 +6,7 @@ import datetime as dt
 
 from iopctl.i18n import N_, _, ngettext
 from iopctl.present.calendar_words import length, long_date
+from iopctl.present.due_text import date_and_act_by
 from iopctl.present.due_text import status_word as due_status
 from iopctl.present.economy_parts import amount_cell
 from iopctl.present.economy_words import amount_note, category_word, note_text
@@ -147,9 +148,11 @@ def show_lines(summary: Summary, *, as_of: dt.date) -> list[str]:
     if not summary.items:
         out.append("  " + _("none"))
     width = max((len(due_status(i.status)) for i in summary.items), default=0)
-    for item in summary.items:
+    when = [date_and_act_by(i.event.date, i.event.reason, i.event.act_by) for i in summary.items]
+    wide = max(map(len, when), default=0)
+    for item, day in zip(summary.items, when, strict=True):
         status = due_status(item.status).ljust(max(width, 8))
-        out.append(f"  {status} {item.event.act_by}  {full_title(item.event)}")
+        out.append(f"  {status} {day.ljust(wide)}  {full_title(item.event)}")
     out += _follow_up_lines(summary)
     if summary.facts.timeline.entries:
         out += ["", _("What happened"), *history_lines(summary.facts)]

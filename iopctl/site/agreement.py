@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from iopctl.present.due_text import date_and_act_by
 from iopctl.site import phrases
 from iopctl.site.phrases import day, t
 from iopctl.site.portfolio import deadline_row, record_row
@@ -83,7 +84,8 @@ def _facts(data: AgreementData) -> list[Fact]:
     if data.items:  # the row's next deadline, with its event
         e = data.items[0].event
         title = phrases.event_title(e)
-        found.append((WORDS["fact_next"], f"{day(e.act_by)}: {title}"))
+        when = date_and_act_by(e.date, e.reason, e.act_by)
+        found.append((WORDS["fact_next"], f"{when}: {title}"))
     found.append((WORDS["fact_validation"], phrases.validation_text(row.errors, row.warnings)))
     return found
 
