@@ -90,7 +90,7 @@ def list_table(view: Overview) -> tuple[tuple[tuple[str, str], ...], Rows]:
         (_("status"), "left"),
         (_("parties"), "left"),
         (_("period"), "left"),
-        (_("next deadline"), "left"),
+        (_("next deadline (act by)"), "left"),
         (_("money {year}").format(year=view.as_of.year), "right"),
         (_("validation"), "left"),
     )
