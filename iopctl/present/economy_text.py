@@ -111,12 +111,15 @@ def _period_line(a: AgreementEconomy) -> str:
     period = period_text(a.facts)
     if period is None:
         return _label("Period") + f"{_('not known')} ({status_word(a.status)})"
+    said = [status_word(a.status)]
+    stated = a.facts.agreement.period
     if a.extensions:
         taken = ", ".join(_("to {end}").format(end=e) for e in a.extensions)
-        extra = _("extended {taken}").format(taken=taken)
-    else:
-        extra = _("no extensions taken")
-    return _label("Period") + f"{period} ({status_word(a.status)}; {extra})"
+        said.append(_("extended {taken}").format(taken=taken))
+    elif stated is not None and stated.extension is not None:
+        # Recorded, not "taken": a file may not know (Resurspoolen 2020's sources do not say).
+        said.append(_("no extension recorded"))
+    return _label("Period") + f"{period} ({'; '.join(said)})"
 
 
 _YEAR_COLUMNS: tuple[tuple[str, str], ...] = (
