@@ -56,6 +56,13 @@ def test_a_date_is_as_much_as_is_known(written: Any, value: Any, first: D, last:
     [
         ("maj 2015", "'maj 2015' is not a date, a month, a half year or a year", "2015-05"),
         ("våren 2020", "is not a date", "2020-spring"),
+        ("1 januari 2024", "is not a date", "write 2024-01-01"),
+        ("den 30 sep. 2020", "is not a date", "write 2020-09-30"),
+        ("2024/01/31", "is not a date", "write 2024-01-31"),
+        ("2024.1.5", "is not a date", "write 2024-01-05"),
+        # No suggestion where the form says two things or no day: the general hint.
+        ("1/2 2024", "is not a date", "write e.g. 2022-12-31"),
+        ("31 februari 2024", "is not a date", "write e.g. 2022-12-31"),
         ("2020-13", "there is no month 13", "01–12"),
         ("2027-02-30", "is not a date: February 2027 has 28 days", "YYYY-MM-DD"),
         ("2028-02-30", "is not a date: February 2028 has 29 days", "YYYY-MM-DD"),

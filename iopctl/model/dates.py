@@ -128,19 +128,40 @@ def _year(year: int, shown: str) -> int:
 
 
 def _swedish(text: str) -> str | None:
-    """The form to write for "maj 2015", "våren 2020", "2015" …, or ``None``."""
-    words = text.lower().replace(",", " ").split()
-    if len(words) != 2 or not words[1].isdigit() or len(words[1]) != 4:
+    """The form to write for "maj 2015", "våren 2020", "1 januari 2024", "den 1 jan. 2024",
+    "2024/01/31" or "2024.01.31", or ``None``. Only forms that say one thing: "1/2 2024" is
+    the first of February to a Swede and the second of January to others, and gets no
+    suggestion."""
+    numeric = re.fullmatch(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})", text)
+    if numeric is not None:
+        return _existing(*(int(n) for n in numeric.groups()))
+    words = text.lower().replace(",", " ").replace(".", " ").split()
+    if words[:1] == ["den"]:
+        words = words[1:]
+    if len(words) not in (2, 3) or not words[-1].isdigit() or len(words[-1]) != 4:
         return None
-    first, year = words
-    if first in _SWEDISH_SEASONS:
-        return f"{year}-{_SWEDISH_SEASONS[first]}"
+    year, month = words[-1], words[-2]
+    if len(words) == 2 and month in _SWEDISH_SEASONS:
+        return f"{year}-{_SWEDISH_SEASONS[month]}"
     from babel.dates import get_month_names  # only when a date did not parse
 
-    months = {name.lower(): n for n, name in get_month_names("wide", locale="sv_SE").items()}
-    if first in months:
-        return f"{year}-{months[first]:02d}"
-    return None
+    months: dict[str, int] = {}
+    for width in ("wide", "abbreviated"):
+        for n, name in get_month_names(width, locale="sv_SE").items():
+            months.setdefault(name.lower().rstrip("."), n)
+    if month not in months:
+        return None
+    if len(words) == 2:
+        return f"{year}-{months[month]:02d}"
+    return _existing(int(year), months[month], int(words[0])) if words[0].isdigit() else None
+
+
+def _existing(year: int, month: int, day: int) -> str | None:
+    """``YYYY-MM-DD`` when that day exists."""
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def parse_when(value: Any) -> dt.date | PartialDate:
