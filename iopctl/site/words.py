@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from typing import Final
 
 from iopctl.i18n import N_, NP_, _, pgettext
+from iopctl.present.field_labels import SECTORS
 from iopctl.present.history import STATED_WORDS
 
 __all__ = ["WORDS"]
@@ -266,8 +267,7 @@ _STATUS: dict[str, str | tuple[str, str]] = {
     "due_upcoming": N_("Coming"),
     "due_done": NP_("deadline", "Done"),
     "due_withdrawn": N_("Withdrawn"),
-    "sector_public": N_("public"),
-    "sector_idea_based": N_("idea-based"),
+    **{f"sector_{code}": words for code, words in SECTORS.items()},
 }
 
 _KINDS: dict[str, str | tuple[str, str]] = {
