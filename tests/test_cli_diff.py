@@ -291,7 +291,7 @@ def test_a_party_is_described_in_words(sv: None) -> None:
     assert (
         "parties[foreningen]",
         "removed",
-        "part borttagen: Föreningen (foreningen, idéburen)",
+        "part har tagits bort: Föreningen (foreningen, idéburen)",
     ) in (changes(text))
 
 
